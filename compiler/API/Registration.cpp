@@ -1,0 +1,41 @@
+//===- Registration.cpp - dialects and passes kiln tools load -------------===//
+
+#include "compiler/API/Registration.h"
+
+#include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Transforms/Passes.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void kiln::registerAllKilnDialects(mlir::DialectRegistry &registry) {
+  registry.insert<kiln::KilnDialect, mlir::func::FuncDialect,
+                  mlir::arith::ArithDialect, mlir::math::MathDialect,
+                  mlir::tensor::TensorDialect, mlir::linalg::LinalgDialect,
+                  mlir::bufferization::BufferizationDialect,
+                  mlir::memref::MemRefDialect, mlir::scf::SCFDialect,
+                  mlir::vector::VectorDialect, mlir::LLVM::LLVMDialect,
+                  mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect>();
+}
+
+void kiln::registerAllKilnPasses() {
+  static bool registered = [] {
+    mlir::registerTransformsPasses();
+    kiln::registerKilnPasses();
+    kiln::registerKilnPipelines();
+    return true;
+  }();
+  (void)registered;
+}

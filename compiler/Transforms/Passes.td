@@ -1,0 +1,37 @@
+#ifndef KILN_COMPILER_TRANSFORMS_PASSES_TD
+#define KILN_COMPILER_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
+  let summary = "Refines dynamic dimensions from operands to results";
+  let description = [{
+    Walks every function in order and recomputes each kiln op's result types
+    from its (possibly already refined) operand types with the dialect's
+    shape rules. A result dimension that is dynamic but inferable becomes
+    static; a static dimension never changes. This is how a feed's concrete
+    shape (say a batch of 32 for a `tensor<?x784xf32>` placeholder) reaches
+    every op of the step.
+
+    A result is refined only when all of its users accept a more static type
+    (kiln ops and `func.return`); the function's result types follow its
+    returned values when no call site refers to the function.
+
+    Refinement can expose a conflict that dynamic dimensions hid, for
+    example a batch of 32 added to a batch of 16; the pass then fails with
+    the op's shape error.
+
+    ```mlir
+    // Before
+    %0 = kiln.relu %arg0 : tensor<32x784xf32>
+    %1 = kiln.matmul %0, %w : (tensor<32x784xf32>, tensor<784x200xf32>)
+                                -> tensor<?x200xf32>
+    // After
+    %1 = kiln.matmul %0, %w : (tensor<32x784xf32>, tensor<784x200xf32>)
+                                -> tensor<32x200xf32>
+    ```
+  }];
+  let dependentDialects = ["::kiln::KilnDialect"];
+}
+
+#endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

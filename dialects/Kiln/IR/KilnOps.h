@@ -1,0 +1,46 @@
+//===- KilnOps.h - kiln dialect ops and attributes --------------*- C++ -*-===//
+//
+// The kiln ops, the padding attribute and the side-effect resources their
+// ODS names. Op semantics are documented in the .td files and in the
+// generated reference (build/docs/Dialects/Kiln.md).
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_DIALECTS_KILN_IR_KILNOPS_H
+#define KILN_DIALECTS_KILN_IR_KILNOPS_H
+
+#include "dialects/Kiln/IR/KilnDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace kiln {
+
+/// Storage of all kiln.variable symbols. Reads and writes of variables are
+/// effects on this resource, so passes keep their order within a step.
+struct VariableResource
+    : public mlir::SideEffects::Resource::Base<VariableResource> {
+  llvm::StringRef getName() final { return "kiln.variables"; }
+};
+
+/// State of the seeded random number generators, advanced by every random op.
+struct RandomStateResource
+    : public mlir::SideEffects::Resource::Base<RandomStateResource> {
+  llvm::StringRef getName() final { return "kiln.random_state"; }
+};
+
+} // namespace kiln
+
+#include "dialects/Kiln/IR/KilnEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "dialects/Kiln/IR/KilnAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "dialects/Kiln/IR/KilnOps.h.inc"
+
+#endif // KILN_DIALECTS_KILN_IR_KILNOPS_H

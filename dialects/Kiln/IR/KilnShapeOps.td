@@ -1,0 +1,64 @@
+#ifndef KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD
+#define KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD
+
+include "dialects/Kiln/IR/KilnBase.td"
+
+def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
+  let summary = "reinterprets a tensor with a new shape";
+  let description = [{
+    Returns the elements of `x`, in row-major order, with the result's shape.
+    Element types must match, and so must element counts when both shapes
+    are static; at most one result dimension may be dynamic. Reshapes of
+    reshapes merge, reshapes to the operand's own type fold away, and
+    reshapes of constants fold.
+
+    ```mlir
+    %y = kiln.reshape %x : (tensor<32x28x28x1xf32>) -> tensor<32x784xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$x);
+  let results = (outs Kiln_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Kiln_TransposeOp : Kiln_Op<"transpose",
+    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "permutes the dimensions of a tensor";
+  let description = [{
+    Result dimension `i` is operand dimension `perm[i]`; `perm` is a
+    permutation of `[0, rank)`. The identity permutation folds away and a
+    transpose of a transpose becomes one transpose.
+
+    ```mlir
+    %y = kiln.transpose %x {perm = array<i64: 1, 0>}
+        : (tensor<784x200xf32>) -> tensor<200x784xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$x, DenseI64ArrayAttr:$perm);
+  let results = (outs Kiln_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+def Kiln_ConcatOp : Kiln_Op<"concat",
+    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "joins tensors along one axis";
+  let description = [{
+    Concatenates one or more tensors of equal rank and element type along
+    `axis` (negative counts from the innermost dimension). All other
+    dimensions must agree. A single input folds away.
+
+    ```mlir
+    %y = kiln.concat %a, %b {axis = 1 : i64}
+        : (tensor<4x3xf32>, tensor<4x5xf32>) -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Kiln_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Kiln_Tensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+#endif // KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD

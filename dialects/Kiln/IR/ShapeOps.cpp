@@ -1,0 +1,101 @@
+//===- ShapeOps.cpp - reshape, transpose, concat --------------------------===//
+
+#include "dialects/Kiln/IR/KilnOpHelpers.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+
+using namespace mlir;
+using namespace kiln;
+
+//===----------------------------------------------------------------------===//
+// reshape
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  return verifyReshape(InferenceDiag(getLoc(), getOperationName()),
+                       getX().getType(), getType());
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getX().getType() == getType())
+    return getX();
+  // reshape(reshape(x)) only depends on x's elements: drop the inner one.
+  if (auto inner = getX().getDefiningOp<ReshapeOp>()) {
+    getXMutable().assign(inner.getX());
+    return getResult();
+  }
+  auto constant = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX());
+  auto type = cast<RankedTensorType>(getType());
+  if (constant && type.hasStaticShape())
+    return constant.reshape(type);
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// transpose
+//===----------------------------------------------------------------------===//
+
+KILN_DEFINE_TYPE_INFERENCE(TransposeOp, inferTranspose,
+                           adaptor.getX().getType(), adaptor.getPerm())
+
+/// Permutes a small constant: result element at coordinates c is the input
+/// element at coordinates c' with c'[perm[i]] = c[i].
+static Attribute foldTransposeConstant(DenseElementsAttr input,
+                                       ArrayRef<int64_t> perm,
+                                       RankedTensorType type) {
+  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
+    return {};
+  if (input.isSplat())
+    return input.resizeSplat(type);
+  ArrayRef<int64_t> inShape = input.getType().getShape();
+  int64_t rank = inShape.size();
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * inShape[d + 1];
+  auto values = llvm::to_vector(input.getValues<Attribute>());
+  ArrayRef<int64_t> outShape = type.getShape();
+  SmallVector<Attribute> results;
+  for (int64_t linear = 0, e = type.getNumElements(); linear < e; ++linear) {
+    int64_t rest = linear, source = 0;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      source += (rest % outShape[d]) * inStrides[perm[d]];
+      rest /= outShape[d];
+    }
+    results.push_back(values[source]);
+  }
+  return DenseElementsAttr::get(type, results);
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  bool isIdentity = llvm::all_of(llvm::enumerate(perm), [](auto it) {
+    return static_cast<int64_t>(it.index()) == it.value();
+  });
+  if (isIdentity && getX().getType() == getType())
+    return getX();
+  // transpose(transpose(x, p), q) is transpose(x, r) with r[i] = p[q[i]].
+  if (auto inner = getX().getDefiningOp<TransposeOp>()) {
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(inner.getPerm()[p]);
+    getXMutable().assign(inner.getX());
+    setPerm(composed);
+    return getResult();
+  }
+  if (auto constant = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX()))
+    return foldTransposeConstant(constant, perm,
+                                 cast<RankedTensorType>(getType()));
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// concat
+//===----------------------------------------------------------------------===//
+
+KILN_DEFINE_TYPE_INFERENCE(ConcatOp, inferConcat,
+                           adaptor.getInputs().getTypes(), adaptor.getAxis())
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  if (getInputs().size() == 1 && getInputs().front().getType() == getType())
+    return getInputs().front();
+  return {};
+}
