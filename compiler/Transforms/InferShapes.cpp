@@ -3,7 +3,6 @@
 #include "compiler/Transforms/Passes.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
-#include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #define DEBUG_TYPE "kiln-infer-shapes"
@@ -37,32 +36,16 @@ Type mostStatic(Type current, Type inferred) {
 /// Result types implied by the op's current operands, or failure (already
 /// reported) when the operands conflict.
 LogicalResult inferResultTypes(Operation *op, SmallVectorImpl<Type> &types) {
-  if (auto inferable = dyn_cast<InferTypeOpInterface>(op))
-    return inferable.inferReturnTypes(
-        op->getContext(), op->getLoc(), op->getOperands(),
-        op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
-        op->getRegions(), types);
-  // The two ops whose result element type is not a function of the operands.
-  if (auto argmax = dyn_cast<ArgMaxOp>(op)) {
-    FailureOr<Type> type = inferArgMax(
-        InferenceDiag(op->getLoc(), op->getName().getStringRef()),
-        argmax.getInput().getType(), argmax.getAxis(),
-        argmax.getType().getElementType());
-    if (failed(type))
-      return failure();
-    types.push_back(*type);
-    return success();
-  }
-  if (auto castOp = dyn_cast<CastOp>(op)) {
-    auto input = cast<RankedTensorType>(castOp.getX().getType());
-    types.push_back(RankedTensorType::get(input.getShape(),
-                                          castOp.getType().getElementType()));
+  if (auto inferable = dyn_cast<InferResultTypesOpInterface>(op))
+    return inferable.inferResultTypes(op->getLoc(), types);
+  if (op->hasTrait<OpTrait::SameOperandsAndResultType>() &&
+      op->getNumOperands() > 0) {
+    types.assign(op->getNumResults(), op->getOperand(0).getType());
     return success();
   }
   // Everything else (reshape, constants, generators, variable reads) states
   // its result type explicitly.
-  for (Type type : op->getResultTypes())
-    types.push_back(type);
+  llvm::append_range(types, op->getResultTypes());
   return success();
 }
 

@@ -101,8 +101,8 @@ OpFoldResult RsqrtOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 #define KILN_BINARY_INFERENCE(OpT, rule)                                       \
-  KILN_DEFINE_TYPE_INFERENCE(OpT, rule, adaptor.getLhs().getType(),            \
-                             adaptor.getRhs().getType())
+  KILN_DEFINE_TYPE_INFERENCE(OpT, rule, getLhs().getType(),            \
+                             getRhs().getType())
 
 KILN_BINARY_INFERENCE(AddOp, inferBinaryElementwise)
 KILN_BINARY_INFERENCE(SubOp, inferBinaryElementwise)
@@ -115,9 +115,9 @@ KILN_BINARY_INFERENCE(EqualOp, inferCompare)
 KILN_BINARY_INFERENCE(LessOp, inferCompare)
 KILN_BINARY_INFERENCE(GreaterOp, inferCompare)
 KILN_DEFINE_TYPE_INFERENCE(SelectOp, inferSelect,
-                           adaptor.getCondition().getType(),
-                           adaptor.getOnTrue().getType(),
-                           adaptor.getOnFalse().getType())
+                           getCondition().getType(),
+                           getOnTrue().getType(),
+                           getOnFalse().getType())
 
 // x + 0 folds to x for floats too, as TensorFlow's arithmetic optimizer
 // does; the only observable difference is the sign of a zero x.
@@ -266,15 +266,12 @@ OpFoldResult SelectOp::fold(FoldAdaptor adaptor) {
 // Cast
 //===----------------------------------------------------------------------===//
 
-LogicalResult CastOp::verify() {
-  auto input = cast<RankedTensorType>(getX().getType());
-  auto result = cast<RankedTensorType>(getType());
-  RankedTensorType sameElements =
-      RankedTensorType::get(result.getShape(), input.getElementType());
-  if (!areCompatibleTensorTypes(input, sameElements))
-    return emitOpError("expected the result shape to match the input shape, "
-                       "got ")
-           << input << " and " << result;
+/// A cast keeps its operand's shape; the dtype is the declared one.
+LogicalResult CastOp::inferResultTypes(std::optional<Location>,
+                                       SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(RankedTensorType::get(
+      cast<RankedTensorType>(getX().getType()).getShape(),
+      getType().getElementType()));
   return success();
 }
 

@@ -5,6 +5,7 @@
 // constraints, interfaces and the side-effect resources.
 include "dialects/Kiln/IR/KilnDialect.td"
 include "dialects/Kiln/IR/KilnAttrs.td"
+include "dialects/Kiln/IR/KilnInterfaces.td"
 include "dialects/Kiln/IR/KilnTypes.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/SymbolInterfaces.td"

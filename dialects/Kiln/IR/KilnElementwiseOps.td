@@ -8,8 +8,7 @@ include "dialects/Kiln/IR/KilnBase.td"
 //===----------------------------------------------------------------------===//
 
 class Kiln_UnaryOp<string mnemonic, Type tensorType, string formula>
-    : Kiln_Op<mnemonic, [Pure, Elementwise, SameOperandsAndResultType,
-                         InferTypeOpInterface]> {
+    : Kiln_Op<mnemonic, [Pure, Elementwise, SameOperandsAndResultType]> {
   let summary = "element-wise " # formula;
   let description = [{
     Applies `}] # formula # [{` to every element. The result has the operand's
@@ -42,7 +41,7 @@ def Kiln_RsqrtOp : Kiln_UnaryOp<"rsqrt", Kiln_FloatTensor, "1 / sqrt(x)">;
 
 class Kiln_BroadcastingOp<string mnemonic, list<Trait> traits = []>
     : Kiln_Op<mnemonic, !listconcat(traits,
-          [Pure, InferTypeOpAdaptorWithIsCompatible])> {
+          [Pure, Kiln_InferResultTypes])> {
   let assemblyFormat =
       "operands attr-dict `:` functional-type(operands, results)";
 }
@@ -116,7 +115,7 @@ def Kiln_SelectOp : Kiln_BroadcastingOp<"select"> {
   let hasFolder = 1;
 }
 
-def Kiln_CastOp : Kiln_Op<"cast", [Pure, Elementwise]> {
+def Kiln_CastOp : Kiln_Op<"cast", [Pure, Elementwise, Kiln_InferResultTypes]> {
   let summary = "element-wise dtype conversion";
   let description = [{
     Converts every element to the result's element type as TensorFlow's Cast
@@ -131,7 +130,6 @@ def Kiln_CastOp : Kiln_Op<"cast", [Pure, Elementwise]> {
   let arguments = (ins Kiln_Tensor:$x);
   let results = (outs Kiln_Tensor:$y);
   let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
-  let hasVerifier = 1;
   let hasFolder = 1;
 }
 

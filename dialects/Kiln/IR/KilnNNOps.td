@@ -4,7 +4,7 @@
 include "dialects/Kiln/IR/KilnBase.td"
 
 def Kiln_MatMulOp : Kiln_Op<"matmul",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "matrix product of two rank-2 tensors";
   let description = [{
     Computes `op(a) x op(b)` where `op` transposes its argument when
@@ -25,7 +25,7 @@ def Kiln_MatMulOp : Kiln_Op<"matmul",
 }
 
 def Kiln_BiasAddOp : Kiln_Op<"bias_add",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "adds a rank-1 bias along the innermost (channel) dimension";
   let description = [{
     `value` has rank at least 2 and its innermost dimension is the channel
@@ -43,7 +43,7 @@ def Kiln_BiasAddOp : Kiln_Op<"bias_add",
 }
 
 def Kiln_Conv2DOp : Kiln_Op<"conv2d",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "2-D convolution, NHWC input and HWIO filter";
   let description = [{
     Cross-correlates an NHWC `input` with an HWIO `filter` (filter height,
@@ -70,7 +70,7 @@ def Kiln_Conv2DOp : Kiln_Op<"conv2d",
 }
 
 class Kiln_PoolOp<string mnemonic, Type tensorType, string reduction>
-    : Kiln_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    : Kiln_Op<mnemonic, [Pure, Kiln_InferResultTypes]> {
   let summary = "2-D " # reduction # " pooling over an NHWC tensor";
   let description = [{
     Takes the }] # reduction # [{ of each `ksize` window (height, width),
@@ -93,8 +93,7 @@ def Kiln_MaxPoolOp : Kiln_PoolOp<"max_pool", Kiln_NumericTensor, "maximum">;
 def Kiln_AvgPoolOp : Kiln_PoolOp<"avg_pool", Kiln_FloatTensor, "average">;
 
 class Kiln_SoftmaxLikeOp<string mnemonic, string formula>
-    : Kiln_Op<mnemonic, [Pure, SameOperandsAndResultType,
-                         InferTypeOpInterface]> {
+    : Kiln_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
   let summary = formula # " over the innermost dimension";
   let description = [{
     Computes `}] # formula # [{` along the innermost dimension of a tensor of
@@ -118,7 +117,7 @@ def Kiln_LogSoftmaxOp : Kiln_SoftmaxLikeOp<"log_softmax",
 
 def Kiln_SparseSoftmaxCrossEntropyWithLogitsOp
     : Kiln_Op<"sparse_softmax_cross_entropy_with_logits",
-              [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+              [Pure, Kiln_InferResultTypes]> {
   let summary = "softmax cross-entropy against integer class labels";
   let description = [{
     For `features` of shape [batch, classes] and `labels` of shape [batch]

@@ -22,20 +22,15 @@ pushInferred(mlir::FailureOr<mlir::Type> type,
 
 } // namespace kiln::detail
 
-/// Defines OpT::inferReturnTypes as `rule(diag, args...)` and lets declared
-/// result types be less static than the inferred ones (a dynamic batch
-/// dimension stays legal until kiln-infer-shapes refines it).
+/// Defines OpT::inferResultTypes (KilnInterfaces.td) as
+/// `rule(diag, args...)`, where the args read the op's operands/attributes.
 #define KILN_DEFINE_TYPE_INFERENCE(OpT, rule, ...)                             \
-  ::mlir::LogicalResult OpT::inferReturnTypes(                                 \
-      ::mlir::MLIRContext *, std::optional<::mlir::Location> loc,              \
-      Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {      \
+  ::llvm::LogicalResult OpT::inferResultTypes(                                 \
+      std::optional<::mlir::Location> loc,                                     \
+      ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {                       \
     return ::kiln::detail::pushInferred(                                       \
         rule(::kiln::InferenceDiag(loc, getOperationName()), __VA_ARGS__),     \
         inferred);                                                             \
-  }                                                                            \
-  bool OpT::isCompatibleReturnTypes(::mlir::TypeRange l,                       \
-                                    ::mlir::TypeRange r) {                     \
-    return ::kiln::areCompatibleTensorTypes(l, r);                             \
   }
 
 #endif // KILN_DIALECTS_KILN_IR_KILNOPHELPERS_H

@@ -4,7 +4,7 @@
 include "dialects/Kiln/IR/KilnBase.td"
 
 class Kiln_ReduceOp<string mnemonic, Type tensorType, string reduction>
-    : Kiln_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    : Kiln_Op<mnemonic, [Pure, Kiln_InferResultTypes]> {
   let summary = reduction # " over the given axes";
   let description = [{
     Reduces `input` over `axes` with }] # reduction # [{. Axes may be
@@ -31,7 +31,7 @@ def Kiln_ReduceMeanOp : Kiln_ReduceOp<"reduce_mean", Kiln_NumericTensor,
     "the arithmetic mean (integers truncate)">;
 def Kiln_ReduceMaxOp : Kiln_ReduceOp<"reduce_max", Kiln_NumericTensor, "a maximum">;
 
-def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure]> {
+def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure, Kiln_InferResultTypes]> {
   let summary = "index of the largest element along one axis";
   let description = [{
     Returns, for every position of the other dimensions, the index along
@@ -45,11 +45,10 @@ def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure]> {
   let arguments = (ins Kiln_NumericTensor:$input, I64Attr:$axis);
   let results = (outs Kiln_IndexTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
-  let hasVerifier = 1;
 }
 
 def Kiln_InTopKOp : Kiln_Op<"in_top_k",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "whether each target class is among the k largest predictions";
   let description = [{
     For `predictions` of shape [batch, classes] and `targets` of shape

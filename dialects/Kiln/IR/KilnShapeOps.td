@@ -24,7 +24,7 @@ def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
 }
 
 def Kiln_TransposeOp : Kiln_Op<"transpose",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "permutes the dimensions of a tensor";
   let description = [{
     Result dimension `i` is operand dimension `perm[i]`; `perm` is a
@@ -43,7 +43,7 @@ def Kiln_TransposeOp : Kiln_Op<"transpose",
 }
 
 def Kiln_ConcatOp : Kiln_Op<"concat",
-    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    [Pure, Kiln_InferResultTypes]> {
   let summary = "joins tensors along one axis";
   let description = [{
     Concatenates one or more tensors of equal rank and element type along

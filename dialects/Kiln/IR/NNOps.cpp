@@ -6,39 +6,33 @@
 using namespace mlir;
 using namespace kiln;
 
-KILN_DEFINE_TYPE_INFERENCE(MatMulOp, inferMatMul, adaptor.getA().getType(),
-                           adaptor.getB().getType(), adaptor.getTransposeA(),
-                           adaptor.getTransposeB())
+KILN_DEFINE_TYPE_INFERENCE(MatMulOp, inferMatMul, getA().getType(),
+                           getB().getType(), getTransposeA(),
+                           getTransposeB())
 
 KILN_DEFINE_TYPE_INFERENCE(BiasAddOp, inferBiasAdd,
-                           adaptor.getValue().getType(),
-                           adaptor.getBias().getType())
+                           getValue().getType(),
+                           getBias().getType())
 
 KILN_DEFINE_TYPE_INFERENCE(Conv2DOp, inferConv2D,
-                           adaptor.getInput().getType(),
-                           adaptor.getFilter().getType(), adaptor.getStrides(),
-                           adaptor.getDilations(), adaptor.getPadding(),
-                           adaptor.getExplicitPaddings())
+                           getInput().getType(),
+                           getFilter().getType(), getStrides(),
+                           getDilations(), getPadding(),
+                           getExplicitPaddings())
 
-KILN_DEFINE_TYPE_INFERENCE(MaxPoolOp, inferPool, adaptor.getInput().getType(),
-                           adaptor.getKsize(), adaptor.getStrides(),
-                           adaptor.getPadding())
+KILN_DEFINE_TYPE_INFERENCE(MaxPoolOp, inferPool, getInput().getType(),
+                           getKsize(), getStrides(),
+                           getPadding())
 
-KILN_DEFINE_TYPE_INFERENCE(AvgPoolOp, inferPool, adaptor.getInput().getType(),
-                           adaptor.getKsize(), adaptor.getStrides(),
-                           adaptor.getPadding())
+KILN_DEFINE_TYPE_INFERENCE(AvgPoolOp, inferPool, getInput().getType(),
+                           getKsize(), getStrides(),
+                           getPadding())
 
-LogicalResult SparseSoftmaxCrossEntropyWithLogitsOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
-  return inferSparseSoftmaxCrossEntropy(
-      InferenceDiag(loc, getOperationName()), adaptor.getFeatures().getType(),
-      adaptor.getLabels().getType(), inferred);
-}
-
-bool SparseSoftmaxCrossEntropyWithLogitsOp::isCompatibleReturnTypes(
-    TypeRange l, TypeRange r) {
-  return areCompatibleTensorTypes(l, r);
+LogicalResult SparseSoftmaxCrossEntropyWithLogitsOp::inferResultTypes(
+    std::optional<Location> loc, SmallVectorImpl<Type> &inferred) {
+  return inferSparseSoftmaxCrossEntropy(InferenceDiag(loc, getOperationName()),
+                                        getFeatures().getType(),
+                                        getLabels().getType(), inferred);
 }
 
 static LogicalResult verifySoftmaxLike(Operation *op, Type logits) {

@@ -8,17 +8,17 @@ using namespace mlir;
 using namespace kiln;
 
 KILN_DEFINE_TYPE_INFERENCE(ReduceSumOp, inferReduce,
-                           adaptor.getInput().getType(), adaptor.getAxes(),
-                           adaptor.getKeepDims())
+                           getInput().getType(), getAxes(),
+                           getKeepDims())
 KILN_DEFINE_TYPE_INFERENCE(ReduceMeanOp, inferReduce,
-                           adaptor.getInput().getType(), adaptor.getAxes(),
-                           adaptor.getKeepDims())
+                           getInput().getType(), getAxes(),
+                           getKeepDims())
 KILN_DEFINE_TYPE_INFERENCE(ReduceMaxOp, inferReduce,
-                           adaptor.getInput().getType(), adaptor.getAxes(),
-                           adaptor.getKeepDims())
+                           getInput().getType(), getAxes(),
+                           getKeepDims())
 KILN_DEFINE_TYPE_INFERENCE(InTopKOp, inferInTopK,
-                           adaptor.getPredictions().getType(),
-                           adaptor.getTargets().getType(), adaptor.getK())
+                           getPredictions().getType(),
+                           getTargets().getType(), getK())
 
 namespace {
 
@@ -77,15 +77,7 @@ void ReduceMaxOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
   patterns.add<NormalizeReductionAxes<ReduceMaxOp>>(context);
 }
 
-LogicalResult ArgMaxOp::verify() {
-  auto result = cast<RankedTensorType>(getType());
-  FailureOr<Type> expected =
-      inferArgMax(InferenceDiag(getLoc(), getOperationName()),
-                  getInput().getType(), getAxis(), result.getElementType());
-  if (failed(expected))
-    return failure();
-  if (!areCompatibleTensorTypes(*expected, result))
-    return emitOpError("expected result type ")
-           << *expected << ", got " << result;
-  return success();
-}
+// The index type is the declared one: TensorFlow's output_type attribute
+// becomes the result's element type.
+KILN_DEFINE_TYPE_INFERENCE(ArgMaxOp, inferArgMax, getInput().getType(),
+                           getAxis(), getType().getElementType())

@@ -35,7 +35,7 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 KILN_DEFINE_TYPE_INFERENCE(TransposeOp, inferTranspose,
-                           adaptor.getX().getType(), adaptor.getPerm())
+                           getX().getType(), getPerm())
 
 /// Permutes a small constant: result element at coordinates c is the input
 /// element at coordinates c' with c'[perm[i]] = c[i].
@@ -92,7 +92,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 KILN_DEFINE_TYPE_INFERENCE(ConcatOp, inferConcat,
-                           adaptor.getInputs().getTypes(), adaptor.getAxis())
+                           getInputs().getTypes(), getAxis())
 
 OpFoldResult ConcatOp::fold(FoldAdaptor) {
   if (getInputs().size() == 1 && getInputs().front().getType() == getType())
