@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole kiln test suite on a fresh machine: installs dependencies,
+# builds, and runs every lit test (check-kiln). Prints one closing line
+# "check-kiln: N passed, M failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/build.sh
+lit=$(command -v lit || echo /usr/lib/llvm-22/bin/lit)
+log=$(mktemp)
+status=0
+"$lit" -sv build/tests 2>&1 | tee "$log" || status=$?
+
+count() { grep -E "^ *$1: *[0-9]+" "$log" | grep -oE "[0-9]+" | head -1 || true; }
+passed=$(count Passed); failed=$(count Failed)
+unsupported=$(count Unsupported)
+echo "check-kiln: ${passed:-0} passed, ${failed:-0} failed, ${unsupported:-0} skipped"
+rm -f "$log"
+if [ "${passed:-0}" -eq 0 ]; then
+  echo "check-kiln: no test ran" >&2
+  exit 1
+fi
+exit $status
