@@ -19,7 +19,7 @@ config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["kiln-opt", "FileCheck", "not"], tool_dirs)
+llvm_config.add_tool_substitutions(["kiln-opt", "kiln-translate", "FileCheck", "not"], tool_dirs)
 
 # PTX execution tests declare `REQUIRES: cuda` and run only next to a GPU.
 if shutil.which("nvidia-smi") and os.system("nvidia-smi -L >/dev/null 2>&1") == 0:

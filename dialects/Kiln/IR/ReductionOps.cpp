@@ -22,14 +22,18 @@ KILN_DEFINE_TYPE_INFERENCE(InTopKOp, inferInTopK,
 
 namespace {
 
-/// A reduction whose result has its input's type reduced nothing but unit
-/// dimensions (or no axes at all): sum, mean and max of one element are
-/// that element.
+/// Sum, mean and max over no axes, or only over dimensions statically of
+/// size 1 with keep_dims, return their input unchanged. A dynamic dimension
+/// may be larger than 1 at run time, so it never qualifies.
 template <typename ReduceOp>
 OpFoldResult foldTrivialReduction(ReduceOp op) {
-  if (op.getInput().getType() == op.getType())
-    return op.getInput();
-  return {};
+  auto input = cast<RankedTensorType>(op.getInput().getType());
+  if (input != op.getType())
+    return {};
+  for (int64_t axis : op.getAxes())
+    if (input.getDimSize(*normalizeAxis(axis, input.getRank())) != 1)
+      return {};
+  return op.getInput();
 }
 
 /// Rewrites axes to their non-negative, sorted form so that equivalent

@@ -1,0 +1,348 @@
+//===- GraphDefImporter.cpp - TensorFlow GraphDef -> kiln IR --------------===//
+//
+// Import runs in three steps: index the nodes and parse their input lists;
+// walk back from the fetches to the feeds (pruning, cycle detection, a
+// topological order); convert the surviving nodes in that order into one
+// func.func. The per-op work is in OpConverters.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/TFGraph/GraphDefImporter.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "frontends/TFGraph/NodeConversion.h"
+#include "frontends/TFGraph/TensorConversion.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+using namespace mlir;
+
+namespace kiln::tfgraph {
+namespace {
+
+/// "node", "node:k" or "^node" split into its parts.
+struct TensorName {
+  std::string node;
+  int index = 0;
+  bool isControl = false;
+};
+
+std::optional<TensorName> parseTensorName(llvm::StringRef text) {
+  TensorName name;
+  if (text.consume_front("^"))
+    name.isControl = true;
+  auto [node, index] = text.rsplit(':');
+  if (!index.empty() && node != text) {
+    if (index.getAsInteger(10, name.index) || name.index < 0)
+      return std::nullopt;
+    text = node;
+  }
+  if (text.empty())
+    return std::nullopt;
+  name.node = text.str();
+  return name;
+}
+
+class TextErrorCollector : public google::protobuf::io::ErrorCollector {
+public:
+  void AddError(int line, int column, const std::string &message) override {
+    if (first.empty())
+      first = "line " + std::to_string(line + 1) + ", column " +
+              std::to_string(column + 1) + ": " + message;
+  }
+  std::string first;
+};
+
+class Importer {
+public:
+  Importer(const tensorflow::GraphDef &graph,
+           const GraphImportOptions &options, llvm::StringRef fileName,
+           MLIRContext *ctx)
+      : graph(graph), options(options), fileName(fileName.str()), ctx(ctx),
+        builder(ctx) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  LogicalResult indexNodes();
+  LogicalResult resolveFeedsAndFetches();
+  LogicalResult orderNodes();
+  LogicalResult visit(int node, SmallVectorImpl<int> &stack);
+  FailureOr<func::FuncOp> createFunction(ModuleOp module);
+  LogicalResult convertNodes(ModuleOp module, func::FuncOp func);
+  FailureOr<InputRef> lookup(const TensorName &name, int consumer);
+
+  Location nodeLoc(int node) const {
+    return NameLoc::get(StringAttr::get(ctx, graph.node(node).name()),
+                        FileLineColLoc::get(ctx, fileName, 0, 0));
+  }
+  LogicalResult fileError(const Twine &message) const {
+    return emitError(FileLineColLoc::get(ctx, fileName, 0, 0))
+           << fileName << ": " << message;
+  }
+  LogicalResult nodeError(int node, const Twine &message) const {
+    const auto &def = graph.node(node);
+    return emitError(nodeLoc(node)) << fileName << ": node '" << def.name()
+                                    << "' (op '" << def.op() << "'): "
+                                    << message;
+  }
+
+  const tensorflow::GraphDef &graph;
+  const GraphImportOptions &options;
+  std::string fileName;
+  MLIRContext *ctx;
+  OpBuilder builder;
+
+  llvm::StringMap<int> nodeIndex;
+  std::vector<std::vector<TensorName>> dataInputs, controlInputs;
+  std::vector<TensorName> feeds, fetches;
+  llvm::StringMap<int> fedNodes; // node name -> position in feeds
+  std::vector<int> order;        // topological, pruned
+  std::vector<char> state;       // 0 unvisited, 1 on stack, 2 done
+  llvm::DenseMap<int, NodeOutputs> outputs;
+};
+
+LogicalResult Importer::indexNodes() {
+  if (graph.node_size() == 0)
+    return fileError("the graph has no nodes");
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const auto &node = graph.node(i);
+    if (node.name().empty())
+      return fileError("node #" + Twine(i) + " (op '" + node.op() +
+                       "') has no name");
+    if (!nodeIndex.try_emplace(node.name(), i).second)
+      return nodeError(i, "the name is used by another node too");
+  }
+  dataInputs.resize(graph.node_size());
+  controlInputs.resize(graph.node_size());
+  for (int i = 0; i < graph.node_size(); ++i) {
+    for (const std::string &input : graph.node(i).input()) {
+      std::optional<TensorName> name = parseTensorName(input);
+      if (!name)
+        return nodeError(i, "malformed input '" + input + "'");
+      if (!nodeIndex.count(name->node))
+        return nodeError(i, "input '" + input + "' names no node in the graph");
+      (name->isControl ? controlInputs : dataInputs)[i].push_back(*name);
+    }
+  }
+  return success();
+}
+
+LogicalResult Importer::resolveFeedsAndFetches() {
+  auto parseList = [&](const std::vector<std::string> &names, StringRef what,
+                       std::vector<TensorName> &out) -> LogicalResult {
+    for (const std::string &text : names) {
+      std::optional<TensorName> name = parseTensorName(text);
+      if (!name || name->isControl)
+        return fileError("malformed " + what + " '" + text + "'");
+      if (!nodeIndex.count(name->node))
+        return fileError(what + " '" + text + "' names no node in the graph");
+      out.push_back(*name);
+    }
+    return success();
+  };
+  if (failed(parseList(options.feeds, "feed", feeds)) ||
+      failed(parseList(options.fetches, "fetch", fetches)))
+    return failure();
+  if (fetches.empty()) {
+    // Default fetches: the outputs nobody consumes, like the graph's sinks.
+    std::vector<bool> consumed(graph.node_size(), false);
+    for (const auto &inputs : dataInputs)
+      for (const TensorName &input : inputs)
+        consumed[nodeIndex.lookup(input.node)] = true;
+    for (int i = 0; i < graph.node_size(); ++i)
+      if (!consumed[i] && graph.node(i).op() != "NoOp")
+        fetches.push_back({graph.node(i).name(), 0, false});
+    if (fetches.empty())
+      return fileError("no fetches given and the graph has no sink nodes");
+  }
+  for (auto [position, feed] : llvm::enumerate(feeds))
+    fedNodes.try_emplace(feed.node, position);
+  return success();
+}
+
+LogicalResult Importer::visit(int node, SmallVectorImpl<int> &stack) {
+  if (state[node] == 2)
+    return success();
+  if (state[node] == 1)
+    return nodeError(node, "the graph has a cycle through this node");
+  state[node] = 1;
+  const auto &def = graph.node(node);
+  // A fed node's inputs are never evaluated, as in a TensorFlow session.
+  bool isFed = fedNodes.count(def.name());
+  bool isImplicitFeed = options.feeds.empty() && def.op() == "Placeholder";
+  if (!isFed && !isImplicitFeed) {
+    for (const auto *inputs : {&dataInputs[node], &controlInputs[node]})
+      for (const TensorName &input : *inputs)
+        if (failed(visit(nodeIndex.lookup(input.node), stack)))
+          return failure();
+  }
+  if (isImplicitFeed && !isFed) {
+    fedNodes.try_emplace(def.name(), feeds.size());
+    feeds.push_back({def.name(), 0, false});
+  }
+  state[node] = 2;
+  order.push_back(node);
+  return success();
+}
+
+LogicalResult Importer::orderNodes() {
+  state.assign(graph.node_size(), 0);
+  SmallVector<int> stack;
+  for (const TensorName &fetch : fetches)
+    if (failed(visit(nodeIndex.lookup(fetch.node), stack)))
+      return failure();
+  return success();
+}
+
+FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
+  SmallVector<Type> argTypes;
+  for (const TensorName &feed : feeds) {
+    int node = nodeIndex.lookup(feed.node);
+    NodeContext attrs(graph.node(node), {}, builder, module, nodeLoc(node));
+    FailureOr<Type> element = attrs.typeAttr(attrs.attr("dtype") ? "dtype" : "T");
+    if (failed(element))
+      return failure();
+    const tensorflow::TensorShapeProto *shapeProto = nullptr;
+    if (const auto *s = attrs.attr("shape"))
+      shapeProto = &s->shape();
+    else if (const auto *list = attrs.attr("_output_shapes");
+             list && feed.index < list->list().shape_size())
+      shapeProto = &list->list().shape(feed.index);
+    if (!shapeProto)
+      return nodeError(node, "cannot feed it: the node has no 'shape' attr");
+    auto dims = convertShape(*shapeProto);
+    if (failed(dims))
+      return nodeError(node, "cannot feed it: its shape has unknown rank");
+    argTypes.push_back(RankedTensorType::get(*dims, *element));
+  }
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, FileLineColLoc::get(ctx, fileName, 0, 0),
+                                   options.functionName,
+                                   builder.getFunctionType(argTypes, {}));
+  Block *entry = func.addEntryBlock();
+  for (auto [position, feed] : llvm::enumerate(feeds))
+    func.setArgAttr(position, "kiln.feed",
+                    builder.getStringAttr(feed.index == 0
+                                              ? feed.node
+                                              : feed.node + ":" +
+                                                    std::to_string(feed.index)));
+  builder.setInsertionPointToStart(entry);
+  return func;
+}
+
+FailureOr<InputRef> Importer::lookup(const TensorName &name, int consumer) {
+  auto it = fedNodes.find(name.node);
+  if (it != fedNodes.end()) {
+    for (auto [position, feed] : llvm::enumerate(feeds))
+      if (feed.node == name.node && feed.index == name.index)
+        return InputRef{builder.getBlock()->getParent()->getArgument(position),
+                        "", nullptr};
+    return nodeError(consumer, "uses output " + Twine(name.index) + " of '" +
+                                   name.node + "', which is fed only in part");
+  }
+  int producer = nodeIndex.lookup(name.node);
+  const NodeOutputs &produced = outputs[producer];
+  if (name.index >= static_cast<int>(produced.size()))
+    return nodeError(consumer, "input '" + name.node + ":" +
+                                   Twine(name.index) + "' does not exist: '" +
+                                   name.node + "' has " +
+                                   Twine(produced.size()) + " outputs");
+  return produced[name.index];
+}
+
+LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
+  for (int node : order) {
+    const auto &def = graph.node(node);
+    if (fedNodes.count(def.name()))
+      continue;
+    SmallVector<InputRef> inputs;
+    for (const TensorName &input : dataInputs[node]) {
+      FailureOr<InputRef> ref = lookup(input, node);
+      if (failed(ref))
+        return failure();
+      inputs.push_back(*ref);
+    }
+    Block *block = builder.getBlock();
+    Operation *last = block->empty() ? nullptr : &block->back();
+    NodeContext context(def, std::move(inputs), builder, module, nodeLoc(node));
+    FailureOr<NodeOutputs> produced = convertNode(context);
+    if (failed(produced))
+      return failure();
+    outputs[node] = std::move(*produced);
+    // Keep the requested device on every op the node became, for placement.
+    if (!def.device().empty()) {
+      auto device = builder.getStringAttr(def.device());
+      for (Operation *op = last ? last->getNextNode() : &block->front(); op;
+           op = op->getNextNode())
+        op->setAttr("device", device);
+    }
+  }
+  SmallVector<Value> results;
+  for (const TensorName &fetch : fetches) {
+    int node = nodeIndex.lookup(fetch.node);
+    if (!fedNodes.count(fetch.node) && outputs[node].empty() && fetch.index == 0)
+      continue; // a target such as NoOp or an update: run, return nothing
+    FailureOr<InputRef> ref = lookup(fetch, node);
+    if (failed(ref))
+      return failure();
+    NodeContext reader(graph.node(node), {*ref}, builder, module, nodeLoc(node));
+    results.push_back(reader.input(0));
+  }
+  func::ReturnOp::create(builder, func.getLoc(), results);
+  func.setFunctionType(builder.getFunctionType(
+      func.getArgumentTypes(), ValueRange(results).getTypes()));
+  return success();
+}
+
+OwningOpRef<ModuleOp> Importer::run() {
+  ctx->loadDialect<KilnDialect, func::FuncDialect>();
+  if (failed(indexNodes()) || failed(resolveFeedsAndFetches()) ||
+      failed(orderNodes()))
+    return nullptr;
+  OwningOpRef<ModuleOp> module =
+      ModuleOp::create(FileLineColLoc::get(ctx, fileName, 0, 0));
+  FailureOr<func::FuncOp> func = createFunction(*module);
+  if (failed(func) || failed(convertNodes(*module, *func)))
+    return nullptr;
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+} // namespace
+
+FailureOr<tensorflow::GraphDef> parseGraphDef(const llvm::MemoryBuffer &buffer,
+                                              MLIRContext *ctx) {
+  llvm::StringRef name = buffer.getBufferIdentifier();
+  llvm::StringRef bytes = buffer.getBuffer();
+  tensorflow::GraphDef graph;
+  bool isText = name.ends_with(".pbtxt") || name.ends_with(".txt");
+  if (!isText && graph.ParseFromArray(bytes.data(), bytes.size()))
+    return graph;
+  google::protobuf::TextFormat::Parser parser;
+  TextErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  graph.Clear();
+  if (parser.ParseFromString(std::string(bytes), &graph))
+    return graph;
+  emitError(FileLineColLoc::get(ctx, name, 0, 0))
+      << name << ": not a GraphDef: "
+      << (isText ? "" : "not valid binary protobuf, and as text: ")
+      << errors.first;
+  return failure();
+}
+
+OwningOpRef<ModuleOp> importGraphDef(const tensorflow::GraphDef &graph,
+                                     const GraphImportOptions &options,
+                                     llvm::StringRef fileName,
+                                     MLIRContext *ctx) {
+  return Importer(graph, options, fileName, ctx).run();
+}
+
+} // namespace kiln::tfgraph

@@ -1,0 +1,74 @@
+//===- NodeConversion.h - one NodeDef -> kiln ops ---------------*- C++ -*-===//
+//
+// Private to the GraphDef importer. A NodeContext hands a converter the
+// node, its resolved data inputs and helpers that read attributes and
+// report errors in the importer's format ("node 'x' (op 'Y'): ...").
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H
+#define KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H
+
+#include "frontends/TFGraph/proto/graph.pb.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <optional>
+#include <string>
+
+namespace kiln::tfgraph {
+
+/// A data input as the importer resolved it: an SSA value, or a TF1 ref /
+/// resource handle naming a kiln.variable (read at the point of use).
+struct InputRef {
+  mlir::Value value;
+  std::string variable;      // symbol name when the input is a variable
+  mlir::Type variableType;   // its tensor type
+};
+
+/// What a node produced: one entry per output (same shape as InputRef).
+using NodeOutputs = llvm::SmallVector<InputRef, 1>;
+
+class NodeContext {
+public:
+  NodeContext(const tensorflow::NodeDef &node,
+              llvm::SmallVector<InputRef> inputs, mlir::OpBuilder &builder,
+              mlir::ModuleOp module, mlir::Location loc)
+      : node(node), inputs(std::move(inputs)), builder(builder),
+        module(module), loc(loc) {}
+
+  const tensorflow::NodeDef &node;
+  llvm::SmallVector<InputRef> inputs;
+  mlir::OpBuilder &builder;
+  mlir::ModuleOp module;
+  mlir::Location loc;
+
+  /// Emits "node '<name>' (op '<op>'): <message>" at the node and fails.
+  mlir::LogicalResult fail(const llvm::Twine &message) const;
+
+  /// Data input `i` as a value, reading the variable if it is one.
+  mlir::Value input(unsigned i);
+  mlir::FailureOr<mlir::RankedTensorType> inputType(unsigned i);
+  /// Checks the node has exactly `count` data inputs.
+  mlir::LogicalResult expectInputs(unsigned count) const;
+  /// Values of a constant integer input (axes, shapes, perms).
+  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(unsigned i);
+
+  const tensorflow::AttrValue *attr(llvm::StringRef name) const;
+  int64_t intAttr(llvm::StringRef name, int64_t fallback) const;
+  float floatAttr(llvm::StringRef name, float fallback) const;
+  bool boolAttr(llvm::StringRef name, bool fallback) const;
+  std::string stringAttr(llvm::StringRef name, llvm::StringRef fallback) const;
+  llvm::SmallVector<int64_t> intListAttr(llvm::StringRef name) const;
+  /// The kiln element type of a `type` attribute; fails naming the attr.
+  mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
+};
+
+/// Converts one node. Returns its outputs, or failure after an error.
+mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);
+
+/// True when the op produces no outputs kiln can use, e.g. NoOp.
+bool isKnownOp(llvm::StringRef op);
+
+} // namespace kiln::tfgraph
+
+#endif // KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H

@@ -1,0 +1,658 @@
+//===- OpConverters.cpp - TensorFlow ops -> kiln ops ----------------------===//
+//
+// One converter per TensorFlow op (or family). Result types come from the
+// dialect's shape rules (KilnTypeInference.h), so an op TensorFlow would
+// reject at graph-construction time fails here with the same rule the
+// verifier applies, reported against the node.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
+#include "frontends/TFGraph/NodeConversion.h"
+#include "frontends/TFGraph/TensorConversion.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+
+namespace kiln::tfgraph {
+namespace {
+
+using Converter = FailureOr<NodeOutputs> (*)(NodeContext &);
+
+NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
+
+/// Runs a shape rule, turning its diagnostic into a node error.
+template <typename Rule>
+FailureOr<Type> infer(NodeContext &ctx, StringRef opName, Rule &&rule) {
+  std::string message;
+  FailureOr<Type> type = failure();
+  {
+    ScopedDiagnosticHandler capture(ctx.builder.getContext(),
+                                    [&](Diagnostic &diag) {
+                                      if (message.empty())
+                                        message = diag.str();
+                                      return success();
+                                    });
+    type = rule(InferenceDiag(ctx.loc, opName));
+  }
+  if (failed(type))
+    return ctx.fail(message);
+  return type;
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertUnary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, ctx.input(0)));
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertBinary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value lhs = ctx.input(0), rhs = ctx.input(1);
+  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
+    return inferBinaryElementwise(d, lhs.getType(), rhs.getType());
+  });
+  if (failed(type))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, *type, lhs, rhs));
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertCompare(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value lhs = ctx.input(0), rhs = ctx.input(1);
+  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
+    return inferCompare(d, lhs.getType(), rhs.getType());
+  });
+  if (failed(type))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, *type, lhs, rhs));
+}
+
+FailureOr<NodeOutputs> convertIdentity(NodeContext &ctx) {
+  if (ctx.inputs.empty())
+    return ctx.fail("expected a data input");
+  return single(ctx.input(0));
+}
+
+FailureOr<NodeOutputs> convertNoOp(NodeContext &) { return NodeOutputs{}; }
+
+FailureOr<NodeOutputs> convertPlaceholder(NodeContext &ctx) {
+  return ctx.fail("the placeholder is not fed; name it with --feeds");
+}
+
+FailureOr<NodeOutputs> convertConst(NodeContext &ctx) {
+  const tensorflow::AttrValue *value = ctx.attr("value");
+  if (!value || value->value_case() != tensorflow::AttrValue::kTensor)
+    return ctx.fail("missing the tensor attribute 'value'");
+  std::string error;
+  auto attr = convertTensorProto(value->tensor(), ctx.builder.getContext(), error);
+  if (failed(attr))
+    return ctx.fail(error);
+  return single(ConstantOp::create(ctx.builder, ctx.loc, *attr));
+}
+
+FailureOr<NodeOutputs> convertMatMul(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value a = ctx.input(0), b = ctx.input(1);
+  bool ta = ctx.boolAttr("transpose_a", false);
+  bool tb = ctx.boolAttr("transpose_b", false);
+  auto type = infer(ctx, MatMulOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferMatMul(d, a.getType(), b.getType(), ta, tb);
+  });
+  if (failed(type))
+    return failure();
+  return single(MatMulOp::create(ctx.builder, ctx.loc, *type, a, b, ta, tb));
+}
+
+LogicalResult checkNHWC(NodeContext &ctx) {
+  std::string format = ctx.stringAttr("data_format", "NHWC");
+  if (format != "NHWC")
+    return ctx.fail("data_format '" + format + "' is not supported; kiln "
+                    "takes NHWC");
+  return success();
+}
+
+FailureOr<NodeOutputs> convertBiasAdd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(checkNHWC(ctx)))
+    return failure();
+  Value value = ctx.input(0), bias = ctx.input(1);
+  auto type = infer(ctx, BiasAddOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferBiasAdd(d, value.getType(), bias.getType());
+  });
+  if (failed(type))
+    return failure();
+  return single(BiasAddOp::create(ctx.builder, ctx.loc, *type, value, bias));
+}
+
+/// TensorFlow's 4-element NHWC window lists, [1, h, w, 1], as [h, w].
+FailureOr<SmallVector<int64_t>> spatialPair(NodeContext &ctx, StringRef name,
+                                            int64_t fallback) {
+  SmallVector<int64_t> values = ctx.intListAttr(name);
+  if (values.empty())
+    return SmallVector<int64_t>{fallback, fallback};
+  if (values.size() != 4 || values[0] != 1 || values[3] != 1)
+    return ctx.fail("expected '" + name + "' as [1, height, width, 1]");
+  return SmallVector<int64_t>{values[1], values[2]};
+}
+
+FailureOr<Padding> paddingAttr(NodeContext &ctx) {
+  std::string padding = ctx.stringAttr("padding", "");
+  if (std::optional<Padding> parsed = symbolizePadding(padding))
+    return *parsed;
+  return ctx.fail("unknown padding '" + padding + "'");
+}
+
+FailureOr<NodeOutputs> convertConv2D(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(checkNHWC(ctx)))
+    return failure();
+  auto strides = spatialPair(ctx, "strides", 1);
+  auto dilations = spatialPair(ctx, "dilations", 1);
+  auto padding = paddingAttr(ctx);
+  if (failed(strides) || failed(dilations) || failed(padding))
+    return failure();
+  std::optional<SmallVector<int64_t>> explicitPads;
+  if (*padding == Padding::Explicit) {
+    SmallVector<int64_t> pads = ctx.intListAttr("explicit_paddings");
+    if (pads.size() != 8)
+      return ctx.fail("padding EXPLICIT needs 8 explicit_paddings");
+    explicitPads = SmallVector<int64_t>{pads[2], pads[3], pads[4], pads[5]};
+  }
+  Value input = ctx.input(0), filter = ctx.input(1);
+  auto type = infer(ctx, Conv2DOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferConv2D(d, input.getType(), filter.getType(), *strides,
+                       *dilations, *padding,
+                       explicitPads ? std::optional<ArrayRef<int64_t>>(*explicitPads)
+                                    : std::nullopt);
+  });
+  if (failed(type))
+    return failure();
+  return single(Conv2DOp::create(
+      ctx.builder, ctx.loc, *type, input, filter,
+      ctx.builder.getDenseI64ArrayAttr(*strides),
+      ctx.builder.getDenseI64ArrayAttr(*dilations),
+      PaddingAttr::get(ctx.builder.getContext(), *padding),
+      explicitPads ? ctx.builder.getDenseI64ArrayAttr(*explicitPads)
+                   : DenseI64ArrayAttr()));
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertPool(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)) || failed(checkNHWC(ctx)))
+    return failure();
+  auto ksize = spatialPair(ctx, "ksize", 1);
+  auto strides = spatialPair(ctx, "strides", 1);
+  auto padding = paddingAttr(ctx);
+  if (failed(ksize) || failed(strides) || failed(padding))
+    return failure();
+  Value input = ctx.input(0);
+  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
+    return inferPool(d, input.getType(), *ksize, *strides, *padding);
+  });
+  if (failed(type))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, *type, input,
+                            ctx.builder.getDenseI64ArrayAttr(*ksize),
+                            ctx.builder.getDenseI64ArrayAttr(*strides),
+                            PaddingAttr::get(ctx.builder.getContext(), *padding)));
+}
+
+FailureOr<NodeOutputs> convertSparseXent(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value features = ctx.input(0), labels = ctx.input(1);
+  SmallVector<Type> types;
+  std::string message;
+  LogicalResult inferred = failure();
+  {
+    ScopedDiagnosticHandler capture(ctx.builder.getContext(), [&](Diagnostic &d) {
+      if (message.empty())
+        message = d.str();
+      return success();
+    });
+    inferred = inferSparseSoftmaxCrossEntropy(
+        InferenceDiag(ctx.loc, SparseSoftmaxCrossEntropyWithLogitsOp::getOperationName()),
+        features.getType(), labels.getType(), types);
+  }
+  if (failed(inferred))
+    return ctx.fail(message);
+  auto op = SparseSoftmaxCrossEntropyWithLogitsOp::create(
+      ctx.builder, ctx.loc, types[0], types[1], features, labels);
+  return NodeOutputs{InputRef{op.getLoss(), "", nullptr},
+                     InputRef{op.getBackprop(), "", nullptr}};
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertReduce(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto axes = ctx.constantInts(1);
+  if (failed(axes))
+    return failure();
+  bool keepDims = ctx.boolAttr("keep_dims", false);
+  Value input = ctx.input(0);
+  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
+    return inferReduce(d, input.getType(), *axes, keepDims);
+  });
+  if (failed(type))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, *type, input,
+                            ctx.builder.getDenseI64ArrayAttr(*axes), keepDims));
+}
+
+FailureOr<NodeOutputs> convertArgMax(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto axis = ctx.constantInts(1);
+  if (failed(axis))
+    return failure();
+  if (axis->size() != 1)
+    return ctx.fail("expected a scalar dimension");
+  Type indexType = ctx.builder.getI64Type();
+  if (ctx.attr("output_type")) {
+    auto type = ctx.typeAttr("output_type");
+    if (failed(type))
+      return failure();
+    indexType = *type;
+  }
+  Value input = ctx.input(0);
+  auto type = infer(ctx, ArgMaxOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferArgMax(d, input.getType(), (*axis)[0], indexType);
+  });
+  if (failed(type))
+    return failure();
+  return single(ArgMaxOp::create(ctx.builder, ctx.loc, *type, input, (*axis)[0]));
+}
+
+FailureOr<NodeOutputs> convertInTopK(NodeContext &ctx) {
+  bool isV2 = ctx.node.op() == "InTopKV2";
+  if (failed(ctx.expectInputs(isV2 ? 3 : 2)))
+    return failure();
+  int64_t k = ctx.intAttr("k", 1);
+  if (isV2) {
+    auto values = ctx.constantInts(2);
+    if (failed(values))
+      return failure();
+    if (values->size() != 1)
+      return ctx.fail("expected a scalar k");
+    k = (*values)[0];
+  }
+  Value predictions = ctx.input(0), targets = ctx.input(1);
+  auto type = infer(ctx, InTopKOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferInTopK(d, predictions.getType(), targets.getType(), k);
+  });
+  if (failed(type))
+    return failure();
+  return single(InTopKOp::create(ctx.builder, ctx.loc, *type, predictions,
+                                 targets, k));
+}
+
+FailureOr<NodeOutputs> convertSelect(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  Value condition = ctx.input(0), onTrue = ctx.input(1), onFalse = ctx.input(2);
+  auto conditionType = cast<RankedTensorType>(condition.getType());
+  auto valueType = cast<RankedTensorType>(onTrue.getType());
+  // TF1 Select with a vector condition picks whole rows: align the vector
+  // with the outermost dimension so that broadcasting does the same.
+  if (ctx.node.op() == "Select" && conditionType.getRank() == 1 &&
+      valueType.getRank() > 1) {
+    SmallVector<int64_t> shape(valueType.getRank(), 1);
+    shape[0] = conditionType.getDimSize(0);
+    condition = ReshapeOp::create(
+        ctx.builder, ctx.loc,
+        RankedTensorType::get(shape, conditionType.getElementType()), condition);
+  }
+  auto type = infer(ctx, SelectOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferSelect(d, condition.getType(), onTrue.getType(), onFalse.getType());
+  });
+  if (failed(type))
+    return failure();
+  return single(SelectOp::create(ctx.builder, ctx.loc, *type, condition, onTrue,
+                                 onFalse));
+}
+
+FailureOr<NodeOutputs> convertCast(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto element = ctx.typeAttr("DstT");
+  if (failed(element))
+    return failure();
+  Value input = ctx.input(0);
+  auto type = RankedTensorType::get(
+      cast<RankedTensorType>(input.getType()).getShape(), *element);
+  return single(CastOp::create(ctx.builder, ctx.loc, type, input));
+}
+
+FailureOr<NodeOutputs> convertReshape(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto shape = ctx.constantInts(1);
+  if (failed(shape))
+    return failure();
+  Value input = ctx.input(0);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> dims;
+  int64_t known = 1, inferredDims = 0;
+  for (int64_t d : *shape) {
+    if (d == -1) {
+      ++inferredDims;
+      dims.push_back(ShapedType::kDynamic);
+    } else if (d < 0) {
+      return ctx.fail("invalid dimension " + Twine(d) + " in the new shape");
+    } else {
+      known *= d;
+      dims.push_back(d);
+    }
+  }
+  if (inferredDims > 1)
+    return ctx.fail("more than one -1 in the new shape");
+  // Resolve -1 from the element count whenever the input is static.
+  if (inferredDims == 1 && inputType.hasStaticShape() && known > 0) {
+    if (inputType.getNumElements() % known != 0)
+      return ctx.fail("cannot reshape " + Twine(inputType.getNumElements()) +
+                      " elements into a shape with " + Twine(known) +
+                      " elements per -1");
+    for (int64_t &d : dims)
+      if (ShapedType::isDynamic(d))
+        d = inputType.getNumElements() / known;
+  }
+  auto type = RankedTensorType::get(dims, inputType.getElementType());
+  std::string message;
+  LogicalResult ok = failure();
+  {
+    ScopedDiagnosticHandler capture(ctx.builder.getContext(), [&](Diagnostic &d) {
+      if (message.empty())
+        message = d.str();
+      return success();
+    });
+    ok = verifyReshape(InferenceDiag(ctx.loc, ReshapeOp::getOperationName()),
+                       inputType, type);
+  }
+  if (failed(ok))
+    return ctx.fail(message);
+  return single(ReshapeOp::create(ctx.builder, ctx.loc, type, input));
+}
+
+FailureOr<NodeOutputs> convertTranspose(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto perm = ctx.constantInts(1);
+  if (failed(perm))
+    return failure();
+  Value input = ctx.input(0);
+  auto type = infer(ctx, TransposeOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferTranspose(d, input.getType(), *perm);
+  });
+  if (failed(type))
+    return failure();
+  return single(TransposeOp::create(ctx.builder, ctx.loc, *type, input,
+                                    ctx.builder.getDenseI64ArrayAttr(*perm)));
+}
+
+FailureOr<NodeOutputs> convertConcat(NodeContext &ctx) {
+  if (ctx.inputs.size() < 2)
+    return ctx.fail("expected at least one value and an axis");
+  bool isV2 = ctx.node.op() == "ConcatV2";
+  unsigned axisIndex = isV2 ? ctx.inputs.size() - 1 : 0;
+  auto axis = ctx.constantInts(axisIndex);
+  if (failed(axis))
+    return failure();
+  if (axis->size() != 1)
+    return ctx.fail("expected a scalar axis");
+  SmallVector<Value> values;
+  for (unsigned i = 0; i < ctx.inputs.size(); ++i)
+    if (i != axisIndex)
+      values.push_back(ctx.input(i));
+  auto type = infer(ctx, ConcatOp::getOperationName(), [&](const InferenceDiag &d) {
+    return inferConcat(d, ValueRange(values).getTypes(), (*axis)[0]);
+  });
+  if (failed(type))
+    return failure();
+  return single(ConcatOp::create(ctx.builder, ctx.loc, *type, values, (*axis)[0]));
+}
+
+/// A static shape from a constant shape input, for generators and Fill.
+FailureOr<SmallVector<int64_t>> staticShapeInput(NodeContext &ctx, unsigned i) {
+  auto dims = ctx.constantInts(i);
+  if (failed(dims))
+    return failure();
+  for (int64_t d : *dims)
+    if (d < 0)
+      return ctx.fail("expected a non-negative shape, got a dimension " + Twine(d));
+  return dims;
+}
+
+template <typename OpT>
+FailureOr<NodeOutputs> convertRandom(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto shape = staticShapeInput(ctx, 0);
+  auto element = ctx.typeAttr("dtype");
+  if (failed(shape) || failed(element))
+    return failure();
+  auto type = RankedTensorType::get(*shape, *element);
+  auto op = OpT::create(ctx.builder, ctx.loc, TypeRange{type}, ValueRange{},
+                        ArrayRef<NamedAttribute>{});
+  op.setSeed(ctx.intAttr("seed", 0));
+  op.setSeed2(ctx.intAttr("seed2", 0));
+  return single(op);
+}
+
+FailureOr<NodeOutputs> convertFill(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto shape = staticShapeInput(ctx, 0);
+  if (failed(shape))
+    return failure();
+  DenseElementsAttr value;
+  if (!ctx.inputs[1].value || !matchPattern(ctx.inputs[1].value, m_Constant(&value)) ||
+      value.getNumElements() != 1)
+    return ctx.fail("the fill value must be a constant scalar");
+  auto type = RankedTensorType::get(*shape, value.getElementType());
+  return single(ConstantOp::create(ctx.builder, ctx.loc,
+                                   DenseElementsAttr::get(type, value.getValues<Attribute>()[0])));
+}
+
+template <int Value>
+FailureOr<NodeOutputs> convertFilledLike(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto type = ctx.inputType(0);
+  if (failed(type))
+    return failure();
+  if (!type->hasStaticShape())
+    return ctx.fail("needs a static input shape, got " + Twine(type->getRank()) +
+                    "-d with unknown dimensions");
+  Type element = type->getElementType();
+  Attribute fill = isa<FloatType>(element)
+                       ? Attribute(FloatAttr::get(element, Value))
+                       : Attribute(IntegerAttr::get(element, Value));
+  return single(ConstantOp::create(ctx.builder, ctx.loc,
+                                   DenseElementsAttr::get(*type, fill)));
+}
+
+FailureOr<NodeOutputs> convertShape(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto type = ctx.inputType(0);
+  if (failed(type))
+    return failure();
+  if (!type->hasStaticShape())
+    return ctx.fail("the input shape is not static");
+  Type element = ctx.builder.getI32Type();
+  if (ctx.attr("out_type")) {
+    auto outType = ctx.typeAttr("out_type");
+    if (failed(outType))
+      return failure();
+    element = *outType;
+  }
+  auto resultType = RankedTensorType::get({type->getRank()}, element);
+  SmallVector<APInt> dims;
+  for (int64_t d : type->getShape())
+    dims.push_back(APInt(element.getIntOrFloatBitWidth(), d));
+  return single(ConstantOp::create(ctx.builder, ctx.loc,
+                                   DenseElementsAttr::get(resultType, dims)));
+}
+
+//===----------------------------------------------------------------------===//
+// Variables
+//===----------------------------------------------------------------------===//
+
+/// Declares the variable (once) and returns a reference to it.
+FailureOr<NodeOutputs> declareVariable(NodeContext &ctx, StringRef symbol) {
+  auto element = ctx.typeAttr("dtype");
+  if (failed(element))
+    return failure();
+  const tensorflow::AttrValue *shapeAttr = ctx.attr("shape");
+  if (!shapeAttr)
+    return ctx.fail("missing the 'shape' attribute");
+  auto dims = tfgraph::convertShape(shapeAttr->shape());
+  if (failed(dims) || llvm::any_of(*dims, ShapedType::isDynamic))
+    return ctx.fail("variables need a fully known shape");
+  auto type = RankedTensorType::get(*dims, *element);
+  if (auto existing = ctx.module.lookupSymbol<VariableOp>(symbol)) {
+    if (existing.getType() != type)
+      return ctx.fail("redeclares variable '" + symbol + "' with another type");
+  } else {
+    OpBuilder::InsertionGuard guard(ctx.builder);
+    ctx.builder.setInsertionPoint(&ctx.module.getBody()->front());
+    // A GraphDef does not say which variables are trainable (that lives in
+    // the MetaGraphDef's collections), so none are marked here.
+    VariableOp::create(ctx.builder, ctx.loc, symbol, type, /*trainable=*/false);
+  }
+  return NodeOutputs{InputRef{Value(), symbol.str(), type}};
+}
+
+FailureOr<NodeOutputs> convertVariableV2(NodeContext &ctx) {
+  return declareVariable(ctx, ctx.node.name());
+}
+
+FailureOr<NodeOutputs> convertVarHandle(NodeContext &ctx) {
+  std::string shared = ctx.stringAttr("shared_name", "");
+  return declareVariable(ctx, shared.empty() ? ctx.node.name() : shared);
+}
+
+FailureOr<InputRef> variableInput(NodeContext &ctx) {
+  if (ctx.inputs.empty() || ctx.inputs[0].variable.empty())
+    return ctx.fail("input 0 must be a variable (VariableV2 or VarHandleOp)");
+  return ctx.inputs[0];
+}
+
+template <bool isAdd, bool returnsRef>
+FailureOr<NodeOutputs> convertAssign(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto variable = variableInput(ctx);
+  if (failed(variable))
+    return failure();
+  Value value = ctx.input(1);
+  if (value.getType() != variable->variableType)
+    return ctx.fail("assigns a value of type " + llvm::formatv("{0}", value.getType()).str() +
+                    " to variable '" + variable->variable + "' of type " +
+                    llvm::formatv("{0}", variable->variableType).str());
+  auto symbol = FlatSymbolRefAttr::get(ctx.builder.getContext(), variable->variable);
+  if (isAdd)
+    AssignAddVariableOp::create(ctx.builder, ctx.loc, symbol, value);
+  else
+    AssignVariableOp::create(ctx.builder, ctx.loc, symbol, value);
+  // TF1 Assign/AssignAdd output the (updated) ref; resource ops output none.
+  if (returnsRef)
+    return NodeOutputs{*variable};
+  return NodeOutputs{};
+}
+
+const llvm::StringMap<Converter> &converters() {
+  static const llvm::StringMap<Converter> table = {
+      {"Const", convertConst},
+      {"Placeholder", convertPlaceholder},
+      {"PlaceholderWithDefault", convertIdentity},
+      {"Identity", convertIdentity},
+      {"StopGradient", convertIdentity},
+      {"Snapshot", convertIdentity},
+      {"PreventGradient", convertIdentity},
+      {"ReadVariableOp", convertIdentity},
+      {"NoOp", convertNoOp},
+      {"MatMul", convertMatMul},
+      {"BiasAdd", convertBiasAdd},
+      {"Add", convertBinary<AddOp>},
+      {"AddV2", convertBinary<AddOp>},
+      {"Sub", convertBinary<SubOp>},
+      {"Mul", convertBinary<MulOp>},
+      {"RealDiv", convertBinary<DivOp>},
+      {"Div", convertBinary<DivOp>},
+      {"Maximum", convertBinary<MaximumOp>},
+      {"Minimum", convertBinary<MinimumOp>},
+      {"Pow", convertBinary<PowOp>},
+      {"Relu", convertUnary<ReluOp>},
+      {"Sigmoid", convertUnary<SigmoidOp>},
+      {"Tanh", convertUnary<TanhOp>},
+      {"Exp", convertUnary<ExpOp>},
+      {"Log", convertUnary<LogOp>},
+      {"Neg", convertUnary<NegOp>},
+      {"Abs", convertUnary<AbsOp>},
+      {"Sqrt", convertUnary<SqrtOp>},
+      {"Rsqrt", convertUnary<RsqrtOp>},
+      {"Square", convertUnary<SquareOp>},
+      {"Softmax", convertUnary<SoftmaxOp>},
+      {"LogSoftmax", convertUnary<LogSoftmaxOp>},
+      {"Conv2D", convertConv2D},
+      {"MaxPool", convertPool<MaxPoolOp>},
+      {"AvgPool", convertPool<AvgPoolOp>},
+      {"SparseSoftmaxCrossEntropyWithLogits", convertSparseXent},
+      {"Mean", convertReduce<ReduceMeanOp>},
+      {"Sum", convertReduce<ReduceSumOp>},
+      {"Max", convertReduce<ReduceMaxOp>},
+      {"ArgMax", convertArgMax},
+      {"Equal", convertCompare<EqualOp>},
+      {"Less", convertCompare<LessOp>},
+      {"Greater", convertCompare<GreaterOp>},
+      {"Select", convertSelect},
+      {"SelectV2", convertSelect},
+      {"Cast", convertCast},
+      {"Reshape", convertReshape},
+      {"Transpose", convertTranspose},
+      {"ConcatV2", convertConcat},
+      {"Concat", convertConcat},
+      {"InTopK", convertInTopK},
+      {"InTopKV2", convertInTopK},
+      {"RandomStandardNormal", convertRandom<RandomNormalOp>},
+      {"TruncatedNormal", convertRandom<TruncatedNormalOp>},
+      {"RandomUniform", convertRandom<RandomUniformOp>},
+      {"Fill", convertFill},
+      {"ZerosLike", convertFilledLike<0>},
+      {"OnesLike", convertFilledLike<1>},
+      {"Shape", convertShape},
+      {"VariableV2", convertVariableV2},
+      {"Variable", convertVariableV2},
+      {"VarHandleOp", convertVarHandle},
+      {"Assign", convertAssign<false, true>},
+      {"AssignAdd", convertAssign<true, true>},
+      {"AssignVariableOp", convertAssign<false, false>},
+      {"AssignAddVariableOp", convertAssign<true, false>},
+  };
+  return table;
+}
+
+} // namespace
+
+bool isKnownOp(llvm::StringRef op) { return converters().count(op); }
+
+FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
+  auto it = converters().find(ctx.node.op());
+  if (it == converters().end())
+    return ctx.fail("unknown op '" + ctx.node.op() + "': kiln has no "
+                    "conversion for it");
+  return it->second(ctx);
+}
+
+} // namespace kiln::tfgraph
