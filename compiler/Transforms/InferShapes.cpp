@@ -3,7 +3,10 @@
 #include "compiler/Transforms/Passes.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Verifier.h"
 
 #define DEBUG_TYPE "kiln-infer-shapes"
 
@@ -38,21 +41,10 @@ Type mostStatic(Type current, Type inferred) {
 LogicalResult inferResultTypes(Operation *op, SmallVectorImpl<Type> &types) {
   if (auto inferable = dyn_cast<InferResultTypesOpInterface>(op))
     return inferable.inferResultTypes(op->getLoc(), types);
-  if (op->hasTrait<OpTrait::SameOperandsAndResultType>() &&
-      op->getNumOperands() > 0) {
-    types.assign(op->getNumResults(), op->getOperand(0).getType());
-    return success();
-  }
   // Everything else (reshape, constants, generators, variable reads) states
   // its result type explicitly.
   llvm::append_range(types, op->getResultTypes());
   return success();
-}
-
-bool usersAcceptRefinement(Value value) {
-  return llvm::all_of(value.getUsers(), [](Operation *user) {
-    return isa<KilnDialect>(user->getDialect()) || isa<func::ReturnOp>(user);
-  });
 }
 
 struct InferShapesPass
@@ -60,24 +52,59 @@ struct InferShapesPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     for (auto func : module.getOps<func::FuncOp>()) {
-      if (failed(refineFunction(func)))
+      bool hasCallers = !SymbolTable::symbolKnownUseEmpty(func, module);
+      if (failed(refineFunction(func, hasCallers)))
         return signalPassFailure();
-      if (SymbolTable::symbolKnownUseEmpty(func, module))
+      if (!hasCallers)
         updateResultTypes(func);
     }
   }
 
-  LogicalResult refineFunction(func::FuncOp func) {
+  /// Kiln ops take any compatible type; so does the return of a function
+  /// whose signature this pass may change.
+  static bool acceptsRefinedOperand(Operation *user, bool hasCallers) {
+    if (isa<KilnDialect>(user->getDialect()))
+      return true;
+    return isa<func::ReturnOp>(user) && !hasCallers;
+  }
+
+  LogicalResult refineFunction(func::FuncOp func, bool hasCallers) {
+    OpBuilder builder(func.getContext());
     WalkResult walk = func.walk([&](Operation *op) {
       if (!isa<KilnDialect>(op->getDialect()))
         return WalkResult::advance();
       SmallVector<Type> inferred;
       if (failed(inferResultTypes(op, inferred)))
         return WalkResult::interrupt();
+      // Ops without a shape rule (reshape) still have invariants that
+      // refined operands may now break.
+      if (!isa<InferResultTypesOpInterface>(op) &&
+          failed(verify(op, /*verifyRecursively=*/false)))
+        return WalkResult::interrupt();
       for (auto [result, type] : llvm::zip(op->getResults(), inferred)) {
-        Type refined = mostStatic(result.getType(), type);
-        if (refined != result.getType() && usersAcceptRefinement(result))
-          result.setType(refined);
+        Type current = result.getType();
+        if (!areCompatibleTensorTypes(current, type)) {
+          op->emitOpError("expected result #")
+              << result.getResultNumber() << " to have a type compatible with "
+              << type << " after shape refinement, got " << current;
+          return WalkResult::interrupt();
+        }
+        Type refined = mostStatic(current, type);
+        if (refined == current)
+          continue;
+        result.setType(refined);
+        // Users that cannot take the refined type keep the old one.
+        SmallVector<OpOperand *> blocked;
+        for (OpOperand &use : result.getUses())
+          if (!acceptsRefinedOperand(use.getOwner(), hasCallers))
+            blocked.push_back(&use);
+        if (blocked.empty())
+          continue;
+        builder.setInsertionPointAfter(op);
+        Value restored =
+            tensor::CastOp::create(builder, op->getLoc(), current, result);
+        for (OpOperand *use : blocked)
+          use->set(restored);
       }
       return WalkResult::advance();
     });
@@ -85,7 +112,7 @@ struct InferShapesPass
   }
 
   void updateResultTypes(func::FuncOp func) {
-    if (func.isExternal())
+    if (func.isExternal() || !func.getBody().hasOneBlock())
       return;
     auto returnOp = cast<func::ReturnOp>(func.getBody().back().getTerminator());
     func.setFunctionType(FunctionType::get(func.getContext(),

@@ -13,9 +13,10 @@ def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
     shape (say a batch of 32 for a `tensor<?x784xf32>` placeholder) reaches
     every op of the step.
 
-    A result is refined only when all of its users accept a more static type
-    (kiln ops and `func.return`); the function's result types follow its
-    returned values when no call site refers to the function.
+    Kiln ops accept any compatible operand type. Other users of a refined
+    value (and the return of a function that has call sites) keep the old
+    type through a `tensor.cast`; the result types of a function without
+    call sites follow its returned values.
 
     Refinement can expose a conflict that dynamic dimensions hid, for
     example a batch of 32 added to a batch of 16; the pass then fails with
@@ -31,7 +32,7 @@ def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
                                 -> tensor<32x200xf32>
     ```
   }];
-  let dependentDialects = ["::kiln::KilnDialect"];
+  let dependentDialects = ["::kiln::KilnDialect", "::mlir::tensor::TensorDialect"];
 }
 
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

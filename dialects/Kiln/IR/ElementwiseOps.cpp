@@ -30,6 +30,17 @@ bool isProducedBy(Value value) {
 // Unary ops
 //===----------------------------------------------------------------------===//
 
+KILN_DEFINE_TYPE_INFERENCE(ReluOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(NegOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(AbsOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(SquareOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(SigmoidOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(TanhOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(ExpOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(LogOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(SqrtOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(RsqrtOp, inferSameAsOperand, getX().getType())
+
 OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
   if (isProducedBy<ReluOp>(getX()))
     return getX();
@@ -174,7 +185,7 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult MaximumOp::fold(FoldAdaptor adaptor) {
-  if (getLhs() == getRhs())
+  if (getLhs() == getRhs() && getLhs().getType() == getType())
     return getLhs();
   return foldBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
@@ -186,7 +197,7 @@ OpFoldResult MaximumOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult MinimumOp::fold(FoldAdaptor adaptor) {
-  if (getLhs() == getRhs())
+  if (getLhs() == getRhs() && getLhs().getType() == getType())
     return getLhs();
   return foldBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),

@@ -8,7 +8,8 @@ include "dialects/Kiln/IR/KilnBase.td"
 //===----------------------------------------------------------------------===//
 
 class Kiln_UnaryOp<string mnemonic, Type tensorType, string formula>
-    : Kiln_Op<mnemonic, [Pure, Elementwise, SameOperandsAndResultType]> {
+    : Kiln_Op<mnemonic, [Pure, Elementwise, AllTypesMatch<["x", "y"]>,
+                         Kiln_InferResultTypes]> {
   let summary = "element-wise " # formula;
   let description = [{
     Applies `}] # formula # [{` to every element. The result has the operand's

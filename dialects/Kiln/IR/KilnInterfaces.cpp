@@ -24,7 +24,7 @@ LogicalResult kiln::detail::verifyInferredResultTypes(Operation *op) {
     InFlightDiagnostic diag = op->emitOpError("expected ");
     if (op->getNumResults() > 1)
       diag << "result #" << index << " ";
-    return diag << "to have type " << expected << " (or a less static one), got "
+    return diag << "to have a type compatible with " << expected << ", got "
                 << declared;
   }
   return success();

@@ -93,7 +93,8 @@ def Kiln_MaxPoolOp : Kiln_PoolOp<"max_pool", Kiln_NumericTensor, "maximum">;
 def Kiln_AvgPoolOp : Kiln_PoolOp<"avg_pool", Kiln_FloatTensor, "average">;
 
 class Kiln_SoftmaxLikeOp<string mnemonic, string formula>
-    : Kiln_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+    : Kiln_Op<mnemonic, [Pure, AllTypesMatch<["logits", "output"]>,
+                         Kiln_InferResultTypes]> {
   let summary = formula # " over the innermost dimension";
   let description = [{
     Computes `}] # formula # [{` along the innermost dimension of a tensor of

@@ -22,6 +22,7 @@ def Kiln_ConstantOp : Kiln_Op<"constant",
   let arguments = (ins ElementsAttr:$value);
   let results = (outs Kiln_Tensor:$output);
   let assemblyFormat = "attr-dict $value";
+  let hasVerifier = 1;
   let hasFolder = 1;
 }
 

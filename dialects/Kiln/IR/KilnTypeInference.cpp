@@ -126,6 +126,14 @@ std::optional<int64_t> kiln::normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
+FailureOr<Type> kiln::inferSameAsOperand(const InferenceDiag &diag,
+                                         Type operand) {
+  auto tensor = asTensor(diag, operand, "the operand");
+  if (failed(tensor))
+    return failure();
+  return Type(*tensor);
+}
+
 FailureOr<SmallVector<int64_t>>
 kiln::broadcastShapes(const InferenceDiag &diag, ArrayRef<int64_t> lhs,
                       ArrayRef<int64_t> rhs) {
@@ -188,9 +196,13 @@ FailureOr<Type> kiln::inferSelect(const InferenceDiag &diag, Type conditionType,
   auto values = broadcastShapes(diag, onTrue->getShape(), onFalse->getShape());
   if (failed(values))
     return failure();
-  auto shape = broadcastShapes(diag, condition->getShape(), *values);
+  // Probe silently so the error can name the condition's own shape.
+  auto shape = broadcastShapes(InferenceDiag(std::nullopt, ""),
+                               condition->getShape(), *values);
   if (failed(shape))
-    return failure();
+    return diag.fail("condition of type ", conditionType,
+                     " does not broadcast with values ", onTrueType, " and ",
+                     onFalseType);
   return Type(RankedTensorType::get(*shape, onTrue->getElementType()));
 }
 
@@ -472,10 +484,18 @@ LogicalResult kiln::verifyReshape(const InferenceDiag &diag, Type inputType,
   if (llvm::count_if(result->getShape(), ShapedType::isDynamic) > 1)
     return diag.fail("expected at most one dynamic result dimension, got ",
                      resultType);
-  if (input->hasStaticShape() && result->hasStaticShape() &&
-      input->getNumElements() != result->getNumElements())
-    return diag.fail("cannot reshape ", input->getNumElements(),
-                     " elements into ", resultType, " (",
-                     result->getNumElements(), " elements)");
+  if (!input->hasStaticShape())
+    return success();
+  int64_t count = input->getNumElements();
+  int64_t staticCount = 1;
+  for (int64_t dim : result->getShape())
+    if (!ShapedType::isDynamic(dim))
+      staticCount *= dim;
+  bool fits = result->hasStaticShape()
+                  ? staticCount == count
+                  : (staticCount == 0 ? count == 0 : count % staticCount == 0);
+  if (!fits)
+    return diag.fail("cannot reshape a tensor of ", count, " elements into ",
+                     resultType);
   return success();
 }

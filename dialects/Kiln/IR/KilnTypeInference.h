@@ -51,6 +51,10 @@ bool areCompatibleTensorTypes(mlir::TypeRange lhs, mlir::TypeRange rhs);
 /// Maps `axis` in [-rank, rank) to [0, rank); nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
+/// Unary element-wise ops and softmax: the result has the operand's type.
+mlir::FailureOr<mlir::Type> inferSameAsOperand(const InferenceDiag &diag,
+                                               mlir::Type operand);
+
 /// NumPy broadcast of two shapes; fails naming both shapes.
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 broadcastShapes(const InferenceDiag &diag, llvm::ArrayRef<int64_t> lhs,

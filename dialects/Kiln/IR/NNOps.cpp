@@ -35,6 +35,10 @@ LogicalResult SparseSoftmaxCrossEntropyWithLogitsOp::inferResultTypes(
                                         getLabels().getType(), inferred);
 }
 
+KILN_DEFINE_TYPE_INFERENCE(SoftmaxOp, inferSameAsOperand, getLogits().getType())
+KILN_DEFINE_TYPE_INFERENCE(LogSoftmaxOp, inferSameAsOperand,
+                           getLogits().getType())
+
 static LogicalResult verifySoftmaxLike(Operation *op, Type logits) {
   if (cast<RankedTensorType>(logits).getRank() < 1)
     return op->emitOpError("expected logits of rank at least 1, got ")

@@ -19,7 +19,11 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getX().getType() == getType())
     return getX();
   // reshape(reshape(x)) only depends on x's elements: drop the inner one.
-  if (auto inner = getX().getDefiningOp<ReshapeOp>()) {
+  // Skipped when the pair is already inconsistent, so the verifier still
+  // reports it against the original ops.
+  if (auto inner = getX().getDefiningOp<ReshapeOp>();
+      inner && succeeded(verifyReshape(InferenceDiag(std::nullopt, ""),
+                                       inner.getX().getType(), getType()))) {
     getXMutable().assign(inner.getX());
     return getResult();
   }

@@ -7,6 +7,15 @@ using namespace kiln;
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
+// Folders and code generation read element values directly; sparse and
+// other lazily materialized forms must be densified by whoever builds them.
+LogicalResult ConstantOp::verify() {
+  if (isa<DenseElementsAttr, DenseResourceElementsAttr>(getValue()))
+    return success();
+  return emitOpError("expected a dense or dense_resource value, got ")
+         << getValue();
+}
+
 //===----------------------------------------------------------------------===//
 // Random generators
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,56 @@
+// RUN: kiln-opt --split-input-file %s | FileCheck %s
+// RUN: kiln-opt --split-input-file --mlir-print-op-generic %s | kiln-opt --split-input-file | FileCheck %s
+
+// Tests that tanh round-trips on a rank-2 f32 tensor and keeps its operand.
+// CHECK-LABEL: func.func @f32_matrix
+// CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
+// CHECK: %[[Y:.+]] = kiln.tanh %[[X]] : tensor<4x8xf32>
+// CHECK: return %[[Y]]
+func.func @f32_matrix(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = kiln.tanh %x : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+// Tests that tanh accepts the f16, bf16 and f64 element types.
+// CHECK-LABEL: func.func @other_floats
+// CHECK: kiln.tanh %{{.+}} : tensor<8xf16>
+// CHECK: kiln.tanh %{{.+}} : tensor<8xbf16>
+// CHECK: kiln.tanh %{{.+}} : tensor<2x2xf64>
+func.func @other_floats(%x0: tensor<8xf16>, %x1: tensor<8xbf16>, %x2: tensor<2x2xf64>) -> (tensor<8xf16>, tensor<8xbf16>, tensor<2x2xf64>) {
+  %0 = kiln.tanh %x0 : tensor<8xf16>
+  %1 = kiln.tanh %x1 : tensor<8xbf16>
+  %2 = kiln.tanh %x2 : tensor<2x2xf64>
+  return %0, %1, %2 : tensor<8xf16>, tensor<8xbf16>, tensor<2x2xf64>
+}
+
+// -----
+
+// Tests that tanh accepts a rank-0 tensor.
+// CHECK-LABEL: func.func @scalar
+// CHECK: kiln.tanh %{{.+}} : tensor<f32>
+func.func @scalar(%x: tensor<f32>) -> tensor<f32> {
+  %0 = kiln.tanh %x : tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// Tests that tanh keeps a size-1 dimension.
+// CHECK-LABEL: func.func @unit_dim
+// CHECK: kiln.tanh %{{.+}} : tensor<1x3x1xf64>
+func.func @unit_dim(%x: tensor<1x3x1xf64>) -> tensor<1x3x1xf64> {
+  %0 = kiln.tanh %x : tensor<1x3x1xf64>
+  return %0 : tensor<1x3x1xf64>
+}
+
+// -----
+
+// Tests that tanh accepts dynamic dimensions.
+// CHECK-LABEL: func.func @dynamic
+// CHECK: kiln.tanh %{{.+}} : tensor<?x16x?xbf16>
+func.func @dynamic(%x: tensor<?x16x?xbf16>) -> tensor<?x16x?xbf16> {
+  %0 = kiln.tanh %x : tensor<?x16x?xbf16>
+  return %0 : tensor<?x16x?xbf16>
+}
