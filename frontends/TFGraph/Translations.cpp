@@ -3,7 +3,9 @@
 #include "frontends/TFGraph/Translations.h"
 
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "frontends/TFGraph/GraphDefExporter.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
+#include <google/protobuf/text_format.h>
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -37,6 +39,29 @@ void registerTFGraphTranslations() {
         options.fetches.assign(fetches.begin(), fetches.end());
         return importGraphDef(*graph, options, buffer->getBufferIdentifier(),
                               ctx);
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<KilnDialect, func::FuncDialect>();
+      });
+
+  static llvm::cl::opt<bool> asText(
+      "text", llvm::cl::desc("with --export-graphdef: write text format"));
+  static TranslateFromMLIRRegistration exportRegistration(
+      "export-graphdef", "kiln IR to a TensorFlow GraphDef (binary, or --text)",
+      [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a module");
+        FailureOr<tensorflow::GraphDef> graph = exportGraphDef(module);
+        if (failed(graph))
+          return failure();
+        std::string bytes;
+        if (asText)
+          google::protobuf::TextFormat::PrintToString(*graph, &bytes);
+        else
+          graph->SerializeToString(&bytes);
+        os << bytes;
+        return success();
       },
       [](DialectRegistry &registry) {
         registry.insert<KilnDialect, func::FuncDialect>();

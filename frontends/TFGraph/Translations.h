@@ -3,8 +3,9 @@
 #define KILN_FRONTENDS_TFGRAPH_TRANSLATIONS_H
 
 namespace kiln::tfgraph {
-/// Registers --import-graphdef (with --feeds/--fetches) for mlir-translate
-/// style drivers. Call before parsing the command line.
+/// Registers --import-graphdef (with --feeds/--fetches) and
+/// --export-graphdef (with --text) for mlir-translate style drivers. Call
+/// before parsing the command line.
 void registerTFGraphTranslations();
 } // namespace kiln::tfgraph
 
