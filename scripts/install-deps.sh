@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build ccache
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
   protobuf-compiler libprotobuf-dev
-  libeigen3-dev zlib1g-dev libpng-dev
+  libeigen3-dev zlib1g-dev libpng-dev libgtest-dev
   dataset-fashion-mnist
   python3
 )

@@ -138,7 +138,8 @@ LogicalResult Importer::resolveFeedsAndFetches() {
                        std::vector<TensorName> &out) -> LogicalResult {
     for (const std::string &text : names) {
       std::optional<TensorName> name = parseTensorName(text);
-      if (!name || name->isControl)
+      // "^node" names a target: run for its effects, return nothing.
+      if (!name || (name->isControl && what != "fetch"))
         return fileError("malformed " + what + " '" + text + "'");
       if (!nodeIndex.count(name->node))
         return fileError(what + " '" + text + "' names no node in the graph");
@@ -286,7 +287,8 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
   SmallVector<Value> results;
   for (const TensorName &fetch : fetches) {
     int node = nodeIndex.lookup(fetch.node);
-    if (!fedNodes.count(fetch.node) && outputs[node].empty() && fetch.index == 0)
+    if (fetch.isControl ||
+        (!fedNodes.count(fetch.node) && outputs[node].empty() && fetch.index == 0))
       continue; // a target such as NoOp or an update: run, return nothing
     FailureOr<InputRef> ref = lookup(fetch, node);
     if (failed(ref))

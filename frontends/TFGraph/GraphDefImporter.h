@@ -27,8 +27,9 @@ struct GraphImportOptions {
   /// Tensors that become function arguments: "node" or "node:k". Empty means
   /// every Placeholder the fetches depend on.
   std::vector<std::string> feeds;
-  /// Tensors that become function results. Empty means every node output
-  /// that no other node consumes.
+  /// Tensors that become function results. "^node" names a target that runs
+  /// for its effects and returns nothing (as does any node without
+  /// outputs, e.g. NoOp). Empty means every node output no node consumes.
   std::vector<std::string> fetches;
   /// Name of the generated function.
   std::string functionName = "main";

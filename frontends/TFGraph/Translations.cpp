@@ -22,7 +22,8 @@ void registerTFGraphTranslations() {
                      "default: every Placeholder the fetches need"));
   static llvm::cl::list<std::string> fetches(
       "fetches", llvm::cl::CommaSeparated,
-      llvm::cl::desc("tensors returned by the function; default: every "
+      llvm::cl::desc("tensors returned by the function, or ^node for a "
+                     "target run only for its effects; default: every "
                      "output no node consumes"));
 
   static TranslateToMLIRRegistration importRegistration(
