@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <google/protobuf/io/tokenizer.h>
@@ -70,12 +71,17 @@ public:
 
 private:
   LogicalResult indexNodes();
+  LogicalResult checkAcyclic();
+  FailureOr<Type> feedElementType(int node, const TensorName &feed);
+  LogicalResult checkTypeAttr(int node, const SmallVectorImpl<InputRef> &inputs);
+  LogicalResult verifyNewOps(int node, Operation *after);
   LogicalResult resolveFeedsAndFetches();
   LogicalResult orderNodes();
   LogicalResult visit(int node, SmallVectorImpl<int> &stack);
   FailureOr<func::FuncOp> createFunction(ModuleOp module);
   LogicalResult convertNodes(ModuleOp module, func::FuncOp func);
-  FailureOr<InputRef> lookup(const TensorName &name, int consumer);
+  FailureOr<InputRef> lookup(const TensorName &name, int consumer,
+                             StringRef what = "input");
 
   Location nodeLoc(int node) const {
     return NameLoc::get(StringAttr::get(ctx, graph.node(node).name()),
@@ -130,7 +136,53 @@ LogicalResult Importer::indexNodes() {
       (name->isControl ? controlInputs : dataInputs)[i].push_back(*name);
     }
   }
-  return success();
+  return checkAcyclic();
+}
+
+LogicalResult Importer::checkAcyclic() {
+  // Kahn's algorithm over data and control edges: whatever never becomes
+  // ready lies on (or behind) a cycle. TensorFlow refuses such graphs even
+  // when the cycle is not needed by any fetch.
+  std::vector<int> pending(graph.node_size(), 0);
+  std::vector<std::vector<int>> consumers(graph.node_size());
+  for (int i = 0; i < graph.node_size(); ++i)
+    for (const auto *inputs : {&dataInputs[i], &controlInputs[i]})
+      for (const TensorName &input : *inputs) {
+        ++pending[i];
+        consumers[nodeIndex.lookup(input.node)].push_back(i);
+      }
+  std::vector<int> ready;
+  for (int i = 0; i < graph.node_size(); ++i)
+    if (pending[i] == 0)
+      ready.push_back(i);
+  int done = 0;
+  while (!ready.empty()) {
+    int node = ready.back();
+    ready.pop_back();
+    ++done;
+    for (int consumer : consumers[node])
+      if (--pending[consumer] == 0)
+        ready.push_back(consumer);
+  }
+  if (done == graph.node_size())
+    return success();
+  // Report a node that is on the cycle itself: follow unfinished inputs
+  // until one repeats.
+  int node = 0;
+  while (pending[node] == 0)
+    ++node;
+  std::vector<char> seen(graph.node_size(), 0);
+  while (!seen[node]) {
+    seen[node] = 1;
+    for (const auto *inputs : {&dataInputs[node], &controlInputs[node]})
+      for (const TensorName &input : *inputs)
+        if (int producer = nodeIndex.lookup(input.node); pending[producer]) {
+          node = producer;
+          goto next;
+        }
+  next:;
+  }
+  return nodeError(node, "the graph has a cycle through this node");
 }
 
 LogicalResult Importer::resolveFeedsAndFetches() {
@@ -162,8 +214,19 @@ LogicalResult Importer::resolveFeedsAndFetches() {
     if (fetches.empty())
       return fileError("no fetches given and the graph has no sink nodes");
   }
-  for (auto [position, feed] : llvm::enumerate(feeds))
+  for (auto [position, feed] : llvm::enumerate(feeds)) {
+    for (const TensorName &earlier : ArrayRef(feeds).take_front(position))
+      if (earlier.node == feed.node && earlier.index == feed.index)
+        return fileError("feed '" + options.feeds[position] +
+                         "' is given twice");
+    const auto &def = graph.node(nodeIndex.lookup(feed.node));
+    if (feed.index != 0 && (def.op() == "Placeholder" ||
+                            def.op() == "PlaceholderWithDefault"))
+      return fileError("feed '" + options.feeds[position] + "' does not "
+                       "exist: placeholder '" + feed.node +
+                       "' has one output");
     fedNodes.try_emplace(feed.node, position);
+  }
   return success();
 }
 
@@ -206,7 +269,7 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
   for (const TensorName &feed : feeds) {
     int node = nodeIndex.lookup(feed.node);
     NodeContext attrs(graph.node(node), {}, builder, module, nodeLoc(node));
-    FailureOr<Type> element = attrs.typeAttr(attrs.attr("dtype") ? "dtype" : "T");
+    FailureOr<Type> element = feedElementType(node, feed);
     if (failed(element))
       return failure();
     const tensorflow::TensorShapeProto *shapeProto = nullptr;
@@ -237,23 +300,52 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
   return func;
 }
 
-FailureOr<InputRef> Importer::lookup(const TensorName &name, int consumer) {
+FailureOr<Type> Importer::feedElementType(int node, const TensorName &feed) {
+  NodeContext attrs(graph.node(node), {}, builder, nullptr, nodeLoc(node));
+  StringRef op = graph.node(node).op();
+  // The dtype of output k is the op's, which a GraphDef does not state; the
+  // attribute that carries it differs by op.
+  if (op == "Equal" || op == "Less" || op == "Greater" || op == "InTopK" ||
+      op == "InTopKV2")
+    return Type(builder.getI1Type());
+  if (op == "ArgMax")
+    return attrs.attr("output_type") ? attrs.typeAttr("output_type")
+                                     : FailureOr<Type>(builder.getI64Type());
+  if (op == "Shape")
+    return attrs.attr("out_type") ? attrs.typeAttr("out_type")
+                                  : FailureOr<Type>(builder.getI32Type());
+  if (op == "Cast")
+    return attrs.typeAttr("DstT");
+  if (op == "SparseSoftmaxCrossEntropyWithLogits" || !attrs.attr("dtype"))
+    return attrs.typeAttr("T");
+  (void)feed;
+  return attrs.typeAttr("dtype");
+}
+
+FailureOr<InputRef> Importer::lookup(const TensorName &name, int consumer,
+                                     StringRef what) {
   auto it = fedNodes.find(name.node);
   if (it != fedNodes.end()) {
     for (auto [position, feed] : llvm::enumerate(feeds))
       if (feed.node == name.node && feed.index == name.index)
         return InputRef{builder.getBlock()->getParent()->getArgument(position),
                         "", nullptr};
+    const auto &def = graph.node(nodeIndex.lookup(name.node));
+    if (def.op() == "Placeholder" || def.op() == "PlaceholderWithDefault")
+      return nodeError(consumer, what + " '" + name.node + ":" +
+                                     Twine(name.index) + "' does not exist: '" +
+                                     name.node + "' has one output");
     return nodeError(consumer, "uses output " + Twine(name.index) + " of '" +
                                    name.node + "', which is fed only in part");
   }
   int producer = nodeIndex.lookup(name.node);
   const NodeOutputs &produced = outputs[producer];
   if (name.index >= static_cast<int>(produced.size()))
-    return nodeError(consumer, "input '" + name.node + ":" +
+    return nodeError(consumer, what + " '" + name.node + ":" +
                                    Twine(name.index) + "' does not exist: '" +
                                    name.node + "' has " +
-                                   Twine(produced.size()) + " outputs");
+                                   Twine(produced.size()) +
+                                   (produced.size() == 1 ? " output" : " outputs"));
   return produced[name.index];
 }
 
@@ -269,15 +361,17 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
         return failure();
       inputs.push_back(*ref);
     }
+    if (failed(checkTypeAttr(node, inputs)))
+      return failure();
     Block *block = builder.getBlock();
     Operation *last = block->empty() ? nullptr : &block->back();
     NodeContext context(def, std::move(inputs), builder, module, nodeLoc(node));
     FailureOr<NodeOutputs> produced = convertNode(context);
-    if (failed(produced))
+    if (failed(produced) || failed(verifyNewOps(node, last)))
       return failure();
     outputs[node] = std::move(*produced);
     // Keep the requested device on every op the node became, for placement.
-    if (!def.device().empty()) {
+    if (!def.device().empty() && !block->empty()) {
       auto device = builder.getStringAttr(def.device());
       for (Operation *op = last ? last->getNextNode() : &block->front(); op;
            op = op->getNextNode())
@@ -290,7 +384,7 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
     if (fetch.isControl ||
         (!fedNodes.count(fetch.node) && outputs[node].empty() && fetch.index == 0))
       continue; // a target such as NoOp or an update: run, return nothing
-    FailureOr<InputRef> ref = lookup(fetch, node);
+    FailureOr<InputRef> ref = lookup(fetch, node, "fetch");
     if (failed(ref))
       return failure();
     NodeContext reader(graph.node(node), {*ref}, builder, module, nodeLoc(node));
@@ -299,6 +393,55 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
   func::ReturnOp::create(builder, func.getLoc(), results);
   func.setFunctionType(builder.getFunctionType(
       func.getArgumentTypes(), ValueRange(results).getTypes()));
+  return success();
+}
+
+LogicalResult Importer::checkTypeAttr(int node,
+                                      const SmallVectorImpl<InputRef> &inputs) {
+  const auto &def = graph.node(node);
+  auto it = def.attr().find("T");
+  if (it == def.attr().end() ||
+      it->second.value_case() != tensorflow::AttrValue::kType)
+    return success();
+  // T types input 0, except where TensorFlow's op puts it elsewhere.
+  StringRef op = def.op();
+  unsigned index = (op == "Select" || op == "SelectV2" || op == "InTopK" ||
+                    op == "InTopKV2" || op == "Fill")
+                       ? 1
+                       : 0;
+  if (index >= inputs.size())
+    return success();
+  Type actual = inputs[index].value ? inputs[index].value.getType()
+                                    : inputs[index].variableType;
+  Type expected = convertDataType(it->second.type(), ctx);
+  auto tensor = dyn_cast_or_null<RankedTensorType>(actual);
+  if (!expected || !tensor || tensor.getElementType() == expected)
+    return success();
+  return nodeError(node, "attribute T is " + dataTypeName(it->second.type()) +
+                             " but input " + Twine(index) + " has element type " +
+                             llvm::formatv("{0}", tensor.getElementType()).str());
+}
+
+LogicalResult Importer::verifyNewOps(int node, Operation *after) {
+  Block *block = builder.getBlock();
+  if (block->empty())
+    return success();
+  // Verify each op the node produced now, so a violated rule is reported
+  // against the node rather than by the module verifier at the end.
+  std::string message;
+  bool verified = true;
+  {
+    ScopedDiagnosticHandler capture(ctx, [&](Diagnostic &diag) {
+      if (message.empty())
+        message = diag.str();
+      return success();
+    });
+    for (Operation *op = after ? after->getNextNode() : &block->front();
+         op && verified; op = op->getNextNode())
+      verified = succeeded(verify(op, /*verifyRecursively=*/false));
+  }
+  if (!verified)
+    return nodeError(node, message);
   return success();
 }
 

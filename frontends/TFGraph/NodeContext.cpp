@@ -39,7 +39,8 @@ FailureOr<RankedTensorType> NodeContext::inputType(unsigned i) {
 LogicalResult NodeContext::expectInputs(unsigned count) const {
   if (inputs.size() == count)
     return success();
-  return fail("expected " + Twine(count) + " data inputs, got " +
+  return fail("expected " + Twine(count) +
+              (count == 1 ? " data input, got " : " data inputs, got ") +
               Twine(inputs.size()));
 }
 

@@ -97,6 +97,11 @@ FailureOr<NodeOutputs> convertConst(NodeContext &ctx) {
   auto attr = convertTensorProto(value->tensor(), ctx.builder.getContext(), error);
   if (failed(attr))
     return ctx.fail(error);
+  if (const auto *dtype = ctx.attr("dtype");
+      dtype && dtype->type() != value->tensor().dtype())
+    return ctx.fail("attribute dtype is " + dataTypeName(dtype->type()) +
+                    " but the tensor holds " +
+                    dataTypeName(value->tensor().dtype()));
   return single(ConstantOp::create(ctx.builder, ctx.loc, *attr));
 }
 
@@ -528,7 +533,10 @@ FailureOr<NodeOutputs> declareVariable(NodeContext &ctx, StringRef symbol) {
     ctx.builder.setInsertionPoint(&ctx.module.getBody()->front());
     // A GraphDef does not say which variables are trainable (that lives in
     // the MetaGraphDef's collections), so none are marked here.
-    VariableOp::create(ctx.builder, ctx.loc, symbol, type, /*trainable=*/false);
+    auto variable =
+        VariableOp::create(ctx.builder, ctx.loc, symbol, type, /*trainable=*/false);
+    if (!ctx.node.device().empty())
+      variable->setAttr("device", ctx.builder.getStringAttr(ctx.node.device()));
   }
   return NodeOutputs{InputRef{Value(), symbol.str(), type}};
 }
