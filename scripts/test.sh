@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The whole kiln test suite on a fresh machine: installs dependencies,
-# builds, and runs every lit test (check-kiln). Prints one closing line
+# builds, sets up the interop peers (TensorFlow from PyPI, in a virtual
+# environment; skipped with a reason when unreachable), and runs every lit
+# test (check-kiln). Prints one closing line
 # "check-kiln: N passed, M failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/build.sh
+bash scripts/setup-interop.sh
 lit=$(command -v lit || echo /usr/lib/llvm-22/bin/lit)
 log=$(mktemp)
 status=0

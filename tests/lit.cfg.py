@@ -19,10 +19,25 @@ config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["kiln-opt", "kiln-translate", "FileCheck", "not"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["kiln-opt", "kiln-translate", "kiln-seed-graphs", "FileCheck", "not"], tool_dirs)
 
 config.substitutions.append(
     ("%kiln_unit_dir", os.path.join(config.kiln_obj_root, "tests", "unit")))
+
+# Interop tests run TensorFlow from the virtual environment that
+# scripts/setup-interop.sh makes; without it they are skipped, and lit says
+# why.
+venv = os.environ.get("KILN_VENV", os.path.expanduser("~/.cache/kiln/venv"))
+venv_python = os.path.join(venv, "bin", "python")
+if os.path.exists(venv_python) and os.system(
+        venv_python + ' -c "import tensorflow" >/dev/null 2>&1') == 0:
+    config.available_features.add("tensorflow")
+    config.substitutions.append(
+        ("%tf_python", "env TF_CPP_MIN_LOG_LEVEL=3 " + venv_python))
+else:
+    lit_config.note("interop tests skipped: TensorFlow is not importable from "
+                    + venv_python + " (scripts/setup-interop.sh installs it)")
 
 # PTX execution tests declare `REQUIRES: cuda` and run only next to a GPU.
 if shutil.which("nvidia-smi") and os.system("nvidia-smi -L >/dev/null 2>&1") == 0:
