@@ -2,7 +2,14 @@
 
 #include "compiler/Pipelines/Pipelines.h"
 
+#include "compiler/Conversion/Passes.h"
 #include "compiler/Transforms/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -18,7 +25,69 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
+void kiln::buildLoweringPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertKilnToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  // Element-wise chains (bias_add + relu, softmax's pieces) become single
+  // loop nests here; matmul and convolution epilogues are fused later by
+  // tiling, which needs the target's tile sizes.
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void kiln::buildBufferizationPipeline(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions options;
+  options.bufferizeFunctionBoundaries = true;
+  options.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(options));
+  // Results are written straight into the caller's buffers: a static
+  // result allocation becomes the out-parameter itself, with no copy.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+}
+
+void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void kiln::buildInferencePipeline(OpPassManager &pm) {
+  buildImportCleanupPipeline(pm);
+  buildLoweringPipeline(pm);
+  buildBufferizationPipeline(pm);
+  buildX86CodegenPipeline(pm);
+}
+
 void kiln::registerKilnPipelines() {
+  PassPipelineRegistration<>("kiln-lowering-pipeline",
+                             "Lower kiln to linalg on tensors and fuse",
+                             buildLoweringPipeline);
+  PassPipelineRegistration<>("kiln-bufferization-pipeline",
+                             "Bufferize, results to out-params, deallocate",
+                             buildBufferizationPipeline);
+  PassPipelineRegistration<>("kiln-x86-codegen-pipeline",
+                             "Lower bufferized linalg to the LLVM dialect",
+                             buildX86CodegenPipeline);
+  PassPipelineRegistration<>("kiln-inference-pipeline",
+                             "A kiln inference step to the LLVM dialect",
+                             buildInferencePipeline);
   PassPipelineRegistration<>(
       "kiln-import-cleanup-pipeline",
       "Canonicalize imported kiln IR, infer shapes, fold and CSE",

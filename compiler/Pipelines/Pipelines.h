@@ -21,6 +21,22 @@ namespace kiln {
 /// Runs on a module.
 void buildImportCleanupPipeline(mlir::OpPassManager &pm);
 
+/// Lowers kiln compute ops to linalg on tensors and fuses element-wise
+/// chains into their producers. Needs static shapes.
+void buildLoweringPipeline(mlir::OpPassManager &pm);
+
+/// Bufferizes the whole module: function results become caller-provided
+/// output buffers, temporaries are freed by the deallocation pipeline.
+void buildBufferizationPipeline(mlir::OpPassManager &pm);
+
+/// Lowers bufferized linalg to the LLVM dialect for the host CPU. Every
+/// public function gets a C interface (`_mlir_ciface_<name>`).
+void buildX86CodegenPipeline(mlir::OpPassManager &pm);
+
+/// Import cleanup, lowering, bufferization and x86 code generation: a kiln
+/// inference step in, LLVM dialect out.
+void buildInferencePipeline(mlir::OpPassManager &pm);
+
 /// Registers every pipeline above under its `kiln-<stage>-pipeline` name.
 void registerKilnPipelines();
 

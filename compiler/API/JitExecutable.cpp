@@ -1,0 +1,177 @@
+//===- JitExecutable.cpp - compile a kiln step in-process and run it ------===//
+
+#include "compiler/API/JitExecutable.h"
+
+#include "compiler/Pipelines/Pipelines.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+/// MLIR's runtime helpers (memrefCopy) the lowered code may call.
+constexpr const char *kRunnerUtils = "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+
+bool signatureOf(Type type, const std::string &name, TensorSignature &out,
+                 std::string &error) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape()) {
+    error = "'" + name + "' has no static shape";
+    return false;
+  }
+  if (!toRuntimeDType(tensor.getElementType(), out.dtype)) {
+    error = "'" + name + "' has an element type the runtime does not support";
+    return false;
+  }
+  out.name = name;
+  out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return true;
+}
+
+/// A memref descriptor as MLIR's C interface lays it out:
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}.
+std::vector<int64_t> descriptor(const void *data,
+                                const std::vector<int64_t> &shape) {
+  std::vector<int64_t> words;
+  auto address = reinterpret_cast<int64_t>(data);
+  words.push_back(address);
+  words.push_back(address);
+  words.push_back(0);
+  for (int64_t dim : shape)
+    words.push_back(dim);
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (size_t i = shape.size(); i-- > 1;)
+    strides[i - 1] = strides[i] * shape[i];
+  words.insert(words.end(), strides.begin(), strides.end());
+  return words;
+}
+
+} // namespace
+
+bool toRuntimeDType(Type element, runtime::DType &dtype) {
+  using runtime::DType;
+  if (element.isF32())
+    dtype = DType::F32;
+  else if (element.isF64())
+    dtype = DType::F64;
+  else if (element.isF16())
+    dtype = DType::F16;
+  else if (element.isInteger(1))
+    dtype = DType::Bool;
+  else if (element.isUnsignedInteger(8))
+    dtype = DType::U8;
+  else if (element.isSignlessInteger(8))
+    dtype = DType::I8;
+  else if (element.isSignlessInteger(16))
+    dtype = DType::I16;
+  else if (element.isSignlessInteger(32))
+    dtype = DType::I32;
+  else if (element.isSignlessInteger(64))
+    dtype = DType::I64;
+  else
+    return false;
+  return true;
+}
+
+JitExecutable::~JitExecutable() = default;
+
+std::unique_ptr<JitExecutable>
+JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
+                       std::string &error) {
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  if (!func) {
+    error = "no function '" + entry.str() + "' to compile";
+    return nullptr;
+  }
+  std::unique_ptr<JitExecutable> executable(new JitExecutable());
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
+    std::string name = "arg" + std::to_string(index);
+    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
+      name = feed.str();
+    TensorSignature signature;
+    if (!signatureOf(type, name, signature, error))
+      return nullptr;
+    executable->inputs_.push_back(signature);
+  }
+  for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
+    std::string name = "result" + std::to_string(index);
+    if (auto fetch = func.getResultAttrOfType<StringAttr>(index, "kiln.fetch"))
+      name = fetch.str();
+    TensorSignature signature;
+    if (!signatureOf(type, name, signature, error))
+      return nullptr;
+    executable->outputs_.push_back(signature);
+  }
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+
+  // Collect the pipeline's diagnostics into the error message.
+  std::string diagnostics;
+  ScopedDiagnosticHandler capture(module.getContext(), [&](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Error)
+      diagnostics += (diagnostics.empty() ? "" : "\n") + diag.str();
+    return success();
+  });
+  PassManager pm(module.getContext());
+  buildLoweringPipeline(pm);
+  buildBufferizationPipeline(pm);
+  buildX86CodegenPipeline(pm);
+  if (failed(pm.run(module))) {
+    error = diagnostics.empty() ? "code generation failed" : diagnostics;
+    return nullptr;
+  }
+
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+  // options.transformer is a function_ref: the callable must outlive create.
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, nullptr);
+  ExecutionEngineOptions options;
+  options.transformer = optimize;
+  SmallVector<StringRef> libraries{kRunnerUtils};
+  options.sharedLibPaths = libraries;
+  auto engine = ExecutionEngine::create(module, options);
+  if (!engine) {
+    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return nullptr;
+  }
+  executable->engine_ = std::move(*engine);
+  executable->symbol_ = "_mlir_ciface_" + entry.str();
+  return executable;
+}
+
+bool JitExecutable::run(const std::vector<const void *> &inputs,
+                        const std::vector<void *> &outputs, std::string &error) {
+  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size()) {
+    error = "expected " + std::to_string(inputs_.size()) + " inputs and " +
+            std::to_string(outputs_.size()) + " outputs";
+    return false;
+  }
+  std::vector<std::vector<int64_t>> descriptors;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    descriptors.push_back(descriptor(inputs[i], inputs_[i].shape));
+  for (size_t i = 0; i < outputs.size(); ++i)
+    descriptors.push_back(descriptor(outputs[i], outputs_[i].shape));
+  std::vector<void *> pointers, arguments;
+  for (auto &words : descriptors)
+    pointers.push_back(words.data());
+  for (void *&pointer : pointers)
+    arguments.push_back(&pointer);
+  if (auto failure = engine_->invokePacked(symbol_, arguments)) {
+    error = "running the step failed: " + llvm::toString(std::move(failure));
+    return false;
+  }
+  return true;
+}
+
+} // namespace kiln

@@ -1,0 +1,65 @@
+//===- JitExecutable.h - compile a kiln step in-process and run it -*- C++ -*-===//
+//
+// The JIT path: a kiln module with static shapes goes through the same
+// named pipelines as the AOT compiler (lowering, bufferization, x86
+// codegen) and LLVM's ORC JIT; the result runs on caller-owned host
+// buffers. The entry function's results become output buffers the caller
+// provides (bufferization turns results into out-parameters).
+//
+// Not thread-safe while compiling; run() may be called from one thread at a
+// time per executable.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_API_JITEXECUTABLE_H
+#define KILN_COMPILER_API_JITEXECUTABLE_H
+
+#include "kiln/runtime/npy.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace kiln {
+
+/// Name, dtype and static shape of one argument or result.
+struct TensorSignature {
+  std::string name;
+  runtime::DType dtype;
+  std::vector<int64_t> shape;
+};
+
+class JitExecutable {
+public:
+  ~JitExecutable();
+
+  /// Compiles function `entry` of `module` (kiln IR, static shapes; the
+  /// module is lowered in place). Returns null and sets `error` on failure.
+  static std::unique_ptr<JitExecutable>
+  compile(mlir::ModuleOp module, llvm::StringRef entry, std::string &error);
+
+  const std::vector<TensorSignature> &inputs() const { return inputs_; }
+  const std::vector<TensorSignature> &outputs() const { return outputs_; }
+
+  /// Runs the step. `inputs` and `outputs` point to row-major buffers of
+  /// the signatures' dtypes and shapes; the caller keeps ownership.
+  bool run(const std::vector<const void *> &inputs,
+           const std::vector<void *> &outputs, std::string &error);
+
+private:
+  JitExecutable() = default;
+  std::unique_ptr<mlir::ExecutionEngine> engine_;
+  std::string symbol_;
+  std::vector<TensorSignature> inputs_, outputs_;
+};
+
+/// The runtime dtype of a kiln element type; false when it has none.
+bool toRuntimeDType(mlir::Type element, runtime::DType &dtype);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_API_JITEXECUTABLE_H

@@ -1,0 +1,222 @@
+//===- ModelRunner.cpp - load, specialize, JIT-compile and run a model ----===//
+
+#include "compiler/API/ModelRunner.h"
+
+#include "compiler/API/Registration.h"
+#include "compiler/Pipelines/Pipelines.h"
+#include "frontends/TFGraph/GraphDefImporter.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+/// Collects error diagnostics into one string while alive.
+class ErrorCollector {
+public:
+  explicit ErrorCollector(MLIRContext &ctx)
+      : handler(&ctx, [this](Diagnostic &diag) {
+          if (diag.getSeverity() == DiagnosticSeverity::Error) {
+            std::string text;
+            llvm::raw_string_ostream os(text);
+            if (auto loc = dyn_cast<FileLineColLoc>(diag.getLocation()))
+              os << loc.getFilename() << ":" << loc.getLine() << ":"
+                 << loc.getColumn() << ": ";
+            os << diag.str();
+            messages += (messages.empty() ? "" : "\n") + text;
+          }
+          return success();
+        }) {}
+  std::string messages;
+
+private:
+  ScopedDiagnosticHandler handler;
+};
+
+func::FuncOp entryFunction(ModuleOp module) {
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  func::FuncOp only;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    if (only)
+      return nullptr;
+    only = func;
+  }
+  return only;
+}
+
+Type elementTypeOf(runtime::DType dtype, MLIRContext *ctx) {
+  Builder b(ctx);
+  switch (dtype) {
+  case runtime::DType::F16: return b.getF16Type();
+  case runtime::DType::F32: return b.getF32Type();
+  case runtime::DType::F64: return b.getF64Type();
+  case runtime::DType::I8: return b.getIntegerType(8);
+  case runtime::DType::I16: return b.getIntegerType(16);
+  case runtime::DType::I32: return b.getIntegerType(32);
+  case runtime::DType::I64: return b.getIntegerType(64);
+  case runtime::DType::U8: return b.getIntegerType(8, false);
+  case runtime::DType::Bool: return b.getI1Type();
+  }
+  return nullptr;
+}
+
+std::string describe(const runtime::HostTensor &tensor) {
+  std::string text = runtime::dtypeName(tensor.dtype);
+  text += "[";
+  for (size_t i = 0; i < tensor.shape.size(); ++i)
+    text += (i ? "," : "") + std::to_string(tensor.shape[i]);
+  return text + "]";
+}
+
+} // namespace
+
+std::string entryFunctionName(ModuleOp module) {
+  func::FuncOp func = entryFunction(module);
+  return func ? func.getSymName().str() : "";
+}
+
+OwningOpRef<ModuleOp> loadModel(const std::string &path,
+                                const std::vector<std::string> &feeds,
+                                const std::vector<std::string> &fetches,
+                                MLIRContext &ctx, std::string &error) {
+  DialectRegistry registry;
+  registerAllKilnDialects(registry);
+  ctx.appendDialectRegistry(registry);
+  ctx.loadAllAvailableDialects();
+  ErrorCollector errors(ctx);
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    error = path + ": cannot open the file";
+    return nullptr;
+  }
+  OwningOpRef<ModuleOp> module;
+  if (llvm::StringRef(path).ends_with(".mlir")) {
+    llvm::SourceMgr sources;
+    sources.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sources, &ctx);
+  } else {
+    FailureOr<tensorflow::GraphDef> graph =
+        tfgraph::parseGraphDef(**buffer, &ctx);
+    if (succeeded(graph)) {
+      tfgraph::GraphImportOptions options;
+      options.feeds = feeds;
+      options.fetches = fetches;
+      module = tfgraph::importGraphDef(*graph, options, path, &ctx);
+    }
+  }
+  if (!module) {
+    error = errors.messages.empty() ? path + ": cannot load the model"
+                                    : errors.messages;
+    return nullptr;
+  }
+  if (!entryFunction(*module)) {
+    error = path + ": no function \"main\" and not exactly one function";
+    return nullptr;
+  }
+  return module;
+}
+
+bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
+                       std::string &error) {
+  func::FuncOp func = entryFunction(module);
+  MLIRContext *ctx = module.getContext();
+  SmallVector<Type> argTypes(func.getArgumentTypes());
+  std::vector<bool> fed(feeds.size(), false);
+  for (auto [index, type] : llvm::enumerate(argTypes)) {
+    std::string name = "arg" + std::to_string(index);
+    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
+      name = feed.str();
+    auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
+      return f.name == name || f.name + ":0" == name;
+    });
+    if (match == feeds.end()) {
+      error = "no value fed for '" + name + "'";
+      return false;
+    }
+    fed[match - feeds.begin()] = true;
+    auto declared = cast<RankedTensorType>(type);
+    auto actual = RankedTensorType::get(match->tensor.shape,
+                                        elementTypeOf(match->tensor.dtype, ctx));
+    bool compatible = declared.getElementType() == actual.getElementType() &&
+                      declared.getRank() == actual.getRank();
+    for (int64_t d = 0; compatible && d < declared.getRank(); ++d)
+      compatible = declared.isDynamicDim(d) ||
+                   declared.getDimSize(d) == actual.getDimSize(d);
+    if (!compatible) {
+      std::string expected;
+      llvm::raw_string_ostream os(expected);
+      os << declared;
+      error = "feed '" + name + "' expects " + expected + ", got " +
+              describe(match->tensor);
+      return false;
+    }
+    argTypes[index] = actual;
+  }
+  for (size_t i = 0; i < feeds.size(); ++i)
+    if (!fed[i]) {
+      error = "'" + feeds[i].name + "' is not an input of the model";
+      return false;
+    }
+  Block &entry = func.getBody().front();
+  for (auto [arg, type] : llvm::zip(entry.getArguments(), argTypes))
+    arg.setType(type);
+  func.setFunctionType(FunctionType::get(ctx, argTypes, func.getResultTypes()));
+
+  ErrorCollector errors(*ctx);
+  PassManager pm(ctx);
+  buildImportCleanupPipeline(pm);
+  if (failed(pm.run(module))) {
+    error = errors.messages.empty() ? "shape inference failed" : errors.messages;
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<JitExecutable> compileModel(ModuleOp module, std::string &error) {
+  return JitExecutable::compile(module, entryFunctionName(module), error);
+}
+
+bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
+              std::vector<runtime::HostTensor> &outputs, std::string &error) {
+  std::vector<const void *> inputs;
+  for (const TensorSignature &signature : executable.inputs()) {
+    auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
+      return f.name == signature.name || f.name + ":0" == signature.name;
+    });
+    if (match == feeds.end()) {
+      error = "no value fed for '" + signature.name + "'";
+      return false;
+    }
+    if (match->tensor.dtype != signature.dtype ||
+        match->tensor.shape != signature.shape) {
+      error = "feed '" + signature.name + "' changed shape or dtype";
+      return false;
+    }
+    inputs.push_back(match->tensor.data.data());
+  }
+  outputs.clear();
+  std::vector<void *> buffers;
+  for (const TensorSignature &signature : executable.outputs()) {
+    runtime::HostTensor tensor;
+    tensor.dtype = signature.dtype;
+    tensor.shape = signature.shape;
+    tensor.data.resize(tensor.elementCount() * runtime::dtypeSize(tensor.dtype));
+    outputs.push_back(std::move(tensor));
+  }
+  for (runtime::HostTensor &tensor : outputs)
+    buffers.push_back(tensor.data.data());
+  return executable.run(inputs, buffers, error);
+}
+
+} // namespace kiln

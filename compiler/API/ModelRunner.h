@@ -1,0 +1,55 @@
+//===- ModelRunner.h - load, specialize, JIT-compile and run a model -*- C++ -*-===//
+//
+// What kiln-run does, as a library: load a GraphDef (.pb/.pbtxt) or a kiln
+// module (.mlir), give the feeds the shapes of the actual inputs, infer
+// every shape from them, compile the step with the JIT and run it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_API_MODELRUNNER_H
+#define KILN_COMPILER_API_MODELRUNNER_H
+
+#include "compiler/API/JitExecutable.h"
+#include "kiln/runtime/npy.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kiln {
+
+struct NamedTensor {
+  std::string name;
+  runtime::HostTensor tensor;
+};
+
+/// Loads `path`: a GraphDef imported with `feeds`/`fetches` (names only), or
+/// a kiln .mlir module whose function "main" (or only function) is used as
+/// is. Errors name the file.
+mlir::OwningOpRef<mlir::ModuleOp>
+loadModel(const std::string &path, const std::vector<std::string> &feeds,
+          const std::vector<std::string> &fetches, mlir::MLIRContext &ctx,
+          std::string &error);
+
+/// Sets the entry function's argument types to the feeds' concrete shapes
+/// (matched by the arguments' kiln.feed names, or argN) and infers every
+/// other shape. A dtype or rank mismatch is an error naming the feed.
+bool specializeToFeeds(mlir::ModuleOp module,
+                       const std::vector<NamedTensor> &feeds,
+                       std::string &error);
+
+/// Compiles the specialized module.
+std::unique_ptr<JitExecutable> compileModel(mlir::ModuleOp module,
+                                            std::string &error);
+
+/// Runs once; `outputs` receive one tensor per result, allocated here.
+bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
+              std::vector<runtime::HostTensor> &outputs, std::string &error);
+
+/// The name of the only (or "main") function.
+std::string entryFunctionName(mlir::ModuleOp module);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_API_MODELRUNNER_H

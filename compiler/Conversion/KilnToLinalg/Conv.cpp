@@ -1,0 +1,198 @@
+//===- Conv.cpp - conv2d and pooling to linalg ----------------------------===//
+//
+// TensorFlow's SAME padding is explicit here: the input is padded with
+// tensor.pad (zeros for convolution and average pooling, the lowest value
+// for max pooling) and the window op runs VALID over the padded tensor.
+// Average pooling divides by the number of real (unpadded) elements under
+// each window, which TensorFlow counts per output position; with static
+// shapes that count is a compile-time constant.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
+#include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace kiln::lowering;
+
+namespace kiln {
+namespace {
+
+struct Pads {
+  int64_t before = 0, after = 0;
+};
+
+/// TensorFlow's padding of one spatial dimension.
+Pads padsFor(int64_t in, int64_t window, int64_t stride, int64_t dilation,
+             Padding padding, std::optional<ArrayRef<int64_t>> explicitPads,
+             int dim) {
+  if (padding == Padding::Explicit)
+    return {(*explicitPads)[2 * dim], (*explicitPads)[2 * dim + 1]};
+  if (padding == Padding::Valid)
+    return {};
+  int64_t effective = (window - 1) * dilation + 1;
+  int64_t out = (in + stride - 1) / stride;
+  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  return {total / 2, total - total / 2};
+}
+
+Value padSpatial(OpBuilder &b, Location loc, Value input, Pads h, Pads w,
+                 Value padValue) {
+  if (!h.before && !h.after && !w.before && !w.after)
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  auto paddedType = RankedTensorType::get(
+      {type.getDimSize(0), type.getDimSize(1) + h.before + h.after,
+       type.getDimSize(2) + w.before + w.after, type.getDimSize(3)},
+      type.getElementType());
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(h.before),
+                                   b.getIndexAttr(w.before), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(h.after),
+                                    b.getIndexAttr(w.after), b.getIndexAttr(0)};
+  return tensor::PadOp::create(b, loc, paddedType, input, low, high, padValue);
+}
+
+struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
+    Type element = resultType.getElementType();
+    Pads h = padsFor(inputType.getDimSize(1), filterType.getDimSize(0), s[0],
+                     d[0], op.getPadding(), op.getExplicitPaddings(), 0);
+    Pads w = padsFor(inputType.getDimSize(2), filterType.getDimSize(1), s[1],
+                     d[1], op.getPadding(), op.getExplicitPaddings(), 1);
+    Value input = padSpatial(rewriter, loc, op.getInput(), h, w,
+                             zero(rewriter, loc, element));
+
+    MLIRContext *ctx = rewriter.getContext();
+    // Loops: n, oh, ow, f (parallel), kh, kw, c (reduction).
+    AffineExpr n, oh, ow, f, kh, kw, c;
+    bindDims(ctx, n, oh, ow, f, kh, kw, c);
+    auto inputMap = AffineMap::get(
+        7, 0, {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c}, ctx);
+    auto filterMap = AffineMap::get(7, 0, {kh, kw, c, f}, ctx);
+    auto outputMap = AffineMap::get(7, 0, {n, oh, ow, f}, ctx);
+    using utils::IteratorType;
+    SmallVector<IteratorType> iterators = {
+        IteratorType::parallel,  IteratorType::parallel,
+        IteratorType::parallel,  IteratorType::parallel,
+        IteratorType::reduction, IteratorType::reduction,
+        IteratorType::reduction};
+    Value init = filledTensor(rewriter, loc, resultType, zero(rewriter, loc, element));
+    auto conv = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{input, op.getFilter()},
+        ValueRange{init}, ArrayRef<AffineMap>{inputMap, filterMap, outputMap},
+        iterators, [](OpBuilder &b, Location l, ValueRange args) {
+          Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(b, l,
+                                  Value(arith::AddFOp::create(b, l, args[2], product)));
+        });
+    rewriter.replaceOp(op, conv.getResult(0));
+    return success();
+  }
+};
+
+template <typename PoolOp, bool isMax>
+struct PoolLowering : public OpRewritePattern<PoolOp> {
+  using OpRewritePattern<PoolOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(PoolOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type element = resultType.getElementType();
+    bool isUnsigned = element.isUnsignedInteger();
+    ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
+    Pads h = padsFor(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
+                     std::nullopt, 0);
+    Pads w = padsFor(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
+                     std::nullopt, 1);
+    Value padValue = isMax ? lowest(rewriter, loc, element)
+                           : zero(rewriter, loc, element);
+    Value input = padSpatial(rewriter, loc, op.getInput(), h, w, padValue);
+
+    MLIRContext *ctx = rewriter.getContext();
+    // Loops: n, oh, ow, c (parallel), kh, kw (reduction); the window
+    // operand only gives kh and kw their extent.
+    AffineExpr n, oh, ow, c, kh, kw;
+    bindDims(ctx, n, oh, ow, c, kh, kw);
+    auto inputMap =
+        AffineMap::get(6, 0, {n, oh * s[0] + kh, ow * s[1] + kw, c}, ctx);
+    auto windowMap = AffineMap::get(6, 0, {kh, kw}, ctx);
+    auto outputMap = AffineMap::get(6, 0, {n, oh, ow, c}, ctx);
+    using utils::IteratorType;
+    SmallVector<IteratorType> iterators = {
+        IteratorType::parallel, IteratorType::parallel,  IteratorType::parallel,
+        IteratorType::parallel, IteratorType::reduction, IteratorType::reduction};
+    Value window = tensor::EmptyOp::create(rewriter, loc, k, element);
+    Value init = filledTensor(rewriter, loc, resultType, padValue);
+    auto pool = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{input, window},
+        ValueRange{init}, ArrayRef<AffineMap>{inputMap, windowMap, outputMap},
+        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value combined = isMax ? maxScalar(b, l, args[2], args[0], isUnsigned)
+                                 : addScalar(b, l, args[2], args[0]);
+          linalg::YieldOp::create(b, l, combined);
+        });
+    Value result = pool.getResult(0);
+    if (!isMax)
+      result = divideByWindowCounts(rewriter, loc, result, inputType, k, s, h, w);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  /// Divides window sums by how many input elements each window covered.
+  static Value divideByWindowCounts(OpBuilder &b, Location loc, Value sums,
+                                    RankedTensorType inputType,
+                                    ArrayRef<int64_t> k, ArrayRef<int64_t> s,
+                                    Pads h, Pads w) {
+    auto resultType = cast<RankedTensorType>(sums.getType());
+    int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
+    auto covered = [](int64_t o, int64_t stride, int64_t before, int64_t size,
+                      int64_t in) {
+      int64_t start = o * stride - before;
+      return std::min(start + size, in) - std::max<int64_t>(start, 0);
+    };
+    SmallVector<APFloat> counts;
+    auto floatType = cast<FloatType>(resultType.getElementType());
+    for (int64_t i = 0; i < outH; ++i)
+      for (int64_t j = 0; j < outW; ++j) {
+        APFloat count(static_cast<double>(
+            covered(i, s[0], h.before, k[0], inputType.getDimSize(1)) *
+            covered(j, s[1], w.before, k[1], inputType.getDimSize(2))));
+        bool lost;
+        count.convert(floatType.getFloatSemantics(),
+                      APFloat::rmNearestTiesToEven, &lost);
+        counts.push_back(count);
+      }
+    auto countType = RankedTensorType::get({1, outH, outW, 1}, floatType);
+    Value countTensor = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(countType, counts));
+    return buildBroadcastElementwise(
+        b, loc, resultType, ValueRange{sums, countTensor},
+        [](OpBuilder &nested, Location l, ValueRange args) {
+          return Value(arith::DivFOp::create(nested, l, args[0], args[1]));
+        });
+  }
+};
+
+} // namespace
+
+void populateKilnConvToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<Conv2DLowering, PoolLowering<MaxPoolOp, true>,
+               PoolLowering<AvgPoolOp, false>>(patterns.getContext());
+}
+
+} // namespace kiln

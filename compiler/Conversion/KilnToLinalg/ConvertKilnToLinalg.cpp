@@ -1,0 +1,70 @@
+//===- ConvertKilnToLinalg.cpp - the convert-kiln-to-linalg pass ----------===//
+
+#include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
+#include "compiler/Conversion/Passes.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#define DEBUG_TYPE "convert-kiln-to-linalg"
+
+namespace kiln {
+#define GEN_PASS_DEF_CONVERTKILNTOLINALGPASS
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using namespace kiln;
+
+namespace {
+
+/// Says why an op cannot be lowered before the conversion reports the
+/// generic "failed to legalize".
+LogicalResult checkLowerable(Operation *op) {
+  if (isa<VariableOp, ReadVariableOp, AssignVariableOp, AssignAddVariableOp,
+          RandomNormalOp, TruncatedNormalOp, RandomUniformOp>(op))
+    return op->emitOpError("is runtime state, which code generation does "
+                           "not support yet");
+  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                      op->getResultTypes())) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor)
+      continue;
+    if (!tensor.hasStaticShape())
+      return op->emitOpError("needs static shapes for code generation, got ")
+             << tensor << "; give the feeds concrete shapes and run "
+                          "kiln-infer-shapes";
+    if (tensor.getElementType().isUnsignedInteger())
+      return op->emitOpError("has an unsigned element type, which code "
+                             "generation does not support yet: ")
+             << tensor;
+  }
+  return success();
+}
+
+struct ConvertKilnToLinalgPass
+    : public kiln::impl::ConvertKilnToLinalgPassBase<ConvertKilnToLinalgPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    WalkResult checked = module.walk([](Operation *op) {
+      if (!isa<KilnDialect>(op->getDialect()))
+        return WalkResult::advance();
+      return failed(checkLowerable(op)) ? WalkResult::interrupt()
+                                        : WalkResult::advance();
+    });
+    if (checked.wasInterrupted())
+      return signalPassFailure();
+
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<KilnDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect,
+                           func::FuncDialect>();
+    RewritePatternSet patterns(&getContext());
+    populateKilnToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

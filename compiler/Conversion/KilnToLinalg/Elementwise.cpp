@@ -1,0 +1,217 @@
+//===- Elementwise.cpp - element-wise kiln ops to linalg.generic ----------===//
+//
+// Every element-wise kiln op, bias_add included, becomes one linalg.generic
+// with NumPy broadcasting expressed in its indexing maps, so the later
+// elementwise-fusion and tiling see plain parallel loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
+#include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace kiln::lowering;
+
+namespace kiln {
+namespace {
+
+bool isUnsignedElement(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  return element.isUnsignedInteger() || element.isInteger(1);
+}
+
+/// Rewrites OpT into one broadcasting generic whose body `scalar` computes.
+template <typename OpT>
+struct ElementwiseLowering : public OpRewritePattern<OpT> {
+  using ScalarFn =
+      std::function<Value(OpBuilder &, Location, ValueRange, OpT)>;
+  ElementwiseLowering(MLIRContext *ctx, ScalarFn scalar)
+      : OpRewritePattern<OpT>(ctx), scalar(std::move(scalar)) {}
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    Operation *raw = op.getOperation();
+    if (!allStatic(raw->getOperandTypes()) || !allStatic(raw->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    auto resultType = cast<RankedTensorType>(raw->getResult(0).getType());
+    Value result = buildBroadcastElementwise(
+        rewriter, op.getLoc(), resultType, raw->getOperands(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return scalar(b, loc, args, op);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  ScalarFn scalar;
+};
+
+template <typename OpT, typename Fn>
+void addLowering(RewritePatternSet &patterns, Fn fn) {
+  patterns.add<ElementwiseLowering<OpT>>(
+      patterns.getContext(),
+      [fn](OpBuilder &b, Location loc, ValueRange args, OpT op) {
+        return fn(b, loc, args, op);
+      });
+}
+
+Value castScalar(OpBuilder &b, Location loc, Value x, Type to,
+                 bool fromUnsigned) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  auto fromFloat = dyn_cast<FloatType>(from);
+  auto toFloat = dyn_cast<FloatType>(to);
+  if (to.isInteger(1)) // anything to bool is x != 0
+    return fromFloat ? Value(arith::CmpFOp::create(
+                           b, loc, arith::CmpFPredicate::UNE, x, zero(b, loc, from)))
+                     : Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                                   x, zero(b, loc, from)));
+  if (fromFloat && toFloat)
+    return fromFloat.getWidth() < toFloat.getWidth()
+               ? Value(arith::ExtFOp::create(b, loc, to, x))
+               : Value(arith::TruncFOp::create(b, loc, to, x));
+  if (fromFloat) // TensorFlow truncates toward zero
+    return to.isUnsignedInteger()
+               ? Value(arith::FPToUIOp::create(b, loc, to, x))
+               : Value(arith::FPToSIOp::create(b, loc, to, x));
+  if (toFloat)
+    return fromUnsigned ? Value(arith::UIToFPOp::create(b, loc, to, x))
+                        : Value(arith::SIToFPOp::create(b, loc, to, x));
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth == toWidth) // i8 <-> ui8: same bits
+    return arith::BitcastOp::create(b, loc, to, x);
+  if (fromWidth > toWidth)
+    return arith::TruncIOp::create(b, loc, to, x);
+  return fromUnsigned ? Value(arith::ExtUIOp::create(b, loc, to, x))
+                      : Value(arith::ExtSIOp::create(b, loc, to, x));
+}
+
+Value compareScalar(OpBuilder &b, Location loc, Value x, Value y,
+                    arith::CmpFPredicate fpred, arith::CmpIPredicate spred,
+                    arith::CmpIPredicate upred, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return arith::CmpFOp::create(b, loc, fpred, x, y);
+  return arith::CmpIOp::create(b, loc, isUnsigned ? upred : spred, x, y);
+}
+
+struct ConstantLowering : public OpRewritePattern<ConstantOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConstantOp op,
+                                PatternRewriter &rewriter) const override {
+    auto value = dyn_cast<TypedAttr>(op.getValue());
+    if (!value)
+      return failure();
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateKilnElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
+  using Args = ValueRange;
+  auto unsignedOf = [](Operation *op) {
+    return isUnsignedElement(op->getOperand(0).getType());
+  };
+
+  addLowering<AddOp>(patterns, [](OpBuilder &b, Location l, Args a, AddOp) {
+    return addScalar(b, l, a[0], a[1]);
+  });
+  addLowering<BiasAddOp>(patterns, [](OpBuilder &b, Location l, Args a, BiasAddOp) {
+    return addScalar(b, l, a[0], a[1]);
+  });
+  addLowering<SubOp>(patterns, [](OpBuilder &b, Location l, Args a, SubOp) {
+    return subScalar(b, l, a[0], a[1]);
+  });
+  addLowering<MulOp>(patterns, [](OpBuilder &b, Location l, Args a, MulOp) {
+    return mulScalar(b, l, a[0], a[1]);
+  });
+  addLowering<DivOp>(patterns, [=](OpBuilder &b, Location l, Args a, DivOp op) {
+    return divScalar(b, l, a[0], a[1], unsignedOf(op));
+  });
+  addLowering<MaximumOp>(patterns, [=](OpBuilder &b, Location l, Args a,
+                                       MaximumOp op) {
+    return maxScalar(b, l, a[0], a[1], unsignedOf(op));
+  });
+  addLowering<MinimumOp>(patterns, [=](OpBuilder &b, Location l, Args a,
+                                       MinimumOp op) {
+    return minScalar(b, l, a[0], a[1], unsignedOf(op));
+  });
+  addLowering<PowOp>(patterns, [](OpBuilder &b, Location l, Args a, PowOp) {
+    if (isa<FloatType>(a[0].getType()))
+      return Value(math::PowFOp::create(b, l, a[0], a[1]));
+    return Value(math::IPowIOp::create(b, l, a[0], a[1]));
+  });
+
+  addLowering<ReluOp>(patterns, [=](OpBuilder &b, Location l, Args a, ReluOp op) {
+    return maxScalar(b, l, a[0], zero(b, l, a[0].getType()), unsignedOf(op));
+  });
+  addLowering<NegOp>(patterns, [](OpBuilder &b, Location l, Args a, NegOp) {
+    if (isa<FloatType>(a[0].getType()))
+      return Value(arith::NegFOp::create(b, l, a[0]));
+    return subScalar(b, l, zero(b, l, a[0].getType()), a[0]);
+  });
+  addLowering<AbsOp>(patterns, [=](OpBuilder &b, Location l, Args a, AbsOp op) {
+    if (isa<FloatType>(a[0].getType()))
+      return Value(math::AbsFOp::create(b, l, a[0]));
+    if (unsignedOf(op))
+      return a[0];
+    return Value(math::AbsIOp::create(b, l, a[0]));
+  });
+  addLowering<SquareOp>(patterns, [](OpBuilder &b, Location l, Args a, SquareOp) {
+    return mulScalar(b, l, a[0], a[0]);
+  });
+  addLowering<SigmoidOp>(patterns, [](OpBuilder &b, Location l, Args a, SigmoidOp) {
+    Type t = a[0].getType();
+    Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, a[0]));
+    return Value(arith::DivFOp::create(b, l, one(b, l, t),
+                                       arith::AddFOp::create(b, l, one(b, l, t), e)));
+  });
+  addLowering<TanhOp>(patterns, [](OpBuilder &b, Location l, Args a, TanhOp) {
+    return Value(math::TanhOp::create(b, l, a[0]));
+  });
+  addLowering<ExpOp>(patterns, [](OpBuilder &b, Location l, Args a, ExpOp) {
+    return Value(math::ExpOp::create(b, l, a[0]));
+  });
+  addLowering<LogOp>(patterns, [](OpBuilder &b, Location l, Args a, LogOp) {
+    return Value(math::LogOp::create(b, l, a[0]));
+  });
+  addLowering<SqrtOp>(patterns, [](OpBuilder &b, Location l, Args a, SqrtOp) {
+    return Value(math::SqrtOp::create(b, l, a[0]));
+  });
+  addLowering<RsqrtOp>(patterns, [](OpBuilder &b, Location l, Args a, RsqrtOp) {
+    return Value(math::RsqrtOp::create(b, l, a[0]));
+  });
+
+  addLowering<EqualOp>(patterns, [=](OpBuilder &b, Location l, Args a, EqualOp op) {
+    return compareScalar(b, l, a[0], a[1], arith::CmpFPredicate::OEQ,
+                         arith::CmpIPredicate::eq, arith::CmpIPredicate::eq,
+                         unsignedOf(op));
+  });
+  addLowering<LessOp>(patterns, [=](OpBuilder &b, Location l, Args a, LessOp op) {
+    return compareScalar(b, l, a[0], a[1], arith::CmpFPredicate::OLT,
+                         arith::CmpIPredicate::slt, arith::CmpIPredicate::ult,
+                         unsignedOf(op));
+  });
+  addLowering<GreaterOp>(patterns, [=](OpBuilder &b, Location l, Args a,
+                                       GreaterOp op) {
+    return compareScalar(b, l, a[0], a[1], arith::CmpFPredicate::OGT,
+                         arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt,
+                         unsignedOf(op));
+  });
+  addLowering<SelectOp>(patterns, [](OpBuilder &b, Location l, Args a, SelectOp) {
+    return Value(arith::SelectOp::create(b, l, a[0], a[1], a[2]));
+  });
+  addLowering<CastOp>(patterns, [=](OpBuilder &b, Location l, Args a, CastOp op) {
+    return castScalar(b, l, a[0], op.getType().getElementType(), unsignedOf(op));
+  });
+
+  patterns.add<ConstantLowering>(patterns.getContext());
+}
+
+} // namespace kiln

@@ -1,0 +1,87 @@
+//===- Shape.cpp - reshape, transpose, concat to tensor/linalg ------------===//
+
+#include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
+#include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace kiln::lowering;
+
+namespace kiln {
+namespace {
+
+struct ReshapeLowering : public OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), op.getX(),
+                                     cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+struct TransposeLowering : public OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    auto type = cast<RankedTensorType>(op.getType());
+    Value init = emptyTensor(rewriter, op.getLoc(), type);
+    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
+                                                       op.getX(), init,
+                                                       op.getPerm())
+                               .getResult()[0]);
+    return success();
+  }
+};
+
+/// Inserts each input into its slice of one destination tensor.
+struct ConcatLowering : public OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t axis = *normalizeAxis(op.getAxis(), type.getRank());
+    Value result = emptyTensor(rewriter, loc, type);
+    int64_t offset = 0;
+    for (Value input : op.getInputs()) {
+      auto inputType = cast<RankedTensorType>(input.getType());
+      SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+      offsets[axis] = rewriter.getIndexAttr(offset);
+      SmallVector<OpFoldResult> sizes;
+      for (int64_t size : inputType.getShape())
+        sizes.push_back(rewriter.getIndexAttr(size));
+      SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+      result = tensor::InsertSliceOp::create(rewriter, loc, input, result,
+                                             offsets, sizes, strides);
+      offset += inputType.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateKilnShapeToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering>(
+      patterns.getContext());
+}
+
+void populateKilnToLinalgPatterns(RewritePatternSet &patterns) {
+  populateKilnElementwiseToLinalgPatterns(patterns);
+  populateKilnMatMulToLinalgPatterns(patterns);
+  populateKilnConvToLinalgPatterns(patterns);
+  populateKilnReductionToLinalgPatterns(patterns);
+  populateKilnShapeToLinalgPatterns(patterns);
+}
+
+} // namespace kiln

@@ -1,0 +1,79 @@
+//===- main.cpp - kiln-run: run a model on NumPy inputs -------------------===//
+
+#include "Output.h"
+#include "compiler/API/ModelRunner.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace cl = llvm::cl;
+using namespace kiln;
+
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("MODEL (.pb, .pbtxt or .mlir)"));
+static cl::list<std::string> feedArgs("feed", cl::desc("NAME=FILE.npy: a feed"));
+static cl::list<std::string> fetchArgs("fetch", cl::desc("NAME: a fetch"));
+static cl::list<std::string> outArgs("out", cl::desc("NAME=FILE.npy: write a fetch"));
+static cl::opt<unsigned> benchRuns("bench", cl::init(0),
+                                   cl::desc("N: time N more runs after warm-up "
+                                            "and print median_us"));
+
+static int fail(const std::string &message) {
+  llvm::errs() << "kiln-run: " << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv,
+                              "kiln-run: compile a model with the JIT and run "
+                              "it on NumPy .npy inputs\n");
+  std::vector<NamedTensor> feeds;
+  std::vector<std::string> feedNames, fetchNames(fetchArgs.begin(), fetchArgs.end());
+  std::string error;
+  for (const std::string &arg : feedArgs) {
+    size_t eq = arg.find('=');
+    if (eq == std::string::npos)
+      return fail("--feed expects NAME=FILE.npy, got '" + arg + "'");
+    NamedTensor feed{arg.substr(0, eq), {}};
+    if (!runtime::readNpy(arg.substr(eq + 1), feed.tensor, error))
+      return fail(error);
+    feedNames.push_back(feed.name);
+    feeds.push_back(std::move(feed));
+  }
+  mlir::MLIRContext ctx;
+  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error);
+  if (!module || !specializeToFeeds(*module, feeds, error))
+    return fail(error);
+  auto executable = compileModel(*module, error);
+  std::vector<runtime::HostTensor> outputs;
+  if (!executable || !runModel(*executable, feeds, outputs, error))
+    return fail(error);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    std::string name = i < fetchNames.size() ? fetchNames[i]
+                                             : executable->outputs()[i].name;
+    auto out = std::find_if(outArgs.begin(), outArgs.end(), [&](const std::string &a) {
+      return a.rfind(name + "=", 0) == 0;
+    });
+    if (out != outArgs.end()) {
+      if (!runtime::writeNpy(out->substr(name.size() + 1), outputs[i], error))
+        return fail(error);
+    } else {
+      printTensor(llvm::outs(), name, outputs[i]);
+    }
+  }
+  if (benchRuns > 0) {
+    std::vector<double> times;
+    for (unsigned i = 0; i < benchRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (!runModel(*executable, feeds, outputs, error))
+        return fail(error);
+      times.push_back(std::chrono::duration<double, std::micro>(
+                          std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    llvm::outs() << "median_us: " << times[times.size() / 2] << "\n";
+  }
+  return 0;
+}
