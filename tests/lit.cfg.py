@@ -35,7 +35,8 @@ if os.path.exists(venv_python) and os.system(
         venv_python + ' -c "import tensorflow" >/dev/null 2>&1') == 0:
     config.available_features.add("tensorflow")
     config.substitutions.append(
-        ("%tf_python", "env TF_CPP_MIN_LOG_LEVEL=3 " + venv_python))
+        ("%tf_python",
+         "env TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 " + venv_python))
 else:
     lit_config.note("interop tests skipped: TensorFlow is not importable from "
                     + venv_python + " (scripts/setup-interop.sh installs it)")

@@ -2,6 +2,11 @@
 
   write-mlp OUT.pb      the TF1 tutorial MLP, ref variables (VariableV2)
   write-cnn OUT.pb      a two-conv CNN, resource variables (VarHandleOp)
+  run GRAPH.pb NAME=IN.npy... -- NAME=OUT.npy...
+                        run a frozen graph in TensorFlow on .npy feeds and
+                        save the fetches as .npy (the reference for kiln)
+  compare A.npy B.npy RTOL
+                        exit 1 unless |a-b| <= RTOL*|b| + 1e-6 everywhere
   load GRAPH.pb FEED:SHAPE... -- FETCH...
                         tf.import_graph_def the file, initialize its
                         variables ("init", or every assign), feed zeros of
@@ -110,12 +115,44 @@ def load(path, args):
         print(f"{name}: {value.dtype} {list(np.shape(value))}")
 
 
+def run(path, args):
+    split = args.index("--")
+    feeds = [a.split("=", 1) for a in args[:split]]
+    fetches = [a.split("=", 1) for a in args[split + 1:]]
+    graph_def = tf.compat.v1.GraphDef()
+    with open(path, "rb") as f:
+        graph_def.ParseFromString(f.read())
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.import_graph_def(graph_def, name="")
+    with v1.Session(graph=graph) as session:
+        values = session.run([name + ":0" for name, _ in fetches],
+                             {name + ":0": np.load(file) for name, file in feeds})
+    for (_, file), value in zip(fetches, values):
+        np.save(file, value)
+
+
+def compare(a_path, b_path, rtol):
+    a, b = np.load(a_path), np.load(b_path)
+    if a.shape != b.shape:
+        sys.exit(f"shape {a.shape} != {b.shape}")
+    error = np.abs(a.astype(np.float64) - b.astype(np.float64))
+    bound = float(rtol) * np.abs(b.astype(np.float64)) + 1e-6
+    worst = float(np.max(error / (np.abs(b) + 1e-30))) if a.size else 0.0
+    print(f"max relative error {worst:.3g}")
+    sys.exit(0 if np.all(error <= bound) else 1)
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "write-mlp":
         write_mlp(sys.argv[2])
     elif command == "write-cnn":
         write_cnn(sys.argv[2])
+    elif command == "run":
+        run(sys.argv[2], sys.argv[3:])
+    elif command == "compare":
+        compare(*sys.argv[2:5])
     elif command == "load":
         load(sys.argv[2], sys.argv[3:])
     else:
