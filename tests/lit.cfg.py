@@ -20,9 +20,13 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["kiln-opt", "kiln-translate", "kiln-run", "kiln-seed-graphs", "FileCheck",
-     "not"], tool_dirs)
+    ["kiln-opt", "kiln-translate", "kiln-run", "kiln-compile", "kiln-seed-graphs",
+     "FileCheck", "not"], tool_dirs)
 
+config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(
+    ("%kiln_runtime_lib",
+     os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a")))
 config.substitutions.append(
     ("%kiln_unit_dir", os.path.join(config.kiln_obj_root, "tests", "unit")))
 

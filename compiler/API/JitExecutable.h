@@ -13,7 +13,7 @@
 #ifndef KILN_COMPILER_API_JITEXECUTABLE_H
 #define KILN_COMPILER_API_JITEXECUTABLE_H
 
-#include "kiln/runtime/npy.h"
+#include "compiler/Target/StepSignature.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <memory>
@@ -25,13 +25,6 @@ class ExecutionEngine;
 } // namespace mlir
 
 namespace kiln {
-
-/// Name, dtype and static shape of one argument or result.
-struct TensorSignature {
-  std::string name;
-  runtime::DType dtype;
-  std::vector<int64_t> shape;
-};
 
 class JitExecutable {
 public:
@@ -56,9 +49,6 @@ private:
   std::string symbol_;
   std::vector<TensorSignature> inputs_, outputs_;
 };
-
-/// The runtime dtype of a kiln element type; false when it has none.
-bool toRuntimeDType(mlir::Type element, runtime::DType &dtype);
 
 } // namespace kiln
 

@@ -4,6 +4,7 @@
 
 #include "compiler/API/Registration.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Transforms/Passes.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -175,6 +176,9 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
 
   ErrorCollector errors(*ctx);
   PassManager pm(ctx);
+  // Shapes first: until they are refined, ops whose result must equal
+  // their operand's type (relu, softmax) do not verify.
+  pm.addPass(createInferShapesPass());
   buildImportCleanupPipeline(pm);
   if (failed(pm.run(module))) {
     error = errors.messages.empty() ? "shape inference failed" : errors.messages;

@@ -1,0 +1,236 @@
+//===- AotCompiler.cpp - kiln-compile as a library ------------------------===//
+
+#include "compiler/API/AotCompiler.h"
+
+#include "compiler/API/ModelRunner.h"
+#include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Target/CHeader.h"
+#include "compiler/Target/StepWrapper.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cctype>
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+bool parseDType(llvm::StringRef name, runtime::DType &dtype) {
+  using runtime::DType;
+  static const std::pair<const char *, DType> names[] = {
+      {"f16", DType::F16}, {"f32", DType::F32}, {"f64", DType::F64},
+      {"i8", DType::I8},   {"i16", DType::I16}, {"i32", DType::I32},
+      {"i64", DType::I64}, {"u8", DType::U8},   {"bool", DType::Bool}};
+  for (const auto &[text, value] : names)
+    if (name == text) {
+      dtype = value;
+      return true;
+    }
+  return false;
+}
+
+/// Writes `text` to `path` through a temporary file renamed into place.
+bool writeFile(const std::string &path, llvm::StringRef text,
+               std::string &error) {
+  if (path == "-") {
+    llvm::outs() << text;
+    return true;
+  }
+  std::string temp = path + ".tmp";
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(temp, ec);
+    if (ec) {
+      error = path + ": " + ec.message();
+      return false;
+    }
+    os << text;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
+    error = path + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+std::string printed(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  return text;
+}
+
+std::string defaultName(const std::string &output) {
+  std::string stem = llvm::sys::path::stem(output).str();
+  std::string name;
+  for (char c : stem)
+    name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+    name = "step_" + name;
+  return name;
+}
+
+bool runPipeline(ModuleOp module, void (*build)(OpPassManager &),
+                 std::string &error) {
+  std::string messages;
+  ScopedDiagnosticHandler capture(module.getContext(), [&](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Error)
+      messages += (messages.empty() ? "" : "\n") + diag.str();
+    return success();
+  });
+  PassManager pm(module.getContext());
+  build(pm);
+  if (succeeded(pm.run(module)))
+    return true;
+  error = messages.empty() ? "compilation failed" : messages;
+  return false;
+}
+
+} // namespace
+
+bool parseFeedSpec(const std::string &text, TensorSignature &feed,
+                   std::string &error) {
+  llvm::StringRef spec(text);
+  size_t colon = spec.rfind(':');
+  size_t open = spec.find('[');
+  if (colon == llvm::StringRef::npos || open == llvm::StringRef::npos ||
+      open < colon || !spec.ends_with("]")) {
+    error = "--feed expects NAME:DTYPE[D0,D1,...], got '" + text + "'";
+    return false;
+  }
+  feed.name = spec.take_front(colon).str();
+  llvm::StringRef dtype = spec.slice(colon + 1, open);
+  if (!parseDType(dtype, feed.dtype)) {
+    error = "--feed '" + text + "': unknown dtype '" + dtype.str() +
+            "' (f16 f32 f64 i8 i16 i32 i64 u8 bool)";
+    return false;
+  }
+  feed.shape.clear();
+  llvm::StringRef dims = spec.slice(open + 1, spec.size() - 1);
+  while (!dims.empty()) {
+    auto [dim, rest] = dims.split(',');
+    int64_t size;
+    if (dim.trim().getAsInteger(10, size) || size < 0) {
+      error = "--feed '" + text + "': bad dimension '" + dim.str() + "'";
+      return false;
+    }
+    feed.shape.push_back(size);
+    dims = rest;
+  }
+  return true;
+}
+
+bool compileAot(const AotOptions &options, std::string &error) {
+  MLIRContext ctx;
+  std::vector<std::string> feedNames;
+  std::vector<NamedTensor> feedShapes;
+  for (const TensorSignature &feed : options.feeds) {
+    feedNames.push_back(feed.name);
+    runtime::HostTensor shapeOnly{feed.dtype, feed.shape, {}};
+    feedShapes.push_back({feed.name, shapeOnly});
+  }
+  auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx, error);
+  if (!module || !specializeToFeeds(*module, feedShapes, error))
+    return false;
+  if (options.emit == EmitKind::Kiln)
+    return writeFile(options.output, printed(*module), error);
+
+  std::string entry = entryFunctionName(*module);
+  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  std::vector<TensorSignature> inputs, outputs;
+  StepBufferShapes shapes;
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
+    auto tensor = cast<RankedTensorType>(type);
+    TensorSignature signature{"arg" + std::to_string(index), {}, {}};
+    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
+      signature.name = feed.str();
+    signature.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+    if (!tensor.hasStaticShape() ||
+        !toRuntimeDType(tensor.getElementType(), signature.dtype)) {
+      error = "input '" + signature.name + "' has no static shape or dtype";
+      return false;
+    }
+    shapes.inputs.push_back(signature.shape);
+    inputs.push_back(signature);
+  }
+  for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
+    auto tensor = cast<RankedTensorType>(type);
+    TensorSignature signature{index < options.fetches.size()
+                                  ? options.fetches[index]
+                                  : "result" + std::to_string(index),
+                              {}, {}};
+    signature.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+    if (!tensor.hasStaticShape() ||
+        !toRuntimeDType(tensor.getElementType(), signature.dtype)) {
+      error = "fetch '" + signature.name + "' has no static shape or dtype";
+      return false;
+    }
+    shapes.outputs.push_back(signature.shape);
+    outputs.push_back(signature);
+  }
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(&ctx));
+
+  if (!runPipeline(*module, buildLoweringPipeline, error))
+    return false;
+  if (options.emit == EmitKind::Mlir)
+    return writeFile(options.output, printed(*module), error);
+  if (!runPipeline(*module, buildBufferizationPipeline, error) ||
+      !runPipeline(*module, buildX86CodegenPipeline, error))
+    return false;
+  std::string name = options.name.empty() ? defaultName(options.output) : options.name;
+  if (failed(addStepWrapper(*module, entry, name + "_run", shapes))) {
+    error = "cannot add the step entry point";
+    return false;
+  }
+
+  X86Artifact artifact = options.emit == EmitKind::Llvm   ? X86Artifact::LLVMIR
+                         : options.emit == EmitKind::Asm ? X86Artifact::Assembly
+                                                         : X86Artifact::Object;
+  llvm::SmallVector<char> bytes;
+  if (!emitX86Artifact(*module, artifact, options.target, bytes, error))
+    return false;
+  llvm::StringRef data(bytes.data(), bytes.size());
+  if (options.emit == EmitKind::Llvm || options.emit == EmitKind::Asm)
+    return writeFile(options.output, data, error);
+
+  if (options.output == "-") {
+    error = "-o OUT is required for --emit=obj and --emit=so";
+    return false;
+  }
+  std::string object = options.output + ".o";
+  if (!writeFile(object, data, error) ||
+      !writeFile(options.output + ".h", generateCHeader(name, inputs, outputs),
+                 error))
+    return false;
+  if (options.emit == EmitKind::Obj)
+    return true;
+  auto linker = llvm::sys::findProgramByName("cc");
+  if (!linker) {
+    error = "--emit=so needs a C compiler driver 'cc' on PATH";
+    return false;
+  }
+  std::string library = options.output + ".so";
+  llvm::SmallVector<llvm::StringRef> args = {*linker, "-shared", "-o",
+                                             library, object};
+  if (!options.runtimeLibrary.empty())
+    args.push_back(options.runtimeLibrary);
+  args.push_back("-lm");
+  std::string message;
+  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
+                                &message) != 0) {
+    error = "linking " + library + " failed" +
+            (message.empty() ? "" : ": " + message);
+    return false;
+  }
+  llvm::sys::fs::remove(object);
+  return true;
+}
+
+} // namespace kiln

@@ -1,0 +1,48 @@
+//===- AotCompiler.h - kiln-compile as a library ----------------*- C++ -*-===//
+//
+// Ahead-of-time compilation of one step: model file + feed shapes + fetches
+// in; the stage the user asks for out (kiln IR after import cleanup, linalg
+// after lowering, LLVM IR, assembly, an object file or a shared library,
+// the last two with a self-describing C header).
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_API_AOTCOMPILER_H
+#define KILN_COMPILER_API_AOTCOMPILER_H
+
+#include "compiler/Target/StepSignature.h"
+#include "compiler/Target/X86/ObjectEmitter.h"
+
+#include <string>
+#include <vector>
+
+namespace kiln {
+
+enum class EmitKind { Kiln, Mlir, Llvm, Asm, Obj, So };
+
+struct AotOptions {
+  std::string modelPath;
+  /// Feeds with the dtype and static shape to compile for.
+  std::vector<TensorSignature> feeds;
+  std::vector<std::string> fetches;
+  /// -o: OUT for obj/so (writes OUT.o or OUT.so and OUT.h); a file or "-"
+  /// (stdout) for the single-file stages.
+  std::string output = "-";
+  EmitKind emit = EmitKind::Obj;
+  /// C symbol prefix: NAME_run, NAME_info. Defaults to the output's stem.
+  std::string name;
+  X86TargetOptions target;
+  /// Static library with the runtime core, linked into --emit=so.
+  std::string runtimeLibrary;
+};
+
+/// Parses "NAME:DTYPE[D0,D1,...]" (DTYPE one of f16 f32 f64 i8 i16 i32 i64
+/// u8 bool; "[]" for a scalar).
+bool parseFeedSpec(const std::string &text, TensorSignature &feed,
+                   std::string &error);
+
+/// Runs the compilation; on failure returns false and sets `error`.
+bool compileAot(const AotOptions &options, std::string &error);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_API_AOTCOMPILER_H

@@ -1,0 +1,99 @@
+//===- ObjectEmitter.cpp - LLVM dialect -> x86 LLVM IR, asm, object -------===//
+
+#include "compiler/Target/X86/ObjectEmitter.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+std::string hostFeatures() {
+  std::string features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features += (features.empty() ? "" : ",") +
+                std::string(feature.getValue() ? "+" : "-") +
+                feature.getKey().str();
+  return features;
+}
+
+} // namespace
+
+bool emitX86Artifact(ModuleOp module, X86Artifact artifact,
+                     const X86TargetOptions &options,
+                     llvm::SmallVectorImpl<char> &out, std::string &error) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  std::string lookupError;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target) {
+    error = "no LLVM target for " + triple.str() + ": " + lookupError;
+    return false;
+  }
+  bool host = options.cpu == "host";
+  std::string cpu = host ? llvm::sys::getHostCPUName().str() : options.cpu;
+  std::string features = host ? hostFeatures() : "";
+  if (!options.features.empty())
+    features += (features.empty() ? "" : ",") + options.features;
+  llvm::TargetOptions targetOptions;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine) {
+    error = "cannot create a target machine for cpu '" + cpu + "'";
+    return false;
+  }
+
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context, "kiln");
+  if (!llvmModule) {
+    error = "translation to LLVM IR failed";
+    return false;
+  }
+  llvmModule->setTargetTriple(triple);
+  llvmModule->setDataLayout(machine->createDataLayout());
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            machine.get());
+  if (llvm::Error failure = optimize(llvmModule.get())) {
+    error = "LLVM optimization failed: " + llvm::toString(std::move(failure));
+    return false;
+  }
+
+  llvm::raw_svector_ostream stream(out);
+  if (artifact == X86Artifact::LLVMIR) {
+    llvmModule->print(stream, nullptr);
+    return true;
+  }
+  llvm::legacy::PassManager passes;
+  auto fileType = artifact == X86Artifact::Object
+                      ? llvm::CodeGenFileType::ObjectFile
+                      : llvm::CodeGenFileType::AssemblyFile;
+  if (machine->addPassesToEmitFile(passes, stream, nullptr, fileType)) {
+    error = "the target cannot emit this file type";
+    return false;
+  }
+  passes.run(*llvmModule);
+  return true;
+}
+
+} // namespace kiln

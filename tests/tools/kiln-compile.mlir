@@ -1,0 +1,46 @@
+// Tests kiln-compile: each --emit stage, and an object + header that a C
+// program including only the header links with the runtime core and runs.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=KILN
+// KILN: func.func @main(%{{.+}}: tensor<2x3xf32> {kiln.feed = "x"}, %{{.+}}: tensor<3xf32> {kiln.feed = "b"}) -> (tensor<2x3xf32>, tensor<3xf32>)
+// KILN: kiln.reduce_sum {{.+}} -> tensor<3xf32>
+
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=mlir | FileCheck %s --check-prefix=MLIR
+// MLIR: linalg.generic
+// MLIR-NOT: kiln.
+
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=llvm --name step | FileCheck %s --check-prefix=LLVM
+// LLVM: define void @step_run(ptr {{.*}}%0, ptr {{.*}}%1)
+
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=asm --name step | FileCheck %s --check-prefix=ASM
+// ASM: step_run:
+
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' -o %t/step
+// RUN: FileCheck %s --check-prefix=HEADER < %t/step.h
+// HEADER: #include "kiln/runtime/executable.h"
+// HEADER: void step_run(const void *const *inputs, void *const *outputs);
+// HEADER: #define STEP_NUM_INPUTS 2
+// HEADER: #define STEP_NUM_OUTPUTS 2
+// HEADER: #define STEP_INPUT0_BYTES 24u /* x */
+// HEADER: #define STEP_OUTPUT1_BYTES 12u /* result1 */
+// HEADER: {"b", KILN_DTYPE_F32, 1, step_input1_shape, 12u},
+// RUN: cc -I%kiln_src/runtime/include -I%t %S/Inputs/run_step.c %t/step.o %kiln_runtime_lib -lm -o %t/run_step
+// RUN: %t/run_step | FileCheck %s --check-prefix=EXEC
+// EXEC: X: 0 2 0 4 0 6
+// EXEC: SUM: 4 2 6
+
+// Bad flags are clear errors.
+// RUN: not kiln-compile %s --feed 'x:f32[2,3' 2>&1 | FileCheck %s --check-prefix=SPEC
+// SPEC: kiln-compile: --feed expects NAME:DTYPE[D0,D1,...], got 'x:f32[2,3'
+// RUN: not kiln-compile %s --feed 'x:q8[2]' 2>&1 | FileCheck %s --check-prefix=DTYPE
+// DTYPE: kiln-compile: --feed 'x:q8[2]': unknown dtype 'q8'
+// RUN: not kiln-compile %s --feed 'x:f32[2,4]' --feed 'b:f32[3]' 2>&1 | FileCheck %s --check-prefix=SHAPE
+// SHAPE: kiln-compile: feed 'x' expects tensor<?x3xf32>, got f32[2,4]
+// RUN: not kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=obj 2>&1 | FileCheck %s --check-prefix=NOOUT
+// NOOUT: kiln-compile: -o OUT is required for --emit=obj and --emit=so
+
+func.func @main(%x: tensor<?x3xf32> {kiln.feed = "x"}, %b: tensor<3xf32> {kiln.feed = "b"}) -> (tensor<?x3xf32>, tensor<3xf32>) {
+  %relu = kiln.relu %x : tensor<?x3xf32>
+  %sum = kiln.reduce_sum %relu {axes = array<i64: 0>} : (tensor<?x3xf32>) -> tensor<3xf32>
+  return %relu, %sum : tensor<?x3xf32>, tensor<3xf32>
+}

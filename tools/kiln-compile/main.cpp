@@ -1,0 +1,63 @@
+//===- main.cpp - kiln-compile: ahead-of-time compilation of a step -------===//
+
+#include "compiler/API/AotCompiler.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace cl = llvm::cl;
+using namespace kiln;
+
+static cl::opt<std::string> model(cl::Positional, cl::Required,
+                                  cl::desc("MODEL (.pb, .pbtxt or .mlir)"));
+static cl::list<std::string> feeds(
+    "feed", cl::desc("NAME:DTYPE[D0,D1,...] - a feed and the shape to compile "
+                     "for; DTYPE is f16 f32 f64 i8 i16 i32 i64 u8 or bool"));
+static cl::list<std::string> fetches("fetch", cl::desc("NAME - a fetch"));
+static cl::opt<std::string> output("o", cl::init("-"),
+                                   cl::desc("OUT: writes OUT.o/OUT.so and "
+                                            "OUT.h, or the stage's file"));
+static cl::opt<EmitKind> emit(
+    "emit", cl::init(EmitKind::Obj), cl::desc("what to write"),
+    cl::values(clEnumValN(EmitKind::Kiln, "kiln", "kiln IR after import cleanup"),
+               clEnumValN(EmitKind::Mlir, "mlir", "linalg IR after lowering"),
+               clEnumValN(EmitKind::Llvm, "llvm", "optimized LLVM IR"),
+               clEnumValN(EmitKind::Asm, "asm", "assembly"),
+               clEnumValN(EmitKind::Obj, "obj", "OUT.o and OUT.h (default)"),
+               clEnumValN(EmitKind::So, "so", "OUT.so and OUT.h")));
+static cl::opt<std::string> name("name", cl::desc("C symbol prefix (NAME_run); "
+                                                  "default: OUT's file name"));
+static cl::opt<std::string> cpu("cpu", cl::init("host"),
+                                cl::desc("LLVM CPU, e.g. skylake-avx512; "
+                                         "default: this machine's"));
+static cl::opt<std::string> features("target-features",
+                                     cl::desc("extra LLVM features, e.g. "
+                                              "+avx2,-avx512f"));
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv,
+                              "kiln-compile: compile a model's step ahead of "
+                              "time into an object or shared library and a C "
+                              "header\n");
+  AotOptions options;
+  options.modelPath = model;
+  std::string error;
+  for (const std::string &spec : feeds) {
+    TensorSignature feed;
+    if (!parseFeedSpec(spec, feed, error)) {
+      llvm::errs() << "kiln-compile: " << error << "\n";
+      return 1;
+    }
+    options.feeds.push_back(feed);
+  }
+  options.fetches.assign(fetches.begin(), fetches.end());
+  options.output = output;
+  options.emit = emit;
+  options.name = name;
+  options.target = {cpu, features};
+  options.runtimeLibrary = KILN_RUNTIME_LIBRARY;
+  if (!compileAot(options, error)) {
+    llvm::errs() << "kiln-compile: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
