@@ -3,6 +3,7 @@
 #include "compiler/API/JitExecutable.h"
 
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Target/StepWrapper.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -15,6 +16,9 @@ using namespace mlir;
 namespace kiln {
 
 namespace {
+
+/// The symbol of the step ABI wrapper inside a JIT module.
+constexpr const char *kStepSymbol = "kiln_jit_step";
 
 /// MLIR's runtime helpers (memrefCopy) the lowered code may call.
 constexpr const char *kRunnerUtils = "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
@@ -33,24 +37,6 @@ bool signatureOf(Type type, const std::string &name, TensorSignature &out,
   out.name = name;
   out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return true;
-}
-
-/// A memref descriptor as MLIR's C interface lays it out:
-/// {allocated, aligned, offset, sizes[rank], strides[rank]}.
-std::vector<int64_t> descriptor(const void *data,
-                                const std::vector<int64_t> &shape) {
-  std::vector<int64_t> words;
-  auto address = reinterpret_cast<int64_t>(data);
-  words.push_back(address);
-  words.push_back(address);
-  words.push_back(0);
-  for (int64_t dim : shape)
-    words.push_back(dim);
-  std::vector<int64_t> strides(shape.size(), 1);
-  for (size_t i = shape.size(); i-- > 1;)
-    strides[i - 1] = strides[i] * shape[i];
-  words.insert(words.end(), strides.begin(), strides.end());
-  return words;
 }
 
 } // namespace
@@ -97,7 +83,13 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   buildX86CodegenPipeline(pm);
-  if (failed(pm.run(module))) {
+  StepBufferShapes shapes;
+  for (const TensorSignature &input : executable->inputs_)
+    shapes.inputs.push_back(input.shape);
+  for (const TensorSignature &output : executable->outputs_)
+    shapes.outputs.push_back(output.shape);
+  if (failed(pm.run(module)) ||
+      failed(addStepWrapper(module, entry, kStepSymbol, shapes))) {
     error = diagnostics.empty() ? "code generation failed" : diagnostics;
     return nullptr;
   }
@@ -121,7 +113,13 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return nullptr;
   }
   executable->engine_ = std::move(*engine);
-  executable->symbol_ = "_mlir_ciface_" + entry.str();
+  auto address = executable->engine_->lookup(kStepSymbol);
+  if (!address) {
+    error = "JIT: " + llvm::toString(address.takeError());
+    return nullptr;
+  }
+  executable->step_ =
+      reinterpret_cast<void (*)(const void *const *, void *const *)>(*address);
   return executable;
 }
 
@@ -132,20 +130,7 @@ bool JitExecutable::run(const std::vector<const void *> &inputs,
             std::to_string(outputs_.size()) + " outputs";
     return false;
   }
-  std::vector<std::vector<int64_t>> descriptors;
-  for (size_t i = 0; i < inputs.size(); ++i)
-    descriptors.push_back(descriptor(inputs[i], inputs_[i].shape));
-  for (size_t i = 0; i < outputs.size(); ++i)
-    descriptors.push_back(descriptor(outputs[i], outputs_[i].shape));
-  std::vector<void *> pointers, arguments;
-  for (auto &words : descriptors)
-    pointers.push_back(words.data());
-  for (void *&pointer : pointers)
-    arguments.push_back(&pointer);
-  if (auto failure = engine_->invokePacked(symbol_, arguments)) {
-    error = "running the step failed: " + llvm::toString(std::move(failure));
-    return false;
-  }
+  step_(inputs.data(), outputs.data());
   return true;
 }
 

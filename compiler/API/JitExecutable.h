@@ -46,7 +46,8 @@ public:
 private:
   JitExecutable() = default;
   std::unique_ptr<mlir::ExecutionEngine> engine_;
-  std::string symbol_;
+  /// The step ABI entry (executable.h), looked up once.
+  void (*step_)(const void *const *, void *const *) = nullptr;
   std::vector<TensorSignature> inputs_, outputs_;
 };
 

@@ -1,0 +1,103 @@
+//===- Session.cpp - tf.Session-style JIT over a graph --------------------===//
+
+#include "compiler/API/Session.h"
+
+#include "compiler/API/Registration.h"
+#include "frontends/TFGraph/GraphDefImporter.h"
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// One compiled signature: the executable and where each fed tensor goes.
+struct Session::Compiled {
+  MLIRContext context;
+  std::unique_ptr<JitExecutable> executable;
+  std::vector<size_t> feedOrder; // executable input i <- feeds[feedOrder[i]]
+};
+
+Session::Session(tensorflow::GraphDef graph) : graph_(std::move(graph)) {}
+Session::~Session() = default;
+
+namespace {
+
+/// Feeds (names, dtypes, shapes) and fetches, in call order.
+std::string signatureKey(const std::vector<NamedTensor> &feeds,
+                         const std::vector<std::string> &fetches) {
+  std::string key;
+  for (const NamedTensor &feed : feeds) {
+    key += feed.name + "|" + runtime::dtypeName(feed.tensor.dtype);
+    for (int64_t dim : feed.tensor.shape)
+      key += "," + std::to_string(dim);
+    key += ";";
+  }
+  key += "->";
+  for (const std::string &fetch : fetches)
+    key += fetch + ";";
+  return key;
+}
+
+} // namespace
+
+bool Session::run(const std::vector<NamedTensor> &feeds,
+                  const std::vector<std::string> &fetches,
+                  std::vector<runtime::HostTensor> &outputs,
+                  std::string &error) {
+  std::string key = signatureKey(feeds, fetches);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    auto compiled = std::make_unique<Compiled>();
+    MLIRContext &ctx = compiled->context;
+    DialectRegistry registry;
+    registerAllKilnDialects(registry);
+    ctx.appendDialectRegistry(registry);
+    tfgraph::GraphImportOptions options;
+    for (const NamedTensor &feed : feeds)
+      options.feeds.push_back(feed.name);
+    options.fetches = fetches;
+    std::string messages;
+    OwningOpRef<ModuleOp> module;
+    {
+      ScopedDiagnosticHandler capture(&ctx, [&](Diagnostic &diag) {
+        messages += (messages.empty() ? "" : "\n") + diag.str();
+        return success();
+      });
+      module = tfgraph::importGraphDef(graph_, options, "session graph", &ctx);
+    }
+    if (!module) {
+      error = messages;
+      return false;
+    }
+    if (!specializeToFeeds(*module, feeds, error))
+      return false;
+    compiled->executable = compileModel(*module, error);
+    if (!compiled->executable)
+      return false;
+    for (const TensorSignature &input : compiled->executable->inputs()) {
+      size_t position = 0;
+      while (position < feeds.size() && feeds[position].name != input.name)
+        ++position;
+      compiled->feedOrder.push_back(position);
+    }
+    it = cache_.emplace(key, std::move(compiled)).first;
+  }
+  // The cached path: no MLIR, only buffer plumbing and the call.
+  Compiled &compiled = *it->second;
+  std::vector<const void *> inputs;
+  for (size_t position : compiled.feedOrder)
+    inputs.push_back(feeds[position].tensor.data.data());
+  const auto &signatures = compiled.executable->outputs();
+  outputs.resize(signatures.size());
+  std::vector<void *> buffers;
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    runtime::HostTensor &out = outputs[i];
+    out.dtype = signatures[i].dtype;
+    out.shape = signatures[i].shape;
+    out.data.resize(out.elementCount() * runtime::dtypeSize(out.dtype));
+    buffers.push_back(out.data.data());
+  }
+  return compiled.executable->run(inputs, buffers, error);
+}
+
+} // namespace kiln
