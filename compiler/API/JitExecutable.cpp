@@ -9,6 +9,7 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace mlir;
@@ -100,14 +101,27 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return true;
   }();
   (void)initialized;
+  // Optimize for this machine: without a target machine LLVM's cost model
+  // assumes no vector registers and never vectorizes.
+  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder) {
+    error = "JIT: " + llvm::toString(machineBuilder.takeError());
+    return nullptr;
+  }
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = machineBuilder->createTargetMachine();
+  if (!machine) {
+    error = "JIT: " + llvm::toString(machine.takeError());
+    return nullptr;
+  }
   // options.transformer is a function_ref: the callable must outlive create.
   std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, nullptr);
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
   ExecutionEngineOptions options;
   options.transformer = optimize;
   SmallVector<StringRef> libraries{kRunnerUtils};
   options.sharedLibPaths = libraries;
-  auto engine = ExecutionEngine::create(module, options);
+  auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine) {
     error = "JIT compilation failed: " + llvm::toString(engine.takeError());
     return nullptr;

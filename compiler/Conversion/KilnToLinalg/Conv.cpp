@@ -75,9 +75,11 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
                              zero(rewriter, loc, element));
 
     MLIRContext *ctx = rewriter.getContext();
-    // Loops: n, oh, ow, f (parallel), kh, kw, c (reduction).
-    AffineExpr n, oh, ow, f, kh, kw, c;
-    bindDims(ctx, n, oh, ow, f, kh, kw, c);
+    // Loops: n, oh, ow, kh, kw, c, f - output channels innermost, where the
+    // HWIO filter and the NHWC output are contiguous and nothing is carried
+    // between iterations, so plain lowering yields vectorizable loops.
+    AffineExpr n, oh, ow, kh, kw, c, f;
+    bindDims(ctx, n, oh, ow, kh, kw, c, f);
     auto inputMap = AffineMap::get(
         7, 0, {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c}, ctx);
     auto filterMap = AffineMap::get(7, 0, {kh, kw, c, f}, ctx);
@@ -85,9 +87,9 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
     using utils::IteratorType;
     SmallVector<IteratorType> iterators = {
         IteratorType::parallel,  IteratorType::parallel,
-        IteratorType::parallel,  IteratorType::parallel,
+        IteratorType::parallel,  IteratorType::reduction,
         IteratorType::reduction, IteratorType::reduction,
-        IteratorType::reduction};
+        IteratorType::parallel};
     Value init = filledTensor(rewriter, loc, resultType, zero(rewriter, loc, element));
     auto conv = linalg::GenericOp::create(
         rewriter, loc, TypeRange{resultType}, ValueRange{input, op.getFilter()},

@@ -1,8 +1,7 @@
 //===- MatMul.cpp - kiln.matmul to linalg.matmul --------------------------===//
 //
-// Transposed operands are materialized with linalg.transpose; later passes
-// fold the transpose into the matmul's indexing or a packed layout, so the
-// lowering stays a plain named matmul every target recognizes.
+// Transposed operands are materialized with linalg.transpose; the product
+// itself is a linalg.generic in (m, k, n) loop order (see below).
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,10 +37,26 @@ struct MatMulLowering : public OpRewritePattern<MatMulOp> {
     auto type = cast<RankedTensorType>(op.getType());
     Value init = filledTensor(rewriter, loc, type,
                               zero(rewriter, loc, type.getElementType()));
-    rewriter.replaceOp(op, linalg::MatmulOp::create(rewriter, loc,
-                                                    ValueRange{a, b},
-                                                    ValueRange{init})
-                               .getResult(0));
+    // Loops (m, k, n): the innermost loop walks a row of B and of C, both
+    // contiguous, with no loop-carried reduction, so the loop nest a plain
+    // lowering emits is already vectorizable. Tiled and packed schedules
+    // replace this once the x86 pipeline tiles.
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr m, k, n;
+    bindDims(ctx, m, k, n);
+    using utils::IteratorType;
+    auto matmul = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{a, b}, ValueRange{init},
+        ArrayRef<AffineMap>{AffineMap::get(3, 0, {m, k}, ctx),
+                            AffineMap::get(3, 0, {k, n}, ctx),
+                            AffineMap::get(3, 0, {m, n}, ctx)},
+        ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::reduction,
+                               IteratorType::parallel},
+        [](OpBuilder &nb, Location l, ValueRange args) {
+          Value product = mulScalar(nb, l, args[0], args[1]);
+          linalg::YieldOp::create(nb, l, addScalar(nb, l, args[2], product));
+        });
+    rewriter.replaceOp(op, matmul.getResult(0));
     return success();
   }
 };

@@ -1,0 +1,110 @@
+//===- kiln_bench.cpp - kiln's side of the benchmarks ---------------------===//
+//
+// Prints one line per measurement, "name value unit", medians over repeated
+// runs, for bench/run.sh to tabulate next to the peers:
+//   session_overhead   cached Session::run of a one-element add
+//   mlp_b{1,37,256}    784-200-200-10 relu MLP inference, weights constant
+//   compile_mlp        import + specialize + compile of that MLP
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/API/Session.h"
+#include "frontends/GraphAPI/Graph.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
+using namespace kiln;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double medianOf(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+NamedTensor randomFloats(const std::string &name, std::vector<int64_t> shape,
+                         std::mt19937 &rng) {
+  NamedTensor tensor{name, {runtime::DType::F32, std::move(shape), {}}};
+  tensor.tensor.data.resize(tensor.tensor.elementCount() * sizeof(float));
+  std::uniform_real_distribution<float> uniform(-1, 1);
+  for (int64_t i = 0; i < tensor.tensor.elementCount(); ++i)
+    tensor.tensor.as<float>()[i] = uniform(rng);
+  return tensor;
+}
+
+tensorflow::GraphDef mlpGraph(std::mt19937 &rng) {
+  graph::Graph g;
+  graph::Output x = g.placeholder(tensorflow::DT_FLOAT, {-1, 784}, "images");
+  std::uniform_real_distribution<float> uniform(-0.05f, 0.05f);
+  int64_t widths[] = {784, 200, 200, 10};
+  for (int layer = 0; layer < 3; ++layer) {
+    std::vector<float> w(widths[layer] * widths[layer + 1]), b(widths[layer + 1]);
+    for (float &v : w)
+      v = uniform(rng);
+    for (float &v : b)
+      v = uniform(rng);
+    x = g.add(g.matmul(x, g.constant(w, {widths[layer], widths[layer + 1]})),
+              g.constant(b, {widths[layer + 1]}));
+    if (layer < 2)
+      x = g.relu(x);
+  }
+  g.identity(x, "logits");
+  return g.toGraphDef();
+}
+
+void report(const char *name, double value, const char *unit) {
+  std::printf("%s %.3f %s\n", name, value, unit);
+}
+
+} // namespace
+
+int main() {
+  std::mt19937 rng(42);
+  std::string error;
+  std::vector<runtime::HostTensor> outputs;
+
+  { // Cached-run overhead of the session.
+    graph::Graph g;
+    graph::Output a = g.placeholder(tensorflow::DT_FLOAT, {1}, "a");
+    g.add(a, a, "sum");
+    Session session(g.toGraphDef());
+    std::vector<NamedTensor> feeds = {randomFloats("a", {1}, rng)};
+    if (!session.run(feeds, {"sum"}, outputs, error))
+      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    std::vector<double> samples;
+    for (int round = 0; round < 21; ++round) {
+      auto start = Clock::now();
+      for (int i = 0; i < 10000; ++i)
+        session.run(feeds, {"sum"}, outputs, error);
+      samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() / 10000);
+    }
+    report("session_overhead", medianOf(samples), "us");
+  }
+
+  tensorflow::GraphDef mlp = mlpGraph(rng);
+  for (int64_t batch : {1, 37, 256}) {
+    Session session(mlp);
+    std::vector<NamedTensor> feeds = {randomFloats("images", {batch, 784}, rng)};
+    auto start = Clock::now();
+    if (!session.run(feeds, {"logits"}, outputs, error))
+      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (batch == 1)
+      report("compile_mlp", compileMs, "ms");
+    std::vector<double> samples;
+    int repeats = batch == 256 ? 50 : 200;
+    for (int i = 0; i < repeats; ++i) {
+      auto t0 = Clock::now();
+      session.run(feeds, {"logits"}, outputs, error);
+      samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+    std::string name = "mlp_b" + std::to_string(batch);
+    report(name.c_str(), medianOf(samples), "us");
+  }
+  return 0;
+}

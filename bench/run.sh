@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# kiln's benchmarks: builds kiln-bench, runs it and the peers (NumPy, and
+# TensorFlow with XLA, from the interop virtual environment when present),
+# one thread each, and prints one table. Record results in bench/RESULTS.md
+# with the CPU model and date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh kiln-bench >/dev/null
+venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
+python=python3
+[ -x "$venv/bin/python" ] && python="$venv/bin/python"
+
+results=$(mktemp)
+build/bin/kiln-bench > "$results"
+"$python" bench/peers.py >> "$results" 2>/dev/null || echo "skip peers (failed)" >> "$results"
+
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "date: $(date -u +%F)"
+printf '%-22s %14s %s\n' benchmark median unit
+grep -v '^skip' "$results" | while read -r name value unit; do
+  printf '%-22s %14s %s\n' "$name" "$value" "$unit"
+done
+grep '^skip' "$results" || true
+rm -f "$results"
