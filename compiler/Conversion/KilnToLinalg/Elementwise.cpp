@@ -70,6 +70,11 @@ Value castScalar(OpBuilder &b, Location loc, Value x, Type to,
                            b, loc, arith::CmpFPredicate::UNE, x, zero(b, loc, from)))
                      : Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
                                                    x, zero(b, loc, from)));
+  if (fromFloat && toFloat && fromFloat.getWidth() == toFloat.getWidth()) {
+    // f16 <-> bf16: no direct cast; f32 holds both exactly.
+    Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), x);
+    return arith::TruncFOp::create(b, loc, to, wide);
+  }
   if (fromFloat && toFloat)
     return fromFloat.getWidth() < toFloat.getWidth()
                ? Value(arith::ExtFOp::create(b, loc, to, x))

@@ -84,26 +84,46 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
     Type element = inputType.getElementType();
     SmallVector<int64_t> axes = normalizedAxes(op.getAxes(), inputType.getRank());
     bool isMax = std::is_same_v<ReduceOp, ReduceMaxOp>;
+    bool isMean = std::is_same_v<ReduceOp, ReduceMeanOp>;
+    int64_t count = 1;
+    for (int64_t axis : axes)
+      count *= inputType.getDimSize(axis);
+    // An integer mean sums and divides in 64 bits, as TensorFlow does, so
+    // neither the sum nor the element count wraps in a narrow type.
+    bool wideMean = isMean && isa<IntegerType>(element) &&
+                    element.getIntOrFloatBitWidth() < 64;
+    bool isUnsigned = element.isUnsignedInteger();
+    Value input = op.getInput();
+    Type accumulator = element;
+    if (wideMean) {
+      accumulator = rewriter.getI64Type();
+      input = buildBroadcastElementwise(
+          rewriter, loc, RankedTensorType::get(inputType.getShape(), accumulator),
+          ValueRange{input}, [&](OpBuilder &b, Location l, ValueRange a) {
+            return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, a[0]))
+                              : Value(arith::ExtSIOp::create(b, l, accumulator, a[0]));
+          });
+    }
     Value reduced =
-        reduceOver(rewriter, loc, op.getInput(), axes,
+        reduceOver(rewriter, loc, input, axes,
                    isMax ? lowest(rewriter, loc, element)
-                         : zero(rewriter, loc, element),
+                         : zero(rewriter, loc, accumulator),
                    isMax ? maxCombine : addCombine);
-    if (std::is_same_v<ReduceOp, ReduceMeanOp>) {
-      int64_t count = 1;
-      for (int64_t axis : axes)
-        count *= inputType.getDimSize(axis);
+    if (isMean) {
       Value divisor =
-          isa<FloatType>(element)
+          isa<FloatType>(accumulator)
               ? Value(arith::ConstantOp::create(
-                    rewriter, loc, rewriter.getFloatAttr(element, double(count))))
+                    rewriter, loc, rewriter.getFloatAttr(accumulator, double(count))))
               : Value(arith::ConstantOp::create(
-                    rewriter, loc, rewriter.getIntegerAttr(element, count)));
+                    rewriter, loc, rewriter.getIntegerAttr(accumulator, count)));
       auto reducedType = cast<RankedTensorType>(reduced.getType());
+      auto resultType = RankedTensorType::get(reducedType.getShape(), element);
       reduced = buildBroadcastElementwise(
-          rewriter, loc, reducedType, ValueRange{reduced},
+          rewriter, loc, resultType, ValueRange{reduced},
           [&](OpBuilder &b, Location l, ValueRange a) {
-            return divScalar(b, l, a[0], divisor, element.isUnsignedInteger());
+            Value mean = divScalar(b, l, a[0], divisor, isUnsigned);
+            return wideMean ? Value(arith::TruncIOp::create(b, l, element, mean))
+                            : mean;
           });
     }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduced,
