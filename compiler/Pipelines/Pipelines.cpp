@@ -37,6 +37,7 @@ void kiln::buildLoweringPipeline(OpPassManager &pm) {
 }
 
 void kiln::buildBufferizationPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createMakeResultsDistinctPass());
   bufferization::OneShotBufferizePassOptions options;
   options.bufferizeFunctionBoundaries = true;
   options.functionBoundaryTypeConversion =
@@ -56,6 +57,8 @@ void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  // Integer powers have no LLVM intrinsic: expand them into functions.
+  pm.addPass(createConvertMathToFuncs());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -35,4 +35,26 @@ def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::kiln::KilnDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def MakeResultsDistinctPass
+    : Pass<"kiln-make-results-distinct", "::mlir::func::FuncOp"> {
+  let summary = "Copies returned tensors that would share a buffer";
+  let description = [{
+    Runs just before bufferization. A value returned twice, or a function
+    argument returned as is, would make two results (or a result and an
+    input) alias once results become caller-provided buffers; each such
+    return operand is replaced by a fresh copy written into its own
+    `bufferization.alloc_tensor`, which no later fusion or CSE merges back.
+
+    ```mlir
+    return %0, %0 : tensor<4xf32>, tensor<4xf32>
+    // becomes
+    %alloc = bufferization.alloc_tensor() : tensor<4xf32>
+    %copy = linalg.copy ins(%0 : tensor<4xf32>) outs(%alloc : tensor<4xf32>) -> tensor<4xf32>
+    return %0, %copy : tensor<4xf32>, tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

@@ -63,7 +63,7 @@ struct ConvertKilnToLinalgPass
     RewritePatternSet patterns(&getContext());
     populateKilnToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
   }
 };
 

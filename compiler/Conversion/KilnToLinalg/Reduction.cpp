@@ -95,11 +95,20 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
     bool isUnsigned = element.isUnsignedInteger();
     Value input = op.getInput();
     Type accumulator = element;
-    if (wideMean) {
+    if (wideMean)
       accumulator = rewriter.getI64Type();
+    // A float sum over many elements in one running f32 accumulator drifts
+    // (10^6 * 0.1f is off by 1%); accumulate in f64, or f32 for half types.
+    auto floatElement = dyn_cast<FloatType>(element);
+    if (!isMax && floatElement && floatElement.getWidth() < 64)
+      accumulator = floatElement.getWidth() < 32 ? Type(rewriter.getF32Type())
+                                                 : Type(rewriter.getF64Type());
+    if (accumulator != element) {
       input = buildBroadcastElementwise(
           rewriter, loc, RankedTensorType::get(inputType.getShape(), accumulator),
           ValueRange{input}, [&](OpBuilder &b, Location l, ValueRange a) {
+            if (isa<FloatType>(accumulator))
+              return Value(arith::ExtFOp::create(b, l, accumulator, a[0]));
             return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, a[0]))
                               : Value(arith::ExtSIOp::create(b, l, accumulator, a[0]));
           });
@@ -122,8 +131,18 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
           rewriter, loc, resultType, ValueRange{reduced},
           [&](OpBuilder &b, Location l, ValueRange a) {
             Value mean = divScalar(b, l, a[0], divisor, isUnsigned);
-            return wideMean ? Value(arith::TruncIOp::create(b, l, element, mean))
-                            : mean;
+            if (wideMean)
+              return Value(arith::TruncIOp::create(b, l, element, mean));
+            if (accumulator != element)
+              return Value(arith::TruncFOp::create(b, l, element, mean));
+            return mean;
+          });
+    } else if (accumulator != element) {
+      auto reducedType = cast<RankedTensorType>(reduced.getType());
+      reduced = buildBroadcastElementwise(
+          rewriter, loc, RankedTensorType::get(reducedType.getShape(), element),
+          ValueRange{reduced}, [&](OpBuilder &b, Location l, ValueRange a) {
+            return Value(arith::TruncFOp::create(b, l, element, a[0]));
           });
     }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, reduced,
@@ -316,10 +335,33 @@ struct InTopKLowering : public OpRewritePattern<InTopKOp> {
           Value inc = arith::ExtUIOp::create(b, l, b.getI64Type(), beats);
           linalg::YieldOp::create(b, l, Value(arith::AddIOp::create(b, l, a[2], inc)));
         });
+    // TensorFlow answers false for a row holding any NaN or infinity.
+    auto flagType = RankedTensorType::get({batch}, rewriter.getI1Type());
+    Value allFinite = filledTensor(
+        rewriter, loc, flagType,
+        arith::ConstantOp::create(rewriter, loc, rewriter.getBoolAttr(true)));
+    auto finiteRow = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{flagType}, ValueRange{predictions},
+        ValueRange{allFinite},
+        ArrayRef<AffineMap>{AffineMap::get(2, 0, {row, col}, ctx),
+                            AffineMap::get(2, 0, {row}, ctx)},
+        ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::reduction},
+        [](OpBuilder &b, Location l, ValueRange a) {
+          Value magnitude = math::AbsFOp::create(b, l, a[0]);
+          Value infinity = arith::ConstantOp::create(
+              b, l, b.getFloatAttr(a[0].getType(),
+                                   APFloat::getInf(cast<FloatType>(a[0].getType())
+                                                       .getFloatSemantics())));
+          // NaN compares unordered, so OLT is false for it too.
+          Value finite = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT,
+                                               magnitude, infinity);
+          linalg::YieldOp::create(b, l, Value(arith::AndIOp::create(b, l, a[1], finite)));
+        });
     int64_t k = op.getK();
     auto resultType = cast<RankedTensorType>(op.getType());
     Value result = buildBroadcastElementwise(
-        rewriter, loc, resultType, ValueRange{count.getResult(0), target, targets},
+        rewriter, loc, resultType,
+        ValueRange{count.getResult(0), target, targets, finiteRow.getResult(0)},
         [&](OpBuilder &b, Location l, ValueRange a) {
           Type labelType = a[2].getType();
           Value inTop = arith::CmpIOp::create(
@@ -340,6 +382,7 @@ struct InTopKLowering : public OpRewritePattern<InTopKOp> {
                                                magnitude, infinity);
           Value ok = arith::AndIOp::create(b, l, inTop, lowOk);
           ok = arith::AndIOp::create(b, l, ok, highOk);
+          ok = arith::AndIOp::create(b, l, ok, a[3]);
           return Value(arith::AndIOp::create(b, l, ok, finite));
         });
     rewriter.replaceOp(op, result);

@@ -3,12 +3,13 @@
 
 include "dialects/Kiln/IR/KilnBase.td"
 
-def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
+def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure, Kiln_InferResultTypes]> {
   let summary = "reinterprets a tensor with a new shape";
   let description = [{
     Returns the elements of `x`, in row-major order, with the result's shape.
     Element types must match, and so must element counts when both shapes
-    are static; at most one result dimension may be dynamic. Reshapes of
+    are static; at most one result dimension may be dynamic, and it is
+    inferred from the element count once the input is static. Reshapes of
     reshapes merge, reshapes to the operand's own type fold away, and
     reshapes of constants fold.
 

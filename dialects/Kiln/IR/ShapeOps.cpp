@@ -15,6 +15,28 @@ LogicalResult ReshapeOp::verify() {
                        getX().getType(), getType());
 }
 
+/// The declared result type, with its one dynamic dimension computed from
+/// the element count when the input is static (TensorFlow's -1).
+LogicalResult ReshapeOp::inferResultTypes(std::optional<Location> loc,
+                                          SmallVectorImpl<Type> &inferred) {
+  InferenceDiag diag(loc, getOperationName());
+  if (failed(verifyReshape(diag, getX().getType(), getType())))
+    return failure();
+  auto input = cast<RankedTensorType>(getX().getType());
+  auto result = cast<RankedTensorType>(getType());
+  SmallVector<int64_t> shape(result.getShape());
+  int64_t known = 1;
+  for (int64_t dim : shape)
+    if (!ShapedType::isDynamic(dim))
+      known *= dim;
+  if (input.hasStaticShape() && known > 0)
+    for (int64_t &dim : shape)
+      if (ShapedType::isDynamic(dim))
+        dim = input.getNumElements() / known;
+  inferred.push_back(RankedTensorType::get(shape, result.getElementType()));
+  return success();
+}
+
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getX().getType() == getType())
     return getX();

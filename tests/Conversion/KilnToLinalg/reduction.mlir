@@ -1,17 +1,22 @@
 // RUN: kiln-opt --split-input-file --convert-kiln-to-linalg %s | FileCheck %s
 
-// Tests that reduce_sum over one axis is a linalg.reduce from a zero-filled
-// init, with no reshape when the dimension is dropped.
+// Tests that an f32 reduce_sum widens to f64, reduces with linalg.reduce
+// from a zero-filled init, and rounds back once, with no reshape when the
+// dimension is dropped.
 // CHECK-LABEL: func.func @sum_one_axis
 // CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4xf32>
-// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<4xf32>)
-// CHECK: %[[R:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%[[INIT]] : tensor<4xf32>) dimensions = [1]
-// CHECK-NEXT: (%[[IN:.+]]: f32, %[[ACC:.+]]: f32) {
-// CHECK-NEXT: %[[S:.+]] = arith.addf %[[IN]], %[[ACC]] : f32
-// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: %[[WIDE:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<4x8xf32>) outs(%{{.+}} : tensor<4x8xf64>)
+// CHECK: arith.extf %{{.+}} : f32 to f64
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f64
+// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4xf64>
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[EMPTY]] : tensor<4xf64>)
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[WIDE]] : tensor<4x8xf64>) outs(%[[INIT]] : tensor<4xf64>) dimensions = [1]
+// CHECK-NEXT: (%[[IN:.+]]: f64, %[[ACC:.+]]: f64) {
+// CHECK-NEXT: %[[S:.+]] = arith.addf %[[IN]], %[[ACC]] : f64
+// CHECK-NEXT: linalg.yield %[[S]] : f64
+// CHECK: %[[R:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<4xf64>) outs(%{{.+}} : tensor<4xf32>)
+// CHECK: arith.truncf %{{.+}} : f64 to f32
 // CHECK-NOT: tensor.reshape
 // CHECK: return %[[R]]
 func.func @sum_one_axis(%x: tensor<4x8xf32>) -> tensor<4xf32> {
@@ -47,13 +52,14 @@ func.func @sum_axes_keep_dims(%x: tensor<2x3x4xi32>) -> tensor<2x1x1xi32> {
 // CHECK-LABEL: func.func @mean_float
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x4xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<2x3x4xf32>) outs(%{{.+}} : tensor<3xf32>) dimensions = [0, 2]
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<2x3x4xf64>) outs(%{{.+}} : tensor<3xf64>) dimensions = [0, 2]
 // CHECK: arith.addf
-// CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f32
-// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<3xf32>) outs(%{{.+}} : tensor<3xf32>)
-// CHECK-NEXT: ^bb0(%[[IN:.+]]: f32, %{{.+}}: f32):
-// CHECK-NEXT: %[[D:.+]] = arith.divf %[[IN]], %[[COUNT]] : f32
-// CHECK-NEXT: linalg.yield %[[D]] : f32
+// CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f64
+// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<3xf64>) outs(%{{.+}} : tensor<3xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.+]]: f64, %{{.+}}: f32):
+// CHECK-NEXT: %[[D:.+]] = arith.divf %[[IN]], %[[COUNT]] : f64
+// CHECK-NEXT: %[[T:.+]] = arith.truncf %[[D]] : f64 to f32
+// CHECK-NEXT: linalg.yield %[[T]] : f32
 // CHECK: return %[[R]]
 func.func @mean_float(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
   %0 = kiln.reduce_mean %x {axes = array<i64: 0, 2>} : (tensor<2x3x4xf32>) -> tensor<3xf32>
@@ -87,10 +93,10 @@ func.func @mean_int_scalar(%x: tensor<4x6xi32>) -> tensor<i32> {
 // CHECK-LABEL: func.func @mean_keep_dims
 // CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%{{.+}} : tensor<4xf32>) dimensions = [1]
-// CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f32
-// CHECK: %[[MEAN:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<4xf32>)
-// CHECK: arith.divf %{{.+}}, %[[COUNT]] : f32
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<4x8xf64>) outs(%{{.+}} : tensor<4xf64>) dimensions = [1]
+// CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f64
+// CHECK: %[[MEAN:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<4xf64>)
+// CHECK: arith.divf %{{.+}}, %[[COUNT]] : f64
 // CHECK: %[[SHAPE:.+]] = arith.constant dense<[4, 1]> : tensor<2xindex>
 // CHECK: %[[R:.+]] = tensor.reshape %[[MEAN]](%[[SHAPE]]) : (tensor<4xf32>, tensor<2xindex>) -> tensor<4x1xf32>
 // CHECK: return %[[R]]
@@ -307,7 +313,8 @@ func.func @argmax_axis0_int(%x: tensor<3x5xi32>) -> tensor<5xi32> {
 
 // Tests in_top_k: pick the target's prediction, count predictions strictly
 // greater (ogt, so ties are in), then in = count < k, the target in
-// [0, classes) and the prediction finite.
+// [0, classes), the prediction finite and every prediction in the row
+// finite (TensorFlow answers false for rows holding NaN or infinity).
 // CHECK-DAG: #[[$ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[$ROWONLY:.+]] = affine_map<(d0, d1) -> (d0)>
 // CHECK-DAG: #[[$ID1:.+]] = affine_map<(d0) -> (d0)>
@@ -328,8 +335,10 @@ func.func @argmax_axis0_int(%x: tensor<3x5xi32>) -> tensor<5xi32> {
 // CHECK-NEXT: %[[INC:.+]] = arith.extui %[[BEATS]] : i1 to i64
 // CHECK-NEXT: %[[N:.+]] = arith.addi %[[ACC]], %[[INC]] : i64
 // CHECK-NEXT: linalg.yield %[[N]] : i64
-// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]], #[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[COUNT]], %[[TARGET]], %[[T]] : tensor<4xi64>, tensor<4xf32>, tensor<4xi32>) outs(%{{.+}} : tensor<4xi1>)
-// CHECK-NEXT: ^bb0(%[[C:.+]]: i64, %[[TV:.+]]: f32, %[[LABEL:.+]]: i32, %{{.+}}: i1):
+// CHECK: %[[FINITE:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROWONLY]]], iterator_types = ["parallel", "reduction"]} ins(%[[P]] : tensor<4x10xf32>) outs(%{{.+}} : tensor<4xi1>)
+// CHECK: arith.cmpf olt
+// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]], #[[$ID1]], #[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[COUNT]], %[[TARGET]], %[[T]], %[[FINITE]] : tensor<4xi64>, tensor<4xf32>, tensor<4xi32>, tensor<4xi1>) outs(%{{.+}} : tensor<4xi1>)
+// CHECK-NEXT: ^bb0(%[[C:.+]]: i64, %[[TV:.+]]: f32, %[[LABEL:.+]]: i32, %[[ROWOK:.+]]: i1, %{{.+}}: i1):
 // CHECK-NEXT: %[[K:.+]] = arith.constant 2 : i64
 // CHECK-NEXT: %[[INTOP:.+]] = arith.cmpi slt, %[[C]], %[[K]] : i64
 // CHECK-NEXT: %[[LZERO:.+]] = arith.constant 0 : i32
@@ -338,11 +347,12 @@ func.func @argmax_axis0_int(%x: tensor<3x5xi32>) -> tensor<5xi32> {
 // CHECK-NEXT: %[[HIGHOK:.+]] = arith.cmpi slt, %[[LABEL]], %[[CLASSES]] : i32
 // CHECK-NEXT: %[[MAG:.+]] = math.absf %[[TV]] : f32
 // CHECK-NEXT: %[[INF:.+]] = arith.constant 0x7F800000 : f32
-// CHECK-NEXT: %[[FINITE:.+]] = arith.cmpf olt, %[[MAG]], %[[INF]] : f32
+// CHECK-NEXT: %[[TFINITE:.+]] = arith.cmpf olt, %[[MAG]], %[[INF]] : f32
 // CHECK-NEXT: %[[A1:.+]] = arith.andi %[[INTOP]], %[[LOWOK]] : i1
 // CHECK-NEXT: %[[A2:.+]] = arith.andi %[[A1]], %[[HIGHOK]] : i1
-// CHECK-NEXT: %[[A3:.+]] = arith.andi %[[A2]], %[[FINITE]] : i1
-// CHECK-NEXT: linalg.yield %[[A3]] : i1
+// CHECK-NEXT: %[[A3:.+]] = arith.andi %[[A2]], %[[ROWOK]] : i1
+// CHECK-NEXT: %[[A4:.+]] = arith.andi %[[A3]], %[[TFINITE]] : i1
+// CHECK-NEXT: linalg.yield %[[A4]] : i1
 // CHECK: return %[[R]]
 func.func @in_top_k(%p: tensor<4x10xf32>, %t: tensor<4xi32>) -> tensor<4xi1> {
   %0 = kiln.in_top_k %p, %t {k = 2 : i64} : (tensor<4x10xf32>, tensor<4xi32>) -> tensor<4xi1>
