@@ -137,7 +137,8 @@ bool compileAot(const AotOptions &options, std::string &error) {
     feedShapes.push_back({feed.name, shapeOnly});
   }
   auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx, error);
-  if (!module || !specializeToFeeds(*module, feedShapes, error))
+  if (!module || !specializeToFeeds(*module, feedShapes, error) ||
+      !runPipeline(*module, buildPlacementAndFusionPipeline, error))
     return false;
   if (options.emit == EmitKind::Kiln)
     return writeFile(options.output, printed(*module), error);

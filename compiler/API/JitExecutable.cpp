@@ -81,6 +81,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return success();
   });
   PassManager pm(module.getContext());
+  buildPlacementAndFusionPipeline(pm);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   buildX86CodegenPipeline(pm);

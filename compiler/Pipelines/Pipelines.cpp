@@ -25,6 +25,10 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
+void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createFuseOpsPass());
+}
+
 void kiln::buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createConvertKilnToLinalgPass());
   pm.addPass(createCanonicalizerPass());
@@ -73,12 +77,16 @@ void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
 
 void kiln::buildInferencePipeline(OpPassManager &pm) {
   buildImportCleanupPipeline(pm);
+  buildPlacementAndFusionPipeline(pm);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   buildX86CodegenPipeline(pm);
 }
 
 void kiln::registerKilnPipelines() {
+  PassPipelineRegistration<>("kiln-placement-and-fusion-pipeline",
+                             "Group kiln ops into kiln.fusion kernels",
+                             buildPlacementAndFusionPipeline);
   PassPipelineRegistration<>("kiln-lowering-pipeline",
                              "Lower kiln to linalg on tensors and fuse",
                              buildLoweringPipeline);

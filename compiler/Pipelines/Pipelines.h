@@ -21,6 +21,10 @@ namespace kiln {
 /// Runs on a module.
 void buildImportCleanupPipeline(mlir::OpPassManager &pm);
 
+/// Groups ops into kiln.fusion kernels (placement joins this stage when
+/// devices do).
+void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm);
+
 /// Lowers kiln compute ops to linalg on tensors and fuses element-wise
 /// chains into their producers. Needs static shapes.
 void buildLoweringPipeline(mlir::OpPassManager &pm);
@@ -33,8 +37,8 @@ void buildBufferizationPipeline(mlir::OpPassManager &pm);
 /// public function gets a C interface (`_mlir_ciface_<name>`).
 void buildX86CodegenPipeline(mlir::OpPassManager &pm);
 
-/// Import cleanup, lowering, bufferization and x86 code generation: a kiln
-/// inference step in, LLVM dialect out.
+/// Import cleanup, placement and fusion, lowering, bufferization and x86
+/// code generation: a kiln inference step in, LLVM dialect out.
 void buildInferencePipeline(mlir::OpPassManager &pm);
 
 /// Registers every pipeline above under its `kiln-<stage>-pipeline` name.

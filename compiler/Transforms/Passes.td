@@ -35,6 +35,35 @@ def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::kiln::KilnDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
+  let summary = "Groups kiln ops that should compile as one kernel";
+  let description = [{
+    Wraps each fusible group into a `kiln.fusion` op:
+
+    * a matmul followed by bias_add and then element-wise unary ops
+      (`matmul_bias_relu`, `matmul_bias`, `matmul_relu`, ...);
+    * a conv2d followed by bias_add (or an add of a rank-1 bias) and then
+      element-wise unary ops (`conv2d_bias_relu`, ...);
+    * any chain of two or more element-wise ops (`elementwise`).
+
+    A value joins a group only when the group's next op is its single
+    user, so nothing computed inside is needed outside: fusing never
+    recomputes work, and results are unchanged (the ops inside are the
+    same ops). Reductions with their element-wise neighbours (softmax,
+    log_softmax, cross-entropy) are single kiln ops already and are fused
+    as they lower.
+
+    ```mlir
+    %m = kiln.matmul %x, %w : (...) -> tensor<32x200xf32>
+    %s = kiln.bias_add %m, %b : (...) -> tensor<32x200xf32>
+    %r = kiln.relu %s : tensor<32x200xf32>
+    // becomes
+    %r = kiln.fusion "matmul_bias_relu" (%x, %w, %b) : (...) -> tensor<32x200xf32> {...}
+    ```
+  }];
+  let dependentDialects = ["::kiln::KilnDialect"];
+}
+
 def MakeResultsDistinctPass
     : Pass<"kiln-make-results-distinct", "::mlir::func::FuncOp"> {
   let summary = "Copies returned tensors that would share a buffer";

@@ -42,10 +42,28 @@ LogicalResult checkLowerable(Operation *op) {
   return success();
 }
 
+/// Moves a fusion's body in front of it: its ops lower like any others,
+/// and linalg's element-wise fusion then merges their loop nests.
+void inlineFusion(FusionOp fusion) {
+  Block &body = fusion.getBody().front();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  for (auto [arg, input] : llvm::zip(body.getArguments(), fusion.getInputs()))
+    arg.replaceAllUsesWith(input);
+  fusion->getBlock()->getOperations().splice(
+      fusion->getIterator(), body.getOperations(), body.begin(),
+      yield->getIterator());
+  fusion->replaceAllUsesWith(yield.getValues());
+  fusion->erase();
+}
+
 struct ConvertKilnToLinalgPass
     : public kiln::impl::ConvertKilnToLinalgPassBase<ConvertKilnToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    SmallVector<FusionOp> fusions;
+    module.walk([&](FusionOp fusion) { fusions.push_back(fusion); });
+    for (FusionOp fusion : fusions)
+      inlineFusion(fusion);
     WalkResult checked = module.walk([](Operation *op) {
       if (!isa<KilnDialect>(op->getDialect()))
         return WalkResult::advance();

@@ -9,5 +9,6 @@ include "dialects/Kiln/IR/KilnNNOps.td"
 include "dialects/Kiln/IR/KilnReductionOps.td"
 include "dialects/Kiln/IR/KilnShapeOps.td"
 include "dialects/Kiln/IR/KilnStateOps.td"
+include "dialects/Kiln/IR/KilnFusionOps.td"
 
 #endif // KILN_DIALECT_KILN_IR_KILNOPS_TD

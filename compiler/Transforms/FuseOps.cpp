@@ -1,0 +1,135 @@
+//===- FuseOps.cpp - group kiln ops into kiln.fusion kernels --------------===//
+//
+// Groups are grown forward from an anchor (matmul, conv2d, or any
+// element-wise op) along single-use edges, then outlined into a
+// kiln.fusion whose body holds clones of the grouped ops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Transforms/Passes.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SetVector.h"
+
+#define DEBUG_TYPE "kiln-fuse-ops"
+
+namespace kiln {
+#define GEN_PASS_DEF_FUSEOPSPASS
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using namespace kiln;
+
+namespace {
+
+bool isUnaryElementwise(Operation *op) {
+  return isa<ReluOp, NegOp, AbsOp, SquareOp, SigmoidOp, TanhOp, ExpOp, LogOp,
+             SqrtOp, RsqrtOp, CastOp>(op);
+}
+
+bool isElementwise(Operation *op) {
+  return isUnaryElementwise(op) ||
+         isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, EqualOp,
+             LessOp, GreaterOp, SelectOp, BiasAddOp>(op);
+}
+
+/// The only user of `op`'s single result, or null.
+Operation *soleUser(Operation *op) {
+  if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
+    return nullptr;
+  Operation *user = *op->getResult(0).getUsers().begin();
+  return user->getBlock() == op->getBlock() ? user : nullptr;
+}
+
+/// A bias for a matmul or conv result: bias_add, or an add of a rank-1
+/// tensor along the innermost dimension that keeps the result's type.
+bool isBiasOf(Operation *user, Value value) {
+  if (auto biasAdd = dyn_cast<BiasAddOp>(user))
+    return biasAdd.getValue() == value;
+  auto add = dyn_cast<AddOp>(user);
+  if (!add || add.getType() != value.getType())
+    return false;
+  Value other = add.getLhs() == value ? add.getRhs() : add.getLhs();
+  return cast<RankedTensorType>(other.getType()).getRank() == 1;
+}
+
+/// The group starting at `anchor` and the name of its pattern.
+std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
+  SmallVector<Operation *> group = {anchor};
+  std::string kind;
+  if (isa<MatMulOp, Conv2DOp>(anchor)) {
+    kind = isa<MatMulOp>(anchor) ? "matmul" : "conv2d";
+    Operation *next = soleUser(anchor);
+    if (next && isBiasOf(next, anchor->getResult(0))) {
+      group.push_back(next);
+      kind += "_bias";
+      next = soleUser(next);
+    }
+    while (next && isUnaryElementwise(next)) {
+      group.push_back(next);
+      kind += "_" + next->getName().stripDialect().str();
+      next = soleUser(next);
+    }
+    return {group, kind};
+  }
+  Operation *next = soleUser(anchor);
+  while (next && isElementwise(next)) {
+    group.push_back(next);
+    next = soleUser(next);
+  }
+  return {group, "elementwise"};
+}
+
+/// Replaces `group` (in program order, each op feeding the next) by one
+/// kiln.fusion computing the last op's result.
+void outline(ArrayRef<Operation *> group, StringRef kind) {
+  llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
+  llvm::SetVector<Value> inputs;
+  for (Operation *op : group)
+    for (Value operand : op->getOperands())
+      if (!members.contains(operand.getDefiningOp()))
+        inputs.insert(operand);
+
+  Operation *last = group.back();
+  OpBuilder b(last);
+  auto fusion = FusionOp::create(b, last->getLoc(), last->getResultTypes(),
+                                 b.getStringAttr(kind), inputs.getArrayRef());
+  Block *body = b.createBlock(&fusion.getBody());
+  IRMapping mapping;
+  for (Value input : inputs)
+    mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
+  for (Operation *op : group)
+    b.clone(*op, mapping);
+  YieldOp::create(b, last->getLoc(),
+                  ValueRange{mapping.lookup(last->getResult(0))});
+  last->getResult(0).replaceAllUsesWith(fusion.getResult(0));
+  for (Operation *op : llvm::reverse(group))
+    op->erase();
+}
+
+struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
+  void runOnOperation() override {
+    // Anchors are visited in program order; an op joins at most one group
+    // because grouped ops are erased before the walk reaches them.
+    SmallVector<Operation *> anchors;
+    getOperation().walk([&](Operation *op) {
+      if (!op->getParentOfType<FusionOp>() &&
+          (isa<MatMulOp, Conv2DOp>(op) || isElementwise(op)))
+        anchors.push_back(op);
+    });
+    llvm::SmallPtrSet<Operation *, 16> fused;
+    for (Operation *anchor : anchors) {
+      if (fused.contains(anchor))
+        continue;
+      auto [group, kind] = growGroup(anchor);
+      if (group.size() < 2)
+        continue;
+      fused.insert(group.begin(), group.end());
+      outline(group, kind);
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,32 @@
+//===- FusionOps.cpp - kiln.fusion and kiln.yield -------------------------===//
+
+#include "dialects/Kiln/IR/KilnOps.h"
+
+using namespace mlir;
+using namespace kiln;
+
+LogicalResult FusionOp::verify() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInputs().size())
+    return emitOpError("expected ") << getInputs().size()
+                                    << " body arguments (one per input), got "
+                                    << body.getNumArguments();
+  for (auto [index, input, arg] :
+       llvm::enumerate(getInputs(), body.getArguments()))
+    if (input.getType() != arg.getType())
+      return emitOpError("body argument #")
+             << index << " has type " << arg.getType() << ", but input #"
+             << index << " is " << input.getType();
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError("expected the body to end with kiln.yield");
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError("yields ")
+           << yield.getValues().size()
+           << " values whose types differ from the results';"
+              " expected "
+           << getResultTypes();
+  if (getKind().empty())
+    return emitOpError("expected a non-empty kind");
+  return success();
+}

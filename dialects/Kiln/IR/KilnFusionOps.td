@@ -1,0 +1,52 @@
+#ifndef KILN_DIALECT_KILN_IR_KILNFUSIONOPS_TD
+#define KILN_DIALECT_KILN_IR_KILNFUSIONOPS_TD
+
+include "dialects/Kiln/IR/KilnBase.td"
+
+def Kiln_FusionOp : Kiln_Op<"fusion",
+    [IsolatedFromAbove, RecursiveMemoryEffects, SingleBlock]> {
+  let summary = "a group of kiln ops compiled as one kernel";
+  let description = [{
+    Holds ops that kiln-fuse-ops decided to compile as one kernel: a matmul
+    or convolution with its bias and element-wise epilogue, or a chain of
+    element-wise ops. The body takes the group's inputs as block arguments
+    and yields its results; intermediate values never leave it, so they
+    need no buffer of their own. `kind` names the pattern
+    (`matmul_bias_relu`, `conv2d_bias_relu`, `elementwise`, ...).
+
+    ```mlir
+    %y = kiln.fusion "matmul_bias_relu" (%x, %w, %b)
+        : (tensor<32x784xf32>, tensor<784x200xf32>, tensor<200xf32>) -> tensor<32x200xf32> {
+    ^bb0(%a: tensor<32x784xf32>, %c: tensor<784x200xf32>, %d: tensor<200xf32>):
+      %m = kiln.matmul %a, %c : (tensor<32x784xf32>, tensor<784x200xf32>) -> tensor<32x200xf32>
+      %s = kiln.bias_add %m, %d : (tensor<32x200xf32>, tensor<200xf32>) -> tensor<32x200xf32>
+      %r = kiln.relu %s : tensor<32x200xf32>
+      kiln.yield %r : tensor<32x200xf32>
+    }
+    ```
+  }];
+  let arguments = (ins StrAttr:$kind, Variadic<Kiln_Tensor>:$inputs);
+  let results = (outs Variadic<Kiln_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $kind `(` $inputs `)` attr-dict `:` functional-type($inputs, results) $body
+  }];
+  let hasVerifier = 1;
+}
+
+def Kiln_YieldOp : Kiln_Op<"yield",
+    [Pure, Terminator, HasParent<"FusionOp">]> {
+  let summary = "the results of a kiln.fusion";
+  let description = [{
+    Terminates a `kiln.fusion` body; its operands become the fusion's
+    results, with the same types.
+
+    ```mlir
+    kiln.yield %r : tensor<32x200xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Kiln_Tensor>:$values);
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
+}
+
+#endif // KILN_DIALECT_KILN_IR_KILNFUSIONOPS_TD
