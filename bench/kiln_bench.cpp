@@ -61,6 +61,39 @@ void report(const char *name, double value, const char *unit) {
   std::printf("%s %.3f %s\n", name, value, unit);
 }
 
+void reportArena(const std::string &model, const JitExecutable &executable) {
+  report((model + "_arena").c_str(), executable.arenaBytes(), "bytes");
+  report((model + "_arena_lower_bound").c_str(), executable.arenaLowerBound(), "bytes");
+}
+
+/// conv(5x5, 32) + relu + maxpool, conv(5x5, 64) + relu + maxpool, dense 10.
+tensorflow::GraphDef cnnGraph(std::mt19937 &rng) {
+  graph::Graph g;
+  std::uniform_real_distribution<float> uniform(-0.05f, 0.05f);
+  auto randomConst = [&](std::vector<int64_t> shape) {
+    int64_t count = 1;
+    for (int64_t d : shape)
+      count *= d;
+    std::vector<float> values(count);
+    for (float &v : values)
+      v = uniform(rng);
+    return g.constant(values, shape);
+  };
+  graph::Output x = g.placeholder(tensorflow::DT_FLOAT, {-1, 28, 28, 1}, "images");
+  int64_t channels = 1;
+  for (int64_t filters : {32, 64}) {
+    graph::Output conv = g.conv2d(x, randomConst({5, 5, channels, filters}), {1, 1},
+                                  graph::Padding::Same);
+    x = g.maxPool(g.relu(g.add(conv, randomConst({filters}))), {2, 2}, {2, 2},
+                  graph::Padding::Same);
+    channels = filters;
+  }
+  graph::Output flat = g.reshape(x, {-1, 7 * 7 * 64});
+  g.identity(g.add(g.matmul(flat, randomConst({7 * 7 * 64, 10})), randomConst({10})),
+             "logits");
+  return g.toGraphDef();
+}
+
 } // namespace
 
 int main() {
@@ -105,6 +138,27 @@ int main() {
     }
     std::string name = "mlp_b" + std::to_string(batch);
     report(name.c_str(), medianOf(samples), "us");
+    if (batch == 256)
+      reportArena("mlp_b256", *session.lastExecutable());
+  }
+
+  { // The small CNN: two conv+relu+pool layers and a dense layer, batch 32.
+    tensorflow::GraphDef cnn = cnnGraph(rng);
+    Session session(cnn);
+    std::vector<NamedTensor> feeds = {randomFloats("images", {32, 28, 28, 1}, rng)};
+    auto start = Clock::now();
+    if (!session.run(feeds, {"logits"}, outputs, error))
+      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    report("compile_cnn",
+           std::chrono::duration<double, std::milli>(Clock::now() - start).count(), "ms");
+    std::vector<double> samples;
+    for (int i = 0; i < 10; ++i) {
+      auto t0 = Clock::now();
+      session.run(feeds, {"logits"}, outputs, error);
+      samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+    report("cnn_b32", medianOf(samples), "us");
+    reportArena("cnn_b32", *session.lastExecutable());
   }
   return 0;
 }

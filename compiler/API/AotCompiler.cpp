@@ -182,8 +182,19 @@ bool compileAot(const AotOptions &options, std::string &error) {
     return false;
   if (options.emit == EmitKind::Mlir)
     return writeFile(options.output, printed(*module), error);
-  if (!runPipeline(*module, buildBufferizationPipeline, error) ||
-      !runPipeline(*module, buildX86CodegenPipeline, error))
+  if (!runPipeline(*module, buildBufferizationPipeline, error))
+    return false;
+  // Memory planning annotated the entry with its arena.
+  auto bufferized = module->lookupSymbol<func::FuncOp>(entry);
+  int64_t arena = 0, lowerBound = 0;
+  if (auto bytes = bufferized->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
+    arena = bytes.getInt();
+  if (auto bound = bufferized->getAttrOfType<IntegerAttr>("kiln.arena_lower_bound"))
+    lowerBound = bound.getInt();
+  (options.output == "-" ? llvm::errs() : llvm::outs())
+      << "arena: " << arena << " bytes (lower bound " << lowerBound
+      << " bytes)\n";
+  if (!runPipeline(*module, buildX86CodegenPipeline, error))
     return false;
   std::string name = options.name.empty() ? defaultName(options.output) : options.name;
   if (failed(addStepWrapper(*module, entry, name + "_run", shapes))) {
@@ -207,8 +218,8 @@ bool compileAot(const AotOptions &options, std::string &error) {
   }
   std::string object = options.output + ".o";
   if (!writeFile(object, data, error) ||
-      !writeFile(options.output + ".h", generateCHeader(name, inputs, outputs),
-                 error))
+      !writeFile(options.output + ".h",
+                 generateCHeader(name, inputs, outputs, arena), error))
     return false;
   if (options.emit == EmitKind::Obj)
     return true;

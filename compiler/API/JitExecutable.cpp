@@ -84,13 +84,24 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   buildPlacementAndFusionPipeline(pm);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
-  buildX86CodegenPipeline(pm);
+  if (failed(pm.run(module))) {
+    error = diagnostics.empty() ? "code generation failed" : diagnostics;
+    return nullptr;
+  }
+  if (auto planned = module.lookupSymbol<func::FuncOp>(entry)) {
+    if (auto bytes = planned->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
+      executable->arenaBytes_ = bytes.getInt();
+    if (auto bound = planned->getAttrOfType<IntegerAttr>("kiln.arena_lower_bound"))
+      executable->arenaLowerBound_ = bound.getInt();
+  }
+  PassManager codegen(module.getContext());
+  buildX86CodegenPipeline(codegen);
   StepBufferShapes shapes;
   for (const TensorSignature &input : executable->inputs_)
     shapes.inputs.push_back(input.shape);
   for (const TensorSignature &output : executable->outputs_)
     shapes.outputs.push_back(output.shape);
-  if (failed(pm.run(module)) ||
+  if (failed(codegen.run(module)) ||
       failed(addStepWrapper(module, entry, kStepSymbol, shapes))) {
     error = diagnostics.empty() ? "code generation failed" : diagnostics;
     return nullptr;

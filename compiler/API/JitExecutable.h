@@ -37,6 +37,10 @@ public:
 
   const std::vector<TensorSignature> &inputs() const { return inputs_; }
   const std::vector<TensorSignature> &outputs() const { return outputs_; }
+  /// The step's planned working memory and the peak of simultaneously
+  /// live temporary bytes (kiln-plan-memory).
+  int64_t arenaBytes() const { return arenaBytes_; }
+  int64_t arenaLowerBound() const { return arenaLowerBound_; }
 
   /// Runs the step. `inputs` and `outputs` point to row-major buffers of
   /// the signatures' dtypes and shapes; the caller keeps ownership.
@@ -49,6 +53,7 @@ private:
   /// The step ABI entry (executable.h), looked up once.
   void (*step_)(const void *const *, void *const *) = nullptr;
   std::vector<TensorSignature> inputs_, outputs_;
+  int64_t arenaBytes_ = 0, arenaLowerBound_ = 0;
 };
 
 } // namespace kiln

@@ -84,6 +84,7 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
   }
   // The cached path: no MLIR, only buffer plumbing and the call.
   Compiled &compiled = *it->second;
+  last_ = compiled.executable.get();
   std::vector<const void *> inputs;
   for (size_t position : compiled.feedOrder)
     inputs.push_back(feeds[position].tensor.data.data());

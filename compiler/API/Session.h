@@ -36,10 +36,14 @@ public:
   /// How many distinct signatures have been compiled.
   size_t compiledSignatures() const { return cache_.size(); }
 
+  /// The executable compiled for the most recent run, or null.
+  const JitExecutable *lastExecutable() const { return last_; }
+
 private:
   struct Compiled;
   tensorflow::GraphDef graph_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
+  const JitExecutable *last_ = nullptr;
 };
 
 } // namespace kiln

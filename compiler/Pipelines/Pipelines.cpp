@@ -54,10 +54,15 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm) {
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  // Deallocation first, so planning sees each buffer's whole lifetime and
+  // replaces the per-buffer frees by one free of the arena.
   bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
 }
 
 void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createMarkBuffersNoAliasPass());
+  pm.addPass(createOutlineKernelsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

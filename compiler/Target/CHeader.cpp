@@ -76,7 +76,8 @@ void describe(std::ostringstream &os, const std::string &name,
 
 std::string generateCHeader(const std::string &name,
                             const std::vector<TensorSignature> &inputs,
-                            const std::vector<TensorSignature> &outputs) {
+                            const std::vector<TensorSignature> &outputs,
+                            int64_t arenaBytes) {
   std::ostringstream os;
   std::string guard = "KILN_GENERATED_" + upper(name) + "_H";
   std::string macro = upper(name);
@@ -89,7 +90,9 @@ std::string generateCHeader(const std::string &name,
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "void " << name << "_run(const void *const *inputs, void *const *outputs);\n\n"
      << "#define " << macro << "_NUM_INPUTS " << inputs.size() << "\n"
-     << "#define " << macro << "_NUM_OUTPUTS " << outputs.size() << "\n";
+     << "#define " << macro << "_NUM_OUTPUTS " << outputs.size() << "\n"
+     << "/* Working memory the step allocates itself on each call. */\n"
+     << "#define " << macro << "_ARENA_BYTES " << arenaBytes << "u\n";
   for (size_t i = 0; i < inputs.size(); ++i)
     os << "#define " << macro << "_INPUT" << i << "_BYTES " << byteSize(inputs[i])
        << "u /* " << inputs[i].name << " */\n";

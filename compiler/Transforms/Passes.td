@@ -64,6 +64,60 @@ def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::kiln::KilnDialect"];
 }
 
+def PlanMemoryPass : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Places every transient buffer of a step in one arena";
+  let description = [{
+    Runs on bufferized functions. Every static `memref.alloc` in the
+    function's body becomes a `memref.view` at a byte offset into the
+    step's arena. The arena is allocated at entry as one block per group of
+    buffers that share bytes (so LLVM can tell buffers of different groups
+    apart), and freed at exit. A buffer lives from its first write to its
+    last use (views of it included); buffers whose lifetimes do not overlap
+    share space. An element-wise linalg.generic may write its result over
+    an input that dies at it (in-place reuse), since each element is read
+    before it is written.
+
+    Offsets are chosen greedily, largest buffer first, at the lowest
+    64-byte-aligned offset free for its whole lifetime. The function is
+    annotated with `kiln.arena_bytes` (the arena's size) and
+    `kiln.arena_lower_bound` (the peak of simultaneously live bytes, which
+    no placement can beat); kiln-compile prints both.
+
+    Allocations inside loops or other regions, and dynamically shaped
+    ones, are left alone.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def OutlineKernelsPass : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Moves each linalg op of a step into its own kernel function";
+  let description = [{
+    Runs on bufferized steps. Each linalg op becomes a call to a private
+    function `<step>_kernel_<n>` taking the op's buffers as arguments; an
+    argument is marked `llvm.noalias` when no other argument of the call
+    is the same buffer. The buffers of one op never overlap (memory
+    planning only shares bytes between buffers that are not live at the
+    same time, and an in-place op passes the same buffer twice, which is
+    then not marked), so LLVM may vectorize each kernel's loops without
+    overlap checks even though all temporaries live in one arena. LLVM
+    inlines the kernels back and keeps the no-alias facts as scopes.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def MarkBuffersNoAliasPass
+    : Pass<"kiln-mark-buffers-noalias", "::mlir::func::FuncOp"> {
+  let summary = "Declares a step's argument buffers as non-overlapping";
+  let description = [{
+    The step ABI (runtime/include/kiln/runtime/executable.h) requires every
+    input and output buffer to be distinct memory. This pass states that to
+    LLVM by putting `llvm.noalias` on each memref argument of public
+    functions, so loops that read inputs and write outputs vectorize
+    without run-time overlap checks.
+  }];
+}
+
 def MakeResultsDistinctPass
     : Pass<"kiln-make-results-distinct", "::mlir::func::FuncOp"> {
   let summary = "Copies returned tensors that would share a buffer";

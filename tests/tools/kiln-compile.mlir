@@ -15,12 +15,14 @@
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=asm --name step | FileCheck %s --check-prefix=ASM
 // ASM: step_run:
 
-// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' -o %t/step
+// RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' -o %t/step | FileCheck %s --check-prefix=ARENA
+// ARENA: arena: {{[0-9]+}} bytes (lower bound {{[0-9]+}} bytes)
 // RUN: FileCheck %s --check-prefix=HEADER < %t/step.h
 // HEADER: #include "kiln/runtime/executable.h"
 // HEADER: void step_run(const void *const *inputs, void *const *outputs);
 // HEADER: #define STEP_NUM_INPUTS 2
 // HEADER: #define STEP_NUM_OUTPUTS 2
+// HEADER: #define STEP_ARENA_BYTES {{[0-9]+}}u
 // HEADER: #define STEP_INPUT0_BYTES 24u /* x */
 // HEADER: #define STEP_OUTPUT1_BYTES 12u /* result1 */
 // HEADER: {"b", KILN_DTYPE_F32, 1, step_input1_shape, 12u},

@@ -75,7 +75,9 @@ struct ConvertKilnToLinalgPass
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<KilnDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+    target.addLegalDialect<arith::ArithDialect,
+                           bufferization::BufferizationDialect,
+                           linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect,
                            func::FuncDialect>();
     RewritePatternSet patterns(&getContext());

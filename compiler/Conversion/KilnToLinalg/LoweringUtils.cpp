@@ -3,6 +3,7 @@
 #include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <limits>
@@ -17,8 +18,13 @@ Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
 
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
                    Value value) {
+  // An alloc_tensor, unlike tensor.empty, is never merged by CSE: two
+  // accumulators filled with the same value must not become one tensor,
+  // which bufferization would have to copy for each writer.
+  Value destination =
+      bufferization::AllocTensorOp::create(b, loc, type, ValueRange{});
   return linalg::FillOp::create(b, loc, ValueRange{value},
-                                ValueRange{emptyTensor(b, loc, type)})
+                                ValueRange{destination})
       .getResult(0);
 }
 
@@ -72,9 +78,19 @@ Value buildBroadcastElementwise(OpBuilder &b, Location loc,
   maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
+  // Write over an operand that dies here (same type, computed by an op, one
+  // use) so bufferization computes in place instead of allocating; function
+  // arguments are the caller's inputs and are never overwritten.
+  Value init;
+  for (Value operand : operands)
+    if (operand.getType() == resultType && operand.hasOneUse() &&
+        operand.getDefiningOp() && !init)
+      init = operand;
+  if (!init)
+    init = emptyTensor(b, loc, resultType);
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, operands,
-      ValueRange{emptyTensor(b, loc, resultType)}, maps, iterators,
+      b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps,
+      iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         Value result = body(nested, nestedLoc, args.drop_back());
         linalg::YieldOp::create(nested, nestedLoc, result);

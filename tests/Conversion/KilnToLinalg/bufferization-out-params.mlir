@@ -6,7 +6,7 @@
 
 // Tests that a dense layer writes its result directly into the out-parameter.
 // CHECK-LABEL: func.func @dense
-// CHECK-SAME: (%{{.+}}: memref<4x8xf32>, %{{.+}}: memref<8x16xf32>, %{{.+}}: memref<16xf32>, %[[OUT:.+]]: memref<4x16xf32>) attributes {llvm.emit_c_interface} {{[{]$}}
+// CHECK-SAME: (%{{.+}}: memref<4x8xf32>, %{{.+}}: memref<8x16xf32>, %{{.+}}: memref<16xf32>, %[[OUT:.+]]: memref<4x16xf32>) attributes {kiln.arena_bytes = 0 : i64, kiln.arena_lower_bound = 0 : i64, llvm.emit_c_interface} {{[{]$}}
 // CHECK-NOT: memref.alloc
 // CHECK: linalg.fill ins(%{{.+}} : f32) outs(%[[OUT]] : memref<4x16xf32>)
 // CHECK-NOT: memref.alloc

@@ -11,7 +11,7 @@
 // CHECK-NOT: kiln.
 // CHECK-NOT: tensor.pad
 // CHECK: arith.constant 0.000000e+00 : f32
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<1x3x3x4xf32>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<1x3x3x4xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[EMPTY]] : tensor<1x3x3x4xf32>)
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$FILTER]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]} ins(%[[X]], %[[W]] : tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) outs(%[[INIT]] : tensor<1x3x3x4xf32>)
 // CHECK-NEXT: ^bb0(%[[XI:.+]]: f32, %[[WI:.+]]: f32, %[[ACC:.+]]: f32):
@@ -134,7 +134,7 @@ func.func @strided_dilated_valid(%x: tensor<1x10x10x1xf32>, %w: tensor<3x3x1x1xf
 // CHECK-NEXT: tensor.yield %[[NEGINF]] : f32
 // CHECK-NEXT: } : tensor<1x5x5x3xf32> to tensor<1x7x7x3xf32>
 // CHECK: %[[WIN:.+]] = tensor.empty() : tensor<3x3xf32>
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<1x3x3x3xf32>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<1x3x3x3xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%[[EMPTY]] : tensor<1x3x3x3xf32>)
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$WINDOW]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[PADDED]], %[[WIN]] : tensor<1x7x7x3xf32>, tensor<3x3xf32>) outs(%[[INIT]] : tensor<1x3x3x3xf32>)
 // CHECK-NEXT: ^bb0(%[[XI:.+]]: f32, %{{.+}}: f32, %[[ACC:.+]]: f32):

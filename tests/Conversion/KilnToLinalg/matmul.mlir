@@ -10,7 +10,7 @@
 // CHECK-NOT: kiln.
 // CHECK-NOT: linalg.transpose
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4x16xf32>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4x16xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<4x16xf32>) -> tensor<4x16xf32>
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$AMAP]], #[[$BMAP]], #[[$CMAP]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[A]], %[[B]] : tensor<4x8xf32>, tensor<8x16xf32>) outs(%[[INIT]] : tensor<4x16xf32>)
 // CHECK-NEXT: ^bb0(%[[AI:.+]]: f32, %[[BI:.+]]: f32, %[[ACC:.+]]: f32):
@@ -36,7 +36,7 @@ func.func @plain(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>) -> tensor<4x16xf32> 
 // CHECK: %[[TE:.+]] = tensor.empty() : tensor<4x8xf32>
 // CHECK: %[[AT:.+]] = linalg.transpose ins(%[[A]] : tensor<8x4xf32>) outs(%[[TE]] : tensor<4x8xf32>) permutation = [1, 0]
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4x16xf32>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4x16xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<4x16xf32>)
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$AMAP]], {{.+}} ins(%[[AT]], %[[B]] : tensor<4x8xf32>, tensor<8x16xf32>) outs(%[[INIT]] : tensor<4x16xf32>)
 // CHECK: return %[[R]]
@@ -86,7 +86,7 @@ func.func @transpose_both(%a: tensor<8x4xf32>, %b: tensor<16x8xf32>) -> tensor<4
 // CHECK-SAME: (%[[A:.+]]: tensor<4x8xi32>, %[[B:.+]]: tensor<8x16xi32>)
 // CHECK-NOT: kiln.
 // CHECK: %[[ZERO:.+]] = arith.constant 0 : i32
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4x16xi32>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4x16xi32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : i32) outs(%[[EMPTY]] : tensor<4x16xi32>)
 // CHECK: %[[R:.+]] = linalg.generic {{.+}} ins(%[[A]], %[[B]] : tensor<4x8xi32>, tensor<8x16xi32>) outs(%[[INIT]] : tensor<4x16xi32>)
 // CHECK-NEXT: ^bb0(%[[AI:.+]]: i32, %[[BI:.+]]: i32, %[[ACC:.+]]: i32):

@@ -22,18 +22,18 @@
 // LOWER: return %[[R]]
 
 // BUF-LABEL: func.func @dense
-// BUF-SAME: (%[[X:.+]]: memref<4x8xf32>, %[[W:.+]]: memref<8x16xf32>, %[[B:.+]]: memref<16xf32>, %[[OUT:.+]]: memref<4x16xf32>) attributes {llvm.emit_c_interface} {{[{]$}}
+// BUF-SAME: (%[[X:.+]]: memref<4x8xf32>, %[[W:.+]]: memref<8x16xf32>, %[[B:.+]]: memref<16xf32>, %[[OUT:.+]]: memref<4x16xf32>) attributes {kiln.arena_bytes = 0 : i64, kiln.arena_lower_bound = 0 : i64, llvm.emit_c_interface} {{[{]$}}
 // BUF-NOT: tensor
 // BUF: linalg.generic {{.+}} ins(%[[X]], %[[W]] : memref<4x8xf32>, memref<8x16xf32>)
 // BUF: linalg.generic {{.+}} ins({{.+}}, %[[B]] : memref<4x16xf32>, memref<16xf32>)
 // BUF: return{{$}}
 
-// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization|kiln)\.|unrealized_conversion_cast}}
+// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}
 // LLVM-LABEL: llvm.func @dense(
-// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization|kiln)\.|unrealized_conversion_cast}}
-// LLVM-LABEL: llvm.func @_mlir_ciface_dense(%{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr)
+// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}
+// LLVM-LABEL: llvm.func @_mlir_ciface_dense(%{{[^:]+}}: !llvm.ptr{{[^,]*}}, %{{[^:]+}}: !llvm.ptr{{[^,]*}}, %{{[^:]+}}: !llvm.ptr{{[^,]*}}, %{{[^:]+}}: !llvm.ptr{{[^,)]*}})
 // LLVM: llvm.call @dense(
-// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization|kiln)\.|unrealized_conversion_cast}}
+// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}
 func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> attributes {llvm.emit_c_interface} {
   %0 = kiln.matmul %x, %w : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
   %1 = kiln.bias_add %0, %b : (tensor<4x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
@@ -63,14 +63,15 @@ func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf32>) 
 // LOWER: return %[[R]]
 
 // BUF-LABEL: func.func @softmax
-// BUF-SAME: (%{{.+}}: memref<4x10xf32>, %{{.+}}: memref<4x10xf32>) {{[{]$}}
+// BUF-SAME: (%{{.+}}: memref<4x10xf32>, %{{.+}}: memref<4x10xf32>) attributes {kiln.arena_bytes = 64 : i64, kiln.arena_lower_bound = 16 : i64} {{[{]$}}
 // BUF-NOT: tensor
 // BUF: return{{$}}
 
-// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization|kiln)\.|unrealized_conversion_cast}}
-// LLVM-LABEL: llvm.func @softmax(
+// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}
 // LLVM: llvm.intr.exp
-// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization|kiln)\.|unrealized_conversion_cast}}
+// LLVM-LABEL: llvm.func @softmax(
+// LLVM: llvm.call @softmax_kernel_
+// LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}
 // LLVM-NOT: _mlir_ciface_
 func.func @softmax(%x: tensor<4x10xf32>) -> tensor<4x10xf32> {
   %0 = kiln.softmax %x : tensor<4x10xf32>

@@ -9,7 +9,7 @@
 // CHECK: %[[WIDE:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<4x8xf32>) outs(%{{.+}} : tensor<4x8xf64>)
 // CHECK: arith.extf %{{.+}} : f32 to f64
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f64
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<4xf64>
+// CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4xf64>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[EMPTY]] : tensor<4xf64>)
 // CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[WIDE]] : tensor<4x8xf64>) outs(%[[INIT]] : tensor<4xf64>) dimensions = [1]
 // CHECK-NEXT: (%[[IN:.+]]: f64, %[[ACC:.+]]: f64) {
