@@ -1,0 +1,65 @@
+/*===- session.h - running a compiled step through the C API --------------===*
+ *
+ * Lifecycle: describe the step (kiln_step_info_t from the header
+ * kiln-compile wrote, e.g. mlp_info()) -> kiln_session_create -> bind every
+ * input -> kiln_session_run -> read the outputs -> kiln_session_release.
+ *
+ *   kiln_session_t *session;
+ *   kiln_step_info_t info = mlp_info();
+ *   kiln_status_t s = kiln_session_create(&info, kiln_allocator_system(),
+ *                                         &session);
+ *   s = kiln_session_bind_input(session, "X", KILN_DTYPE_F32, 2, shape,
+ *                               data, bytes);
+ *   s = kiln_session_run(session);
+ *   const float *logits = kiln_session_output_data(session, 0);
+ *
+ * Binding checks the name, dtype, shape and byte size against the step's
+ * description: a mismatch is an INVALID_ARGUMENT status naming the tensor
+ * and both shapes, never a crash. Inputs are copied at bind time, so the
+ * caller's buffer may be reused right after. Outputs are owned by the
+ * session and valid until the next run or release.
+ *
+ * Thread-safety: a session is used by one thread at a time; distinct
+ * sessions may run concurrently.
+ *===----------------------------------------------------------------------===*/
+#ifndef KILN_RUNTIME_SESSION_H
+#define KILN_RUNTIME_SESSION_H
+
+#include "kiln/runtime/allocator.h"
+#include "kiln/runtime/executable.h"
+#include "kiln/runtime/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kiln_session_s kiln_session_t;
+
+/* Creates a session for `step` (copied; its arrays must outlive the
+   session). Buffers for every input and output come from `allocator`. */
+kiln_status_t kiln_session_create(const kiln_step_info_t *step,
+                                  kiln_allocator_t allocator,
+                                  kiln_session_t **out_session);
+
+/* Reference counting: a session starts with one reference. */
+void kiln_session_retain(kiln_session_t *session);
+void kiln_session_release(kiln_session_t *session);
+
+/* Copies `data` (row-major, `byte_size` bytes) into input `name`. */
+kiln_status_t kiln_session_bind_input(kiln_session_t *session,
+                                      const char *name, kiln_dtype_t dtype,
+                                      int32_t rank, const int64_t *shape,
+                                      const void *data, uint64_t byte_size);
+
+/* Runs the step; fails if an input was never bound. */
+kiln_status_t kiln_session_run(kiln_session_t *session);
+
+/* Output `index` after a run, described by the step's outputs[index];
+   NULL before the first run or for a bad index. */
+const void *kiln_session_output_data(kiln_session_t *session, int32_t index);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KILN_RUNTIME_SESSION_H */
