@@ -25,23 +25,30 @@ using Converter = FailureOr<NodeOutputs> (*)(NodeContext &);
 
 NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
 
-/// Runs a shape rule, turning its diagnostic into a node error.
+/// Runs a shape rule (anything returning LogicalResult or FailureOr), and
+/// turns the diagnostic it emits into one error naming the node.
+template <typename Rule>
+auto checked(NodeContext &ctx, StringRef opName, Rule &&rule)
+    -> decltype(rule(std::declval<const InferenceDiag &>())) {
+  std::string message;
+  auto captureFirst = [&](Diagnostic &diag) {
+    if (message.empty())
+      message = diag.str();
+    return success();
+  };
+  decltype(rule(std::declval<const InferenceDiag &>())) result = failure();
+  {
+    ScopedDiagnosticHandler capture(ctx.builder.getContext(), captureFirst);
+    result = rule(InferenceDiag(ctx.loc, opName));
+  }
+  if (failed(result))
+    return ctx.fail(message);
+  return result;
+}
+
 template <typename Rule>
 FailureOr<Type> infer(NodeContext &ctx, StringRef opName, Rule &&rule) {
-  std::string message;
-  FailureOr<Type> type = failure();
-  {
-    ScopedDiagnosticHandler capture(ctx.builder.getContext(),
-                                    [&](Diagnostic &diag) {
-                                      if (message.empty())
-                                        message = diag.str();
-                                      return success();
-                                    });
-    type = rule(InferenceDiag(ctx.loc, opName));
-  }
-  if (failed(type))
-    return ctx.fail(message);
-  return type;
+  return checked(ctx, opName, std::forward<Rule>(rule));
 }
 
 template <typename OpT>
@@ -51,13 +58,15 @@ FailureOr<NodeOutputs> convertUnary(NodeContext &ctx) {
   return single(OpT::create(ctx.builder, ctx.loc, ctx.input(0)));
 }
 
-template <typename OpT>
-FailureOr<NodeOutputs> convertBinary(NodeContext &ctx) {
+/// A two-operand op whose result type `rule` derives (broadcasting
+/// arithmetic, or comparisons producing bool).
+template <typename OpT, FailureOr<Type> (*rule)(const InferenceDiag &, Type, Type)>
+FailureOr<NodeOutputs> convertBroadcasting(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
   Value lhs = ctx.input(0), rhs = ctx.input(1);
   auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
-    return inferBinaryElementwise(d, lhs.getType(), rhs.getType());
+    return rule(d, lhs.getType(), rhs.getType());
   });
   if (failed(type))
     return failure();
@@ -65,16 +74,13 @@ FailureOr<NodeOutputs> convertBinary(NodeContext &ctx) {
 }
 
 template <typename OpT>
+FailureOr<NodeOutputs> convertBinary(NodeContext &ctx) {
+  return convertBroadcasting<OpT, inferBinaryElementwise>(ctx);
+}
+
+template <typename OpT>
 FailureOr<NodeOutputs> convertCompare(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  Value lhs = ctx.input(0), rhs = ctx.input(1);
-  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
-    return inferCompare(d, lhs.getType(), rhs.getType());
-  });
-  if (failed(type))
-    return failure();
-  return single(OpT::create(ctx.builder, ctx.loc, *type, lhs, rhs));
+  return convertBroadcasting<OpT, inferCompare>(ctx);
 }
 
 FailureOr<NodeOutputs> convertIdentity(NodeContext &ctx) {
@@ -216,20 +222,12 @@ FailureOr<NodeOutputs> convertSparseXent(NodeContext &ctx) {
     return failure();
   Value features = ctx.input(0), labels = ctx.input(1);
   SmallVector<Type> types;
-  std::string message;
-  LogicalResult inferred = failure();
-  {
-    ScopedDiagnosticHandler capture(ctx.builder.getContext(), [&](Diagnostic &d) {
-      if (message.empty())
-        message = d.str();
-      return success();
-    });
-    inferred = inferSparseSoftmaxCrossEntropy(
-        InferenceDiag(ctx.loc, SparseSoftmaxCrossEntropyWithLogitsOp::getOperationName()),
-        features.getType(), labels.getType(), types);
-  }
-  if (failed(inferred))
-    return ctx.fail(message);
+  if (failed(checked(ctx, SparseSoftmaxCrossEntropyWithLogitsOp::getOperationName(),
+                     [&](const InferenceDiag &d) {
+                       return inferSparseSoftmaxCrossEntropy(
+                           d, features.getType(), labels.getType(), types);
+                     })))
+    return failure();
   auto op = SparseSoftmaxCrossEntropyWithLogitsOp::create(
       ctx.builder, ctx.loc, types[0], types[1], features, labels);
   return NodeOutputs{InputRef{op.getLoss(), "", nullptr},
@@ -372,19 +370,11 @@ FailureOr<NodeOutputs> convertReshape(NodeContext &ctx) {
         d = inputType.getNumElements() / known;
   }
   auto type = RankedTensorType::get(dims, inputType.getElementType());
-  std::string message;
-  LogicalResult ok = failure();
-  {
-    ScopedDiagnosticHandler capture(ctx.builder.getContext(), [&](Diagnostic &d) {
-      if (message.empty())
-        message = d.str();
-      return success();
-    });
-    ok = verifyReshape(InferenceDiag(ctx.loc, ReshapeOp::getOperationName()),
-                       inputType, type);
-  }
-  if (failed(ok))
-    return ctx.fail(message);
+  if (failed(checked(ctx, ReshapeOp::getOperationName(),
+                     [&](const InferenceDiag &d) {
+                       return verifyReshape(d, inputType, type);
+                     })))
+    return failure();
   return single(ReshapeOp::create(ctx.builder, ctx.loc, type, input));
 }
 
