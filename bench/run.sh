@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# kiln's benchmarks: builds kiln-bench, runs it and the peers (NumPy, and
+# kiln's benchmarks: builds kiln-bench and kiln-gemm-bench (fused GEMM +
+# bias + relu against Eigen), runs them and the peers (NumPy, and
 # TensorFlow with XLA, from the interop virtual environment when present),
-# one thread each, and prints one table. Record results in bench/RESULTS.md
+# one thread each, and prints one table (a few minutes: the largest GEMM is
+# 34 GFLOP per run). Record results in bench/RESULTS.md
 # with the CPU model and date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh kiln-bench >/dev/null
+bash scripts/build.sh kiln-bench kiln-gemm-bench >/dev/null
 venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
 python=python3
 [ -x "$venv/bin/python" ] && python="$venv/bin/python"
 
 results=$(mktemp)
 build/bin/kiln-bench > "$results"
+build/bin/kiln-gemm-bench >> "$results"
 "$python" bench/peers.py >> "$results" 2>/dev/null || echo "skip peers (failed)" >> "$results"
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
