@@ -26,6 +26,11 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
 }
 
 void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm) {
+  // Soft placement: until the GPU target has kernels, graphs that ask for
+  // a GPU still run, on the CPU.
+  PlaceOpsPassOptions placement;
+  placement.softPlacement = true;
+  pm.addPass(createPlaceOpsPass(placement));
   pm.addNestedPass<func::FuncOp>(createFuseOpsPass());
 }
 

@@ -21,8 +21,8 @@ namespace kiln {
 /// Runs on a module.
 void buildImportCleanupPipeline(mlir::OpPassManager &pm);
 
-/// Groups ops into kiln.fusion kernels (placement joins this stage when
-/// devices do).
+/// Places every op on a device (soft placement on) and groups ops into
+/// kiln.fusion kernels.
 void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm);
 
 /// Lowers kiln compute ops to linalg on tensors and fuses element-wise

@@ -35,6 +35,29 @@ def InferShapesPass : Pass<"kiln-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::kiln::KilnDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def PlaceOpsPass : Pass<"kiln-place-ops", "::mlir::ModuleOp"> {
+  let summary = "Gives every kiln op the device it runs on";
+  let description = [{
+    Sets `device` on every kiln op to a full TensorFlow device name
+    (`/job:localhost/replica:0/task:0/device:CPU:0`). A device the graph
+    requested wins; it may be written `/cpu:0`, `/gpu:1`,
+    `/device:GPU:0` or in full, and is normalized. An op with no kernel on
+    its requested device moves to the CPU when `soft-placement` is on and
+    is an error naming the op and the device otherwise, as in TensorFlow.
+    Unplaced ops go to the CPU. With `log-device-placement` every op's
+    device is printed to stderr in TensorFlow's style, `name: (op): device`.
+
+    Today only the CPU has kernels, so with soft placement every op lands
+    there; the GPU target adds its kernels to the same query.
+  }];
+  let options = [
+    Option<"softPlacement", "soft-placement", "bool", /*default=*/"false",
+           "Move ops without a kernel on their device to the CPU">,
+    Option<"logDevicePlacement", "log-device-placement", "bool",
+           /*default=*/"false", "Print every op's device">,
+  ];
+}
+
 def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
   let summary = "Groups kiln ops that should compile as one kernel";
   let description = [{

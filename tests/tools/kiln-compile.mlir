@@ -3,7 +3,7 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=KILN
 // KILN: func.func @main(%{{.+}}: tensor<2x3xf32> {kiln.feed = "x"}, %{{.+}}: tensor<3xf32> {kiln.feed = "b"}) -> (tensor<2x3xf32>, tensor<3xf32>)
-// KILN: kiln.reduce_sum {{.+}} -> tensor<3xf32>
+// KILN: kiln.reduce_sum {{.+}}device = "/job:localhost/replica:0/task:0/device:CPU:0"{{.+}} -> tensor<3xf32>
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=mlir | FileCheck %s --check-prefix=MLIR
 // MLIR: linalg.generic

@@ -1,0 +1,123 @@
+//===- PlaceOps.cpp - a device for every kiln op --------------------------===//
+
+#include "compiler/Transforms/Passes.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#define DEBUG_TYPE "kiln-place-ops"
+
+namespace kiln {
+#define GEN_PASS_DEF_PLACEOPSPASS
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using namespace kiln;
+
+namespace {
+
+struct Device {
+  std::string job = "localhost";
+  int replica = 0, task = 0;
+  std::string type = "CPU";
+  int index = 0;
+
+  std::string str() const {
+    return "/job:" + job + "/replica:" + std::to_string(replica) +
+           "/task:" + std::to_string(task) + "/device:" + type + ":" +
+           std::to_string(index);
+  }
+};
+
+/// Parses TensorFlow's device names: "/cpu:0", "/gpu:1", "/device:GPU:0",
+/// "/job:localhost/replica:0/task:0/device:CPU:0" and partial forms.
+std::optional<Device> parseDevice(llvm::StringRef text) {
+  Device device;
+  llvm::SmallVector<llvm::StringRef> parts;
+  text.split(parts, '/', -1, /*KeepEmpty=*/false);
+  if (parts.empty())
+    return std::nullopt;
+  auto parseIndex = [](llvm::StringRef number, int &out) {
+    return !number.getAsInteger(10, out) && out >= 0;
+  };
+  for (llvm::StringRef part : parts) {
+    auto [key, value] = part.split(':');
+    if (key == "job" && !value.empty()) {
+      device.job = value.str();
+    } else if (key == "replica") {
+      if (!parseIndex(value, device.replica))
+        return std::nullopt;
+    } else if (key == "task") {
+      if (!parseIndex(value, device.task))
+        return std::nullopt;
+    } else if (key == "device") {
+      auto [type, index] = value.split(':');
+      device.type = type.upper();
+      if (!parseIndex(index.empty() ? "0" : index, device.index))
+        return std::nullopt;
+    } else if (key.equals_insensitive("cpu") || key.equals_insensitive("gpu")) {
+      device.type = key.upper();
+      if (!parseIndex(value.empty() ? "0" : value, device.index))
+        return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (device.type != "CPU" && device.type != "GPU")
+    return std::nullopt;
+  return device;
+}
+
+/// Whether kiln has a kernel for `op` on `device`. Only the local CPU has
+/// kernels until the GPU target adds its own.
+bool hasKernel(Operation *op, const Device &device) {
+  (void)op;
+  return device.type == "CPU" && device.job == "localhost" &&
+         device.index == 0;
+}
+
+std::string displayName(Operation *op) {
+  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+    return name.getName().str();
+  return op->getName().stripDialect().str();
+}
+
+struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
+  using PlaceOpsPassBase::PlaceOpsPassBase;
+
+  void runOnOperation() override {
+    Device cpu;
+    WalkResult walk = getOperation().walk([&](Operation *op) {
+      if (!isa<KilnDialect>(op->getDialect()) || isa<YieldOp>(op))
+        return WalkResult::advance();
+      Device placed = cpu;
+      if (auto requested = op->getAttrOfType<StringAttr>("device");
+          requested && !requested.getValue().empty()) {
+        std::optional<Device> device = parseDevice(requested.getValue());
+        if (!device) {
+          op->emitOpError("has a malformed device '") << requested.getValue()
+                                                      << "'";
+          return WalkResult::interrupt();
+        }
+        if (hasKernel(op, *device)) {
+          placed = *device;
+        } else if (!softPlacement) {
+          op->emitOpError("has no kernel on device '")
+              << device->str() << "' (requested as '" << requested.getValue()
+              << "'); enable soft placement to run it on the CPU";
+          return WalkResult::interrupt();
+        }
+      }
+      op->setAttr("device", StringAttr::get(op->getContext(), placed.str()));
+      if (logDevicePlacement)
+        llvm::errs() << displayName(op) << ": (" << op->getName() << "): "
+                     << placed.str() << "\n";
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
