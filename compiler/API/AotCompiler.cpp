@@ -77,7 +77,8 @@ std::string defaultName(const std::string &output) {
   return name;
 }
 
-bool runPipeline(ModuleOp module, void (*build)(OpPassManager &),
+bool runPipeline(ModuleOp module,
+                 llvm::function_ref<void(OpPassManager &)> build,
                  std::string &error) {
   std::string messages;
   ScopedDiagnosticHandler capture(module.getContext(), [&](Diagnostic &diag) {
@@ -137,8 +138,11 @@ bool compileAot(const AotOptions &options, std::string &error) {
     feedShapes.push_back({feed.name, shapeOnly});
   }
   auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx, error);
+  auto placeAndFuse = [&](OpPassManager &pm) {
+    buildPlacementAndFusionPipeline(pm, options.compile);
+  };
   if (!module || !specializeToFeeds(*module, feedShapes, error) ||
-      !runPipeline(*module, buildPlacementAndFusionPipeline, error))
+      !runPipeline(*module, placeAndFuse, error))
     return false;
   if (options.emit == EmitKind::Kiln)
     return writeFile(options.output, printed(*module), error);

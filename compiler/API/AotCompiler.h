@@ -9,6 +9,7 @@
 #ifndef KILN_COMPILER_API_AOTCOMPILER_H
 #define KILN_COMPILER_API_AOTCOMPILER_H
 
+#include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
 #include "compiler/Target/X86/ObjectEmitter.h"
 
@@ -33,6 +34,7 @@ struct AotOptions {
   X86TargetOptions target;
   /// Static library with the runtime core, linked into --emit=so.
   std::string runtimeLibrary;
+  CompileOptions compile;
 };
 
 /// Parses "NAME:DTYPE[D0,D1,...]" (DTYPE one of f16 f32 f64 i8 i16 i32 i64

@@ -46,7 +46,7 @@ JitExecutable::~JitExecutable() = default;
 
 std::unique_ptr<JitExecutable>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
-                       std::string &error) {
+                       std::string &error, const CompileOptions &options) {
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func) {
     error = "no function '" + entry.str() + "' to compile";
@@ -81,7 +81,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return success();
   });
   PassManager pm(module.getContext());
-  buildPlacementAndFusionPipeline(pm);
+  buildPlacementAndFusionPipeline(pm, options);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   if (failed(pm.run(module))) {
@@ -129,11 +129,12 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   // options.transformer is a function_ref: the callable must outlive create.
   std::function<llvm::Error(llvm::Module *)> optimize =
       makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
-  ExecutionEngineOptions options;
-  options.transformer = optimize;
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimize;
   SmallVector<StringRef> libraries{kRunnerUtils};
-  options.sharedLibPaths = libraries;
-  auto engine = ExecutionEngine::create(module, options, std::move(*machine));
+  engineOptions.sharedLibPaths = libraries;
+  auto engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*machine));
   if (!engine) {
     error = "JIT compilation failed: " + llvm::toString(engine.takeError());
     return nullptr;

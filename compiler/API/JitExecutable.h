@@ -13,6 +13,7 @@
 #ifndef KILN_COMPILER_API_JITEXECUTABLE_H
 #define KILN_COMPILER_API_JITEXECUTABLE_H
 
+#include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -33,7 +34,8 @@ public:
   /// Compiles function `entry` of `module` (kiln IR, static shapes; the
   /// module is lowered in place). Returns null and sets `error` on failure.
   static std::unique_ptr<JitExecutable>
-  compile(mlir::ModuleOp module, llvm::StringRef entry, std::string &error);
+  compile(mlir::ModuleOp module, llvm::StringRef entry, std::string &error,
+          const CompileOptions &options = {});
 
   const std::vector<TensorSignature> &inputs() const { return inputs_; }
   const std::vector<TensorSignature> &outputs() const { return outputs_; }

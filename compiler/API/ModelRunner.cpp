@@ -187,8 +187,10 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
   return true;
 }
 
-std::unique_ptr<JitExecutable> compileModel(ModuleOp module, std::string &error) {
-  return JitExecutable::compile(module, entryFunctionName(module), error);
+std::unique_ptr<JitExecutable> compileModel(ModuleOp module, std::string &error,
+                                            const CompileOptions &options) {
+  return JitExecutable::compile(module, entryFunctionName(module), error,
+                                options);
 }
 
 bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,

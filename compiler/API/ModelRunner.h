@@ -41,7 +41,8 @@ bool specializeToFeeds(mlir::ModuleOp module,
 
 /// Compiles the specialized module.
 std::unique_ptr<JitExecutable> compileModel(mlir::ModuleOp module,
-                                            std::string &error);
+                                            std::string &error,
+                                            const CompileOptions &options = {});
 
 /// Runs once; `outputs` receive one tensor per result, allocated here.
 bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,

@@ -25,11 +25,13 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm) {
-  // Soft placement: until the GPU target has kernels, graphs that ask for
-  // a GPU still run, on the CPU.
+void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
+                                           const CompileOptions &options) {
+  // Soft placement is on by default: until the GPU target has kernels,
+  // graphs that ask for a GPU still run, on the CPU.
   PlaceOpsPassOptions placement;
-  placement.softPlacement = true;
+  placement.softPlacement = options.softPlacement;
+  placement.logDevicePlacement = options.logDevicePlacement;
   pm.addPass(createPlaceOpsPass(placement));
   pm.addNestedPass<func::FuncOp>(createFuseOpsPass());
 }
@@ -96,7 +98,9 @@ void kiln::buildInferencePipeline(OpPassManager &pm) {
 void kiln::registerKilnPipelines() {
   PassPipelineRegistration<>("kiln-placement-and-fusion-pipeline",
                              "Group kiln ops into kiln.fusion kernels",
-                             buildPlacementAndFusionPipeline);
+                             [](OpPassManager &pm) {
+                               buildPlacementAndFusionPipeline(pm);
+                             });
   PassPipelineRegistration<>("kiln-lowering-pipeline",
                              "Lower kiln to linalg on tensors and fuse",
                              buildLoweringPipeline);

@@ -16,6 +16,15 @@
 
 namespace kiln {
 
+/// What a user may choose about compilation, shared by kiln-compile,
+/// kiln-run and the JIT.
+struct CompileOptions {
+  /// Run ops without a kernel on their requested device on the CPU.
+  bool softPlacement = true;
+  /// Print every op's device (TensorFlow's log_device_placement).
+  bool logDevicePlacement = false;
+};
+
 /// Canonicalizes freshly imported kiln IR, propagates shapes from the feeds
 /// through every op, folds what became constant and removes duplicates.
 /// Runs on a module.
@@ -23,7 +32,8 @@ void buildImportCleanupPipeline(mlir::OpPassManager &pm);
 
 /// Places every op on a device (soft placement on) and groups ops into
 /// kiln.fusion kernels.
-void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm);
+void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm,
+                                     const CompileOptions &options = {});
 
 /// Lowers kiln compute ops to linalg on tensors and fuses element-wise
 /// chains into their producers. Needs static shapes.

@@ -31,6 +31,14 @@
 // EXEC: X: 0 2 0 4 0 6
 // EXEC: SUM: 4 2 6
 
+// Without soft placement an op pinned to a GPU (no GPU kernels yet) is an
+// error naming the op and the device.
+// RUN: sed 's|kiln.relu %x :|kiln.relu %x {device = "/gpu:0"} :|' %s > %t/gpu.mlir
+// RUN: not kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln --no-soft-placement 2>&1 | FileCheck %s --check-prefix=NOSOFT
+// NOSOFT: kiln-compile: {{.*}}'kiln.relu' op has no kernel on device '/job:localhost/replica:0/task:0/device:GPU:0' (requested as '/gpu:0')
+// RUN: kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=SOFTDEFAULT
+// SOFTDEFAULT: kiln.relu {{.+}}device = "/job:localhost/replica:0/task:0/device:CPU:0"
+
 // Bad flags are clear errors.
 // RUN: not kiln-compile %s --feed 'x:f32[2,3' 2>&1 | FileCheck %s --check-prefix=SPEC
 // SPEC: kiln-compile: --feed expects NAME:DTYPE[D0,D1,...], got 'x:f32[2,3'

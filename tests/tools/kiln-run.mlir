@@ -20,6 +20,10 @@
 // OUT: median_us: {{[0-9.e+]+}}
 // RUN: python3 -c "import sys; d=open('%t/sum.npy','rb').read(); sys.exit(0 if d[:6]==b'\x93NUMPY' and len(d)==128+12 else 1)"
 
+// --log-device-placement prints every op's device, TensorFlow style.
+// RUN: kiln-run %s --feed x=%t/x.npy --feed b=%t/b.npy --log-device-placement 2>&1 | FileCheck %s --check-prefix=PLACE
+// PLACE: relu: (kiln.relu): /job:localhost/replica:0/task:0/device:CPU:0
+
 // Errors name the feed or file.
 // RUN: python3 %S/Inputs/npy.py %t/rank.npy '<f4' 6 1,2,3,4,5,6
 // RUN: not kiln-run %s --feed x=%t/rank.npy --feed b=%t/b.npy 2>&1 | FileCheck %s --check-prefix=RANK

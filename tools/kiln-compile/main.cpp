@@ -33,6 +33,12 @@ static cl::opt<std::string> features("target-features",
                                      cl::desc("extra LLVM features, e.g. "
                                               "+avx2,-avx512f"));
 
+static cl::opt<bool> logPlacement("log-device-placement",
+                                  cl::desc("print every op's device"));
+static cl::opt<bool> noSoftPlacement(
+    "no-soft-placement",
+    cl::desc("fail on ops without a kernel on their requested device"));
+
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-compile: compile a model's step ahead of "
@@ -55,6 +61,8 @@ int main(int argc, char **argv) {
   options.name = name;
   options.target = {cpu, features};
   options.runtimeLibrary = KILN_RUNTIME_LIBRARY;
+  options.compile.softPlacement = !noSoftPlacement;
+  options.compile.logDevicePlacement = logPlacement;
   if (!compileAot(options, error)) {
     llvm::errs() << "kiln-compile: " << error << "\n";
     return 1;

@@ -20,6 +20,12 @@ static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("N: time N more runs after warm-up "
                                             "and print median_us"));
 
+static cl::opt<bool> logPlacement("log-device-placement",
+                                  cl::desc("print every op's device"));
+static cl::opt<bool> noSoftPlacement(
+    "no-soft-placement",
+    cl::desc("fail on ops without a kernel on their requested device"));
+
 static int fail(const std::string &message) {
   llvm::errs() << "kiln-run: " << message << "\n";
   return 1;
@@ -46,7 +52,10 @@ int main(int argc, char **argv) {
   auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error);
   if (!module || !specializeToFeeds(*module, feeds, error))
     return fail(error);
-  auto executable = compileModel(*module, error);
+  CompileOptions options;
+  options.softPlacement = !noSoftPlacement;
+  options.logDevicePlacement = logPlacement;
+  auto executable = compileModel(*module, error, options);
   std::vector<runtime::HostTensor> outputs;
   if (!executable || !runModel(*executable, feeds, outputs, error))
     return fail(error);
