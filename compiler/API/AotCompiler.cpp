@@ -2,6 +2,7 @@
 
 #include "compiler/API/AotCompiler.h"
 
+#include "compiler/API/ErrorCollector.h"
 #include "compiler/API/ModelRunner.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/CHeader.h"
@@ -80,17 +81,12 @@ std::string defaultName(const std::string &output) {
 bool runPipeline(ModuleOp module,
                  llvm::function_ref<void(OpPassManager &)> build,
                  std::string &error) {
-  std::string messages;
-  ScopedDiagnosticHandler capture(module.getContext(), [&](Diagnostic &diag) {
-    if (diag.getSeverity() == DiagnosticSeverity::Error)
-      messages += (messages.empty() ? "" : "\n") + diag.str();
-    return success();
-  });
+  ErrorCollector errors(module.getContext());
   PassManager pm(module.getContext());
   build(pm);
   if (succeeded(pm.run(module)))
     return true;
-  error = messages.empty() ? "compilation failed" : messages;
+  error = errors.message("compilation failed");
   return false;
 }
 
@@ -150,36 +146,8 @@ bool compileAot(const AotOptions &options, std::string &error) {
   std::string entry = entryFunctionName(*module);
   auto func = module->lookupSymbol<func::FuncOp>(entry);
   std::vector<TensorSignature> inputs, outputs;
-  StepBufferShapes shapes;
-  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
-    auto tensor = cast<RankedTensorType>(type);
-    TensorSignature signature{"arg" + std::to_string(index), {}, {}};
-    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
-      signature.name = feed.str();
-    signature.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-    if (!tensor.hasStaticShape() ||
-        !toRuntimeDType(tensor.getElementType(), signature.dtype)) {
-      error = "input '" + signature.name + "' has no static shape or dtype";
-      return false;
-    }
-    shapes.inputs.push_back(signature.shape);
-    inputs.push_back(signature);
-  }
-  for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
-    auto tensor = cast<RankedTensorType>(type);
-    TensorSignature signature{index < options.fetches.size()
-                                  ? options.fetches[index]
-                                  : "result" + std::to_string(index),
-                              {}, {}};
-    signature.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-    if (!tensor.hasStaticShape() ||
-        !toRuntimeDType(tensor.getElementType(), signature.dtype)) {
-      error = "fetch '" + signature.name + "' has no static shape or dtype";
-      return false;
-    }
-    shapes.outputs.push_back(signature.shape);
-    outputs.push_back(signature);
-  }
+  if (!collectStepSignatures(func, options.fetches, inputs, outputs, error))
+    return false;
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(&ctx));
 
   if (!runPipeline(*module, buildLoweringPipeline, error))
@@ -201,7 +169,7 @@ bool compileAot(const AotOptions &options, std::string &error) {
   if (!runPipeline(*module, buildX86CodegenPipeline, error))
     return false;
   std::string name = options.name.empty() ? defaultName(options.output) : options.name;
-  if (failed(addStepWrapper(*module, entry, name + "_run", shapes))) {
+  if (failed(addStepWrapper(*module, entry, name + "_run", inputs, outputs))) {
     error = "cannot add the step entry point";
     return false;
   }

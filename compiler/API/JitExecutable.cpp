@@ -2,6 +2,7 @@
 
 #include "compiler/API/JitExecutable.h"
 
+#include "compiler/API/ErrorCollector.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepWrapper.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -24,22 +25,6 @@ constexpr const char *kStepSymbol = "kiln_jit_step";
 /// MLIR's runtime helpers (memrefCopy) the lowered code may call.
 constexpr const char *kRunnerUtils = "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
 
-bool signatureOf(Type type, const std::string &name, TensorSignature &out,
-                 std::string &error) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !tensor.hasStaticShape()) {
-    error = "'" + name + "' has no static shape";
-    return false;
-  }
-  if (!toRuntimeDType(tensor.getElementType(), out.dtype)) {
-    error = "'" + name + "' has an element type the runtime does not support";
-    return false;
-  }
-  out.name = name;
-  out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-  return true;
-}
-
 } // namespace
 
 JitExecutable::~JitExecutable() = default;
@@ -53,39 +38,18 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return nullptr;
   }
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
-  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
-    std::string name = "arg" + std::to_string(index);
-    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
-      name = feed.str();
-    TensorSignature signature;
-    if (!signatureOf(type, name, signature, error))
-      return nullptr;
-    executable->inputs_.push_back(signature);
-  }
-  for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
-    std::string name = "result" + std::to_string(index);
-    if (auto fetch = func.getResultAttrOfType<StringAttr>(index, "kiln.fetch"))
-      name = fetch.str();
-    TensorSignature signature;
-    if (!signatureOf(type, name, signature, error))
-      return nullptr;
-    executable->outputs_.push_back(signature);
-  }
+  if (!collectStepSignatures(func, {}, executable->inputs_,
+                             executable->outputs_, error))
+    return nullptr;
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
 
-  // Collect the pipeline's diagnostics into the error message.
-  std::string diagnostics;
-  ScopedDiagnosticHandler capture(module.getContext(), [&](Diagnostic &diag) {
-    if (diag.getSeverity() == DiagnosticSeverity::Error)
-      diagnostics += (diagnostics.empty() ? "" : "\n") + diag.str();
-    return success();
-  });
+  ErrorCollector errors(module.getContext());
   PassManager pm(module.getContext());
   buildPlacementAndFusionPipeline(pm, options);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   if (failed(pm.run(module))) {
-    error = diagnostics.empty() ? "code generation failed" : diagnostics;
+    error = errors.message("code generation failed");
     return nullptr;
   }
   if (auto planned = module.lookupSymbol<func::FuncOp>(entry)) {
@@ -96,14 +60,10 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   }
   PassManager codegen(module.getContext());
   buildX86CodegenPipeline(codegen);
-  StepBufferShapes shapes;
-  for (const TensorSignature &input : executable->inputs_)
-    shapes.inputs.push_back(input.shape);
-  for (const TensorSignature &output : executable->outputs_)
-    shapes.outputs.push_back(output.shape);
   if (failed(codegen.run(module)) ||
-      failed(addStepWrapper(module, entry, kStepSymbol, shapes))) {
-    error = diagnostics.empty() ? "code generation failed" : diagnostics;
+      failed(addStepWrapper(module, entry, kStepSymbol, executable->inputs_,
+                            executable->outputs_))) {
+    error = errors.message("code generation failed");
     return nullptr;
   }
 
@@ -159,6 +119,21 @@ bool JitExecutable::run(const std::vector<const void *> &inputs,
   }
   step_(inputs.data(), outputs.data());
   return true;
+}
+
+bool JitExecutable::run(const std::vector<const void *> &inputs,
+                        std::vector<runtime::HostTensor> &outputs,
+                        std::string &error) {
+  outputs.resize(outputs_.size());
+  std::vector<void *> buffers;
+  for (size_t i = 0; i < outputs_.size(); ++i) {
+    runtime::HostTensor &out = outputs[i];
+    out.dtype = outputs_[i].dtype;
+    out.shape = outputs_[i].shape;
+    out.data.resize(out.elementCount() * runtime::dtypeSize(out.dtype));
+    buffers.push_back(out.data.data());
+  }
+  return run(inputs, buffers, error);
 }
 
 } // namespace kiln

@@ -49,6 +49,11 @@ public:
   bool run(const std::vector<const void *> &inputs,
            const std::vector<void *> &outputs, std::string &error);
 
+  /// Runs the step into `outputs`, shaped and sized here; storage already
+  /// in `outputs` from an earlier run is reused.
+  bool run(const std::vector<const void *> &inputs,
+           std::vector<runtime::HostTensor> &outputs, std::string &error);
+
 private:
   JitExecutable() = default;
   std::unique_ptr<mlir::ExecutionEngine> engine_;

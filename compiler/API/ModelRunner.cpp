@@ -2,6 +2,7 @@
 
 #include "compiler/API/ModelRunner.h"
 
+#include "compiler/API/ErrorCollector.h"
 #include "compiler/API/Registration.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Transforms/Passes.h"
@@ -20,28 +21,6 @@ namespace kiln {
 
 namespace {
 
-/// Collects error diagnostics into one string while alive.
-class ErrorCollector {
-public:
-  explicit ErrorCollector(MLIRContext &ctx)
-      : handler(&ctx, [this](Diagnostic &diag) {
-          if (diag.getSeverity() == DiagnosticSeverity::Error) {
-            std::string text;
-            llvm::raw_string_ostream os(text);
-            if (auto loc = dyn_cast<FileLineColLoc>(diag.getLocation()))
-              os << loc.getFilename() << ":" << loc.getLine() << ":"
-                 << loc.getColumn() << ": ";
-            os << diag.str();
-            messages += (messages.empty() ? "" : "\n") + text;
-          }
-          return success();
-        }) {}
-  std::string messages;
-
-private:
-  ScopedDiagnosticHandler handler;
-};
-
 func::FuncOp entryFunction(ModuleOp module) {
   if (auto main = module.lookupSymbol<func::FuncOp>("main"))
     return main;
@@ -54,22 +33,6 @@ func::FuncOp entryFunction(ModuleOp module) {
     only = func;
   }
   return only;
-}
-
-Type elementTypeOf(runtime::DType dtype, MLIRContext *ctx) {
-  Builder b(ctx);
-  switch (dtype) {
-  case runtime::DType::F16: return b.getF16Type();
-  case runtime::DType::F32: return b.getF32Type();
-  case runtime::DType::F64: return b.getF64Type();
-  case runtime::DType::I8: return b.getIntegerType(8);
-  case runtime::DType::I16: return b.getIntegerType(16);
-  case runtime::DType::I32: return b.getIntegerType(32);
-  case runtime::DType::I64: return b.getIntegerType(64);
-  case runtime::DType::U8: return b.getIntegerType(8, false);
-  case runtime::DType::Bool: return b.getI1Type();
-  }
-  return nullptr;
 }
 
 std::string describe(const runtime::HostTensor &tensor) {
@@ -87,15 +50,18 @@ std::string entryFunctionName(ModuleOp module) {
   return func ? func.getSymName().str() : "";
 }
 
+void prepareContext(MLIRContext &ctx) {
+  DialectRegistry registry;
+  registerAllKilnDialects(registry);
+  ctx.appendDialectRegistry(registry);
+}
+
 OwningOpRef<ModuleOp> loadModel(const std::string &path,
                                 const std::vector<std::string> &feeds,
                                 const std::vector<std::string> &fetches,
                                 MLIRContext &ctx, std::string &error) {
-  DialectRegistry registry;
-  registerAllKilnDialects(registry);
-  ctx.appendDialectRegistry(registry);
-  ctx.loadAllAvailableDialects();
-  ErrorCollector errors(ctx);
+  prepareContext(ctx);
+  ErrorCollector errors(&ctx, /*withFileLocations=*/true);
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer) {
     error = path + ": cannot open the file";
@@ -148,7 +114,7 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
     fed[match - feeds.begin()] = true;
     auto declared = cast<RankedTensorType>(type);
     auto actual = RankedTensorType::get(match->tensor.shape,
-                                        elementTypeOf(match->tensor.dtype, ctx));
+                                        fromRuntimeDType(match->tensor.dtype, ctx));
     bool compatible = declared.getElementType() == actual.getElementType() &&
                       declared.getRank() == actual.getRank();
     for (int64_t d = 0; compatible && d < declared.getRank(); ++d)
@@ -174,7 +140,7 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
     arg.setType(type);
   func.setFunctionType(FunctionType::get(ctx, argTypes, func.getResultTypes()));
 
-  ErrorCollector errors(*ctx);
+  ErrorCollector errors(ctx, /*withFileLocations=*/true);
   PassManager pm(ctx);
   // Shapes first: until they are refined, ops whose result must equal
   // their operand's type (relu, softmax) do not verify.
@@ -211,18 +177,7 @@ bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
     }
     inputs.push_back(match->tensor.data.data());
   }
-  outputs.clear();
-  std::vector<void *> buffers;
-  for (const TensorSignature &signature : executable.outputs()) {
-    runtime::HostTensor tensor;
-    tensor.dtype = signature.dtype;
-    tensor.shape = signature.shape;
-    tensor.data.resize(tensor.elementCount() * runtime::dtypeSize(tensor.dtype));
-    outputs.push_back(std::move(tensor));
-  }
-  for (runtime::HostTensor &tensor : outputs)
-    buffers.push_back(tensor.data.data());
-  return executable.run(inputs, buffers, error);
+  return executable.run(inputs, outputs, error);
 }
 
 } // namespace kiln

@@ -24,6 +24,10 @@ struct NamedTensor {
   runtime::HostTensor tensor;
 };
 
+/// Makes kiln's dialects and their external interface models available in
+/// `ctx` (what every compile needs before importing or parsing).
+void prepareContext(mlir::MLIRContext &ctx);
+
 /// Loads `path`: a GraphDef imported with `feeds`/`fetches` (names only), or
 /// a kiln .mlir module whose function "main" (or only function) is used as
 /// is. Errors name the file.
@@ -44,7 +48,8 @@ std::unique_ptr<JitExecutable> compileModel(mlir::ModuleOp module,
                                             std::string &error,
                                             const CompileOptions &options = {});
 
-/// Runs once; `outputs` receive one tensor per result, allocated here.
+/// Runs once; `outputs` receive one tensor per result (storage from an
+/// earlier run is reused).
 bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
               std::vector<runtime::HostTensor> &outputs, std::string &error);
 

@@ -2,7 +2,7 @@
 
 #include "compiler/API/Session.h"
 
-#include "compiler/API/Registration.h"
+#include "compiler/API/ErrorCollector.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/IR/Diagnostics.h"
 
@@ -49,25 +49,19 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
   if (it == cache_.end()) {
     auto compiled = std::make_unique<Compiled>();
     MLIRContext &ctx = compiled->context;
-    DialectRegistry registry;
-    registerAllKilnDialects(registry);
-    ctx.appendDialectRegistry(registry);
+    prepareContext(ctx);
     tfgraph::GraphImportOptions options;
     for (const NamedTensor &feed : feeds)
       options.feeds.push_back(feed.name);
     options.fetches = fetches;
-    std::string messages;
     OwningOpRef<ModuleOp> module;
     {
-      ScopedDiagnosticHandler capture(&ctx, [&](Diagnostic &diag) {
-        messages += (messages.empty() ? "" : "\n") + diag.str();
-        return success();
-      });
+      ErrorCollector errors(&ctx);
       module = tfgraph::importGraphDef(graph_, options, "session graph", &ctx);
-    }
-    if (!module) {
-      error = messages;
-      return false;
+      if (!module) {
+        error = errors.message("cannot import the session graph");
+        return false;
+      }
     }
     if (!specializeToFeeds(*module, feeds, error))
       return false;
@@ -88,17 +82,7 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
   std::vector<const void *> inputs;
   for (size_t position : compiled.feedOrder)
     inputs.push_back(feeds[position].tensor.data.data());
-  const auto &signatures = compiled.executable->outputs();
-  outputs.resize(signatures.size());
-  std::vector<void *> buffers;
-  for (size_t i = 0; i < signatures.size(); ++i) {
-    runtime::HostTensor &out = outputs[i];
-    out.dtype = signatures[i].dtype;
-    out.shape = signatures[i].shape;
-    out.data.resize(out.elementCount() * runtime::dtypeSize(out.dtype));
-    buffers.push_back(out.data.data());
-  }
-  return compiled.executable->run(inputs, buffers, error);
+  return compiled.executable->run(inputs, outputs, error);
 }
 
 } // namespace kiln

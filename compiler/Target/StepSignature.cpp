@@ -2,6 +2,8 @@
 
 #include "compiler/Target/StepSignature.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 namespace kiln {
@@ -28,6 +30,63 @@ bool toRuntimeDType(mlir::Type element, runtime::DType &dtype) {
     dtype = DType::I64;
   else
     return false;
+  return true;
+}
+
+mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx) {
+  mlir::Builder b(ctx);
+  switch (dtype) {
+  case runtime::DType::F16: return b.getF16Type();
+  case runtime::DType::F32: return b.getF32Type();
+  case runtime::DType::F64: return b.getF64Type();
+  case runtime::DType::I8: return b.getIntegerType(8);
+  case runtime::DType::I16: return b.getIntegerType(16);
+  case runtime::DType::I32: return b.getIntegerType(32);
+  case runtime::DType::I64: return b.getIntegerType(64);
+  case runtime::DType::U8: return b.getIntegerType(8, /*isSigned=*/false);
+  case runtime::DType::Bool: return b.getI1Type();
+  }
+  return nullptr;
+}
+
+namespace {
+bool signatureOf(mlir::Type type, std::string name, const char *what,
+                 TensorSignature &out, std::string &error) {
+  auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(type);
+  out.name = std::move(name);
+  if (!tensor || !tensor.hasStaticShape() ||
+      !toRuntimeDType(tensor.getElementType(), out.dtype)) {
+    error = std::string(what) + " '" + out.name +
+            "' has no static shape or dtype";
+    return false;
+  }
+  out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return true;
+}
+} // namespace
+
+bool collectStepSignatures(mlir::Operation *op,
+                           llvm::ArrayRef<std::string> fetchNames,
+                           std::vector<TensorSignature> &inputs,
+                           std::vector<TensorSignature> &outputs,
+                           std::string &error) {
+  auto func = mlir::cast<mlir::func::FuncOp>(op);
+  inputs.clear();
+  outputs.clear();
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
+    std::string name = "arg" + std::to_string(index);
+    if (auto feed = func.getArgAttrOfType<mlir::StringAttr>(index, "kiln.feed"))
+      name = feed.str();
+    if (!signatureOf(type, name, "input", inputs.emplace_back(), error))
+      return false;
+  }
+  for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
+    std::string name = index < fetchNames.size()
+                           ? fetchNames[index]
+                           : "result" + std::to_string(index);
+    if (!signatureOf(type, name, "fetch", outputs.emplace_back(), error))
+      return false;
+  }
   return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "kiln/runtime/npy.h"
 #include "mlir/IR/Types.h"
+#include "llvm/ADT/ArrayRef.h"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,19 @@ struct TensorSignature {
 
 /// The runtime dtype of a kiln element type; false when it has none.
 bool toRuntimeDType(mlir::Type element, runtime::DType &dtype);
+
+/// The kiln element type of a runtime dtype (the inverse of the above).
+mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx);
+
+/// The signatures of a step function's arguments (named by their
+/// `kiln.feed` attribute, else argN) and results (named by `fetchNames`,
+/// else resultN). Fails naming the buffer when one has no static shape or
+/// no runtime dtype.
+bool collectStepSignatures(mlir::Operation *func,
+                           llvm::ArrayRef<std::string> fetchNames,
+                           std::vector<TensorSignature> &inputs,
+                           std::vector<TensorSignature> &outputs,
+                           std::string &error);
 
 } // namespace kiln
 

@@ -10,14 +10,15 @@ using namespace mlir;
 namespace kiln {
 
 LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
-                             const StepBufferShapes &shapes) {
+                             ArrayRef<TensorSignature> inputs,
+                             ArrayRef<TensorSignature> outputs) {
   std::string cInterface = ("_mlir_ciface_" + entry).str();
   auto callee = module.lookupSymbol<LLVM::LLVMFuncOp>(cInterface);
   if (!callee)
     return module.emitError("no C interface '") << cInterface
                                                 << "' to wrap; was the entry "
                                                    "marked llvm.emit_c_interface?";
-  size_t buffers = shapes.inputs.size() + shapes.outputs.size();
+  size_t buffers = inputs.size() + outputs.size();
   if (callee.getNumArguments() != buffers)
     return module.emitError("'") << cInterface << "' takes "
                                  << callee.getNumArguments() << " buffers, "
@@ -65,10 +66,10 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
     }
     descriptors.push_back(descriptor);
   };
-  for (auto [i, shape] : llvm::enumerate(shapes.inputs))
-    describe(body->getArgument(0), i, shape);
-  for (auto [i, shape] : llvm::enumerate(shapes.outputs))
-    describe(body->getArgument(1), i, shape);
+  for (auto [i, input] : llvm::enumerate(inputs))
+    describe(body->getArgument(0), i, input.shape);
+  for (auto [i, output] : llvm::enumerate(outputs))
+    describe(body->getArgument(1), i, output.shape);
   LLVM::CallOp::create(b, loc, callee, descriptors);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
 

@@ -11,23 +11,18 @@
 #ifndef KILN_COMPILER_TARGET_STEPWRAPPER_H
 #define KILN_COMPILER_TARGET_STEPWRAPPER_H
 
+#include "compiler/Target/StepSignature.h"
 #include "mlir/IR/BuiltinOps.h"
-
-#include <cstdint>
-#include <vector>
 
 namespace kiln {
 
-/// Static shape of each buffer the entry takes: the inputs, then the
-/// outputs, in the entry's argument order after bufferization.
-struct StepBufferShapes {
-  std::vector<std::vector<int64_t>> inputs, outputs;
-};
-
+/// `inputs` and `outputs` describe the entry's buffers, in its argument
+/// order after bufferization (inputs, then the results' out-parameters).
 mlir::LogicalResult addStepWrapper(mlir::ModuleOp llvmModule,
                                    llvm::StringRef entry,
                                    llvm::StringRef symbol,
-                                   const StepBufferShapes &shapes);
+                                   llvm::ArrayRef<TensorSignature> inputs,
+                                   llvm::ArrayRef<TensorSignature> outputs);
 
 } // namespace kiln
 

@@ -2,7 +2,9 @@
 
 #include "compiler/Transforms/Passes.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SetVector.h"
 
 #define DEBUG_TYPE "kiln-outline-kernels"
@@ -15,6 +17,56 @@ namespace kiln {
 using namespace mlir;
 
 namespace {
+
+/// The block a planned buffer lives in and its byte range, for views at
+/// constant offsets (what kiln-plan-memory creates).
+std::optional<std::tuple<Value, int64_t, int64_t>> viewRange(Value value) {
+  auto view = value.getDefiningOp<memref::ViewOp>();
+  auto type = dyn_cast<MemRefType>(value.getType());
+  if (!view || !type || !type.hasStaticShape())
+    return std::nullopt;
+  auto offset = getConstantIntValue(view.getByteShift());
+  if (!offset)
+    return std::nullopt;
+  int64_t bytes = type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+  return std::make_tuple(view.getSource(), *offset, *offset + bytes);
+}
+
+/// The buffer `value` is a view of: reshapes, casts and subviews are
+/// followed back to a planned block's memref.view, an allocation or an
+/// argument.
+Value underlyingBuffer(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (isa<memref::ViewOp>(def))
+      break;
+    if (auto reshape = dyn_cast<memref::ReshapeOp>(def))
+      value = reshape.getSource();
+    else if (auto viewLike = dyn_cast<ViewLikeOpInterface>(def))
+      value = viewLike.getViewSource();
+    else
+      break;
+  }
+  return value;
+}
+
+/// Whether two memrefs may share bytes. Views of one planned block overlap
+/// when their byte ranges do; everything else overlaps only when it is the
+/// same buffer (distinct allocations and distinct step buffers never do:
+/// the step ABI forbids overlapping buffers).
+bool mayOverlap(Value a, Value b) {
+  if (!isa<MemRefType>(a.getType()) || !isa<MemRefType>(b.getType()))
+    return false;
+  Value rootA = underlyingBuffer(a), rootB = underlyingBuffer(b);
+  if (rootA == rootB)
+    return true;
+  auto rangeA = viewRange(rootA), rangeB = viewRange(rootB);
+  if (rangeA && rangeB) {
+    auto [sourceA, beginA, endA] = *rangeA;
+    auto [sourceB, beginB, endB] = *rangeB;
+    return sourceA == sourceB && beginA < endB && beginB < endA;
+  }
+  return false;
+}
 
 struct OutlineKernelsPass
     : public kiln::impl::OutlineKernelsPassBase<OutlineKernelsPass> {
@@ -58,12 +110,17 @@ struct OutlineKernelsPass
     auto kernel = func::FuncOp::create(b, op.getLoc(), name,
                                        b.getFunctionType(types, {}));
     kernel.setPrivate();
-    // Distinct buffers of one op never overlap; the same buffer passed
-    // twice (an in-place op) is the one case that must not be marked.
+    // Buffers of one op share no bytes, except where memory planning let
+    // an element-wise op write over an input dying at it: two views of the
+    // same block at overlapping offsets. Those are not marked.
     for (auto [position, value] : llvm::enumerate(captured)) {
       if (!isa<MemRefType>(value.getType()))
         continue;
-      kernel.setArgAttr(position, "llvm.noalias", b.getUnitAttr());
+      bool sharesBytes = llvm::any_of(captured, [&](Value other) {
+        return other != value && mayOverlap(value, other);
+      });
+      if (!sharesBytes)
+        kernel.setArgAttr(position, "llvm.noalias", b.getUnitAttr());
     }
     Block *body = kernel.addEntryBlock();
     b.setInsertionPointToStart(body);

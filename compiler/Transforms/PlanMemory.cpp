@@ -101,10 +101,13 @@ struct PlanMemoryPass
     for (memref::AllocOp alloc : allocs)
       sinkInitialization(alloc, block);
 
+    // Positions of the block's ops, both ways.
     llvm::DenseMap<Operation *, int64_t> position;
-    int64_t index = 0;
-    for (Operation &op : block)
-      position[&op] = index++;
+    SmallVector<Operation *> opAt;
+    for (Operation &op : block) {
+      position[&op] = opAt.size();
+      opAt.push_back(&op);
+    }
 
     SmallVector<Buffer> buffers;
     for (memref::AllocOp alloc : allocs) {
@@ -132,8 +135,8 @@ struct PlanMemoryPass
     }
 
     int64_t lowerBound = peakLiveBytes(buffers);
-    int64_t arenaBytes = place(buffers, block, position);
-    rewrite(func, block, buffers, arenaBytes);
+    int64_t arenaBytes = place(buffers, opAt);
+    rewrite(func, block, buffers);
     func->setAttr("kiln.arena_bytes", attrs.getI64IntegerAttr(arenaBytes));
     func->setAttr("kiln.arena_lower_bound", attrs.getI64IntegerAttr(lowerBound));
   }
@@ -206,34 +209,23 @@ struct PlanMemoryPass
     fill->moveBefore(next);
   }
 
-  static bool overlaps(const Buffer &a, const Buffer &b, Block &block,
-                       const llvm::DenseMap<Operation *, int64_t> &position) {
+  static bool overlaps(const Buffer &a, const Buffer &b,
+                       ArrayRef<Operation *> opAt) {
     if (a.end < b.start || b.end < a.start)
       return false;
     // Touching at one element-wise op that reads one and writes the other.
     auto inPlace = [&](const Buffer &reader, const Buffer &writer) {
       if (reader.end != writer.start)
         return false;
-      Operation *op = nullptr;
-      for (Operation &candidate : block)
-        if (position.lookup(&candidate) == reader.end) {
-          op = &candidate;
-          break;
-        }
-      auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
-      if (!generic)
-        return false;
       memref::AllocOp readAlloc = reader.alloc, writeAlloc = writer.alloc;
-      Value input = readAlloc.getResult(), output = writeAlloc.getResult();
-      bool reads = llvm::is_contained(generic.getDpsInputs(), input);
-      bool writes = llvm::is_contained(generic.getDpsInits(), output);
-      return reads && writes && writesInPlaceSafely(op, input, output);
+      return writesInPlaceSafely(opAt[reader.end], readAlloc.getResult(),
+                                 writeAlloc.getResult());
     };
     return !inPlace(a, b) && !inPlace(b, a);
   }
 
-  static int64_t place(SmallVectorImpl<Buffer> &buffers, Block &block,
-                       const llvm::DenseMap<Operation *, int64_t> &position) {
+  static int64_t place(SmallVectorImpl<Buffer> &buffers,
+                       ArrayRef<Operation *> opAt) {
     SmallVector<Buffer *> order;
     for (Buffer &buffer : buffers)
       order.push_back(&buffer);
@@ -244,7 +236,7 @@ struct PlanMemoryPass
       // Candidate offsets: 0 and the aligned end of every conflicting buffer.
       SmallVector<Buffer *> conflicts;
       for (Buffer *other : placed)
-        if (overlaps(*buffer, *other, block, position))
+        if (overlaps(*buffer, *other, opAt))
           conflicts.push_back(other);
       SmallVector<int64_t> candidates = {0};
       for (Buffer *other : conflicts)
@@ -286,7 +278,7 @@ struct PlanMemoryPass
   /// block because LLVM stopped vectorizing loops reading one buffer and
   /// writing another).
   static void rewrite(func::FuncOp func, Block &block,
-                      MutableArrayRef<Buffer> buffers, int64_t arenaBytes) {
+                      MutableArrayRef<Buffer> buffers) {
     SmallVector<Buffer *> byOffset;
     for (Buffer &buffer : buffers)
       byOffset.push_back(&buffer);
@@ -327,7 +319,6 @@ struct PlanMemoryPass
       b.setInsertionPoint(block.getTerminator());
       memref::DeallocOp::create(b, loc, memory);
     }
-    (void)arenaBytes;
   }
 };
 

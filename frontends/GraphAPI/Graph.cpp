@@ -169,24 +169,29 @@ tensorflow::NodeDef *fillConst(tensorflow::NodeDef *node, DataType dtype,
 }
 } // namespace
 
-Output Graph::constant(const std::vector<float> &values, const Shape &shape,
-                       const std::string &name) {
+/// A Const node of `values` (one value splats over `shape`), each added to
+/// the TensorProto's typed list by `add`.
+template <typename T, typename Add>
+Output Graph::typedConstant(DataType dtype, const std::vector<T> &values,
+                            const Shape &shape, const std::string &name,
+                            Add add) {
   if (!ok())
     return {};
-  if (static_cast<int64_t>(values.size()) != elementCount(shape) &&
-      values.size() != 1)
+  int64_t count = elementCount(shape);
+  if (static_cast<int64_t>(values.size()) != count && values.size() != 1)
     return fail("constant '" + name + "': " + std::to_string(values.size()) +
-                " values for " + std::to_string(elementCount(shape)) +
-                " elements"),
+                " values for " + std::to_string(count) + " elements"),
            Output{};
-  auto *node = fillConst(addNode("Const", name, {}), tensorflow::DT_FLOAT,
-                         values, shape,
-                         [](tensorflow::TensorProto *t, float v) {
-                           t->add_float_val(v);
-                         });
-  Output out = single(node, tensorflow::DT_FLOAT);
+  auto *node = fillConst(addNode("Const", name, {}), dtype, values, shape, add);
+  Output out = single(node, dtype);
   out.shape = shape;
   return out;
+}
+
+Output Graph::constant(const std::vector<float> &values, const Shape &shape,
+                       const std::string &name) {
+  return typedConstant(tensorflow::DT_FLOAT, values, shape, name,
+                       [](tensorflow::TensorProto *t, float v) { t->add_float_val(v); });
 }
 
 Output Graph::constant(float value, const std::string &name) {
@@ -195,30 +200,14 @@ Output Graph::constant(float value, const std::string &name) {
 
 Output Graph::constantInt64(const std::vector<int64_t> &values,
                             const Shape &shape, const std::string &name) {
-  if (!ok())
-    return {};
-  auto *node = fillConst(addNode("Const", name, {}), tensorflow::DT_INT64,
-                         values, shape,
-                         [](tensorflow::TensorProto *t, int64_t v) {
-                           t->add_int64_val(v);
-                         });
-  Output out = single(node, tensorflow::DT_INT64);
-  out.shape = shape;
-  return out;
+  return typedConstant(tensorflow::DT_INT64, values, shape, name,
+                       [](tensorflow::TensorProto *t, int64_t v) { t->add_int64_val(v); });
 }
 
 Output Graph::constantInt32(const std::vector<int32_t> &values,
                             const Shape &shape, const std::string &name) {
-  if (!ok())
-    return {};
-  auto *node = fillConst(addNode("Const", name, {}), tensorflow::DT_INT32,
-                         values, shape,
-                         [](tensorflow::TensorProto *t, int32_t v) {
-                           t->add_int_val(v);
-                         });
-  Output out = single(node, tensorflow::DT_INT32);
-  out.shape = shape;
-  return out;
+  return typedConstant(tensorflow::DT_INT32, values, shape, name,
+                       [](tensorflow::TensorProto *t, int32_t v) { t->add_int_val(v); });
 }
 
 Output Graph::fill(const Shape &shape, DataType dtype, double value,

@@ -275,6 +275,9 @@ private:
   tensorflow::NodeDef *addNode(const std::string &op, const std::string &name,
                                const std::vector<Output> &inputs);
   Output single(tensorflow::NodeDef *node, DataType dtype, int index = 0);
+  template <typename T, typename Add>
+  Output typedConstant(DataType dtype, const std::vector<T> &values,
+                       const Shape &shape, const std::string &name, Add add);
   Output unary(const char *op, const Output &x, const std::string &name);
   Output binary(const char *op, const Output &x, const Output &y,
                 const std::string &name, bool toBool = false);

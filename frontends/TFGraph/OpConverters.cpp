@@ -360,16 +360,13 @@ FailureOr<NodeOutputs> convertReshape(NodeContext &ctx) {
   if (inferredDims > 1)
     return ctx.fail("more than one -1 in the new shape");
   // Resolve -1 from the element count whenever the input is static.
-  if (inferredDims == 1 && inputType.hasStaticShape() && known > 0) {
-    if (inputType.getNumElements() % known != 0)
-      return ctx.fail("cannot reshape " + Twine(inputType.getNumElements()) +
-                      " elements into a shape with " + Twine(known) +
-                      " elements per -1");
-    for (int64_t &d : dims)
-      if (ShapedType::isDynamic(d))
-        d = inputType.getNumElements() / known;
-  }
-  auto type = RankedTensorType::get(dims, inputType.getElementType());
+  if (inferredDims == 1 && inputType.hasStaticShape() && known > 0 &&
+      inputType.getNumElements() % known != 0)
+    return ctx.fail("cannot reshape " + Twine(inputType.getNumElements()) +
+                    " elements into a shape with " + Twine(known) +
+                    " elements per -1");
+  auto type = refineReshapeResult(
+      inputType, RankedTensorType::get(dims, inputType.getElementType()));
   if (failed(checked(ctx, ReshapeOp::getOperationName(),
                      [&](const InferenceDiag &d) {
                        return verifyReshape(d, inputType, type);

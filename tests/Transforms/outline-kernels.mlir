@@ -42,3 +42,42 @@ func.func private @helper(%b: memref<4xf32>, %c: memref<4xf32>) {
   linalg.exp ins(%b : memref<4xf32>) outs(%c : memref<4xf32>)
   return
 }
+
+// -----
+
+// Tests that views of one planned block get noalias only when their byte
+// ranges are disjoint: an in-place op reading and writing the same bytes
+// through two views must not claim they do not alias.
+// CHECK-LABEL: func.func private @planned_kernel_0
+// CHECK-SAME: (%{{.+}}: memref<4xf32>, %{{.+}}: memref<4xf32>)
+// CHECK-LABEL: func.func private @planned_kernel_1
+// CHECK-SAME: (%{{.+}}: memref<4xf32> {llvm.noalias}, %{{.+}}: memref<4xf32> {llvm.noalias})
+func.func @planned(%out: memref<4xf32>) {
+  %block = memref.alloc() : memref<128xi8>
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %a = memref.view %block[%c0][] : memref<128xi8> to memref<4xf32>
+  %same = memref.view %block[%c0][] : memref<128xi8> to memref<4xf32>
+  %b = memref.view %block[%c64][] : memref<128xi8> to memref<4xf32>
+  linalg.exp ins(%a : memref<4xf32>) outs(%same : memref<4xf32>)
+  linalg.exp ins(%same : memref<4xf32>) outs(%b : memref<4xf32>)
+  linalg.copy ins(%b : memref<4xf32>) outs(%out : memref<4xf32>)
+  memref.dealloc %block : memref<128xi8>
+  return
+}
+
+// -----
+
+// Tests that a reshape of a buffer and the buffer itself are one buffer.
+// CHECK-LABEL: func.func private @reshaped_kernel_0
+// CHECK-SAME: (%{{.+}}: memref<2x2xf32>, %{{.+}}: memref<4xf32>)
+func.func @reshaped(%x: memref<4xf32>, %shape: memref<2xindex>) {
+  %r = memref.reshape %x(%shape) : (memref<4xf32>, memref<2xindex>) -> memref<2x2xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0 * 2 + d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%r : memref<2x2xf32>) outs(%x : memref<4xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  return
+}

@@ -85,16 +85,22 @@ def write_cnn(path):
     write(graph, path)
 
 
-def load(path, args):
-    split = args.index("--")
-    feeds = [a.split(":", 1) for a in args[:split]]
-    fetches = args[split + 1:]
+def import_graph(path):
+    """The GraphDef at `path` and a tf.Graph holding it, names unprefixed."""
     graph_def = tf.compat.v1.GraphDef()
     with open(path, "rb") as f:
         graph_def.ParseFromString(f.read())
     graph = tf.Graph()
     with graph.as_default():
         tf.import_graph_def(graph_def, name="")
+    return graph_def, graph
+
+
+def load(path, args):
+    split = args.index("--")
+    feeds = [a.split(":", 1) for a in args[:split]]
+    fetches = args[split + 1:]
+    graph_def, graph = import_graph(path)
     with v1.Session(graph=graph) as session:
         # Initialize variables: through "init" when the graph has one,
         # otherwise by running every assign (a kiln export keeps those).
@@ -119,12 +125,7 @@ def run(path, args):
     split = args.index("--")
     feeds = [a.split("=", 1) for a in args[:split]]
     fetches = [a.split("=", 1) for a in args[split + 1:]]
-    graph_def = tf.compat.v1.GraphDef()
-    with open(path, "rb") as f:
-        graph_def.ParseFromString(f.read())
-    graph = tf.Graph()
-    with graph.as_default():
-        tf.import_graph_def(graph_def, name="")
+    _, graph = import_graph(path)
     with v1.Session(graph=graph) as session:
         values = session.run([name + ":0" for name, _ in fetches],
                              {name + ":0": np.load(file) for name, file in feeds})

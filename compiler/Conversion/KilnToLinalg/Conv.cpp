@@ -59,8 +59,8 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto filterType = cast<RankedTensorType>(op.getFilter().getType());
@@ -109,8 +109,8 @@ struct PoolLowering : public OpRewritePattern<PoolOp> {
   using OpRewritePattern<PoolOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(PoolOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());

@@ -34,8 +34,8 @@ struct ElementwiseLowering : public OpRewritePattern<OpT> {
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
     Operation *raw = op.getOperation();
-    if (!allStatic(raw->getOperandTypes()) || !allStatic(raw->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(raw, rewriter)))
+      return failure();
     auto resultType = cast<RankedTensorType>(raw->getResult(0).getType());
     Value result = buildBroadcastElementwise(
         rewriter, op.getLoc(), resultType, raw->getOperands(),

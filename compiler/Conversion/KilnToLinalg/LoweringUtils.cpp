@@ -187,4 +187,10 @@ bool allStatic(TypeRange types) {
   });
 }
 
+LogicalResult requireStaticShapes(Operation *op, PatternRewriter &rewriter) {
+  if (allStatic(op->getOperandTypes()) && allStatic(op->getResultTypes()))
+    return success();
+  return rewriter.notifyMatchFailure(op, "needs static shapes");
+}
+
 } // namespace kiln::lowering

@@ -79,6 +79,11 @@ mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
 /// True when every type in `types` is a statically shaped tensor.
 bool allStatic(mlir::TypeRange types);
 
+/// Declines (as a match failure) ops with a dynamically shaped operand or
+/// result: every lowering needs static shapes.
+mlir::LogicalResult requireStaticShapes(mlir::Operation *op,
+                                        mlir::PatternRewriter &rewriter);
+
 } // namespace kiln::lowering
 
 #endif // KILN_COMPILER_CONVERSION_KILNTOLINALG_LOWERINGUTILS_H

@@ -29,8 +29,8 @@ struct MatMulLowering : public OpRewritePattern<MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MatMulOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     Value a = op.getTransposeA() ? transposed(rewriter, loc, op.getA()) : op.getA();
     Value b = op.getTransposeB() ? transposed(rewriter, loc, op.getB()) : op.getB();

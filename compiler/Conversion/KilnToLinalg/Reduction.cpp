@@ -77,8 +77,8 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
   using OpRewritePattern<ReduceOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(ReduceOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     Type element = inputType.getElementType();
@@ -155,8 +155,8 @@ template <typename OpT, bool isLog>
 struct SoftmaxLowering : public OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpT op, PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     Value x = op.getLogits();
     Value shifted = binaryMap(rewriter, loc, x, keptMax(rewriter, loc, x), subScalar);
@@ -214,8 +214,8 @@ struct SparseXentLowering
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SparseSoftmaxCrossEntropyWithLogitsOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     Value x = op.getFeatures(), labels = op.getLabels();
     auto type = cast<RankedTensorType>(x.getType());
@@ -263,8 +263,8 @@ struct ArgMaxLowering : public OpRewritePattern<ArgMaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ArgMaxOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
@@ -309,8 +309,8 @@ struct InTopKLowering : public OpRewritePattern<InTopKOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(InTopKOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     Value predictions = op.getPredictions(), targets = op.getTargets();
     auto type = cast<RankedTensorType>(predictions.getType());

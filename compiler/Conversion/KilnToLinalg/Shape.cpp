@@ -16,8 +16,8 @@ struct ReshapeLowering : public OpRewritePattern<ReshapeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ReshapeOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), op.getX(),
                                      cast<RankedTensorType>(op.getType())));
     return success();
@@ -28,8 +28,8 @@ struct TransposeLowering : public OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     auto type = cast<RankedTensorType>(op.getType());
     Value init = emptyTensor(rewriter, op.getLoc(), type);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
@@ -45,8 +45,8 @@ struct ConcatLowering : public OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConcatOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!allStatic(op->getOperandTypes()) || !allStatic(op->getResultTypes()))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     int64_t axis = *normalizeAxis(op.getAxis(), type.getRank());

@@ -474,6 +474,21 @@ FailureOr<Type> kiln::inferConcat(const InferenceDiag &diag, TypeRange inputs,
   return Type(RankedTensorType::get(shape, first->getElementType()));
 }
 
+RankedTensorType kiln::refineReshapeResult(RankedTensorType input,
+                                          RankedTensorType result) {
+  SmallVector<int64_t> shape(result.getShape());
+  int64_t known = 1;
+  for (int64_t dim : shape)
+    if (!ShapedType::isDynamic(dim))
+      known *= dim;
+  if (!input.hasStaticShape() || known <= 0)
+    return result;
+  for (int64_t &dim : shape)
+    if (ShapedType::isDynamic(dim))
+      dim = input.getNumElements() / known;
+  return RankedTensorType::get(shape, result.getElementType());
+}
+
 LogicalResult kiln::verifyReshape(const InferenceDiag &diag, Type inputType,
                                   Type resultType) {
   auto input = asTensor(diag, inputType, "input");

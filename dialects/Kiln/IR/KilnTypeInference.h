@@ -109,6 +109,11 @@ mlir::FailureOr<mlir::Type> inferTranspose(const InferenceDiag &diag,
 mlir::FailureOr<mlir::Type> inferConcat(const InferenceDiag &diag,
                                         mlir::TypeRange inputs, int64_t axis);
 
+/// `result` with its one dynamic dimension computed from the element count
+/// when `input` is static (TensorFlow's -1); `result` unchanged otherwise.
+mlir::RankedTensorType refineReshapeResult(mlir::RankedTensorType input,
+                                           mlir::RankedTensorType result);
+
 /// Checks a reshape from `input` to `result`: same element type, at most one
 /// dynamic result dimension, equal element counts when both are static.
 mlir::LogicalResult verifyReshape(const InferenceDiag &diag, mlir::Type input,

@@ -22,18 +22,9 @@ LogicalResult ReshapeOp::inferResultTypes(std::optional<Location> loc,
   InferenceDiag diag(loc, getOperationName());
   if (failed(verifyReshape(diag, getX().getType(), getType())))
     return failure();
-  auto input = cast<RankedTensorType>(getX().getType());
-  auto result = cast<RankedTensorType>(getType());
-  SmallVector<int64_t> shape(result.getShape());
-  int64_t known = 1;
-  for (int64_t dim : shape)
-    if (!ShapedType::isDynamic(dim))
-      known *= dim;
-  if (input.hasStaticShape() && known > 0)
-    for (int64_t &dim : shape)
-      if (ShapedType::isDynamic(dim))
-        dim = input.getNumElements() / known;
-  inferred.push_back(RankedTensorType::get(shape, result.getElementType()));
+  inferred.push_back(
+      refineReshapeResult(cast<RankedTensorType>(getX().getType()),
+                          cast<RankedTensorType>(getType())));
   return success();
 }
 
