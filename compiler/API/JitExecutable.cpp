@@ -23,7 +23,7 @@ namespace {
 constexpr const char *kStepSymbol = "kiln_jit_step";
 
 /// MLIR's runtime helpers (memrefCopy) the lowered code may call.
-constexpr const char *kRunnerUtils = "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+constexpr const char *kRunnerUtils = KILN_MLIR_RUNNER_UTILS;
 
 } // namespace
 

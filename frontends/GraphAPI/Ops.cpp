@@ -366,13 +366,14 @@ Output Graph::assignAdd(const Variable &variable, const Output &value,
 Output Graph::group(const std::vector<Output> &inputs, const std::string &name) {
   if (!ok())
     return {};
-  tensorflow::NodeDef *node = addNode("NoOp", name, {});
-  for (const Output &input : inputs) {
+  for (const Output &input : inputs)
     if (!input.valid() || input.graph != this)
       return fail("group '" + name + "': an input is not a valid output"),
              Output{};
+  // Validate before adding so a rejected group leaves no half-built node.
+  tensorflow::NodeDef *node = addNode("NoOp", name, {});
+  for (const Output &input : inputs)
     node->add_input("^" + input.node);
-  }
   return single(node, tensorflow::DT_INVALID);
 }
 

@@ -232,6 +232,17 @@ TEST(GraphAPI, MismatchedDtypesAreRecordedNotThrown) {
       << g.error();
 }
 
+TEST(GraphAPI, GroupWithInvalidInputAddsNoNode) {
+  Graph g;
+  Output x = g.placeholder(DT_FLOAT, {2}, "x");
+  int nodesBefore = g.toGraphDef().node_size();
+  EXPECT_FALSE(g.group({x, Output{}}, "init").valid());
+  EXPECT_NE(g.error().find("group 'init': an input is not a valid output"),
+            std::string::npos)
+      << g.error();
+  EXPECT_EQ(g.toGraphDef().node_size(), nodesBefore);
+}
+
 /// The seed MLP's inference graph built with the API, imported, exported
 /// and imported again must give the same module.
 TEST(GraphAPI, BuilderGraphDefImportRoundTrip) {
