@@ -1,0 +1,140 @@
+//===- FileSystem.cpp - scheme dispatch and the stream base classes -------===//
+
+#include "kiln/runtime/io/file_system.h"
+
+#include <map>
+#include <mutex>
+
+namespace kiln::runtime::io {
+
+InputStream::~InputStream() = default;
+OutputStream::~OutputStream() = default;
+FileSystem::~FileSystem() = default;
+
+Status readAll(InputStream &stream, std::string &contents) {
+  contents.clear();
+  constexpr size_t kChunk = 1 << 16;
+  for (;;) {
+    size_t start = contents.size();
+    contents.resize(start + kChunk);
+    size_t got = 0;
+    Status status = stream.read(contents.data() + start, kChunk, got);
+    contents.resize(start + got);
+    KILN_IO_RETURN_IF_ERROR(status);
+    if (got < kChunk)
+      return Status();
+  }
+}
+
+std::string_view pathScheme(std::string_view path) {
+  size_t colon = path.find("://");
+  if (colon == std::string_view::npos || colon == 0)
+    return {};
+  // RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ). Anything else
+  // before "://" (a slash, a space) means this is a plain path.
+  for (size_t i = 0; i < colon; ++i) {
+    char c = path[i];
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!alpha && !(i > 0 && other))
+      return {};
+  }
+  return path.substr(0, colon);
+}
+
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<FileSystem>> byScheme;
+};
+
+Registry &registry() {
+  static Registry instance;
+  return instance;
+}
+
+} // namespace
+
+void registerFileSystem(const std::string &scheme,
+                        std::shared_ptr<FileSystem> fileSystem) {
+  if (scheme.empty() || scheme == "file")
+    return;
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.byScheme[scheme] = std::move(fileSystem);
+}
+
+Status fileSystemForPath(const std::string &path,
+                         std::shared_ptr<FileSystem> &out,
+                         std::string &localPath) {
+  std::string scheme(pathScheme(path));
+  if (scheme.empty() || scheme == "file") {
+    out = localFileSystem();
+    localPath = scheme.empty() ? path : path.substr(scheme.size() + 3);
+    return Status();
+  }
+  {
+    Registry &r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    auto found = r.byScheme.find(scheme);
+    if (found != r.byScheme.end()) {
+      out = found->second;
+      localPath = path;
+      return Status();
+    }
+  }
+  if (scheme == "hdfs" || scheme == "viewfs" || scheme == "har")
+    return Status(StatusCode::Unimplemented,
+                  path + ": HDFS is not supported yet; only local files "
+                         "(plain paths or file://) can be read and written");
+  return Status(StatusCode::Unimplemented,
+                path + ": no file system for the '" + scheme +
+                    "://' scheme; only local files are supported");
+}
+
+namespace {
+
+/// Resolves `path` and calls `action(fileSystem, localPath)`.
+template <typename Action>
+Status dispatch(const std::string &path, Action action) {
+  std::shared_ptr<FileSystem> fileSystem;
+  std::string localPath;
+  KILN_IO_RETURN_IF_ERROR(fileSystemForPath(path, fileSystem, localPath));
+  return action(*fileSystem, localPath);
+}
+
+} // namespace
+
+Status openForRead(const std::string &path, std::unique_ptr<InputStream> &out) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.openForRead(local, out);
+  });
+}
+
+Status openForWrite(const std::string &path,
+                    std::unique_ptr<OutputStream> &out) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.openForWrite(local, out);
+  });
+}
+
+Status readFile(const std::string &path, std::string &contents) {
+  std::unique_ptr<InputStream> stream;
+  KILN_IO_RETURN_IF_ERROR(openForRead(path, stream));
+  return readAll(*stream, contents);
+}
+
+Status writeFileAtomically(const std::string &path, std::string_view contents) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.writeFileAtomically(local, contents);
+  });
+}
+
+Status fileExists(const std::string &path) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.fileExists(local);
+  });
+}
+
+} // namespace kiln::runtime::io

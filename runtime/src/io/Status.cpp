@@ -1,0 +1,61 @@
+//===- Status.cpp - errors from the runtime's input/output layer ----------===//
+
+#include "kiln/runtime/io/status.h"
+
+namespace kiln::runtime::io {
+
+const char *statusCodeName(StatusCode code) {
+  switch (code) {
+  case StatusCode::Ok:
+    return "OK";
+  case StatusCode::InvalidArgument:
+    return "INVALID_ARGUMENT";
+  case StatusCode::NotFound:
+    return "NOT_FOUND";
+  case StatusCode::FailedPrecondition:
+    return "FAILED_PRECONDITION";
+  case StatusCode::ResourceExhausted:
+    return "RESOURCE_EXHAUSTED";
+  case StatusCode::Internal:
+    return "INTERNAL";
+  case StatusCode::OutOfRange:
+    return "OUT_OF_RANGE";
+  case StatusCode::Cancelled:
+    return "CANCELLED";
+  case StatusCode::DataLoss:
+    return "DATA_LOSS";
+  case StatusCode::Unimplemented:
+    return "UNIMPLEMENTED";
+  }
+  return "UNKNOWN";
+}
+
+std::string Status::toString() const {
+  if (ok())
+    return "OK";
+  return std::string(statusCodeName(code_)) + ": " + message_;
+}
+
+kiln_status_code_t toKilnStatusCode(StatusCode code) {
+  switch (code) {
+  case StatusCode::Ok:
+    return KILN_STATUS_OK;
+  case StatusCode::InvalidArgument:
+  case StatusCode::DataLoss:
+    return KILN_STATUS_INVALID_ARGUMENT;
+  case StatusCode::NotFound:
+    return KILN_STATUS_NOT_FOUND;
+  case StatusCode::FailedPrecondition:
+  case StatusCode::OutOfRange:
+  case StatusCode::Cancelled:
+  case StatusCode::Unimplemented:
+    return KILN_STATUS_FAILED_PRECONDITION;
+  case StatusCode::ResourceExhausted:
+    return KILN_STATUS_RESOURCE_EXHAUSTED;
+  case StatusCode::Internal:
+    return KILN_STATUS_INTERNAL;
+  }
+  return KILN_STATUS_INTERNAL;
+}
+
+} // namespace kiln::runtime::io

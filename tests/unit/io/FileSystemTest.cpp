@@ -1,0 +1,203 @@
+//===- FileSystemTest.cpp - scheme dispatch, streams, atomic writes, gzip -===//
+
+#include "IoTestUtil.h"
+
+#include "kiln/runtime/io/compression.h"
+#include "kiln/runtime/io/file_system.h"
+
+#include <sys/stat.h>
+
+using namespace kiln::runtime::io;
+using namespace kiln::runtime::io::testing;
+
+namespace {
+
+TEST(FileSystem, SchemesDispatch) {
+  EXPECT_EQ(pathScheme("hdfs://namenode:8020/data"), "hdfs");
+  EXPECT_EQ(pathScheme("file:///tmp/x"), "file");
+  EXPECT_EQ(pathScheme("/tmp/x"), "");
+  EXPECT_EQ(pathScheme("dir/a://b"), ""); // a slash before "://": a plain path
+  EXPECT_EQ(pathScheme("://x"), "");
+}
+
+TEST(FileSystem, HdfsIsAClearErrorNamingThePath) {
+  std::string contents;
+  KILN_EXPECT_ERROR(readFile("hdfs://namenode/data/train.tfrecord", contents),
+                    StatusCode::Unimplemented,
+                    "hdfs://namenode/data/train.tfrecord: HDFS is not "
+                    "supported yet");
+  std::unique_ptr<OutputStream> out;
+  KILN_EXPECT_ERROR(openForWrite("hdfs://nn/out", out),
+                    StatusCode::Unimplemented, "hdfs://nn/out");
+  KILN_EXPECT_ERROR(readFile("gs://bucket/x", contents),
+                    StatusCode::Unimplemented, "'gs://' scheme");
+}
+
+TEST(FileSystem, RegisteredSchemesAreServed) {
+  // A file system for "mem://" that serves one file, as an HDFS client would
+  // plug in.
+  struct MemoryFileSystem : FileSystem {
+    Status openForRead(const std::string &path,
+                       std::unique_ptr<InputStream> &out) override {
+      struct Stream : InputStream {
+        std::string data = "remote bytes", path;
+        size_t at = 0;
+        Status read(char *buffer, size_t size, size_t &got) override {
+          got = std::min(size, data.size() - at);
+          data.copy(buffer, got, at);
+          at += got;
+          return Status();
+        }
+        const std::string &name() const override { return path; }
+      };
+      auto stream = std::make_unique<Stream>();
+      stream->path = path;
+      out = std::move(stream);
+      return Status();
+    }
+    Status openForWrite(const std::string &path,
+                        std::unique_ptr<OutputStream> &) override {
+      return Status(StatusCode::Unimplemented, path + ": read-only");
+    }
+    Status writeFileAtomically(const std::string &path,
+                               std::string_view) override {
+      return Status(StatusCode::Unimplemented, path + ": read-only");
+    }
+    Status fileExists(const std::string &) override { return Status(); }
+  };
+  registerFileSystem("mem", std::make_shared<MemoryFileSystem>());
+  std::string contents;
+  KILN_ASSERT_OK(readFile("mem://anything", contents));
+  EXPECT_EQ(contents, "remote bytes");
+}
+
+TEST(FileSystem, LocalReadWriteAndFileScheme) {
+  std::string path = tempPath("plain.bin");
+  std::string data(200000, '\0');
+  for (size_t i = 0; i < data.size(); ++i)
+    data[i] = static_cast<char>(i * 13);
+  std::unique_ptr<OutputStream> out;
+  KILN_ASSERT_OK(openForWrite(path, out));
+  KILN_ASSERT_OK(out->append(data.substr(0, 5)));
+  KILN_ASSERT_OK(out->append(data.substr(5)));
+  KILN_ASSERT_OK(out->close());
+  std::string back;
+  KILN_ASSERT_OK(readFile("file://" + path, back));
+  EXPECT_EQ(back, data);
+
+  // Streaming reads of odd sizes see the same bytes.
+  std::unique_ptr<InputStream> in;
+  KILN_ASSERT_OK(openForRead(path, in));
+  std::string streamed;
+  for (size_t size : {1, 12, 70000, 3, 200000}) {
+    std::string chunk(size, '\0');
+    size_t got = 0;
+    KILN_ASSERT_OK(in->read(chunk.data(), size, got));
+    streamed += chunk.substr(0, got);
+  }
+  EXPECT_EQ(streamed, data);
+}
+
+TEST(FileSystem, MissingFilesAndDirectoriesNameThePath) {
+  std::string contents;
+  std::string missing = tempPath("does-not-exist");
+  KILN_EXPECT_ERROR(readFile(missing, contents), StatusCode::NotFound,
+                    missing + ": cannot open for reading");
+  KILN_EXPECT_ERROR(fileExists(missing), StatusCode::NotFound, missing);
+  KILN_EXPECT_ERROR(readFile(::testing::TempDir(), contents),
+                    StatusCode::FailedPrecondition, "is a directory");
+}
+
+TEST(FileSystem, AtomicWriteReplacesWholeFileAndLeavesNoTemporary) {
+  std::string dir = tempPath("atomic");
+  ::mkdir(dir.c_str(), 0755);
+  std::string path = dir + "/state.txt";
+  KILN_ASSERT_OK(writeFileAtomically(path, "first version"));
+  KILN_ASSERT_OK(writeFileAtomically(path, "second"));
+  EXPECT_EQ(readBytes(path), "second");
+  struct stat info;
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_NE(info.st_mode & 0044, 0u) << "not left 0600 by mkstemp";
+  // Nothing else is in the directory.
+  std::string listing;
+  FILE *pipe = ::popen(("ls -A " + dir).c_str(), "r");
+  char line[256];
+  while (pipe && std::fgets(line, sizeof(line), pipe))
+    listing += line;
+  if (pipe)
+    ::pclose(pipe);
+  EXPECT_EQ(listing, "state.txt\n");
+  KILN_EXPECT_ERROR(writeFileAtomically(dir + "/no/such/dir/x", "x"),
+                    StatusCode::NotFound, dir + "/no/such/dir/x");
+}
+
+std::string compressToString(const std::string &data, Compression kind) {
+  std::string path = tempPath(std::string("compressed_") +
+                              compressionName(kind));
+  std::unique_ptr<OutputStream> file;
+  EXPECT_TRUE(openForWrite(path, file).ok());
+  auto stream = makeCompressingStream(std::move(file), kind);
+  EXPECT_TRUE(stream->append(data).ok());
+  EXPECT_TRUE(stream->close().ok());
+  return readBytes(path);
+}
+
+Status decompress(const std::string &bytes, Compression kind,
+                  std::string &out) {
+  std::string path = tempPath("to_decompress");
+  writeBytes(path, bytes);
+  std::unique_ptr<InputStream> file;
+  KILN_IO_RETURN_IF_ERROR(openForRead(path, file));
+  auto stream = makeDecompressingStream(std::move(file), kind);
+  return readAll(*stream, out);
+}
+
+TEST(Compression, RoundTripsGzipAndZlib) {
+  std::string data;
+  for (int i = 0; i < 300000; ++i)
+    data.push_back(static_cast<char>("kiln records "[i % 13] + (i % 7)));
+  for (Compression kind : {Compression::Gzip, Compression::Zlib}) {
+    std::string compressed = compressToString(data, kind);
+    EXPECT_LT(compressed.size(), data.size() / 4);
+    EXPECT_EQ(looksGzipped(compressed), kind == Compression::Gzip);
+    std::string back;
+    KILN_ASSERT_OK(decompress(compressed, kind, back));
+    EXPECT_EQ(back, data);
+  }
+  Compression parsed;
+  KILN_ASSERT_OK(parseCompression("GZIP", parsed));
+  EXPECT_EQ(parsed, Compression::Gzip);
+  KILN_EXPECT_ERROR(parseCompression("BZIP2", parsed),
+                    StatusCode::InvalidArgument, "BZIP2");
+}
+
+TEST(Compression, ConcatenatedGzipMembersReadAsOne) {
+  std::string both = compressToString("first,", Compression::Gzip) +
+                     compressToString("second", Compression::Gzip);
+  std::string back;
+  KILN_ASSERT_OK(decompress(both, Compression::Gzip, back));
+  EXPECT_EQ(back, "first,second");
+}
+
+TEST(Compression, TruncatedAndCorruptStreamsAreDataLoss) {
+  std::string data(10000, 'x');
+  for (int i = 0; i < 10000; i += 3)
+    data[i] = static_cast<char>(i);
+  std::string compressed = compressToString(data, Compression::Gzip);
+  std::string back;
+  for (size_t cut : {size_t(1), size_t(5), compressed.size() / 2,
+                     compressed.size() - 1})
+    KILN_EXPECT_ERROR(decompress(compressed.substr(0, cut), Compression::Gzip,
+                                 back),
+                      StatusCode::DataLoss, "to_decompress");
+  std::string corrupt = compressed;
+  corrupt[compressed.size() / 2] ^= 0x55;
+  corrupt[compressed.size() / 2 + 1] ^= 0x55;
+  Status status = decompress(corrupt, Compression::Gzip, back);
+  EXPECT_EQ(status.code(), StatusCode::DataLoss) << status.toString();
+  // Not GZIP at all.
+  KILN_EXPECT_ERROR(decompress("plain text, not gzip", Compression::Gzip, back),
+                    StatusCode::DataLoss, "corrupt GZIP data");
+}
+
+} // namespace
