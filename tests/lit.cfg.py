@@ -28,6 +28,9 @@ config.substitutions.append(
     ("%kiln_runtime_lib",
      os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a")))
 config.substitutions.append(
+    ("%kiln_cpu_kernels_lib",
+     os.path.join(config.kiln_obj_root, "runtime", "kernels", "libKilnCpuKernels.a")))
+config.substitutions.append(
     ("%kiln_unit_dir", os.path.join(config.kiln_obj_root, "tests", "unit")))
 
 # Interop tests run TensorFlow from the virtual environment that

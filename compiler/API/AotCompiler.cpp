@@ -203,9 +203,11 @@ bool compileAot(const AotOptions &options, std::string &error) {
   std::string library = options.output + ".so";
   llvm::SmallVector<llvm::StringRef> args = {*linker, "-shared", "-o",
                                              library, object};
-  if (!options.runtimeLibrary.empty())
-    args.push_back(options.runtimeLibrary);
-  args.push_back("-lm");
+  for (const std::string &runtimeLibrary : options.runtimeLibraries)
+    args.push_back(runtimeLibrary);
+  // The CPU kernels are C++ and run on threads.
+  for (llvm::StringRef system : {"-lstdc++", "-lpthread", "-lm"})
+    args.push_back(system);
   std::string message;
   if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
                                 &message) != 0) {

@@ -32,8 +32,9 @@ struct AotOptions {
   /// C symbol prefix: NAME_run, NAME_info. Defaults to the output's stem.
   std::string name;
   X86TargetOptions target;
-  /// Static library with the runtime core, linked into --emit=so.
-  std::string runtimeLibrary;
+  /// Static libraries linked into --emit=so: the runtime core and the CPU
+  /// kernels steps may call.
+  std::vector<std::string> runtimeLibraries;
   CompileOptions compile;
 };
 

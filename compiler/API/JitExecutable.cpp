@@ -5,6 +5,7 @@
 #include "compiler/API/ErrorCollector.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepWrapper.h"
+#include "kiln/kernels/cpu_kernels.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -100,6 +101,17 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return nullptr;
   }
   executable->engine_ = std::move(*engine);
+  // The CPU kernels are linked into this process: bind their addresses
+  // directly rather than rely on the executable exporting its symbols.
+  executable->engine_->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
+    llvm::orc::SymbolMap symbols;
+    for (const KilnCpuKernelSymbol *kernel = kiln_cpu_kernel_symbols();
+         kernel->symbol; ++kernel)
+      symbols[mangle(kernel->symbol)] = {
+          llvm::orc::ExecutorAddr::fromPtr(kernel->address),
+          llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   auto address = executable->engine_->lookup(kStepSymbol);
   if (!address) {
     error = "JIT: " + llvm::toString(address.takeError());

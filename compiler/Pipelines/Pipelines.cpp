@@ -40,15 +40,16 @@ void kiln::buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createConvertKilnToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   // Element-wise chains (bias_add + relu, softmax's pieces) become single
-  // loop nests here; matmul and convolution epilogues are fused later by
-  // tiling, which needs the target's tile sizes.
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  // loop nests here; matmul epilogues join the GEMM in
+  // kiln-cpu-library-calls.
+  pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 
 void kiln::buildBufferizationPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createMakeResultsDistinctPass());
+  pm.addNestedPass<func::FuncOp>(createUnshareEmptyTensorsPass());
   bufferization::OneShotBufferizePassOptions options;
   options.bufferizeFunctionBoundaries = true;
   options.functionBoundaryTypeConversion =
@@ -64,6 +65,11 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm) {
   // Deallocation first, so planning sees each buffer's whole lifetime and
   // replaces the per-buffer frees by one free of the arena.
   bufferization::buildBufferDeallocationPipeline(pm);
+  // Library calls are chosen before planning, so the planner sees a GEMM
+  // and its fused epilogue as one op and never puts the epilogue's output
+  // over an input the call still reads. (The CPU is the only target with
+  // kernels today; a GPU pipeline will choose its own calls here.)
+  pm.addPass(createCpuLibraryCallsPass());
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
 }
 

@@ -163,4 +163,81 @@ def MakeResultsDistinctPass
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def CpuLibraryCallsPass : Pass<"kiln-cpu-library-calls", "::mlir::ModuleOp"> {
+  let summary = "Calls the CPU kernel library for large matmuls and their epilogues";
+  let description = [{
+    Runs on bufferized steps, before memory planning. A zero-filled
+    f32/f64 matmul (C(m, n) += A(m, k) * B(k, n), the linalg.generic
+    convert-kiln-to-linalg emits) with at least `min-multiply-adds`
+    multiply-adds becomes a call to `kiln_cpu_matmul_<type>` from
+    runtime/kernels (Eigen's blocked, packed, threaded GEMM). When the op
+    right after it is the matmul's epilogue, `relu?(C + bias?)`, and
+    nothing else reads C, the epilogue moves into the same call
+    (`kiln_cpu_matmul_bias_<type>`), applied to each block of the result
+    while it is in cache. The epilogue is not folded when its output
+    shares an allocation with A, B or the bias, since the call writes the
+    output while it still reads them.
+
+    ```mlir
+    linalg.fill ins(%zero : f32) outs(%c : memref<256x200xf32>)
+    linalg.generic {...matmul...} ins(%a, %b : ...) outs(%c : ...)
+    linalg.generic {...add bias, max 0...} ins(%c, %bias : ...) outs(%c : ...)
+    // becomes
+    func.call @kiln_cpu_matmul_bias_f32(%a', %b', %bias', %c', %c1_i32)
+    ```
+
+    Kernels are declared with `llvm.emit_c_interface`: a step calls
+    `_mlir_ciface_<name>` with pointers to strided memref descriptors.
+  }];
+  let options = [
+    Option<"minMultiplyAdds", "min-multiply-adds", "int64_t",
+           /*default=*/"65536",
+           "Smaller matmuls keep their generated loops, which beat a call">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def FuseElementwisePass : Pass<"kiln-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Merges element-wise linalg loop nests without recomputing";
+  let description = [{
+    linalg's producer-into-consumer fusion of element-wise generics, with
+    one restriction: a producer merges into a consumer only when the
+    consumer reads each produced element in exactly one iteration (its
+    indexing map for the operand is a permutation) and nothing else uses
+    the producer. An element-wise chain becomes one loop nest, and an
+    element-wise producer of a reduction (exp feeding a sum) merges into
+    it; a bias + relu that feeds a matmul does not, since the matmul reads
+    each element once per output column, nor does an op whose result is
+    broadcast.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def UnshareEmptyTensorsPass
+    : Pass<"kiln-unshare-empty-tensors", "::mlir::func::FuncOp"> {
+  let summary = "Gives every use of a tensor.empty its own op";
+  let description = [{
+    Runs just before bufferization. CSE merges identical `tensor.empty`
+    ops; one-shot bufferization would then give the ops writing into them
+    one buffer whenever the first result is dead before the second op
+    writes, deciding buffer reuse before memory planning can. After this
+    pass every destination is a fresh allocation, and kiln-plan-memory
+    alone decides which buffers share bytes.
+
+    ```mlir
+    %e = tensor.empty() : tensor<4xf32>
+    %a = linalg.exp ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %b = linalg.exp ins(%a : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    // becomes
+    %e = tensor.empty() : tensor<4xf32>
+    %a = linalg.exp ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %e2 = tensor.empty() : tensor<4xf32>
+    %b = linalg.exp ins(%a : tensor<4xf32>) outs(%e2 : tensor<4xf32>) -> tensor<4xf32>
+    ```
+  }];
+}
+
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

@@ -56,6 +56,25 @@ def cases(s):
     b.ret(post, post_ref, atol=scaled_atol(post_ref))
     s.check_builder("dense/pre-activation-also-returned", b)
 
+    # The same at the CPU kernel library's sizes: the pre-activation as a
+    # second result keeps the epilogue out of the call; relu without a bias
+    # and a bias without an activation are folded into it.
+    b = Builder()
+    X = rng.uniform((100, 300), -1, 1)
+    x = b.arg(X)
+    pre, post, pre_ref, post_ref = dense(b, x, X, glorot(rng, 300, 129), rng.uniform((129,), -0.5, 0.5))
+    b.ret(pre, pre_ref, atol=scaled_atol(pre_ref))
+    b.ret(post, post_ref, atol=scaled_atol(post_ref))
+    _, biased, _, biased_ref = dense(b, x, X, glorot(rng, 300, 77), rng.uniform((77,), -0.5, 0.5), None)
+    b.ret(biased, biased_ref, atol=scaled_atol(biased_ref))
+    W = glorot(rng, 300, 90)
+    w = b.arg(W)
+    m = b.op(f"kiln.matmul {x}, {w} : ({x.type}, {w.type}) -> tensor<100x90xf32>", "tensor<100x90xf32>")
+    r = b.op(f"kiln.relu {m} : tensor<100x90xf32>", "tensor<100x90xf32>")
+    r_ref = ref.unary("relu", ref.matmul(X, W))
+    b.ret(r, r_ref, atol=scaled_atol(r_ref))
+    s.check_builder("dense/library-sizes", b)
+
     # Two stacked dense layers, dynamic batch, transposed weights in the
     # second (transpose_b as in a tied-weights layer).
     b = Builder()

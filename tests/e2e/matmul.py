@@ -59,6 +59,17 @@ def cases(s):
     matmul_case(b, rng, 37, 784, 200, dynamic=(0,))
     s.check_builder("matmul/f32/37x784x200-dynamic-batch", b)
 
+    # Sizes past kiln-cpu-library-calls' threshold run in the CPU kernel
+    # library: odd sizes, batch 1 (Eigen's GEMV path), f64, transposes.
+    b = Builder()
+    for m, k, n in [(129, 257, 65), (1, 1024, 1024), (300, 17, 301)]:
+        matmul_case(b, rng, m, k, n)
+    matmul_case(b, rng, 65, 300, 70, ta=True, tb=True)
+    s.check_builder("matmul/f32/library-sizes", b)
+    b = Builder()
+    matmul_case(b, rng, 70, 300, 90, dtype="f64")
+    s.check_builder("matmul/f64/library-sizes", b)
+
     # Other element types.
     for dt in ("f64", "i32", "i64"):
         b = Builder()

@@ -60,7 +60,7 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.name = name;
   options.target = {cpu, features};
-  options.runtimeLibrary = KILN_RUNTIME_LIBRARY;
+  options.runtimeLibraries = {KILN_RUNTIME_LIBRARY, KILN_CPU_KERNELS_LIBRARY};
   options.compile.softPlacement = !noSoftPlacement;
   options.compile.logDevicePlacement = logPlacement;
   if (!compileAot(options, error)) {

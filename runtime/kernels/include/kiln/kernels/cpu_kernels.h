@@ -1,0 +1,84 @@
+/*===- cpu_kernels.h - library kernels called by compiled CPU steps -------===*
+ *
+ * kiln-cpu-library-calls replaces some linalg ops of a step by calls to
+ * these functions. Each takes its buffers as MLIR strided memref
+ * descriptors (the `llvm.emit_c_interface` convention: the step calls
+ * `_mlir_ciface_<name>` with pointers to descriptors).
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef KILN_KERNELS_CPU_KERNELS_H
+#define KILN_KERNELS_CPU_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The function names the compiler emits calls to. */
+#define KILN_CPU_MATMUL_F32 "kiln_cpu_matmul_f32"
+#define KILN_CPU_MATMUL_F64 "kiln_cpu_matmul_f64"
+#define KILN_CPU_MATMUL_BIAS_F32 "kiln_cpu_matmul_bias_f32"
+#define KILN_CPU_MATMUL_BIAS_F64 "kiln_cpu_matmul_bias_f64"
+
+/* Applied to every output element after the bias. */
+enum KilnCpuActivation {
+  KILN_CPU_ACTIVATION_NONE = 0,
+  KILN_CPU_ACTIVATION_RELU = 1,
+};
+
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+} KilnMemRef2xF32;
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+} KilnMemRef1xF32;
+typedef struct {
+  double *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+} KilnMemRef2xF64;
+typedef struct {
+  double *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+} KilnMemRef1xF64;
+
+/* out = activation(a x b): a is MxK, b is KxN, out is MxN. */
+void _mlir_ciface_kiln_cpu_matmul_f32(const KilnMemRef2xF32 *a,
+                                      const KilnMemRef2xF32 *b,
+                                      const KilnMemRef2xF32 *out,
+                                      int32_t activation);
+void _mlir_ciface_kiln_cpu_matmul_f64(const KilnMemRef2xF64 *a,
+                                      const KilnMemRef2xF64 *b,
+                                      const KilnMemRef2xF64 *out,
+                                      int32_t activation);
+/* out = activation(a x b + bias), bias of size N broadcast over rows. */
+void _mlir_ciface_kiln_cpu_matmul_bias_f32(const KilnMemRef2xF32 *a,
+                                           const KilnMemRef2xF32 *b,
+                                           const KilnMemRef1xF32 *bias,
+                                           const KilnMemRef2xF32 *out,
+                                           int32_t activation);
+void _mlir_ciface_kiln_cpu_matmul_bias_f64(const KilnMemRef2xF64 *a,
+                                           const KilnMemRef2xF64 *b,
+                                           const KilnMemRef1xF64 *bias,
+                                           const KilnMemRef2xF64 *out,
+                                           int32_t activation);
+
+/* Threads the kernels use: KILN_NUM_THREADS when set (>= 1), otherwise
+ * every hardware thread. Fixed at the first kernel call. */
+int kiln_cpu_num_threads(void);
+
+/* Name (with the _mlir_ciface_ prefix) and address of every kernel, ending
+ * with {0, 0}: the JIT binds them without a symbol lookup in the process. */
+typedef struct {
+  const char *symbol;
+  void *address;
+} KilnCpuKernelSymbol;
+const KilnCpuKernelSymbol *kiln_cpu_kernel_symbols(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KILN_KERNELS_CPU_KERNELS_H */

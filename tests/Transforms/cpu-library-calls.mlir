@@ -1,0 +1,242 @@
+// RUN: kiln-opt --split-input-file --kiln-cpu-library-calls %s | FileCheck %s
+// RUN: kiln-opt --split-input-file --kiln-cpu-library-calls="min-multiply-adds=1000000000" %s \
+// RUN:   | FileCheck %s --check-prefix=SMALL
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+#col = affine_map<(i, j) -> (j)>
+
+// Tests that a zero-filled matmul and its bias + relu epilogue become one
+// call, with every buffer passed in the kernels' dynamic strided layout.
+// CHECK-LABEL: func.func @dense
+// CHECK-SAME: (%[[A:.+]]: memref<64x300xf32>, %[[B:.+]]: memref<300x200xf32>, %[[BIAS:.+]]: memref<200xf32>, %[[C:.+]]: memref<64x200xf32>)
+// CHECK-DAG: %[[CA:.+]] = memref.cast %[[A]] : memref<64x300xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+// CHECK-DAG: %[[CB:.+]] = memref.cast %[[B]]
+// CHECK-DAG: %[[CBIAS:.+]] = memref.cast %[[BIAS]] : memref<200xf32> to memref<?xf32, strided<[?], offset: ?>>
+// CHECK-DAG: %[[CC:.+]] = memref.cast %[[C]]
+// CHECK-DAG: %[[RELU:.+]] = arith.constant 1 : i32
+// CHECK: call @kiln_cpu_matmul_bias_f32(%[[CA]], %[[CB]], %[[CBIAS]], %[[CC]], %[[RELU]])
+// CHECK-NOT: linalg.
+// CHECK: return
+// CHECK: func.func private @kiln_cpu_matmul_bias_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i32) attributes {llvm.emit_c_interface}
+// SMALL-LABEL: func.func @dense
+// SMALL-NOT: call
+// SMALL: linalg.fill
+func.func @dense(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%c, %bias : memref<64x200xf32>, memref<200xf32>) outs(%c : memref<64x200xf32>) {
+  ^bb0(%v: f32, %w: f32, %o: f32):
+    %s = arith.addf %v, %w : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+#col = affine_map<(i, j) -> (j)>
+
+// Tests an f64 matmul whose epilogue adds the bias (operands swapped) with
+// no activation and writes a different buffer, which takes the product's
+// place as the call's output.
+// CHECK-LABEL: func.func @bias_only_f64
+// CHECK-SAME: %[[OUT:[^:]+]]: memref<100x80xf64>)
+// CHECK: %[[COUT:.+]] = memref.cast %[[OUT]]
+// CHECK: %[[NONE:.+]] = arith.constant 0 : i32
+// CHECK: call @kiln_cpu_matmul_bias_f64(%{{.+}}, %{{.+}}, %{{.+}}, %[[COUT]], %[[NONE]])
+// CHECK-NOT: linalg.
+func.func @bias_only_f64(%a: memref<100x90xf64>, %b: memref<90x80xf64>, %bias: memref<80xf64>, %out: memref<100x80xf64>) {
+  %zero = arith.constant 0.0 : f64
+  %c = memref.alloc() : memref<100x80xf64>
+  linalg.fill ins(%zero : f64) outs(%c : memref<100x80xf64>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<100x90xf64>, memref<90x80xf64>) outs(%c : memref<100x80xf64>) {
+  ^bb0(%x: f64, %y: f64, %acc: f64):
+    %p = arith.mulf %y, %x : f64
+    %s = arith.addf %p, %acc : f64
+    linalg.yield %s : f64
+  }
+  linalg.generic {indexing_maps = [#col, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%bias, %c : memref<80xf64>, memref<100x80xf64>) outs(%out : memref<100x80xf64>) {
+  ^bb0(%w: f64, %v: f64, %o: f64):
+    %s = arith.addf %w, %v : f64
+    linalg.yield %s : f64
+  }
+  memref.dealloc %c : memref<100x80xf64>
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+
+// Tests that relu alone (no bias) folds into the plain matmul kernel.
+// CHECK-LABEL: func.func @relu_only
+// CHECK: %[[RELU:.+]] = arith.constant 1 : i32
+// CHECK: call @kiln_cpu_matmul_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[RELU]])
+// CHECK-NOT: linalg.
+func.func @relu_only(%a: memref<1x1024xf32>, %b: memref<1024x1024xf32>, %c: memref<1x1024xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<1x1024xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<1x1024xf32>, memref<1024x1024xf32>) outs(%c : memref<1x1024xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<1x1024xf32>) outs(%c : memref<1x1024xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %zero, %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+#col = affine_map<(i, j) -> (j)>
+
+// Tests epilogues that stay loops while the matmul still becomes a call:
+// the product is also read by another op; a sigmoid is not a kernel
+// epilogue; the epilogue writes over A, which the call still reads.
+// CHECK-LABEL: func.func @product_read_twice
+// CHECK: %[[NONE:.+]] = arith.constant 0 : i32
+// CHECK: call @kiln_cpu_matmul_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[NONE]])
+// CHECK-NEXT: linalg.generic
+// CHECK: linalg.copy
+func.func @product_read_twice(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>, %pre: memref<64x200xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %t = memref.alloc() : memref<64x200xf32>
+  linalg.fill ins(%zero : f32) outs(%t : memref<64x200xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%t : memref<64x200xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %bias : memref<64x200xf32>, memref<200xf32>) outs(%c : memref<64x200xf32>) {
+  ^bb0(%v: f32, %w: f32, %o: f32):
+    %s = arith.addf %v, %w : f32
+    linalg.yield %s : f32
+  }
+  linalg.copy ins(%t : memref<64x200xf32>) outs(%pre : memref<64x200xf32>)
+  memref.dealloc %t : memref<64x200xf32>
+  return
+}
+
+// CHECK-LABEL: func.func @sigmoid_epilogue
+// CHECK: call @kiln_cpu_matmul_f32
+// CHECK-NEXT: linalg.generic
+// CHECK: math.exp
+func.func @sigmoid_epilogue(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c: memref<64x200xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<64x200xf32>) outs(%c : memref<64x200xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %n = arith.negf %v : f32
+    %e = math.exp %n : f32
+    %d = arith.addf %e, %one : f32
+    %r = arith.divf %one, %d : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @epilogue_over_a
+// CHECK: call @kiln_cpu_matmul_f32
+// CHECK-NEXT: linalg.generic
+func.func @epilogue_over_a(%b: memref<256x256xf32>, %c: memref<256x256xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %arena = memref.alloc() : memref<524288xi8>
+  %c0 = arith.constant 0 : index
+  %c262144 = arith.constant 262144 : index
+  %a = memref.view %arena[%c0][] : memref<524288xi8> to memref<256x256xf32>
+  %t = memref.view %arena[%c262144][] : memref<524288xi8> to memref<256x256xf32>
+  %d = memref.view %arena[%c0][] : memref<524288xi8> to memref<256x256xf32>
+  linalg.copy ins(%b : memref<256x256xf32>) outs(%a : memref<256x256xf32>)
+  linalg.fill ins(%zero : f32) outs(%t : memref<256x256xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<256x256xf32>, memref<256x256xf32>) outs(%t : memref<256x256xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t : memref<256x256xf32>) outs(%d : memref<256x256xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  }
+  linalg.copy ins(%d : memref<256x256xf32>) outs(%c : memref<256x256xf32>)
+  memref.dealloc %arena : memref<524288xi8>
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+
+// Tests matmuls the kernels do not take: integer elements, and a product
+// that does not start from zero (it accumulates into its output).
+// CHECK-LABEL: func.func @not_taken
+// CHECK-NOT: call
+// CHECK-COUNT-2: linalg.generic
+func.func @not_taken(%a: memref<64x300xi32>, %b: memref<300x200xi32>, %c: memref<64x200xi32>,
+                     %fa: memref<64x300xf32>, %fb: memref<300x200xf32>, %fc: memref<64x200xf32>) {
+  %zero = arith.constant 0 : i32
+  linalg.fill ins(%zero : i32) outs(%c : memref<64x200xi32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xi32>, memref<300x200xi32>) outs(%c : memref<64x200xi32>) {
+  ^bb0(%x: i32, %y: i32, %acc: i32):
+    %p = arith.muli %x, %y : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  }
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%fa, %fb : memref<64x300xf32>, memref<300x200xf32>) outs(%fc : memref<64x200xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
