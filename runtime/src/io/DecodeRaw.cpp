@@ -20,6 +20,8 @@ bool hostIsLittleEndian() {
 /// data's byte order is not the host's.
 void copyElements(std::string_view bytes, size_t width, bool littleEndian,
                   uint8_t *into) {
+  if (bytes.empty())
+    return; // `into` may be null
   std::memcpy(into, bytes.data(), bytes.size());
   if (width == 1 || littleEndian == hostIsLittleEndian())
     return;

@@ -259,9 +259,11 @@ bool Feature::operator==(const Feature &other) const {
     return bytesList == other.bytesList;
   case FeatureType::Float:
     // Bitwise, so NaN payloads round-trip as equal.
+    // (memcmp with a null pointer is undefined even for zero bytes.)
     return floatList.size() == other.floatList.size() &&
-           std::memcmp(floatList.data(), other.floatList.data(),
-                       floatList.size() * sizeof(float)) == 0;
+           (floatList.empty() ||
+            std::memcmp(floatList.data(), other.floatList.data(),
+                        floatList.size() * sizeof(float)) == 0);
   case FeatureType::Int64:
     return int64List == other.int64List;
   }

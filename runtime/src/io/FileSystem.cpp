@@ -7,24 +7,7 @@
 
 namespace kiln::runtime::io {
 
-InputStream::~InputStream() = default;
-OutputStream::~OutputStream() = default;
 FileSystem::~FileSystem() = default;
-
-Status readAll(InputStream &stream, std::string &contents) {
-  contents.clear();
-  constexpr size_t kChunk = 1 << 16;
-  for (;;) {
-    size_t start = contents.size();
-    contents.resize(start + kChunk);
-    size_t got = 0;
-    Status status = stream.read(contents.data() + start, kChunk, got);
-    contents.resize(start + got);
-    KILN_IO_RETURN_IF_ERROR(status);
-    if (got < kChunk)
-      return Status();
-  }
-}
 
 std::string_view pathScheme(std::string_view path) {
   size_t colon = path.find("://");

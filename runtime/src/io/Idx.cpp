@@ -118,27 +118,13 @@ Status decodeIdx(std::string_view bytes, HostTensor &out,
 Status readIdx(const std::string &path, HostTensor &out) {
   std::unique_ptr<InputStream> file;
   KILN_IO_RETURN_IF_ERROR(openForRead(path, file));
-  // Peek at the first two bytes to detect GZIP, then read the rest through
-  // the right stream; a small wrapper puts the peeked bytes back.
+  // Read it all, then inflate from memory if it starts like GZIP: the
+  // format needs the whole file anyway.
   std::string bytes;
   KILN_IO_RETURN_IF_ERROR(readAll(*file, bytes));
   if (looksGzipped(bytes)) {
-    struct MemoryStream final : InputStream {
-      MemoryStream(std::string data, std::string name)
-          : data(std::move(data)), path(std::move(name)) {}
-      Status read(char *buffer, size_t size, size_t &got) override {
-        got = std::min(size, data.size() - position);
-        std::memcpy(buffer, data.data() + position, got);
-        position += got;
-        return Status();
-      }
-      const std::string &name() const override { return path; }
-      std::string data, path;
-      size_t position = 0;
-    };
     auto gzip = makeDecompressingStream(
-        std::make_unique<MemoryStream>(std::move(bytes), path),
-        Compression::Gzip);
+        makeMemoryInputStream(std::move(bytes), path), Compression::Gzip);
     KILN_IO_RETURN_IF_ERROR(readAll(*gzip, bytes));
   }
   return decodeIdx(bytes, out, path);

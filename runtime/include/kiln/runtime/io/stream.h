@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -51,6 +52,11 @@ public:
 
 /// Reads the rest of `stream` into `contents`.
 Status readAll(InputStream &stream, std::string &contents);
+
+/// A stream over bytes in memory (already read, or built by a test or a
+/// fuzzer); `name` is what errors mention.
+std::unique_ptr<InputStream> makeMemoryInputStream(std::string bytes,
+                                                   std::string name);
 
 } // namespace kiln::runtime::io
 
