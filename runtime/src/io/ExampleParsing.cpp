@@ -3,6 +3,7 @@
 #include "kiln/runtime/io/example_parsing.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 namespace kiln::runtime::io {
@@ -237,6 +238,28 @@ Status parseExampleBatch(const std::vector<std::string> &serialized,
     pointers.push_back(&examples[i]);
   }
   return parseInto(pointers, spec, /*batched=*/true, out, what);
+}
+
+Status toHostTensor(const FeatureTensor &tensor, HostTensor &out,
+                    const std::string &what) {
+  out.shape = tensor.shape;
+  if (tensor.dtype == FeatureType::Int64) {
+    out.dtype = DType::I64;
+    out.data.resize(tensor.int64s.size() * sizeof(int64_t));
+    if (!tensor.int64s.empty())
+      std::memcpy(out.data.data(), tensor.int64s.data(), out.data.size());
+    return Status();
+  }
+  if (tensor.dtype == FeatureType::Float) {
+    out.dtype = DType::F32;
+    out.data.resize(tensor.floats.size() * sizeof(float));
+    if (!tensor.floats.empty())
+      std::memcpy(out.data.data(), tensor.floats.data(), out.data.size());
+    return Status();
+  }
+  return invalidArgument(what + ": a " + featureTypeName(tensor.dtype) +
+                         " tensor has no numeric layout; decode bytes with "
+                         "decode_raw");
 }
 
 } // namespace kiln::runtime::io

@@ -49,8 +49,12 @@ Status RecordReader::fail(Status status) {
 Status RecordReader::read(std::string &record) {
   if (!sticky_.ok())
     return sticky_;
+  // Offsets count the bytes the record framing sees: for a compressed file
+  // that is the decompressed stream, so say so.
   const std::string where =
-      name() + ": record at byte offset " + std::to_string(offset_);
+      name() + ": record at " +
+      (options_.compression == Compression::None ? "" : "uncompressed ") +
+      "byte offset " + std::to_string(offset_);
 
   char header[12];
   size_t got = 0;

@@ -290,6 +290,14 @@ TEST(ExampleParsing, BatchesStackDenseAndIndexSparse) {
   EXPECT_EQ(v.indices, (std::vector<int64_t>{1, 0, 2, 0, 2, 1}));
   EXPECT_EQ(v.values.floats, (std::vector<float>{1, 2, 2}));
   EXPECT_EQ(v.denseShape, (std::vector<int64_t>{3, 2}));
+  kiln::runtime::HostTensor labels;
+  KILN_ASSERT_OK(toHostTensor(parsed.dense["label"], labels));
+  EXPECT_EQ(labels.dtype, kiln::runtime::DType::I64);
+  EXPECT_EQ(labels.shape, std::vector<int64_t>{3});
+  EXPECT_EQ(labels.as<int64_t>()[2], 2);
+  KILN_EXPECT_ERROR(toHostTensor(parsed.dense["img_raw"], labels, "img_raw"),
+                    StatusCode::InvalidArgument,
+                    "img_raw: a bytes tensor has no numeric layout");
   batch[1] = "\xff";
   KILN_EXPECT_ERROR(parseExampleBatch(batch, spec, parsed, "batch 9"),
                     StatusCode::InvalidArgument, "batch 9 #1");

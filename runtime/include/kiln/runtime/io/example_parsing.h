@@ -16,6 +16,7 @@
 #define KILN_RUNTIME_IO_EXAMPLE_PARSING_H
 
 #include "kiln/runtime/io/example.h"
+#include "kiln/runtime/npy.h"
 
 #include <optional>
 
@@ -87,6 +88,13 @@ Status parseFeatures(const Example &example, const ParseSpec &spec,
 Status parseExampleBatch(const std::vector<std::string> &serialized,
                          const ParseSpec &spec, ParsedFeatures &out,
                          const std::string &what = "batch");
+
+/// Copies a parsed int64 or float tensor into a HostTensor (I64 or F32) to
+/// feed a compiled step. Bytes tensors have no numeric layout: decode them
+/// with decodeRawBatch (decode_raw.h), which gives [batch, n] from a batch's
+/// `bytes`.
+Status toHostTensor(const FeatureTensor &tensor, HostTensor &out,
+                    const std::string &what = "feature");
 
 } // namespace kiln::runtime::io
 
