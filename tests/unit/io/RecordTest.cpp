@@ -2,6 +2,7 @@
 
 #include "IoTestUtil.h"
 
+#include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/io/record_reader.h"
 #include "kiln/runtime/io/record_writer.h"
 
@@ -205,6 +206,24 @@ TEST(RecordIO, CompressedCorruptionIsDataLoss) {
   std::vector<std::string> back;
   KILN_EXPECT_ERROR(readAllRecords(path, options, back), StatusCode::DataLoss,
                     "truncated GZIP");
+}
+
+TEST(RecordIO, CompressedRecordErrorsGiveTheUncompressedOffset) {
+  // A bad data CRC inside an intact GZIP stream.
+  std::string framed = recordHeader(2) + "ok" + recordFooter("ok") +
+                       recordHeader(3) + "bad" + recordFooter("BAD");
+  std::string path = tempPath("badcrc.tfrecord.gz");
+  std::unique_ptr<OutputStream> file;
+  KILN_ASSERT_OK(openForWrite(path, file));
+  auto gzip = makeCompressingStream(std::move(file), Compression::Gzip);
+  KILN_ASSERT_OK(gzip->append(framed));
+  KILN_ASSERT_OK(gzip->close());
+  RecordReaderOptions options;
+  options.compression = Compression::Gzip;
+  std::vector<std::string> back;
+  KILN_EXPECT_ERROR(readAllRecords(path, options, back), StatusCode::DataLoss,
+                    path + ": record at uncompressed byte offset 18: corrupt "
+                           "data");
 }
 
 TEST(RecordIO, MissingFileNamesThePath) {
