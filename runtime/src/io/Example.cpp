@@ -74,6 +74,63 @@ struct Context {
   }
 };
 
+Status wrongWireType(const char *list, const WireField &field,
+                     const Context &context) {
+  return context.error(std::string(list) + " value has wire type " +
+                       std::to_string(int(field.type)) + " at byte offset " +
+                       std::to_string(field.offset));
+}
+
+/// One FloatList.value field: a fixed32 (unpacked) or a run of them
+/// (packed).
+Status appendFloats(const WireField &field, std::vector<float> &values,
+                    const Context &context) {
+  auto append = [&](uint32_t bits) {
+    float value;
+    std::memcpy(&value, &bits, sizeof(value));
+    values.push_back(value);
+  };
+  if (field.type == WireType::Fixed32) {
+    append(static_cast<uint32_t>(field.integer));
+    return Status();
+  }
+  if (field.type != WireType::LengthDelimited)
+    return wrongWireType("float_list", field, context);
+  if (field.bytes.size() % 4 != 0)
+    return context.error("packed float_list of " +
+                         std::to_string(field.bytes.size()) +
+                         " bytes is not a multiple of 4, at byte offset " +
+                         std::to_string(field.offset));
+  values.reserve(values.size() + field.bytes.size() / 4);
+  for (size_t at = 0; at < field.bytes.size(); at += 4) {
+    uint32_t bits = 0;
+    for (int b = 0; b < 4; ++b)
+      bits |= uint32_t(static_cast<uint8_t>(field.bytes[at + b])) << (8 * b);
+    append(bits);
+  }
+  return Status();
+}
+
+/// One Int64List.value field: a varint (unpacked) or a run of them
+/// (packed).
+Status appendInt64s(const WireField &field, std::vector<int64_t> &values,
+                    const Context &context) {
+  if (field.type == WireType::Varint) {
+    values.push_back(static_cast<int64_t>(field.integer));
+    return Status();
+  }
+  if (field.type != WireType::LengthDelimited)
+    return wrongWireType("int64_list", field, context);
+  for (size_t position = 0; position < field.bytes.size();) {
+    uint64_t value;
+    if (!WireReader::readVarint(field.bytes, position, value))
+      return context.error("malformed packed int64_list at byte offset " +
+                           std::to_string(field.offset));
+    values.push_back(static_cast<int64_t>(value));
+  }
+  return Status();
+}
+
 Status decodeList(const WireField &listField, FeatureType type,
                   Feature &feature, const Context &context) {
   WireReader reader(listField.bytes, listField.offset);
@@ -81,55 +138,14 @@ Status decodeList(const WireField &listField, FeatureType type,
   while (reader.next(field)) {
     if (field.number != kListValue)
       continue; // unknown field
-    if (type == FeatureType::Bytes) {
-      if (field.type != WireType::LengthDelimited)
-        return context.error("bytes_list value has wire type " +
-                             std::to_string(int(field.type)) +
-                             " at byte offset " + std::to_string(field.offset));
-      feature.bytesList.emplace_back(field.bytes);
-    } else if (type == FeatureType::Float) {
-      if (field.type == WireType::Fixed32) { // unpacked
-        float value;
-        uint32_t bits = static_cast<uint32_t>(field.integer);
-        std::memcpy(&value, &bits, sizeof(value));
-        feature.floatList.push_back(value);
-      } else if (field.type == WireType::LengthDelimited) { // packed
-        if (field.bytes.size() % 4 != 0)
-          return context.error("packed float_list of " +
-                               std::to_string(field.bytes.size()) +
-                               " bytes is not a multiple of 4, at byte offset " +
-                               std::to_string(field.offset));
-        size_t start = feature.floatList.size();
-        feature.floatList.resize(start + field.bytes.size() / 4);
-        for (size_t i = 0; i < field.bytes.size() / 4; ++i) {
-          uint32_t bits = 0;
-          for (int b = 0; b < 4; ++b)
-            bits |= uint32_t(static_cast<uint8_t>(field.bytes[4 * i + b]))
-                    << (8 * b);
-          std::memcpy(&feature.floatList[start + i], &bits, sizeof(bits));
-        }
-      } else {
-        return context.error("float_list value has wire type " +
-                             std::to_string(int(field.type)) +
-                             " at byte offset " + std::to_string(field.offset));
-      }
+    if (type == FeatureType::Float) {
+      KILN_IO_RETURN_IF_ERROR(appendFloats(field, feature.floatList, context));
+    } else if (type == FeatureType::Int64) {
+      KILN_IO_RETURN_IF_ERROR(appendInt64s(field, feature.int64List, context));
     } else {
-      if (field.type == WireType::Varint) { // unpacked
-        feature.int64List.push_back(static_cast<int64_t>(field.integer));
-      } else if (field.type == WireType::LengthDelimited) { // packed
-        size_t position = 0;
-        while (position < field.bytes.size()) {
-          uint64_t value;
-          if (!WireReader::readVarint(field.bytes, position, value))
-            return context.error("malformed packed int64_list at byte offset " +
-                                 std::to_string(field.offset));
-          feature.int64List.push_back(static_cast<int64_t>(value));
-        }
-      } else {
-        return context.error("int64_list value has wire type " +
-                             std::to_string(int(field.type)) +
-                             " at byte offset " + std::to_string(field.offset));
-      }
+      if (field.type != WireType::LengthDelimited)
+        return wrongWireType("bytes_list", field, context);
+      feature.bytesList.emplace_back(field.bytes);
     }
   }
   if (!reader.error().empty())
