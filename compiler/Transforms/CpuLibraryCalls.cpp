@@ -1,11 +1,11 @@
 //===- CpuLibraryCalls.cpp - hand large GEMMs to the CPU kernel library ---===//
 //
-// Runs on bufferized steps. A zero-filled matmul (the linalg.generic that
-// convert-kiln-to-linalg emits) large enough to amortize a call becomes a
-// call to runtime/kernels, which blocks, packs, vectorizes and threads it.
-// When the next op is the matmul's bias-add and/or relu epilogue, that op
-// is folded into the same call, where it runs on each block of the result
-// while the block is in cache.
+// Runs on bufferized steps. A zero-filled matmul or 2-D convolution (the
+// linalg.generics convert-kiln-to-linalg emits) large enough to amortize a
+// call becomes a call to runtime/kernels, which blocks, packs, vectorizes
+// and threads it. When the next op is the contraction's bias-add and/or
+// relu epilogue, that op is folded into the same call, where it runs on
+// each block of the result while the block is in cache.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,35 +33,9 @@ namespace {
 
 bool isIdentity(AffineMap map) { return map.isIdentity(); }
 
-/// C(m, n) += A(m, k) * B(k, n) over f32 or f64, in any loop order the
-/// maps spell out: (m, k, n) with iterators (parallel, reduction, parallel).
-bool isMatMul(linalg::GenericOp op) {
-  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      !op.hasPureBufferSemantics() || op.getNumLoops() != 3)
-    return false;
-  auto out = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!out || out.getRank() != 2 || !out.hasStaticShape() ||
-      !isa<Float32Type, Float64Type>(out.getElementType()))
-    return false;
-  for (Value input : op.getDpsInputs()) {
-    auto type = dyn_cast<MemRefType>(input.getType());
-    if (!type || type.getElementType() != out.getElementType())
-      return false;
-  }
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, k, n;
-  bindDims(ctx, m, k, n);
-  SmallVector<AffineMap> expected = {AffineMap::get(3, 0, {m, k}, ctx),
-                                     AffineMap::get(3, 0, {k, n}, ctx),
-                                     AffineMap::get(3, 0, {m, n}, ctx)};
-  if (op.getIndexingMapsArray() != expected)
-    return false;
-  auto iterators = op.getIteratorTypesArray();
-  if (iterators[0] != utils::IteratorType::parallel ||
-      iterators[1] != utils::IteratorType::reduction ||
-      iterators[2] != utils::IteratorType::parallel)
-    return false;
-  // Body: %p = mulf %a, %b; %s = addf %acc, %p (either operand order).
+/// The body every contraction kiln lowers to: acc + a * b, in any operand
+/// order.
+bool isMultiplyAccumulate(linalg::GenericOp op) {
   Block &body = op.getRegion().front();
   if (body.getOperations().size() != 3)
     return false;
@@ -77,6 +51,104 @@ bool isMatMul(linalg::GenericOp op) {
   bool addOk = (add.getLhs() == acc && add.getRhs() == mul.getResult()) ||
                (add.getRhs() == acc && add.getLhs() == mul.getResult());
   return mulOk && addOk;
+}
+
+/// A linalg.generic the kernel library implements, with what the call
+/// needs beyond the buffers.
+struct Contraction {
+  enum Kind { MatMul, Conv2D } kind;
+  int64_t multiplyAdds = 0;
+  SmallVector<int64_t> strides, dilations; // Conv2D: (h, w) each
+};
+
+/// Coefficient of each loop in a linear indexing expression, found by
+/// evaluating the expression at unit vectors.
+SmallVector<int64_t> coefficients(AffineExpr expr, unsigned loops) {
+  AffineMap map = AffineMap::get(loops, 0, expr);
+  MLIRContext *ctx = expr.getContext();
+  SmallVector<int64_t> result;
+  for (unsigned i = 0; i < loops; ++i) {
+    SmallVector<Attribute> unit(loops, IntegerAttr::get(IndexType::get(ctx), 0));
+    unit[i] = IntegerAttr::get(IndexType::get(ctx), 1);
+    SmallVector<Attribute> value;
+    if (failed(map.constantFold(unit, value)))
+      return {};
+    result.push_back(cast<IntegerAttr>(value.front()).getInt());
+  }
+  return result;
+}
+
+std::optional<Contraction> matchContraction(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureBufferSemantics() || !isMultiplyAccumulate(op))
+    return std::nullopt;
+  auto out = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+  if (!out || !out.hasStaticShape() ||
+      !isa<Float32Type, Float64Type>(out.getElementType()))
+    return std::nullopt;
+  for (Value input : op.getDpsInputs()) {
+    auto type = dyn_cast<MemRefType>(input.getType());
+    if (!type || !type.hasStaticShape() ||
+        type.getElementType() != out.getElementType())
+      return std::nullopt;
+  }
+  MLIRContext *ctx = op.getContext();
+  auto maps = op.getIndexingMapsArray();
+  auto iterators = op.getIteratorTypesArray();
+  using utils::IteratorType;
+  auto lhsType = cast<MemRefType>(op.getDpsInputs()[0].getType());
+  auto rhsType = cast<MemRefType>(op.getDpsInputs()[1].getType());
+
+  if (op.getNumLoops() == 3) {
+    // C(m, n) += A(m, k) * B(k, n), loops (m, k, n).
+    AffineExpr m, k, n;
+    bindDims(ctx, m, k, n);
+    SmallVector<AffineMap> expected = {AffineMap::get(3, 0, {m, k}, ctx),
+                                       AffineMap::get(3, 0, {k, n}, ctx),
+                                       AffineMap::get(3, 0, {m, n}, ctx)};
+    if (maps != ArrayRef<AffineMap>(expected) ||
+        iterators != ArrayRef<IteratorType>{IteratorType::parallel,
+                                            IteratorType::reduction,
+                                            IteratorType::parallel})
+      return std::nullopt;
+    return Contraction{Contraction::MatMul,
+                       out.getNumElements() * lhsType.getDimSize(1),
+                       {}, {}};
+  }
+
+  if (op.getNumLoops() == 7) {
+    // O(n, oh, ow, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * F(kh, kw, c, f),
+    // loops (n, oh, ow, kh, kw, c, f).
+    SmallVector<AffineExpr> d(7);
+    for (unsigned i = 0; i < 7; ++i)
+      d[i] = getAffineDimExpr(i, ctx);
+    if (maps[1] != AffineMap::get(7, 0, {d[3], d[4], d[5], d[6]}, ctx) ||
+        maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[6]}, ctx) ||
+        iterators != ArrayRef<IteratorType>{
+                         IteratorType::parallel, IteratorType::parallel,
+                         IteratorType::parallel, IteratorType::reduction,
+                         IteratorType::reduction, IteratorType::reduction,
+                         IteratorType::parallel} ||
+        maps[0].getNumResults() != 4)
+      return std::nullopt;
+    SmallVector<int64_t> rows = coefficients(maps[0].getResult(1), 7);
+    SmallVector<int64_t> cols = coefficients(maps[0].getResult(2), 7);
+    if (rows.empty() || cols.empty())
+      return std::nullopt;
+    int64_t sh = rows[1], dh = rows[3], sw = cols[2], dw = cols[4];
+    if (sh < 1 || dh < 1 || sw < 1 || dw < 1)
+      return std::nullopt;
+    // The input map must be exactly that (no offsets, no other loops).
+    AffineMap expected = AffineMap::get(
+        7, 0, {d[0], d[1] * sh + d[3] * dh, d[2] * sw + d[4] * dw, d[5]}, ctx);
+    if (maps[0] != expected)
+      return std::nullopt;
+    return Contraction{Contraction::Conv2D,
+                       out.getNumElements() * rhsType.getDimSize(0) *
+                           rhsType.getDimSize(1) * rhsType.getDimSize(2),
+                       {sh, sw}, {dh, dw}};
+  }
+  return std::nullopt;
 }
 
 bool isZero(Value value) {
@@ -96,32 +168,33 @@ struct Epilogue {
   bool relu = false;
 };
 
-/// An all-parallel generic that reads the matmul result `product` and
-/// computes relu?(product + bias?) into a buffer of the same shape.
+/// An all-parallel generic that reads the contraction's result `product`
+/// and computes relu?(product + bias?) into a buffer of the same shape,
+/// the bias running along the innermost dimension.
 std::optional<Epilogue> matchEpilogue(Operation *next, Value product) {
+  auto productType = cast<MemRefType>(product.getType());
+  unsigned rank = productType.getRank();
   auto op = dyn_cast_or_null<linalg::GenericOp>(next);
   if (!op || !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
-      op.getNumLoops() != 2 || op.getNumReductionLoops() != 0 ||
+      op.getNumLoops() != rank || op.getNumReductionLoops() != 0 ||
       op.getNumDpsInputs() < 1 || op.getNumDpsInputs() > 2)
     return std::nullopt;
   auto maps = op.getIndexingMapsArray();
   Value out = op.getDpsInits()[0];
-  if (cast<MemRefType>(out.getType()).getShape() !=
-      cast<MemRefType>(product.getType()).getShape())
-    return std::nullopt;
-  if (!isIdentity(maps.back()))
+  if (cast<MemRefType>(out.getType()).getShape() != productType.getShape() ||
+      !isIdentity(maps.back()))
     return std::nullopt;
 
   Epilogue epilogue{op, Value(), false};
   Block &body = op.getRegion().front();
   Value productArg, biasArg;
   MLIRContext *ctx = op.getContext();
-  AffineMap columnMap =
-      AffineMap::get(2, 0, {getAffineDimExpr(1, ctx)}, ctx);
+  AffineMap innermost =
+      AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
   for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
     if (input == product && isIdentity(maps[index]) && !productArg) {
       productArg = body.getArgument(index);
-    } else if (maps[index] == columnMap &&
+    } else if (maps[index] == innermost &&
                cast<MemRefType>(input.getType()).getRank() == 1) {
       epilogue.bias = input;
       biasArg = body.getArgument(index);
@@ -193,25 +266,30 @@ struct CpuLibraryCallsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<linalg::GenericOp> matmuls;
+    SmallVector<std::pair<linalg::GenericOp, Contraction>> contractions;
     module.walk([&](linalg::GenericOp op) {
-      if (isMatMul(op))
-        matmuls.push_back(op);
+      if (std::optional<Contraction> contraction = matchContraction(op))
+        contractions.push_back({op, *contraction});
     });
-    for (linalg::GenericOp matmul : matmuls)
-      rewrite(module, matmul);
+    for (auto &[op, contraction] : contractions)
+      rewrite(module, op, contraction);
   }
 
-  void rewrite(ModuleOp module, linalg::GenericOp matmul) {
-    Value a = matmul.getDpsInputs()[0], b = matmul.getDpsInputs()[1];
-    Value product = matmul.getDpsInits()[0];
-    auto aType = cast<MemRefType>(a.getType());
+  static StringRef kernelName(const Contraction &contraction, bool f32,
+                              bool bias) {
+    if (contraction.kind == Contraction::MatMul)
+      return bias ? (f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64)
+                  : (f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64);
+    return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_F32 : KILN_CPU_CONV2D_BIAS_F64)
+                : (f32 ? KILN_CPU_CONV2D_F32 : KILN_CPU_CONV2D_F64);
+  }
+
+  void rewrite(ModuleOp module, linalg::GenericOp op,
+               const Contraction &contraction) {
+    Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+    Value product = op.getDpsInits()[0];
     auto productType = cast<MemRefType>(product.getType());
-    if (!aType.hasStaticShape())
-      return;
-    int64_t macs = productType.getDimSize(0) * productType.getDimSize(1) *
-                   aType.getDimSize(1);
-    if (macs < minMultiplyAdds)
+    if (contraction.multiplyAdds < minMultiplyAdds)
       return;
 
     // The product must start from zero, written by a fill earlier in the
@@ -219,16 +297,16 @@ struct CpuLibraryCallsPass
     linalg::FillOp fill;
     for (Operation *user : product.getUsers()) {
       if (auto candidate = dyn_cast<linalg::FillOp>(user);
-          candidate && candidate->getBlock() == matmul->getBlock() &&
-          candidate->isBeforeInBlock(matmul) && isZero(candidate.value()))
+          candidate && candidate->getBlock() == op->getBlock() &&
+          candidate->isBeforeInBlock(op) && isZero(candidate.value()))
         fill = candidate;
     }
     if (!fill)
       return;
-    // Views and constants may sit between the matmul and its epilogue
+    // Views and constants may sit between the op and its epilogue
     // (memory planning puts the epilogue's output view right before it), and
     // so may the allocation of its output.
-    Operation *next = matmul->getNextNode();
+    Operation *next = op->getNextNode();
     while (next && next->getNumRegions() == 0 &&
            (isMemoryEffectFree(next) || isa<memref::AllocOp>(next)))
       next = next->getNextNode();
@@ -244,35 +322,37 @@ struct CpuLibraryCallsPass
     // Something else reading the bare product keeps it, and the epilogue
     // then runs as its own loop.
     if (epilogue && llvm::any_of(product.getUsers(), [&](Operation *user) {
-          return user != fill && user != matmul && user != epilogue->op &&
+          return user != fill && user != op && user != epilogue->op &&
                  !isa<memref::DeallocOp>(user);
         }))
       epilogue.reset();
 
     // A fused call goes where the epilogue was, after its output's view.
     OpBuilder builder(epilogue ? epilogue->op.getOperation()
-                               : matmul.getOperation());
-    Location loc = matmul.getLoc();
+                               : op.getOperation());
+    Location loc = op.getLoc();
     bool f32 = productType.getElementType().isF32();
     Value out = epilogue ? epilogue->op.getDpsInits()[0] : product;
     SmallVector<Value> operands = {toDynamicLayout(builder, loc, a),
                                    toDynamicLayout(builder, loc, b)};
-    StringRef name = f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64;
-    if (epilogue && epilogue->bias) {
+    bool bias = epilogue && epilogue->bias;
+    if (bias)
       operands.push_back(toDynamicLayout(builder, loc, epilogue->bias));
-      name = f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64;
-    }
     operands.push_back(toDynamicLayout(builder, loc, out));
+    for (int64_t value : llvm::concat<const int64_t>(contraction.strides,
+                                                     contraction.dilations))
+      operands.push_back(arith::ConstantIntOp::create(builder, loc, value, 64));
     int32_t activation = epilogue && epilogue->relu ? KILN_CPU_ACTIVATION_RELU
                                                     : KILN_CPU_ACTIVATION_NONE;
     operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
     func::FuncOp kernel =
-        declareKernel(module, name, ValueRange(operands).getTypes());
+        declareKernel(module, kernelName(contraction, f32, bias),
+                      ValueRange(operands).getTypes());
     func::CallOp::create(builder, loc, kernel, operands);
 
     if (epilogue)
       epilogue->op.erase();
-    matmul.erase();
+    op.erase();
     fill.erase();
     // A product the fused call made unnecessary is not allocated at all.
     if (auto alloc = product.getDefiningOp<memref::AllocOp>();

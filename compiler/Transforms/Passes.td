@@ -164,19 +164,22 @@ def MakeResultsDistinctPass
 }
 
 def CpuLibraryCallsPass : Pass<"kiln-cpu-library-calls", "::mlir::ModuleOp"> {
-  let summary = "Calls the CPU kernel library for large matmuls and their epilogues";
+  let summary = "Calls the CPU kernel library for large matmuls and convolutions";
   let description = [{
-    Runs on bufferized steps, before memory planning. A zero-filled
-    f32/f64 matmul (C(m, n) += A(m, k) * B(k, n), the linalg.generic
-    convert-kiln-to-linalg emits) with at least `min-multiply-adds`
-    multiply-adds becomes a call to `kiln_cpu_matmul_<type>` from
-    runtime/kernels (Eigen's blocked, packed, threaded GEMM). When the op
-    right after it is the matmul's epilogue, `relu?(C + bias?)`, and
-    nothing else reads C, the epilogue moves into the same call
-    (`kiln_cpu_matmul_bias_<type>`), applied to each block of the result
-    while it is in cache. The epilogue is not folded when its output
-    shares an allocation with A, B or the bias, since the call writes the
-    output while it still reads them.
+    Runs on bufferized steps, before memory planning. A zero-filled f32/f64
+    matmul (C(m, n) += A(m, k) * B(k, n)) or 2-D convolution (NHWC input,
+    already padded, HWIO filter, any strides and dilations), as the
+    linalg.generics convert-kiln-to-linalg emits, with at least
+    `min-multiply-adds` multiply-adds becomes a call to runtime/kernels:
+    `kiln_cpu_matmul_<type>` (Eigen's blocked, packed, threaded GEMM) or
+    `kiln_cpu_conv2d_<type>` (GEMM over image patches; strides then
+    dilations follow the buffers as i64 (h, w) pairs). When the op right
+    after it is the contraction's epilogue, `relu?(C + bias?)` with the
+    bias along the innermost dimension, and nothing else reads C, the
+    epilogue moves into the same call (`..._bias_<type>`), applied to each
+    block of the result while it is in cache. The epilogue is not folded
+    when its output shares an allocation with an input or the bias, since
+    the call writes the output while it still reads them.
 
     ```mlir
     linalg.fill ins(%zero : f32) outs(%c : memref<256x200xf32>)

@@ -240,3 +240,67 @@ func.func @not_taken(%a: memref<64x300xi32>, %b: memref<300x200xi32>, %c: memref
   }
   return
 }
+
+// -----
+
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh * 2 + kh * 3, ow + kw, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+#id4 = affine_map<(a, b, c, d) -> (a, b, c, d)>
+#ch = affine_map<(a, b, c, d) -> (d)>
+
+// Tests a convolution (stride 2 and dilation 3 along the height) with its
+// per-channel bias and relu: one call, strides then dilations as (h, w).
+// CHECK-LABEL: func.func @conv
+// CHECK: %[[SH:.+]] = arith.constant 2 : i64
+// CHECK: %[[SW:.+]] = arith.constant 1 : i64
+// CHECK: %[[DH:.+]] = arith.constant 3 : i64
+// CHECK: %[[DW:.+]] = arith.constant 1 : i64
+// CHECK: %[[RELU:.+]] = arith.constant 1 : i32
+// CHECK: call @kiln_cpu_conv2d_bias_f32(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[SH]], %[[SW]], %[[DH]], %[[DW]], %[[RELU]])
+// CHECK-NOT: linalg.
+// CHECK: func.func private @kiln_cpu_conv2d_bias_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, i64, i64, i64, i64, i32) attributes {llvm.emit_c_interface}
+func.func @conv(%x: memref<2x33x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %y: memref<2x14x18x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<2x14x18x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %w : memref<2x33x20x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x14x18x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %bias : memref<2x14x18x16xf32>, memref<16xf32>) outs(%y : memref<2x14x18x16xf32>) {
+  ^bb0(%v: f32, %c: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw + 1, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+
+// Tests that a window with an offset the kernels do not model stays a loop.
+// CHECK-LABEL: func.func @offset_window
+// CHECK-NOT: call
+// CHECK: linalg.generic
+func.func @offset_window(%x: memref<2x32x32x8xf32>, %w: memref<3x3x8x16xf32>, %y: memref<2x30x29x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<2x30x29x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %w : memref<2x32x32x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x30x29x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -90,6 +90,20 @@ def cases(s):
     conv_case(b, rng, (1, 14, 14, 8), (5, 5, 8, 16), "SAME")
     s.check_builder("conv2d/SAME/1x14x14x8-5x5x8x16", b)
 
+    # Sizes past kiln-cpu-library-calls' threshold run as patch GEMMs in
+    # the CPU kernel library: strides, dilations, explicit padding, 1x1
+    # filters (no patches when the stride is 1), f64.
+    b = Builder()
+    conv_case(b, rng, (2, 17, 19, 6), (3, 3, 6, 10), "SAME", (2, 1))
+    conv_case(b, rng, (1, 20, 21, 8), (3, 2, 8, 16), "VALID", (1, 2), (2, 3))
+    conv_case(b, rng, (2, 12, 12, 8), (3, 3, 8, 16), "EXPLICIT", (1, 1), (1, 1), [1, 2, 0, 1])
+    conv_case(b, rng, (2, 16, 16, 32), (1, 1, 32, 24), "SAME")
+    conv_case(b, rng, (2, 16, 16, 64), (1, 1, 64, 32), "VALID", (2, 2))
+    s.check_builder("conv2d/library-sizes", b)
+    b = Builder()
+    conv_case(b, rng, (1, 16, 16, 8), (3, 3, 8, 16), "SAME", dtype="f64")
+    s.check_builder("conv2d/f64/library-sizes", b)
+
     # A dynamic batch, fixed by the feed.
     b = Builder()
     X, W = rng.uniform((3, 6, 6, 2), -1, 1), rng.uniform((3, 3, 2, 4), -1, 1)

@@ -20,6 +20,10 @@ extern "C" {
 #define KILN_CPU_MATMUL_F64 "kiln_cpu_matmul_f64"
 #define KILN_CPU_MATMUL_BIAS_F32 "kiln_cpu_matmul_bias_f32"
 #define KILN_CPU_MATMUL_BIAS_F64 "kiln_cpu_matmul_bias_f64"
+#define KILN_CPU_CONV2D_F32 "kiln_cpu_conv2d_f32"
+#define KILN_CPU_CONV2D_F64 "kiln_cpu_conv2d_f64"
+#define KILN_CPU_CONV2D_BIAS_F32 "kiln_cpu_conv2d_bias_f32"
+#define KILN_CPU_CONV2D_BIAS_F64 "kiln_cpu_conv2d_bias_f64"
 
 /* Applied to every output element after the bias. */
 enum KilnCpuActivation {
@@ -44,6 +48,15 @@ typedef struct {
   int64_t offset, sizes[1], strides[1];
 } KilnMemRef1xF64;
 
+typedef struct {
+  float *allocated, *aligned;
+  int64_t offset, sizes[4], strides[4];
+} KilnMemRef4xF32;
+typedef struct {
+  double *allocated, *aligned;
+  int64_t offset, sizes[4], strides[4];
+} KilnMemRef4xF64;
+
 /* out = activation(a x b): a is MxK, b is KxN, out is MxN. */
 void _mlir_ciface_kiln_cpu_matmul_f32(const KilnMemRef2xF32 *a,
                                       const KilnMemRef2xF32 *b,
@@ -64,6 +77,32 @@ void _mlir_ciface_kiln_cpu_matmul_bias_f64(const KilnMemRef2xF64 *a,
                                            const KilnMemRef1xF64 *bias,
                                            const KilnMemRef2xF64 *out,
                                            int32_t activation);
+
+/* VALID 2-D convolution of an already padded NHWC input with an HWIO
+ * filter into NHWC out (sizes give the output's height and width), then
+ * activation(out + bias?), bias of size F along the channels. */
+void _mlir_ciface_kiln_cpu_conv2d_f32(const KilnMemRef4xF32 *input,
+                                      const KilnMemRef4xF32 *filter,
+                                      const KilnMemRef4xF32 *out,
+                                      int64_t stride_h, int64_t stride_w,
+                                      int64_t dilation_h, int64_t dilation_w,
+                                      int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
+                                      const KilnMemRef4xF64 *filter,
+                                      const KilnMemRef4xF64 *out,
+                                      int64_t stride_h, int64_t stride_w,
+                                      int64_t dilation_h, int64_t dilation_w,
+                                      int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    int32_t activation);
 
 /* Threads the kernels use: KILN_NUM_THREADS when set (>= 1), otherwise
  * every hardware thread. Fixed at the first kernel call. */

@@ -1,0 +1,141 @@
+//===- Conv2D.cpp - convolution as GEMM over image patches ----------------===//
+//
+// Each output pixel's receptive field, laid out (kh, kw, c), is one row of
+// a patch matrix; against the HWIO filter read as a (KH*KW*C) x F matrix,
+// the NHWC output is their product. Patches are built for a slice of the
+// output rows at a time so the patch matrix stays within the caches; a
+// 1x1 stride-1 convolution needs no patches at all.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Gemm.h"
+#include "MemRefs.h"
+
+#include "kiln/kernels/cpu_kernels.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace kiln::kernels {
+namespace {
+
+/// Patch matrix rows per GEMM: about this many bytes of patches at once.
+constexpr int64_t kPatchBudgetBytes = 2 << 20;
+
+struct ConvShape {
+  int64_t batch, height, width, channels;   // padded input
+  int64_t kernelH, kernelW, filters;        // HWIO filter
+  int64_t outH, outW;
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+
+template <typename T>
+void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
+                  int64_t rows, T *patches) {
+  const int64_t rowLength = s.kernelH * s.kernelW * s.channels;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t pixel = firstRow + r;
+    int64_t ow = pixel % s.outW, oh = (pixel / s.outW) % s.outH,
+            n = pixel / (s.outW * s.outH);
+    T *row = patches + r * rowLength;
+    for (int64_t kh = 0; kh < s.kernelH; ++kh) {
+      int64_t ih = oh * s.strideH + kh * s.dilationH;
+      for (int64_t kw = 0; kw < s.kernelW; ++kw) {
+        int64_t iw = ow * s.strideW + kw * s.dilationW;
+        const T *source =
+            input + ((n * s.height + ih) * s.width + iw) * s.channels;
+        std::memcpy(row, source, s.channels * sizeof(T));
+        row += s.channels;
+      }
+    }
+  }
+}
+
+template <typename T, typename MemRef4D, typename MemRef1D>
+void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
+            const MemRef4D *out, int64_t strideH, int64_t strideW,
+            int64_t dilationH, int64_t dilationW, int32_t activation) {
+  ConvShape s{input->sizes[0],  input->sizes[1],  input->sizes[2],
+              input->sizes[3],  filter->sizes[0], filter->sizes[1],
+              filter->sizes[3], out->sizes[1],    out->sizes[2],
+              strideH,          strideW,          dilationH,
+              dilationW};
+  std::vector<T> inputStorage, filterStorage, biasStorage, outStorage;
+  const T *in = contiguous<T>(*input, inputStorage);
+  const T *weights = contiguous<T>(*filter, filterStorage);
+  const T *biasData = bias ? contiguous<T>(*bias, biasStorage) : nullptr;
+  bool outContiguous = isRowMajorContiguous(*out);
+  T *result = out->aligned + out->offset;
+  if (!outContiguous) {
+    outStorage.resize(elementCount(*out));
+    result = outStorage.data();
+  }
+
+  const int64_t pixels = s.batch * s.outH * s.outW;
+  const int64_t depth = s.kernelH * s.kernelW * s.channels;
+  if (s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 && s.strideW == 1 &&
+      s.outH == s.height && s.outW == s.width) {
+    gemm<T>(in, weights, biasData, result, pixels, depth, s.filters, activation);
+  } else {
+    int64_t chunk = std::min<int64_t>(
+        pixels,
+        std::max<int64_t>(64, kPatchBudgetBytes / (depth * int64_t(sizeof(T)))));
+    std::vector<T> patches(chunk * depth);
+    for (int64_t first = 0; first < pixels; first += chunk) {
+      int64_t rows = std::min(chunk, pixels - first);
+      buildPatches(in, s, first, rows, patches.data());
+      gemm<T>(patches.data(), weights, biasData, result + first * s.filters,
+              rows, depth, s.filters, activation);
+    }
+  }
+  if (!outContiguous)
+    scatter(outStorage.data(), *out);
+}
+
+} // namespace
+} // namespace kiln::kernels
+
+using kiln::kernels::conv2d;
+
+extern "C" {
+
+void _mlir_ciface_kiln_cpu_conv2d_f32(const KilnMemRef4xF32 *input,
+                                      const KilnMemRef4xF32 *filter,
+                                      const KilnMemRef4xF32 *out,
+                                      int64_t stride_h, int64_t stride_w,
+                                      int64_t dilation_h, int64_t dilation_w,
+                                      int32_t activation) {
+  conv2d<float>(input, filter, static_cast<const KilnMemRef1xF32 *>(nullptr),
+                out, stride_h, stride_w, dilation_h, dilation_w, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
+                                      const KilnMemRef4xF64 *filter,
+                                      const KilnMemRef4xF64 *out,
+                                      int64_t stride_h, int64_t stride_w,
+                                      int64_t dilation_h, int64_t dilation_w,
+                                      int32_t activation) {
+  conv2d<double>(input, filter, static_cast<const KilnMemRef1xF64 *>(nullptr),
+                 out, stride_h, stride_w, dilation_h, dilation_w, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    int32_t activation) {
+  conv2d<float>(input, filter, bias, out, stride_h, stride_w, dilation_h,
+                dilation_w, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    int32_t activation) {
+  conv2d<double>(input, filter, bias, out, stride_h, stride_w, dilation_h,
+                 dilation_w, activation);
+}
+
+} // extern "C"

@@ -1,0 +1,23 @@
+//===- Gemm.h - the GEMM core every CPU kernel builds on --------*- C++ -*-===//
+#ifndef KILN_KERNELS_GEMM_H
+#define KILN_KERNELS_GEMM_H
+
+#include <cstdint>
+
+namespace kiln::kernels {
+
+/// out[m][n] = activation(sum_k a[m][k] * b[k][n] + bias[n]), all row-major
+/// and contiguous; `bias` may be null. Threaded over the kernels' pool.
+template <typename T>
+void gemm(const T *a, const T *b, const T *bias, T *out, int64_t m, int64_t k,
+          int64_t n, int32_t activation);
+
+extern template void gemm<float>(const float *, const float *, const float *,
+                                 float *, int64_t, int64_t, int64_t, int32_t);
+extern template void gemm<double>(const double *, const double *,
+                                  const double *, double *, int64_t, int64_t,
+                                  int64_t, int32_t);
+
+} // namespace kiln::kernels
+
+#endif // KILN_KERNELS_GEMM_H

@@ -1,0 +1,20 @@
+//===- Symbols.cpp - the kernel table the JIT binds -----------------------===//
+
+#include "kiln/kernels/cpu_kernels.h"
+
+#define KILN_KERNEL(name, function)                                            \
+  { "_mlir_ciface_" name, reinterpret_cast<void *>(&function) }
+
+extern "C" const KilnCpuKernelSymbol *kiln_cpu_kernel_symbols(void) {
+  static const KilnCpuKernelSymbol symbols[] = {
+      KILN_KERNEL(KILN_CPU_MATMUL_F32, _mlir_ciface_kiln_cpu_matmul_f32),
+      KILN_KERNEL(KILN_CPU_MATMUL_F64, _mlir_ciface_kiln_cpu_matmul_f64),
+      KILN_KERNEL(KILN_CPU_MATMUL_BIAS_F32, _mlir_ciface_kiln_cpu_matmul_bias_f32),
+      KILN_KERNEL(KILN_CPU_MATMUL_BIAS_F64, _mlir_ciface_kiln_cpu_matmul_bias_f64),
+      KILN_KERNEL(KILN_CPU_CONV2D_F32, _mlir_ciface_kiln_cpu_conv2d_f32),
+      KILN_KERNEL(KILN_CPU_CONV2D_F64, _mlir_ciface_kiln_cpu_conv2d_f64),
+      KILN_KERNEL(KILN_CPU_CONV2D_BIAS_F32, _mlir_ciface_kiln_cpu_conv2d_bias_f32),
+      KILN_KERNEL(KILN_CPU_CONV2D_BIAS_F64, _mlir_ciface_kiln_cpu_conv2d_bias_f64),
+      {nullptr, nullptr}};
+  return symbols;
+}
