@@ -9,6 +9,12 @@
                                   kiln-records parse takes
                                   (--dense NAME:TYPE[:D1xD2][=V] --sparse
                                   NAME:TYPE); print as kiln-records does
+  decode-csv FILE [GZIP|ZLIB] -- ARGS
+                                  tf.data.TextLineDataset + tf.io.decode_csv
+                                  with kiln-records decode-csv's arguments
+                                  (TYPE[=DEFAULT] columns, --delimiter C,
+                                  --no-quotes, --na-value S, --header N);
+                                  print each line's values or "error"
   mnist FILE                      parse label/img_raw records, decode_raw the
                                   pixels; print the count, the first labels
                                   and the first image's pixel sum
@@ -140,6 +146,54 @@ def parse(path, compression, spec_args):
                 formatted(values_of(tensor.dense_shape), "int64")))
 
 
+CSV_TYPES = {"int32": (tf.int32, int), "int64": (tf.int64, int),
+             "float": (tf.float32, float), "double": (tf.float64, float),
+             "string": (tf.string, str)}
+
+
+def csv_value(value, dtype):
+    if dtype in ("int32", "int64"):
+        return "%d" % value
+    if dtype == "float":
+        return "%.9g" % value
+    if dtype == "double":
+        return "%.17g" % value
+    return hexed(value)
+
+
+def decode_csv(path, compression, args):
+    types, defaults, options, header = [], [], {}, 0
+    args = list(args)
+    while args:
+        arg = args.pop(0)
+        if arg == "--no-quotes":
+            options["use_quote_delim"] = False
+        elif arg == "--delimiter":
+            delimiter = args.pop(0)
+            options["field_delim"] = "\t" if delimiter == "\\t" else delimiter
+        elif arg == "--na-value":
+            options["na_value"] = args.pop(0)
+        elif arg == "--header":
+            header = int(args.pop(0))
+        else:
+            dtype, has_default, default = arg.partition("=")
+            tf_type, convert = CSV_TYPES[dtype]
+            types.append(dtype)
+            defaults.append(tf.constant([convert(default)] if has_default else [],
+                                        tf_type))
+    lines = tf.data.TextLineDataset([path], compression_type=compression)
+    for number, line in enumerate(lines, start=1):
+        if number <= header:
+            continue
+        try:
+            values = tf.io.decode_csv(line, defaults, **options)
+        except tf.errors.InvalidArgumentError:
+            print("line %d: error" % number)
+            continue
+        print("line %d:%s" % (number, "".join(
+            " " + csv_value(v.numpy(), t) for v, t in zip(values, types))))
+
+
 def mnist(path):
     spec = {"label": tf.io.FixedLenFeature([], tf.int64),
             "img_raw": tf.io.FixedLenFeature([], tf.string)}
@@ -167,6 +221,8 @@ def main(argv):
         dump(path, compression)
     elif command == "parse":
         parse(path, compression, rest[rest.index("--") + 1:])
+    elif command == "decode-csv":
+        decode_csv(path, compression, rest[rest.index("--") + 1:])
     elif command == "mnist":
         mnist(path)
     else:

@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 
+#include "kiln/runtime/io/csv.h"
 #include "kiln/runtime/io/example_parsing.h"
 #include "kiln/runtime/io/idx.h"
 #include "kiln/runtime/io/record_reader.h"
@@ -242,6 +243,112 @@ int parseExamples(const std::string &path, Compression compression,
                   join(tensor.denseShape, formatInt).c_str());
     return Status();
   });
+}
+
+namespace {
+
+/// "TYPE" or "TYPE=DEFAULT" into a column.
+Status parseCsvColumn(const std::string &arg, CsvColumn &column) {
+  size_t equals = arg.find('=');
+  std::string type = arg.substr(0, equals);
+  std::optional<std::string> fallback;
+  if (equals != std::string::npos)
+    fallback = arg.substr(equals + 1);
+  if (type == "int32")
+    column = CsvColumn::int32(
+        fallback ? std::optional<int32_t>(std::atoi(fallback->c_str()))
+                 : std::nullopt);
+  else if (type == "int64")
+    column = CsvColumn::int64(
+        fallback ? std::optional<int64_t>(std::atoll(fallback->c_str()))
+                 : std::nullopt);
+  else if (type == "float")
+    column = CsvColumn::float32(
+        fallback ? std::optional<float>(std::strtof(fallback->c_str(), nullptr))
+                 : std::nullopt);
+  else if (type == "double")
+    column = CsvColumn::float64(
+        fallback ? std::optional<double>(std::strtod(fallback->c_str(), nullptr))
+                 : std::nullopt);
+  else if (type == "string")
+    column = CsvColumn::string(fallback);
+  else
+    return invalidArgument("unknown CSV column type '" + type +
+                           "'; expected int32, int64, float, double or "
+                           "string");
+  return Status();
+}
+
+std::string formatCsvValue(const CsvValue &value) {
+  char text[40];
+  switch (value.index()) {
+  case 0:
+    return std::to_string(std::get<int32_t>(value));
+  case 1:
+    return std::to_string(std::get<int64_t>(value));
+  case 2:
+    return formatFloat(std::get<float>(value));
+  case 3:
+    std::snprintf(text, sizeof(text), "%.17g", std::get<double>(value));
+    return text;
+  default:
+    return hex(std::get<std::string>(value));
+  }
+}
+
+} // namespace
+
+int decodeCsv(const std::string &path, Compression compression,
+              const std::vector<std::string> &args) {
+  CsvReaderOptions options;
+  options.compression = compression;
+  std::vector<CsvColumn> columns;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
+    bool hasValue = i + 1 < args.size();
+    if (arg == "--no-quotes") {
+      options.csv.quoting = false;
+    } else if (arg == "--delimiter" && hasValue) {
+      // "\t" spelled out, so a tab survives shells and lit RUN lines.
+      std::string value = args[++i] == "\\t" ? "\t" : args[i];
+      if (value.size() != 1)
+        return fail("--delimiter takes one character, got '" + value + "'");
+      options.csv.delimiter = value[0];
+    } else if (arg == "--na-value" && hasValue) {
+      options.csv.naValue = args[++i];
+    } else if (arg == "--header" && hasValue) {
+      options.headerLines = std::strtoull(args[++i].c_str(), nullptr, 10);
+    } else {
+      CsvColumn column;
+      Status status = parseCsvColumn(arg, column);
+      if (!status.ok())
+        return fail(status);
+      columns.push_back(column);
+    }
+  }
+  // Line by line rather than through CsvReader, so a bad line is printed
+  // and the rest still decode (the interop test compares every line).
+  std::unique_ptr<LineReader> lines;
+  Status status = LineReader::open(path, compression, lines);
+  if (!status.ok())
+    return fail(status);
+  std::string line;
+  std::vector<CsvValue> row;
+  while ((status = lines->readLine(line)).ok()) {
+    uint64_t number = lines->lineNumber();
+    if (number <= options.headerLines)
+      continue;
+    status = decodeCsvLine(line, columns, options.csv, row,
+                           path + " line " + std::to_string(number));
+    if (!status.ok()) {
+      std::printf("line %" PRIu64 ": error: %s\n", number,
+                  status.message().c_str());
+      continue;
+    }
+    std::printf("line %" PRIu64 ":%s\n", number,
+                join(row, formatCsvValue).c_str());
+  }
+  return status.code() == StatusCode::OutOfRange ? 0 : fail(status);
 }
 
 int writeSample(const std::string &path, Compression compression) {

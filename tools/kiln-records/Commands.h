@@ -25,6 +25,13 @@ int parseExamples(const std::string &path,
                   runtime::io::Compression compression,
                   const std::vector<std::string> &specArgs);
 
+/// Decodes every line of a CSV file with columns given as TYPE or
+/// TYPE=DEFAULT (int32, int64, float, double, string) and the options
+/// --delimiter C, --no-quotes, --na-value S, --header N; prints
+/// "line N: values" or "line N: error: message" for each.
+int decodeCsv(const std::string &path, runtime::io::Compression compression,
+              const std::vector<std::string> &args);
+
 /// Writes the interop sample: Examples with every feature type and edge
 /// values, the same ones tf_records.py write-sample makes.
 int writeSample(const std::string &path, runtime::io::Compression compression);

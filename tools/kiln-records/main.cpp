@@ -13,6 +13,10 @@ static const char kUsage[] =
     "  dump FILE                      print each record as an Example\n"
     "  parse FILE SPEC...             parse with --dense NAME:TYPE[:D1xD2][=V]\n"
     "                                 and --sparse NAME:TYPE; print tensors\n"
+    "  decode-csv FILE [OPTION] COL.. decode CSV lines; COL is TYPE[=DEFAULT]\n"
+    "                                 (int32 int64 float double string);\n"
+    "                                 --delimiter C --no-quotes --na-value S\n"
+    "                                 --header N\n"
     "  write-sample FILE              write the interop sample Examples\n"
     "  from-idx IMAGES LABELS FILE    MNIST IDX files to label/img_raw "
     "Examples\n";
@@ -34,6 +38,10 @@ int main(int argc, char **argv) {
     return records::dumpExamples(args[1], compression);
   if (command == "parse" && args.size() >= 2)
     return records::parseExamples(
+        args[1], compression, std::vector<std::string>(args.begin() + 2,
+                                                       args.end()));
+  if (command == "decode-csv" && args.size() >= 2)
+    return records::decodeCsv(
         args[1], compression, std::vector<std::string>(args.begin() + 2,
                                                        args.end()));
   if (command == "write-sample" && args.size() == 2)

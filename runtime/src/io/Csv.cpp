@@ -57,6 +57,9 @@ struct RawField {
 Status splitFields(std::string_view line, const CsvOptions &options,
                    std::vector<RawField> &fields, const std::string &where) {
   fields.clear();
+  // As in TF, an empty line is a record of no fields (not one empty field).
+  if (line.empty())
+    return Status();
   size_t i = 0;
   for (;;) {
     RawField field;
@@ -93,6 +96,16 @@ Status splitFields(std::string_view line, const CsvOptions &options,
       if (end == std::string_view::npos)
         end = line.size();
       field.text.assign(line.substr(i, end - i));
+      // RFC 4180 and TF: a quote may only open a field, and a line break
+      // only sits inside quotes.
+      size_t stray = field.text.find_first_of(options.quoting ? "\"\r\n"
+                                                              : "\r\n");
+      if (stray != std::string::npos)
+        return invalidArgument(
+            where + ": unquoted field " + std::to_string(fields.size()) +
+            " has a " + (field.text[stray] == '"' ? "quote" : "line break") +
+            " at character " + std::to_string(i + stray + 1) +
+            "; quote the field (a quote inside one is written \"\")");
       i = end;
     }
     fields.push_back(std::move(field));

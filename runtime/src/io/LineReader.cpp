@@ -4,6 +4,8 @@
 
 #include "kiln/runtime/io/file_system.h"
 
+#include <algorithm>
+
 namespace kiln::runtime::io {
 
 Status LineReader::open(const std::string &path, Compression compression,
@@ -53,8 +55,9 @@ Status LineReader::readLine(std::string &line) {
     KILN_IO_RETURN_IF_ERROR(fill());
     searchFrom = position_ + scanned;
   }
-  if (!line.empty() && line.back() == '\r')
-    line.pop_back();
+  // TF's line reader drops every carriage return, not just one before the
+  // newline; doing the same keeps CRLF files and stray CRs reading alike.
+  line.erase(std::remove(line.begin(), line.end(), '\r'), line.end());
   ++lineNumber_;
   return Status();
 }

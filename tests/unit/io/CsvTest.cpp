@@ -60,13 +60,24 @@ TEST(Csv, RequiredColumnThatIsEmptyIsAnError) {
 }
 
 TEST(Csv, QuotesFollowRfc4180) {
-  std::vector<CsvColumn> columns(3, CsvColumn::string());
+  std::vector<CsvColumn> columns(2, CsvColumn::string());
+  columns.push_back(CsvColumn::string(std::string("d")));
   std::vector<CsvValue> row;
-  KILN_ASSERT_OK(decodeCsvLine("\"a,b\",\"say \"\"hi\"\"\",plain\"quote",
-                               columns, {}, row));
+  KILN_ASSERT_OK(decodeCsvLine("\"a,b\",\"say \"\"hi\"\"\",\"\"", columns,
+                               {}, row));
   EXPECT_EQ(std::get<std::string>(row[0]), "a,b");
   EXPECT_EQ(std::get<std::string>(row[1]), "say \"hi\"");
-  EXPECT_EQ(std::get<std::string>(row[2]), "plain\"quote");
+  EXPECT_EQ(std::get<std::string>(row[2]), "d"); // "" is empty: the default
+  KILN_ASSERT_OK(decodeCsvLine("\"a\rb\",x,y", columns, {}, row));
+  EXPECT_EQ(std::get<std::string>(row[0]), "a\rb");
+  KILN_EXPECT_ERROR(decodeCsvLine("a,plain\"quote,c", columns, {}, row, "q"),
+                    StatusCode::InvalidArgument,
+                    "q: unquoted field 1 has a quote at character 8");
+  KILN_EXPECT_ERROR(decodeCsvLine("a, \"b\",c", columns, {}, row, "q"),
+                    StatusCode::InvalidArgument, "unquoted field 1 has a quote");
+  KILN_EXPECT_ERROR(decodeCsvLine("a\rb,c,d", columns, {}, row, "q"),
+                    StatusCode::InvalidArgument,
+                    "q: unquoted field 0 has a line break at character 2");
   KILN_EXPECT_ERROR(decodeCsvLine("\"open,b,c", columns, {}, row, "f line 1"),
                     StatusCode::InvalidArgument,
                     "f line 1: field 0 opens a quote at character 1 that is "
@@ -97,9 +108,14 @@ TEST(Csv, DelimiterOptionAndFieldCounts) {
   // A trailing delimiter makes an empty last field.
   KILN_EXPECT_ERROR(decodeCsvLine("1,2,", columns, {}, row, "x"),
                     StatusCode::InvalidArgument, "found 3");
+  // An empty line has no fields, even for one column with a default (TF).
   std::vector<CsvColumn> one = {CsvColumn::int32(5)};
-  KILN_ASSERT_OK(decodeCsvLine("", one, {}, row));
-  EXPECT_EQ(std::get<int32_t>(row[0]), 5);
+  KILN_EXPECT_ERROR(decodeCsvLine("", one, {}, row, "e.csv line 1"),
+                    StatusCode::InvalidArgument,
+                    "e.csv line 1: expected 1 fields, found 0");
+  KILN_ASSERT_OK(decodeCsvLine(",", {CsvColumn::int32(5), CsvColumn::int32(6)},
+                               {}, row));
+  EXPECT_EQ(std::get<int32_t>(row[1]), 6);
 }
 
 TEST(Csv, BadNumbersNameColumnAndText) {
@@ -167,6 +183,21 @@ TEST(CsvReader, NamesFileAndLineAndHandlesHeadersCrlfGzip) {
   KILN_ASSERT_OK(reader->read(row));
   EXPECT_EQ(std::get<int64_t>(row[0]), 8);
   KILN_EXPECT_ERROR(reader->read(row), StatusCode::OutOfRange, gz);
+}
+
+TEST(LineReader, DropsEveryCarriageReturnAsTensorFlowDoes) {
+  std::string path = tempPath("cr.txt");
+  writeBytes(path, "a\rb\r\n\r\nlast\r");
+  std::unique_ptr<LineReader> lines;
+  KILN_ASSERT_OK(LineReader::open(path, Compression::None, lines));
+  std::string line;
+  for (const char *expected : {"ab", "", "last"}) {
+    KILN_ASSERT_OK(lines->readLine(line));
+    EXPECT_EQ(line, expected);
+  }
+  EXPECT_EQ(lines->lineNumber(), 3u);
+  KILN_EXPECT_ERROR(lines->readLine(line), StatusCode::OutOfRange,
+                    path + ": end of file after line 3");
 }
 
 TEST(CsvReader, LongLinesCrossBufferBoundaries) {

@@ -5,8 +5,10 @@
 // equals `naValue`) takes its column's default; with no default it is an
 // error. Fields are split on a one-character delimiter; with quoting on
 // (the default) a field may be wrapped in double quotes, inside which the
-// delimiter is literal and a doubled quote "" is one quote (RFC 4180). As
-// in TF, records are single lines: a newline cannot be quoted.
+// delimiter is literal and a doubled quote "" is one quote (RFC 4180); a
+// quote elsewhere in a field is an error, as in TF. Records are single
+// lines, as TF's TextLineDataset reads them; an empty line is a record of
+// no fields.
 //
 // Every error names where the line came from ("train.csv line 12") and the
 // column.

@@ -1,7 +1,7 @@
 //===- line_reader.h - text files, a line at a time -----------------------===//
 //
 // What tf.data.TextLineDataset reads: lines split on '\n', with the newline
-// and a preceding '\r' removed, optionally GZIP/ZLIB-compressed, through
+// and every '\r' removed (TF drops carriage returns anywhere in a line), optionally GZIP/ZLIB-compressed, through
 // the file-system layer. Line numbers start at 1 so errors can name them.
 //
 // Thread-safety: one thread at a time per reader.
