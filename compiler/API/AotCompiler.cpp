@@ -12,6 +12,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -200,17 +201,36 @@ bool compileAot(const AotOptions &options, std::string &error) {
     error = "--emit=so needs a C compiler driver 'cc' on PATH";
     return false;
   }
+  // The library describes its own step (kiln/runtime/library.h), from the
+  // header just written, so a loader needs nothing but its path.
+  std::string describe = options.output + ".describe.c";
+  std::string headerDir = llvm::sys::path::parent_path(options.output).str();
+  std::string headerName = llvm::sys::path::filename(options.output).str() + ".h";
+  if (!writeFile(describe,
+                 "#include \"" + headerName + "\"\n"
+                 "#include \"kiln/runtime/library.h\"\n"
+                 "kiln_step_info_t kiln_step_info(void) { return " + name +
+                     "_info(); }\n",
+                 error))
+    return false;
+  std::string includeHeader = "-I" + (headerDir.empty() ? "." : headerDir);
+  std::string includeRuntime = "-I" + options.runtimeIncludeDir;
   std::string library = options.output + ".so";
-  llvm::SmallVector<llvm::StringRef> args = {*linker, "-shared", "-o",
-                                             library, object};
+  llvm::SmallVector<llvm::StringRef> args = {*linker,        "-shared",
+                                             "-fPIC",        "-std=c11",
+                                             includeHeader,  includeRuntime,
+                                             "-o",           library,
+                                             object,         describe};
   for (const std::string &runtimeLibrary : options.runtimeLibraries)
     args.push_back(runtimeLibrary);
   // The CPU kernels are C++ and run on threads.
   for (llvm::StringRef system : {"-lstdc++", "-lpthread", "-lm"})
     args.push_back(system);
   std::string message;
-  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
-                                &message) != 0) {
+  bool linked = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0,
+                                          0, &message) == 0;
+  llvm::sys::fs::remove(describe);
+  if (!linked) {
     error = "linking " + library + " failed" +
             (message.empty() ? "" : ": " + message);
     return false;

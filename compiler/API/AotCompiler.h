@@ -35,6 +35,9 @@ struct AotOptions {
   /// Static libraries linked into --emit=so: the runtime core and the CPU
   /// kernels steps may call.
   std::vector<std::string> runtimeLibraries;
+  /// Where kiln/runtime/*.h live, for the step description --emit=so
+  /// compiles into the library.
+  std::string runtimeIncludeDir;
   CompileOptions compile;
 };
 

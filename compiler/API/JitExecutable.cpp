@@ -30,6 +30,31 @@ constexpr const char *kRunnerUtils = KILN_MLIR_RUNNER_UTILS;
 
 JitExecutable::~JitExecutable() = default;
 
+namespace {
+
+kiln_tensor_info_t describeTensor(const TensorSignature &signature) {
+  static_assert(static_cast<int>(runtime::DType::Bool) == KILN_DTYPE_BOOL &&
+                    static_cast<int>(runtime::DType::F32) == KILN_DTYPE_F32,
+                "runtime::DType and kiln_dtype_t list dtypes in one order");
+  uint64_t bytes = runtime::dtypeSize(signature.dtype);
+  for (int64_t dim : signature.shape)
+    bytes *= dim;
+  return {signature.name.c_str(), static_cast<kiln_dtype_t>(signature.dtype),
+          static_cast<int32_t>(signature.shape.size()), signature.shape.data(),
+          bytes};
+}
+
+} // namespace
+
+kiln_step_info_t JitExecutable::stepInfo() const {
+  return {kStepSymbol,
+          step_,
+          static_cast<int32_t>(inputInfo_.size()),
+          inputInfo_.data(),
+          static_cast<int32_t>(outputInfo_.size()),
+          outputInfo_.data()};
+}
+
 std::unique_ptr<JitExecutable>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
                        std::string &error, const CompileOptions &options) {
@@ -119,6 +144,10 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   }
   executable->step_ =
       reinterpret_cast<void (*)(const void *const *, void *const *)>(*address);
+  for (const TensorSignature &input : executable->inputs_)
+    executable->inputInfo_.push_back(describeTensor(input));
+  for (const TensorSignature &output : executable->outputs_)
+    executable->outputInfo_.push_back(describeTensor(output));
   return executable;
 }
 

@@ -15,6 +15,7 @@
 
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
+#include "kiln/runtime/executable.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <memory>
@@ -44,6 +45,12 @@ public:
   int64_t arenaBytes() const { return arenaBytes_; }
   int64_t arenaLowerBound() const { return arenaLowerBound_; }
 
+  /// This step described as the runtime C API describes a compiled step
+  /// (kiln/runtime/executable.h), so JIT code runs through kiln_session_*
+  /// exactly like an AOT step or a loaded step library. The description
+  /// and the code stay valid as long as this executable.
+  kiln_step_info_t stepInfo() const;
+
   /// Runs the step. `inputs` and `outputs` point to row-major buffers of
   /// the signatures' dtypes and shapes; the caller keeps ownership.
   bool run(const std::vector<const void *> &inputs,
@@ -60,6 +67,8 @@ private:
   /// The step ABI entry (executable.h), looked up once.
   void (*step_)(const void *const *, void *const *) = nullptr;
   std::vector<TensorSignature> inputs_, outputs_;
+  /// inputs_ and outputs_ in the C API's terms, pointing into them.
+  std::vector<kiln_tensor_info_t> inputInfo_, outputInfo_;
   int64_t arenaBytes_ = 0, arenaLowerBound_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Graph.h"
+#include "kiln/runtime/api.h"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +72,44 @@ TEST(Session, RejectsFeedsThatDoNotFitTheGraph) {
   EXPECT_FALSE(session.run({unknown}, {"y"}, outputs, error));
   EXPECT_NE(error.find("nope"), std::string::npos) << error;
   EXPECT_EQ(session.compiledSignatures(), 0u);
+}
+
+TEST(Session, JitCodeRunsThroughTheRuntimeCApi) {
+  Session session(smallGraph());
+  std::vector<runtime::HostTensor> outputs;
+  std::string error;
+  auto x = floats("x", {2, 3}, {0, 1, 2, -1, 0.5, 3});
+  ASSERT_TRUE(session.run({x}, {"y", "s"}, outputs, error)) << error;
+  ASSERT_NE(session.lastExecutable(), nullptr);
+  kiln_step_info_t step = session.lastExecutable()->stepInfo();
+  ASSERT_EQ(step.num_inputs, 1);
+  ASSERT_EQ(step.num_outputs, 2);
+  EXPECT_STREQ(step.inputs[0].name, "x");
+  EXPECT_EQ(step.inputs[0].dtype, KILN_DTYPE_F32);
+  EXPECT_EQ(step.outputs[1].byte_size, 3 * sizeof(float));
+
+  kiln_session_t *c = nullptr;
+  ASSERT_EQ(kiln_session_create(&step, kiln_allocator_system(), &c), nullptr);
+  const int64_t shape[] = {2, 3}, wrong[] = {3, 2};
+  const float values[] = {0, 1, 2, -1, 0.5, 3};
+  kiln_status_t status = kiln_session_bind_input(c, "x", KILN_DTYPE_F32, 2, wrong,
+                                                 values, sizeof values);
+  ASSERT_EQ(kiln_status_code(status), KILN_STATUS_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(kiln_status_message(status)).find("f32[2,3]"),
+            std::string::npos)
+      << kiln_status_message(status);
+  kiln_status_free(status);
+  ASSERT_EQ(kiln_session_bind_input(c, "x", KILN_DTYPE_F32, 2, shape, values,
+                                    sizeof values),
+            nullptr);
+  ASSERT_EQ(kiln_session_run(c), nullptr);
+  const float *y = static_cast<const float *>(kiln_session_output_data(c, 0));
+  const float *s = static_cast<const float *>(kiln_session_output_data(c, 1));
+  for (int i = 0; i < 6; ++i)
+    EXPECT_FLOAT_EQ(y[i], outputs[0].as<float>()[i]) << i;
+  for (int i = 0; i < 3; ++i)
+    EXPECT_FLOAT_EQ(s[i], outputs[1].as<float>()[i]) << i;
+  kiln_session_release(c);
 }
 
 } // namespace

@@ -61,6 +61,7 @@ int main(int argc, char **argv) {
   options.name = name;
   options.target = {cpu, features};
   options.runtimeLibraries = {KILN_RUNTIME_LIBRARY, KILN_CPU_KERNELS_LIBRARY};
+  options.runtimeIncludeDir = KILN_RUNTIME_INCLUDE_DIR;
   options.compile.softPlacement = !noSoftPlacement;
   options.compile.logDevicePlacement = logPlacement;
   if (!compileAot(options, error)) {

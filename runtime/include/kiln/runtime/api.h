@@ -4,6 +4,7 @@
 
 #include "kiln/runtime/allocator.h"
 #include "kiln/runtime/executable.h"
+#include "kiln/runtime/library.h"
 #include "kiln/runtime/session.h"
 #include "kiln/runtime/status.h"
 
