@@ -57,6 +57,7 @@ def sample_examples():
             "tokens": tf.train.Feature(bytes_list=tf.train.BytesList(
                 value=[b"", b"a", b"\0b", "\u00e9".encode()])),
             "empty": tf.train.Feature(float_list=tf.train.FloatList(value=[])),
+            "unset": tf.train.Feature(),
         }
         if i % 2 == 1:
             feature["optional"] = tf.train.Feature(

@@ -372,6 +372,7 @@ int writeSample(const std::string &path, Compression compression) {
     example.features["tokens"] = Feature::bytes(
         {"", "a", std::string("\0b", 2), "\xc3\xa9"});
     example.features["empty"] = Feature::floats({});
+    example.features["unset"] = Feature();
     if (i % 2 == 1)
       example.features["optional"] = Feature::int64s({i});
     status = writer->write(encodeExample(example));

@@ -70,7 +70,9 @@ Status appendDense(const Example &example, const FixedLenFeature &spec,
                    FeatureTensor &tensor, const std::string &what) {
   size_t count = static_cast<size_t>(elementCount(spec.shape));
   auto found = example.features.find(spec.key);
-  if (found == example.features.end()) {
+  // A Feature whose oneof is unset counts as missing, as in TF.
+  if (found == example.features.end() ||
+      found->second.type == FeatureType::None) {
     if (!spec.defaultValue)
       return featureError(what, spec.key,
                           std::string("required ") +

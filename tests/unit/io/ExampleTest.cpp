@@ -230,6 +230,20 @@ TEST(ExampleParsing, ErrorsNameTheFeature) {
                     StatusCode::InvalidArgument,
                     "rec 4: feature 'img_raw': required bytes feature of "
                     "shape [] is missing and has no default");
+  // An unset Feature is missing (the default applies; without one it is an
+  // error); an empty list of the right type is simply too short.
+  example.features["img_raw"] = Feature();
+  ParseSpec withDefault = mnistSpec();
+  withDefault.dense[1].defaultValue = Feature::bytes({"blank"});
+  KILN_ASSERT_OK(parseFeatures(example, withDefault, parsed));
+  EXPECT_EQ(parsed.dense["img_raw"].bytes, std::vector<std::string>{"blank"});
+  KILN_EXPECT_ERROR(parseFeatures(example, mnistSpec(), parsed, "rec 5"),
+                    StatusCode::InvalidArgument,
+                    "rec 5: feature 'img_raw': required bytes feature");
+  example.features["img_raw"] = Feature::bytes({});
+  KILN_EXPECT_ERROR(parseFeatures(example, withDefault, parsed, "rec 6"),
+                    StatusCode::InvalidArgument,
+                    "expected 1 values for shape [], found 0");
   ParseSpec badSpec;
   badSpec.dense.push_back({"x", FeatureType::Int64, {-1}, std::nullopt});
   KILN_EXPECT_ERROR(validateParseSpec(badSpec), StatusCode::InvalidArgument,

@@ -24,8 +24,9 @@
 
 namespace kiln::runtime::io {
 
-/// Which list a Feature holds. None is a Feature whose oneof is unset; it
-/// parses as an empty list of whatever type a spec asks for, as in TF.
+/// Which list a Feature holds. None is a Feature whose oneof is unset; as in
+/// TF, a FixedLenFeature treats it as missing and a VarLenFeature as an
+/// empty list of whatever type the spec asks for.
 enum class FeatureType { None, Bytes, Float, Int64 };
 
 /// "bytes", "float", "int64" (TF's dtype names), "none".
