@@ -9,6 +9,12 @@ namespace kiln::runtime::io {
 
 FileSystem::~FileSystem() = default;
 
+Status FileSystem::getMatchingPaths(const std::string &pattern,
+                                    std::vector<std::string> &) {
+  return Status(StatusCode::Unimplemented,
+                pattern + ": this file system cannot list files");
+}
+
 std::string_view pathScheme(std::string_view path) {
   size_t colon = path.find("://");
   if (colon == std::string_view::npos || colon == 0)
@@ -118,6 +124,21 @@ Status fileExists(const std::string &path) {
   return dispatch(path, [&](FileSystem &fs, const std::string &local) {
     return fs.fileExists(local);
   });
+}
+
+Status getMatchingPaths(const std::string &pattern,
+                        std::vector<std::string> &out) {
+  out.clear();
+  std::shared_ptr<FileSystem> fileSystem;
+  std::string localPattern;
+  KILN_IO_RETURN_IF_ERROR(fileSystemForPath(pattern, fileSystem, localPattern));
+  KILN_IO_RETURN_IF_ERROR(fileSystem->getMatchingPaths(localPattern, out));
+  // Put back what fileSystemForPath stripped ("file://").
+  std::string stripped = pattern.substr(0, pattern.size() - localPattern.size());
+  if (!stripped.empty())
+    for (std::string &path : out)
+      path = stripped + path;
+  return Status();
 }
 
 } // namespace kiln::runtime::io

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <glob.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,6 +223,26 @@ public:
       ::fsync(dirFd);
       ::close(dirFd);
     }
+    return Status();
+  }
+
+  Status getMatchingPaths(const std::string &pattern,
+                          std::vector<std::string> &out) override {
+    glob_t matches;
+    int result = ::glob(pattern.c_str(), GLOB_ERR, nullptr, &matches);
+    if (result == GLOB_NOMATCH) {
+      ::globfree(&matches);
+      return Status();
+    }
+    if (result != 0) {
+      ::globfree(&matches);
+      return Status(StatusCode::FailedPrecondition,
+                    pattern + ": cannot list the matching files");
+    }
+    // glob(3) already sorts its results.
+    for (size_t i = 0; i < matches.gl_pathc; ++i)
+      out.emplace_back(matches.gl_pathv[i]);
+    ::globfree(&matches);
     return Status();
   }
 

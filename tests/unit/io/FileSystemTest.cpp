@@ -131,6 +131,23 @@ TEST(FileSystem, AtomicWriteReplacesWholeFileAndLeavesNoTemporary) {
                     StatusCode::NotFound, dir + "/no/such/dir/x");
 }
 
+TEST(FileSystem, GlobsMatchSortedAndKeepTheScheme) {
+  std::string dir = tempPath("glob");
+  ::mkdir(dir.c_str(), 0755);
+  for (const char *name : {"train-2.tfrecord", "train-1.tfrecord", "test.csv"})
+    writeBytes(dir + "/" + name, "x");
+  std::vector<std::string> paths;
+  KILN_ASSERT_OK(getMatchingPaths(dir + "/train-*.tfrecord", paths));
+  EXPECT_EQ(paths, (std::vector<std::string>{dir + "/train-1.tfrecord",
+                                             dir + "/train-2.tfrecord"}));
+  KILN_ASSERT_OK(getMatchingPaths("file://" + dir + "/*.csv", paths));
+  EXPECT_EQ(paths, std::vector<std::string>{"file://" + dir + "/test.csv"});
+  KILN_ASSERT_OK(getMatchingPaths(dir + "/none-*", paths));
+  EXPECT_TRUE(paths.empty());
+  KILN_EXPECT_ERROR(getMatchingPaths("hdfs://nn/data/*", paths),
+                    StatusCode::Unimplemented, "hdfs://nn/data/*");
+}
+
 std::string compressToString(const std::string &data, Compression kind) {
   std::string path = tempPath(std::string("compressed_") +
                               compressionName(kind));

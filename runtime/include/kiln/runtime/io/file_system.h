@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiln::runtime::io {
 
@@ -38,6 +39,11 @@ public:
                                      std::string_view contents) = 0;
   /// Ok when `path` exists, NotFound when it does not.
   virtual Status fileExists(const std::string &path) = 0;
+  /// The paths matching a glob `pattern` (*, ?, [...] within one path
+  /// component, as tf.io.gfile.glob), sorted; none is not an error. The
+  /// default refuses, for file systems that cannot list.
+  virtual Status getMatchingPaths(const std::string &pattern,
+                                  std::vector<std::string> &out);
 };
 
 /// The scheme of `path` ("" for a plain path), e.g. "hdfs" for
@@ -66,6 +72,10 @@ Status openForWrite(const std::string &path,
 Status readFile(const std::string &path, std::string &contents);
 Status writeFileAtomically(const std::string &path, std::string_view contents);
 Status fileExists(const std::string &path);
+/// Expands a glob, keeping the scheme: "file:///d/*.tfrecord" gives
+/// "file:///d/a.tfrecord", ...
+Status getMatchingPaths(const std::string &pattern,
+                        std::vector<std::string> &out);
 
 } // namespace kiln::runtime::io
 
