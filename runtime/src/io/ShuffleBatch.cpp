@@ -2,23 +2,52 @@
 
 #include "kiln/runtime/io/shuffle_batch.h"
 
+#include <algorithm>
+#include <random>
+
 namespace kiln::runtime::io {
 
-std::vector<RecordProducer> tfRecordProducers(std::vector<std::string> paths,
-                                              RecordReaderOptions reader,
-                                              size_t threads, size_t epochs) {
+namespace {
+
+/// The order files are read in during `epoch`: as given, or a permutation
+/// every producer thread computes alike from the seed and the epoch.
+std::vector<size_t> epochOrder(size_t count, const TFRecordSourceOptions &options,
+                               size_t epoch) {
+  std::vector<size_t> order(count);
+  for (size_t i = 0; i < count; ++i)
+    order[i] = i;
+  if (!options.shuffleFiles)
+    return order;
+  std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + epoch);
+  // Fisher-Yates with modulo picks: the order must not depend on the
+  // standard library's distribution algorithms.
+  for (size_t i = count; i > 1; --i)
+    std::swap(order[i - 1], order[random() % i]);
+  return order;
+}
+
+} // namespace
+
+std::vector<RecordProducer>
+tfRecordProducers(std::vector<std::string> paths,
+                  const TFRecordSourceOptions &options) {
   std::vector<RecordProducer> producers;
-  threads = std::max<size_t>(threads, 1);
+  size_t threads = std::max<size_t>(options.threads, 1);
+  // More threads than files would leave some with nothing to read.
+  threads = std::min(threads, std::max<size_t>(paths.size(), 1));
   for (size_t first = 0; first < threads; ++first) {
-    producers.push_back([paths, reader, threads, epochs,
+    producers.push_back([paths, options, threads,
                          first](const RecordEmitter &emit,
                                 const Coordinator &coordinator) -> Status {
-      for (size_t epoch = 0; epochs == 0 || epoch < epochs; ++epoch) {
-        bool any = false;
-        for (size_t i = first; i < paths.size(); i += threads) {
-          any = true;
+      for (size_t epoch = 0; options.epochs == 0 || epoch < options.epochs;
+           ++epoch) {
+        if (paths.empty())
+          break;
+        std::vector<size_t> order = epochOrder(paths.size(), options, epoch);
+        for (size_t i = first; i < order.size(); i += threads) {
           std::unique_ptr<RecordReader> file;
-          KILN_IO_RETURN_IF_ERROR(RecordReader::open(paths[i], reader, file));
+          KILN_IO_RETURN_IF_ERROR(
+              RecordReader::open(paths[order[i]], options.reader, file));
           std::string record;
           for (;;) {
             if (coordinator.shouldStop())
@@ -30,8 +59,6 @@ std::vector<RecordProducer> tfRecordProducers(std::vector<std::string> paths,
             KILN_IO_RETURN_IF_ERROR(emit(std::move(record)));
           }
         }
-        if (!any)
-          break; // more threads than files: this one has none
       }
       return Status();
     });

@@ -172,6 +172,14 @@ std::vector<std::string> writeShards(const std::string &name, int shards,
   return paths;
 }
 
+std::vector<RecordProducer> readers(std::vector<std::string> paths,
+                                    size_t threads, size_t epochs) {
+  TFRecordSourceOptions options;
+  options.threads = threads;
+  options.epochs = epochs;
+  return tfRecordProducers(std::move(paths), options);
+}
+
 std::vector<std::string> drain(ShuffleBatch &batches, Status &end,
                                std::vector<size_t> *sizes = nullptr) {
   std::vector<std::string> all, batch;
@@ -192,7 +200,7 @@ TEST(ShuffleBatch, OneReaderIsReproducibleAndCoversEveryRecord) {
   auto run = [&] {
     std::unique_ptr<ShuffleBatch> batches;
     EXPECT_TRUE(
-        ShuffleBatch::start(tfRecordProducers(paths, {}, 1, 2), options,
+        ShuffleBatch::start(readers(paths, 1, 2), options,
                             batches)
             .ok());
     Status end;
@@ -211,13 +219,42 @@ TEST(ShuffleBatch, OneReaderIsReproducibleAndCoversEveryRecord) {
     EXPECT_EQ(seen.count("r" + std::to_string(i)), 2u) << i;
 }
 
+TEST(ShuffleBatch, ShuffledFileOrderIsSeededAndChangesPerEpoch) {
+  std::vector<std::string> paths = writeShards("files", 6, 1);
+  auto order = [&](uint64_t seed) {
+    TFRecordSourceOptions source;
+    source.epochs = 3;
+    source.shuffleFiles = true;
+    source.seed = seed;
+    ShuffleBatchOptions options;
+    options.batchSize = 1;
+    options.queue = {100, 0, 1}; // min_after_dequeue 0: arrival order
+    std::unique_ptr<ShuffleBatch> batches;
+    EXPECT_TRUE(ShuffleBatch::start(tfRecordProducers(paths, source), options,
+                                    batches)
+                    .ok());
+    Status end;
+    return drain(*batches, end);
+  };
+  std::vector<std::string> first = order(11);
+  ASSERT_EQ(first.size(), 18u);
+  EXPECT_EQ(order(11), first);
+  EXPECT_NE(order(12), first);
+  std::vector<std::string> epoch0(first.begin(), first.begin() + 6),
+      epoch1(first.begin() + 6, first.begin() + 12);
+  EXPECT_NE(epoch0, epoch1) << "the same order every epoch";
+  std::sort(epoch0.begin(), epoch0.end());
+  std::sort(epoch1.begin(), epoch1.end());
+  EXPECT_EQ(epoch0, epoch1) << "an epoch must read every file once";
+}
+
 TEST(ShuffleBatch, ManyReadersDropTheSmallerFinalBatchByDefault) {
   std::vector<std::string> paths = writeShards("many", 4, 25);
   ShuffleBatchOptions options;
   options.batchSize = 30;
   options.queue = {64, 16, std::nullopt};
   std::unique_ptr<ShuffleBatch> batches;
-  KILN_ASSERT_OK(ShuffleBatch::start(tfRecordProducers(paths, {}, 3, 1),
+  KILN_ASSERT_OK(ShuffleBatch::start(readers(paths, 3, 1),
                                      options, batches));
   Status end;
   std::vector<size_t> sizes;
@@ -241,7 +278,7 @@ TEST(ShuffleBatch, ACorruptRecordStopsEveryoneAndReachesTheConsumer) {
   finishesWithin(10s, [&] {
     std::unique_ptr<ShuffleBatch> batches;
     KILN_ASSERT_OK(ShuffleBatch::start(
-        tfRecordProducers(paths, {}, /*threads=*/2, /*epochs=*/0), options,
+        readers(paths, /*threads=*/2, /*epochs=*/0), options,
         batches));
     Status end;
     drain(*batches, end);
@@ -271,7 +308,7 @@ TEST(ShuffleBatch, ProducerErrorsPropagateAndMissingFilesAreNamed) {
   KILN_EXPECT_ERROR(end, StatusCode::Internal, "reader exploded");
 
   std::string missing = tempPath("no-such-shard.tfrecord");
-  KILN_ASSERT_OK(ShuffleBatch::start(tfRecordProducers({missing}, {}, 1, 1),
+  KILN_ASSERT_OK(ShuffleBatch::start(readers({missing}, 1, 1),
                                      options, batches));
   finishesWithin(10s, [&] { drain(*batches, end); });
   KILN_EXPECT_ERROR(end, StatusCode::NotFound, missing);
@@ -285,7 +322,7 @@ TEST(ShuffleBatch, EarlyStopWithFullQueueDoesNotHang) {
   finishesWithin(10s, [&] {
     std::unique_ptr<ShuffleBatch> batches;
     KILN_ASSERT_OK(ShuffleBatch::start(
-        tfRecordProducers(paths, {}, 4, /*epochs=*/0), options, batches));
+        readers(paths, 4, /*epochs=*/0), options, batches));
     std::vector<std::string> batch;
     KILN_ASSERT_OK(batches->next(batch));
     EXPECT_EQ(batch.size(), 10u);
@@ -297,7 +334,7 @@ TEST(ShuffleBatch, EarlyStopWithFullQueueDoesNotHang) {
   finishesWithin(10s, [&] {
     std::unique_ptr<ShuffleBatch> batches;
     KILN_ASSERT_OK(ShuffleBatch::start(
-        tfRecordProducers(paths, {}, 2, /*epochs=*/0), options, batches));
+        readers(paths, 2, /*epochs=*/0), options, batches));
     std::vector<std::string> batch;
     KILN_ASSERT_OK(batches->next(batch));
   });
@@ -310,7 +347,7 @@ TEST(ShuffleBatch, ConsumersOnSeveralThreadsShareTheStream) {
   options.queue = {100, 20, 5};
   options.allowSmallerFinalBatch = true;
   std::unique_ptr<ShuffleBatch> batches;
-  KILN_ASSERT_OK(ShuffleBatch::start(tfRecordProducers(paths, {}, 2, 1),
+  KILN_ASSERT_OK(ShuffleBatch::start(readers(paths, 2, 1),
                                      options, batches));
   std::mutex mutex;
   std::multiset<std::string> seen;

@@ -21,10 +21,10 @@
 //   options.batchSize = 100;
 //   options.queue = {/*capacity=*/2000, /*minAfterDequeue=*/1000, /*seed=*/7};
 //   std::unique_ptr<ShuffleBatch> batches;
+//   TFRecordSourceOptions files;
+//   files.threads = 2;
 //   KILN_IO_RETURN_IF_ERROR(ShuffleBatch::start(
-//       tfRecordProducers({"train.tfrecord"}, {}, /*threads=*/2,
-//                         /*epochs=*/1),
-//       options, batches));
+//       tfRecordProducers({"train.tfrecord"}, files), options, batches));
 //   std::vector<std::string> batch;
 //   while ((status = batches->next(batch)).ok()) train(batch);
 //
@@ -57,12 +57,22 @@ using RecordEmitter = std::function<Status(std::string record)>;
 using RecordProducer =
     std::function<Status(const RecordEmitter &emit, const Coordinator &)>;
 
-/// `threads` producers reading `paths`: thread i reads files i, i + threads,
-/// ... in order, `epochs` times (0 = until stopped). One thread gives a
-/// reproducible record order.
-std::vector<RecordProducer> tfRecordProducers(std::vector<std::string> paths,
-                                              RecordReaderOptions reader,
-                                              size_t threads, size_t epochs);
+/// Where tfRecordProducers reads, as tf.train.string_input_producer: the
+/// file list is read `epochs` times (0 = until stopped), in order or, with
+/// `shuffleFiles`, in a new seeded order each epoch.
+struct TFRecordSourceOptions {
+  RecordReaderOptions reader;
+  /// Producer threads; thread i reads files i, i + threads, ... of each
+  /// epoch's order. One thread gives a reproducible record order.
+  size_t threads = 1;
+  size_t epochs = 1;
+  bool shuffleFiles = false;
+  uint64_t seed = 0;
+};
+
+std::vector<RecordProducer>
+tfRecordProducers(std::vector<std::string> paths,
+                  const TFRecordSourceOptions &options = {});
 
 class ShuffleBatch {
 public:
