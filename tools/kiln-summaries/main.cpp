@@ -1,0 +1,29 @@
+//===- main.cpp - kiln-summaries: write and print TensorBoard event files -===//
+
+#include "Commands.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+static const char kUsage[] =
+    "usage: kiln-summaries COMMAND ARGS\n"
+    "  write-demo LOGDIR [--steps N]  write a demo run (default 300 steps)\n"
+    "  dump FILE|LOGDIR               print the events TensorBoard would "
+    "load\n";
+
+int main(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = args.empty() ? "" : args[0];
+  if (command == "write-demo" && args.size() == 2)
+    return kiln::summaries::writeDemo(args[1], 300);
+  if (command == "write-demo" && args.size() == 4 && args[2] == "--steps") {
+    int steps = std::atoi(args[3].c_str());
+    if (steps > 0)
+      return kiln::summaries::writeDemo(args[1], steps);
+  }
+  if (command == "dump" && args.size() == 2)
+    return kiln::summaries::dumpEvents(args[1]);
+  std::fputs(kUsage, stderr);
+  return 2;
+}
