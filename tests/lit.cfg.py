@@ -48,6 +48,18 @@ else:
     lit_config.note("interop tests skipped: TensorFlow is not importable from "
                     + venv_python + " (scripts/setup-interop.sh installs it)")
 
+# TensorBoard interop tests read kiln's event files with TensorBoard's own
+# loader, from the same virtual environment.
+if os.path.exists(venv_python) and os.system(
+        venv_python + ' -c "import tensorboard" >/dev/null 2>&1') == 0:
+    config.available_features.add("tensorboard")
+    config.substitutions.append(
+        ("%tb_python", "env TF_CPP_MIN_LOG_LEVEL=3 " + venv_python))
+else:
+    lit_config.note("TensorBoard interop tests skipped: tensorboard is not "
+                    "importable from " + venv_python
+                    + " (scripts/setup-interop.sh installs it)")
+
 # PTX execution tests declare `REQUIRES: cuda` and run only next to a GPU.
 if shutil.which("nvidia-smi") and os.system("nvidia-smi -L >/dev/null 2>&1") == 0:
     config.available_features.add("cuda")

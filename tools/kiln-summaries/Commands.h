@@ -7,6 +7,7 @@
 #define KILN_TOOLS_KILN_SUMMARIES_COMMANDS_H
 
 #include <string>
+#include <vector>
 
 namespace kiln::summaries {
 
@@ -20,6 +21,12 @@ int writeDemo(const std::string &logDir, int steps);
 /// tag (sorted) with its events in file order. tests/interop/tb_events.py
 /// prints the same text from TensorBoard's loader.
 int dumpEvents(const std::string &path);
+
+/// Prints the serialized Summary (hex) of a "scalar" with one value or a
+/// "histogram" of the given float32 values, for byte comparisons with
+/// tf.compat.v1.summary.
+int encodeSummaryCommand(const std::string &kind, const std::string &tag,
+                         const std::vector<std::string> &values);
 
 } // namespace kiln::summaries
 

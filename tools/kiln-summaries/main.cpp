@@ -10,7 +10,8 @@ static const char kUsage[] =
     "usage: kiln-summaries COMMAND ARGS\n"
     "  write-demo LOGDIR [--steps N]  write a demo run (default 300 steps)\n"
     "  dump FILE|LOGDIR               print the events TensorBoard would "
-    "load\n";
+    "load\n"
+    "  encode scalar|histogram TAG V.. print the Summary's bytes in hex\n";
 
 int main(int argc, char **argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -24,6 +25,9 @@ int main(int argc, char **argv) {
   }
   if (command == "dump" && args.size() == 2)
     return kiln::summaries::dumpEvents(args[1]);
+  if (command == "encode" && args.size() >= 3)
+    return kiln::summaries::encodeSummaryCommand(
+        args[1], args[2], std::vector<std::string>(args.begin() + 3, args.end()));
   std::fputs(kUsage, stderr);
   return 2;
 }
