@@ -104,15 +104,14 @@ void floatImageToBytes(const float *values, size_t count, int channels,
       any = true;
     }
   }
-  // Scale in double: a float image's extremes can be anything finite.
-  double scale = 0, offset = 0;
+  // TensorFlow's ImageSummary arithmetic, in float and truncating, so
+  // pixels match TF's byte for byte (ImageTest checks TF-made goldens).
+  float scale = 0, offset = 0;
   if (lo >= 0) {
-    scale = hi > 0 ? 255.0 / hi : 0.0;
+    scale = hi > 0 ? 255.0f / hi : 0.0f;
   } else {
-    offset = 127;
-    scale = 127.0 / -static_cast<double>(lo);
-    if (hi > 0)
-      scale = std::min(scale, 128.0 / hi);
+    offset = 128.0f;
+    scale = 127.0f / std::max(-lo, hi);
   }
   for (size_t p = 0; p < pixels; ++p) {
     bool finite = pixelIsFinite(p);
@@ -122,8 +121,8 @@ void floatImageToBytes(const float *values, size_t count, int channels,
         out[i] = kBadColor[c];
         continue;
       }
-      double scaled = std::round(values[i] * scale + offset);
-      out[i] = static_cast<uint8_t>(std::clamp(scaled, 0.0, 255.0));
+      float scaled = values[i] * scale + offset;
+      out[i] = static_cast<uint8_t>(std::clamp(scaled, 0.0f, 255.0f));
     }
   }
 }

@@ -67,37 +67,36 @@ TEST(ImageSummary, RoundTripsThroughSummaryBytes) {
   EXPECT_EQ(decoded.pixels, batch);
 }
 
-TEST(ImageScaling, NonNegativeFloatsScaleSoTheLargestIs255) {
-  const float values[] = {0.0f, 0.25f, 0.5f, 1.0f};
-  uint8_t bytes[4];
-  floatImageToBytes(values, 4, 1, bytes);
-  EXPECT_EQ(std::vector<uint8_t>(bytes, bytes + 4),
-            (std::vector<uint8_t>{0, 64, 128, 255}));
-  const float zeros[] = {0.0f, 0.0f};
-  floatImageToBytes(zeros, 2, 1, bytes);
-  EXPECT_EQ(bytes[0], 0);
+/// Float pixels scaled as kiln does it.
+std::vector<int> scaled(std::vector<float> values, int channels = 1) {
+  std::vector<uint8_t> bytes(values.size());
+  floatImageToBytes(values.data(), values.size(), channels, bytes.data());
+  return std::vector<int>(bytes.begin(), bytes.end());
 }
 
-TEST(ImageScaling, NegativeFloatsCenterZeroAt127) {
-  // Smallest -1 reaches 0 (scale 127); the largest, 0.5, stays below 255.
-  const float values[] = {-1.0f, 0.0f, 0.5f};
-  uint8_t bytes[3];
-  floatImageToBytes(values, 3, 1, bytes);
-  EXPECT_EQ(std::vector<uint8_t>(bytes, bytes + 3),
-            (std::vector<uint8_t>{0, 127, 191}));
-  // Largest 2 reaches 255 (scale 64) before the smallest -0.5 reaches 0.
-  const float wide[] = {-0.5f, 0.0f, 2.0f};
-  floatImageToBytes(wide, 3, 1, bytes);
-  EXPECT_EQ(std::vector<uint8_t>(bytes, bytes + 3),
-            (std::vector<uint8_t>{95, 127, 255}));
+// The expected pixels below are what TensorFlow 2.21's ImageSummary op wrote
+// for the same 2x3 float images (decoded with tf.io.decode_png).
+
+TEST(ImageScaling, NonNegativeFloatsScaleSoTheLargestIs255) {
+  EXPECT_EQ(scaled({0.0f, 0.1f, 0.3f, 0.5f, 0.7f, 1.0f}),
+            (std::vector<int>{0, 25, 76, 127, 178, 255}));
+  EXPECT_EQ(scaled({0.0f, 1.0f, 2.0f, 3.0f, 254.0f, 1000.0f}),
+            (std::vector<int>{0, 0, 0, 0, 64, 255}));
+  EXPECT_EQ(scaled({0.0f, 0.0f}), (std::vector<int>{0, 0}));
+}
+
+TEST(ImageScaling, NegativeFloatsCenterZeroAt128) {
+  EXPECT_EQ(scaled({-1.0f, -0.5f, 0.0f, 0.25f, 0.5f, 2.0f}),
+            (std::vector<int>{64, 96, 128, 143, 159, 255}));
+  EXPECT_EQ(scaled({-4.0f, -3.0f, -1.0f, -0.5f, -0.25f, -0.1f}),
+            (std::vector<int>{1, 32, 96, 112, 120, 124}));
 }
 
 TEST(ImageScaling, NonFinitePixelsArePaintedRed) {
-  const float values[] = {0.5f, NAN, 0.0f, 1.0f, 1.0f, 1.0f};
-  uint8_t bytes[6];
-  floatImageToBytes(values, 6, 3, bytes);
-  EXPECT_EQ(std::vector<uint8_t>(bytes, bytes + 6),
-            (std::vector<uint8_t>{255, 0, 0, 255, 255, 255}));
+  EXPECT_EQ(scaled({NAN, 0.0f, INFINITY, 1.0f, -1.0f, 0.5f}),
+            (std::vector<int>{255, 128, 255, 255, 1, 191}));
+  EXPECT_EQ(scaled({NAN, 0.5f, 0.5f, 0.2f, 0.4f, 0.6f}, 3),
+            (std::vector<int>{255, 0, 0, 84, 169, 254}));
 }
 
 TEST(ImageSummary, FloatBatchesAreScaledPerImage) {

@@ -6,10 +6,11 @@
 // "<tag>/image/0", "<tag>/image/1", ...
 //
 // uint8 pixels are written as they are. Float images are scaled one image at
-// a time, as TensorFlow documents it: when no value is negative the largest
-// becomes 255; otherwise 0.0 maps to 127 and the scale is the largest that
-// keeps both the smallest value >= 0 and the largest <= 255. NaN and
-// infinities are painted red (TensorFlow's default bad_color).
+// a time with TensorFlow's ImageSummary arithmetic (float, truncating),
+// checked against pixels TF 2.21 produced: when no value is negative,
+// v * 255 / max; otherwise 128 + v * 127 / max(-min, max), so 0.0 becomes
+// 128. A pixel with any NaN or infinite channel is painted red (TF's default
+// bad_color; 255 for gray) and does not count towards min and max.
 //
 // Thread-safety: pure functions.
 //===----------------------------------------------------------------------===//
