@@ -64,14 +64,21 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     return nullptr;
   }
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
+  ErrorCollector errors(module.getContext());
+  // Placement and fusion first: it turns variables into arguments, which
+  // the signatures then list.
+  PassManager placement(module.getContext());
+  buildPlacementAndFusionPipeline(placement, options);
+  if (failed(placement.run(module))) {
+    error = errors.message("code generation failed");
+    return nullptr;
+  }
   if (!collectStepSignatures(func, {}, executable->inputs_,
                              executable->outputs_, error))
     return nullptr;
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
 
-  ErrorCollector errors(module.getContext());
   PassManager pm(module.getContext());
-  buildPlacementAndFusionPipeline(pm, options);
   buildLoweringPipeline(pm);
   buildBufferizationPipeline(pm);
   if (failed(pm.run(module))) {

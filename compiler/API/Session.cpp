@@ -15,6 +15,10 @@ struct Session::Compiled {
   MLIRContext context;
   std::unique_ptr<JitExecutable> executable;
   std::vector<size_t> feedOrder; // executable input i <- feeds[feedOrder[i]]
+  /// Executable input i <- variableStorage[i] for variable inputs (bound on
+  /// the first run), null for feeds.
+  std::vector<runtime::HostTensor *> variableStorage;
+  bool variablesBound = false;
 };
 
 Session::Session(tensorflow::GraphDef graph) : graph_(std::move(graph)) {}
@@ -70,19 +74,58 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
       return false;
     for (const TensorSignature &input : compiled->executable->inputs()) {
       size_t position = 0;
-      while (position < feeds.size() && feeds[position].name != input.name)
+      while (!input.variable && position < feeds.size() &&
+             feeds[position].name != input.name)
         ++position;
       compiled->feedOrder.push_back(position);
     }
+    compiled->variableStorage.assign(compiled->executable->inputs().size(),
+                                     nullptr);
     it = cache_.emplace(key, std::move(compiled)).first;
   }
   // The cached path: no MLIR, only buffer plumbing and the call.
   Compiled &compiled = *it->second;
+  if (!compiled.variablesBound && !bindVariables(compiled, error))
+    return false;
   last_ = compiled.executable.get();
   std::vector<const void *> inputs;
-  for (size_t position : compiled.feedOrder)
-    inputs.push_back(feeds[position].tensor.data.data());
+  for (size_t i = 0; i < compiled.feedOrder.size(); ++i)
+    inputs.push_back(compiled.variableStorage[i]
+                         ? compiled.variableStorage[i]->data.data()
+                         : feeds[compiled.feedOrder[i]].tensor.data.data());
   return compiled.executable->run(inputs, outputs, error);
+}
+
+bool Session::bindVariables(Compiled &compiled, std::string &error) {
+  const std::vector<TensorSignature> &inputs = compiled.executable->inputs();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const TensorSignature &input = inputs[i];
+    if (!input.variable)
+      continue;
+    auto it = variables_.find(input.name);
+    if (it == variables_.end()) {
+      if (input.variableRead) {
+        error = "variable '" + input.name +
+                "' is read before any step assigned it; run its initializer "
+                "(e.g. fetch ^init) first";
+        return false;
+      }
+      runtime::HostTensor storage{input.dtype, input.shape, {}};
+      storage.data.assign(storage.elementCount() * runtime::dtypeSize(input.dtype), 0);
+      it = variables_.emplace(input.name, std::move(storage)).first;
+    } else if (it->second.dtype != input.dtype || it->second.shape != input.shape) {
+      error = "variable '" + input.name + "' is used with two types";
+      return false;
+    }
+    compiled.variableStorage[i] = &it->second;
+  }
+  compiled.variablesBound = true;
+  return true;
+}
+
+const runtime::HostTensor *Session::variable(const std::string &name) const {
+  auto it = variables_.find(name);
+  return it == variables_.end() ? nullptr : &it->second;
 }
 
 } // namespace kiln

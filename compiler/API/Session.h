@@ -6,6 +6,12 @@
 // specializes and compiles that step; later runs with the same signature
 // only look the executable up and call it.
 //
+// Variables live in the session across runs, outside every step's memory:
+// a step that assigns a variable (an initializer such as fetching
+// "^init") creates its storage, later steps read and update it in place.
+// Reading a variable no step has assigned yet is an error naming it, as in
+// TensorFlow.
+//
 // Not thread-safe: one thread at a time per Session.
 //
 //===----------------------------------------------------------------------===//
@@ -39,10 +45,21 @@ public:
   /// The executable compiled for the most recent run, or null.
   const JitExecutable *lastExecutable() const { return last_; }
 
+  /// The current value of variable `name`, or null before a step assigned
+  /// it.
+  const runtime::HostTensor *variable(const std::string &name) const;
+
 private:
   struct Compiled;
+  /// The storage of every variable `compiled` uses, created zeroed for the
+  /// ones it only writes; false (with `error`) when one it reads is missing
+  /// or a step declared it with another dtype or shape.
+  bool bindVariables(Compiled &compiled, std::string &error);
+
   tensorflow::GraphDef graph_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
+  /// std::map: node addresses stay valid, so compiled steps keep pointers.
+  std::map<std::string, runtime::HostTensor> variables_;
   const JitExecutable *last_ = nullptr;
 };
 

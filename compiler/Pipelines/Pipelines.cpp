@@ -29,6 +29,9 @@ void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
                                            const CompileOptions &options) {
   // Soft placement is on by default: until the GPU target has kernels,
   // graphs that ask for a GPU still run, on the CPU.
+  // Variables become buffers the step is given before anything groups ops
+  // into regions; from here on a variable is a tensor like any other.
+  pm.addPass(createExternalizeVariablesPass());
   PlaceOpsPassOptions placement;
   placement.softPlacement = options.softPlacement;
   placement.logDevicePlacement = options.logDevicePlacement;

@@ -52,7 +52,7 @@ mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx) {
 namespace {
 bool signatureOf(mlir::Type type, std::string name, const char *what,
                  TensorSignature &out, std::string &error) {
-  auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(type);
+  auto tensor = mlir::dyn_cast<mlir::ShapedType>(type);
   out.name = std::move(name);
   if (!tensor || !tensor.hasStaticShape() ||
       !toRuntimeDType(tensor.getElementType(), out.dtype)) {
@@ -77,8 +77,14 @@ bool collectStepSignatures(mlir::Operation *op,
     std::string name = "arg" + std::to_string(index);
     if (auto feed = func.getArgAttrOfType<mlir::StringAttr>(index, "kiln.feed"))
       name = feed.str();
-    if (!signatureOf(type, name, "input", inputs.emplace_back(), error))
+    auto variable = func.getArgAttrOfType<mlir::StringAttr>(index, "kiln.variable");
+    if (variable)
+      name = variable.str();
+    TensorSignature &input = inputs.emplace_back();
+    if (!signatureOf(type, name, variable ? "variable" : "input", input, error))
       return false;
+    input.variable = bool(variable);
+    input.variableRead = bool(func.getArgAttr(index, "kiln.variable_read"));
   }
   for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
     std::string name = index < fetchNames.size()

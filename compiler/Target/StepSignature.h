@@ -16,6 +16,12 @@ struct TensorSignature {
   std::string name;
   runtime::DType dtype;
   std::vector<int64_t> shape;
+  /// A variable's buffer (kiln-externalize-variables), named by the
+  /// variable: owned by whoever keeps the variable and updated in place.
+  bool variable = false;
+  /// The step reads the variable's value from before the step, so the
+  /// buffer must hold an initialized value.
+  bool variableRead = false;
 };
 
 /// The runtime dtype of a kiln element type; false when it has none.
@@ -25,7 +31,7 @@ bool toRuntimeDType(mlir::Type element, runtime::DType &dtype);
 mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx);
 
 /// The signatures of a step function's arguments (named by their
-/// `kiln.feed` attribute, else argN) and results (named by `fetchNames`,
+/// `kiln.feed` or `kiln.variable` attribute, else argN) and results (named by `fetchNames`,
 /// else resultN). Fails naming the buffer when one has no static shape or
 /// no runtime dtype.
 bool collectStepSignatures(mlir::Operation *func,

@@ -243,4 +243,39 @@ def UnshareEmptyTensorsPass
   }];
 }
 
+def ExternalizeVariablesPass
+    : Pass<"kiln-externalize-variables", "::mlir::ModuleOp"> {
+  let summary = "Turns the variables a step touches into buffers it is given";
+  let description = [{
+    Variables live in runtime-owned storage outside the step's arena and are
+    updated in place. For every function, each variable it reads or assigns
+    becomes a trailing `memref` argument carrying `kiln.variable = "<name>"`
+    (and `kiln.variable_read` when the step reads the value it had on
+    entry). Reads and assignments are threaded as SSA values in program
+    order (an assign_add becomes a kiln.add), so a read after an assignment
+    in the same step sees the new value; each assigned variable's final
+    value is written into its buffer at the end of the step with
+    `bufferization.materialize_in_destination`. Declarations no function
+    refers to any more are removed.
+
+    ```mlir
+    kiln.variable @step : tensor<i64>
+    func.func @main(%d: tensor<i64>) -> tensor<i64> {
+      kiln.assign_add_variable @step, %d : tensor<i64>
+      %v = kiln.read_variable @step : tensor<i64>
+      return %v : tensor<i64>
+    }
+    // becomes
+    func.func @main(%d: tensor<i64>, %buf: memref<i64> {kiln.variable = "step", kiln.variable_read}) -> tensor<i64> {
+      %0 = bufferization.to_tensor %buf restrict : memref<i64> to tensor<i64>
+      %1 = kiln.add %0, %d : (tensor<i64>, tensor<i64>) -> tensor<i64>
+      bufferization.materialize_in_destination %1 in restrict writable %buf : (tensor<i64>, memref<i64>) -> ()
+      return %1 : tensor<i64>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

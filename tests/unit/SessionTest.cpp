@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace kiln;
@@ -110,6 +111,80 @@ TEST(Session, JitCodeRunsThroughTheRuntimeCApi) {
   for (int i = 0; i < 3; ++i)
     EXPECT_FLOAT_EQ(s[i], outputs[1].as<float>()[i]) << i;
   kiln_session_release(c);
+}
+
+/// A dense layer with variables, an initializer and a counter step.
+struct DenseWithVariables {
+  graph::Graph g;
+  graph::Variable w, b, step;
+  DenseWithVariables() {
+    graph::Output x = g.placeholder(DT_FLOAT, {-1, 300}, "x");
+    w = g.getVariable("w", {300, 70}, graph::Initializer::truncatedNormal(0.1, 0.0, 5));
+    b = g.getVariable("b", {70}, graph::Initializer::constant(0.25));
+    step = g.getVariable("global_step", {}, graph::Initializer::zeros(),
+                         tensorflow::DT_INT64, /*trainable=*/false);
+    g.relu(g.biasAdd(g.matmul(x, w.value), b.value), "y");
+    g.assignAdd(step, g.constantInt64({1}, {}), "increment");
+    g.globalVariablesInitializer();
+    EXPECT_TRUE(g.ok()) << g.error();
+  }
+};
+
+TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
+  DenseWithVariables model;
+  Session session(model.g.toGraphDef());
+  std::vector<runtime::HostTensor> outputs;
+  std::string error;
+  auto x = floats("x", {2, 300}, std::vector<float>(600, 0.5f));
+
+  // Reading before the initializer ran is an error naming the variable.
+  EXPECT_FALSE(session.run({x}, {"y"}, outputs, error));
+  EXPECT_NE(error.find("variable 'w' is read before any step assigned it"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(session.variable("w"), nullptr);
+
+  ASSERT_TRUE(session.run({}, {"^init"}, outputs, error)) << error;
+  const runtime::HostTensor *w = session.variable("w");
+  const runtime::HostTensor *b = session.variable("b");
+  const runtime::HostTensor *step = session.variable("global_step");
+  ASSERT_TRUE(w && b && step);
+  ASSERT_EQ(w->shape, (std::vector<int64_t>{300, 70}));
+  // A truncated normal with stddev 0.1: inside two standard deviations,
+  // and not all equal.
+  const float *weights = w->as<float>();
+  float lowest = weights[0], highest = weights[0];
+  for (int i = 0; i < 300 * 70; ++i) {
+    lowest = std::min(lowest, weights[i]);
+    highest = std::max(highest, weights[i]);
+  }
+  EXPECT_GE(lowest, -0.2f);
+  EXPECT_LE(highest, 0.2f);
+  EXPECT_LT(lowest, -0.1f);
+  EXPECT_EQ(b->as<float>()[69], 0.25f);
+  EXPECT_EQ(step->as<int64_t>()[0], 0);
+
+  // The forward pass reads the initialized variables: check it against a
+  // double-precision reference from the stored weights.
+  ASSERT_TRUE(session.run({x}, {"y"}, outputs, error)) << error;
+  for (int j = 0; j < 70; ++j) {
+    double sum = 0.25;
+    for (int k = 0; k < 300; ++k)
+      sum += 0.5 * weights[k * 70 + j];
+    EXPECT_NEAR(outputs[0].as<float>()[j], std::max(sum, 0.0), 1e-5) << j;
+  }
+
+  // assign_add updates the stored counter in place, run after run.
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(session.run({}, {"^increment"}, outputs, error)) << error;
+  EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], 3);
+
+  // Re-running the initializer resets values, deterministically.
+  std::vector<float> before(weights, weights + 300 * 70);
+  ASSERT_TRUE(session.run({}, {"^init"}, outputs, error)) << error;
+  EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], 0);
+  EXPECT_TRUE(std::equal(before.begin(), before.end(),
+                         session.variable("w")->as<float>()));
 }
 
 } // namespace

@@ -21,10 +21,9 @@ namespace {
 /// Says why an op cannot be lowered before the conversion reports the
 /// generic "failed to legalize".
 LogicalResult checkLowerable(Operation *op) {
-  if (isa<VariableOp, ReadVariableOp, AssignVariableOp, AssignAddVariableOp,
-          RandomNormalOp, TruncatedNormalOp, RandomUniformOp>(op))
-    return op->emitOpError("is runtime state, which code generation does "
-                           "not support yet");
+  if (isa<VariableOp, ReadVariableOp, AssignVariableOp, AssignAddVariableOp>(op))
+    return op->emitOpError("accesses a variable; run kiln-externalize-variables "
+                           "first, which gives the step its variables' buffers");
   for (Type type : llvm::concat<Type>(op->getOperandTypes(),
                                       op->getResultTypes())) {
     auto tensor = dyn_cast<RankedTensorType>(type);
@@ -56,6 +55,26 @@ void inlineFusion(FusionOp fusion) {
   fusion->erase();
 }
 
+/// TensorFlow draws fresh randomness for ops with neither seed set; kiln's
+/// values are always reproducible, so each such op gets its own fixed
+/// stream: a default graph seed and its position in the module.
+void giveUnseededRandomOpsStreams(ModuleOp module) {
+  constexpr int64_t kDefaultSeed = 87654321;
+  int64_t position = 0;
+  module.walk([&](Operation *op) {
+    if (!isa<RandomNormalOp, TruncatedNormalOp, RandomUniformOp>(op))
+      return;
+    ++position;
+    auto seed = op->getAttrOfType<IntegerAttr>("seed");
+    auto seed2 = op->getAttrOfType<IntegerAttr>("seed2");
+    if ((seed && seed.getInt()) || (seed2 && seed2.getInt()))
+      return;
+    Builder b(op->getContext());
+    op->setAttr("seed", b.getI64IntegerAttr(kDefaultSeed));
+    op->setAttr("seed2", b.getI64IntegerAttr(position));
+  });
+}
+
 struct ConvertKilnToLinalgPass
     : public kiln::impl::ConvertKilnToLinalgPassBase<ConvertKilnToLinalgPass> {
   void runOnOperation() override {
@@ -64,6 +83,7 @@ struct ConvertKilnToLinalgPass
     module.walk([&](FusionOp fusion) { fusions.push_back(fusion); });
     for (FusionOp fusion : fusions)
       inlineFusion(fusion);
+    giveUnseededRandomOpsStreams(module);
     WalkResult checked = module.walk([](Operation *op) {
       if (!isa<KilnDialect>(op->getDialect()))
         return WalkResult::advance();

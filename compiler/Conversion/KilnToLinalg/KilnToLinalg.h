@@ -29,6 +29,8 @@ void populateKilnConvToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateKilnReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// reshape, transpose, concat.
 void populateKilnShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// random_uniform, random_normal, truncated_normal (Random.cpp).
+void populateKilnRandomToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// All of the above.
 void populateKilnToLinalgPatterns(mlir::RewritePatternSet &patterns);

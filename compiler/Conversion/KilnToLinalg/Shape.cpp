@@ -82,6 +82,7 @@ void populateKilnToLinalgPatterns(RewritePatternSet &patterns) {
   populateKilnConvToLinalgPatterns(patterns);
   populateKilnReductionToLinalgPatterns(patterns);
   populateKilnShapeToLinalgPatterns(patterns);
+  populateKilnRandomToLinalgPatterns(patterns);
 }
 
 } // namespace kiln

@@ -19,16 +19,16 @@ func.func @dynamic_result(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>) -> tensor<?
 
 // -----
 
-// Tests that a variable declaration is rejected as runtime state.
-// expected-error @+1 {{'kiln.variable' op is runtime state, which code generation does not support yet}}
+// Tests that a variable left un-externalized is rejected with the pass to run.
+// expected-error @+1 {{'kiln.variable' op accesses a variable; run kiln-externalize-variables first, which gives the step its variables' buffers}}
 kiln.variable @w : tensor<4xf32>
 
 // -----
 
-// Tests that reading a variable is rejected as runtime state (the
+// Tests that reading a variable is rejected before externalization (the
 // declaration comes after the function so the read is reported first).
 func.func @read_variable() -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.read_variable' op is runtime state, which code generation does not support yet}}
+  // expected-error @+1 {{'kiln.read_variable' op accesses a variable; run kiln-externalize-variables first, which gives the step its variables' buffers}}
   %0 = kiln.read_variable @w : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -36,22 +36,13 @@ kiln.variable @w : tensor<4xf32>
 
 // -----
 
-// Tests that assigning a variable is rejected as runtime state.
+// Tests that assigning a variable is rejected before externalization.
 func.func @assign_variable(%v: tensor<i64>) {
-  // expected-error @+1 {{'kiln.assign_add_variable' op is runtime state, which code generation does not support yet}}
+  // expected-error @+1 {{'kiln.assign_add_variable' op accesses a variable; run kiln-externalize-variables first, which gives the step its variables' buffers}}
   kiln.assign_add_variable @step, %v : tensor<i64>
   return
 }
 kiln.variable @step : tensor<i64>
-
-// -----
-
-// Tests that random generators are rejected as runtime state.
-func.func @random() -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.random_normal' op is runtime state, which code generation does not support yet}}
-  %0 = kiln.random_normal {seed = 1 : i64} : tensor<4xf32>
-  return %0 : tensor<4xf32>
-}
 
 // -----
 
