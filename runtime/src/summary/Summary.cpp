@@ -109,42 +109,21 @@ Status parseHistogramAt(std::string_view bytes, size_t base,
   out = HistogramProto();
   WireReader reader(bytes, base);
   WireField field;
+  // Fields 1..5 are the double statistics, in this order.
+  double *statistics[] = {nullptr,  &out.min, &out.max,
+                          &out.num, &out.sum, &out.sumSquares};
   while (reader.next(field)) {
-    bool fixed64 = field.type == WireType::Fixed64;
-    double value = detail::bitsToDouble(field.integer);
-    switch (field.number) {
-    case kHistoMin:
-      if (fixed64)
-        out.min = value;
-      break;
-    case kHistoMax:
-      if (fixed64)
-        out.max = value;
-      break;
-    case kHistoNum:
-      if (fixed64)
-        out.num = value;
-      break;
-    case kHistoSum:
-      if (fixed64)
-        out.sum = value;
-      break;
-    case kHistoSumSquares:
-      if (fixed64)
-        out.sumSquares = value;
-      break;
-    case kHistoBucketLimit:
-    case kHistoBucket: {
+    if (field.number >= kHistoMin && field.number <= kHistoSumSquares) {
+      if (field.type == WireType::Fixed64)
+        *statistics[field.number] = detail::bitsToDouble(field.integer);
+    } else if (field.number == kHistoBucketLimit ||
+               field.number == kHistoBucket) {
       auto &list = field.number == kHistoBucket ? out.bucket : out.bucketLimit;
       if (!detail::appendDoubles(field, list))
         return detail::malformed(
             "HistogramProto",
             "bad repeated double field " + std::to_string(field.number) +
                 " at byte offset " + std::to_string(field.offset));
-      break;
-    }
-    default:
-      break;
     }
   }
   if (!reader.error().empty())

@@ -69,4 +69,18 @@ TEST(EventErrors, MalformedSummaryNamesTheOuterOffset) {
                     "at byte offset 4");
 }
 
+TEST(EventErrors, EveryTruncationParsesOrFailsCleanly) {
+  // Cutting a valid event anywhere must give a parse or a DataLoss error,
+  // never a crash or a read past the end (ASan builds check the latter).
+  Summary summary = scalarSummary("loss", 0.5);
+  summary.values.push_back(scalarValue("accuracy", 0.25));
+  std::string bytes = encodeEvent(summaryEvent(1700000000.5, 12, summary));
+  for (size_t size = 0; size < bytes.size(); ++size) {
+    Event back;
+    Status status = parseEvent(bytes.substr(0, size), back);
+    EXPECT_TRUE(status.ok() || status.code() == io::StatusCode::DataLoss)
+        << size << ": " << status.toString();
+  }
+}
+
 } // namespace

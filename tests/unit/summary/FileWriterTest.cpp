@@ -15,8 +15,10 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <regex>
 #include <sys/resource.h>
+#include <thread>
 
 using namespace kiln::runtime;
 using namespace kiln::runtime::summary;
@@ -177,6 +179,32 @@ TEST(FileWriter, WritersInOneSecondDoNotClobberEachOther) {
   std::vector<Event> events;
   KILN_ASSERT_OK(readEventFile(a->path(), events));
   EXPECT_EQ(events.size(), 2u);
+}
+
+TEST(FileWriter, ThreadsShareOneWriter) {
+  std::unique_ptr<FileWriter> writer;
+  FileWriterOptions options;
+  options.maxQueue = 7; // writes happen while other threads queue
+  KILN_ASSERT_OK(FileWriter::open(freshDir("threads"), options, writer));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int step = 0; step < 100; ++step)
+        EXPECT_TRUE(writer->addSummary(scalarSummary("t" + std::to_string(t), step),
+                                       step).ok());
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  KILN_ASSERT_OK(writer->close());
+  std::vector<Event> events;
+  KILN_ASSERT_OK(readEventFile(writer->path(), events));
+  ASSERT_EQ(events.size(), 401u);
+  std::map<std::string, int> nextStep;
+  for (size_t i = 1; i < events.size(); ++i) {
+    const SummaryValue &value = events[i].summary.values.at(0);
+    // Each thread's events stay in its own order.
+    EXPECT_EQ(events[i].step, nextStep[value.tag]++) << value.tag;
+  }
 }
 
 TEST(FileWriterErrors, AddAfterCloseNamesTheFile) {
