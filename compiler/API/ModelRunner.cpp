@@ -160,9 +160,21 @@ std::unique_ptr<JitExecutable> compileModel(ModuleOp module, std::string &error,
 }
 
 bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
-              std::vector<runtime::HostTensor> &outputs, std::string &error) {
+              std::vector<runtime::HostTensor> &outputs, std::string &error,
+              VariableStore *variables) {
   std::vector<const void *> inputs;
   for (const TensorSignature &signature : executable.inputs()) {
+    if (signature.variable) {
+      runtime::HostTensor *storage =
+          variables ? variables->bind(signature, error) : nullptr;
+      if (!variables)
+        error = "the step uses variable '" + signature.name +
+                "', which needs a variable store (kiln-run --init NODE)";
+      if (!storage)
+        return false;
+      inputs.push_back(storage->data.data());
+      continue;
+    }
     auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
       return f.name == signature.name || f.name + ":0" == signature.name;
     });

@@ -9,6 +9,7 @@
 #define KILN_COMPILER_API_MODELRUNNER_H
 
 #include "compiler/API/JitExecutable.h"
+#include "compiler/API/VariableStore.h"
 #include "kiln/runtime/npy.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -49,9 +50,11 @@ std::unique_ptr<JitExecutable> compileModel(mlir::ModuleOp module,
                                             const CompileOptions &options = {});
 
 /// Runs once; `outputs` receive one tensor per result (storage from an
-/// earlier run is reused).
+/// earlier run is reused). Variables the step uses come from `variables`
+/// (a step with variables needs one).
 bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
-              std::vector<runtime::HostTensor> &outputs, std::string &error);
+              std::vector<runtime::HostTensor> &outputs, std::string &error,
+              VariableStore *variables = nullptr);
 
 /// The name of the only (or "main") function.
 std::string entryFunctionName(mlir::ModuleOp module);

@@ -98,34 +98,16 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
 
 bool Session::bindVariables(Compiled &compiled, std::string &error) {
   const std::vector<TensorSignature> &inputs = compiled.executable->inputs();
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const TensorSignature &input = inputs[i];
-    if (!input.variable)
-      continue;
-    auto it = variables_.find(input.name);
-    if (it == variables_.end()) {
-      if (input.variableRead) {
-        error = "variable '" + input.name +
-                "' is read before any step assigned it; run its initializer "
-                "(e.g. fetch ^init) first";
-        return false;
-      }
-      runtime::HostTensor storage{input.dtype, input.shape, {}};
-      storage.data.assign(storage.elementCount() * runtime::dtypeSize(input.dtype), 0);
-      it = variables_.emplace(input.name, std::move(storage)).first;
-    } else if (it->second.dtype != input.dtype || it->second.shape != input.shape) {
-      error = "variable '" + input.name + "' is used with two types";
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].variable &&
+        !(compiled.variableStorage[i] = variables_.bind(inputs[i], error)))
       return false;
-    }
-    compiled.variableStorage[i] = &it->second;
-  }
   compiled.variablesBound = true;
   return true;
 }
 
 const runtime::HostTensor *Session::variable(const std::string &name) const {
-  auto it = variables_.find(name);
-  return it == variables_.end() ? nullptr : &it->second;
+  return variables_.find(name);
 }
 
 } // namespace kiln

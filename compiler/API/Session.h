@@ -19,6 +19,7 @@
 #define KILN_COMPILER_API_SESSION_H
 
 #include "compiler/API/ModelRunner.h"
+#include "compiler/API/VariableStore.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
 
 #include <map>
@@ -51,15 +52,12 @@ public:
 
 private:
   struct Compiled;
-  /// The storage of every variable `compiled` uses, created zeroed for the
-  /// ones it only writes; false (with `error`) when one it reads is missing
-  /// or a step declared it with another dtype or shape.
+  /// Binds the storage of every variable `compiled` uses (once).
   bool bindVariables(Compiled &compiled, std::string &error);
 
   tensorflow::GraphDef graph_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
-  /// std::map: node addresses stay valid, so compiled steps keep pointers.
-  std::map<std::string, runtime::HostTensor> variables_;
+  VariableStore variables_;
   const JitExecutable *last_ = nullptr;
 };
 

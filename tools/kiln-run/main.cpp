@@ -16,6 +16,9 @@ static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
 static cl::list<std::string> feedArgs("feed", cl::desc("NAME=FILE.npy: a feed"));
 static cl::list<std::string> fetchArgs("fetch", cl::desc("NAME: a fetch"));
 static cl::list<std::string> outArgs("out", cl::desc("NAME=FILE.npy: write a fetch"));
+static cl::list<std::string> initTargets(
+    "init", cl::desc("NODE: run this target first (e.g. init, the variables' "
+                     "initializer); variables it assigns stay for the fetches"));
 static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("N: time N more runs after warm-up "
                                             "and print median_us"));
@@ -48,6 +51,18 @@ int main(int argc, char **argv) {
     feedNames.push_back(feed.name);
     feeds.push_back(std::move(feed));
   }
+  VariableStore variables;
+  for (const std::string &target : initTargets) {
+    mlir::MLIRContext initCtx;
+    std::vector<NamedTensor> noFeeds;
+    std::vector<runtime::HostTensor> none;
+    auto init = loadModel(modelPath, {}, {"^" + target}, initCtx, error);
+    if (!init)
+      return fail(error);
+    auto step = compileModel(*init, error);
+    if (!step || !runModel(*step, noFeeds, none, error, &variables))
+      return fail("--init " + target + ": " + error);
+  }
   mlir::MLIRContext ctx;
   auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error);
   if (!module || !specializeToFeeds(*module, feeds, error))
@@ -57,7 +72,7 @@ int main(int argc, char **argv) {
   options.logDevicePlacement = logPlacement;
   auto executable = compileModel(*module, error, options);
   std::vector<runtime::HostTensor> outputs;
-  if (!executable || !runModel(*executable, feeds, outputs, error))
+  if (!executable || !runModel(*executable, feeds, outputs, error, &variables))
     return fail(error);
   for (size_t i = 0; i < outputs.size(); ++i) {
     std::string name = i < fetchNames.size() ? fetchNames[i]
@@ -76,7 +91,7 @@ int main(int argc, char **argv) {
     std::vector<double> times;
     for (unsigned i = 0; i < benchRuns; ++i) {
       auto start = std::chrono::steady_clock::now();
-      if (!runModel(*executable, feeds, outputs, error))
+      if (!runModel(*executable, feeds, outputs, error, &variables))
         return fail(error);
       times.push_back(std::chrono::duration<double, std::micro>(
                           std::chrono::steady_clock::now() - start).count());

@@ -1,0 +1,37 @@
+//===- VariableStore.h - variable values kept between JIT steps -*- C++ -*-===//
+//
+// Variables outlive the steps that use them (DESIGN.md: outside every
+// arena, updated in place). A store holds one host tensor per variable
+// name; each compiled step binds the variables it uses once and then
+// passes the same storage on every run.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_API_VARIABLESTORE_H
+#define KILN_COMPILER_API_VARIABLESTORE_H
+
+#include "compiler/Target/StepSignature.h"
+
+#include <map>
+#include <string>
+
+namespace kiln {
+
+class VariableStore {
+public:
+  /// The storage of the variable a step input describes: the existing one,
+  /// or a new zeroed one when the step only writes the variable. Null with
+  /// `error` set when the step reads a variable no step has assigned yet
+  /// (TensorFlow's "uninitialized value") or uses it with another type.
+  /// Pointers stay valid for the store's lifetime.
+  runtime::HostTensor *bind(const TensorSignature &input, std::string &error);
+
+  /// The current value of variable `name`, or null before one was created.
+  const runtime::HostTensor *find(const std::string &name) const;
+
+private:
+  std::map<std::string, runtime::HostTensor> values_;
+};
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_API_VARIABLESTORE_H
