@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build ccache
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
+  libclang-rt-22-dev
   protobuf-compiler libprotobuf-dev
   libeigen3-dev zlib1g-dev libpng-dev libgtest-dev
   dataset-fashion-mnist

@@ -10,6 +10,7 @@
 
 #include "Gemm.h"
 #include "MemRefs.h"
+#include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -78,16 +79,24 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
       s.outH == s.height && s.outW == s.width) {
     gemm<T>(in, weights, biasData, result, pixels, depth, s.filters, activation);
   } else {
-    int64_t chunk = std::min<int64_t>(
-        pixels,
-        std::max<int64_t>(64, kPatchBudgetBytes / (depth * int64_t(sizeof(T)))));
-    std::vector<T> patches(chunk * depth);
-    for (int64_t first = 0; first < pixels; first += chunk) {
-      int64_t rows = std::min(chunk, pixels - first);
-      buildPatches(in, s, first, rows, patches.data());
-      gemm<T>(patches.data(), weights, biasData, result + first * s.filters,
-              rows, depth, s.filters, activation);
-    }
+    // Patch slices are independent: threads take whole slices, each with
+    // its own patch buffer, and run their GEMMs single-threaded.
+    int64_t budgetRows =
+        std::max<int64_t>(64, kPatchBudgetBytes / (depth * int64_t(sizeof(T))));
+    int64_t perThread = (pixels + threadCount() - 1) / threadCount();
+    int64_t chunk = std::min({pixels, budgetRows, std::max<int64_t>(64, perThread)});
+    int64_t chunks = (pixels + chunk - 1) / chunk;
+    int64_t workers = std::min<int64_t>(threadCount(), chunks);
+    parallelFor(workers, [&](int64_t worker) {
+      std::vector<T> patches(chunk * depth);
+      for (int64_t c = worker; c < chunks; c += workers) {
+        int64_t first = c * chunk, rows = std::min(chunk, pixels - first);
+        buildPatches(in, s, first, rows, patches.data());
+        gemmOnThisThread<T>(patches.data(), weights, biasData,
+                            result + first * s.filters, rows, depth, s.filters,
+                            activation);
+      }
+    });
   }
   if (!outContiguous)
     scatter(outStorage.data(), *out);

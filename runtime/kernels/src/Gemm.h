@@ -7,16 +7,30 @@
 namespace kiln::kernels {
 
 /// out[m][n] = activation(sum_k a[m][k] * b[k][n] + bias[n]), all row-major
-/// and contiguous; `bias` may be null. Threaded over the kernels' pool.
+/// and contiguous; `bias` may be null. Bands of rows run on the kernels'
+/// threads when the product is large enough.
 template <typename T>
 void gemm(const T *a, const T *b, const T *bias, T *out, int64_t m, int64_t k,
           int64_t n, int32_t activation);
+
+/// The same on the calling thread only (for callers that parallelize
+/// over several GEMMs themselves).
+template <typename T>
+void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,
+                      int64_t k, int64_t n, int32_t activation);
 
 extern template void gemm<float>(const float *, const float *, const float *,
                                  float *, int64_t, int64_t, int64_t, int32_t);
 extern template void gemm<double>(const double *, const double *,
                                   const double *, double *, int64_t, int64_t,
                                   int64_t, int32_t);
+extern template void gemmOnThisThread<float>(const float *, const float *,
+                                             const float *, float *, int64_t,
+                                             int64_t, int64_t, int32_t);
+extern template void gemmOnThisThread<double>(const double *, const double *,
+                                              const double *, double *,
+                                              int64_t, int64_t, int64_t,
+                                              int32_t);
 
 } // namespace kiln::kernels
 

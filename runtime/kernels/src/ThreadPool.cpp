@@ -1,8 +1,11 @@
-//===- ThreadPool.cpp - the kernels' shared Eigen thread pool -------------===//
+//===- ThreadPool.cpp - the kernels' shared worker threads ----------------===//
 
 #include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
+
+#define EIGEN_USE_THREADS
+#include <unsupported/Eigen/CXX11/ThreadPool>
 
 #include <cstdlib>
 #include <memory>
@@ -24,14 +27,10 @@ int requestedThreads() {
 
 struct Pool {
   int threads = requestedThreads();
-  std::unique_ptr<Eigen::ThreadPool> pool;
-  std::unique_ptr<Eigen::ThreadPoolDevice> device;
-  Pool() {
-    if (threads > 1) {
-      pool = std::make_unique<Eigen::ThreadPool>(threads);
-      device = std::make_unique<Eigen::ThreadPoolDevice>(pool.get(), threads);
-    }
-  }
+  // The calling thread takes a share of every parallelFor, so the pool
+  // holds one thread fewer than the kernels use.
+  std::unique_ptr<Eigen::ThreadPool> pool =
+      threads > 1 ? std::make_unique<Eigen::ThreadPool>(threads - 1) : nullptr;
 };
 
 Pool &pool() {
@@ -41,8 +40,25 @@ Pool &pool() {
 
 } // namespace
 
-const Eigen::ThreadPoolDevice *threadPoolDevice() { return pool().device.get(); }
+int threadCount() { return pool().threads; }
+
+void parallelFor(int64_t tasks, const std::function<void(int64_t)> &fn) {
+  Eigen::ThreadPool *workers = pool().pool.get();
+  if (!workers || tasks <= 1) {
+    for (int64_t task = 0; task < tasks; ++task)
+      fn(task);
+    return;
+  }
+  Eigen::Barrier done(static_cast<unsigned>(tasks - 1));
+  for (int64_t task = 1; task < tasks; ++task)
+    workers->Schedule([&fn, &done, task] {
+      fn(task);
+      done.Notify();
+    });
+  fn(0);
+  done.Wait();
+}
 
 } // namespace kiln::kernels
 
-extern "C" int kiln_cpu_num_threads(void) { return kiln::kernels::pool().threads; }
+extern "C" int kiln_cpu_num_threads(void) { return kiln::kernels::threadCount(); }

@@ -1,15 +1,18 @@
-//===- ThreadPool.h - the kernels' shared Eigen thread pool -----*- C++ -*-===//
+//===- ThreadPool.h - the kernels' shared worker threads --------*- C++ -*-===//
 #ifndef KILN_KERNELS_THREADPOOL_H
 #define KILN_KERNELS_THREADPOOL_H
 
-#define EIGEN_USE_THREADS
-#include <unsupported/Eigen/CXX11/Tensor>
+#include <cstdint>
+#include <functional>
 
 namespace kiln::kernels {
 
-/// The device every kernel evaluates on; null when one thread is asked for,
-/// so single-threaded runs pay no pool hand-off.
-const Eigen::ThreadPoolDevice *threadPoolDevice();
+/// Threads the kernels may use (kiln_cpu_num_threads()).
+int threadCount();
+
+/// Runs fn(0) .. fn(tasks - 1), spread over the pool and the calling
+/// thread, and returns when all are done. Tasks must be independent.
+void parallelFor(int64_t tasks, const std::function<void(int64_t)> &fn);
 
 } // namespace kiln::kernels
 
