@@ -33,10 +33,6 @@ LogicalResult checkLowerable(Operation *op) {
       return op->emitOpError("needs static shapes for code generation, got ")
              << tensor << "; give the feeds concrete shapes and run "
                           "kiln-infer-shapes";
-    if (tensor.getElementType().isUnsignedInteger())
-      return op->emitOpError("has an unsigned element type, which code "
-                             "generation does not support yet: ")
-             << tensor;
   }
   return success();
 }
@@ -104,6 +100,7 @@ struct ConvertKilnToLinalgPass
     populateKilnToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       return signalPassFailure();
+    makeIntegersSignless(module);
   }
 };
 

@@ -6,14 +6,16 @@
 // pipelines bufferize, tile and vectorize the result their own way.
 //
 // The patterns need static shapes (run kiln-infer-shapes with concrete
-// feeds first). Variables and random generators are runtime state and are
-// lowered elsewhere.
+// feeds first) and variables already turned into step buffers
+// (kiln-externalize-variables). Unsigned dtypes choose the unsigned arith
+// ops here and become signless types at the end.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_CONVERSION_KILNTOLINALG_KILNTOLINALG_H
 #define KILN_COMPILER_CONVERSION_KILNTOLINALG_KILNTOLINALG_H
 
 namespace mlir {
+class ModuleOp;
 class RewritePatternSet;
 } // namespace mlir
 
@@ -29,6 +31,9 @@ void populateKilnConvToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateKilnReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// reshape, transpose, concat.
 void populateKilnShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Rewrites unsigned integer types and constants left after lowering to
+/// their signless twins (Signless.cpp).
+void makeIntegersSignless(mlir::ModuleOp module);
 /// random_uniform, random_normal, truncated_normal (Random.cpp).
 void populateKilnRandomToLinalgPatterns(mlir::RewritePatternSet &patterns);
 

@@ -44,20 +44,3 @@ func.func @assign_variable(%v: tensor<i64>) {
 }
 kiln.variable @step : tensor<i64>
 
-// -----
-
-// Tests that unsigned element types are rejected.
-func.func @unsigned(%x: tensor<4xui8>) -> tensor<4xui8> {
-  // expected-error @+1 {{'kiln.relu' op has an unsigned element type, which code generation does not support yet: 'tensor<4xui8>'}}
-  %0 = kiln.relu %x : tensor<4xui8>
-  return %0 : tensor<4xui8>
-}
-
-// -----
-
-// Tests that an unsigned result type is rejected too (a cast to ui8).
-func.func @unsigned_cast(%x: tensor<4xi32>) -> tensor<4xui8> {
-  // expected-error @+1 {{'kiln.cast' op has an unsigned element type, which code generation does not support yet: 'tensor<4xui8>'}}
-  %0 = kiln.cast %x : (tensor<4xi32>) -> tensor<4xui8>
-  return %0 : tensor<4xui8>
-}
