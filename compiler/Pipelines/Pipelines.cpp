@@ -29,6 +29,11 @@ void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
                                            const CompileOptions &options) {
   // Soft placement is on by default: until the GPU target has kernels,
   // graphs that ask for a GPU still run, on the CPU.
+  // Backward passes are built first, from ordinary kiln ops, so everything
+  // below treats them like the forward ones.
+  pm.addNestedPass<func::FuncOp>(createExpandGradientsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   // Variables become buffers the step is given before anything groups ops
   // into regions; from here on a variable is a tensor like any other.
   pm.addPass(createExternalizeVariablesPass());

@@ -278,4 +278,30 @@ def ExternalizeVariablesPass
                            "::mlir::memref::MemRefDialect"];
 }
 
+def ExpandGradientsPass : Pass<"kiln-expand-gradients", "::mlir::func::FuncOp"> {
+  let summary = "Replaces kiln.gradients by the backward computation";
+  let description = [{
+    Reverse-mode differentiation: for each `kiln.gradients %loss wrt %xs`,
+    adjoints start at 1 for the loss and flow backwards through every op
+    that depends on an `x` and that the loss depends on, with one rule per
+    op (matmul with any transposes, bias_add, broadcasting add/sub/mul/div/
+    maximum/minimum/pow, relu, sigmoid, tanh, exp, log, neg, abs, square,
+    sqrt, rsqrt, softmax, log_softmax, sparse softmax cross-entropy,
+    reduce_sum/mean/max, reshape, transpose, float casts, select).
+    Contributions of several uses are added. An `x` the loss does not
+    depend on gets zeros. A differentiable op without a rule yet (conv2d,
+    pooling, concat) is an error naming it.
+
+    ```mlir
+    %y = kiln.mul %w, %x : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+    %l = kiln.reduce_sum %y {axes = array<i64: 0>} : (tensor<3xf32>) -> tensor<f32>
+    %dw = kiln.gradients %l wrt %w : tensor<f32>, (tensor<3xf32>) -> (tensor<3xf32>)
+    // becomes (dw = d l / d w = x)
+    %one = kiln.constant dense<1.0> : tensor<f32>
+    %0 = kiln.reshape %one : (tensor<f32>) -> tensor<1xf32>
+    ... %dw = kiln.mul %1, %x ...
+    ```
+  }];
+}
+
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD

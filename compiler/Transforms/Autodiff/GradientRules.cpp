@@ -1,0 +1,230 @@
+//===- GradientRules.cpp - the vector-Jacobian product of each op ---------===//
+//
+// One rule per differentiable kiln op, each the textbook reverse-mode
+// derivative written with ordinary kiln ops. Broadcasting binary ops sum
+// the gradient back to each operand's shape; reductions broadcast it back
+// over the reduced axes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Transforms/Autodiff/GradientRules.h"
+
+using namespace mlir;
+
+namespace kiln::autodiff {
+namespace {
+
+RankedTensorType typeOf(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+Type elementOf(Value value) { return typeOf(value).getElementType(); }
+
+/// Rules for ops with one result `y` and gradient `dy`.
+LogicalResult unaryRule(Operation *op, GradientBuilder &g, Value dy,
+                        AccumulateOperand accumulate) {
+  Value x = op->getOperand(0), y = op->getResult(0);
+  Type element = elementOf(y);
+  auto one = [&] { return g.scalar(element, 1.0); };
+  auto zero = [&] { return g.scalar(element, 0.0); };
+  Value dx;
+  if (isa<ReluOp>(op))
+    dx = g.mul(dy, g.indicator(g.greater(x, zero()), element));
+  else if (isa<NegOp>(op))
+    dx = g.neg(dy);
+  else if (isa<AbsOp>(op))
+    dx = g.mul(dy, g.sub(g.indicator(g.greater(x, zero()), element),
+                         g.indicator(g.less(x, zero()), element)));
+  else if (isa<SquareOp>(op))
+    dx = g.mul(dy, g.mul(x, g.scalar(element, 2.0)));
+  else if (isa<SigmoidOp>(op))
+    dx = g.mul(dy, g.mul(y, g.sub(one(), y)));
+  else if (isa<TanhOp>(op))
+    dx = g.mul(dy, g.sub(one(), g.mul(y, y)));
+  else if (isa<ExpOp>(op))
+    dx = g.mul(dy, y);
+  else if (isa<LogOp>(op))
+    dx = g.div(dy, x);
+  else if (isa<SqrtOp>(op))
+    dx = g.div(g.mul(dy, g.scalar(element, 0.5)), y);
+  else if (isa<RsqrtOp>(op))
+    dx = g.mul(g.mul(dy, g.scalar(element, -0.5)), g.mul(y, g.mul(y, y)));
+  else
+    return failure();
+  accumulate(0, dx);
+  return success();
+}
+
+LogicalResult binaryRule(Operation *op, GradientBuilder &g, Value dy,
+                         AccumulateOperand accumulate) {
+  Value a = op->getOperand(0), b = op->getOperand(1), y = op->getResult(0);
+  Type element = elementOf(y);
+  Value da, db;
+  if (isa<AddOp>(op)) {
+    da = dy;
+    db = dy;
+  } else if (isa<SubOp>(op)) {
+    da = dy;
+    db = g.neg(dy);
+  } else if (isa<MulOp>(op)) {
+    da = g.mul(dy, b);
+    db = g.mul(dy, a);
+  } else if (isa<DivOp>(op)) {
+    da = g.div(dy, b);
+    db = g.neg(g.div(g.mul(dy, y), b));
+  } else if (isa<MaximumOp, MinimumOp>(op)) {
+    // Ties go to the left operand, as in TensorFlow.
+    Value toB = isa<MaximumOp>(op) ? g.less(a, b) : g.greater(a, b);
+    Value mask = g.indicator(toB, element);
+    db = g.mul(dy, mask);
+    da = g.sub(dy, db);
+  } else if (isa<PowOp>(op)) {
+    Value one = g.scalar(element, 1.0);
+    da = g.mul(dy, g.mul(b, g.pow(a, g.sub(b, one))));
+    db = g.mul(dy, g.mul(y, g.log(a)));
+  } else {
+    return failure();
+  }
+  accumulate(0, g.sumToShape(da, typeOf(a)));
+  accumulate(1, g.sumToShape(db, typeOf(b)));
+  return success();
+}
+
+LogicalResult matmulRule(MatMulOp op, GradientBuilder &g, Value dy,
+                         AccumulateOperand accumulate) {
+  Value a = op.getA(), b = op.getB();
+  bool ta = op.getTransposeA(), tb = op.getTransposeB();
+  // y = op(a) op(b); each case keeps the gradient's layout equal to the
+  // operand's, so no separate transposes are materialized.
+  Value da = !ta ? (tb ? g.matmul(dy, b, false, false) : g.matmul(dy, b, false, true))
+                 : (tb ? g.matmul(b, dy, true, true) : g.matmul(b, dy, false, true));
+  Value db = !tb ? (ta ? g.matmul(a, dy, false, false) : g.matmul(a, dy, true, false))
+                 : (ta ? g.matmul(dy, a, true, true) : g.matmul(dy, a, true, false));
+  accumulate(0, da);
+  accumulate(1, db);
+  return success();
+}
+
+LogicalResult reductionRule(Operation *op, ArrayRef<int64_t> axes,
+                            bool keepDims, GradientBuilder &g, Value dy,
+                            AccumulateOperand accumulate) {
+  Value x = op->getOperand(0), y = op->getResult(0);
+  RankedTensorType inputType = typeOf(x);
+  SmallVector<int64_t> normalized;
+  for (int64_t axis : axes)
+    normalized.push_back(axis < 0 ? axis + inputType.getRank() : axis);
+  Value kept = keepDims ? dy : g.keepDims(dy, inputType, normalized);
+  Value dx;
+  if (isa<ReduceSumOp>(op)) {
+    dx = g.broadcastTo(kept, inputType);
+  } else if (isa<ReduceMeanOp>(op)) {
+    int64_t count = 1;
+    for (int64_t axis : normalized)
+      count *= inputType.getDimSize(axis);
+    dx = g.broadcastTo(
+        g.div(kept, g.scalar(inputType.getElementType(), double(count))),
+        inputType);
+  } else if (isa<ReduceMaxOp>(op)) {
+    // Shared equally among the elements that attain the maximum.
+    Value yKept = keepDims ? y : g.keepDims(y, inputType, normalized);
+    Value mask = g.indicator(g.equal(x, yKept), inputType.getElementType());
+    Value ties = g.reduceSum(mask, normalized, true);
+    dx = g.mul(g.div(kept, ties), mask);
+  } else {
+    return failure();
+  }
+  accumulate(0, dx);
+  return success();
+}
+
+} // namespace
+
+bool isDifferentiable(Operation *op) {
+  if (isa<EqualOp, LessOp, GreaterOp, ArgMaxOp, InTopKOp, ConstantOp,
+          RandomNormalOp, TruncatedNormalOp, RandomUniformOp>(op))
+    return false;
+  if (auto castOp = dyn_cast<CastOp>(op))
+    return isa<FloatType>(elementOf(castOp.getX())) &&
+           isa<FloatType>(elementOf(castOp.getResult()));
+  return isa<KilnDialect>(op->getDialect());
+}
+
+LogicalResult backpropagate(Operation *op, GradientBuilder &g,
+                            ResultAdjoint resultAdjoint,
+                            AccumulateOperand accumulate) {
+  if (auto xent = dyn_cast<SparseSoftmaxCrossEntropyWithLogitsOp>(op)) {
+    if (resultAdjoint(1))
+      return op->emitOpError("is differentiated through its backprop result, "
+                             "which needs second derivatives kiln does not "
+                             "build");
+    Value dloss = resultAdjoint(0);
+    auto lossType = typeOf(xent.getLoss());
+    auto column = RankedTensorType::get({lossType.getDimSize(0), 1},
+                                        lossType.getElementType());
+    accumulate(0, g.mul(xent.getBackprop(), g.reshape(dloss, column)));
+    return success();
+  }
+  Value dy = resultAdjoint(0);
+  if (!dy)
+    return success();
+  if (auto matmul = dyn_cast<MatMulOp>(op))
+    return matmulRule(matmul, g, dy, accumulate);
+  if (auto bias = dyn_cast<BiasAddOp>(op)) {
+    accumulate(0, dy);
+    auto type = typeOf(dy);
+    SmallVector<int64_t> axes;
+    for (int64_t d = 0; d + 1 < type.getRank(); ++d)
+      axes.push_back(d);
+    accumulate(1, g.reduceSum(dy, axes, false));
+    return success();
+  }
+  if (auto sum = dyn_cast<ReduceSumOp>(op))
+    return reductionRule(op, sum.getAxes(), sum.getKeepDims(), g, dy, accumulate);
+  if (auto mean = dyn_cast<ReduceMeanOp>(op))
+    return reductionRule(op, mean.getAxes(), mean.getKeepDims(), g, dy, accumulate);
+  if (auto max = dyn_cast<ReduceMaxOp>(op))
+    return reductionRule(op, max.getAxes(), max.getKeepDims(), g, dy, accumulate);
+  if (isa<SoftmaxOp>(op)) {
+    Value y = op->getResult(0);
+    int64_t last = typeOf(y).getRank() - 1;
+    Value dot = g.reduceSum(g.mul(dy, y), {last}, true);
+    accumulate(0, g.mul(y, g.sub(dy, dot)));
+    return success();
+  }
+  if (isa<LogSoftmaxOp>(op)) {
+    Value y = op->getResult(0);
+    int64_t last = typeOf(y).getRank() - 1;
+    accumulate(0, g.sub(dy, g.mul(g.exp(y), g.reduceSum(dy, {last}, true))));
+    return success();
+  }
+  if (auto reshape = dyn_cast<ReshapeOp>(op)) {
+    accumulate(0, g.reshape(dy, typeOf(op->getOperand(0))));
+    return success();
+  }
+  if (auto transpose = dyn_cast<TransposeOp>(op)) {
+    ArrayRef<int64_t> perm = transpose.getPerm();
+    SmallVector<int64_t> inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm))
+      inverse[p] = i;
+    accumulate(0, g.transpose(dy, inverse));
+    return success();
+  }
+  if (auto castOp = dyn_cast<CastOp>(op)) {
+    accumulate(0, g.cast(dy, elementOf(castOp.getX())));
+    return success();
+  }
+  if (auto select = dyn_cast<SelectOp>(op)) {
+    Value zero = g.scalar(elementOf(dy), 0.0);
+    accumulate(1, g.sumToShape(g.select(select.getCondition(), dy, zero),
+                               typeOf(op->getOperand(1))));
+    accumulate(2, g.sumToShape(g.select(select.getCondition(), zero, dy),
+                               typeOf(op->getOperand(2))));
+    return success();
+  }
+  if (op->getNumOperands() == 1 && succeeded(unaryRule(op, g, dy, accumulate)))
+    return success();
+  if (op->getNumOperands() == 2 && succeeded(binaryRule(op, g, dy, accumulate)))
+    return success();
+  return op->emitOpError("has no gradient in kiln yet");
+}
+
+} // namespace kiln::autodiff

@@ -1,0 +1,180 @@
+"""E2E: kiln.gradients (kiln-expand-gradients) in float64 against central
+finite differences of a float64 Python forward pass. Each case writes its
+forward computation twice: as kiln IR (differentiated by kiln) and with
+the harness's reference ops (differentiated numerically)."""
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Builder, Rng, Tensor, main, ref  # noqa: E402
+
+STEP = 1e-5
+
+
+def numeric_gradient(forward, params, name):
+    """d forward / d params[name] by central differences."""
+    p = params[name]
+    grad = []
+    for i in range(len(p.data)):
+        values = []
+        for sign in (1, -1):
+            data = list(p.data)
+            data[i] += sign * STEP
+            shifted = dict(params, **{name: Tensor(p.dtype, p.shape, data)})
+            values.append(forward(shifted).data[0])
+        grad.append((values[0] - values[1]) / (2 * STEP))
+    return Tensor(p.dtype, p.shape, grad)
+
+
+def check(s, label, params, wrt, build, forward):
+    """build(b, args) -> loss Value using builder b and the args (dict of
+    Values); forward(tensors) -> scalar Tensor, the same computation."""
+    b = Builder()
+    args = {name: b.arg(t) for name, t in params.items()}
+    loss = build(b, args)
+    types = [args[n].type for n in wrt]
+    grads = b.op(f"kiln.gradients {loss} wrt {', '.join(str(args[n]) for n in wrt)} : "
+                 f"{loss.type}, ({', '.join(types)}) -> ({', '.join(types)})", *types)
+    if len(wrt) == 1:
+        grads = [grads]
+    b.ret(loss, forward(params), rtol=1e-12, atol=1e-12)
+    for name, grad in zip(wrt, grads):
+        b.ret(grad, numeric_gradient(forward, params, name), rtol=1e-6, atol=1e-8)
+    s.check_builder("gradients/" + label, b)
+
+
+def cases(s):
+    rng = Rng(5)
+    u = lambda shape, lo=-1.0, hi=1.0: rng.uniform(shape, lo, hi, "f64")
+
+    # A two-layer classifier: matmul (one transposed weight), bias_add,
+    # relu, sparse softmax cross-entropy, mean.
+    params = {"x": u((5, 4)), "w1": u((4, 6)), "b1": u((6,), 0.1, 0.5), "w2t": u((3, 6)),
+              "b2": u((3,)), "labels": rng.integers((5,), 0, 2, "i64")}
+
+    def build_mlp(b, a):
+        h = b.op(f"kiln.matmul {a['x']}, {a['w1']} : ({a['x'].type}, {a['w1'].type}) -> tensor<5x6xf64>",
+                 "tensor<5x6xf64>")
+        h = b.op(f"kiln.bias_add {h}, {a['b1']} : (tensor<5x6xf64>, tensor<6xf64>) -> tensor<5x6xf64>",
+                 "tensor<5x6xf64>")
+        h = b.op(f"kiln.relu {h} : tensor<5x6xf64>", "tensor<5x6xf64>")
+        z = b.op(f"kiln.matmul {h}, {a['w2t']} {{transpose_b = true}} : (tensor<5x6xf64>, tensor<3x6xf64>)"
+                 " -> tensor<5x3xf64>", "tensor<5x3xf64>")
+        z = b.op(f"kiln.add {z}, {a['b2']} : (tensor<5x3xf64>, tensor<3xf64>) -> tensor<5x3xf64>",
+                 "tensor<5x3xf64>")
+        xe = b.op(f"kiln.sparse_softmax_cross_entropy_with_logits {z}, {a['labels']} : "
+                  "(tensor<5x3xf64>, tensor<5xi64>) -> (tensor<5xf64>, tensor<5x3xf64>)",
+                  "tensor<5xf64>", "tensor<5x3xf64>")
+        return b.op(f"kiln.reduce_mean {xe[0]} {{axes = array<i64: 0>}} : (tensor<5xf64>) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_mlp(p):
+        h = ref.unary("relu", ref.bias_add(ref.matmul(p["x"], p["w1"]), p["b1"]))
+        z = ref.binary("add", ref.matmul(h, p["w2t"], transpose_b=True), p["b2"])
+        loss, _ = ref.sparse_xent(z, p["labels"])
+        return ref.reduce("mean", loss, [0])
+
+    check(s, "mlp-xent", params, ["x", "w1", "b1", "w2t", "b2"], build_mlp, forward_mlp)
+
+    # Broadcasting arithmetic and every unary rule.
+    params = {"a": u((3, 1), 0.2, 1.0), "c": u((4,), 0.2, 1.5), "d": u((), 0.5, 1.5)}
+    T = "tensor<3x4xf64>"
+
+    def build_elementwise(b, a):
+        A, C, D = a["a"], a["c"], a["d"]
+        one = b.op("kiln.constant dense<1.0> : tensor<f64>", "tensor<f64>")
+        half = b.op("kiln.constant dense<0.5> : tensor<f64>", "tensor<f64>")
+        t1 = b.op(f"kiln.mul {A}, {C} : (tensor<3x1xf64>, tensor<4xf64>) -> {T}", T)
+        t2 = b.op(f"kiln.sigmoid {t1} : {T}", T)
+        t3 = b.op(f"kiln.tanh {C} : tensor<4xf64>", "tensor<4xf64>")
+        dd = b.op(f"kiln.mul {D}, {D} : (tensor<f64>, tensor<f64>) -> tensor<f64>", "tensor<f64>")
+        t4 = b.op(f"kiln.add {dd}, {one} : (tensor<f64>, tensor<f64>) -> tensor<f64>", "tensor<f64>")
+        t5 = b.op(f"kiln.div {t3}, {t4} : (tensor<4xf64>, tensor<f64>) -> tensor<4xf64>", "tensor<4xf64>")
+        t6 = b.op(f"kiln.add {t2}, {t5} : ({T}, tensor<4xf64>) -> {T}", T)
+        ah = b.op(f"kiln.mul {A}, {half} : (tensor<3x1xf64>, tensor<f64>) -> tensor<3x1xf64>", "tensor<3x1xf64>")
+        t7 = b.op(f"kiln.exp {ah} : tensor<3x1xf64>", "tensor<3x1xf64>")
+        cc = b.op(f"kiln.square {C} : tensor<4xf64>", "tensor<4xf64>")
+        c1 = b.op(f"kiln.add {cc}, {one} : (tensor<4xf64>, tensor<f64>) -> tensor<4xf64>", "tensor<4xf64>")
+        t8 = b.op(f"kiln.log {c1} : tensor<4xf64>", "tensor<4xf64>")
+        t78 = b.op(f"kiln.mul {t7}, {t8} : (tensor<3x1xf64>, tensor<4xf64>) -> {T}", T)
+        t9 = b.op(f"kiln.sub {t6}, {t78} : ({T}, {T}) -> {T}", T)
+        t10 = b.op(f"kiln.maximum {t9}, {t2} : ({T}, {T}) -> {T}", T)
+        t11 = b.op(f"kiln.minimum {t9}, {half} : ({T}, tensor<f64>) -> {T}", T)
+        sq = b.op(f"kiln.square {t9} : {T}", T)
+        sq1 = b.op(f"kiln.add {sq}, {one} : ({T}, tensor<f64>) -> {T}", T)
+        t12 = b.op(f"kiln.sqrt {sq1} : {T}", T)
+        ab = b.op(f"kiln.abs {t9} : {T}", T)
+        ab1 = b.op(f"kiln.add {ab}, {one} : ({T}, tensor<f64>) -> {T}", T)
+        t13 = b.op(f"kiln.rsqrt {ab1} : {T}", T)
+        t14 = b.op(f"kiln.pow {c1}, {A} : (tensor<4xf64>, tensor<3x1xf64>) -> {T}", T)
+        total = t10
+        for t in (t11, t12, t13, t14):
+            total = b.op(f"kiln.add {total}, {t} : ({T}, {T}) -> {T}", T)
+        s1 = b.op(f"kiln.reduce_sum {total} {{axes = array<i64: 0, 1>}} : ({T}) -> tensor<f64>", "tensor<f64>")
+        ng = b.op(f"kiln.neg {t9} : {T}", T)
+        mx = b.op(f"kiln.reduce_max {ng} {{axes = array<i64: 1>}} : ({T}) -> tensor<3xf64>", "tensor<3xf64>")
+        s2 = b.op(f"kiln.reduce_mean {mx} {{axes = array<i64: 0>}} : (tensor<3xf64>) -> tensor<f64>", "tensor<f64>")
+        return b.op(f"kiln.add {s1}, {s2} : (tensor<f64>, tensor<f64>) -> tensor<f64>", "tensor<f64>")
+
+    def forward_elementwise(p):
+        A, C, D = p["a"], p["c"], p["d"]
+        one, half = Tensor("f64", (), [1.0]), Tensor("f64", (), [0.5])
+        t2 = ref.unary("sigmoid", ref.binary("mul", A, C))
+        t5 = ref.binary("div", ref.unary("tanh", C), ref.binary("add", ref.binary("mul", D, D), one))
+        t6 = ref.binary("add", t2, t5)
+        c1 = ref.binary("add", ref.unary("square", C), one)
+        t78 = ref.binary("mul", ref.unary("exp", ref.binary("mul", A, half)), ref.unary("log", c1))
+        t9 = ref.binary("sub", t6, t78)
+        terms = [ref.binary("maximum", t9, t2), ref.binary("minimum", t9, half),
+                 ref.unary("sqrt", ref.binary("add", ref.unary("square", t9), one)),
+                 ref.unary("rsqrt", ref.binary("add", ref.unary("abs", t9), one)),
+                 ref.binary("pow", c1, A)]
+        total = terms[0]
+        for t in terms[1:]:
+            total = ref.binary("add", total, t)
+        s1 = ref.reduce("sum", total, [0, 1])
+        s2 = ref.reduce("mean", ref.reduce("max", ref.unary("neg", t9), [1]), [0])
+        return ref.binary("add", s1, s2)
+
+    check(s, "elementwise-broadcast", params, ["a", "c", "d"], build_elementwise,
+          forward_elementwise)
+
+    # Shapes: reshape, transpose, softmax, log_softmax, a transposed-A
+    # matmul; an unused value gets zeros.
+    params = {"z": u((2, 3, 4)), "r2": u((6, 2)), "w1": u((6, 4)), "w2": u((4, 6)), "unused": u((3,))}
+
+    def build_shapes(b, a):
+        r = b.op(f"kiln.reshape {a['z']} : (tensor<2x3x4xf64>) -> tensor<6x4xf64>", "tensor<6x4xf64>")
+        sm = b.op(f"kiln.softmax {r} : tensor<6x4xf64>", "tensor<6x4xf64>")
+        rt = b.op(f"kiln.transpose {r} {{perm = array<i64: 1, 0>}} : (tensor<6x4xf64>) -> tensor<4x6xf64>",
+                  "tensor<4x6xf64>")
+        ls = b.op(f"kiln.log_softmax {rt} : tensor<4x6xf64>", "tensor<4x6xf64>")
+        m1 = b.op(f"kiln.mul {sm}, {a['w1']} : (tensor<6x4xf64>, tensor<6x4xf64>) -> tensor<6x4xf64>",
+                  "tensor<6x4xf64>")
+        m2 = b.op(f"kiln.mul {ls}, {a['w2']} : (tensor<4x6xf64>, tensor<4x6xf64>) -> tensor<4x6xf64>",
+                  "tensor<4x6xf64>")
+        mm = b.op(f"kiln.matmul {r}, {a['r2']} {{transpose_a = true}} : (tensor<6x4xf64>, tensor<6x2xf64>)"
+                  " -> tensor<4x2xf64>", "tensor<4x2xf64>")
+        sq = b.op(f"kiln.square {mm} : tensor<4x2xf64>", "tensor<4x2xf64>")
+        s1 = b.op(f"kiln.reduce_sum {m1} {{axes = array<i64: 0, 1>}} : (tensor<6x4xf64>) -> tensor<f64>",
+                  "tensor<f64>")
+        s2 = b.op(f"kiln.reduce_mean {m2} {{axes = array<i64: 0, 1>}} : (tensor<4x6xf64>) -> tensor<f64>",
+                  "tensor<f64>")
+        s3 = b.op(f"kiln.reduce_sum {sq} {{axes = array<i64: 0, 1>}} : (tensor<4x2xf64>) -> tensor<f64>",
+                  "tensor<f64>")
+        t = b.op(f"kiln.add {s1}, {s2} : (tensor<f64>, tensor<f64>) -> tensor<f64>", "tensor<f64>")
+        return b.op(f"kiln.add {t}, {s3} : (tensor<f64>, tensor<f64>) -> tensor<f64>", "tensor<f64>")
+
+    def forward_shapes(p):
+        r = ref.reshape(p["z"], (6, 4))
+        s1 = ref.reduce("sum", ref.binary("mul", ref.softmax(r), p["w1"]), [0, 1])
+        s2 = ref.reduce("mean", ref.binary("mul", ref.log_softmax(ref.transpose(r, (1, 0))), p["w2"]), [0, 1])
+        s3 = ref.reduce("sum", ref.unary("square", ref.matmul(r, p["r2"], transpose_a=True)), [0, 1])
+        return ref.binary("add", ref.binary("add", s1, s2), s3)
+
+    check(s, "shapes-softmax", params, ["z", "r2", "unused"], build_shapes, forward_shapes)
+
+
+if __name__ == "__main__":
+    main(cases)
