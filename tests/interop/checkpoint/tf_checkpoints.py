@@ -7,6 +7,7 @@ Subcommands:
   latest DIR               tf.train.latest_checkpoint(DIR)
   write-v1 DIR             a tf.compat.v1 Saver checkpoint DIR/model.ckpt-7
   write-v2 DIR             a tf.train.Checkpoint (CheckpointManager) one
+  write-sharded DIR        a sharded Saver's DIR/model.ckpt: two data files
   make-graph OUT           a TF1 graph with variables and a Saver, as GraphDef
   restore-meta META PREFIX NAME...
                            import_meta_graph(META), Saver.restore(PREFIX),
@@ -99,6 +100,26 @@ def write_v2(directory):
     print(manager.save())
 
 
+def write_sharded(directory):
+    # Two logical CPUs, one variable on each: Saver(sharded=True) saves a
+    # shard per device and merges the indexes (MergeV2Checkpoints).
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(
+        cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+    v1 = tf.compat.v1
+    graph = tf.Graph()
+    with graph.as_default():
+        with tf.device("/cpu:0"):
+            v1.Variable(np.arange(4, dtype=np.float32) / 4, name="a", use_resource=False)
+        with tf.device("/cpu:1"):
+            v1.Variable(np.arange(3, dtype=np.int64) * 7, name="b", use_resource=False)
+        saver = v1.train.Saver(sharded=True)
+        config = v1.ConfigProto(device_count={"CPU": 2})
+        with v1.Session(config=config) as session:
+            session.run(v1.global_variables_initializer())
+            print(saver.save(session, directory + "/model.ckpt"))
+
+
 def make_graph(out):
     # Reference variables (VariableV2), as TF1 graphs and kiln's trainer have.
     graph = tf.Graph()
@@ -140,6 +161,8 @@ def main(argv):
         write_v1(args[0])
     elif command == "write-v2":
         write_v2(args[0])
+    elif command == "write-sharded":
+        write_sharded(args[0])
     elif command == "make-graph":
         make_graph(args[0])
     elif command == "restore-meta":
