@@ -11,6 +11,7 @@
 #include "kiln/runtime/io/file_system.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <map>
 
@@ -166,7 +167,19 @@ io::Status BundleReader::open(const std::string &prefix,
 }
 
 io::Status BundleReader::read(const std::string &name, HostTensor &out) const {
-  const TensorInfo *info = find(name);
+  std::string bytes;
+  const TensorInfo *info = nullptr;
+  KILN_IO_RETURN_IF_ERROR(readChecked(name, info, bytes));
+  out.dtype = info->dtype;
+  out.shape = info->entry.shape;
+  out.data.assign(bytes.begin(), bytes.end());
+  return io::Status();
+}
+
+io::Status BundleReader::readChecked(const std::string &name,
+                                     const TensorInfo *&info,
+                                     std::string &bytes) const {
+  info = find(name);
   if (!info)
     return io::notFound(impl_->indexPath + ": no " + quoted(name) +
                         " in the checkpoint");
@@ -189,19 +202,14 @@ io::Status BundleReader::read(const std::string &name, HostTensor &out) const {
                         describe(true, info->dtype, 0, info->entry.shape) +
                         " needs " + std::to_string(count) + " elements of " +
                         std::to_string(elementSize) + " bytes");
-  std::string bytes;
   KILN_IO_RETURN_IF_ERROR(impl_->readBytes(*info, bytes));
   if (io::maskCrc32c(io::crc32c(bytes)) != info->entry.maskedCrc32c)
     return impl_->corruptData(*info, "checksum mismatch: the data is corrupt");
-  out.dtype = info->dtype;
-  out.shape = info->entry.shape;
-  out.data.assign(bytes.begin(), bytes.end());
   return io::Status();
 }
 
-io::Status BundleReader::readExpecting(const std::string &name, DType dtype,
-                                       const std::vector<int64_t> &shape,
-                                       HostTensor &out) const {
+io::Status BundleReader::checkExpected(const std::string &name, DType dtype,
+                                       const std::vector<int64_t> &shape) const {
   const TensorInfo *info = find(name);
   if (info && (!info->hasDType || info->dtype != dtype ||
                info->entry.shape != shape))
@@ -210,7 +218,31 @@ io::Status BundleReader::readExpecting(const std::string &name, DType dtype,
         describe(info->hasDType, info->dtype, info->entry.dtype, info->entry.shape) +
         " in the checkpoint but " + describe(true, dtype, 0, shape) +
         " was expected");
+  return io::Status();
+}
+
+io::Status BundleReader::readExpecting(const std::string &name, DType dtype,
+                                       const std::vector<int64_t> &shape,
+                                       HostTensor &out) const {
+  KILN_IO_RETURN_IF_ERROR(checkExpected(name, dtype, shape));
   return read(name, out);
+}
+
+io::Status BundleReader::readInto(const std::string &name, DType dtype,
+                                  const std::vector<int64_t> &shape, void *out,
+                                  size_t bytes) const {
+  KILN_IO_RETURN_IF_ERROR(checkExpected(name, dtype, shape));
+  std::string checked;
+  const TensorInfo *info = nullptr;
+  KILN_IO_RETURN_IF_ERROR(readChecked(name, info, checked));
+  if (checked.size() != bytes)
+    return io::invalidArgument(impl_->indexPath + ": " + quoted(name) + " has " +
+                               std::to_string(checked.size()) +
+                               " bytes but the destination holds " +
+                               std::to_string(bytes));
+  if (bytes)
+    std::memcpy(out, checked.data(), bytes);
+  return io::Status();
 }
 
 io::Status BundleReader::readStrings(const std::string &name,

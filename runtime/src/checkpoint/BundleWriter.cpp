@@ -100,6 +100,13 @@ io::Status BundleWriter::open(const std::string &prefix,
 }
 
 io::Status BundleWriter::add(const std::string &name, const HostTensor &tensor) {
+  return add(name, tensor.dtype, tensor.shape, tensor.data.data(),
+             tensor.data.size());
+}
+
+io::Status BundleWriter::add(const std::string &name, DType dtype,
+                             const std::vector<int64_t> &shape, const void *data,
+                             size_t byteCount) {
   Impl &r = *impl_;
   if (!r.status.ok())
     return r.status;
@@ -114,29 +121,27 @@ io::Status BundleWriter::add(const std::string &name, const HostTensor &tensor) 
   if (r.entries.count(name))
     return r.fail(io::invalidArgument(where + " was added twice"));
   uint64_t elements = 1;
-  for (int64_t dim : tensor.shape) {
+  for (int64_t dim : shape) {
     if (dim < 0)
       return r.fail(io::invalidArgument(where + " has a negative dimension"));
     if (dim != 0 && elements > std::numeric_limits<uint64_t>::max() / uint64_t(dim))
       return r.fail(io::invalidArgument(where + " has too many elements"));
     elements *= uint64_t(dim);
   }
-  uint64_t bytes = elements * dtypeSize(tensor.dtype);
-  if (elements != 0 && bytes / elements != dtypeSize(tensor.dtype))
+  uint64_t bytes = elements * dtypeSize(dtype);
+  if (elements != 0 && bytes / elements != dtypeSize(dtype))
     return r.fail(io::invalidArgument(where + " has too many elements"));
-  if (bytes != tensor.data.size())
+  if (bytes != byteCount)
     return r.fail(io::invalidArgument(
-        where + " holds " + std::to_string(tensor.data.size()) +
-        " bytes but its dtype " + dtypeName(tensor.dtype) + " and shape need " +
-        std::to_string(bytes)));
+        where + " holds " + std::to_string(byteCount) + " bytes but its dtype " +
+        dtypeName(dtype) + " and shape need " + std::to_string(bytes)));
 
-  std::string_view contents(reinterpret_cast<const char *>(tensor.data.data()),
-                            tensor.data.size());
+  std::string_view contents(static_cast<const char *>(data), byteCount);
   if (io::Status s = r.data->append(contents); !s.ok())
     return r.fail(s);
   BundleEntry entry;
-  entry.dtype = toTfDataType(tensor.dtype);
-  entry.shape = tensor.shape;
+  entry.dtype = toTfDataType(dtype);
+  entry.shape = shape;
   entry.offset = r.dataSize;
   entry.size = static_cast<int64_t>(contents.size());
   entry.maskedCrc32c = io::maskCrc32c(io::crc32c(contents));

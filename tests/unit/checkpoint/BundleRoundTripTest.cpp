@@ -95,6 +95,39 @@ TEST(BundleRoundTripTest, MismatchedExpectationsNameFileAndTensor) {
   EXPECT_NE(status.message().find("hidden2/weights"), std::string::npos);
 }
 
+TEST(BundleRoundTripTest, VariableStorageSavesAndRestoresWithoutHostTensors) {
+  TempDir dir;
+  std::string prefix = dir / "vars";
+  float weights[6] = {1, 2, 3, 4, 5, 6};
+  int64_t step = 77;
+  std::unique_ptr<BundleWriter> writer;
+  ASSERT_TRUE(BundleWriter::open(prefix, writer).ok());
+  ASSERT_TRUE(writer->add("w", DType::F32, {2, 3}, weights, sizeof(weights)).ok());
+  ASSERT_TRUE(writer->add("global_step", DType::I64, {}, &step, sizeof(step)).ok());
+  EXPECT_FALSE(writer->add("short", DType::F32, {7}, weights, sizeof(weights)).ok());
+  EXPECT_FALSE(writer->finish().ok()); // the refused tensor failed the save
+
+  ASSERT_TRUE(BundleWriter::open(prefix, writer).ok());
+  ASSERT_TRUE(writer->add("w", DType::F32, {2, 3}, weights, sizeof(weights)).ok());
+  ASSERT_TRUE(writer->add("global_step", DType::I64, {}, &step, sizeof(step)).ok());
+  ASSERT_TRUE(writer->finish().ok());
+
+  std::unique_ptr<BundleReader> reader;
+  ASSERT_TRUE(BundleReader::open(prefix, reader).ok());
+  float restored[6] = {};
+  int64_t restoredStep = 0;
+  ASSERT_TRUE(reader->readInto("w", DType::F32, {2, 3}, restored, sizeof(restored)).ok());
+  ASSERT_TRUE(reader->readInto("global_step", DType::I64, {}, &restoredStep, 8).ok());
+  EXPECT_EQ(std::memcmp(restored, weights, sizeof(weights)), 0);
+  EXPECT_EQ(restoredStep, 77);
+  EXPECT_EQ(reader->readInto("w", DType::F32, {2, 3}, restored, 8).code(),
+            io::StatusCode::InvalidArgument);
+  EXPECT_EQ(reader->readInto("w", DType::F32, {6}, restored, sizeof(restored)).code(),
+            io::StatusCode::InvalidArgument);
+  EXPECT_EQ(reader->readInto("nope", DType::F32, {}, restored, 4).code(),
+            io::StatusCode::NotFound);
+}
+
 TEST(BundleRoundTripTest, WriterRefusesBadTensors) {
   TempDir dir;
   std::unique_ptr<BundleWriter> writer;

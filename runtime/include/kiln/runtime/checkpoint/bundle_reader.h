@@ -61,12 +61,24 @@ public:
   io::Status readExpecting(const std::string &name, DType dtype,
                            const std::vector<int64_t> &shape,
                            HostTensor &out) const;
+  /// As readExpecting(), into `bytes` bytes at `out` (a variable's storage),
+  /// which must be exactly the tensor's size.
+  io::Status readInto(const std::string &name, DType dtype,
+                      const std::vector<int64_t> &shape, void *out,
+                      size_t bytes) const;
   /// Reads a DT_STRING tensor (e.g. TF2's _CHECKPOINTABLE_OBJECT_GRAPH),
   /// verifying the length checksum and the entry's checksum.
   io::Status readStrings(const std::string &name,
                          std::vector<std::string> &out) const;
 
 private:
+  /// Finds `name`, checks it is readable as a HostTensor, reads and
+  /// verifies its bytes.
+  io::Status readChecked(const std::string &name, const TensorInfo *&info,
+                         std::string &bytes) const;
+  io::Status checkExpected(const std::string &name, DType dtype,
+                           const std::vector<int64_t> &shape) const;
+
   struct Impl;
   explicit BundleReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

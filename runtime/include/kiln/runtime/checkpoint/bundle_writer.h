@@ -58,6 +58,11 @@ public:
   /// dimension, and data whose size does not match dtype and shape. After
   /// an error the writer is failed and finish() reports it.
   io::Status add(const std::string &name, const HostTensor &tensor);
+  /// The same from bytes the caller owns (a variable's storage), without
+  /// copying them into a HostTensor first.
+  io::Status add(const std::string &name, DType dtype,
+                 const std::vector<int64_t> &shape, const void *data,
+                 size_t bytes);
 
   /// Writes the index and renames both files into place.
   io::Status finish();
