@@ -258,6 +258,33 @@ public:
   Output assignAdd(const Variable &variable, const Output &value,
                    const std::string &name = "AssignAdd");
   Output identity(const Output &x, const std::string &name = "Identity");
+
+  //===--- Training (Training.cpp; optimizers in Optimizers.h) ---===//
+  /// tf.gradients: d loss / d x for each of `xs` (float tensors; loss a
+  /// float scalar). Written as one KilnGradients node, which kiln expands
+  /// into the backward ops when it compiles the graph.
+  std::vector<Output> gradients(const Output &loss, const std::vector<Output> &xs,
+                                const std::string &name = "gradients");
+  /// var -= lr * grad (TF's ApplyGradientDescent).
+  Output applyGradientDescent(const Variable &var, const Output &lr,
+                              const Output &grad,
+                              const std::string &name = "ApplyGradientDescent");
+  /// accum = accum * momentum + grad; var -= lr * accum (or the Nesterov
+  /// form), TF's ApplyMomentum.
+  Output applyMomentum(const Variable &var, const Variable &accum,
+                       const Output &lr, const Output &grad,
+                       const Output &momentum, bool useNesterov,
+                       const std::string &name = "ApplyMomentum");
+  /// TF's ApplyAdam (m, v slots; beta powers are variables the optimizer
+  /// advances after every step).
+  Output applyAdam(const Variable &var, const Variable &m, const Variable &v,
+                   const Output &beta1Power, const Output &beta2Power,
+                   const Output &lr, const Output &beta1, const Output &beta2,
+                   const Output &epsilon, const Output &grad,
+                   const std::string &name = "ApplyAdam");
+  /// Makes the node producing `op` run after every node in `deps`
+  /// (tf.control_dependencies for an op already built).
+  void addControlDependencies(const Output &op, const std::vector<Output> &deps);
   /// A NoOp depending on `inputs` (tf.group).
   Output group(const std::vector<Output> &inputs,
                const std::string &name = "group_deps");

@@ -12,6 +12,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <optional>
 #include <string>
 
@@ -62,6 +64,12 @@ public:
   /// The kiln element type of a `type` attribute; fails naming the attr.
   mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
 };
+
+/// Converts one node into kiln ops at the builder's insertion point.
+using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);
+
+/// Converters for gradients and optimizer updates (TrainingOpConverters.cpp).
+const llvm::StringMap<Converter> &trainingConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

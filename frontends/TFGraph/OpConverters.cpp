@@ -21,7 +21,6 @@ using namespace mlir;
 namespace kiln::tfgraph {
 namespace {
 
-using Converter = FailureOr<NodeOutputs> (*)(NodeContext &);
 
 NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
 
@@ -640,11 +639,15 @@ const llvm::StringMap<Converter> &converters() {
 
 } // namespace
 
-bool isKnownOp(llvm::StringRef op) { return converters().count(op); }
+bool isKnownOp(llvm::StringRef op) {
+  return converters().count(op) || trainingConverters().count(op);
+}
 
 FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
   auto it = converters().find(ctx.node.op());
   if (it == converters().end())
+    it = trainingConverters().find(ctx.node.op());
+  if (it == trainingConverters().end())
     return ctx.fail("unknown op '" + ctx.node.op() + "': kiln has no "
                     "conversion for it");
   return it->second(ctx);

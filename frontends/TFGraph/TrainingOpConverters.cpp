@@ -1,0 +1,213 @@
+//===- TrainingOpConverters.cpp - gradients and optimizer updates ---------===//
+//
+// TensorFlow's optimizers write their updates as Apply* ops on variables
+// (ref) or Resource* ops on handles; each becomes the element-wise kiln
+// ops of its formula and assignments of the variable and its slots.
+// KilnGradients is kiln's own node for tf.gradients (the C++ graph API
+// writes it); it becomes kiln.gradients, which the compiler expands.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/TFGraph/NodeConversion.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace kiln::tfgraph {
+namespace {
+
+/// Arithmetic on a variable-shaped value and scalars or same-shaped
+/// values; every result has `type`.
+struct UpdateBuilder {
+  NodeContext &ctx;
+  Type type;
+  Value add(Value a, Value b) { return AddOp::create(ctx.builder, ctx.loc, type, a, b); }
+  Value sub(Value a, Value b) { return SubOp::create(ctx.builder, ctx.loc, type, a, b); }
+  Value mul(Value a, Value b) { return MulOp::create(ctx.builder, ctx.loc, type, a, b); }
+  Value div(Value a, Value b) { return DivOp::create(ctx.builder, ctx.loc, type, a, b); }
+  Value sqrt(Value a) { return SqrtOp::create(ctx.builder, ctx.loc, a.getType(), a); }
+  Value scalarOp(Value a, Value b, bool subtract) {
+    auto scalar = RankedTensorType::get({}, getElementTypeOrSelf(type));
+    return subtract ? Value(SubOp::create(ctx.builder, ctx.loc, scalar, a, b))
+                    : Value(DivOp::create(ctx.builder, ctx.loc, scalar, a, b));
+  }
+  Value one() {
+    auto scalar = RankedTensorType::get({}, getElementTypeOrSelf(type));
+    return ConstantOp::create(
+        ctx.builder, ctx.loc, scalar,
+        cast<ElementsAttr>(DenseElementsAttr::get(
+            scalar, ArrayRef<Attribute>(FloatAttr::get(scalar.getElementType(), 1.0)))));
+  }
+};
+
+/// The variables (ref or resource) among the first `count` inputs.
+FailureOr<SmallVector<InputRef>> variables(NodeContext &ctx, unsigned count) {
+  SmallVector<InputRef> result;
+  for (unsigned i = 0; i < count; ++i) {
+    if (i >= ctx.inputs.size() || ctx.inputs[i].variable.empty())
+      return ctx.fail(llvm::formatv("input {0} must be a variable", i).str());
+    result.push_back(ctx.inputs[i]);
+  }
+  return result;
+}
+
+LogicalResult checkShape(NodeContext &ctx, Value value, const InputRef &variable,
+                         StringRef what) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  auto expected = cast<RankedTensorType>(variable.variableType);
+  if (!type || (type.getRank() != 0 && type != expected))
+    return ctx.fail(what + " has type " + llvm::formatv("{0}", value.getType()).str() +
+                    "; variable '" + variable.variable + "' is " +
+                    llvm::formatv("{0}", expected).str());
+  return success();
+}
+
+void assign(NodeContext &ctx, const InputRef &variable, Value value) {
+  AssignVariableOp::create(
+      ctx.builder, ctx.loc,
+      FlatSymbolRefAttr::get(ctx.builder.getContext(), variable.variable), value);
+}
+
+/// TF1 Apply* ops output the updated ref; Resource* ops output nothing.
+NodeOutputs outputsFor(const InputRef &variable, bool returnsRef) {
+  return returnsRef ? NodeOutputs{variable} : NodeOutputs{};
+}
+
+template <bool returnsRef>
+FailureOr<NodeOutputs> convertApplyGradientDescent(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto vars = variables(ctx, 1);
+  if (failed(vars))
+    return failure();
+  InputRef var = (*vars)[0];
+  Value alpha = ctx.input(1), delta = ctx.input(2);
+  if (failed(checkShape(ctx, alpha, var, "alpha")) ||
+      failed(checkShape(ctx, delta, var, "delta")))
+    return failure();
+  UpdateBuilder u{ctx, var.variableType};
+  assign(ctx, var, u.sub(ctx.input(0), u.mul(alpha, delta)));
+  return outputsFor(var, returnsRef);
+}
+
+template <bool returnsRef>
+FailureOr<NodeOutputs> convertApplyMomentum(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(5)))
+    return failure();
+  auto vars = variables(ctx, 2);
+  if (failed(vars))
+    return failure();
+  InputRef var = (*vars)[0], accum = (*vars)[1];
+  Value lr = ctx.input(2), grad = ctx.input(3), momentum = ctx.input(4);
+  for (auto [value, what] : {std::pair{lr, "lr"}, {grad, "grad"}, {momentum, "momentum"}})
+    if (failed(checkShape(ctx, value, var, what)))
+      return failure();
+  UpdateBuilder u{ctx, var.variableType};
+  Value newAccum = u.add(u.mul(ctx.input(1), momentum), grad);
+  assign(ctx, accum, newAccum);
+  Value step = ctx.boolAttr("use_nesterov", false)
+                   ? u.add(u.mul(grad, lr), u.mul(u.mul(newAccum, momentum), lr))
+                   : u.mul(newAccum, lr);
+  assign(ctx, var, u.sub(ctx.input(0), step));
+  return outputsFor(var, returnsRef);
+}
+
+template <bool returnsRef>
+FailureOr<NodeOutputs> convertApplyAdam(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(10)))
+    return failure();
+  auto vars = variables(ctx, 3);
+  if (failed(vars))
+    return failure();
+  InputRef var = (*vars)[0], m = (*vars)[1], v = (*vars)[2];
+  Value beta1Power = ctx.input(3), beta2Power = ctx.input(4), lr = ctx.input(5),
+        beta1 = ctx.input(6), beta2 = ctx.input(7), epsilon = ctx.input(8),
+        grad = ctx.input(9);
+  for (Value value : {beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad})
+    if (failed(checkShape(ctx, value, var, "an input")))
+      return failure();
+  UpdateBuilder u{ctx, var.variableType};
+  // lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+  Value one = u.one();
+  Value lrT = u.scalarOp(
+      MulOp::create(ctx.builder, ctx.loc, one.getType(), lr,
+                    u.sqrt(u.scalarOp(one, beta2Power, true))),
+      u.scalarOp(one, beta1Power, true), false);
+  Value newM = u.add(ctx.input(1), u.mul(u.sub(grad, ctx.input(1)),
+                                         u.scalarOp(one, beta1, true)));
+  Value newV = u.add(ctx.input(2),
+                     u.mul(u.sub(u.mul(grad, grad), ctx.input(2)),
+                           u.scalarOp(one, beta2, true)));
+  assign(ctx, m, newM);
+  assign(ctx, v, newV);
+  Value direction = ctx.boolAttr("use_nesterov", false)
+                        ? u.add(u.mul(newM, beta1),
+                                u.mul(grad, u.scalarOp(one, beta1, true)))
+                        : newM;
+  Value step = u.div(u.mul(direction, lrT), u.add(u.sqrt(newV), epsilon));
+  assign(ctx, var, u.sub(ctx.input(0), step));
+  return outputsFor(var, returnsRef);
+}
+
+template <bool returnsRef>
+FailureOr<NodeOutputs> convertAssignSub(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto vars = variables(ctx, 1);
+  if (failed(vars))
+    return failure();
+  InputRef var = (*vars)[0];
+  Value value = ctx.input(1);
+  if (value.getType() != var.variableType)
+    return ctx.fail("subtracts a value of type " +
+                    llvm::formatv("{0}", value.getType()).str() + " from variable '" +
+                    var.variable + "' of type " +
+                    llvm::formatv("{0}", var.variableType).str());
+  UpdateBuilder u{ctx, var.variableType};
+  assign(ctx, var, u.sub(ctx.input(0), value));
+  return outputsFor(var, returnsRef);
+}
+
+FailureOr<NodeOutputs> convertKilnGradients(NodeContext &ctx) {
+  if (ctx.inputs.size() < 2)
+    return ctx.fail("needs a loss and at least one value");
+  SmallVector<Value> xs;
+  SmallVector<Type> types;
+  for (unsigned i = 1; i < ctx.inputs.size(); ++i) {
+    xs.push_back(ctx.input(i));
+    types.push_back(xs.back().getType());
+  }
+  Value loss = ctx.input(0);
+  auto lossType = dyn_cast<RankedTensorType>(loss.getType());
+  if (!lossType || lossType.getRank() != 0)
+    return ctx.fail("the loss (input 0) must be a scalar, got " +
+                    llvm::formatv("{0}", loss.getType()).str());
+  auto op = GradientsOp::create(ctx.builder, ctx.loc, types, loss, xs);
+  NodeOutputs outputs;
+  for (Value gradient : op.getResults())
+    outputs.push_back(InputRef{gradient, "", Type()});
+  return outputs;
+}
+
+} // namespace
+
+const llvm::StringMap<Converter> &trainingConverters() {
+  static const llvm::StringMap<Converter> table = {
+      {"KilnGradients", convertKilnGradients},
+      {"ApplyGradientDescent", convertApplyGradientDescent<true>},
+      {"ResourceApplyGradientDescent", convertApplyGradientDescent<false>},
+      {"ApplyMomentum", convertApplyMomentum<true>},
+      {"ResourceApplyMomentum", convertApplyMomentum<false>},
+      {"ApplyAdam", convertApplyAdam<true>},
+      {"ResourceApplyAdam", convertApplyAdam<false>},
+      {"AssignSub", convertAssignSub<true>},
+      {"AssignSubVariableOp", convertAssignSub<false>},
+  };
+  return table;
+}
+
+} // namespace kiln::tfgraph
