@@ -21,9 +21,16 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["kiln-opt", "kiln-translate", "kiln-run", "kiln-compile", "kiln-seed-graphs",
+     "kiln-fashion-mnist",
      "FileCheck", "not"], tool_dirs)
 
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
+
+# The trainer's tests need Debian's dataset-fashion-mnist (install-deps.sh).
+if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")
+else:
+    lit_config.note("trainer tests skipped: /usr/share/datasets/fashion-mnist is missing")
 config.substitutions.append(
     ("%kiln_runtime_lib",
      os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a")))

@@ -49,6 +49,12 @@ public:
   /// The current value of variable `name`, or null before a step assigned
   /// it.
   const runtime::HostTensor *variable(const std::string &name) const;
+  /// Sets variable `name` (e.g. restored from a checkpoint); later runs
+  /// see the value. False with `error` on a dtype or shape mismatch.
+  bool setVariable(const std::string &name, runtime::HostTensor value,
+                   std::string &error) {
+    return variables_.assign(name, std::move(value), error);
+  }
 
 private:
   struct Compiled;

@@ -29,4 +29,21 @@ const runtime::HostTensor *VariableStore::find(const std::string &name) const {
   return it == values_.end() ? nullptr : &it->second;
 }
 
+bool VariableStore::assign(const std::string &name, runtime::HostTensor value,
+                           std::string &error) {
+  auto it = values_.find(name);
+  if (it == values_.end()) {
+    values_.emplace(name, std::move(value));
+    return true;
+  }
+  if (it->second.dtype != value.dtype || it->second.shape != value.shape ||
+      it->second.data.size() != value.data.size()) {
+    error = "variable '" + name + "' cannot take a value of another dtype or shape";
+    return false;
+  }
+  // In place: compiled steps hold pointers to this storage.
+  it->second.data.assign(value.data.begin(), value.data.end());
+  return true;
+}
+
 } // namespace kiln

@@ -28,6 +28,11 @@ public:
   /// The current value of variable `name`, or null before one was created.
   const runtime::HostTensor *find(const std::string &name) const;
 
+  /// Sets variable `name` (restoring a checkpoint), creating it when new;
+  /// false with `error` when it exists with another dtype or shape.
+  bool assign(const std::string &name, runtime::HostTensor value,
+              std::string &error);
+
 private:
   std::map<std::string, runtime::HostTensor> values_;
 };

@@ -1,0 +1,241 @@
+//===- main.cpp - kiln-fashion-mnist: train and evaluate on Fashion-MNIST -===//
+//
+// The seed workflow: build the model with the graph API, initialize or
+// restore its variables, run the compiled train step over shuffled
+// batches, save a checkpoint every epoch, and report test accuracy. The
+// last line is always "test accuracy: 0.XXXX".
+//
+//===----------------------------------------------------------------------===//
+
+#include "Dataset.h"
+#include "Model.h"
+#include "Progress.h"
+
+#include "compiler/API/Session.h"
+#include "kiln/runtime/checkpoint/bundle_reader.h"
+#include "kiln/runtime/checkpoint/checkpoint_manager.h"
+#include "kiln/runtime/checkpoint/checkpoint_state.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <numeric>
+
+using namespace kiln;
+using namespace kiln::examples;
+namespace ckpt = kiln::runtime::checkpoint;
+
+namespace {
+
+const char *kUsage = R"(usage: kiln-fashion-mnist [options]
+  --model=mlp|cnn          network (default mlp: 784-200-200-10 relu)
+  --epochs=N               passes over the 60000 training images (default 10)
+  --batch-size=N           examples per step (default 100)
+  --learning-rate=X        (default 0.1 for sgd, 0.01 momentum, 0.001 adam)
+  --optimizer=sgd|momentum|adam   (default sgd)
+  --checkpoint-dir=DIR     save each epoch and at the end; resume from the latest
+  --eval-only              restore the latest checkpoint in DIR and evaluate
+  --seed=N                 initializers and shuffling (default 1)
+  --data-dir=DIR           Fashion-MNIST IDX files
+                           (default /usr/share/datasets/fashion-mnist)
+)";
+
+struct Flags {
+  ModelOptions model;
+  int64_t epochs = 10, batchSize = 100;
+  bool learningRateSet = false, evalOnly = false;
+  std::string checkpointDir, dataDir = "/usr/share/datasets/fashion-mnist";
+};
+
+bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    }
+    if (arg == "--eval-only") {
+      flags.evalOnly = true;
+      continue;
+    }
+    size_t eq = arg.find('=');
+    std::string key = arg.substr(0, eq), value;
+    if (eq != std::string::npos)
+      value = arg.substr(eq + 1);
+    else if (i + 1 < argc)
+      value = argv[++i];
+    else
+      return error = "missing value for " + arg, false;
+    try {
+      if (key == "--model") flags.model.model = value;
+      else if (key == "--optimizer") flags.model.optimizer = value;
+      else if (key == "--epochs") flags.epochs = std::stoll(value);
+      else if (key == "--batch-size") flags.batchSize = std::stoll(value);
+      else if (key == "--learning-rate") flags.model.learningRate = std::stod(value), flags.learningRateSet = true;
+      else if (key == "--seed") flags.model.seed = std::stoll(value);
+      else if (key == "--checkpoint-dir") flags.checkpointDir = value;
+      else if (key == "--data-dir") flags.dataDir = value;
+      else return error = "unknown option " + key + "\n" + kUsage, false;
+    } catch (const std::exception &) {
+      return error = "bad value '" + value + "' for " + key, false;
+    }
+  }
+  if (flags.epochs < 0 || flags.batchSize < 1)
+    return error = "--epochs must be >= 0 and --batch-size >= 1", false;
+  if (!flags.learningRateSet)
+    flags.model.learningRate = flags.model.optimizer == "adam" ? 0.001
+                               : flags.model.optimizer == "momentum" ? 0.01
+                                                                     : 0.1;
+  if (flags.evalOnly && flags.checkpointDir.empty())
+    return error = "--eval-only needs --checkpoint-dir", false;
+  return true;
+}
+
+runtime::DType dtypeOf(tensorflow::DataType dtype) {
+  return dtype == tensorflow::DT_INT64 ? runtime::DType::I64 : runtime::DType::F32;
+}
+
+NamedTensor floats(const std::string &name, std::vector<int64_t> shape,
+                   const std::vector<float> &values) {
+  NamedTensor t{name, {runtime::DType::F32, std::move(shape), {}}};
+  t.tensor.data.resize(values.size() * sizeof(float));
+  std::memcpy(t.tensor.data.data(), values.data(), t.tensor.data.size());
+  return t;
+}
+
+NamedTensor int64s(const std::string &name, const std::vector<int64_t> &values) {
+  NamedTensor t{name, {runtime::DType::I64, {int64_t(values.size())}, {}}};
+  t.tensor.data.resize(values.size() * sizeof(int64_t));
+  std::memcpy(t.tensor.data.data(), values.data(), t.tensor.data.size());
+  return t;
+}
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "kiln-fashion-mnist: %s\n", message.c_str());
+  return 1;
+}
+
+/// Restores every model variable from `prefix`, checking dtypes and shapes.
+bool restore(Session &session, const Model &model, const std::string &prefix,
+             std::string &error) {
+  std::unique_ptr<ckpt::BundleReader> reader;
+  runtime::io::Status status = ckpt::BundleReader::open(prefix, reader);
+  for (const graph::Variable &var : model.variables) {
+    if (!status.ok())
+      break;
+    runtime::HostTensor value;
+    status = reader->readExpecting(var.name, dtypeOf(var.dtype), var.shape, value);
+    if (status.ok() && !session.setVariable(var.name, std::move(value), error))
+      return false;
+  }
+  if (!status.ok())
+    return error = status.message(), false;
+  return true;
+}
+
+bool save(Session &session, const Model &model, ckpt::CheckpointManager &manager,
+          std::string &error) {
+  std::vector<ckpt::NamedTensor> tensors;
+  for (const graph::Variable &var : model.variables)
+    if (const runtime::HostTensor *value = session.variable(var.name))
+      tensors.push_back({var.name, *value});
+  int64_t step = session.variable("global_step")->as<int64_t>()[0];
+  std::string prefix;
+  runtime::io::Status status = manager.save(tensors, "model.ckpt", step, prefix);
+  if (!status.ok())
+    return error = status.message(), false;
+  std::printf("saved %s\n", prefix.c_str());
+  return true;
+}
+
+double evaluate(Session &session, const Dataset &test, std::string &error) {
+  constexpr int64_t kBatch = 1000;
+  std::vector<int64_t> order(test.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<float> images;
+  std::vector<int64_t> labels;
+  std::vector<runtime::HostTensor> out;
+  double correct = 0;
+  for (int64_t first = 0; first < test.size(); first += kBatch) {
+    int64_t count = std::min(kBatch, test.size() - first);
+    gatherBatch(test, order, first, count, images, labels);
+    if (!session.run({floats("images", {count, 784}, images), int64s("labels", labels)},
+                     {"correct"}, out, error))
+      return -1;
+    correct += out[0].as<float>()[0];
+  }
+  return correct / test.size();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Flags flags;
+  std::string error;
+  if (!parseFlags(argc, argv, flags, error))
+    return fail(error);
+  Dataset train, test;
+  if ((!flags.evalOnly && !loadFashionMnist(flags.dataDir, "train", train, error)) ||
+      !loadFashionMnist(flags.dataDir, "t10k", test, error))
+    return fail(error + " (install Debian's dataset-fashion-mnist, or pass --data-dir)");
+  Model model;
+  if (!buildModel(flags.model, model, error))
+    return fail(error);
+  Session session(model.graph.toGraphDef());
+  std::vector<runtime::HostTensor> out;
+
+  std::unique_ptr<ckpt::CheckpointManager> manager;
+  std::string latest;
+  if (!flags.checkpointDir.empty()) {
+    manager = std::make_unique<ckpt::CheckpointManager>(flags.checkpointDir);
+    if (ckpt::latestCheckpoint(flags.checkpointDir, latest).ok()) {
+      if (!restore(session, model, latest, error))
+        return fail("restoring " + latest + ": " + error);
+      std::printf("restored %s\n", latest.c_str());
+    }
+  }
+  if (flags.evalOnly && latest.empty())
+    return fail("no checkpoint in " + flags.checkpointDir);
+  if (latest.empty() && !session.run({}, {"^init"}, out, error))
+    return fail(error);
+
+  if (!flags.evalOnly) {
+    int64_t stepsPerEpoch = train.size() / flags.batchSize;
+    int64_t done = session.variable("global_step")->as<int64_t>()[0];
+    int64_t total = stepsPerEpoch * flags.epochs;
+    std::printf("model %s, optimizer %s, learning rate %g, batch %lld, %lld steps "
+                "(%lld done)\n",
+                flags.model.model.c_str(), flags.model.optimizer.c_str(),
+                flags.model.learningRate, (long long)flags.batchSize, (long long)total,
+                (long long)done);
+    Progress progress(total, flags.batchSize);
+    std::mt19937_64 rng(flags.model.seed);
+    std::vector<int64_t> order(train.size());
+    std::vector<float> images;
+    std::vector<int64_t> labels;
+    for (int64_t epoch = done / std::max<int64_t>(stepsPerEpoch, 1);
+         epoch < flags.epochs; ++epoch) {
+      std::iota(order.begin(), order.end(), 0);
+      std::mt19937_64 epochRng(rng() ^ uint64_t(epoch));
+      std::shuffle(order.begin(), order.end(), epochRng);
+      for (int64_t s = done % stepsPerEpoch; s < stepsPerEpoch; ++s) {
+        gatherBatch(train, order, s * flags.batchSize, flags.batchSize, images, labels);
+        if (!session.run({floats("images", {flags.batchSize, 784}, images),
+                          int64s("labels", labels)},
+                         {"loss", "^train"}, out, error))
+          return fail(error);
+        progress.update(epoch * stepsPerEpoch + s + 1, out[0].as<float>()[0]);
+      }
+      done = 0;
+      if (manager && !save(session, model, *manager, error))
+        return fail(error);
+    }
+    progress.finish();
+  }
+  double accuracy = evaluate(session, test, error);
+  if (accuracy < 0)
+    return fail(error);
+  std::printf("test accuracy: %.4f\n", accuracy);
+  return 0;
+}
