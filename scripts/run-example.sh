@@ -1,27 +1,21 @@
 #!/usr/bin/env bash
-# kiln's main job end to end, as far as it exists today:
-#  1. build the compiler and tools;
-#  2. run the import-cleanup pipeline on the seed MLP's inference step
-#     (examples/mlp_inference.mlir): the feed's batch of 32 propagates
-#     through every op and the cleaned module is printed;
-#  3. JIT-compile and run a frozen toy classifier on a batch of 3 inputs
-#     with kiln-run (probabilities and classes printed);
-#  4. compile the same classifier ahead of time into an object and a C
-#     header, and print the planned arena.
+# kiln's main job end to end: installs what is missing (scripts/build.sh
+# runs install-deps.sh), builds, and trains
+# the seed MLP (784-200-200-10, relu, SGD) on Debian's Fashion-MNIST with
+# kiln's compiled train step - forward, backward and update in one fused,
+# memory-planned executable - saving a TensorFlow-compatible checkpoint
+# every epoch, then restores the latest checkpoint and evaluates it again.
+# The last line is "test accuracy: 0.XXXX" (about 0.875 with the defaults,
+# in well under a minute on two cores). Extra arguments go to the trainer
+# (e.g. --optimizer=adam --epochs=5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/build.sh kiln-opt kiln-run kiln-compile
-echo "== import cleanup of the seed MLP (examples/mlp_inference.mlir)"
-build/bin/kiln-opt --kiln-import-cleanup-pipeline examples/mlp_inference.mlir
+bash scripts/build.sh kiln-fashion-mnist
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 tests/tools/Inputs/npy.py "$work/x.npy" '<f4' 3,4 \
-  0.5,-1,2,0.1,1,1,1,1,-2,0.3,0.7,-0.4
-echo "== kiln-run examples/toy_classifier.mlir on a batch of 3"
-build/bin/kiln-run examples/toy_classifier.mlir --feed "x=$work/x.npy"
-echo "== kiln-compile the classifier for batch 3"
-build/bin/kiln-compile examples/toy_classifier.mlir --feed 'x:f32[3,4]' \
-  -o "$work/classifier"
-ls "$work"/classifier.*
+echo "== kiln-fashion-mnist --model=mlp --checkpoint-dir $work/train $*"
+build/bin/kiln-fashion-mnist --model=mlp --checkpoint-dir "$work/train" "$@"
+echo "== restore the latest checkpoint and evaluate"
+build/bin/kiln-fashion-mnist --eval-only --checkpoint-dir "$work/train"
