@@ -10,6 +10,7 @@
 #include "Dataset.h"
 #include "Model.h"
 #include "Progress.h"
+#include "Summaries.h"
 
 #include "compiler/API/Session.h"
 #include "kiln/runtime/checkpoint/bundle_reader.h"
@@ -37,6 +38,7 @@ const char *kUsage = R"(usage: kiln-fashion-mnist [options]
   --checkpoint-dir=DIR     save each epoch and at the end; resume from the latest
   --eval-only              restore the latest checkpoint in DIR and evaluate
   --seed=N                 initializers and shuffling (default 1)
+  --logdir=DIR             TensorBoard logs in DIR/train and DIR/test
   --data-dir=DIR           Fashion-MNIST IDX files
                            (default /usr/share/datasets/fashion-mnist)
 )";
@@ -45,7 +47,7 @@ struct Flags {
   ModelOptions model;
   int64_t epochs = 10, batchSize = 100;
   bool learningRateSet = false, evalOnly = false;
-  std::string checkpointDir, dataDir = "/usr/share/datasets/fashion-mnist";
+  std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
 };
 
 bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
@@ -76,6 +78,7 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       else if (key == "--seed") flags.model.seed = std::stoll(value);
       else if (key == "--checkpoint-dir") flags.checkpointDir = value;
       else if (key == "--data-dir") flags.dataDir = value;
+      else if (key == "--logdir") flags.logDir = value;
       else return error = "unknown option " + key + "\n" + kUsage, false;
     } catch (const std::exception &) {
       return error = "bad value '" + value + "' for " + key, false;
@@ -184,6 +187,9 @@ int main(int argc, char **argv) {
     return fail(error);
   Session session(model.graph.toGraphDef());
   std::vector<runtime::HostTensor> out;
+  TrainingSummaries summaries;
+  if (!flags.logDir.empty() && !summaries.open(flags.logDir, model, error))
+    return fail(error);
 
   std::unique_ptr<ckpt::CheckpointManager> manager;
   std::string latest;
@@ -223,18 +229,36 @@ int main(int argc, char **argv) {
         gatherBatch(train, order, s * flags.batchSize, flags.batchSize, images, labels);
         if (!session.run({floats("images", {flags.batchSize, 784}, images),
                           int64s("labels", labels)},
-                         {"loss", "^train"}, out, error))
+                         summaries.enabled()
+                             ? std::vector<std::string>{"loss", "correct", "^train"}
+                             : std::vector<std::string>{"loss", "^train"},
+                         out, error))
           return fail(error);
-        progress.update(epoch * stepsPerEpoch + s + 1, out[0].as<float>()[0]);
+        int64_t step = epoch * stepsPerEpoch + s + 1;
+        progress.update(step, out[0].as<float>()[0]);
+        if (summaries.enabled() && step % 50 == 0 &&
+            !summaries.logTrainStep(step, out[0].as<float>()[0],
+                                    out[1].as<float>()[0] / flags.batchSize,
+                                    session, model, images.data(),
+                                    flags.batchSize, error))
+          return fail(error);
       }
       done = 0;
       if (manager && !save(session, model, *manager, error))
         return fail(error);
+      if (summaries.enabled()) {
+        double accuracy = evaluate(session, test, error);
+        if (accuracy < 0 ||
+            !summaries.logTestAccuracy((epoch + 1) * stepsPerEpoch, accuracy, error))
+          return fail(error);
+      }
     }
     progress.finish();
   }
   double accuracy = evaluate(session, test, error);
   if (accuracy < 0)
+    return fail(error);
+  if (summaries.enabled() && !summaries.close(error))
     return fail(error);
   std::printf("test accuracy: %.4f\n", accuracy);
   return 0;
