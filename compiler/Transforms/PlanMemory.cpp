@@ -209,19 +209,26 @@ struct PlanMemoryPass
     fill->moveBefore(next);
   }
 
-  static bool overlaps(const Buffer &a, const Buffer &b,
-                       ArrayRef<Operation *> opAt) {
+  enum class Sharing { Free, SameBytesOnly, Never };
+
+  /// How two buffers may share arena bytes: freely when their lifetimes
+  /// are disjoint; only as the very same bytes when they touch at one
+  /// element-wise op that reads one and writes the other (a shifted,
+  /// partial overlap would overwrite elements that op has yet to read);
+  /// never otherwise.
+  static Sharing sharing(const Buffer &a, const Buffer &b,
+                         ArrayRef<Operation *> opAt) {
     if (a.end < b.start || b.end < a.start)
-      return false;
-    // Touching at one element-wise op that reads one and writes the other.
+      return Sharing::Free;
     auto inPlace = [&](const Buffer &reader, const Buffer &writer) {
-      if (reader.end != writer.start)
+      if (reader.end != writer.start || reader.bytes != writer.bytes)
         return false;
       memref::AllocOp readAlloc = reader.alloc, writeAlloc = writer.alloc;
       return writesInPlaceSafely(opAt[reader.end], readAlloc.getResult(),
                                  writeAlloc.getResult());
     };
-    return !inPlace(a, b) && !inPlace(b, a);
+    return inPlace(a, b) || inPlace(b, a) ? Sharing::SameBytesOnly
+                                          : Sharing::Never;
   }
 
   static int64_t place(SmallVectorImpl<Buffer> &buffers,
@@ -233,19 +240,28 @@ struct PlanMemoryPass
     int64_t arena = 0;
     SmallVector<Buffer *> placed;
     for (Buffer *buffer : order) {
-      // Candidate offsets: 0 and the aligned end of every conflicting buffer.
-      SmallVector<Buffer *> conflicts;
-      for (Buffer *other : placed)
-        if (overlaps(*buffer, *other, opAt))
-          conflicts.push_back(other);
+      // Candidate offsets: 0, the offset of every in-place partner (reuse)
+      // and the aligned end of every buffer it must not overlap.
+      SmallVector<std::pair<Buffer *, Sharing>> constraints;
+      for (Buffer *other : placed) {
+        Sharing how = sharing(*buffer, *other, opAt);
+        if (how != Sharing::Free)
+          constraints.push_back({other, how});
+      }
       SmallVector<int64_t> candidates = {0};
-      for (Buffer *other : conflicts)
+      for (auto [other, how] : constraints) {
+        if (how == Sharing::SameBytesOnly)
+          candidates.push_back(other->offset);
         candidates.push_back(alignUp(other->offset + other->bytes));
+      }
       llvm::sort(candidates);
       for (int64_t offset : candidates) {
-        bool fits = llvm::none_of(conflicts, [&](Buffer *other) {
-          return offset < other->offset + other->bytes &&
-                 other->offset < offset + buffer->bytes;
+        bool fits = llvm::all_of(constraints, [&](auto constraint) {
+          auto [other, how] = constraint;
+          bool disjoint = offset >= other->offset + other->bytes ||
+                          other->offset >= offset + buffer->bytes;
+          return disjoint ||
+                 (how == Sharing::SameBytesOnly && offset == other->offset);
         });
         if (fits) {
           buffer->offset = offset;

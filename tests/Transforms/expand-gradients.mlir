@@ -49,11 +49,28 @@ func.func @accumulate(%a: tensor<3xf32>, %c: tensor<f32>, %u: tensor<2xf32>) -> 
 
 // -----
 
-// Tests that a differentiable op without a rule is an error naming it.
-func.func @conv(%x: tensor<1x4x4x1xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<2x2x1x1xf32> {
-  // expected-error @below {{'kiln.conv2d' op has no gradient in kiln yet}}
-  %0 = kiln.conv2d %x, %w {padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x4x4x1xf32>, tensor<2x2x1x1xf32>) -> tensor<1x3x3x1xf32>
+// Tests that a differentiable op without a rule is an error naming it: a
+// max pool whose windows overlap.
+func.func @overlapping_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
+  // expected-error @below {{'kiln.max_pool' op has no gradient in kiln yet for windows that overlap, skip or pad the input}}
+  %0 = kiln.max_pool %x {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x4x4x1xf32>) -> tensor<1x3x3x1xf32>
   %1 = kiln.reduce_sum %0 {axes = array<i64: 0, 1, 2, 3>} : (tensor<1x3x3x1xf32>) -> tensor<f32>
-  %g = kiln.gradients %1 wrt %w : tensor<f32>, (tensor<2x2x1x1xf32>) -> (tensor<2x2x1x1xf32>)
-  return %g : tensor<2x2x1x1xf32>
+  %g = kiln.gradients %1 wrt %x : tensor<f32>, (tensor<1x4x4x1xf32>) -> (tensor<1x4x4x1xf32>)
+  return %g : tensor<1x4x4x1xf32>
+}
+
+// -----
+
+// Tests the convolution rules: the filter gradient is a conv of the
+// transposed input with the transposed output gradient (strides and
+// dilations swapped), the input gradient a conv with the flipped filter.
+// CHECK-LABEL: func.func @conv
+// CHECK-DAG: kiln.reverse %{{.+}} {axes = array<i64: 0, 1>} : tensor<3x3x1x2xf32>
+// CHECK-DAG: kiln.conv2d {{.+}}explicit_paddings = array<i64: 1, 1, 1, 1>{{.+}} : (tensor<2x4x4x2xf32>, tensor<3x3x2x1xf32>) -> tensor<2x4x4x1xf32>
+// CHECK-DAG: kiln.conv2d {{.+}} : (tensor<1x4x4x2xf32>, tensor<4x4x2x2xf32>) -> tensor<1x3x3x2xf32>
+func.func @conv(%x: tensor<2x4x4x1xf32>, %w: tensor<3x3x1x2xf32>) -> (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) {
+  %0 = kiln.conv2d %x, %w {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) -> tensor<2x4x4x2xf32>
+  %1 = kiln.reduce_sum %0 {axes = array<i64: 0, 1, 2, 3>} : (tensor<2x4x4x2xf32>) -> tensor<f32>
+  %g:2 = kiln.gradients %1 wrt %x, %w : tensor<f32>, (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) -> (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>)
+  return %g#0, %g#1 : tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>
 }

@@ -176,5 +176,45 @@ def cases(s):
     check(s, "shapes-softmax", params, ["z", "r2", "unused"], build_shapes, forward_shapes)
 
 
+    # Convolutions (SAME, dilated VALID, explicit padding) with bias and
+    # relu, max and average pools that tile their input.
+    params = {"x": u((2, 6, 6, 2)), "w": u((3, 3, 2, 3)), "b": u((3,), 0.1, 0.3),
+              "w2": u((2, 2, 3, 2)), "w3": u((3, 2, 2, 2))}
+
+    def build_conv(b, a):
+        t1 = "tensor<2x6x6x3xf64>"
+        c = b.op(f"kiln.conv2d {a['x']}, {a['w']} {{padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>}}"
+                 f" : ({a['x'].type}, {a['w'].type}) -> {t1}", t1)
+        c = b.op(f"kiln.bias_add {c}, {a['b']} : ({t1}, tensor<3xf64>) -> {t1}", t1)
+        r = b.op(f"kiln.relu {c} : {t1}", t1)
+        p = b.op(f"kiln.max_pool {r} {{ksize = array<i64: 2, 2>, padding = #kiln.padding<SAME>, "
+                 f"strides = array<i64: 2, 2>}} : ({t1}) -> tensor<2x3x3x3xf64>", "tensor<2x3x3x3xf64>")
+        t2, tc2 = "tensor<2x2x2x2xf64>", "tensor<2x1x2x2xf64>"
+        c2 = b.op(f"kiln.conv2d {p}, {a['w2']} {{dilations = array<i64: 2, 1>, padding = #kiln.padding<VALID>,"
+                  f" strides = array<i64: 1, 1>}} : (tensor<2x3x3x3xf64>, {a['w2'].type}) -> {tc2}", tc2)
+        t3 = "tensor<2x6x6x2xf64>"
+        c3 = b.op(f"kiln.conv2d {a['x']}, {a['w3']} {{explicit_paddings = array<i64: 2, 0, 1, 0>, "
+                  f"padding = #kiln.padding<EXPLICIT>, strides = array<i64: 1, 1>}} : ({a['x'].type}, "
+                  f"{a['w3'].type}) -> {t3}", t3)
+        ap = b.op(f"kiln.avg_pool {c3} {{ksize = array<i64: 3, 3>, padding = #kiln.padding<VALID>, "
+                  f"strides = array<i64: 3, 3>}} : ({t3}) -> {t2}", t2)
+        sq = b.op(f"kiln.square {c2} : {tc2}", tc2)
+        m = b.op(f"kiln.mul {sq}, {ap} : ({tc2}, {t2}) -> {t2}", t2)
+        t = b.op(f"kiln.add {m}, {ap} : ({t2}, {t2}) -> {t2}", t2)
+        return b.op(f"kiln.reduce_sum {t} {{axes = array<i64: 0, 1, 2, 3>}} : ({t2}) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_conv(p):
+        c = ref.bias_add(ref.conv2d(p["x"], p["w"], (1, 1), (1, 1), "SAME"), p["b"])
+        pooled = ref.pool("max", ref.unary("relu", c), (2, 2), (2, 2), "SAME")
+        c2 = ref.conv2d(pooled, p["w2"], (1, 1), (2, 1), "VALID")
+        c3 = ref.conv2d(p["x"], p["w3"], (1, 1), (1, 1), "EXPLICIT", [2, 0, 1, 0])
+        ap = ref.pool("avg", c3, (3, 3), (3, 3), "VALID")
+        t = ref.binary("add", ref.binary("mul", ref.unary("square", c2), ap), ap)
+        return ref.reduce("sum", t, [0, 1, 2, 3])
+
+    check(s, "conv-pool", params, ["x", "w", "b", "w2", "w3"], build_conv, forward_conv)
+
+
 if __name__ == "__main__":
     main(cases)

@@ -12,6 +12,7 @@
 #include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
 #include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -21,22 +22,12 @@ using namespace kiln::lowering;
 namespace kiln {
 namespace {
 
-struct Pads {
-  int64_t before = 0, after = 0;
-};
+using Pads = WindowPads;
 
-/// TensorFlow's padding of one spatial dimension.
 Pads padsFor(int64_t in, int64_t window, int64_t stride, int64_t dilation,
              Padding padding, std::optional<ArrayRef<int64_t>> explicitPads,
              int dim) {
-  if (padding == Padding::Explicit)
-    return {(*explicitPads)[2 * dim], (*explicitPads)[2 * dim + 1]};
-  if (padding == Padding::Valid)
-    return {};
-  int64_t effective = (window - 1) * dilation + 1;
-  int64_t out = (in + stride - 1) / stride;
-  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
-  return {total / 2, total - total / 2};
+  return windowPadding(in, window, stride, dilation, padding, explicitPads, dim);
 }
 
 Value padSpatial(OpBuilder &b, Location loc, Value input, Pads h, Pads w,

@@ -40,6 +40,39 @@ struct TransposeLowering : public OpRewritePattern<TransposeOp> {
   }
 };
 
+/// An element-wise copy whose input map counts down along the reversed
+/// dimensions.
+struct ReverseLowering : public OpRewritePattern<ReverseOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReverseOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    auto type = cast<RankedTensorType>(op.getType());
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> reads;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      AffineExpr dim = getAffineDimExpr(d, ctx);
+      reads.push_back(llvm::is_contained(op.getAxes(), d)
+                          ? getAffineConstantExpr(type.getDimSize(d) - 1, ctx) - dim
+                          : dim);
+    }
+    auto inputMap = AffineMap::get(type.getRank(), 0, reads, ctx);
+    auto outputMap = rewriter.getMultiDimIdentityMap(type.getRank());
+    SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                               utils::IteratorType::parallel);
+    auto copy = linalg::GenericOp::create(
+        rewriter, op.getLoc(), TypeRange{type}, ValueRange{op.getX()},
+        ValueRange{emptyTensor(rewriter, op.getLoc(), type)},
+        ArrayRef<AffineMap>{inputMap, outputMap}, iterators,
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          linalg::YieldOp::create(b, loc, args[0]);
+        });
+    rewriter.replaceOp(op, copy.getResult(0));
+    return success();
+  }
+};
+
 /// Inserts each input into its slice of one destination tensor.
 struct ConcatLowering : public OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -72,7 +105,7 @@ struct ConcatLowering : public OpRewritePattern<ConcatOp> {
 } // namespace
 
 void populateKilnShapeToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering>(
+  patterns.add<ReshapeLowering, TransposeLowering, ReverseLowering, ConcatLowering>(
       patterns.getContext());
 }
 

@@ -49,6 +49,18 @@ public:
   mlir::Value reshape(mlir::Value x, mlir::RankedTensorType type);
   mlir::Value transpose(mlir::Value x, llvm::ArrayRef<int64_t> perm);
   mlir::Value cast(mlir::Value x, mlir::Type element);
+  mlir::Value reverse(mlir::Value x, llvm::ArrayRef<int64_t> axes);
+  /// A VALID-over-explicit-padding conv2d (NHWC input, HWIO filter);
+  /// `pads` is {top, bottom, left, right}.
+  mlir::Value conv2d(mlir::Value input, mlir::Value filter,
+                     llvm::ArrayRef<int64_t> strides,
+                     llvm::ArrayRef<int64_t> dilations,
+                     llvm::ArrayRef<int64_t> pads);
+  /// A VALID average pool with window = strides = `window`.
+  mlir::Value avgPool(mlir::Value x, llvm::ArrayRef<int64_t> window);
+  /// Repeats every pixel of NHWC `x` over a `window` block (each window of
+  /// a non-overlapping pool gets its output's value).
+  mlir::Value upsample(mlir::Value x, llvm::ArrayRef<int64_t> window);
 
   /// Sums a gradient of a broadcast result back to an operand's shape:
   /// over the leading dimensions the operand lacks and its size-1 ones.

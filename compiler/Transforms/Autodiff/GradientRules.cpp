@@ -168,6 +168,8 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     return success();
   if (auto matmul = dyn_cast<MatMulOp>(op))
     return matmulRule(matmul, g, dy, accumulate);
+  if (isa<Conv2DOp, MaxPoolOp, AvgPoolOp>(op))
+    return windowRule(op, g, dy, accumulate);
   if (auto bias = dyn_cast<BiasAddOp>(op)) {
     accumulate(0, dy);
     auto type = typeOf(dy);

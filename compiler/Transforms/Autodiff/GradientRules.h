@@ -26,6 +26,11 @@ mlir::LogicalResult backpropagate(mlir::Operation *op, GradientBuilder &g,
                                   ResultAdjoint resultAdjoint,
                                   AccumulateOperand accumulate);
 
+/// Convolution and pooling (WindowGradients.cpp): failure without a
+/// diagnostic when `op` is not one of them.
+mlir::LogicalResult windowRule(mlir::Operation *op, GradientBuilder &g,
+                               mlir::Value dy, AccumulateOperand accumulate);
+
 } // namespace kiln::autodiff
 
 #endif // KILN_COMPILER_TRANSFORMS_AUTODIFF_GRADIENTRULES_H

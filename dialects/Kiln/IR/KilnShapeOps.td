@@ -62,4 +62,22 @@ def Kiln_ConcatOp : Kiln_Op<"concat",
   let hasFolder = 1;
 }
 
+
+def Kiln_ReverseOp : Kiln_Op<"reverse", [Pure, AllTypesMatch<["x", "y"]>]> {
+  let summary = "reverses a tensor along some dimensions";
+  let description = [{
+    Element `i` along each dimension in `axes` is read from `size - 1 - i`
+    (TensorFlow's ReverseV2). Convolution gradients use it to flip filters.
+
+    ```mlir
+    %y = kiln.reverse %w {axes = array<i64: 0, 1>}
+        : tensor<5x5x1x32xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$x, DenseI64ArrayAttr:$axes);
+  let results = (outs Kiln_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` type($y)";
+  let hasVerifier = 1;
+}
+
 #endif // KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD

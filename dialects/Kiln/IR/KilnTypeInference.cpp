@@ -514,3 +514,17 @@ LogicalResult kiln::verifyReshape(const InferenceDiag &diag, Type inputType,
                      resultType);
   return success();
 }
+
+WindowPads kiln::windowPadding(int64_t in, int64_t window, int64_t stride,
+                               int64_t dilation, Padding padding,
+                               std::optional<ArrayRef<int64_t>> explicitPads,
+                               int dim) {
+  if (padding == Padding::Explicit)
+    return {(*explicitPads)[2 * dim], (*explicitPads)[2 * dim + 1]};
+  if (padding == Padding::Valid)
+    return {};
+  int64_t effective = (window - 1) * dilation + 1;
+  int64_t out = (in + stride - 1) / stride;
+  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  return {total / 2, total - total / 2};
+}

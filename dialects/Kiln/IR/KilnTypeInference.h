@@ -70,6 +70,17 @@ mlir::FailureOr<mlir::Type> inferSelect(const InferenceDiag &diag,
                                         mlir::Type onTrue,
                                         mlir::Type onFalse);
 
+/// TensorFlow's padding before and after one spatial dimension (`dim` 0
+/// for height, 1 for width) of a window op: SAME splits the total with the
+/// extra element after, VALID pads nothing, EXPLICIT reads the pairs.
+struct WindowPads {
+  int64_t before = 0, after = 0;
+};
+WindowPads windowPadding(int64_t in, int64_t window, int64_t stride,
+                         int64_t dilation, Padding padding,
+                         std::optional<llvm::ArrayRef<int64_t>> explicitPads,
+                         int dim);
+
 mlir::FailureOr<mlir::Type> inferMatMul(const InferenceDiag &diag,
                                         mlir::Type a, mlir::Type b,
                                         bool transposeA, bool transposeB);

@@ -116,3 +116,15 @@ OpFoldResult ConcatOp::fold(FoldAdaptor) {
     return getInputs().front();
   return {};
 }
+
+LogicalResult ReverseOp::verify() {
+  int64_t rank = getX().getType().getRank();
+  llvm::SmallDenseSet<int64_t> seen;
+  for (int64_t axis : getAxes()) {
+    if (axis < 0 || axis >= rank)
+      return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+    if (!seen.insert(axis).second)
+      return emitOpError("reverses axis ") << axis << " twice";
+  }
+  return success();
+}
