@@ -105,6 +105,44 @@ def bench_tensorflow(np, m):
     images = tf.constant(m.images)
     report(f"tf_xla_cnn_b{CNN_BATCH}", median_us(lambda: tf_cnn(images).numpy(), 20), "us")
 
+    # One SGD train step (forward, backward, update), XLA-compiled.
+    mlp_vars = [(tf.Variable(w), tf.Variable(b)) for w, b in m.mlp]
+    conv_vars = [(tf.Variable(w), tf.Variable(b)) for w, b in m.conv]
+    dense_vars = tuple(tf.Variable(t) for t in m.dense)
+
+    def mlp_logits(x):
+        for i, (w, b) in enumerate(mlp_vars):
+            x = tf.matmul(x, w) + b
+            if i < 2:
+                x = tf.nn.relu(x)
+        return x
+
+    def cnn_logits(x):
+        x = tf.reshape(x, (-1, 28, 28, 1))
+        for w, b in conv_vars:
+            x = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(x, w, 1, "SAME") + b), 2, 2, "SAME")
+        return tf.matmul(tf.reshape(x, (-1, 7 * 7 * 64)), dense_vars[0]) + dense_vars[1]
+
+    def train_step(logits_fn, variables):
+        @tf.function(jit_compile=True)
+        def step(x, y):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
+                    labels=y, logits=logits_fn(x)))
+            for v, g in zip(variables, tape.gradient(loss, variables)):
+                v.assign_sub(0.01 * g)
+            return loss
+        return step
+
+    flat = lambda pairs: [v for pair in pairs for v in pair]
+    for name, fn, variables, batch, reps in (
+            ("mlp_b100", mlp_logits, flat(mlp_vars), 100, 200),
+            ("cnn_b64", cnn_logits, flat(conv_vars) + list(dense_vars), 64, 20)):
+        step = train_step(fn, variables)
+        x = tf.constant(np.random.RandomState(1).uniform(0, 1, (batch, 784)).astype(np.float32))
+        y = tf.constant(np.arange(batch, dtype=np.int64) % 10)
+        report(f"tf_xla_train_{name}", median_us(lambda: step(x, y).numpy(), reps), "us")
+
 
 def bench_onnxruntime(np, m):
     import onnx
@@ -183,6 +221,38 @@ def bench_torch(np, m):
             report(f"torch_mlp_b{batch}", median_us(lambda: torch_mlp(x), 200), "us")
         images = t(np.ascontiguousarray(m.images.transpose(0, 3, 1, 2)))
         report(f"torch_cnn_b{CNN_BATCH}", median_us(lambda: torch_cnn(images), 20), "us")
+
+    # One SGD train step (forward, backward, update) in eager PyTorch.
+    mlp_params = [p.clone().requires_grad_() for pair in mlp for p in pair]
+    cnn_params = [p.clone().requires_grad_() for pair in conv for p in pair] + \
+        [p.clone().requires_grad_() for p in dense]
+
+    def mlp_train_logits(x):
+        for i in range(3):
+            x = torch.addmm(mlp_params[2 * i + 1], x, mlp_params[2 * i])
+            if i < 2:
+                x = torch.relu(x)
+        return x
+
+    def cnn_train_logits(x):
+        x = x.reshape(-1, 1, 28, 28)
+        for i in range(2):
+            x = F.max_pool2d(torch.relu(F.conv2d(x, cnn_params[2 * i], cnn_params[2 * i + 1],
+                                                 padding=2)), 2)
+        return torch.addmm(cnn_params[5], x.reshape(-1, 7 * 7 * 64), cnn_params[4])
+
+    for name, fn, params, batch, reps in (("mlp_b100", mlp_train_logits, mlp_params, 100, 200),
+                                          ("cnn_b64", cnn_train_logits, cnn_params, 64, 20)):
+        x = t(np.random.RandomState(1).uniform(0, 1, (batch, 784)).astype(np.float32))
+        y = torch.arange(batch) % 10
+
+        def step():
+            loss = F.cross_entropy(fn(x), y)
+            grads = torch.autograd.grad(loss, params)
+            with torch.no_grad():
+                for p, g in zip(params, grads):
+                    p.sub_(0.01 * g)
+        report(f"torch_train_{name}", median_us(step, reps), "us")
 
 
 def main():

@@ -15,7 +15,7 @@ if [ "${1:-}" = "--threads" ] && [ -n "${2:-}" ]; then
   threads=$2
 fi
 export KILN_NUM_THREADS=$threads
-bash scripts/build.sh kiln-bench kiln-gemm-bench >/dev/null
+bash scripts/build.sh kiln-bench kiln-gemm-bench kiln-train-bench >/dev/null
 venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
 python=python3
 [ -x "$venv/bin/python" ] && python="$venv/bin/python"
@@ -23,6 +23,7 @@ python=python3
 results=$(mktemp)
 build/bin/kiln-bench > "$results"
 build/bin/kiln-gemm-bench >> "$results"
+build/bin/kiln-train-bench >> "$results"
 "$python" bench/peers.py >> "$results" 2>/dev/null || echo "skip peers (failed)" >> "$results"
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -31,10 +31,11 @@ namespace {
 
 const char *kUsage = R"(usage: kiln-fashion-mnist [options]
   --model=mlp|cnn          network (default mlp: 784-200-200-10 relu)
-  --epochs=N               passes over the 60000 training images (default 10)
-  --batch-size=N           examples per step (default 100)
+  --epochs=N               passes over the 60000 training images
+                           (default 10 for mlp, 6 for cnn)
+  --batch-size=N           examples per step (default 100 mlp, 64 cnn)
   --learning-rate=X        (default 0.1 for sgd, 0.01 momentum, 0.001 adam)
-  --optimizer=sgd|momentum|adam   (default sgd)
+  --optimizer=sgd|momentum|adam   (default sgd for mlp, adam for cnn)
   --checkpoint-dir=DIR     save each epoch and at the end; resume from the latest
   --eval-only              restore the latest checkpoint in DIR and evaluate
   --seed=N                 initializers and shuffling (default 1)
@@ -46,7 +47,8 @@ const char *kUsage = R"(usage: kiln-fashion-mnist [options]
 struct Flags {
   ModelOptions model;
   int64_t epochs = 10, batchSize = 100;
-  bool learningRateSet = false, evalOnly = false;
+  bool learningRateSet = false, epochsSet = false, batchSizeSet = false,
+       optimizerSet = false, evalOnly = false;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
 };
 
@@ -71,9 +73,9 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       return error = "missing value for " + arg, false;
     try {
       if (key == "--model") flags.model.model = value;
-      else if (key == "--optimizer") flags.model.optimizer = value;
-      else if (key == "--epochs") flags.epochs = std::stoll(value);
-      else if (key == "--batch-size") flags.batchSize = std::stoll(value);
+      else if (key == "--optimizer") flags.model.optimizer = value, flags.optimizerSet = true;
+      else if (key == "--epochs") flags.epochs = std::stoll(value), flags.epochsSet = true;
+      else if (key == "--batch-size") flags.batchSize = std::stoll(value), flags.batchSizeSet = true;
       else if (key == "--learning-rate") flags.model.learningRate = std::stod(value), flags.learningRateSet = true;
       else if (key == "--seed") flags.model.seed = std::stoll(value);
       else if (key == "--checkpoint-dir") flags.checkpointDir = value;
@@ -83,6 +85,16 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     } catch (const std::exception &) {
       return error = "bad value '" + value + "' for " + key, false;
     }
+  }
+  // The CNN's defaults: Adam, batch 64, 6 epochs (0.9112 in 3m55s on two
+  // cores); the MLP's: SGD, batch 100, 10 epochs (0.8757 in 7 s).
+  if (flags.model.model == "cnn") {
+    if (!flags.optimizerSet)
+      flags.model.optimizer = "adam";
+    if (!flags.epochsSet)
+      flags.epochs = 6;
+    if (!flags.batchSizeSet)
+      flags.batchSize = 64;
   }
   if (flags.epochs < 0 || flags.batchSize < 1)
     return error = "--epochs must be >= 0 and --batch-size >= 1", false;
