@@ -17,7 +17,11 @@ std::string Progress::line(int64_t step, float loss) const {
   double rate = seconds > 0 ? step * batchSize / seconds : 0;
   double eta = step > 0 ? seconds * (totalSteps - step) / step : 0;
   char text[160];
-  if (terminal) {
+  if (totalSteps <= 0) { // an input of unknown length: no bar, no ETA
+    std::snprintf(text, sizeof text, "%sstep %lld  %.0f examples/s  loss %.4f%s",
+                  terminal ? "\r" : "", (long long)step, rate, loss,
+                  terminal ? "  " : "\n");
+  } else if (terminal) {
     int filled = totalSteps ? int(30 * step / totalSteps) : 30;
     std::string bar(filled, '#');
     bar.resize(30, '.');

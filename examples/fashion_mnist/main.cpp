@@ -10,6 +10,7 @@
 #include "Dataset.h"
 #include "Model.h"
 #include "Progress.h"
+#include "RecordBatches.h"
 #include "Summaries.h"
 
 #include "compiler/API/Session.h"
@@ -40,6 +41,10 @@ const char *kUsage = R"(usage: kiln-fashion-mnist [options]
   --eval-only              restore the latest checkpoint in DIR and evaluate
   --seed=N                 initializers and shuffling (default 1)
   --logdir=DIR             TensorBoard logs in DIR/train and DIR/test
+  --train-data=F[,F...]    train from TFRecord files of Examples (label
+                           int64, img_raw 784 uint8 bytes), shuffle-batched
+                           by background readers; kiln-records from-idx
+                           writes that layout
   --data-dir=DIR           Fashion-MNIST IDX files
                            (default /usr/share/datasets/fashion-mnist)
 )";
@@ -50,6 +55,7 @@ struct Flags {
   bool learningRateSet = false, epochsSet = false, batchSizeSet = false,
        optimizerSet = false, evalOnly = false;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
+  std::vector<std::string> trainData;
 };
 
 bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
@@ -81,6 +87,14 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       else if (key == "--checkpoint-dir") flags.checkpointDir = value;
       else if (key == "--data-dir") flags.dataDir = value;
       else if (key == "--logdir") flags.logDir = value;
+      else if (key == "--train-data") {
+        for (size_t start = 0; start <= value.size();) {
+          size_t comma = std::min(value.find(',', start), value.size());
+          if (comma > start)
+            flags.trainData.push_back(value.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
       else return error = "unknown option " + key + "\n" + kUsage, false;
     } catch (const std::exception &) {
       return error = "bad value '" + value + "' for " + key, false;
@@ -191,7 +205,8 @@ int main(int argc, char **argv) {
   if (!parseFlags(argc, argv, flags, error))
     return fail(error);
   Dataset train, test;
-  if ((!flags.evalOnly && !loadFashionMnist(flags.dataDir, "train", train, error)) ||
+  if ((!flags.evalOnly && flags.trainData.empty() &&
+       !loadFashionMnist(flags.dataDir, "train", train, error)) ||
       !loadFashionMnist(flags.dataDir, "t10k", test, error))
     return fail(error + " (install Debian's dataset-fashion-mnist, or pass --data-dir)");
   Model model;
@@ -218,7 +233,35 @@ int main(int argc, char **argv) {
   if (latest.empty() && !session.run({}, {"^init"}, out, error))
     return fail(error);
 
-  if (!flags.evalOnly) {
+  if (!flags.evalOnly && !flags.trainData.empty()) {
+    // Background readers feed shuffled batches until the files have been
+    // read --epochs times; one checkpoint at the end.
+    RecordBatches batches;
+    if (!batches.start(flags.trainData, flags.batchSize, flags.epochs,
+                       uint64_t(flags.model.seed), error))
+      return fail(error);
+    std::printf("model %s, optimizer %s, learning rate %g, batch %lld, "
+                "training from %zu TFRecord file(s)\n",
+                flags.model.model.c_str(), flags.model.optimizer.c_str(),
+                flags.model.learningRate, (long long)flags.batchSize,
+                flags.trainData.size());
+    Progress progress(/*totalSteps=*/0, flags.batchSize);
+    std::vector<float> images;
+    std::vector<int64_t> labels;
+    int64_t step = 0;
+    while (batches.next(images, labels, error)) {
+      if (!session.run({floats("images", {flags.batchSize, 784}, images),
+                        int64s("labels", labels)},
+                       {"loss", "^train"}, out, error))
+        return fail(error);
+      progress.update(++step, out[0].as<float>()[0]);
+    }
+    if (!error.empty())
+      return fail(error);
+    progress.finish();
+    if (manager && !save(session, model, *manager, error))
+      return fail(error);
+  } else if (!flags.evalOnly) {
     int64_t stepsPerEpoch = train.size() / flags.batchSize;
     int64_t done = session.variable("global_step")->as<int64_t>()[0];
     int64_t total = stepsPerEpoch * flags.epochs;
