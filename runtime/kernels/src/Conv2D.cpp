@@ -62,16 +62,12 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
               filter->sizes[3], out->sizes[1],    out->sizes[2],
               strideH,          strideW,          dilationH,
               dilationW};
-  std::vector<T> inputStorage, filterStorage, biasStorage, outStorage;
+  std::vector<T> inputStorage, filterStorage, biasStorage;
   const T *in = contiguous<T>(*input, inputStorage);
   const T *weights = contiguous<T>(*filter, filterStorage);
   const T *biasData = bias ? contiguous<T>(*bias, biasStorage) : nullptr;
-  bool outContiguous = isRowMajorContiguous(*out);
-  T *result = out->aligned + out->offset;
-  if (!outContiguous) {
-    outStorage.resize(elementCount(*out));
-    result = outStorage.data();
-  }
+  OutputBuffer<T, MemRef4D> output(*out);
+  T *result = output.data();
 
   const int64_t pixels = s.batch * s.outH * s.outW;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
@@ -98,8 +94,7 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
       }
     });
   }
-  if (!outContiguous)
-    scatter(outStorage.data(), *out);
+  output.commit();
 }
 
 } // namespace

@@ -14,18 +14,12 @@ template <typename T, typename MemRef2D, typename MemRef1D>
 void matmul(const MemRef2D *a, const MemRef2D *b, const MemRef1D *bias,
             const MemRef2D *out, int32_t activation) {
   const int64_t m = a->sizes[0], k = a->sizes[1], n = b->sizes[1];
-  std::vector<T> aStorage, bStorage, biasStorage, outStorage;
+  std::vector<T> aStorage, bStorage, biasStorage;
   const T *biasData = bias ? contiguous<T>(*bias, biasStorage) : nullptr;
-  bool outContiguous = isRowMajorContiguous(*out);
-  T *outData = out->aligned + out->offset;
-  if (!outContiguous) {
-    outStorage.resize(m * n);
-    outData = outStorage.data();
-  }
+  OutputBuffer<T, MemRef2D> result(*out);
   gemm<T>(contiguous<T>(*a, aStorage), contiguous<T>(*b, bStorage), biasData,
-          outData, m, k, n, activation);
-  if (!outContiguous)
-    scatter(outStorage.data(), *out);
+          result.data(), m, k, n, activation);
+  result.commit();
 }
 
 } // namespace

@@ -57,6 +57,25 @@ template <typename T, typename MemRef> void scatter(const T *values, const MemRe
   forEachOffset(m, [&](int64_t offset) { m.aligned[offset] = *values++; });
 }
 
+/// Where a kernel writes its result: the view itself when it is contiguous,
+/// otherwise a temporary that commit() scatters into the view.
+template <typename T, typename MemRef> class OutputBuffer {
+public:
+  explicit OutputBuffer(const MemRef &view) : view(view) {
+    if (!isRowMajorContiguous(view))
+      storage.resize(elementCount(view));
+  }
+  T *data() { return storage.empty() ? view.aligned + view.offset : storage.data(); }
+  void commit() {
+    if (!storage.empty())
+      scatter(storage.data(), view);
+  }
+
+private:
+  const MemRef &view;
+  std::vector<T> storage;
+};
+
 } // namespace kiln::kernels
 
 #endif // KILN_KERNELS_MEMREFS_H
