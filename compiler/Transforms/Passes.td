@@ -287,11 +287,11 @@ def ExpandGradientsPass : Pass<"kiln-expand-gradients", "::mlir::func::FuncOp"> 
     op (matmul with any transposes, bias_add, broadcasting add/sub/mul/div/
     maximum/minimum/pow, relu, sigmoid, tanh, exp, log, neg, abs, square,
     sqrt, rsqrt, softmax, log_softmax, sparse softmax cross-entropy,
-    reduce_sum/mean/max, reshape, transpose, float casts, select, conv2d
+    reduce_sum/mean/max, reshape, transpose, concat, float casts, select, conv2d
     (filter gradient for any strides and dilations, input gradient for
     stride 1), and max/avg pools whose windows tile the input).
     Contributions of several uses are added. An `x` the loss does not
-    depend on gets zeros. A differentiable op without a rule yet (concat,
+    depend on gets zeros. A differentiable op without a rule yet (slice,
     overlapping or padded pools, strided conv inputs) is an error naming
     it.
 

@@ -216,5 +216,29 @@ def cases(s):
     check(s, "conv-pool", params, ["x", "w", "b", "w2", "w3"], build_conv, forward_conv)
 
 
+    # Concatenation: each input gets its stretch of the gradient.
+    params = {"p": u((2, 3)), "q": u((2, 2)), "r": u((1, 5))}
+
+    def build_concat(b, a):
+        c1 = b.op(f"kiln.concat {a['p']}, {a['q']} {{axis = 1 : i64}} : (tensor<2x3xf64>, tensor<2x2xf64>)"
+                  " -> tensor<2x5xf64>", "tensor<2x5xf64>")
+        c2 = b.op(f"kiln.concat {c1}, {a['r']} {{axis = 0 : i64}} : (tensor<2x5xf64>, tensor<1x5xf64>)"
+                  " -> tensor<3x5xf64>", "tensor<3x5xf64>")
+        t = b.op(f"kiln.tanh {c2} : tensor<3x5xf64>", "tensor<3x5xf64>")
+        w = b.op("kiln.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0]]> : tensor<1x5xf64>", "tensor<1x5xf64>")
+        m = b.op(f"kiln.mul {t}, {w} : (tensor<3x5xf64>, tensor<1x5xf64>) -> tensor<3x5xf64>",
+                 "tensor<3x5xf64>")
+        return b.op(f"kiln.reduce_sum {m} {{axes = array<i64: 0, 1>}} : (tensor<3x5xf64>) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_concat(p):
+        rows = [p["p"].data[0:3] + p["q"].data[0:2], p["p"].data[3:6] + p["q"].data[2:4], p["r"].data]
+        c = Tensor("f64", (3, 5), [v for row in rows for v in row])
+        w = Tensor("f64", (1, 5), [1.0, 2.0, 3.0, 4.0, 5.0])
+        return ref.reduce("sum", ref.binary("mul", ref.unary("tanh", c), w), [0, 1])
+
+    check(s, "concat", params, ["p", "q", "r"], build_concat, forward_concat)
+
+
 if __name__ == "__main__":
     main(cases)

@@ -73,6 +73,25 @@ struct ReverseLowering : public OpRewritePattern<ReverseOp> {
   }
 };
 
+struct SliceLowering : public OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    auto type = cast<RankedTensorType>(op.getType());
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      offsets.push_back(rewriter.getIndexAttr(op.getBegin()[d]));
+      sizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+      strides.push_back(rewriter.getIndexAttr(1));
+    }
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, type, op.getX(), offsets,
+                                                        sizes, strides);
+    return success();
+  }
+};
+
 /// Inserts each input into its slice of one destination tensor.
 struct ConcatLowering : public OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -105,7 +124,8 @@ struct ConcatLowering : public OpRewritePattern<ConcatOp> {
 } // namespace
 
 void populateKilnShapeToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, ReverseLowering, ConcatLowering>(
+  patterns.add<ReshapeLowering, TransposeLowering, ReverseLowering, SliceLowering,
+               ConcatLowering>(
       patterns.getContext());
 }
 

@@ -136,6 +136,11 @@ Value GradientBuilder::reverse(Value x, ArrayRef<int64_t> axes) {
   return ReverseOp::create(b, loc, x.getType(), x, b.getDenseI64ArrayAttr(axes));
 }
 
+Value GradientBuilder::slice(Value x, ArrayRef<int64_t> begin,
+                             RankedTensorType type) {
+  return SliceOp::create(b, loc, type, x, b.getDenseI64ArrayAttr(begin));
+}
+
 Value GradientBuilder::conv2d(Value input, Value filter, ArrayRef<int64_t> strides,
                               ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
   auto in = tensorType(input), f = tensorType(filter);

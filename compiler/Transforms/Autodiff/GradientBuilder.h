@@ -50,6 +50,9 @@ public:
   mlir::Value transpose(mlir::Value x, llvm::ArrayRef<int64_t> perm);
   mlir::Value cast(mlir::Value x, mlir::Type element);
   mlir::Value reverse(mlir::Value x, llvm::ArrayRef<int64_t> axes);
+  /// The box of `x` starting at `begin` with `type`'s shape.
+  mlir::Value slice(mlir::Value x, llvm::ArrayRef<int64_t> begin,
+                    mlir::RankedTensorType type);
   /// A VALID-over-explicit-padding conv2d (NHWC input, HWIO filter);
   /// `pads` is {top, bottom, left, right}.
   mlir::Value conv2d(mlir::Value input, mlir::Value filter,

@@ -210,6 +210,19 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     accumulate(0, g.transpose(dy, inverse));
     return success();
   }
+  if (auto concat = dyn_cast<ConcatOp>(op)) {
+    // Each input gets its own stretch of the gradient along the axis.
+    int64_t rank = typeOf(dy).getRank();
+    int64_t axis = concat.getAxis() < 0 ? concat.getAxis() + rank : concat.getAxis();
+    SmallVector<int64_t> begin(rank, 0);
+    for (auto [index, input] : llvm::enumerate(concat.getInputs())) {
+      accumulate(index, g.slice(dy, begin, typeOf(input)));
+      begin[axis] += typeOf(input).getDimSize(axis);
+    }
+    return success();
+  }
+  if (isa<SliceOp>(op))
+    return op->emitOpError("has no gradient in kiln yet");
   if (auto castOp = dyn_cast<CastOp>(op)) {
     accumulate(0, g.cast(dy, elementOf(castOp.getX())));
     return success();

@@ -80,4 +80,23 @@ def Kiln_ReverseOp : Kiln_Op<"reverse", [Pure, AllTypesMatch<["x", "y"]>]> {
   let hasVerifier = 1;
 }
 
+
+def Kiln_SliceOp : Kiln_Op<"slice", [Pure]> {
+  let summary = "a static box of a tensor";
+  let description = [{
+    The elements `begin[d] <= i < begin[d] + result size[d]` of each
+    dimension (TensorFlow's Slice with constant begin and size). The
+    gradient of `concat` uses it to hand each input its part.
+
+    ```mlir
+    %y = kiln.slice %x {begin = array<i64: 0, 2>}
+        : (tensor<4x5xf32>) -> tensor<4x3xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$x, DenseI64ArrayAttr:$begin);
+  let results = (outs Kiln_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 #endif // KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD

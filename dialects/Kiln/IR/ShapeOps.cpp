@@ -128,3 +128,24 @@ LogicalResult ReverseOp::verify() {
   }
   return success();
 }
+
+LogicalResult SliceOp::verify() {
+  auto input = getX().getType(), result = getY().getType();
+  if (input.getElementType() != result.getElementType())
+    return emitOpError("result element type ") << result.getElementType()
+           << " differs from the input's " << input.getElementType();
+  if (input.getRank() != result.getRank() ||
+      static_cast<int64_t>(getBegin().size()) != input.getRank())
+    return emitOpError("needs one begin per dimension of ") << input
+           << " and a result of the same rank, got " << getBegin().size()
+           << " and " << result;
+  for (int64_t d = 0; d < input.getRank(); ++d) {
+    int64_t begin = getBegin()[d], size = result.getDimSize(d);
+    if (input.isDynamicDim(d) || result.isDynamicDim(d))
+      continue;
+    if (begin < 0 || begin + size > input.getDimSize(d))
+      return emitOpError("dimension ") << d << ": [" << begin << ", "
+             << begin + size << ") is outside [0, " << input.getDimSize(d) << ")";
+  }
+  return success();
+}
