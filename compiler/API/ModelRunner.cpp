@@ -59,7 +59,8 @@ void prepareContext(MLIRContext &ctx) {
 OwningOpRef<ModuleOp> loadModel(const std::string &path,
                                 const std::vector<std::string> &feeds,
                                 const std::vector<std::string> &fetches,
-                                MLIRContext &ctx, std::string &error) {
+                                MLIRContext &ctx, std::string &error,
+                                const std::map<std::string, std::vector<int64_t>> &feedShapes) {
   prepareContext(ctx);
   ErrorCollector errors(&ctx, /*withFileLocations=*/true);
   auto buffer = llvm::MemoryBuffer::getFile(path);
@@ -79,6 +80,7 @@ OwningOpRef<ModuleOp> loadModel(const std::string &path,
       tfgraph::GraphImportOptions options;
       options.feeds = feeds;
       options.fetches = fetches;
+      options.feedShapes = feedShapes;
       module = tfgraph::importGraphDef(*graph, options, path, &ctx);
     }
   }

@@ -14,6 +14,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,7 +36,8 @@ void prepareContext(mlir::MLIRContext &ctx);
 mlir::OwningOpRef<mlir::ModuleOp>
 loadModel(const std::string &path, const std::vector<std::string> &feeds,
           const std::vector<std::string> &fetches, mlir::MLIRContext &ctx,
-          std::string &error);
+          std::string &error,
+          const std::map<std::string, std::vector<int64_t>> &feedShapes = {});
 
 /// Sets the entry function's argument types to the feeds' concrete shapes
 /// (matched by the arguments' kiln.feed names, or argN) and infers every

@@ -55,8 +55,10 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
     MLIRContext &ctx = compiled->context;
     prepareContext(ctx);
     tfgraph::GraphImportOptions options;
-    for (const NamedTensor &feed : feeds)
+    for (const NamedTensor &feed : feeds) {
       options.feeds.push_back(feed.name);
+      options.feedShapes[feed.name] = feed.tensor.shape;
+    }
     options.fetches = fetches;
     OwningOpRef<ModuleOp> module;
     {

@@ -281,6 +281,19 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
     if (!shapeProto)
       return nodeError(node, "cannot feed it: the node has no 'shape' attr");
     auto dims = convertShape(*shapeProto);
+    std::string feedName =
+        feed.index == 0 ? feed.node : feed.node + ":" + std::to_string(feed.index);
+    auto concrete = options.feedShapes.find(feedName);
+    if (concrete != options.feedShapes.end()) {
+      const std::vector<int64_t> &shape = concrete->second;
+      bool fits = failed(dims) || dims->size() == shape.size();
+      for (size_t d = 0; fits && succeeded(dims) && d < shape.size(); ++d)
+        fits = (*dims)[d] == ShapedType::kDynamic || (*dims)[d] == shape[d];
+      // A shape that does not fit stays unrefined here; specializing to
+      // the feeds then reports it with both shapes.
+      if (fits)
+        dims = SmallVector<int64_t>(shape.begin(), shape.end());
+    }
     if (failed(dims))
       return nodeError(node, "cannot feed it: its shape has unknown rank");
     argTypes.push_back(RankedTensorType::get(*dims, *element));

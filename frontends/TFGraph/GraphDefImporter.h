@@ -14,6 +14,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct GraphImportOptions {
   std::vector<std::string> fetches;
   /// Name of the generated function.
   std::string functionName = "main";
+  /// Concrete shapes for feeds (by feed name), refining the placeholders'
+  /// declared ones at import, so shape computations on fed tensors (the
+  /// Shape -> BroadcastGradientArgs chains TensorFlow's gradients write)
+  /// fold to constants. A shape that contradicts the declared one is left
+  /// out (feed specialization reports it).
+  std::map<std::string, std::vector<int64_t>> feedShapes;
 };
 
 /// Parses a binary GraphDef, or a text one when the name ends in ".pbtxt"

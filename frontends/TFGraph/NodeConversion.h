@@ -70,6 +70,9 @@ using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);
 
 /// Converters for gradients and optimizer updates (TrainingOpConverters.cpp).
 const llvm::StringMap<Converter> &trainingConverters();
+/// The shape arithmetic and backward ops TF's gradients are written with
+/// (GradientHelperConverters.cpp).
+const llvm::StringMap<Converter> &gradientHelperConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

@@ -640,17 +640,20 @@ const llvm::StringMap<Converter> &converters() {
 } // namespace
 
 bool isKnownOp(llvm::StringRef op) {
-  return converters().count(op) || trainingConverters().count(op);
+  return converters().count(op) || trainingConverters().count(op) ||
+         gradientHelperConverters().count(op);
 }
 
 FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
-  auto it = converters().find(ctx.node.op());
-  if (it == converters().end())
-    it = trainingConverters().find(ctx.node.op());
-  if (it == trainingConverters().end())
+  Converter converter = nullptr;
+  for (const llvm::StringMap<Converter> *table :
+       {&converters(), &trainingConverters(), &gradientHelperConverters()})
+    if (auto it = table->find(ctx.node.op()); it != table->end())
+      converter = it->second;
+  if (!converter)
     return ctx.fail("unknown op '" + ctx.node.op() + "': kiln has no "
                     "conversion for it");
-  return it->second(ctx);
+  return converter(ctx);
 }
 
 } // namespace kiln::tfgraph

@@ -19,6 +19,10 @@ static cl::list<std::string> outArgs("out", cl::desc("NAME=FILE.npy: write a fet
 static cl::list<std::string> initTargets(
     "init", cl::desc("NODE: run this target first (e.g. init, the variables' "
                      "initializer); variables it assigns stay for the fetches"));
+static cl::opt<unsigned> steps(
+    "steps", cl::init(1),
+    cl::desc("N: run the fetches N times (training steps update the "
+             "variables each time) and print the last run's outputs"));
 static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("N: time N more runs after warm-up "
                                             "and print median_us"));
@@ -64,7 +68,10 @@ int main(int argc, char **argv) {
       return fail("--init " + target + ": " + error);
   }
   mlir::MLIRContext ctx;
-  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error);
+  std::map<std::string, std::vector<int64_t>> feedShapes;
+  for (const NamedTensor &feed : feeds)
+    feedShapes[feed.name] = feed.tensor.shape;
+  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error, feedShapes);
   if (!module || !specializeToFeeds(*module, feeds, error))
     return fail(error);
   CompileOptions options;
@@ -72,8 +79,11 @@ int main(int argc, char **argv) {
   options.logDevicePlacement = logPlacement;
   auto executable = compileModel(*module, error, options);
   std::vector<runtime::HostTensor> outputs;
-  if (!executable || !runModel(*executable, feeds, outputs, error, &variables))
+  if (!executable)
     return fail(error);
+  for (unsigned step = 0; step < std::max(1u, unsigned(steps)); ++step)
+    if (!runModel(*executable, feeds, outputs, error, &variables))
+      return fail(error);
   for (size_t i = 0; i < outputs.size(); ++i) {
     std::string name = i < fetchNames.size() ? fetchNames[i]
                                              : executable->outputs()[i].name;

@@ -1,0 +1,179 @@
+//===- GradientHelperConverters.cpp - the ops TF's gradients are made of --===//
+//
+// tf.gradients writes, besides the backward math (ReluGrad, Tile of a
+// mean's gradient), small integer computations on shapes: Shape, Prod,
+// GatherV2, FloorMod, ExpandDims. With the feeds' concrete shapes known at
+// import those inputs are constants, so these ops are evaluated here into
+// kiln.constant values; a non-constant input is an error naming the node.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/TFGraph/NodeConversion.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace kiln::tfgraph {
+namespace {
+
+NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
+
+/// An integer constant of `element` type (i32 or i64) and `shape`.
+Value intConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
+                  ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get(shape, element);
+  SmallVector<APInt> bits;
+  for (int64_t v : values)
+    bits.push_back(APInt(element.getIntOrFloatBitWidth(), v, /*isSigned=*/true));
+  return ConstantOp::create(ctx.builder, ctx.loc, type,
+                            cast<ElementsAttr>(DenseElementsAttr::get(type, bits)));
+}
+
+Type elementOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getElementType();
+}
+
+FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto values = ctx.constantInts(0), axes = ctx.constantInts(1);
+  if (failed(values) || failed(axes))
+    return failure();
+  auto type = cast<RankedTensorType>(ctx.input(0).getType());
+  if (type.getRank() != 1 || axes->size() > 1 || (!axes->empty() && (*axes)[0] != 0))
+    return ctx.fail("kiln evaluates Prod only over a whole constant vector");
+  int64_t product = 1;
+  for (int64_t v : *values)
+    product *= v;
+  bool keep = ctx.boolAttr("keep_dims", false);
+  return single(intConstant(ctx, type.getElementType(),
+                            keep ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{}, {product}));
+}
+
+FailureOr<NodeOutputs> convertGatherV2(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto params = ctx.constantInts(0), indices = ctx.constantInts(1),
+       axis = ctx.constantInts(2);
+  if (failed(params) || failed(indices) || failed(axis))
+    return failure();
+  auto paramsType = cast<RankedTensorType>(ctx.input(0).getType());
+  if (paramsType.getRank() != 1 || axis->size() != 1 || (*axis)[0] != 0)
+    return ctx.fail("kiln evaluates GatherV2 only on a constant vector");
+  SmallVector<int64_t> gathered;
+  for (int64_t index : *indices) {
+    if (index < 0 || index >= static_cast<int64_t>(params->size()))
+      return ctx.fail(llvm::formatv("index {0} is out of range", index).str());
+    gathered.push_back((*params)[index]);
+  }
+  auto indicesType = cast<RankedTensorType>(ctx.input(1).getType());
+  return single(intConstant(ctx, paramsType.getElementType(), indicesType.getShape(),
+                            gathered));
+}
+
+FailureOr<NodeOutputs> convertFloorMod(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto a = ctx.constantInts(0), b = ctx.constantInts(1);
+  if (failed(a) || failed(b))
+    return failure();
+  if (b->size() != 1 && b->size() != a->size())
+    return ctx.fail("kiln evaluates FloorMod only against a scalar or same-size divisor");
+  SmallVector<int64_t> result;
+  for (size_t i = 0; i < a->size(); ++i) {
+    int64_t divisor = (*b)[b->size() == 1 ? 0 : i];
+    if (divisor == 0)
+      return ctx.fail("division by zero");
+    int64_t r = (*a)[i] % divisor;
+    result.push_back(r != 0 && ((r < 0) != (divisor < 0)) ? r + divisor : r);
+  }
+  auto type = cast<RankedTensorType>(ctx.input(0).getType());
+  return single(intConstant(ctx, type.getElementType(), type.getShape(), result));
+}
+
+FailureOr<NodeOutputs> convertExpandDims(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto axis = ctx.constantInts(1);
+  if (failed(axis))
+    return failure();
+  Value input = ctx.input(0);
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank(), at = (*axis)[0];
+  if (at < 0)
+    at += rank + 1;
+  if (axis->size() != 1 || at < 0 || at > rank)
+    return ctx.fail("axis is out of range");
+  SmallVector<int64_t> shape(type.getShape());
+  shape.insert(shape.begin() + at, 1);
+  return single(ReshapeOp::create(ctx.builder, ctx.loc,
+                                  RankedTensorType::get(shape, type.getElementType()),
+                                  input));
+}
+
+/// Tile(x, m) = reshape(broadcast(reshape(x, [1, d0, 1, d1, ...]),
+/// [m0, d0, m1, d1, ...]), [m0 * d0, m1 * d1, ...]).
+FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto multiples = ctx.constantInts(1);
+  if (failed(multiples))
+    return failure();
+  Value input = ctx.input(0);
+  auto type = cast<RankedTensorType>(input.getType());
+  if (!type.hasStaticShape() ||
+      static_cast<int64_t>(multiples->size()) != type.getRank())
+    return ctx.fail("needs a static input and one multiple per dimension");
+  SmallVector<int64_t> spread, repeated, tiled;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    spread.append({1, type.getDimSize(d)});
+    repeated.append({(*multiples)[d], type.getDimSize(d)});
+    tiled.push_back((*multiples)[d] * type.getDimSize(d));
+  }
+  Type element = type.getElementType();
+  Value x = ReshapeOp::create(ctx.builder, ctx.loc,
+                              RankedTensorType::get(spread, element), input);
+  auto repeatedType = RankedTensorType::get(repeated, element);
+  Attribute zero = isa<FloatType>(element) ? Attribute(FloatAttr::get(element, 0.0))
+                                           : Attribute(IntegerAttr::get(element, 0));
+  Value zeros = ConstantOp::create(
+      ctx.builder, ctx.loc, repeatedType,
+      cast<ElementsAttr>(DenseElementsAttr::get(repeatedType, ArrayRef<Attribute>(zero))));
+  Value broadcast = AddOp::create(ctx.builder, ctx.loc, repeatedType, x, zeros);
+  return single(ReshapeOp::create(ctx.builder, ctx.loc,
+                                  RankedTensorType::get(tiled, element), broadcast));
+}
+
+FailureOr<NodeOutputs> convertReluGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value gradients = ctx.input(0), features = ctx.input(1);
+  if (gradients.getType() != features.getType())
+    return ctx.fail("gradients and features differ in type");
+  auto type = cast<RankedTensorType>(features.getType());
+  auto scalar = RankedTensorType::get({}, type.getElementType());
+  Value zero = ConstantOp::create(
+      ctx.builder, ctx.loc, scalar,
+      cast<ElementsAttr>(DenseElementsAttr::get(
+          scalar, ArrayRef<Attribute>(FloatAttr::get(type.getElementType(), 0.0)))));
+  Value active = GreaterOp::create(ctx.builder, ctx.loc,
+                                   type.clone(ctx.builder.getI1Type()), features, zero);
+  Value mask = CastOp::create(ctx.builder, ctx.loc, type, active);
+  return single(MulOp::create(ctx.builder, ctx.loc, type, gradients, mask));
+}
+
+} // namespace
+
+const llvm::StringMap<Converter> &gradientHelperConverters() {
+  static const llvm::StringMap<Converter> table = {
+      {"Prod", convertProd},           {"GatherV2", convertGatherV2},
+      {"FloorMod", convertFloorMod},   {"ExpandDims", convertExpandDims},
+      {"Tile", convertTile},           {"ReluGrad", convertReluGrad},
+  };
+  return table;
+}
+
+} // namespace kiln::tfgraph
