@@ -118,3 +118,52 @@ func.func @dynamic(%n: index) {
   memref.dealloc %a : memref<?xf32>
   return
 }
+
+// -----
+
+#id = affine_map<(i) -> (i)>
+
+// Tests that buffers touching at an in-place element-wise op share the
+// very same bytes or none: %c goes first at 0, %a at 0 too (disjoint
+// lifetimes), %r at 320 (past %a). %w, written from %r in place, cannot
+// take 320 (%c, live with it, covers [0, 384)) nor 384 (the end of %c,
+// which would overlap %r shifted by 64 bytes and clobber elements the op
+// has yet to read), so it goes past %r, to 576, in a block of its own.
+// CHECK-LABEL: func.func @in_place_partner_not_shifted
+// CHECK-SAME: kiln.arena_bytes = 832 : i64
+// CHECK-DAG: %[[OWN:.+]] = memref.alloc() {alignment = 64 : i64} : memref<256xi8>
+// CHECK-DAG: %[[SHARED:.+]] = memref.alloc() {alignment = 64 : i64} : memref<576xi8>
+// CHECK: %[[R:.+]] = memref.view %[[SHARED]][%{{.+}}][] : memref<576xi8> to memref<64xf32>
+// CHECK: %[[W:.+]] = memref.view %[[OWN]][%{{.+}}][] : memref<256xi8> to memref<64xf32>
+// CHECK: linalg.generic {{.+}} ins(%[[R]] : memref<64xf32>) outs(%[[W]] : memref<64xf32>)
+func.func @in_place_partner_not_shifted(%out1: memref<64xf32>, %out2: memref<96xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %a = memref.alloc() : memref<80xf32>
+  linalg.fill ins(%one : f32) outs(%a : memref<80xf32>)
+  %r = memref.alloc() : memref<64xf32>
+  %head = memref.subview %a[0] [64] [1] : memref<80xf32> to memref<64xf32, strided<[1]>>
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%head : memref<64xf32, strided<[1]>>) outs(%r : memref<64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %y = arith.addf %x, %one : f32
+    linalg.yield %y : f32
+  }
+  %w = memref.alloc() : memref<64xf32>
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%r : memref<64xf32>) outs(%w : memref<64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %y = arith.mulf %x, %x : f32
+    linalg.yield %y : f32
+  }
+  %c = memref.alloc() : memref<96xf32>
+  %c_head = memref.subview %c[0] [64] [1] : memref<96xf32> to memref<64xf32, strided<[1]>>
+  linalg.copy ins(%w : memref<64xf32>) outs(%c_head : memref<64xf32, strided<[1]>>)
+  linalg.copy ins(%w : memref<64xf32>) outs(%out1 : memref<64xf32>)
+  linalg.copy ins(%c : memref<96xf32>) outs(%out2 : memref<96xf32>)
+  memref.dealloc %a : memref<80xf32>
+  memref.dealloc %r : memref<64xf32>
+  memref.dealloc %w : memref<64xf32>
+  memref.dealloc %c : memref<96xf32>
+  return
+}
