@@ -2,8 +2,9 @@
 ops - ReluGrad, Tile, Shape arithmetic - and ResourceApplyGradientDescent),
 for kiln to import and train.
 
-  write DIR   graph.pb, images.npy, labels.npy, and TensorFlow's loss after
-              0, 1 and 19 SGD steps on that batch in expected.txt
+  write DIR [OPTIMIZER]   graph.pb, images.npy, labels.npy, and
+              TensorFlow's loss after 0, 1 and 19 steps of OPTIMIZER (sgd,
+              momentum, nesterov or adam; default sgd) in expected.txt
   check DIR   compares kiln-run's printed losses (DIR/kiln-N.txt) with it
 """
 import os
@@ -16,7 +17,15 @@ import numpy as np  # noqa: E402
 STEPS = (1, 2, 20)  # kiln-run --steps N prints the loss before update N
 
 
-def write(d):
+def optimizer(tf, name):
+    v1 = tf.compat.v1.train
+    return {"sgd": lambda: v1.GradientDescentOptimizer(0.5),
+            "momentum": lambda: v1.MomentumOptimizer(0.1, 0.9),
+            "nesterov": lambda: v1.MomentumOptimizer(0.1, 0.9, use_nesterov=True),
+            "adam": lambda: v1.AdamOptimizer(0.01)}[name]()
+
+
+def write(d, name="sgd"):
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
     rng = np.random.RandomState(3)
@@ -38,8 +47,7 @@ def write(d):
         loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=h),
                               name="loss")
         step = tf.compat.v1.train.get_or_create_global_step()
-        train = tf.compat.v1.train.GradientDescentOptimizer(0.5).minimize(
-            loss, global_step=step, name="train")
+        train = optimizer(tf, name).minimize(loss, global_step=step, name="train")
         init = tf.compat.v1.global_variables_initializer()
         tf.io.write_graph(g.as_graph_def(), d, "graph.pb", as_text=False)
         with tf.compat.v1.Session(graph=g) as sess:
@@ -71,4 +79,4 @@ def check(d):
 
 
 if __name__ == "__main__":
-    sys.exit(write(sys.argv[2]) if sys.argv[1] == "write" else check(sys.argv[2]))
+    sys.exit(write(*sys.argv[2:4]) if sys.argv[1] == "write" else check(sys.argv[2]))
