@@ -187,4 +187,45 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
                          session.variable("w")->as<float>()));
 }
 
+TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
+  VariableStore store;
+  std::string error;
+  TensorSignature read{"w", runtime::DType::F32, {2, 3}, /*variable=*/true,
+                       /*variableRead=*/true};
+  EXPECT_EQ(store.bind(read, error), nullptr);
+  EXPECT_NE(error.find("variable 'w' is read before any step assigned it"),
+            std::string::npos)
+      << error;
+
+  // A step that only writes it creates zeroed storage of its type.
+  TensorSignature write = read;
+  write.variableRead = false;
+  runtime::HostTensor *storage = store.bind(write, error);
+  ASSERT_NE(storage, nullptr) << error;
+  EXPECT_EQ(storage->data.size(), 6 * sizeof(float));
+  EXPECT_EQ(storage->as<float>()[5], 0.0f);
+  EXPECT_EQ(store.bind(read, error), storage);
+
+  TensorSignature other = read;
+  other.shape = {3, 2};
+  EXPECT_EQ(store.bind(other, error), nullptr);
+  EXPECT_NE(error.find("variable 'w' is used with two different types"),
+            std::string::npos)
+      << error;
+
+  // Restoring keeps the storage (compiled steps point at it) and refuses
+  // another shape.
+  runtime::HostTensor value{runtime::DType::F32, {2, 3}, {}};
+  value.data.assign(6 * sizeof(float), 0);
+  value.as<float>()[0] = 4.0f;
+  ASSERT_TRUE(store.assign("w", value, error)) << error;
+  EXPECT_EQ(store.find("w"), storage);
+  EXPECT_EQ(storage->as<float>()[0], 4.0f);
+  runtime::HostTensor wrong{runtime::DType::F32, {6}, value.data};
+  EXPECT_FALSE(store.assign("w", wrong, error));
+  EXPECT_NE(error.find("cannot take a value of another dtype or shape"),
+            std::string::npos)
+      << error;
+}
+
 } // namespace
