@@ -31,8 +31,6 @@ using namespace mlir;
 
 namespace {
 
-bool isIdentity(AffineMap map) { return map.isIdentity(); }
-
 /// The body every contraction kiln lowers to: acc + a * b, in any operand
 /// order.
 bool isMultiplyAccumulate(linalg::GenericOp op) {
@@ -182,7 +180,7 @@ std::optional<Epilogue> matchEpilogue(Operation *next, Value product) {
   auto maps = op.getIndexingMapsArray();
   Value out = op.getDpsInits()[0];
   if (cast<MemRefType>(out.getType()).getShape() != productType.getShape() ||
-      !isIdentity(maps.back()))
+      !maps.back().isIdentity())
     return std::nullopt;
 
   Epilogue epilogue{op, Value(), false};
@@ -192,7 +190,7 @@ std::optional<Epilogue> matchEpilogue(Operation *next, Value product) {
   AffineMap innermost =
       AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
   for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
-    if (input == product && isIdentity(maps[index]) && !productArg) {
+    if (input == product && maps[index].isIdentity() && !productArg) {
       productArg = body.getArgument(index);
     } else if (maps[index] == innermost &&
                cast<MemRefType>(input.getType()).getRank() == 1) {

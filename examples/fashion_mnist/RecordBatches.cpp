@@ -3,7 +3,6 @@
 #include "RecordBatches.h"
 
 #include "kiln/runtime/io/decode_raw.h"
-#include "kiln/runtime/io/example_parsing.h"
 
 namespace kiln::examples {
 
@@ -11,6 +10,8 @@ namespace io = kiln::runtime::io;
 
 bool RecordBatches::start(const std::vector<std::string> &files, int64_t batchSize,
                           int64_t epochs, uint64_t seed, std::string &error) {
+  spec_.dense = {{"label", io::FeatureType::Int64, {}, std::nullopt},
+                 {"img_raw", io::FeatureType::Bytes, {}, std::nullopt}};
   io::TFRecordSourceOptions source;
   source.threads = 2;
   source.epochs = static_cast<size_t>(epochs);
@@ -34,13 +35,10 @@ bool RecordBatches::next(std::vector<float> &images, std::vector<int64_t> &label
   io::Status status = batches_->next(batch);
   if (status.code() == io::StatusCode::OutOfRange)
     return false;
-  io::ParseSpec spec;
-  spec.dense.push_back({"label", io::FeatureType::Int64, {}, std::nullopt});
-  spec.dense.push_back({"img_raw", io::FeatureType::Bytes, {}, std::nullopt});
   io::ParsedFeatures parsed;
   runtime::HostTensor pixels;
   if (status.ok())
-    status = io::parseExampleBatch(batch, spec, parsed, "training batch");
+    status = io::parseExampleBatch(batch, spec_, parsed, "training batch");
   if (status.ok())
     status = io::decodeRawBatch(parsed.dense["img_raw"].bytes, runtime::DType::U8,
                                 pixels, "img_raw");

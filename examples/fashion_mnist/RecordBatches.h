@@ -2,6 +2,7 @@
 #ifndef KILN_EXAMPLES_FASHION_MNIST_RECORDBATCHES_H
 #define KILN_EXAMPLES_FASHION_MNIST_RECORDBATCHES_H
 
+#include "kiln/runtime/io/example_parsing.h"
 #include "kiln/runtime/io/shuffle_batch.h"
 
 #include <memory>
@@ -26,6 +27,8 @@ public:
 
 private:
   std::unique_ptr<runtime::io::ShuffleBatch> batches_;
+  /// label (int64 scalar) and img_raw (bytes scalar).
+  runtime::io::ParseSpec spec_;
 };
 
 } // namespace kiln::examples

@@ -19,8 +19,6 @@ using namespace mlir;
 namespace kiln::tfgraph {
 namespace {
 
-NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
-
 /// An integer constant of `element` type (i32 or i64) and `shape`.
 Value intConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
                   ArrayRef<int64_t> values) {
@@ -30,10 +28,6 @@ Value intConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
     bits.push_back(APInt(element.getIntOrFloatBitWidth(), v, /*isSigned=*/true));
   return ConstantOp::create(ctx.builder, ctx.loc, type,
                             cast<ElementsAttr>(DenseElementsAttr::get(type, bits)));
-}
-
-Type elementOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getElementType();
 }
 
 FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
@@ -137,11 +131,7 @@ FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
   Value x = ReshapeOp::create(ctx.builder, ctx.loc,
                               RankedTensorType::get(spread, element), input);
   auto repeatedType = RankedTensorType::get(repeated, element);
-  Attribute zero = isa<FloatType>(element) ? Attribute(FloatAttr::get(element, 0.0))
-                                           : Attribute(IntegerAttr::get(element, 0));
-  Value zeros = ConstantOp::create(
-      ctx.builder, ctx.loc, repeatedType,
-      cast<ElementsAttr>(DenseElementsAttr::get(repeatedType, ArrayRef<Attribute>(zero))));
+  Value zeros = ctx.splat(repeatedType, 0.0);
   Value broadcast = AddOp::create(ctx.builder, ctx.loc, repeatedType, x, zeros);
   return single(ReshapeOp::create(ctx.builder, ctx.loc,
                                   RankedTensorType::get(tiled, element), broadcast));
@@ -154,11 +144,7 @@ FailureOr<NodeOutputs> convertReluGrad(NodeContext &ctx) {
   if (gradients.getType() != features.getType())
     return ctx.fail("gradients and features differ in type");
   auto type = cast<RankedTensorType>(features.getType());
-  auto scalar = RankedTensorType::get({}, type.getElementType());
-  Value zero = ConstantOp::create(
-      ctx.builder, ctx.loc, scalar,
-      cast<ElementsAttr>(DenseElementsAttr::get(
-          scalar, ArrayRef<Attribute>(FloatAttr::get(type.getElementType(), 0.0)))));
+  Value zero = ctx.splat(RankedTensorType::get({}, type.getElementType()), 0.0);
   Value active = GreaterOp::create(ctx.builder, ctx.loc,
                                    type.clone(ctx.builder.getI1Type()), features, zero);
   Value mask = CastOp::create(ctx.builder, ctx.loc, type, active);

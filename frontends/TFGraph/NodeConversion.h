@@ -61,9 +61,18 @@ public:
   bool boolAttr(llvm::StringRef name, bool fallback) const;
   std::string stringAttr(llvm::StringRef name, llvm::StringRef fallback) const;
   llvm::SmallVector<int64_t> intListAttr(llvm::StringRef name) const;
+  /// A kiln.constant of `type` with every element `value` (float or
+  /// integer element types).
+  mlir::Value splat(mlir::RankedTensorType type, double value);
+
   /// The kiln element type of a `type` attribute; fails naming the attr.
   mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
 };
+
+/// The outputs of a node with one plain value.
+inline NodeOutputs single(mlir::Value value) {
+  return NodeOutputs{InputRef{value, "", nullptr}};
+}
 
 /// Converts one node into kiln ops at the builder's insertion point.
 using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);

@@ -22,8 +22,6 @@ namespace kiln::tfgraph {
 namespace {
 
 
-NodeOutputs single(Value value) { return NodeOutputs{InputRef{value, "", nullptr}}; }
-
 /// Runs a shape rule (anything returning LogicalResult or FailureOr), and
 /// turns the diagnostic it emits into one error naming the node.
 template <typename Rule>
@@ -464,12 +462,7 @@ FailureOr<NodeOutputs> convertFilledLike(NodeContext &ctx) {
   if (!type->hasStaticShape())
     return ctx.fail("needs a static input shape, got " + Twine(type->getRank()) +
                     "-d with unknown dimensions");
-  Type element = type->getElementType();
-  Attribute fill = isa<FloatType>(element)
-                       ? Attribute(FloatAttr::get(element, Value))
-                       : Attribute(IntegerAttr::get(element, Value));
-  return single(ConstantOp::create(ctx.builder, ctx.loc,
-                                   DenseElementsAttr::get(*type, fill)));
+  return single(ctx.splat(*type, Value));
 }
 
 FailureOr<NodeOutputs> convertShape(NodeContext &ctx) {

@@ -36,11 +36,7 @@ struct UpdateBuilder {
                     : Value(DivOp::create(ctx.builder, ctx.loc, scalar, a, b));
   }
   Value one() {
-    auto scalar = RankedTensorType::get({}, getElementTypeOrSelf(type));
-    return ConstantOp::create(
-        ctx.builder, ctx.loc, scalar,
-        cast<ElementsAttr>(DenseElementsAttr::get(
-            scalar, ArrayRef<Attribute>(FloatAttr::get(scalar.getElementType(), 1.0)))));
+    return ctx.splat(RankedTensorType::get({}, getElementTypeOrSelf(type)), 1.0);
   }
 };
 

@@ -22,15 +22,7 @@ using namespace kiln::lowering;
 namespace kiln {
 namespace {
 
-using Pads = WindowPads;
-
-Pads padsFor(int64_t in, int64_t window, int64_t stride, int64_t dilation,
-             Padding padding, std::optional<ArrayRef<int64_t>> explicitPads,
-             int dim) {
-  return windowPadding(in, window, stride, dilation, padding, explicitPads, dim);
-}
-
-Value padSpatial(OpBuilder &b, Location loc, Value input, Pads h, Pads w,
+Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPads w,
                  Value padValue) {
   if (!h.before && !h.after && !w.before && !w.after)
     return input;
@@ -58,9 +50,9 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
     Type element = resultType.getElementType();
-    Pads h = padsFor(inputType.getDimSize(1), filterType.getDimSize(0), s[0],
+    WindowPads h = windowPadding(inputType.getDimSize(1), filterType.getDimSize(0), s[0],
                      d[0], op.getPadding(), op.getExplicitPaddings(), 0);
-    Pads w = padsFor(inputType.getDimSize(2), filterType.getDimSize(1), s[1],
+    WindowPads w = windowPadding(inputType.getDimSize(2), filterType.getDimSize(1), s[1],
                      d[1], op.getPadding(), op.getExplicitPaddings(), 1);
     Value input = padSpatial(rewriter, loc, op.getInput(), h, w,
                              zero(rewriter, loc, element));
@@ -108,9 +100,9 @@ struct PoolLowering : public OpRewritePattern<PoolOp> {
     Type element = resultType.getElementType();
     bool isUnsigned = element.isUnsignedInteger();
     ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
-    Pads h = padsFor(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
+    WindowPads h = windowPadding(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
                      std::nullopt, 0);
-    Pads w = padsFor(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
+    WindowPads w = windowPadding(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
                      std::nullopt, 1);
     Value padValue = isMax ? lowest(rewriter, loc, element)
                            : zero(rewriter, loc, element);
@@ -150,7 +142,7 @@ struct PoolLowering : public OpRewritePattern<PoolOp> {
   static Value divideByWindowCounts(OpBuilder &b, Location loc, Value sums,
                                     RankedTensorType inputType,
                                     ArrayRef<int64_t> k, ArrayRef<int64_t> s,
-                                    Pads h, Pads w) {
+                                    WindowPads h, WindowPads w) {
     auto resultType = cast<RankedTensorType>(sums.getType());
     int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
     auto covered = [](int64_t o, int64_t stride, int64_t before, int64_t size,

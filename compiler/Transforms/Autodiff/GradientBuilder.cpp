@@ -10,12 +10,6 @@ namespace kiln::autodiff {
 
 namespace {
 
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
-} // namespace
-
 /// The NumPy broadcast of two shapes, with `element` as element type.
 RankedTensorType broadcastShapes(RankedTensorType tx, RankedTensorType ty,
                                  Type element) {
@@ -30,9 +24,11 @@ RankedTensorType broadcastShapes(RankedTensorType tx, RankedTensorType ty,
   return RankedTensorType::get(shape, element);
 }
 
+} // namespace
+
 RankedTensorType GradientBuilder::broadcastType(Value x, Value y, Type element) {
-  return broadcastShapes(tensorType(x), tensorType(y),
-                         element ? element : tensorType(x).getElementType());
+  return broadcastShapes(tensorTypeOf(x), tensorTypeOf(y),
+                         element ? element : tensorTypeOf(x).getElementType());
 }
 
 Value GradientBuilder::splat(RankedTensorType type, double value) {
@@ -74,10 +70,10 @@ Value GradientBuilder::equal(Value x, Value y) {
   return EqualOp::create(b, loc, broadcastType(x, y, b.getI1Type()), x, y);
 }
 Value GradientBuilder::select(Value condition, Value onTrue, Value onFalse) {
-  Type element = tensorType(onTrue).getElementType();
+  Type element = tensorTypeOf(onTrue).getElementType();
   RankedTensorType type = broadcastShapes(
-      broadcastShapes(tensorType(condition), tensorType(onTrue), element),
-      tensorType(onFalse), element);
+      broadcastShapes(tensorTypeOf(condition), tensorTypeOf(onTrue), element),
+      tensorTypeOf(onFalse), element);
   return SelectOp::create(b, loc, type, condition, onTrue, onFalse);
 }
 
@@ -87,7 +83,7 @@ Value GradientBuilder::indicator(Value condition, Type element) {
 
 Value GradientBuilder::matmul(Value a, Value bv, bool transposeA,
                               bool transposeB) {
-  auto ta = tensorType(a), tb = tensorType(bv);
+  auto ta = tensorTypeOf(a), tb = tensorTypeOf(bv);
   int64_t m = ta.getDimSize(transposeA ? 1 : 0);
   int64_t n = tb.getDimSize(transposeB ? 0 : 1);
   auto type = RankedTensorType::get({m, n}, ta.getElementType());
@@ -96,7 +92,7 @@ Value GradientBuilder::matmul(Value a, Value bv, bool transposeA,
 }
 
 Value GradientBuilder::reduceSum(Value x, ArrayRef<int64_t> axes, bool keepDims) {
-  auto type = tensorType(x);
+  auto type = tensorTypeOf(x);
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < type.getRank(); ++d) {
     bool reduced = llvm::is_contained(axes, d);
@@ -116,7 +112,7 @@ Value GradientBuilder::reshape(Value x, RankedTensorType type) {
 }
 
 Value GradientBuilder::transpose(Value x, ArrayRef<int64_t> perm) {
-  auto type = tensorType(x);
+  auto type = tensorTypeOf(x);
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(type.getDimSize(p));
@@ -126,7 +122,7 @@ Value GradientBuilder::transpose(Value x, ArrayRef<int64_t> perm) {
 }
 
 Value GradientBuilder::cast(Value x, Type element) {
-  auto type = tensorType(x);
+  auto type = tensorTypeOf(x);
   if (type.getElementType() == element)
     return x;
   return CastOp::create(b, loc, type.clone(element), x);
@@ -143,7 +139,7 @@ Value GradientBuilder::slice(Value x, ArrayRef<int64_t> begin,
 
 Value GradientBuilder::conv2d(Value input, Value filter, ArrayRef<int64_t> strides,
                               ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
-  auto in = tensorType(input), f = tensorType(filter);
+  auto in = tensorTypeOf(input), f = tensorTypeOf(filter);
   auto outSize = [&](int dim) {
     int64_t padded = in.getDimSize(1 + dim) + pads[2 * dim] + pads[2 * dim + 1];
     int64_t window = (f.getDimSize(dim) - 1) * dilations[dim] + 1;
@@ -156,7 +152,7 @@ Value GradientBuilder::conv2d(Value input, Value filter, ArrayRef<int64_t> strid
 }
 
 Value GradientBuilder::avgPool(Value x, ArrayRef<int64_t> window) {
-  auto type = tensorType(x);
+  auto type = tensorTypeOf(x);
   auto result = RankedTensorType::get(
       {type.getDimSize(0), type.getDimSize(1) / window[0],
        type.getDimSize(2) / window[1], type.getDimSize(3)},
@@ -165,7 +161,7 @@ Value GradientBuilder::avgPool(Value x, ArrayRef<int64_t> window) {
 }
 
 Value GradientBuilder::upsample(Value x, ArrayRef<int64_t> window) {
-  auto type = tensorType(x);
+  auto type = tensorTypeOf(x);
   int64_t n = type.getDimSize(0), h = type.getDimSize(1), w = type.getDimSize(2),
           c = type.getDimSize(3);
   Type element = type.getElementType();
@@ -177,7 +173,7 @@ Value GradientBuilder::upsample(Value x, ArrayRef<int64_t> window) {
 }
 
 Value GradientBuilder::sumToShape(Value gradient, RankedTensorType target) {
-  auto type = tensorType(gradient);
+  auto type = tensorTypeOf(gradient);
   if (type.getShape() == target.getShape())
     return gradient;
   int64_t leading = type.getRank() - target.getRank();

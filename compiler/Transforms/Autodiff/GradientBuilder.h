@@ -14,6 +14,11 @@
 
 namespace kiln::autodiff {
 
+/// The ranked tensor type of a value in a kiln step (every value is one).
+inline mlir::RankedTensorType tensorTypeOf(mlir::Value value) {
+  return llvm::cast<mlir::RankedTensorType>(value.getType());
+}
+
 class GradientBuilder {
 public:
   GradientBuilder(mlir::OpBuilder &b, mlir::Location loc) : b(b), loc(loc) {}

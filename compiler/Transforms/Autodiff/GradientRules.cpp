@@ -9,15 +9,14 @@
 
 #include "compiler/Transforms/Autodiff/GradientRules.h"
 
+#include "dialects/Kiln/IR/KilnTypeInference.h"
+
 using namespace mlir;
 
 namespace kiln::autodiff {
 namespace {
 
-RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-Type elementOf(Value value) { return typeOf(value).getElementType(); }
+Type elementOf(Value value) { return tensorTypeOf(value).getElementType(); }
 
 /// Rules for ops with one result `y` and gradient `dy`.
 LogicalResult unaryRule(Operation *op, GradientBuilder &g, Value dy,
@@ -84,8 +83,8 @@ LogicalResult binaryRule(Operation *op, GradientBuilder &g, Value dy,
   } else {
     return failure();
   }
-  accumulate(0, g.sumToShape(da, typeOf(a)));
-  accumulate(1, g.sumToShape(db, typeOf(b)));
+  accumulate(0, g.sumToShape(da, tensorTypeOf(a)));
+  accumulate(1, g.sumToShape(db, tensorTypeOf(b)));
   return success();
 }
 
@@ -108,7 +107,7 @@ LogicalResult reductionRule(Operation *op, ArrayRef<int64_t> axes,
                             bool keepDims, GradientBuilder &g, Value dy,
                             AccumulateOperand accumulate) {
   Value x = op->getOperand(0), y = op->getResult(0);
-  RankedTensorType inputType = typeOf(x);
+  RankedTensorType inputType = tensorTypeOf(x);
   SmallVector<int64_t> normalized;
   for (int64_t axis : axes)
     normalized.push_back(axis < 0 ? axis + inputType.getRank() : axis);
@@ -157,7 +156,7 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
                              "which needs second derivatives kiln does not "
                              "build");
     Value dloss = resultAdjoint(0);
-    auto lossType = typeOf(xent.getLoss());
+    auto lossType = tensorTypeOf(xent.getLoss());
     auto column = RankedTensorType::get({lossType.getDimSize(0), 1},
                                         lossType.getElementType());
     accumulate(0, g.mul(xent.getBackprop(), g.reshape(dloss, column)));
@@ -172,7 +171,7 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     return windowRule(op, g, dy, accumulate);
   if (auto bias = dyn_cast<BiasAddOp>(op)) {
     accumulate(0, dy);
-    auto type = typeOf(dy);
+    auto type = tensorTypeOf(dy);
     SmallVector<int64_t> axes;
     for (int64_t d = 0; d + 1 < type.getRank(); ++d)
       axes.push_back(d);
@@ -187,19 +186,19 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     return reductionRule(op, max.getAxes(), max.getKeepDims(), g, dy, accumulate);
   if (isa<SoftmaxOp>(op)) {
     Value y = op->getResult(0);
-    int64_t last = typeOf(y).getRank() - 1;
+    int64_t last = tensorTypeOf(y).getRank() - 1;
     Value dot = g.reduceSum(g.mul(dy, y), {last}, true);
     accumulate(0, g.mul(y, g.sub(dy, dot)));
     return success();
   }
   if (isa<LogSoftmaxOp>(op)) {
     Value y = op->getResult(0);
-    int64_t last = typeOf(y).getRank() - 1;
+    int64_t last = tensorTypeOf(y).getRank() - 1;
     accumulate(0, g.sub(dy, g.mul(g.exp(y), g.reduceSum(dy, {last}, true))));
     return success();
   }
   if (auto reshape = dyn_cast<ReshapeOp>(op)) {
-    accumulate(0, g.reshape(dy, typeOf(op->getOperand(0))));
+    accumulate(0, g.reshape(dy, tensorTypeOf(op->getOperand(0))));
     return success();
   }
   if (auto transpose = dyn_cast<TransposeOp>(op)) {
@@ -212,12 +211,12 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
   }
   if (auto concat = dyn_cast<ConcatOp>(op)) {
     // Each input gets its own stretch of the gradient along the axis.
-    int64_t rank = typeOf(dy).getRank();
-    int64_t axis = concat.getAxis() < 0 ? concat.getAxis() + rank : concat.getAxis();
+    int64_t rank = tensorTypeOf(dy).getRank();
+    int64_t axis = *normalizeAxis(concat.getAxis(), rank);
     SmallVector<int64_t> begin(rank, 0);
     for (auto [index, input] : llvm::enumerate(concat.getInputs())) {
-      accumulate(index, g.slice(dy, begin, typeOf(input)));
-      begin[axis] += typeOf(input).getDimSize(axis);
+      accumulate(index, g.slice(dy, begin, tensorTypeOf(input)));
+      begin[axis] += tensorTypeOf(input).getDimSize(axis);
     }
     return success();
   }
@@ -230,9 +229,9 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
   if (auto select = dyn_cast<SelectOp>(op)) {
     Value zero = g.scalar(elementOf(dy), 0.0);
     accumulate(1, g.sumToShape(g.select(select.getCondition(), dy, zero),
-                               typeOf(op->getOperand(1))));
+                               tensorTypeOf(op->getOperand(1))));
     accumulate(2, g.sumToShape(g.select(select.getCondition(), zero, dy),
-                               typeOf(op->getOperand(2))));
+                               tensorTypeOf(op->getOperand(2))));
     return success();
   }
   if (op->getNumOperands() == 1 && succeeded(unaryRule(op, g, dy, accumulate)))

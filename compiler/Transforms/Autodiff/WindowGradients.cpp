@@ -20,13 +20,10 @@ using namespace mlir;
 namespace kiln::autodiff {
 namespace {
 
-RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 LogicalResult conv2dRule(Conv2DOp op, GradientBuilder &g, Value dy,
                          AccumulateOperand accumulate) {
-  auto x = typeOf(op.getInput()), w = typeOf(op.getFilter()), y = typeOf(dy);
+  auto x = tensorTypeOf(op.getInput()), w = tensorTypeOf(op.getFilter()), y = tensorTypeOf(dy);
   ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
   std::optional<ArrayRef<int64_t>> explicitPads;
   if (auto pads = op.getExplicitPaddings())
@@ -83,10 +80,10 @@ LogicalResult windowRule(Operation *op, GradientBuilder &g, Value dy,
     return conv2dRule(conv, g, dy, accumulate);
   if (auto pool = dyn_cast<MaxPoolOp>(op)) {
     Value x = pool.getInput();
-    if (!tiles(typeOf(x), pool.getKsize(), pool.getStrides()))
+    if (!tiles(tensorTypeOf(x), pool.getKsize(), pool.getStrides()))
       return op->emitOpError("has no gradient in kiln yet for windows that "
                              "overlap, skip or pad the input");
-    Type element = typeOf(x).getElementType();
+    Type element = tensorTypeOf(x).getElementType();
     ArrayRef<int64_t> k = pool.getKsize();
     Value mask = g.indicator(g.equal(x, g.upsample(pool.getResult(), k)), element);
     Value ties = g.mul(g.avgPool(mask, k), g.scalar(element, double(k[0] * k[1])));
@@ -95,11 +92,11 @@ LogicalResult windowRule(Operation *op, GradientBuilder &g, Value dy,
   }
   if (auto pool = dyn_cast<AvgPoolOp>(op)) {
     Value x = pool.getInput();
-    if (!tiles(typeOf(x), pool.getKsize(), pool.getStrides()))
+    if (!tiles(tensorTypeOf(x), pool.getKsize(), pool.getStrides()))
       return op->emitOpError("has no gradient in kiln yet for windows that "
                              "overlap, skip or pad the input");
     ArrayRef<int64_t> k = pool.getKsize();
-    Type element = typeOf(x).getElementType();
+    Type element = tensorTypeOf(x).getElementType();
     accumulate(0, g.upsample(g.div(dy, g.scalar(element, double(k[0] * k[1]))), k));
     return success();
   }
