@@ -220,7 +220,7 @@ def cases(s):
     params = {"p": u((2, 3)), "q": u((2, 2)), "r": u((1, 5))}
 
     def build_concat(b, a):
-        c1 = b.op(f"kiln.concat {a['p']}, {a['q']} {{axis = 1 : i64}} : (tensor<2x3xf64>, tensor<2x2xf64>)"
+        c1 = b.op(f"kiln.concat {a['p']}, {a['q']} {{axis = -1 : i64}} : (tensor<2x3xf64>, tensor<2x2xf64>)"
                   " -> tensor<2x5xf64>", "tensor<2x5xf64>")
         c2 = b.op(f"kiln.concat {c1}, {a['r']} {{axis = 0 : i64}} : (tensor<2x5xf64>, tensor<1x5xf64>)"
                   " -> tensor<3x5xf64>", "tensor<3x5xf64>")
