@@ -11,5 +11,6 @@ include "dialects/Kiln/IR/KilnShapeOps.td"
 include "dialects/Kiln/IR/KilnStateOps.td"
 include "dialects/Kiln/IR/KilnFusionOps.td"
 include "dialects/Kiln/IR/KilnAutodiffOps.td"
+include "dialects/Kiln/IR/KilnWindowGradientOps.td"
 
 #endif // KILN_DIALECT_KILN_IR_KILNOPS_TD

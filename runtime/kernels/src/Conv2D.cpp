@@ -10,12 +10,12 @@
 
 #include "Gemm.h"
 #include "MemRefs.h"
+#include "Patches.h"
 #include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
-#include <cstring>
 #include <vector>
 
 namespace kiln::kernels {
@@ -23,35 +23,6 @@ namespace {
 
 /// Patch matrix rows per GEMM: about this many bytes of patches at once.
 constexpr int64_t kPatchBudgetBytes = 2 << 20;
-
-struct ConvShape {
-  int64_t batch, height, width, channels;   // padded input
-  int64_t kernelH, kernelW, filters;        // HWIO filter
-  int64_t outH, outW;
-  int64_t strideH, strideW, dilationH, dilationW;
-};
-
-template <typename T>
-void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
-                  int64_t rows, T *patches) {
-  const int64_t rowLength = s.kernelH * s.kernelW * s.channels;
-  for (int64_t r = 0; r < rows; ++r) {
-    int64_t pixel = firstRow + r;
-    int64_t ow = pixel % s.outW, oh = (pixel / s.outW) % s.outH,
-            n = pixel / (s.outW * s.outH);
-    T *row = patches + r * rowLength;
-    for (int64_t kh = 0; kh < s.kernelH; ++kh) {
-      int64_t ih = oh * s.strideH + kh * s.dilationH;
-      for (int64_t kw = 0; kw < s.kernelW; ++kw) {
-        int64_t iw = ow * s.strideW + kw * s.dilationW;
-        const T *source =
-            input + ((n * s.height + ih) * s.width + iw) * s.channels;
-        std::memcpy(row, source, s.channels * sizeof(T));
-        row += s.channels;
-      }
-    }
-  }
-}
 
 template <typename T, typename MemRef4D, typename MemRef1D>
 void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,

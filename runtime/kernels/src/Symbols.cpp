@@ -15,6 +15,10 @@ extern "C" const KilnCpuKernelSymbol *kiln_cpu_kernel_symbols(void) {
       KILN_KERNEL(KILN_CPU_CONV2D_F64, _mlir_ciface_kiln_cpu_conv2d_f64),
       KILN_KERNEL(KILN_CPU_CONV2D_BIAS_F32, _mlir_ciface_kiln_cpu_conv2d_bias_f32),
       KILN_KERNEL(KILN_CPU_CONV2D_BIAS_F64, _mlir_ciface_kiln_cpu_conv2d_bias_f64),
+      KILN_KERNEL(KILN_CPU_CONV2D_BACKPROP_FILTER_F32,
+                  _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f32),
+      KILN_KERNEL(KILN_CPU_CONV2D_BACKPROP_FILTER_F64,
+                  _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f64),
       {nullptr, nullptr}};
   return symbols;
 }

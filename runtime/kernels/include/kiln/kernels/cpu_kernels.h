@@ -24,6 +24,8 @@ extern "C" {
 #define KILN_CPU_CONV2D_F64 "kiln_cpu_conv2d_f64"
 #define KILN_CPU_CONV2D_BIAS_F32 "kiln_cpu_conv2d_bias_f32"
 #define KILN_CPU_CONV2D_BIAS_F64 "kiln_cpu_conv2d_bias_f64"
+#define KILN_CPU_CONV2D_BACKPROP_FILTER_F32 "kiln_cpu_conv2d_backprop_filter_f32"
+#define KILN_CPU_CONV2D_BACKPROP_FILTER_F64 "kiln_cpu_conv2d_backprop_filter_f64"
 
 /* Applied to every output element after the bias. */
 enum KilnCpuActivation {
@@ -103,6 +105,18 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
     const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation);
+
+/* filter_backprop (HWIO) = the gradient of a VALID conv2d's filter: input
+ * is the forward input already padded, out_backprop the gradient of the
+ * forward output; input rows and columns no window reads add nothing. */
+void _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *out_backprop,
+    const KilnMemRef4xF32 *filter_backprop, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w);
+void _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *out_backprop,
+    const KilnMemRef4xF64 *filter_backprop, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w);
 
 /* Threads the kernels use: KILN_NUM_THREADS when set (>= 1), otherwise
  * every hardware thread. Fixed at the first kernel call. */

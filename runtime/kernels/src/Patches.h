@@ -1,0 +1,47 @@
+//===- Patches.h - image patch rows of a convolution ------------*- C++ -*-===//
+//
+// Each output pixel's receptive field, laid out (kh, kw, c), is one row of
+// a patch matrix. The forward convolution multiplies it by the filter; the
+// filter gradient multiplies its transpose by the output gradient.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_KERNELS_PATCHES_H
+#define KILN_KERNELS_PATCHES_H
+
+#include <cstdint>
+#include <cstring>
+
+namespace kiln::kernels {
+
+struct ConvShape {
+  int64_t batch, height, width, channels;   // padded input
+  int64_t kernelH, kernelW, filters;        // HWIO filter
+  int64_t outH, outW;
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+
+template <typename T>
+void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
+                  int64_t rows, T *patches) {
+  const int64_t rowLength = s.kernelH * s.kernelW * s.channels;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t pixel = firstRow + r;
+    int64_t ow = pixel % s.outW, oh = (pixel / s.outW) % s.outH,
+            n = pixel / (s.outW * s.outH);
+    T *row = patches + r * rowLength;
+    for (int64_t kh = 0; kh < s.kernelH; ++kh) {
+      int64_t ih = oh * s.strideH + kh * s.dilationH;
+      for (int64_t kw = 0; kw < s.kernelW; ++kw) {
+        int64_t iw = ow * s.strideW + kw * s.dilationW;
+        const T *source =
+            input + ((n * s.height + ih) * s.width + iw) * s.channels;
+        std::memcpy(row, source, s.channels * sizeof(T));
+        row += s.channels;
+      }
+    }
+  }
+}
+
+} // namespace kiln::kernels
+
+#endif // KILN_KERNELS_PATCHES_H
