@@ -1,10 +1,11 @@
 //===- GradientHelperConverters.cpp - the ops TF's gradients are made of --===//
 //
-// tf.gradients writes, besides the backward math (ReluGrad, Tile of a
-// mean's gradient), small integer computations on shapes: Shape, Prod,
-// GatherV2, FloorMod, ExpandDims. With the feeds' concrete shapes known at
-// import those inputs are constants, so these ops are evaluated here into
-// kiln.constant values; a non-constant input is an error naming the node.
+// tf.gradients writes, besides the backward math (ReluGrad, BiasAddGrad,
+// Tile of a mean's gradient), small integer computations on shapes: Shape,
+// ShapeN, Prod, GatherV2, FloorMod, ExpandDims, BroadcastGradientArgs.
+// With the feeds' concrete shapes known at import those inputs are
+// constants, so these ops are evaluated here into kiln.constant values; a
+// non-constant input is an error naming the node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,7 +13,9 @@
 
 #include "dialects/Kiln/IR/KilnOps.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InterleavedRange.h"
 
 using namespace mlir;
 
@@ -28,6 +31,118 @@ Value intConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
     bits.push_back(APInt(element.getIntOrFloatBitWidth(), v, /*isSigned=*/true));
   return ConstantOp::create(ctx.builder, ctx.loc, type,
                             cast<ElementsAttr>(DenseElementsAttr::get(type, bits)));
+}
+
+/// The element type of Shape/ShapeN's results (out_type, int32 default).
+FailureOr<Type> shapeElementType(NodeContext &ctx) {
+  if (!ctx.attr("out_type"))
+    return Type(ctx.builder.getI32Type());
+  return ctx.typeAttr("out_type");
+}
+
+/// Input `i`'s static shape as a constant vector.
+FailureOr<Value> shapeOf(NodeContext &ctx, unsigned i, Type element) {
+  auto type = ctx.inputType(i);
+  if (failed(type))
+    return failure();
+  if (!type->hasStaticShape())
+    return ctx.fail((ctx.inputs.size() == 1
+                         ? std::string("the input shape")
+                         : llvm::formatv("the shape of input {0}", i).str()) +
+                    " is not static (feed a concrete shape)");
+  return intConstant(ctx, element, {type->getRank()}, type->getShape());
+}
+
+FailureOr<NodeOutputs> convertShape(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto element = shapeElementType(ctx);
+  if (failed(element))
+    return failure();
+  auto shape = shapeOf(ctx, 0, *element);
+  if (failed(shape))
+    return failure();
+  return single(*shape);
+}
+
+/// ShapeN(x0, ..., xN-1): one shape per input (TF's conv gradients take the
+/// input's and the filter's sizes from one ShapeN).
+FailureOr<NodeOutputs> convertShapeN(NodeContext &ctx) {
+  if (ctx.inputs.empty())
+    return ctx.fail("expected at least one data input");
+  auto element = shapeElementType(ctx);
+  if (failed(element))
+    return failure();
+  NodeOutputs outputs;
+  for (unsigned i = 0; i < ctx.inputs.size(); ++i) {
+    auto shape = shapeOf(ctx, i, *element);
+    if (failed(shape))
+      return failure();
+    outputs.push_back(InputRef{*shape, "", nullptr});
+  }
+  return outputs;
+}
+
+/// BroadcastGradientArgs(s0, s1) -> (r0, r1): the axes of the broadcast
+/// result each operand's gradient is summed over, as TensorFlow's BCast
+/// computes them without its dimension-merging optimization: identical
+/// shapes need none; otherwise, right-aligned and padded with 1s, a
+/// dimension goes to the side whose size is 1, and to both sides when
+/// both are 1.
+FailureOr<NodeOutputs> convertBroadcastGradientArgs(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto s0 = ctx.constantInts(0, "s0"), s1 = ctx.constantInts(1, "s1");
+  if (failed(s0) || failed(s1))
+    return failure();
+  SmallVector<int64_t> r0, r1;
+  if (*s0 != *s1) {
+    int64_t rank = std::max(s0->size(), s1->size());
+    auto dim = [rank](ArrayRef<int64_t> shape, int64_t d) {
+      int64_t at = d - (rank - static_cast<int64_t>(shape.size()));
+      return at < 0 ? int64_t(1) : shape[at];
+    };
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t a = dim(*s0, d), b = dim(*s1, d);
+      if (a == b && a != 1)
+        continue;
+      if (a != 1 && b != 1)
+        return ctx.fail(llvm::formatv("incompatible shapes [{0}] and [{1}]",
+                                      llvm::interleaved(*s0, ","),
+                                      llvm::interleaved(*s1, ","))
+                            .str());
+      if (a == 1)
+        r0.push_back(d);
+      if (b == 1)
+        r1.push_back(d);
+    }
+  }
+  Type element = cast<RankedTensorType>(ctx.input(0).getType()).getElementType();
+  auto indices = [&](ArrayRef<int64_t> axes) {
+    return InputRef{intConstant(ctx, element, {static_cast<int64_t>(axes.size())},
+                                axes),
+                    "", nullptr};
+  };
+  return NodeOutputs{indices(r0), indices(r1)};
+}
+
+/// BiasAddGrad: the bias's gradient sums over every axis but the channels.
+FailureOr<NodeOutputs> convertBiasAddGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)) || failed(ctx.expectNHWC()))
+    return failure();
+  Value grad = ctx.input(0);
+  auto type = cast<RankedTensorType>(grad.getType());
+  if (type.getRank() < 2)
+    return ctx.fail(llvm::formatv("expected out_backprop of rank at least 2, "
+                                  "got {0}",
+                                  type)
+                        .str());
+  auto axes = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank() - 1));
+  auto result = RankedTensorType::get({type.getShape().back()},
+                                      type.getElementType());
+  return single(ReduceSumOp::create(ctx.builder, ctx.loc, result, grad,
+                                    ctx.builder.getDenseI64ArrayAttr(axes),
+                                    /*keep_dims=*/false));
 }
 
 FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
@@ -158,6 +273,9 @@ const llvm::StringMap<Converter> &gradientHelperConverters() {
       {"Prod", convertProd},           {"GatherV2", convertGatherV2},
       {"FloorMod", convertFloorMod},   {"ExpandDims", convertExpandDims},
       {"Tile", convertTile},           {"ReluGrad", convertReluGrad},
+      {"Shape", convertShape},         {"ShapeN", convertShapeN},
+      {"BiasAddGrad", convertBiasAddGrad},
+      {"BroadcastGradientArgs", convertBroadcastGradientArgs},
   };
   return table;
 }

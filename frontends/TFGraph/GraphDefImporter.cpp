@@ -324,7 +324,7 @@ FailureOr<Type> Importer::feedElementType(int node, const TensorName &feed) {
   if (op == "ArgMax")
     return attrs.attr("output_type") ? attrs.typeAttr("output_type")
                                      : FailureOr<Type>(builder.getI64Type());
-  if (op == "Shape")
+  if (op == "Shape" || op == "ShapeN")
     return attrs.attr("out_type") ? attrs.typeAttr("out_type")
                                   : FailureOr<Type>(builder.getI32Type());
   if (op == "Cast")
@@ -419,7 +419,8 @@ LogicalResult Importer::checkTypeAttr(int node,
   // T types input 0, except where TensorFlow's op puts it elsewhere.
   StringRef op = def.op();
   unsigned index = (op == "Select" || op == "SelectV2" || op == "InTopK" ||
-                    op == "InTopKV2" || op == "Fill")
+                    op == "InTopKV2" || op == "Fill" ||
+                    op == "Conv2DBackpropInput" || op == "AvgPoolGrad")
                        ? 1
                        : 0;
   if (index >= inputs.size())

@@ -67,18 +67,30 @@ static DenseElementsAttr foldedConstant(Value value, int depth = 0) {
   return dyn_cast_if_present<DenseElementsAttr>(dyn_cast<Attribute>(results[0]));
 }
 
-FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) {
+FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i,
+                                                          StringRef what) {
   DenseElementsAttr values;
   if (i < inputs.size() && inputs[i].value)
     values = foldedConstant(inputs[i].value);
-  if (!values || !values.getElementType().isIntOrIndex())
-    return fail("input " + Twine(i) +
-                " must be a constant integer tensor (kiln needs it at "
-                "compile time)");
+  if (!values || !values.getElementType().isIntOrIndex()) {
+    std::string input = "input " + std::to_string(i);
+    if (!what.empty())
+      input = what.str() + " (" + input + ")";
+    return fail(input + " must be a constant integer tensor (kiln needs it "
+                        "at compile time)");
+  }
   SmallVector<int64_t> result;
   for (const APInt &v : values.getValues<APInt>())
     result.push_back(v.getSExtValue());
   return result;
+}
+
+LogicalResult NodeContext::expectNHWC() const {
+  std::string format = stringAttr("data_format", "NHWC");
+  if (format != "NHWC")
+    return fail("data_format '" + format + "' is not supported; kiln "
+                "takes NHWC");
+  return success();
 }
 
 Value NodeContext::splat(RankedTensorType type, double value) {

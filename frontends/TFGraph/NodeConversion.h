@@ -8,9 +8,11 @@
 #ifndef KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H
 #define KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H
 
+#include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -52,8 +54,14 @@ public:
   mlir::FailureOr<mlir::RankedTensorType> inputType(unsigned i);
   /// Checks the node has exactly `count` data inputs.
   mlir::LogicalResult expectInputs(unsigned count) const;
-  /// Values of a constant integer input (axes, shapes, perms).
-  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(unsigned i);
+  /// Values of a constant integer input (axes, shapes, perms), also when
+  /// it folds to one from constants. `what` names the input in the error
+  /// (e.g. "input_sizes").
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  constantInts(unsigned i, llvm::StringRef what = "");
+  /// Fails unless the node's data_format is NHWC (its default), the only
+  /// layout kiln's window ops take.
+  mlir::LogicalResult expectNHWC() const;
 
   const tensorflow::AttrValue *attr(llvm::StringRef name) const;
   int64_t intAttr(llvm::StringRef name, int64_t fallback) const;
@@ -69,6 +77,37 @@ public:
   mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
 };
 
+/// Runs a dialect shape rule (anything returning LogicalResult or
+/// FailureOr) and turns the first diagnostic it emits into one error naming
+/// the node, so import and verification apply the same rule.
+template <typename Rule>
+auto checked(NodeContext &ctx, llvm::StringRef opName, Rule &&rule)
+    -> decltype(rule(std::declval<const InferenceDiag &>())) {
+  std::string message;
+  auto captureFirst = [&](mlir::Diagnostic &diag) {
+    if (message.empty())
+      message = diag.str();
+    return mlir::success();
+  };
+  decltype(rule(std::declval<const InferenceDiag &>())) result =
+      mlir::failure();
+  {
+    mlir::ScopedDiagnosticHandler capture(ctx.builder.getContext(),
+                                          captureFirst);
+    result = rule(InferenceDiag(ctx.loc, opName));
+  }
+  if (mlir::failed(result))
+    return ctx.fail(message);
+  return result;
+}
+
+/// `checked` for a rule that gives the result type.
+template <typename Rule>
+mlir::FailureOr<mlir::Type> infer(NodeContext &ctx, llvm::StringRef opName,
+                                  Rule &&rule) {
+  return checked(ctx, opName, std::forward<Rule>(rule));
+}
+
 /// The outputs of a node with one plain value.
 inline NodeOutputs single(mlir::Value value) {
   return NodeOutputs{InputRef{value, "", nullptr}};
@@ -82,6 +121,8 @@ const llvm::StringMap<Converter> &trainingConverters();
 /// The shape arithmetic and backward ops TF's gradients are written with
 /// (GradientHelperConverters.cpp).
 const llvm::StringMap<Converter> &gradientHelperConverters();
+/// Convolution and pooling, forward and backward (WindowOpConverters.cpp).
+const llvm::StringMap<Converter> &windowConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

@@ -11,7 +11,6 @@
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "frontends/TFGraph/NodeConversion.h"
 #include "frontends/TFGraph/TensorConversion.h"
-#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/ADT/StringMap.h"
@@ -20,33 +19,6 @@ using namespace mlir;
 
 namespace kiln::tfgraph {
 namespace {
-
-
-/// Runs a shape rule (anything returning LogicalResult or FailureOr), and
-/// turns the diagnostic it emits into one error naming the node.
-template <typename Rule>
-auto checked(NodeContext &ctx, StringRef opName, Rule &&rule)
-    -> decltype(rule(std::declval<const InferenceDiag &>())) {
-  std::string message;
-  auto captureFirst = [&](Diagnostic &diag) {
-    if (message.empty())
-      message = diag.str();
-    return success();
-  };
-  decltype(rule(std::declval<const InferenceDiag &>())) result = failure();
-  {
-    ScopedDiagnosticHandler capture(ctx.builder.getContext(), captureFirst);
-    result = rule(InferenceDiag(ctx.loc, opName));
-  }
-  if (failed(result))
-    return ctx.fail(message);
-  return result;
-}
-
-template <typename Rule>
-FailureOr<Type> infer(NodeContext &ctx, StringRef opName, Rule &&rule) {
-  return checked(ctx, opName, std::forward<Rule>(rule));
-}
 
 template <typename OpT>
 FailureOr<NodeOutputs> convertUnary(NodeContext &ctx) {
@@ -122,16 +94,8 @@ FailureOr<NodeOutputs> convertMatMul(NodeContext &ctx) {
   return single(MatMulOp::create(ctx.builder, ctx.loc, *type, a, b, ta, tb));
 }
 
-LogicalResult checkNHWC(NodeContext &ctx) {
-  std::string format = ctx.stringAttr("data_format", "NHWC");
-  if (format != "NHWC")
-    return ctx.fail("data_format '" + format + "' is not supported; kiln "
-                    "takes NHWC");
-  return success();
-}
-
 FailureOr<NodeOutputs> convertBiasAdd(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)) || failed(checkNHWC(ctx)))
+  if (failed(ctx.expectInputs(2)) || failed(ctx.expectNHWC()))
     return failure();
   Value value = ctx.input(0), bias = ctx.input(1);
   auto type = infer(ctx, BiasAddOp::getOperationName(), [&](const InferenceDiag &d) {
@@ -140,78 +104,6 @@ FailureOr<NodeOutputs> convertBiasAdd(NodeContext &ctx) {
   if (failed(type))
     return failure();
   return single(BiasAddOp::create(ctx.builder, ctx.loc, *type, value, bias));
-}
-
-/// TensorFlow's 4-element NHWC window lists, [1, h, w, 1], as [h, w].
-FailureOr<SmallVector<int64_t>> spatialPair(NodeContext &ctx, StringRef name,
-                                            int64_t fallback) {
-  SmallVector<int64_t> values = ctx.intListAttr(name);
-  if (values.empty())
-    return SmallVector<int64_t>{fallback, fallback};
-  if (values.size() != 4 || values[0] != 1 || values[3] != 1)
-    return ctx.fail("expected '" + name + "' as [1, height, width, 1]");
-  return SmallVector<int64_t>{values[1], values[2]};
-}
-
-FailureOr<Padding> paddingAttr(NodeContext &ctx) {
-  std::string padding = ctx.stringAttr("padding", "");
-  if (std::optional<Padding> parsed = symbolizePadding(padding))
-    return *parsed;
-  return ctx.fail("unknown padding '" + padding + "'");
-}
-
-FailureOr<NodeOutputs> convertConv2D(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)) || failed(checkNHWC(ctx)))
-    return failure();
-  auto strides = spatialPair(ctx, "strides", 1);
-  auto dilations = spatialPair(ctx, "dilations", 1);
-  auto padding = paddingAttr(ctx);
-  if (failed(strides) || failed(dilations) || failed(padding))
-    return failure();
-  std::optional<SmallVector<int64_t>> explicitPads;
-  if (*padding == Padding::Explicit) {
-    SmallVector<int64_t> pads = ctx.intListAttr("explicit_paddings");
-    if (pads.size() != 8)
-      return ctx.fail("padding EXPLICIT needs 8 explicit_paddings");
-    explicitPads = SmallVector<int64_t>{pads[2], pads[3], pads[4], pads[5]};
-  }
-  Value input = ctx.input(0), filter = ctx.input(1);
-  auto type = infer(ctx, Conv2DOp::getOperationName(), [&](const InferenceDiag &d) {
-    return inferConv2D(d, input.getType(), filter.getType(), *strides,
-                       *dilations, *padding,
-                       explicitPads ? std::optional<ArrayRef<int64_t>>(*explicitPads)
-                                    : std::nullopt);
-  });
-  if (failed(type))
-    return failure();
-  return single(Conv2DOp::create(
-      ctx.builder, ctx.loc, *type, input, filter,
-      ctx.builder.getDenseI64ArrayAttr(*strides),
-      ctx.builder.getDenseI64ArrayAttr(*dilations),
-      PaddingAttr::get(ctx.builder.getContext(), *padding),
-      explicitPads ? ctx.builder.getDenseI64ArrayAttr(*explicitPads)
-                   : DenseI64ArrayAttr()));
-}
-
-template <typename OpT>
-FailureOr<NodeOutputs> convertPool(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(1)) || failed(checkNHWC(ctx)))
-    return failure();
-  auto ksize = spatialPair(ctx, "ksize", 1);
-  auto strides = spatialPair(ctx, "strides", 1);
-  auto padding = paddingAttr(ctx);
-  if (failed(ksize) || failed(strides) || failed(padding))
-    return failure();
-  Value input = ctx.input(0);
-  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
-    return inferPool(d, input.getType(), *ksize, *strides, *padding);
-  });
-  if (failed(type))
-    return failure();
-  return single(OpT::create(ctx.builder, ctx.loc, *type, input,
-                            ctx.builder.getDenseI64ArrayAttr(*ksize),
-                            ctx.builder.getDenseI64ArrayAttr(*strides),
-                            PaddingAttr::get(ctx.builder.getContext(), *padding)));
 }
 
 FailureOr<NodeOutputs> convertSparseXent(NodeContext &ctx) {
@@ -240,6 +132,10 @@ FailureOr<NodeOutputs> convertReduce(NodeContext &ctx) {
     return failure();
   bool keepDims = ctx.boolAttr("keep_dims", false);
   Value input = ctx.input(0);
+  // TensorFlow reduces over no axes as the identity (gradients of
+  // broadcasts write Sum over BroadcastGradientArgs' indices, often empty).
+  if (axes->empty())
+    return single(input);
   auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
     return inferReduce(d, input.getType(), *axes, keepDims);
   });
@@ -465,29 +361,6 @@ FailureOr<NodeOutputs> convertFilledLike(NodeContext &ctx) {
   return single(ctx.splat(*type, Value));
 }
 
-FailureOr<NodeOutputs> convertShape(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(1)))
-    return failure();
-  auto type = ctx.inputType(0);
-  if (failed(type))
-    return failure();
-  if (!type->hasStaticShape())
-    return ctx.fail("the input shape is not static");
-  Type element = ctx.builder.getI32Type();
-  if (ctx.attr("out_type")) {
-    auto outType = ctx.typeAttr("out_type");
-    if (failed(outType))
-      return failure();
-    element = *outType;
-  }
-  auto resultType = RankedTensorType::get({type->getRank()}, element);
-  SmallVector<APInt> dims;
-  for (int64_t d : type->getShape())
-    dims.push_back(APInt(element.getIntOrFloatBitWidth(), d));
-  return single(ConstantOp::create(ctx.builder, ctx.loc,
-                                   DenseElementsAttr::get(resultType, dims)));
-}
-
 //===----------------------------------------------------------------------===//
 // Variables
 //===----------------------------------------------------------------------===//
@@ -592,9 +465,6 @@ const llvm::StringMap<Converter> &converters() {
       {"Square", convertUnary<SquareOp>},
       {"Softmax", convertUnary<SoftmaxOp>},
       {"LogSoftmax", convertUnary<LogSoftmaxOp>},
-      {"Conv2D", convertConv2D},
-      {"MaxPool", convertPool<MaxPoolOp>},
-      {"AvgPool", convertPool<AvgPoolOp>},
       {"SparseSoftmaxCrossEntropyWithLogits", convertSparseXent},
       {"Mean", convertReduce<ReduceMeanOp>},
       {"Sum", convertReduce<ReduceSumOp>},
@@ -618,7 +488,6 @@ const llvm::StringMap<Converter> &converters() {
       {"Fill", convertFill},
       {"ZerosLike", convertFilledLike<0>},
       {"OnesLike", convertFilledLike<1>},
-      {"Shape", convertShape},
       {"VariableV2", convertVariableV2},
       {"Variable", convertVariableV2},
       {"VarHandleOp", convertVarHandle},
@@ -634,13 +503,14 @@ const llvm::StringMap<Converter> &converters() {
 
 bool isKnownOp(llvm::StringRef op) {
   return converters().count(op) || trainingConverters().count(op) ||
-         gradientHelperConverters().count(op);
+         gradientHelperConverters().count(op) || windowConverters().count(op);
 }
 
 FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
   Converter converter = nullptr;
   for (const llvm::StringMap<Converter> *table :
-       {&converters(), &trainingConverters(), &gradientHelperConverters()})
+       {&converters(), &trainingConverters(), &gradientHelperConverters(),
+        &windowConverters()})
     if (auto it = table->find(ctx.node.op()); it != table->end())
       converter = it->second;
   if (!converter)
