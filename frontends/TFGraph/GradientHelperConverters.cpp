@@ -1,7 +1,7 @@
 //===- GradientHelperConverters.cpp - the ops TF's gradients are made of --===//
 //
-// tf.gradients writes, besides the backward math (ReluGrad, BiasAddGrad,
-// Tile of a mean's gradient), small integer computations on shapes: Shape,
+// tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
+// TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations on shapes: Shape,
 // ShapeN, Prod, GatherV2, FloorMod, ExpandDims, BroadcastGradientArgs.
 // With the feeds' concrete shapes known at import those inputs are
 // constants, so these ops are evaluated here into kiln.constant values; a
@@ -266,6 +266,29 @@ FailureOr<NodeOutputs> convertReluGrad(NodeContext &ctx) {
   return single(MulOp::create(ctx.builder, ctx.loc, type, gradients, mask));
 }
 
+/// SigmoidGrad(y, dy) = dy * y * (1 - y) and TanhGrad(y, dy) =
+/// dy * (1 - y * y), from the forward op's output y as TensorFlow writes
+/// them, in its kernels' order of operations.
+template <bool isTanh>
+FailureOr<NodeOutputs> convertActivationGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value y = ctx.input(0), dy = ctx.input(1);
+  if (y.getType() != dy.getType())
+    return ctx.fail("y and dy differ in type");
+  auto type = cast<RankedTensorType>(y.getType());
+  Value one = ctx.splat(RankedTensorType::get({}, type.getElementType()), 1.0);
+  OpBuilder &b = ctx.builder;
+  if (isTanh) {
+    Value square = MulOp::create(b, ctx.loc, type, y, y);
+    Value slope = SubOp::create(b, ctx.loc, type, one, square);
+    return single(MulOp::create(b, ctx.loc, type, dy, slope));
+  }
+  Value scaled = MulOp::create(b, ctx.loc, type, dy, y);
+  Value complement = SubOp::create(b, ctx.loc, type, one, y);
+  return single(MulOp::create(b, ctx.loc, type, scaled, complement));
+}
+
 } // namespace
 
 const llvm::StringMap<Converter> &gradientHelperConverters() {
@@ -276,6 +299,8 @@ const llvm::StringMap<Converter> &gradientHelperConverters() {
       {"Shape", convertShape},         {"ShapeN", convertShapeN},
       {"BiasAddGrad", convertBiasAddGrad},
       {"BroadcastGradientArgs", convertBroadcastGradientArgs},
+      {"SigmoidGrad", convertActivationGrad<false>},
+      {"TanhGrad", convertActivationGrad<true>},
   };
   return table;
 }

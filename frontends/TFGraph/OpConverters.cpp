@@ -52,6 +52,23 @@ FailureOr<NodeOutputs> convertCompare(NodeContext &ctx) {
   return convertBroadcasting<OpT, inferCompare>(ctx);
 }
 
+/// AddN (tf.add_n, and how tf.gradients sums the gradients of a tensor
+/// with several consumers): a chain of kiln.add over same-typed inputs.
+FailureOr<NodeOutputs> convertAddN(NodeContext &ctx) {
+  if (ctx.inputs.empty())
+    return ctx.fail("expected at least one data input");
+  Value sum = ctx.input(0);
+  for (unsigned i = 1; i < ctx.inputs.size(); ++i) {
+    Value next = ctx.input(i);
+    if (next.getType() != sum.getType())
+      return ctx.fail(llvm::formatv("input {0} has type {1}, input 0 {2}", i,
+                                    next.getType(), sum.getType())
+                          .str());
+    sum = AddOp::create(ctx.builder, ctx.loc, sum.getType(), sum, next);
+  }
+  return single(sum);
+}
+
 FailureOr<NodeOutputs> convertIdentity(NodeContext &ctx) {
   if (ctx.inputs.empty())
     return ctx.fail("expected a data input");
@@ -446,6 +463,7 @@ const llvm::StringMap<Converter> &converters() {
       {"BiasAdd", convertBiasAdd},
       {"Add", convertBinary<AddOp>},
       {"AddV2", convertBinary<AddOp>},
+      {"AddN", convertAddN},
       {"Sub", convertBinary<SubOp>},
       {"Mul", convertBinary<MulOp>},
       {"RealDiv", convertBinary<DivOp>},
