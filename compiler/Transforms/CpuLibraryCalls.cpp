@@ -54,7 +54,7 @@ bool isMultiplyAccumulate(linalg::GenericOp op) {
 /// A linalg.generic the kernel library implements, with what the call
 /// needs beyond the buffers.
 struct Contraction {
-  enum Kind { MatMul, Conv2D } kind;
+  enum Kind { MatMul, Conv2D, Conv2DBackpropFilter } kind;
   int64_t multiplyAdds = 0;
   SmallVector<int64_t> strides, dilations; // Conv2D: (h, w) each
 };
@@ -74,6 +74,41 @@ SmallVector<int64_t> coefficients(AffineExpr expr, unsigned loops) {
     result.push_back(cast<IntegerAttr>(value.front()).getInt());
   }
   return result;
+}
+
+/// dW(kh, kw, c, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * dY(n, oh, ow, f),
+/// loops (kh, kw, c, f, n, oh, ow): convert-kiln-to-linalg's filter gradient.
+std::optional<Contraction>
+matchFilterGradient(ArrayRef<AffineMap> maps,
+                    ArrayRef<utils::IteratorType> iterators,
+                    ArrayRef<AffineExpr> d, MemRefType out,
+                    MemRefType outBackprop) {
+  using utils::IteratorType;
+  MLIRContext *ctx = out.getContext();
+  SmallVector<IteratorType> expectedIterators(4, IteratorType::parallel);
+  expectedIterators.append(3, IteratorType::reduction);
+  if (iterators != ArrayRef<IteratorType>(expectedIterators) ||
+      maps[1] != AffineMap::get(7, 0, {d[4], d[5], d[6], d[3]}, ctx) ||
+      maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[3]}, ctx) ||
+      maps[0].getNumResults() != 4)
+    return std::nullopt;
+  SmallVector<int64_t> rows = coefficients(maps[0].getResult(1), 7);
+  SmallVector<int64_t> cols = coefficients(maps[0].getResult(2), 7);
+  if (rows.empty() || cols.empty())
+    return std::nullopt;
+  int64_t sh = rows[5], dh = rows[0], sw = cols[6], dw = cols[1];
+  if (sh < 1 || dh < 1 || sw < 1 || dw < 1 ||
+      maps[0] != AffineMap::get(7, 0,
+                                {d[4], d[5] * sh + d[0] * dh,
+                                 d[6] * sw + d[1] * dw, d[2]},
+                                ctx))
+    return std::nullopt;
+  int64_t pixels = outBackprop.getDimSize(0) * outBackprop.getDimSize(1) *
+                   outBackprop.getDimSize(2);
+  return Contraction{Contraction::Conv2DBackpropFilter,
+                     out.getNumElements() * pixels,
+                     {sh, sw},
+                     {dh, dw}};
 }
 
 std::optional<Contraction> matchContraction(linalg::GenericOp op) {
@@ -115,11 +150,14 @@ std::optional<Contraction> matchContraction(linalg::GenericOp op) {
   }
 
   if (op.getNumLoops() == 7) {
-    // O(n, oh, ow, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * F(kh, kw, c, f),
-    // loops (n, oh, ow, kh, kw, c, f).
     SmallVector<AffineExpr> d(7);
     for (unsigned i = 0; i < 7; ++i)
       d[i] = getAffineDimExpr(i, ctx);
+    if (std::optional<Contraction> filterGradient =
+            matchFilterGradient(maps, iterators, d, out, rhsType))
+      return filterGradient;
+    // O(n, oh, ow, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * F(kh, kw, c, f),
+    // loops (n, oh, ow, kh, kw, c, f).
     if (maps[1] != AffineMap::get(7, 0, {d[3], d[4], d[5], d[6]}, ctx) ||
         maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[6]}, ctx) ||
         iterators != ArrayRef<IteratorType>{
@@ -275,6 +313,9 @@ struct CpuLibraryCallsPass
 
   static StringRef kernelName(const Contraction &contraction, bool f32,
                               bool bias) {
+    if (contraction.kind == Contraction::Conv2DBackpropFilter)
+      return f32 ? KILN_CPU_CONV2D_BACKPROP_FILTER_F32
+                 : KILN_CPU_CONV2D_BACKPROP_FILTER_F64;
     if (contraction.kind == Contraction::MatMul)
       return bias ? (f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64)
                   : (f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64);
@@ -308,7 +349,10 @@ struct CpuLibraryCallsPass
     while (next && next->getNumRegions() == 0 &&
            (isMemoryEffectFree(next) || isa<memref::AllocOp>(next)))
       next = next->getNextNode();
-    std::optional<Epilogue> epilogue = matchEpilogue(next, product);
+    // The filter-gradient kernel takes no epilogue.
+    std::optional<Epilogue> epilogue;
+    if (contraction.kind != Contraction::Conv2DBackpropFilter)
+      epilogue = matchEpilogue(next, product);
     if (epilogue) {
       // The fused call writes the epilogue's output while it still reads
       // A, B and the bias, so none of them may share its bytes.
@@ -340,9 +384,11 @@ struct CpuLibraryCallsPass
     for (int64_t value : llvm::concat<const int64_t>(contraction.strides,
                                                      contraction.dilations))
       operands.push_back(arith::ConstantIntOp::create(builder, loc, value, 64));
-    int32_t activation = epilogue && epilogue->relu ? KILN_CPU_ACTIVATION_RELU
-                                                    : KILN_CPU_ACTIVATION_NONE;
-    operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
+    if (contraction.kind != Contraction::Conv2DBackpropFilter) {
+      int32_t activation = epilogue && epilogue->relu ? KILN_CPU_ACTIVATION_RELU
+                                                      : KILN_CPU_ACTIVATION_NONE;
+      operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
+    }
     func::FuncOp kernel =
         declareKernel(module, kernelName(contraction, f32, bias),
                       ValueRange(operands).getTypes());

@@ -304,3 +304,43 @@ func.func @offset_window(%x: memref<2x32x32x8xf32>, %w: memref<3x3x8x16xf32>, %y
   }
   return
 }
+
+// -----
+
+// Tests a convolution's filter gradient (stride 2 and dilation 1 along the
+// height, stride 1 and dilation 2 along the width): one kernel call with
+// the strides and dilations and no epilogue; a following element-wise op
+// stays a loop.
+#fg_x = affine_map<(kh, kw, c, f, n, oh, ow) -> (n, oh * 2 + kh, ow + kw * 2, c)>
+#fg_dy = affine_map<(kh, kw, c, f, n, oh, ow) -> (n, oh, ow, f)>
+#fg_dw = affine_map<(kh, kw, c, f, n, oh, ow) -> (kh, kw, c, f)>
+#fg_id = affine_map<(a, b, c, d) -> (a, b, c, d)>
+// CHECK-LABEL: func.func @filter_gradient
+// CHECK: %[[SH:.+]] = arith.constant 2 : i64
+// CHECK: %[[SW:.+]] = arith.constant 1 : i64
+// CHECK: %[[DH:.+]] = arith.constant 1 : i64
+// CHECK: %[[DW:.+]] = arith.constant 2 : i64
+// CHECK: call @kiln_cpu_conv2d_backprop_filter_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[SH]], %[[SW]], %[[DH]], %[[DW]])
+// CHECK: linalg.generic
+// CHECK: func.func private @kiln_cpu_conv2d_backprop_filter_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, i64, i64, i64, i64) attributes {llvm.emit_c_interface}
+// SMALL-LABEL: func.func @filter_gradient
+// SMALL-NOT: call
+func.func @filter_gradient(%x: memref<4x17x20x8xf32>, %dy: memref<4x8x16x16xf32>, %dw: memref<3x3x8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%dw : memref<3x3x8x16xf32>)
+  linalg.generic {indexing_maps = [#fg_x, #fg_dy, #fg_dw],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %dy : memref<4x17x20x8xf32>, memref<4x8x16x16xf32>) outs(%dw : memref<3x3x8x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#fg_id, #fg_id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%dw : memref<3x3x8x16xf32>) outs(%dw : memref<3x3x8x16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}

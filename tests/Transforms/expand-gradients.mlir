@@ -50,27 +50,62 @@ func.func @accumulate(%a: tensor<3xf32>, %c: tensor<f32>, %u: tensor<2xf32>) -> 
 // -----
 
 // Tests that a differentiable op without a rule is an error naming it: a
-// max pool whose windows overlap.
-func.func @overlapping_pool(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
-  // expected-error @below {{'kiln.max_pool' op has no gradient in kiln yet for windows that overlap, skip or pad the input}}
-  %0 = kiln.max_pool %x {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x4x4x1xf32>) -> tensor<1x3x3x1xf32>
-  %1 = kiln.reduce_sum %0 {axes = array<i64: 0, 1, 2, 3>} : (tensor<1x3x3x1xf32>) -> tensor<f32>
-  %g = kiln.gradients %1 wrt %x : tensor<f32>, (tensor<1x4x4x1xf32>) -> (tensor<1x4x4x1xf32>)
-  return %g : tensor<1x4x4x1xf32>
+// second-order gradient through a pool gradient.
+func.func @no_rule(%x: tensor<1x4x4x1xf32>, %dy: tensor<1x3x3x1xf32>) -> tensor<1x3x3x1xf32> {
+  // expected-error @below {{'kiln.avg_pool_grad' op has no gradient in kiln yet}}
+  %0 = kiln.avg_pool_grad %dy {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32>
+  %1 = kiln.mul %0, %x : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32>
+  %2 = kiln.reduce_sum %1 {axes = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x1xf32>) -> tensor<f32>
+  %g = kiln.gradients %2 wrt %dy : tensor<f32>, (tensor<1x3x3x1xf32>) -> (tensor<1x3x3x1xf32>)
+  return %g : tensor<1x3x3x1xf32>
 }
 
 // -----
 
-// Tests the convolution rules: the filter gradient is a conv of the
-// transposed input with the transposed output gradient (strides and
-// dilations swapped), the input gradient a conv with the flipped filter.
+// Tests the convolution rule: TensorFlow's two gradient ops with the
+// forward op's attributes.
 // CHECK-LABEL: func.func @conv
-// CHECK-DAG: kiln.reverse %{{.+}} {axes = array<i64: 0, 1>} : tensor<3x3x1x2xf32>
-// CHECK-DAG: kiln.conv2d {{.+}}explicit_paddings = array<i64: 1, 1, 1, 1>{{.+}} : (tensor<2x4x4x2xf32>, tensor<3x3x2x1xf32>) -> tensor<2x4x4x1xf32>
-// CHECK-DAG: kiln.conv2d {{.+}} : (tensor<1x4x4x2xf32>, tensor<4x4x2x2xf32>) -> tensor<1x3x3x2xf32>
+// CHECK-DAG: kiln.conv2d_backprop_input %{{.+}}, %{{.+}} {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<3x3x1x2xf32>, tensor<2x4x4x2xf32>) -> tensor<2x4x4x1xf32>
+// CHECK-DAG: kiln.conv2d_backprop_filter %{{.+}}, %{{.+}} {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<2x4x4x1xf32>, tensor<2x4x4x2xf32>) -> tensor<3x3x1x2xf32>
 func.func @conv(%x: tensor<2x4x4x1xf32>, %w: tensor<3x3x1x2xf32>) -> (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) {
   %0 = kiln.conv2d %x, %w {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) -> tensor<2x4x4x2xf32>
   %1 = kiln.reduce_sum %0 {axes = array<i64: 0, 1, 2, 3>} : (tensor<2x4x4x2xf32>) -> tensor<f32>
   %g:2 = kiln.gradients %1 wrt %x, %w : tensor<f32>, (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>) -> (tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>)
   return %g#0, %g#1 : tensor<2x4x4x1xf32>, tensor<3x3x1x2xf32>
+}
+
+// -----
+
+// Tests the pool rules on windows that overlap and pad: TensorFlow's
+// gradient ops, fed the forward input and output.
+// CHECK-LABEL: func.func @pools
+// CHECK: %[[MAX:.+]] = kiln.max_pool %[[X:[^ ]+]]
+// CHECK-DAG: kiln.max_pool_grad %[[X]], %[[MAX]], %{{.+}} {ksize = array<i64: 3, 3>, padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<1x5x5x2xf32>, tensor<1x3x3x2xf32>, tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32>
+// CHECK-DAG: kiln.avg_pool_grad %{{.+}} {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x5x5x2xf32>
+func.func @pools(%x: tensor<1x5x5x2xf32>) -> tensor<1x5x5x2xf32> {
+  %0 = kiln.max_pool %x {ksize = array<i64: 3, 3>, padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<1x5x5x2xf32>) -> tensor<1x3x3x2xf32>
+  %1 = kiln.avg_pool %x {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 1, 1>} : (tensor<1x5x5x2xf32>) -> tensor<1x4x4x2xf32>
+  %2 = kiln.reduce_sum %0 {axes = array<i64: 0, 1, 2, 3>} : (tensor<1x3x3x2xf32>) -> tensor<f32>
+  %3 = kiln.reduce_sum %1 {axes = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x2xf32>) -> tensor<f32>
+  %4 = kiln.add %2, %3 : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  %g = kiln.gradients %4 wrt %x : tensor<f32>, (tensor<1x5x5x2xf32>) -> (tensor<1x5x5x2xf32>)
+  return %g : tensor<1x5x5x2xf32>
+}
+
+// -----
+
+// Tests the slice rule: the box's gradient framed by zeros along each
+// sliced axis.
+// CHECK-LABEL: func.func @slice
+// CHECK-DAG: %[[LOW:.+]] = kiln.constant dense<0.000000e+00> : tensor<1x3xf32>
+// CHECK-DAG: %[[HIGH:.+]] = kiln.constant dense<0.000000e+00> : tensor<2x3xf32>
+// CHECK-DAG: %[[COLS:.+]] = kiln.constant dense<0.000000e+00> : tensor<5x1xf32>
+// CHECK: %[[ROWS:.+]] = kiln.concat %[[LOW]], %{{.+}}, %[[HIGH]] {axis = 0 : i64} : (tensor<1x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<5x3xf32>
+// CHECK: kiln.concat %[[COLS]], %[[ROWS]] {axis = 1 : i64} : (tensor<5x1xf32>, tensor<5x3xf32>) -> tensor<5x4xf32>
+func.func @slice(%x: tensor<5x4xf32>) -> tensor<5x4xf32> {
+  %0 = kiln.slice %x {begin = array<i64: 1, 1>} : (tensor<5x4xf32>) -> tensor<2x3xf32>
+  %1 = kiln.square %0 : tensor<2x3xf32>
+  %2 = kiln.reduce_sum %1 {axes = array<i64: 0, 1>} : (tensor<2x3xf32>) -> tensor<f32>
+  %g = kiln.gradients %2 wrt %x : tensor<f32>, (tensor<5x4xf32>) -> (tensor<5x4xf32>)
+  return %g : tensor<5x4xf32>
 }

@@ -2,6 +2,7 @@
 finite differences of a float64 Python forward pass. Each case writes its
 forward computation twice: as kiln IR (differentiated by kiln) and with
 the harness's reference ops (differentiated numerically)."""
+import math
 import os
 import sys
 
@@ -214,6 +215,41 @@ def cases(s):
         return ref.reduce("sum", t, [0, 1, 2, 3])
 
     check(s, "conv-pool", params, ["x", "w", "b", "w2", "w3"], build_conv, forward_conv)
+
+
+    # A strided convolution's input gradient, pools whose windows overlap
+    # and pad, a slice and a reverse.
+    params = {"x": u((1, 7, 7, 2)), "w": u((3, 3, 2, 3))}
+
+    def build_window(b, a):
+        tc, tm, ta, tsl = ("tensor<1x4x4x3xf64>", "tensor<1x4x4x3xf64>", "tensor<1x3x3x3xf64>",
+                           "tensor<1x2x3x2xf64>")
+        c = b.op(f"kiln.conv2d {a['x']}, {a['w']} {{padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>}}"
+                 f" : ({a['x'].type}, {a['w'].type}) -> {tc}", tc)
+        m = b.op(f"kiln.max_pool {c} {{ksize = array<i64: 3, 3>, padding = #kiln.padding<SAME>, "
+                 f"strides = array<i64: 1, 1>}} : ({tc}) -> {tm}", tm)
+        av = b.op(f"kiln.avg_pool {m} {{ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, "
+                  f"strides = array<i64: 1, 1>}} : ({tm}) -> {ta}", ta)
+        sl = b.op(f"kiln.slice {av} {{begin = array<i64: 0, 1, 0, 1>}} : ({ta}) -> {tsl}", tsl)
+        rv = b.op(f"kiln.reverse {sl} {{axes = array<i64: 2>}} : {tsl}", tsl)
+        wt = b.op("kiln.constant dense<[2.0, -3.0]> : tensor<2xf64>", "tensor<2xf64>")
+        t = b.op(f"kiln.mul {rv}, {wt} : ({tsl}, tensor<2xf64>) -> {tsl}", tsl)
+        t = b.op(f"kiln.mul {t}, {sl} : ({tsl}, {tsl}) -> {tsl}", tsl)
+        return b.op(f"kiln.reduce_sum {t} {{axes = array<i64: 0, 1, 2, 3>}} : ({tsl}) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_window(p):
+        c = ref.conv2d(p["x"], p["w"], (2, 2), (1, 1), "SAME")
+        m = ref.pool("max", c, (3, 3), (1, 1), "SAME")
+        av = ref.pool("avg", m, (2, 2), (1, 1), "VALID")
+        at = lambda h, w, ch: av.data[(h * 3 + w) * 3 + ch]
+        sl = [[[at(1 + h, w, 1 + ch) for ch in range(2)] for w in range(3)] for h in range(2)]
+        weights = [2.0, -3.0]
+        terms = [sl[h][2 - w][ch] * weights[ch] * sl[h][w][ch]
+                 for h in range(2) for w in range(3) for ch in range(2)]
+        return Tensor("f64", (), [math.fsum(terms)])
+
+    check(s, "strided-conv-pools-slice", params, ["x", "w"], build_window, forward_window)
 
 
     # Concatenation: each input gets its stretch of the gradient.

@@ -11,6 +11,7 @@
 
 #include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
 #include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "compiler/Conversion/KilnToLinalg/WindowLowering.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -20,7 +21,7 @@ using namespace mlir;
 using namespace kiln::lowering;
 
 namespace kiln {
-namespace {
+namespace lowering {
 
 Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPads w,
                  Value padValue) {
@@ -37,6 +38,68 @@ Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPa
                                     b.getIndexAttr(w.after), b.getIndexAttr(0)};
   return tensor::PadOp::create(b, loc, paddedType, input, low, high, padValue);
 }
+
+Value buildConv2D(OpBuilder &b, Location loc, Value input, Value filter,
+                  RankedTensorType resultType, ArrayRef<int64_t> s,
+                  ArrayRef<int64_t> d) {
+  Type element = resultType.getElementType();
+  MLIRContext *ctx = b.getContext();
+  // Loops: n, oh, ow, kh, kw, c, f - output channels innermost, where the
+  // HWIO filter and the NHWC output are contiguous and nothing is carried
+  // between iterations, so plain lowering yields vectorizable loops.
+  AffineExpr n, oh, ow, kh, kw, c, f;
+  bindDims(ctx, n, oh, ow, kh, kw, c, f);
+  auto inputMap = AffineMap::get(
+      7, 0, {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c}, ctx);
+  auto filterMap = AffineMap::get(7, 0, {kh, kw, c, f}, ctx);
+  auto outputMap = AffineMap::get(7, 0, {n, oh, ow, f}, ctx);
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators = {
+      IteratorType::parallel,  IteratorType::parallel,
+      IteratorType::parallel,  IteratorType::reduction,
+      IteratorType::reduction, IteratorType::reduction,
+      IteratorType::parallel};
+  Value init = filledTensor(b, loc, resultType, zero(b, loc, element));
+  auto conv = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{input, filter},
+      ValueRange{init}, ArrayRef<AffineMap>{inputMap, filterMap, outputMap},
+      iterators, [](OpBuilder &b, Location l, ValueRange args) {
+        Value product = arith::MulFOp::create(b, l, args[0], args[1]);
+        linalg::YieldOp::create(b, l,
+                                Value(arith::AddFOp::create(b, l, args[2], product)));
+      });
+  return conv.getResult(0);
+}
+
+Value windowCounts(OpBuilder &b, Location loc, RankedTensorType inputType,
+                   RankedTensorType resultType, ArrayRef<int64_t> k,
+                   ArrayRef<int64_t> s, WindowPads h, WindowPads w) {
+  int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
+  auto covered = [](int64_t o, int64_t stride, int64_t before, int64_t size,
+                    int64_t in) {
+    int64_t start = o * stride - before;
+    return std::min(start + size, in) - std::max<int64_t>(start, 0);
+  };
+  SmallVector<APFloat> counts;
+  auto floatType = cast<FloatType>(resultType.getElementType());
+  for (int64_t i = 0; i < outH; ++i)
+    for (int64_t j = 0; j < outW; ++j) {
+      APFloat count(static_cast<double>(
+          covered(i, s[0], h.before, k[0], inputType.getDimSize(1)) *
+          covered(j, s[1], w.before, k[1], inputType.getDimSize(2))));
+      bool lost;
+      count.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                    &lost);
+      counts.push_back(count);
+    }
+  auto countType = RankedTensorType::get({1, outH, outW, 1}, floatType);
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(countType, counts));
+}
+
+} // namespace lowering
+
+namespace {
 
 struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -56,33 +119,8 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
                      d[1], op.getPadding(), op.getExplicitPaddings(), 1);
     Value input = padSpatial(rewriter, loc, op.getInput(), h, w,
                              zero(rewriter, loc, element));
-
-    MLIRContext *ctx = rewriter.getContext();
-    // Loops: n, oh, ow, kh, kw, c, f - output channels innermost, where the
-    // HWIO filter and the NHWC output are contiguous and nothing is carried
-    // between iterations, so plain lowering yields vectorizable loops.
-    AffineExpr n, oh, ow, kh, kw, c, f;
-    bindDims(ctx, n, oh, ow, kh, kw, c, f);
-    auto inputMap = AffineMap::get(
-        7, 0, {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c}, ctx);
-    auto filterMap = AffineMap::get(7, 0, {kh, kw, c, f}, ctx);
-    auto outputMap = AffineMap::get(7, 0, {n, oh, ow, f}, ctx);
-    using utils::IteratorType;
-    SmallVector<IteratorType> iterators = {
-        IteratorType::parallel,  IteratorType::parallel,
-        IteratorType::parallel,  IteratorType::reduction,
-        IteratorType::reduction, IteratorType::reduction,
-        IteratorType::parallel};
-    Value init = filledTensor(rewriter, loc, resultType, zero(rewriter, loc, element));
-    auto conv = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{input, op.getFilter()},
-        ValueRange{init}, ArrayRef<AffineMap>{inputMap, filterMap, outputMap},
-        iterators, [](OpBuilder &b, Location l, ValueRange args) {
-          Value product = arith::MulFOp::create(b, l, args[0], args[1]);
-          linalg::YieldOp::create(b, l,
-                                  Value(arith::AddFOp::create(b, l, args[2], product)));
-        });
-    rewriter.replaceOp(op, conv.getResult(0));
+    rewriter.replaceOp(op, buildConv2D(rewriter, loc, input, op.getFilter(),
+                                       resultType, s, d));
     return success();
   }
 };
@@ -133,44 +171,17 @@ struct PoolLowering : public OpRewritePattern<PoolOp> {
         });
     Value result = pool.getResult(0);
     if (!isMax)
-      result = divideByWindowCounts(rewriter, loc, result, inputType, k, s, h, w);
+      result = buildBroadcastElementwise(
+          rewriter, loc, resultType,
+          ValueRange{result, windowCounts(rewriter, loc, inputType, resultType,
+                                          k, s, h, w)},
+          [](OpBuilder &nested, Location l, ValueRange args) {
+            return Value(arith::DivFOp::create(nested, l, args[0], args[1]));
+          });
     rewriter.replaceOp(op, result);
     return success();
   }
 
-  /// Divides window sums by how many input elements each window covered.
-  static Value divideByWindowCounts(OpBuilder &b, Location loc, Value sums,
-                                    RankedTensorType inputType,
-                                    ArrayRef<int64_t> k, ArrayRef<int64_t> s,
-                                    WindowPads h, WindowPads w) {
-    auto resultType = cast<RankedTensorType>(sums.getType());
-    int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
-    auto covered = [](int64_t o, int64_t stride, int64_t before, int64_t size,
-                      int64_t in) {
-      int64_t start = o * stride - before;
-      return std::min(start + size, in) - std::max<int64_t>(start, 0);
-    };
-    SmallVector<APFloat> counts;
-    auto floatType = cast<FloatType>(resultType.getElementType());
-    for (int64_t i = 0; i < outH; ++i)
-      for (int64_t j = 0; j < outW; ++j) {
-        APFloat count(static_cast<double>(
-            covered(i, s[0], h.before, k[0], inputType.getDimSize(1)) *
-            covered(j, s[1], w.before, k[1], inputType.getDimSize(2))));
-        bool lost;
-        count.convert(floatType.getFloatSemantics(),
-                      APFloat::rmNearestTiesToEven, &lost);
-        counts.push_back(count);
-      }
-    auto countType = RankedTensorType::get({1, outH, outW, 1}, floatType);
-    Value countTensor = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(countType, counts));
-    return buildBroadcastElementwise(
-        b, loc, resultType, ValueRange{sums, countTensor},
-        [](OpBuilder &nested, Location l, ValueRange args) {
-          return Value(arith::DivFOp::create(nested, l, args[0], args[1]));
-        });
-  }
 };
 
 } // namespace

@@ -27,6 +27,8 @@ void populateKilnElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateKilnMatMulToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// conv2d, max_pool, avg_pool.
 void populateKilnConvToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateKilnWindowGradientToLinalgPatterns(
+    mlir::RewritePatternSet &patterns);
 /// reduce_*, argmax, in_top_k, softmax, log_softmax, sparse softmax xent.
 void populateKilnReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// reshape, transpose, concat.

@@ -133,6 +133,7 @@ void populateKilnToLinalgPatterns(RewritePatternSet &patterns) {
   populateKilnElementwiseToLinalgPatterns(patterns);
   populateKilnMatMulToLinalgPatterns(patterns);
   populateKilnConvToLinalgPatterns(patterns);
+  populateKilnWindowGradientToLinalgPatterns(patterns);
   populateKilnReductionToLinalgPatterns(patterns);
   populateKilnShapeToLinalgPatterns(patterns);
   populateKilnRandomToLinalgPatterns(patterns);

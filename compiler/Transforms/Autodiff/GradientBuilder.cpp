@@ -128,48 +128,30 @@ Value GradientBuilder::cast(Value x, Type element) {
   return CastOp::create(b, loc, type.clone(element), x);
 }
 
-Value GradientBuilder::reverse(Value x, ArrayRef<int64_t> axes) {
-  return ReverseOp::create(b, loc, x.getType(), x, b.getDenseI64ArrayAttr(axes));
-}
-
 Value GradientBuilder::slice(Value x, ArrayRef<int64_t> begin,
                              RankedTensorType type) {
   return SliceOp::create(b, loc, type, x, b.getDenseI64ArrayAttr(begin));
 }
 
-Value GradientBuilder::conv2d(Value input, Value filter, ArrayRef<int64_t> strides,
-                              ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
-  auto in = tensorTypeOf(input), f = tensorTypeOf(filter);
-  auto outSize = [&](int dim) {
-    int64_t padded = in.getDimSize(1 + dim) + pads[2 * dim] + pads[2 * dim + 1];
-    int64_t window = (f.getDimSize(dim) - 1) * dilations[dim] + 1;
-    return (padded - window) / strides[dim] + 1;
+Value GradientBuilder::padAxis(Value x, int64_t axis, int64_t before,
+                               int64_t after) {
+  auto type = tensorTypeOf(x);
+  SmallVector<Value> parts;
+  auto zeros = [&](int64_t size) {
+    SmallVector<int64_t> shape(type.getShape());
+    shape[axis] = size;
+    return splat(type.clone(shape), 0.0);
   };
-  auto type = RankedTensorType::get(
-      {in.getDimSize(0), outSize(0), outSize(1), f.getDimSize(3)}, in.getElementType());
-  return Conv2DOp::create(b, loc, type, input, filter, strides, dilations,
-                          Padding::Explicit, b.getDenseI64ArrayAttr(pads));
-}
-
-Value GradientBuilder::avgPool(Value x, ArrayRef<int64_t> window) {
-  auto type = tensorTypeOf(x);
-  auto result = RankedTensorType::get(
-      {type.getDimSize(0), type.getDimSize(1) / window[0],
-       type.getDimSize(2) / window[1], type.getDimSize(3)},
-      type.getElementType());
-  return AvgPoolOp::create(b, loc, result, x, window, window, Padding::Valid);
-}
-
-Value GradientBuilder::upsample(Value x, ArrayRef<int64_t> window) {
-  auto type = tensorTypeOf(x);
-  int64_t n = type.getDimSize(0), h = type.getDimSize(1), w = type.getDimSize(2),
-          c = type.getDimSize(3);
-  Type element = type.getElementType();
-  Value spread = reshape(x, RankedTensorType::get({n, h, 1, w, 1, c}, element));
-  Value repeated = broadcastTo(
-      spread, RankedTensorType::get({n, h, window[0], w, window[1], c}, element));
-  return reshape(repeated,
-                 RankedTensorType::get({n, h * window[0], w * window[1], c}, element));
+  if (before > 0)
+    parts.push_back(zeros(before));
+  parts.push_back(x);
+  if (after > 0)
+    parts.push_back(zeros(after));
+  if (parts.size() == 1)
+    return x;
+  SmallVector<int64_t> shape(type.getShape());
+  shape[axis] += before + after;
+  return ConcatOp::create(b, loc, type.clone(shape), parts, axis);
 }
 
 Value GradientBuilder::sumToShape(Value gradient, RankedTensorType target) {

@@ -54,21 +54,17 @@ public:
   mlir::Value reshape(mlir::Value x, mlir::RankedTensorType type);
   mlir::Value transpose(mlir::Value x, llvm::ArrayRef<int64_t> perm);
   mlir::Value cast(mlir::Value x, mlir::Type element);
-  mlir::Value reverse(mlir::Value x, llvm::ArrayRef<int64_t> axes);
   /// The box of `x` starting at `begin` with `type`'s shape.
   mlir::Value slice(mlir::Value x, llvm::ArrayRef<int64_t> begin,
                     mlir::RankedTensorType type);
-  /// A VALID-over-explicit-padding conv2d (NHWC input, HWIO filter);
-  /// `pads` is {top, bottom, left, right}.
-  mlir::Value conv2d(mlir::Value input, mlir::Value filter,
-                     llvm::ArrayRef<int64_t> strides,
-                     llvm::ArrayRef<int64_t> dilations,
-                     llvm::ArrayRef<int64_t> pads);
-  /// A VALID average pool with window = strides = `window`.
-  mlir::Value avgPool(mlir::Value x, llvm::ArrayRef<int64_t> window);
-  /// Repeats every pixel of NHWC `x` over a `window` block (each window of
-  /// a non-overlapping pool gets its output's value).
-  mlir::Value upsample(mlir::Value x, llvm::ArrayRef<int64_t> window);
+  /// `x` with `before` and `after` zeros added along `axis`.
+  mlir::Value padAxis(mlir::Value x, int64_t axis, int64_t before,
+                      int64_t after);
+  /// Any other kiln op, with its result type spelled out.
+  template <typename OpT, typename... Args>
+  mlir::Value create(mlir::Type result, Args &&...args) {
+    return OpT::create(b, loc, result, std::forward<Args>(args)...);
+  }
 
   /// Sums a gradient of a broadcast result back to an operand's shape:
   /// over the leading dimensions the operand lacks and its size-1 ones.

@@ -220,8 +220,21 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     }
     return success();
   }
-  if (isa<SliceOp>(op))
-    return op->emitOpError("has no gradient in kiln yet");
+  if (auto slice = dyn_cast<SliceOp>(op)) {
+    // The gradient of the box, framed by zeros back to the input's shape.
+    Value grad = dy;
+    auto input = tensorTypeOf(slice.getX());
+    for (auto [axis, begin] : llvm::enumerate(slice.getBegin()))
+      grad = g.padAxis(grad, axis, begin,
+                       input.getDimSize(axis) - begin -
+                           tensorTypeOf(dy).getDimSize(axis));
+    accumulate(0, grad);
+    return success();
+  }
+  if (auto reverse = dyn_cast<ReverseOp>(op)) {
+    accumulate(0, g.create<ReverseOp>(dy.getType(), dy, reverse.getAxesAttr()));
+    return success();
+  }
   if (auto castOp = dyn_cast<CastOp>(op)) {
     accumulate(0, g.cast(dy, elementOf(castOp.getX())));
     return success();
