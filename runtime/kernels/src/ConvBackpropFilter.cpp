@@ -1,18 +1,20 @@
 //===- ConvBackpropFilter.cpp - filter gradient of a convolution ----------===//
 //
 // dW[(kh, kw, c), f] = sum over output pixels p of patch[p, (kh, kw, c)] *
-// dy[p, f]: the transposed patch matrix times the output gradient, which
-// lands directly in HWIO order. Threads take slices of the pixels, each
-// accumulating a private D x F partial (small next to the patches), and
-// the partials are summed at the end.
+// dy[p, f]. Per slice of pixels this is a plain row-major GEMM once the
+// slice of dy (rows x F, the narrow operand) is transposed: dW^T (F x D) +=
+// dy^T * patches. Threads take slices, each accumulating a private F x D
+// partial (small next to the patches); the partials are summed and
+// transposed into HWIO order at the end. Scratch buffers are per thread and
+// kept across calls, so a training loop does not fault fresh pages in at
+// every step.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Gemm.h"
 #include "MemRefs.h"
 #include "Patches.h"
 #include "ThreadPool.h"
-
-#include <unsupported/Eigen/CXX11/Tensor>
 
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -23,21 +25,16 @@ namespace kiln::kernels {
 namespace {
 
 /// Patch rows per slice: about this many bytes of patches at once.
-constexpr int64_t kSliceBudgetBytes = 1 << 20;
+constexpr int64_t kSliceBudgetBytes = 2 << 20;
 
-template <typename T>
-using RowMajorMatrix =
-    Eigen::TensorMap<Eigen::Tensor<T, 2, Eigen::RowMajor, Eigen::Index>>;
-
-/// partial (D x F) += patches(rows x D)^T * dy(rows x F).
-template <typename T>
-void accumulateTransposedProduct(const T *patches, const T *dy, T *partial,
-                                 int64_t rows, int64_t depth, int64_t filters) {
-  RowMajorMatrix<const T> lhs(patches, rows, depth), rhs(dy, rows, filters);
-  RowMajorMatrix<T> acc(partial, depth, filters);
-  Eigen::array<Eigen::IndexPair<Eigen::Index>, 1> overPixels{
-      Eigen::IndexPair<Eigen::Index>(0, 0)};
-  acc += lhs.contract(rhs, overPixels);
+/// A buffer of at least `count` elements owned by the calling thread,
+/// reused by later calls on it.
+template <typename T> T *threadScratch(int slot, int64_t count) {
+  thread_local std::vector<T> buffers[3];
+  std::vector<T> &buffer = buffers[slot];
+  if (int64_t(buffer.size()) < count)
+    buffer.resize(count);
+  return buffer.data();
 }
 
 template <typename T, typename MemRef4D>
@@ -69,27 +66,39 @@ void conv2dBackpropFilter(const MemRef4D *input, const MemRef4D *outBackprop,
   int64_t chunks = (pixels + chunk - 1) / chunk;
   int64_t workers = std::min<int64_t>(threadCount(), chunks);
 
-  std::vector<std::vector<T>> partials(workers,
-                                       std::vector<T>(depth * s.filters, T(0)));
+  // Per worker: the F x D partial, then the same again as the slice's
+  // product before it is added in.
+  std::vector<T> partials(workers * s.filters * depth, T(0));
   parallelFor(workers, [&](int64_t worker) {
-    std::vector<T> patches(patchesAreInput ? 0 : chunk * depth);
+    T *patches = patchesAreInput ? nullptr : threadScratch<T>(0, chunk * depth);
+    T *dyT = threadScratch<T>(1, chunk * s.filters);
+    T *product = threadScratch<T>(2, s.filters * depth);
+    T *partial = partials.data() + worker * s.filters * depth;
     for (int64_t c = worker; c < chunks; c += workers) {
       int64_t first = c * chunk, rows = std::min(chunk, pixels - first);
       const T *rowsOfPatches = in + first * depth;
       if (!patchesAreInput) {
-        buildPatches(in, s, first, rows, patches.data());
-        rowsOfPatches = patches.data();
+        buildPatches(in, s, first, rows, patches);
+        rowsOfPatches = patches;
       }
-      accumulateTransposedProduct(rowsOfPatches, dy + first * s.filters,
-                                  partials[worker].data(), rows, depth,
-                                  s.filters);
+      const T *dyRows = dy + first * s.filters;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t f = 0; f < s.filters; ++f)
+          dyT[f * rows + r] = dyRows[r * s.filters + f];
+      gemmOnThisThread<T>(dyT, rowsOfPatches, nullptr, product, s.filters, rows,
+                          depth, KILN_CPU_ACTIVATION_NONE);
+      for (int64_t i = 0; i < s.filters * depth; ++i)
+        partial[i] += product[i];
     }
   });
   T *result = output.data();
-  std::copy(partials[0].begin(), partials[0].end(), result);
-  for (int64_t worker = 1; worker < workers; ++worker)
-    for (int64_t i = 0; i < depth * s.filters; ++i)
-      result[i] += partials[worker][i];
+  for (int64_t d = 0; d < depth; ++d)
+    for (int64_t f = 0; f < s.filters; ++f) {
+      T sum = T(0);
+      for (int64_t worker = 0; worker < workers; ++worker)
+        sum += partials[(worker * s.filters + f) * depth + d];
+      result[d * s.filters + f] = sum;
+    }
   output.commit();
 }
 
