@@ -24,6 +24,10 @@ template <typename T>
 void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
                   int64_t rows, T *patches) {
   const int64_t rowLength = s.kernelH * s.kernelW * s.channels;
+  // With no width dilation a window row is one contiguous run of KW * C
+  // input elements: one copy instead of KW (one per element when C = 1).
+  const bool contiguousRows = s.dilationW == 1;
+  const int64_t run = contiguousRows ? s.kernelW * s.channels : s.channels;
   for (int64_t r = 0; r < rows; ++r) {
     int64_t pixel = firstRow + r;
     int64_t ow = pixel % s.outW, oh = (pixel / s.outW) % s.outH,
@@ -31,12 +35,17 @@ void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
     T *row = patches + r * rowLength;
     for (int64_t kh = 0; kh < s.kernelH; ++kh) {
       int64_t ih = oh * s.strideH + kh * s.dilationH;
-      for (int64_t kw = 0; kw < s.kernelW; ++kw) {
-        int64_t iw = ow * s.strideW + kw * s.dilationW;
+      const T *inputRow = input + (n * s.height + ih) * s.width * s.channels;
+      for (int64_t kw = 0; kw < (contiguousRows ? 1 : s.kernelW); ++kw) {
         const T *source =
-            input + ((n * s.height + ih) * s.width + iw) * s.channels;
-        std::memcpy(row, source, s.channels * sizeof(T));
-        row += s.channels;
+            inputRow + (ow * s.strideW + kw * s.dilationW) * s.channels;
+        if (run <= 16) {
+          for (int64_t i = 0; i < run; ++i)
+            row[i] = source[i];
+        } else {
+          std::memcpy(row, source, run * sizeof(T));
+        }
+        row += run;
       }
     }
   }
