@@ -2,10 +2,15 @@
 ops - ReluGrad, Tile, Shape arithmetic - and ResourceApplyGradientDescent),
 for kiln to import and train.
 
-  write DIR [OPTIMIZER]   graph.pb, images.npy, labels.npy, and
+  write DIR [OPTIMIZER [MODEL]]   graph.pb, images.npy, labels.npy, and
               TensorFlow's loss after 0, 1 and 19 steps of OPTIMIZER (sgd,
-              momentum, nesterov or adam; default sgd) in expected.txt
+              momentum, nesterov or adam; default sgd) training MODEL (mlp,
+              default, or cnn) in expected.txt
   check DIR   compares kiln-run's printed losses (DIR/kiln-N.txt) with it
+
+The CNN's gradients are TensorFlow's window gradient ops (Conv2DBackprop*,
+MaxPoolGrad, AvgPoolGrad with overlapping padded windows), BiasAddGrad,
+ShapeN, BroadcastGradientArgs, SigmoidGrad and AddN.
 """
 import os
 import re
@@ -17,37 +22,77 @@ import numpy as np  # noqa: E402
 STEPS = (1, 2, 20)  # kiln-run --steps N prints the loss before update N
 
 
-def optimizer(tf, name):
+def optimizer(tf, name, rate):
+    """`rate` scales the learning rates (the CNN takes smaller steps)."""
     v1 = tf.compat.v1.train
-    return {"sgd": lambda: v1.GradientDescentOptimizer(0.5),
-            "momentum": lambda: v1.MomentumOptimizer(0.1, 0.9),
-            "nesterov": lambda: v1.MomentumOptimizer(0.1, 0.9, use_nesterov=True),
-            "adam": lambda: v1.AdamOptimizer(0.01)}[name]()
+    return {"sgd": lambda: v1.GradientDescentOptimizer(0.5 * rate),
+            "momentum": lambda: v1.MomentumOptimizer(0.1 * rate, 0.9),
+            "nesterov": lambda: v1.MomentumOptimizer(0.1 * rate, 0.9, use_nesterov=True),
+            "adam": lambda: v1.AdamOptimizer(0.01 * rate)}[name]()
 
 
-def write(d, name="sgd"):
+def variable(tf, name, value):
+    return tf.compat.v1.get_variable(name, initializer=tf.constant(value))
+
+
+def mlp(tf, rng, x):
+    h = x
+    for i, (a, b) in enumerate([(784, 64), (64, 10)]):
+        with tf.compat.v1.variable_scope("l%d" % i):
+            w = variable(tf, "weights", rng.normal(0, 0.05, (a, b)).astype(np.float32))
+            bias = tf.compat.v1.get_variable("biases", initializer=tf.zeros([b]))
+            h = tf.matmul(h, w) + bias
+            if i == 0:
+                h = tf.nn.relu(h)
+    return h
+
+
+def cnn(tf, rng, x):
+    """12x12x1 -> conv 3x3 SAME + BiasAdd + relu -> max pool 2/2 SAME ->
+    conv 3x3 stride 2 SAME + broadcast add + relu -> avg pool 3/1 SAME
+    (overlapping, padded windows) -> swish gate -> dense 10. The second
+    bias is a plain add, whose gradient TF writes as a Sum over constant
+    indices instead of BiasAddGrad; the gate x * sigmoid(x) multiplies two
+    batch-sized tensors, whose gradient takes BroadcastGradientArgs, Sum
+    over its (empty) indices, SigmoidGrad and AddN."""
+    def weights(shape):
+        return variable(tf, "weights", rng.normal(0, 0.3, shape).astype(np.float32))
+
+    def biases(n):
+        return variable(tf, "biases", rng.normal(0, 0.1, n).astype(np.float32))
+
+    with tf.compat.v1.variable_scope("conv1"):
+        h = tf.nn.conv2d(x, weights((3, 3, 1, 4)), strides=1, padding="SAME")
+        h = tf.nn.relu(tf.nn.bias_add(h, biases(4)))
+    h = tf.nn.max_pool2d(h, ksize=2, strides=2, padding="SAME")
+    with tf.compat.v1.variable_scope("conv2"):
+        h = tf.nn.conv2d(h, weights((3, 3, 4, 6)), strides=2, padding="SAME")
+        h = tf.nn.relu(h + biases(6))
+    h = tf.nn.avg_pool2d(h, ksize=3, strides=1, padding="SAME")
+    h = tf.reshape(h, [-1, 3 * 3 * 6])
+    h = h * tf.sigmoid(h)
+    with tf.compat.v1.variable_scope("dense"):
+        return tf.matmul(h, weights((54, 10))) + biases(10)
+
+
+def write(d, name="sgd", model="mlp"):
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
     rng = np.random.RandomState(3)
-    images = rng.uniform(0, 1, (64, 784)).astype(np.float32)
-    labels = (np.arange(64) % 10).astype(np.int64)
+    feature_shape, batch, build, rate = {
+        "mlp": ((784,), 64, mlp, 1.0),
+        "cnn": ((12, 12, 1), 8, cnn, 0.2)}[model]
+    images = rng.uniform(0, 1, (batch,) + feature_shape).astype(np.float32)
+    labels = (np.arange(batch) % 10).astype(np.int64)
     g = tf.Graph()
     with g.as_default():
-        x = tf.compat.v1.placeholder(tf.float32, [None, 784], name="images")
+        x = tf.compat.v1.placeholder(tf.float32, (None,) + feature_shape, name="images")
         y = tf.compat.v1.placeholder(tf.int64, [None], name="labels")
-        h = x
-        for i, (a, b) in enumerate([(784, 64), (64, 10)]):
-            with tf.compat.v1.variable_scope("l%d" % i):
-                w0 = rng.normal(0, 0.05, (a, b)).astype(np.float32)
-                w = tf.compat.v1.get_variable("weights", initializer=tf.constant(w0))
-                bias = tf.compat.v1.get_variable("biases", initializer=tf.zeros([b]))
-                h = tf.matmul(h, w) + bias
-                if i == 0:
-                    h = tf.nn.relu(h)
+        h = build(tf, rng, x)
         loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=h),
                               name="loss")
         step = tf.compat.v1.train.get_or_create_global_step()
-        train = optimizer(tf, name).minimize(loss, global_step=step, name="train")
+        train = optimizer(tf, name, rate).minimize(loss, global_step=step, name="train")
         init = tf.compat.v1.global_variables_initializer()
         tf.io.write_graph(g.as_graph_def(), d, "graph.pb", as_text=False)
         with tf.compat.v1.Session(graph=g) as sess:
@@ -79,4 +124,4 @@ def check(d):
 
 
 if __name__ == "__main__":
-    sys.exit(write(*sys.argv[2:4]) if sys.argv[1] == "write" else check(sys.argv[2]))
+    sys.exit(write(*sys.argv[2:5]) if sys.argv[1] == "write" else check(sys.argv[2]))
