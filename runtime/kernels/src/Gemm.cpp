@@ -1,15 +1,22 @@
-//===- Gemm.cpp - Eigen contraction with a fused bias and activation ------===//
+//===- Gemm.cpp - the GEMM core: kiln's packed f32 GEMM, else Eigen ------===//
 //
-// Eigen's tensor contraction does the blocking, packing and vectorization;
-// the bias and activation run as its output kernel, on each block of the
-// result while that block is still in cache, so the epilogue costs no
-// extra pass over memory. Threads split the rows of the result: each
-// computes a band of rows on its own (Eigen's own thread-pool contraction
-// was slower than one thread below about 10^8 multiply-adds).
+// f32 runs on kiln's own packed GEMM (PackedGemm.cpp) where the kernels
+// are built with AVX-512: it applies the bias and activation to each
+// register tile before storing it. f64, and f32 on other CPUs, run on
+// Eigen's tensor contraction with the bias and activation as its output
+// kernel, on each block of the result while that block is still in cache;
+// either way the epilogue costs no extra pass over memory.
+//
+// Threads split the result into independent blocks, each computed on its
+// own with its own packing: bands of rows where there are enough rows,
+// else bands of columns (short and wide products such as an MLP layer at
+// a small batch). Eigen's own thread-pool contraction was slower than one
+// thread below about 10^8 multiply-adds.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Gemm.h"
+#include "PackedGemm.h"
 #include "ThreadPool.h"
 
 #include <unsupported/Eigen/CXX11/Tensor>
@@ -17,6 +24,7 @@
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace kiln::kernels {
 namespace {
@@ -63,8 +71,6 @@ template <typename T> struct BiasActivation {
   }
 };
 
-} // namespace
-
 /// Rows per thread below which splitting a GEMM costs more than it saves
 /// (each band packs the whole right-hand side again).
 constexpr int64_t kMinRowsPerThread = 32;
@@ -72,8 +78,8 @@ constexpr int64_t kMinRowsPerThread = 32;
 constexpr int64_t kMinParallelMultiplyAdds = int64_t(1) << 21;
 
 template <typename T>
-void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,
-                      int64_t k, int64_t n, int32_t activation) {
+void eigenGemm(const T *a, const T *b, const T *bias, T *out, int64_t m,
+               int64_t k, int64_t n, int32_t activation) {
   RowMajorMatrix<const T> lhs(a, m, k), rhs(b, k, n);
   RowMajorMatrix<T> result(out, m, n);
   Eigen::array<Eigen::IndexPair<Eigen::Index>, 1> contracted{
@@ -81,16 +87,78 @@ void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,
   result = lhs.contract(rhs, contracted, BiasActivation<T>{bias, activation});
 }
 
+#ifdef KILN_HAVE_PACKED_SGEMM
+
+/// Rows (columns) of the result per thread below which a band of rows
+/// (columns) is too thin to keep the micro-kernel busy.
+constexpr int64_t kMinPackedRowsPerThread = 4 * sgemm::kTileRows;
+constexpr int64_t kMinPackedColsPerThread = 2 * sgemm::kTileCols;
+
+/// Band `part` of `parts` over [0, total) starts here; bounds are
+/// multiples of `unit` (part == parts: total).
+int64_t bandStart(int64_t total, int64_t parts, int64_t part, int64_t unit) {
+  if (part >= parts)
+    return total;
+  int64_t units = (total + unit - 1) / unit;
+  return std::min(total, units * part / parts * unit);
+}
+
+void packedGemm(const float *a, const float *b, const float *bias, float *out,
+                int64_t m, int64_t k, int64_t n, bool relu) {
+  const int64_t threads = threadCount();
+  const int64_t rowBands =
+      std::min(threads, std::max<int64_t>(1, m / kMinPackedRowsPerThread));
+  const int64_t colBands =
+      std::min(threads, std::max<int64_t>(1, n / kMinPackedColsPerThread));
+  if (m * n * k < kMinParallelMultiplyAdds || std::max(rowBands, colBands) <= 1)
+    return sgemm::multiply(a, k, b, n, bias, out, n, m, k, n, relu);
+  if (rowBands >= colBands) {
+    parallelFor(rowBands, [&](int64_t band) {
+      int64_t first = bandStart(m, rowBands, band, sgemm::kTileRows);
+      int64_t last = bandStart(m, rowBands, band + 1, sgemm::kTileRows);
+      sgemm::multiply(a + first * k, k, b, n, bias, out + first * n, n,
+                      last - first, k, n, relu);
+    });
+  } else {
+    parallelFor(colBands, [&](int64_t band) {
+      int64_t first = bandStart(n, colBands, band, sgemm::kTileCols);
+      int64_t last = bandStart(n, colBands, band + 1, sgemm::kTileCols);
+      sgemm::multiply(a, k, b + first, n, bias ? bias + first : nullptr,
+                      out + first, n, m, k, last - first, relu);
+    });
+  }
+}
+
+#endif // KILN_HAVE_PACKED_SGEMM
+
+} // namespace
+
+template <typename T>
+void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,
+                      int64_t k, int64_t n, int32_t activation) {
+#ifdef KILN_HAVE_PACKED_SGEMM
+  if constexpr (std::is_same_v<T, float>)
+    return sgemm::multiply(a, k, b, n, bias, out, n, m, k, n,
+                           activation == KILN_CPU_ACTIVATION_RELU);
+#endif
+  eigenGemm(a, b, bias, out, m, k, n, activation);
+}
+
 template <typename T>
 void gemm(const T *a, const T *b, const T *bias, T *out, int64_t m, int64_t k,
           int64_t n, int32_t activation) {
+#ifdef KILN_HAVE_PACKED_SGEMM
+  if constexpr (std::is_same_v<T, float>)
+    return packedGemm(a, b, bias, out, m, k, n,
+                      activation == KILN_CPU_ACTIVATION_RELU);
+#endif
   int64_t bands = std::min<int64_t>(threadCount(), m / kMinRowsPerThread);
   if (bands <= 1 || m * n * k < kMinParallelMultiplyAdds)
-    return gemmOnThisThread(a, b, bias, out, m, k, n, activation);
+    return eigenGemm(a, b, bias, out, m, k, n, activation);
   parallelFor(bands, [&](int64_t band) {
     int64_t first = m * band / bands, last = m * (band + 1) / bands;
-    gemmOnThisThread(a + first * k, b, bias, out + first * n, last - first, k,
-                     n, activation);
+    eigenGemm(a + first * k, b, bias, out + first * n, last - first, k, n,
+              activation);
   });
 }
 

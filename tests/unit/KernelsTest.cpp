@@ -1,0 +1,266 @@
+//===- KernelsTest.cpp - the CPU kernels against float64 references -------===//
+//
+// The GEMM core and the convolution kernel on shapes that reach every edge
+// of the packed GEMM (1 row, 1 column, depth 1, partial register tiles,
+// several cache blocks of rows, columns and depth, leading dimensions that
+// force or skip packing), with and without bias and relu. kernels.test
+// runs this binary on 1, 2 and 3 threads, so the row and column bands of
+// the threaded split are covered too.
+//
+// An element passes when |got - want| <= 1e-5 * (|bias| + sum |a * b|):
+// float32 accumulation over k terms is exact to about k * 2^-24 of the
+// magnitudes summed, and 1e-5 leaves room for k up to a few hundred
+// thousand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Gemm.h"
+
+#include "kiln/kernels/cpu_kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+using namespace kiln::kernels;
+
+namespace {
+
+constexpr double kTolerance = 1e-5;
+
+struct GemmCase {
+  int64_t m, k, n;
+};
+
+std::vector<float> randomValues(int64_t count, std::mt19937 &rng) {
+  std::uniform_real_distribution<float> uniform(-1, 1);
+  std::vector<float> values(count);
+  for (float &v : values)
+    v = uniform(rng);
+  return values;
+}
+
+/// The product a * b in float64, and the magnitude sum |a * b| of each
+/// element's terms.
+template <typename T> struct Reference {
+  std::vector<double> sum, magnitude;
+
+  Reference(const std::vector<T> &a, const std::vector<T> &b, int64_t m,
+            int64_t k, int64_t n)
+      : sum(m * n), magnitude(m * n) {
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = 0; j < n; ++j) {
+          double term = double(a[i * k + p]) * double(b[p * n + j]);
+          sum[i * n + j] += term;
+          magnitude[i * n + j] += std::fabs(term);
+        }
+  }
+
+  /// Worst |got - want| / (|bias| + sum |a * b|); infinity where got and
+  /// want disagree on NaN.
+  double worstError(const T *bias, bool relu, const std::vector<T> &got,
+                    int64_t n) const {
+    double worst = 0;
+    for (size_t e = 0; e < sum.size(); ++e) {
+      double biasValue = bias ? double(bias[e % n]) : 0.0;
+      double want = sum[e] + biasValue;
+      if (relu)
+        want = std::max(want, 0.0);
+      double scale = std::max(magnitude[e] + std::fabs(biasValue),
+                              std::numeric_limits<double>::min());
+      double error = std::fabs(double(got[e]) - want) / scale;
+      if (std::isnan(got[e]) != std::isnan(want))
+        error = std::numeric_limits<double>::infinity();
+      worst = std::max(worst, error);
+    }
+    return worst;
+  }
+};
+
+class GemmTest : public testing::TestWithParam<GemmCase> {};
+
+TEST_P(GemmTest, MatchesFloat64Reference) {
+  const auto [m, k, n] = GetParam();
+  std::mt19937 rng(m * 1000003 + k * 1009 + n);
+  std::vector<float> a = randomValues(m * k, rng), b = randomValues(k * n, rng),
+                     bias = randomValues(n, rng);
+  Reference<float> reference(a, b, m, k, n);
+  for (bool withBias : {false, true})
+    for (bool relu : {false, true}) {
+      int32_t activation =
+          relu ? KILN_CPU_ACTIVATION_RELU : KILN_CPU_ACTIVATION_NONE;
+      const float *biasData = withBias ? bias.data() : nullptr;
+      // NaN fill: every element must be written.
+      std::vector<float> threaded(m * n, NAN), single(m * n, NAN);
+      gemm<float>(a.data(), b.data(), biasData, threaded.data(), m, k, n,
+                  activation);
+      gemmOnThisThread<float>(a.data(), b.data(), biasData, single.data(), m,
+                              k, n, activation);
+      EXPECT_LE(reference.worstError(biasData, relu, threaded, n), kTolerance)
+          << "gemm " << m << "x" << k << "x" << n << " bias " << withBias
+          << " relu " << relu;
+      EXPECT_LE(reference.worstError(biasData, relu, single, n), kTolerance)
+          << "gemmOnThisThread " << m << "x" << k << "x" << n << " bias "
+          << withBias << " relu " << relu;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, GemmTest,
+    testing::Values(
+        // The shapes of the issue: MLP layers at batch 1, 37 and 256.
+        GemmCase{1, 1, 1}, GemmCase{1, 784, 200}, GemmCase{37, 784, 200},
+        GemmCase{256, 784, 200}, GemmCase{13, 17, 19}, GemmCase{100, 200, 10},
+        // Partial register tiles in every direction, tiny depths.
+        GemmCase{1, 5, 1}, GemmCase{2, 1, 3}, GemmCase{11, 3, 15},
+        GemmCase{12, 8, 16}, GemmCase{12, 8, 32}, GemmCase{25, 9, 33},
+        GemmCase{7, 31, 47}, GemmCase{300, 1, 45},
+        // Several blocks of depth, rows and columns; leading dimensions
+        // that are multiples of 1 KiB and 4 KiB (packed a, packed b).
+        GemmCase{37, 1300, 70}, GemmCase{1000, 64, 40}, GemmCase{9, 20, 4200},
+        GemmCase{50, 1024, 1024}, GemmCase{130, 300, 1024},
+        GemmCase{97, 256, 300}, GemmCase{520, 600, 129},
+        // Convolution-like: deep and thin.
+        GemmCase{3000, 25, 32}, GemmCase{800, 800, 64}));
+
+TEST(GemmEdges, ZeroDepthIsBiasAndActivation) {
+  const float bias[] = {-1.5f, 0.0f, 2.5f};
+  std::vector<float> out(2 * 3, NAN);
+  gemm<float>(nullptr, nullptr, bias, out.data(), 2, 0, 3,
+              KILN_CPU_ACTIVATION_RELU);
+  EXPECT_EQ(out, (std::vector<float>{0, 0, 2.5f, 0, 0, 2.5f}));
+}
+
+TEST(GemmEdges, ReluKeepsNaN) {
+  // One NaN in a row of a: that row of the result is NaN, relu or not.
+  std::mt19937 rng(3);
+  const int64_t m = 20, k = 40, n = 50;
+  std::vector<float> a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+  a[5 * k + 7] = NAN;
+  std::vector<float> out(m * n);
+  gemm<float>(a.data(), b.data(), nullptr, out.data(), m, k, n,
+              KILN_CPU_ACTIVATION_RELU);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      EXPECT_EQ(std::isnan(out[i * n + j]), i == 5) << i << ", " << j;
+}
+
+TEST(GemmEdges, DoubleMatchesReference) {
+  std::mt19937 rng(5);
+  const int64_t m = 45, k = 70, n = 33;
+  std::vector<double> a(m * k), b(k * n), bias(n);
+  std::uniform_real_distribution<double> uniform(-1, 1);
+  for (auto *values : {&a, &b, &bias})
+    for (double &v : *values)
+      v = uniform(rng);
+  std::vector<double> out(m * n);
+  gemm<double>(a.data(), b.data(), bias.data(), out.data(), m, k, n,
+               KILN_CPU_ACTIVATION_RELU);
+  EXPECT_LE(Reference<double>(a, b, m, k, n).worstError(bias.data(), true, out, n),
+            1e-12);
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution, through the C entry points the compiled steps call.
+//===----------------------------------------------------------------------===//
+
+struct ConvCase {
+  int64_t batch, height, width, channels; // padded input
+  int64_t kernelH, kernelW, filters;
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+
+KilnMemRef4xF32 memref4(float *data, int64_t d0, int64_t d1, int64_t d2,
+                        int64_t d3) {
+  return {data, data, 0, {d0, d1, d2, d3}, {d1 * d2 * d3, d2 * d3, d3, 1}};
+}
+
+class ConvTest : public testing::TestWithParam<ConvCase> {};
+
+TEST_P(ConvTest, MatchesFloat64Reference) {
+  const ConvCase s = GetParam();
+  const int64_t outH =
+      (s.height - (s.kernelH - 1) * s.dilationH - 1) / s.strideH + 1;
+  const int64_t outW =
+      (s.width - (s.kernelW - 1) * s.dilationW - 1) / s.strideW + 1;
+  std::mt19937 rng(s.channels * 31 + s.filters);
+  std::vector<float> input =
+      randomValues(s.batch * s.height * s.width * s.channels, rng);
+  std::vector<float> filter =
+      randomValues(s.kernelH * s.kernelW * s.channels * s.filters, rng);
+  std::vector<float> bias = randomValues(s.filters, rng);
+  KilnMemRef4xF32 inputRef =
+      memref4(input.data(), s.batch, s.height, s.width, s.channels);
+  KilnMemRef4xF32 filterRef =
+      memref4(filter.data(), s.kernelH, s.kernelW, s.channels, s.filters);
+  KilnMemRef1xF32 biasRef{bias.data(), bias.data(), 0, {s.filters}, {1}};
+
+  for (bool withBias : {false, true})
+    for (bool relu : {false, true}) {
+      std::vector<float> out(s.batch * outH * outW * s.filters, NAN);
+      KilnMemRef4xF32 outRef = memref4(out.data(), s.batch, outH, outW, s.filters);
+      int32_t activation =
+          relu ? KILN_CPU_ACTIVATION_RELU : KILN_CPU_ACTIVATION_NONE;
+      if (withBias)
+        _mlir_ciface_kiln_cpu_conv2d_bias_f32(
+            &inputRef, &filterRef, &biasRef, &outRef, s.strideH, s.strideW,
+            s.dilationH, s.dilationW, activation);
+      else
+        _mlir_ciface_kiln_cpu_conv2d_f32(&inputRef, &filterRef, &outRef,
+                                         s.strideH, s.strideW, s.dilationH,
+                                         s.dilationW, activation);
+      double worst = 0;
+      for (int64_t n = 0; n < s.batch; ++n)
+        for (int64_t oh = 0; oh < outH; ++oh)
+          for (int64_t ow = 0; ow < outW; ++ow)
+            for (int64_t f = 0; f < s.filters; ++f) {
+              double want = withBias ? double(bias[f]) : 0.0;
+              double magnitude = std::fabs(want);
+              for (int64_t kh = 0; kh < s.kernelH; ++kh)
+                for (int64_t kw = 0; kw < s.kernelW; ++kw)
+                  for (int64_t c = 0; c < s.channels; ++c) {
+                    int64_t ih = oh * s.strideH + kh * s.dilationH;
+                    int64_t iw = ow * s.strideW + kw * s.dilationW;
+                    double term =
+                        double(input[((n * s.height + ih) * s.width + iw) *
+                                         s.channels +
+                                     c]) *
+                        double(filter[((kh * s.kernelW + kw) * s.channels + c) *
+                                          s.filters +
+                                      f]);
+                    want += term;
+                    magnitude += std::fabs(term);
+                  }
+              if (relu)
+                want = std::max(want, 0.0);
+              double got = out[((n * outH + oh) * outW + ow) * s.filters + f];
+              double error = std::isnan(got)
+                                 ? std::numeric_limits<double>::infinity()
+                                 : std::fabs(got - want) / magnitude;
+              worst = std::max(worst, error);
+            }
+      EXPECT_LE(worst, kTolerance) << "bias " << withBias << " relu " << relu;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, ConvTest,
+    testing::Values(
+        // The bench CNN's layers (inputs padded for SAME), small batches.
+        ConvCase{2, 32, 32, 1, 5, 5, 32, 1, 1, 1, 1},
+        ConvCase{2, 18, 18, 32, 5, 5, 64, 1, 1, 1, 1},
+        // 1x1 (no patches), strides, dilations, odd channel and filter
+        // counts, a filter as large as the input.
+        ConvCase{3, 7, 9, 5, 1, 1, 6, 1, 1, 1, 1},
+        ConvCase{2, 11, 13, 3, 3, 3, 7, 2, 3, 1, 1},
+        ConvCase{1, 12, 12, 2, 3, 3, 5, 1, 1, 2, 2},
+        ConvCase{2, 9, 8, 1, 3, 2, 1, 1, 1, 1, 1},
+        ConvCase{1, 6, 6, 4, 6, 6, 3, 1, 1, 1, 1},
+        ConvCase{1, 20, 20, 17, 3, 3, 40, 2, 2, 1, 1}));
+
+} // namespace
