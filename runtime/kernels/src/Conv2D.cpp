@@ -2,20 +2,36 @@
 //
 // Each output pixel's receptive field, laid out (kh, kw, c), is one row of
 // a patch matrix; against the HWIO filter read as a (KH*KW*C) x F matrix,
-// the NHWC output is their product. Patches are built for a slice of the
-// output rows at a time so the patch matrix stays within the caches; a
-// 1x1 stride-1 convolution needs no patches at all.
+// the NHWC output is their product. A 1x1 stride-1 convolution needs no
+// patches at all: the image is the left operand.
+//
+// f32 with the packed GEMM builds no patch matrix either (an implicit
+// GEMM): along one output row, pixel i's patch restricted to one filter
+// row kh is a contiguous stretch of the NHWC input (kw and c adjacent),
+// and the next pixel's stretch starts stride * C floats later. So the
+// micro-kernel reads an output row's patch rows straight from the image,
+// as KH runs per row (KH * KW runs of C for a dilated filter), against the
+// filter packed once into 32-column panels. This matters most for small
+// channel counts: conv 5x5 over one channel copied 25 single floats per
+// patch row, more work than the multiply-adds they fed.
+//
+// f64, and f32 without AVX-512, build patches for a slice of the output
+// rows at a time so the patch matrix stays within the caches.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Gemm.h"
 #include "MemRefs.h"
+#include "PackedGemm.h"
 #include "Patches.h"
 #include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace kiln::kernels {
@@ -23,6 +39,60 @@ namespace {
 
 /// Patch matrix rows per GEMM: about this many bytes of patches at once.
 constexpr int64_t kPatchBudgetBytes = 2 << 20;
+
+#ifdef KILN_HAVE_PACKED_SGEMM
+/// Output rows per parallel task below which splitting costs more than it
+/// saves (each thread reads the whole packed filter).
+constexpr int64_t kMinMultiplyAddsPerTask = int64_t(1) << 20;
+
+/// The implicit GEMM above: result = act(conv(in, weights) + bias).
+void implicitGemmConv(const float *in, const ConvShape &s,
+                      const float *weights, const float *bias, float *result,
+                      bool relu) {
+  const int64_t depth = s.kernelH * s.kernelW * s.channels;
+  struct Free {
+    void operator()(float *p) const { std::free(p); }
+  };
+  const int64_t panelFloats = sgemm::packedPanelsSize(depth, s.filters);
+  std::unique_ptr<float[], Free> panels(static_cast<float *>(std::aligned_alloc(
+      64, size_t((panelFloats + 15) / 16 * 16) * sizeof(float))));
+  sgemm::packPanels(weights, s.filters, depth, s.filters, panels.get());
+
+  // Run r of pixel (n, oh, 0)'s patch row, relative to the input pixel
+  // under its window's top-left corner.
+  std::vector<int64_t> offsets;
+  const int64_t rowFloats = s.width * s.channels;
+  if (s.dilationW == 1) {
+    for (int64_t kh = 0; kh < s.kernelH; ++kh)
+      offsets.push_back(kh * s.dilationH * rowFloats);
+  } else {
+    for (int64_t kh = 0; kh < s.kernelH; ++kh)
+      for (int64_t kw = 0; kw < s.kernelW; ++kw)
+        offsets.push_back(kh * s.dilationH * rowFloats +
+                          kw * s.dilationW * s.channels);
+  }
+  const int64_t runLength = depth / int64_t(offsets.size());
+  const sgemm::DepthRuns runs{int64_t(offsets.size()), runLength,
+                              offsets.data()};
+
+  const int64_t outputRows = s.batch * s.outH;
+  const int64_t rowMultiplyAdds = s.outW * s.filters * depth;
+  const int64_t tasks = std::clamp<int64_t>(
+      outputRows * rowMultiplyAdds / kMinMultiplyAddsPerTask, 1,
+      std::min<int64_t>(threadCount(), outputRows));
+  parallelFor(tasks, [&](int64_t task) {
+    for (int64_t row = outputRows * task / tasks,
+                 last = outputRows * (task + 1) / tasks;
+         row < last; ++row) {
+      const int64_t n = row / s.outH, oh = row % s.outH;
+      const float *window = in + (n * s.height + oh * s.strideH) * rowFloats;
+      sgemm::multiplyRuns(window, s.strideW * s.channels, runs, panels.get(),
+                          bias, result + row * s.outW * s.filters, s.filters,
+                          s.outW, s.filters, relu);
+    }
+  });
+}
+#endif // KILN_HAVE_PACKED_SGEMM
 
 template <typename T, typename MemRef4D, typename MemRef1D>
 void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
@@ -45,6 +115,11 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
   if (s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 && s.strideW == 1 &&
       s.outH == s.height && s.outW == s.width) {
     gemm<T>(in, weights, biasData, result, pixels, depth, s.filters, activation);
+#ifdef KILN_HAVE_PACKED_SGEMM
+  } else if constexpr (std::is_same_v<T, float>) {
+    implicitGemmConv(in, s, weights, biasData, result,
+                     activation == KILN_CPU_ACTIVATION_RELU);
+#endif
   } else {
     // Patch slices are independent: threads take whole slices, each with
     // its own patch buffer, and run their GEMMs single-threaded.
