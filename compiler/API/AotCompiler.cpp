@@ -129,12 +129,17 @@ bool compileAot(const AotOptions &options, std::string &error) {
   MLIRContext ctx;
   std::vector<std::string> feedNames;
   std::vector<NamedTensor> feedShapes;
+  // The importer folds shape computations (TF's gradient graphs are full of
+  // Shape/ShapeN chains) once it knows the feeds' concrete shapes.
+  std::map<std::string, std::vector<int64_t>> importShapes;
   for (const TensorSignature &feed : options.feeds) {
     feedNames.push_back(feed.name);
     runtime::HostTensor shapeOnly{feed.dtype, feed.shape, {}};
     feedShapes.push_back({feed.name, shapeOnly});
+    importShapes[feed.name] = feed.shape;
   }
-  auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx, error);
+  auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx,
+                          error, importShapes);
   auto placeAndFuse = [&](OpPassManager &pm) {
     buildPlacementAndFusionPipeline(pm, options.compile);
   };
