@@ -13,6 +13,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <cstdlib>
 
 using namespace mlir;
 
@@ -55,6 +59,26 @@ kiln_step_info_t JitExecutable::stepInfo() const {
           outputInfo_.data()};
 }
 
+/// KILN_DUMP_DIR=DIR writes each compiled step at two stages (the kiln
+/// module after placement and fusion, and the bufferized, memory-planned
+/// module) as DIR/step-N.STAGE.mlir, for looking at what a session runs.
+static void dumpModule(ModuleOp module, llvm::StringRef stage) {
+  const char *dir = std::getenv("KILN_DUMP_DIR");
+  if (!dir || !*dir)
+    return;
+  static std::atomic<int> steps{0};
+  static thread_local int step = -1;
+  if (stage == "fused")
+    step = steps++;
+  std::string path = (llvm::Twine(dir) + "/step-" + llvm::Twine(step) + "." +
+                      stage + ".mlir")
+                         .str();
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec);
+  if (!ec)
+    module.print(out);
+}
+
 std::unique_ptr<JitExecutable>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
                        std::string &error, const CompileOptions &options) {
@@ -77,6 +101,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
                              executable->outputs_, error))
     return nullptr;
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+  dumpModule(module, "fused");
 
   PassManager pm(module.getContext());
   buildLoweringPipeline(pm);
@@ -85,6 +110,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     error = errors.message("code generation failed");
     return nullptr;
   }
+  dumpModule(module, "bufferized");
   if (auto planned = module.lookupSymbol<func::FuncOp>(entry)) {
     if (auto bytes = planned->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
       executable->arenaBytes_ = bytes.getInt();
@@ -126,6 +152,10 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   engineOptions.transformer = optimize;
   SmallVector<StringRef> libraries{kRunnerUtils};
   engineOptions.sharedLibPaths = libraries;
+  // KILN_JIT_PERF=1 writes perf's jitdump records, so `perf inject --jit`
+  // can name the generated kernels in profiles.
+  if (const char *perf = std::getenv("KILN_JIT_PERF"); perf && *perf == '1')
+    engineOptions.enablePerfNotificationListener = true;
   auto engine =
       ExecutionEngine::create(module, engineOptions, std::move(*machine));
   if (!engine) {
