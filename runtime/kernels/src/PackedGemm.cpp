@@ -81,9 +81,11 @@ __attribute__((noinline)) void
 microKernel(const DepthRuns &runs, const float *a, int64_t lda, const float *b,
             int64_t bStep, float *c, int64_t ldc, __mmask16 lastMask,
             const Epilogue &epilogue) {
-  // With few accumulators the FMA latency (4 cycles, 2 per cycle) would
-  // bound the loop: interleave kSplit independent sets over k, add them up.
-  constexpr int kSplit = MR * NV >= 16 ? 1 : MR * NV >= 8 ? 2 : 4;
+  // FMAs take 4 cycles, 2 issue per cycle: fewer than 8 independent
+  // accumulators would leave the loop latency-bound. Then interleave
+  // kSplit sets over k and add them up at the end (no more sets than
+  // needed: each split changes the order of the sums).
+  constexpr int kSplit = MR * NV >= 8 ? 1 : MR * NV >= 4 ? 2 : 4;
   __m512 acc[kSplit][MR][NV];
   // c is read (a later block of k) or written only after all the FMAs:
   // fetch its lines now, while they can arrive in the shadow of the loop.
