@@ -6,6 +6,7 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepWrapper.h"
 #include "kiln/kernels/cpu_kernels.h"
+#include "kiln/runtime/step_memory.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -172,6 +173,13 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
       symbols[mangle(kernel->symbol)] = {
           llvm::orc::ExecutorAddr::fromPtr(kernel->address),
           llvm::JITSymbolFlags::Exported};
+    // The step's arena blocks come back from a per-thread cache instead of
+    // fresh pages at every run (kiln/runtime/step_memory.h).
+    symbols[mangle("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&kiln_step_malloc),
+        llvm::JITSymbolFlags::Exported};
+    symbols[mangle("free")] = {llvm::orc::ExecutorAddr::fromPtr(&kiln_step_free),
+                               llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   auto address = executable->engine_->lookup(kStepSymbol);
