@@ -158,7 +158,7 @@ Value reduceOver(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes
   for (int64_t d = 0; d < inputType.getRank(); ++d)
     if (!llvm::is_contained(axes, d))
       shape.push_back(inputType.getDimSize(d));
-  auto resultType = RankedTensorType::get(shape, inputType.getElementType());
+  auto resultType = RankedTensorType::get(shape, init.getType());
   Value filled = filledTensor(b, loc, resultType, init);
   auto reduce = linalg::ReduceOp::create(
       b, loc, ValueRange{input}, ValueRange{filled}, axes,

@@ -63,7 +63,8 @@ mlir::Value greaterScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                           mlir::Value y, bool isUnsigned);
 
 /// Reduces `input` over `axes` (sorted, distinct) into a tensor without those
-/// dims, combining with `combine` from `init`.
+/// dims, combining with `combine` from `init` (whose type, which may be
+/// wider than the elements, is the result element type).
 mlir::Value reduceOver(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> axes,
                        mlir::Value init,

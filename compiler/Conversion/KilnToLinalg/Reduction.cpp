@@ -103,21 +103,25 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
     if (!isMax && floatElement && floatElement.getWidth() < 64)
       accumulator = floatElement.getWidth() < 32 ? Type(rewriter.getF32Type())
                                                  : Type(rewriter.getF64Type());
-    if (accumulator != element) {
-      input = buildBroadcastElementwise(
-          rewriter, loc, RankedTensorType::get(inputType.getShape(), accumulator),
-          ValueRange{input}, [&](OpBuilder &b, Location l, ValueRange a) {
-            if (isa<FloatType>(accumulator))
-              return Value(arith::ExtFOp::create(b, l, accumulator, a[0]));
-            return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, a[0]))
-                              : Value(arith::ExtSIOp::create(b, l, accumulator, a[0]));
-          });
-    }
+    // Each element widens inside the reduction's body: a separate widening
+    // op would write a full-size copy of the input in the wider type.
+    auto widen = [&](OpBuilder &b, Location l, Value x) -> Value {
+      if (accumulator == element)
+        return x;
+      if (isa<FloatType>(accumulator))
+        return arith::ExtFOp::create(b, l, accumulator, x);
+      return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, x))
+                        : Value(arith::ExtSIOp::create(b, l, accumulator, x));
+    };
     Value reduced =
         reduceOver(rewriter, loc, input, axes,
                    isMax ? lowest(rewriter, loc, element)
                          : zero(rewriter, loc, accumulator),
-                   isMax ? maxCombine : addCombine);
+                   [&](OpBuilder &b, Location l, Value x, Value acc) {
+                     Value wide = widen(b, l, x);
+                     return isMax ? maxCombine(b, l, wide, acc)
+                                  : addCombine(b, l, wide, acc);
+                   });
     if (isMean) {
       Value divisor =
           isa<FloatType>(accumulator)

@@ -1,19 +1,20 @@
 // RUN: kiln-opt --split-input-file --convert-kiln-to-linalg %s | FileCheck %s
 
-// Tests that an f32 reduce_sum widens to f64, reduces with linalg.reduce
-// from a zero-filled init, and rounds back once, with no reshape when the
+// Tests that an f32 reduce_sum accumulates in f64 - each element widened
+// inside linalg.reduce's body, never as a widened copy of the input - from
+// a zero-filled init, and rounds back once, with no reshape when the
 // dimension is dropped.
 // CHECK-LABEL: func.func @sum_one_axis
 // CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[WIDE:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<4x8xf32>) outs(%{{.+}} : tensor<4x8xf64>)
-// CHECK: arith.extf %{{.+}} : f32 to f64
+// CHECK-NOT: tensor<4x8xf64>
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f64
 // CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4xf64>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[EMPTY]] : tensor<4xf64>)
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[WIDE]] : tensor<4x8xf64>) outs(%[[INIT]] : tensor<4xf64>) dimensions = [1]
-// CHECK-NEXT: (%[[IN:.+]]: f64, %[[ACC:.+]]: f64) {
-// CHECK-NEXT: %[[S:.+]] = arith.addf %[[IN]], %[[ACC]] : f64
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%[[INIT]] : tensor<4xf64>) dimensions = [1]
+// CHECK-NEXT: (%[[IN:.+]]: f32, %[[ACC:.+]]: f64) {
+// CHECK-NEXT: %[[W:.+]] = arith.extf %[[IN]] : f32 to f64
+// CHECK-NEXT: %[[S:.+]] = arith.addf %[[W]], %[[ACC]] : f64
 // CHECK-NEXT: linalg.yield %[[S]] : f64
 // CHECK: %[[R:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<4xf64>) outs(%{{.+}} : tensor<4xf32>)
 // CHECK: arith.truncf %{{.+}} : f64 to f32
@@ -52,7 +53,7 @@ func.func @sum_axes_keep_dims(%x: tensor<2x3x4xi32>) -> tensor<2x1x1xi32> {
 // CHECK-LABEL: func.func @mean_float
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x4xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<2x3x4xf64>) outs(%{{.+}} : tensor<3xf64>) dimensions = [0, 2]
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<2x3x4xf32>) outs(%{{.+}} : tensor<3xf64>) dimensions = [0, 2]
 // CHECK: arith.addf
 // CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f64
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<3xf64>) outs(%{{.+}} : tensor<3xf32>)
@@ -73,9 +74,8 @@ func.func @mean_float(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
 // CHECK-LABEL: func.func @mean_int_scalar
 // CHECK-SAME: (%[[X:.+]]: tensor<4x6xi32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[WIDE:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<4x6xi32>) outs(%{{.+}} : tensor<4x6xi64>)
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<4x6xi32>) outs(%{{.+}} : tensor<i64>) dimensions = [0, 1]
 // CHECK: arith.extsi %{{.+}} : i32 to i64
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[WIDE]] : tensor<4x6xi64>) outs(%{{.+}} : tensor<i64>) dimensions = [0, 1]
 // CHECK: %[[COUNT:.+]] = arith.constant 24 : i64
 // CHECK: %[[R:.+]] = linalg.generic {{.+}} iterator_types = []} ins(%[[SUM]] : tensor<i64>) outs(%{{.+}} : tensor<i32>)
 // CHECK-NEXT: ^bb0(%[[IN:.+]]: i64, %{{.+}}: i32):
@@ -93,7 +93,7 @@ func.func @mean_int_scalar(%x: tensor<4x6xi32>) -> tensor<i32> {
 // CHECK-LABEL: func.func @mean_keep_dims
 // CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
 // CHECK-NOT: kiln.
-// CHECK: %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<4x8xf64>) outs(%{{.+}} : tensor<4xf64>) dimensions = [1]
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%{{.+}} : tensor<4xf64>) dimensions = [1]
 // CHECK: %[[COUNT:.+]] = arith.constant 8.000000e+00 : f64
 // CHECK: %[[MEAN:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<4xf64>)
 // CHECK: arith.divf %{{.+}}, %[[COUNT]] : f64
