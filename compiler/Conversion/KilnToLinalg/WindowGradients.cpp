@@ -11,8 +11,9 @@
 // divides evenly, so each input pixel sums over the window offsets kh, kw
 // the gradients of the windows that hold it (padded past the edges so every
 // gathered index is in bounds). Max pooling first records each window's
-// first maximum, as TensorFlow routes the gradient there. Windows that tile
-// the input need no sum: pixel i is element i mod s of window i / s.
+// first maximum, as TensorFlow routes the gradient there; a forward max pool
+// whose gradient the same step takes records them once for both. Windows
+// that tile the input need no sum: pixel i is element i mod s of window i / s.
 //
 //===----------------------------------------------------------------------===//
 
@@ -283,72 +284,133 @@ Value gatherToPixels(OpBuilder &b, Location loc, RankedTensorType resultType,
   return op.getResult(0);
 }
 
+/// A max pool's windows: their attributes and padding over `input`.
+struct MaxPoolWindows {
+  RankedTensorType inputType, windowType;
+  ArrayRef<int64_t> k, s;
+  WindowPads h, w;
+};
+
+template <typename PoolOp>
+MaxPoolWindows windowsOf(PoolOp op, RankedTensorType windowType) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
+  return {inputType, windowType, k, s,
+          windowPadding(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
+                        std::nullopt, 0),
+          windowPadding(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
+                        std::nullopt, 1)};
+}
+
+/// Each window's maximum and the offset (kh * KW + kw) of its first
+/// occurrence: the strict comparison keeps the earliest in loop order.
+linalg::GenericOp buildArgmax(OpBuilder &b, Location loc, Value x,
+                              const MaxPoolWindows &p) {
+  Type element = p.inputType.getElementType();
+  Value lowestValue = lowest(b, loc, element);
+  Value input = padSpatial(b, loc, x, p.h, p.w, lowestValue);
+  MLIRContext *ctx = b.getContext();
+  AffineExpr n, oh, ow, c, kh, kw;
+  bindDims(ctx, n, oh, ow, c, kh, kw);
+  auto offsetType = RankedTensorType::get(p.windowType.getShape(), b.getI32Type());
+  Value maxInit = filledTensor(b, loc, p.windowType, lowestValue);
+  Value offsetInit = filledTensor(
+      b, loc, offsetType, arith::ConstantIntOp::create(b, loc, b.getI32Type(), 0));
+  SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+  iterators.append(2, IteratorType::reduction);
+  auto windowResult = AffineMap::get(6, 0, {n, oh, ow, c}, ctx);
+  ArrayRef<int64_t> k = p.k, s = p.s;
+  return linalg::GenericOp::create(
+      b, loc, TypeRange{p.windowType, offsetType},
+      ValueRange{input, tensor::EmptyOp::create(b, loc, k, element)},
+      ValueRange{maxInit, offsetInit},
+      ArrayRef<AffineMap>{
+          AffineMap::get(6, 0, {n, oh * s[0] + kh, ow * s[1] + kw, c}, ctx),
+          AffineMap::get(6, 0, {kh, kw}, ctx), windowResult, windowResult},
+      iterators, [&](OpBuilder &nested, Location l, ValueRange args) {
+        Value larger = arith::CmpFOp::create(nested, l, arith::CmpFPredicate::OGT,
+                                             args[0], args[2]);
+        Value offset = arith::AddIOp::create(
+            nested, l,
+            arith::MulIOp::create(nested, l, linalg::IndexOp::create(nested, l, 4),
+                                  arith::ConstantIndexOp::create(nested, l, k[1])),
+            linalg::IndexOp::create(nested, l, 5));
+        offset = arith::IndexCastOp::create(nested, l, nested.getI32Type(), offset);
+        linalg::YieldOp::create(
+            nested, l,
+            ValueRange{Value(arith::SelectOp::create(nested, l, larger, args[0], args[2])),
+                       Value(arith::SelectOp::create(nested, l, larger, offset, args[3]))});
+      });
+}
+
+/// Routes each window's gradient `dy` to the pixel at its recorded offset.
+Value buildMaxGather(OpBuilder &b, Location loc, Value dy, Value offsets,
+                     const MaxPoolWindows &p) {
+  Type element = p.inputType.getElementType();
+  // A window past the edges has offset -1, which no pixel matches.
+  Value noOffset = arith::ConstantIntOp::create(b, loc, b.getI32Type(), -1);
+  return gatherToPixels(
+      b, loc, p.inputType, ValueRange{dy, offsets}, {zero(b, loc, element), noOffset},
+      p.k, p.s, p.h, p.w,
+      [&](OpBuilder &nested, Location l, ValueRange values, Value offset) {
+        Value here = arith::CmpIOp::create(
+            nested, l, arith::CmpIPredicate::eq, values[1],
+            arith::IndexCastOp::create(nested, l, nested.getI32Type(), offset));
+        return Value(arith::SelectOp::create(nested, l, here, values[0],
+                                             zero(nested, l, element)));
+      });
+}
+
 struct MaxPoolGradLowering : public OpRewritePattern<MaxPoolGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPoolGradOp op,
                                 PatternRewriter &rewriter) const override {
     if (failed(requireStaticShapes(op, rewriter)))
       return failure();
-    Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto windowType = cast<RankedTensorType>(op.getGrad().getType());
-    Type element = inputType.getElementType();
-    ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
-    WindowPads h = windowPadding(inputType.getDimSize(1), k[0], s[0], 1,
-                                 op.getPadding(), std::nullopt, 0);
-    WindowPads w = windowPadding(inputType.getDimSize(2), k[1], s[1], 1,
-                                 op.getPadding(), std::nullopt, 1);
-    Value lowestValue = lowest(rewriter, loc, element);
-    Value input = padSpatial(rewriter, loc, op.getInput(), h, w, lowestValue);
+    MaxPoolWindows windows =
+        windowsOf(op, cast<RankedTensorType>(op.getGrad().getType()));
+    linalg::GenericOp argmax = buildArgmax(rewriter, op.getLoc(), op.getInput(), windows);
+    rewriter.replaceOp(op, buildMaxGather(rewriter, op.getLoc(), op.getGrad(),
+                                          argmax.getResult(1), windows));
+    return success();
+  }
+};
 
-    // Each window's maximum and the offset (kh * KW + kw) of its first
-    // occurrence: the strict comparison keeps the earliest in loop order.
-    MLIRContext *ctx = rewriter.getContext();
-    AffineExpr n, oh, ow, c, kh, kw;
-    bindDims(ctx, n, oh, ow, c, kh, kw);
-    auto offsetType = RankedTensorType::get(windowType.getShape(), rewriter.getI32Type());
-    Value maxInit = filledTensor(rewriter, loc, windowType, lowestValue);
-    Value offsetInit = filledTensor(
-        rewriter, loc, offsetType,
-        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0));
-    SmallVector<IteratorType> iterators(4, IteratorType::parallel);
-    iterators.append(2, IteratorType::reduction);
-    auto windowResult = AffineMap::get(6, 0, {n, oh, ow, c}, ctx);
-    auto argmax = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{windowType, offsetType},
-        ValueRange{input, tensor::EmptyOp::create(rewriter, loc, k, element)},
-        ValueRange{maxInit, offsetInit},
-        ArrayRef<AffineMap>{
-            AffineMap::get(6, 0, {n, oh * s[0] + kh, ow * s[1] + kw, c}, ctx),
-            AffineMap::get(6, 0, {kh, kw}, ctx), windowResult, windowResult},
-        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
-          Value larger = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
-                                               args[0], args[2]);
-          Value offset = arith::AddIOp::create(
-              b, l,
-              arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 4),
-                                    arith::ConstantIndexOp::create(b, l, k[1])),
-              linalg::IndexOp::create(b, l, 5));
-          offset = arith::IndexCastOp::create(b, l, b.getI32Type(), offset);
-          linalg::YieldOp::create(
-              b, l,
-              ValueRange{Value(arith::SelectOp::create(b, l, larger, args[0], args[2])),
-                         Value(arith::SelectOp::create(b, l, larger, offset, args[3]))});
-        });
+/// A max pool whose gradient is taken in the same step: the forward pass
+/// records each window's first maximum along with its value, and the
+/// gradients reuse those offsets instead of searching the windows again.
+struct MaxPoolWithGradientsLowering : public OpRewritePattern<MaxPoolOp> {
+  MaxPoolWithGradientsLowering(MLIRContext *ctx)
+      : OpRewritePattern(ctx, /*benefit=*/2) {}
 
-    // A window past the edges has offset -1, which no pixel matches.
-    Value noOffset = arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), -1);
-    Value result = gatherToPixels(
-        rewriter, loc, inputType, ValueRange{op.getGrad(), argmax.getResult(1)},
-        {zero(rewriter, loc, element), noOffset}, k, s, h, w,
-        [&](OpBuilder &b, Location l, ValueRange values, Value offset) {
-          Value here = arith::CmpIOp::create(
-              b, l, arith::CmpIPredicate::eq, values[1],
-              arith::IndexCastOp::create(b, l, b.getI32Type(), offset));
-          return Value(arith::SelectOp::create(b, l, here, values[0],
-                                               zero(b, l, element)));
-        });
-    rewriter.replaceOp(op, result);
+  static bool samePool(MaxPoolOp pool, MaxPoolGradOp grad) {
+    return grad.getInput() == pool.getInput() &&
+           grad.getOutput() == pool.getResult() &&
+           grad.getKsize() == pool.getKsize() &&
+           grad.getStrides() == pool.getStrides() &&
+           grad.getPadding() == pool.getPadding();
+  }
+
+  LogicalResult matchAndRewrite(MaxPoolOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)) ||
+        !isa<FloatType>(op.getType().getElementType()))
+      return failure();
+    SmallVector<MaxPoolGradOp> gradients;
+    for (Operation *user : op.getResult().getUsers())
+      if (auto grad = dyn_cast<MaxPoolGradOp>(user); grad && samePool(op, grad) &&
+                                                     allStatic(grad->getOperandTypes()))
+        gradients.push_back(grad);
+    if (gradients.empty())
+      return failure();
+    MaxPoolWindows windows = windowsOf(op, op.getType());
+    linalg::GenericOp argmax = buildArgmax(rewriter, op.getLoc(), op.getInput(), windows);
+    for (MaxPoolGradOp grad : gradients) {
+      rewriter.setInsertionPoint(grad);
+      rewriter.replaceOp(grad, buildMaxGather(rewriter, grad.getLoc(), grad.getGrad(),
+                                              argmax.getResult(1), windows));
+    }
+    rewriter.replaceOp(op, argmax.getResult(0));
     return success();
   }
 };
@@ -389,7 +451,8 @@ struct AvgPoolGradLowering : public OpRewritePattern<AvgPoolGradOp> {
 
 void populateKilnWindowGradientToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<Conv2DBackpropFilterLowering, Conv2DBackpropInputLowering,
-               MaxPoolGradLowering, AvgPoolGradLowering>(patterns.getContext());
+               MaxPoolGradLowering, MaxPoolWithGradientsLowering,
+               AvgPoolGradLowering>(patterns.getContext());
 }
 
 } // namespace kiln

@@ -79,3 +79,20 @@ func.func @avg_overlap(%dy: tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32> {
   %0 = kiln.avg_pool_grad %dy {ksize = array<i64: 3, 3>, padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32>
   return %0 : tensor<1x5x5x2xf32>
 }
+
+// -----
+
+// Tests that a max pool whose gradient the same step takes is lowered once
+// for both: the forward result is the argmax generic's maximum, and the
+// gradient gathers with its offsets (no second search of the windows).
+// CHECK-LABEL: func.func @pool_and_gradient
+// CHECK: %[[ARG:.+]]:2 = linalg.generic
+// CHECK: arith.cmpf ogt
+// CHECK-NOT: arith.cmpf
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %[[ARG]]#1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi32>)
+// CHECK: return %[[ARG]]#0, %{{.+}} : tensor<1x2x2x2xf32>, tensor<1x4x4x2xf32>
+func.func @pool_and_gradient(%x: tensor<1x4x4x2xf32>, %dy: tensor<1x2x2x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x4x4x2xf32>) {
+  %y = kiln.max_pool %x {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 2, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  %0 = kiln.max_pool_grad %x, %y, %dy {ksize = array<i64: 2, 2>, padding = #kiln.padding<VALID>, strides = array<i64: 2, 2>} : (tensor<1x4x4x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x4x2xf32>
+  return %y, %0 : tensor<1x2x2x2xf32>, tensor<1x4x4x2xf32>
+}
