@@ -5,6 +5,7 @@
 #include "compiler/API/ErrorCollector.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepWrapper.h"
+#include "compiler/Target/X86/ParallelRuntime.h"
 #include "kiln/kernels/cpu_kernels.h"
 #include "kiln/runtime/step_memory.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -149,8 +150,13 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   // options.transformer is a function_ref: the callable must outlive create.
   std::function<llvm::Error(llvm::Module *)> optimize =
       makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
+  std::function<llvm::Error(llvm::Module *)> transform =
+      [&optimize](llvm::Module *llvmModule) {
+        useKilnParallelRuntime(*llvmModule);
+        return optimize(llvmModule);
+      };
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
+  engineOptions.transformer = transform;
   SmallVector<StringRef> libraries{kRunnerUtils};
   engineOptions.sharedLibPaths = libraries;
   // KILN_JIT_PERF=1 writes perf's jitdump records, so `perf inject --jit`

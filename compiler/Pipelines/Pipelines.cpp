@@ -84,7 +84,14 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm) {
 void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createMarkBuffersNoAliasPass());
   pm.addPass(createOutlineKernelsPass());
+  // Large ops' outermost loops run on the kernel library's threads, as
+  // OpenMP worksharing loops; the rest become sequential loops.
+  pm.addNestedPass<func::FuncOp>(createParallelizeLoopsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertSCFToOpenMPPass());
+  // Drops the alloca scopes around loop bodies that hold no allocas,
+  // which control-flow lowering could not keep single-block.
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   // Integer powers have no LLVM intrinsic: expand them into functions.
@@ -97,6 +104,7 @@ void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }

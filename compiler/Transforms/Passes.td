@@ -129,6 +129,29 @@ def OutlineKernelsPass : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def ParallelizeLoopsPass
+    : Pass<"kiln-parallelize-loops", "::mlir::func::FuncOp"> {
+  let summary = "Runs the outermost loop of large linalg ops in parallel";
+  let description = [{
+    Runs on bufferized code (a step or its outlined kernels). A linalg op
+    with at least `min-iterations` loop iterations in all, whose outermost
+    loop is parallel with two or more iterations, is lowered to loops
+    here, its outermost loop an `scf.parallel`, every inner loop an
+    `scf.for` (the innermost loop stays the one LLVM vectorizes). Smaller
+    ops, and ops whose outermost loop reduces, are left to
+    convert-linalg-to-loops. convert-scf-to-openmp turns the parallel
+    loops into OpenMP worksharing loops, which the CPU kernel library runs
+    on its threads (kiln/kernels/cpu_kernels.h).
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"65536",
+           "Fewest loop iterations of an op worth splitting over threads">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def MarkBuffersNoAliasPass
     : Pass<"kiln-mark-buffers-noalias", "::mlir::func::FuncOp"> {
   let summary = "Declares a step's argument buffers as non-overlapping";

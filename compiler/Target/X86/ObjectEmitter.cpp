@@ -1,6 +1,7 @@
 //===- ObjectEmitter.cpp - LLVM dialect -> x86 LLVM IR, asm, object -------===//
 
 #include "compiler/Target/X86/ObjectEmitter.h"
+#include "compiler/Target/X86/ParallelRuntime.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -70,6 +71,7 @@ bool emitX86Artifact(ModuleOp module, X86Artifact artifact,
     error = "translation to LLVM IR failed";
     return false;
   }
+  useKilnParallelRuntime(*llvmModule);
   llvmModule->setTargetTriple(triple);
   llvmModule->setDataLayout(machine->createDataLayout());
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,

@@ -19,6 +19,16 @@ extern "C" const KilnCpuKernelSymbol *kiln_cpu_kernel_symbols(void) {
                   _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f32),
       KILN_KERNEL(KILN_CPU_CONV2D_BACKPROP_FILTER_F64,
                   _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f64),
+      {"kiln_cpu_omp_fork_call", reinterpret_cast<void *>(&kiln_cpu_omp_fork_call)},
+      {"kiln_cpu_omp_global_thread_num",
+       reinterpret_cast<void *>(&kiln_cpu_omp_global_thread_num)},
+      {"kiln_cpu_omp_for_static_init_8u",
+       reinterpret_cast<void *>(&kiln_cpu_omp_for_static_init_8u)},
+      {"kiln_cpu_omp_for_static_init_8",
+       reinterpret_cast<void *>(&kiln_cpu_omp_for_static_init_8)},
+      {"kiln_cpu_omp_for_static_fini",
+       reinterpret_cast<void *>(&kiln_cpu_omp_for_static_fini)},
+      {"kiln_cpu_omp_barrier", reinterpret_cast<void *>(&kiln_cpu_omp_barrier)},
       {nullptr, nullptr}};
   return symbols;
 }

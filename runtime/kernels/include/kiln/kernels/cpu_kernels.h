@@ -118,11 +118,37 @@ void _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f64(
     const KilnMemRef4xF64 *filter_backprop, int64_t stride_h, int64_t stride_w,
     int64_t dilation_h, int64_t dilation_w);
 
+/* Parallel loops of generated code. kiln-parallelize-loops turns large
+ * loops into OpenMP worksharing loops, which LLVM's OpenMP builder lowers
+ * to calls of the libomp entry points __kmpc_<name>; kiln renames those
+ * calls to KILN_CPU_PARALLEL_PREFIX<name> (so a program that also uses
+ * libomp sees no clash) and runs them on the kernels' threads with a
+ * static schedule: the few entry points below are all such loops use. */
+#define KILN_CPU_PARALLEL_PREFIX "kiln_cpu_omp_"
+typedef void (*KilnCpuMicrotask)(int32_t *global_thread, int32_t *team_thread,
+                                 ...);
+void kiln_cpu_omp_fork_call(void *location, int32_t argument_count,
+                            KilnCpuMicrotask microtask, ...);
+int32_t kiln_cpu_omp_global_thread_num(void *location);
+void kiln_cpu_omp_for_static_init_8u(void *location, int32_t thread,
+                                     int32_t schedule, int32_t *is_last,
+                                     uint64_t *lower, uint64_t *upper,
+                                     int64_t *stride, int64_t increment,
+                                     int64_t chunk);
+void kiln_cpu_omp_for_static_init_8(void *location, int32_t thread,
+                                    int32_t schedule, int32_t *is_last,
+                                    int64_t *lower, int64_t *upper,
+                                    int64_t *stride, int64_t increment,
+                                    int64_t chunk);
+void kiln_cpu_omp_for_static_fini(void *location, int32_t thread);
+void kiln_cpu_omp_barrier(void *location, int32_t thread);
+
 /* Threads the kernels use: KILN_NUM_THREADS when set (>= 1), otherwise
  * every hardware thread. Fixed at the first kernel call. */
 int kiln_cpu_num_threads(void);
 
-/* Name (with the _mlir_ciface_ prefix) and address of every kernel, ending
+/* Name (with the _mlir_ciface_ prefix, or the parallel-loop entry points'
+ * names) and address of every kernel, ending
  * with {0, 0}: the JIT binds them without a symbol lookup in the process. */
 typedef struct {
   const char *symbol;
