@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# kiln's benchmarks: builds kiln-bench and kiln-gemm-bench (fused GEMM +
-# bias + relu against Eigen), runs them and the peers (NumPy + OpenBLAS,
+# kiln's benchmarks: builds kiln-bench, kiln-gemm-bench (fused GEMM +
+# bias + relu against Eigen) and kiln-kernels-bench (the kernel library
+# alone, no compiler), runs them and the peers (NumPy + OpenBLAS,
 # TensorFlow with XLA, onnxruntime and PyTorch, from the interop virtual
 # environment when present; scripts/setup-interop.sh --bench installs
 # them), every system on the same number of threads, and prints one table
@@ -15,7 +16,7 @@ if [ "${1:-}" = "--threads" ] && [ -n "${2:-}" ]; then
   threads=$2
 fi
 export KILN_NUM_THREADS=$threads
-bash scripts/build.sh kiln-bench kiln-gemm-bench kiln-train-bench >/dev/null
+bash scripts/build.sh kiln-bench kiln-gemm-bench kiln-train-bench kiln-kernels-bench >/dev/null
 venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
 python=python3
 [ -x "$venv/bin/python" ] && python="$venv/bin/python"
@@ -24,6 +25,7 @@ results=$(mktemp)
 build/bin/kiln-bench > "$results"
 build/bin/kiln-gemm-bench >> "$results"
 build/bin/kiln-train-bench >> "$results"
+build/bin/kiln-kernels-bench >> "$results"
 "$python" bench/peers.py >> "$results" 2>/dev/null || echo "skip peers (failed)" >> "$results"
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
