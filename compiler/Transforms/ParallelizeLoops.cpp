@@ -11,6 +11,7 @@
 #include "compiler/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -56,6 +57,21 @@ struct ParallelizeLoopsPass
   using ParallelizeLoopsPassBase::ParallelizeLoopsPassBase;
 
   void runOnOperation() override {
+    // A copy into or out of a strided view would become a call to the
+    // runtime's generic element-by-element copy; as linalg.copy it is a
+    // loop nest like any other op (vectorized, and split when large).
+    // Contiguous copies stay memcpy.
+    IRRewriter rewriter(&getContext());
+    getOperation().walk([&](memref::CopyOp copy) {
+      auto source = cast<MemRefType>(copy.getSource().getType());
+      auto target = cast<MemRefType>(copy.getTarget().getType());
+      if (source.getLayout().isIdentity() && target.getLayout().isIdentity())
+        return;
+      rewriter.setInsertionPoint(copy);
+      rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                  copy.getTarget());
+    });
+
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (!op.hasPureBufferSemantics() || op->getParentOfType<scf::ForOp>() ||
@@ -71,7 +87,6 @@ struct ParallelizeLoopsPass
       if (total >= minIterations)
         candidates.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : candidates) {
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::LinalgLoops> loops = linalg::linalgOpToLoops(rewriter, op);

@@ -142,6 +142,10 @@ def ParallelizeLoopsPass
     convert-linalg-to-loops. convert-scf-to-openmp turns the parallel
     loops into OpenMP worksharing loops, which the CPU kernel library runs
     on its threads (kiln/kernels/cpu_kernels.h).
+
+    First, `memref.copy` ops with a strided side (e.g. into the interior
+    of a padded buffer) become `linalg.copy`, so they are loops too rather
+    than calls to the runtime's element-by-element copy.
   }];
   let options = [
     Option<"minIterations", "min-iterations", "int64_t", /*default=*/"65536",
@@ -149,6 +153,7 @@ def ParallelizeLoopsPass
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::arith::ArithDialect"];
 }
 

@@ -59,3 +59,22 @@ func.func @not_split(%a: memref<100000x64xf32>, %s: memref<64xf32>, %one: memref
   linalg.fill ins(%zero : f32) outs(%one : memref<1x100000xf32>)
   return
 }
+
+// -----
+
+// Tests that a copy into the interior of a padded buffer (a strided view)
+// becomes a parallel loop nest, while a contiguous copy stays memref.copy.
+// CHECK-LABEL: func.func @copies
+// ALL-LABEL: func.func @copies
+// CHECK: scf.parallel
+// CHECK: memref.load %[[SRC:.+]][
+// CHECK: memref.store
+// CHECK: memref.copy %{{.+}}, %{{.+}} : memref<64x64xf32> to memref<64x64xf32>
+func.func @copies(%src: memref<64x30x30x8xf32>, %padded: memref<64x34x34x8xf32>,
+                  %a: memref<64x64xf32>, %b: memref<64x64xf32>) {
+  %interior = memref.subview %padded[0, 2, 2, 0] [64, 30, 30, 8] [1, 1, 1, 1]
+      : memref<64x34x34x8xf32> to memref<64x30x30x8xf32, strided<[9248, 272, 8, 1], offset: 560>>
+  memref.copy %src, %interior : memref<64x30x30x8xf32> to memref<64x30x30x8xf32, strided<[9248, 272, 8, 1], offset: 560>>
+  memref.copy %a, %b : memref<64x64xf32> to memref<64x64xf32>
+  return
+}
