@@ -11,9 +11,9 @@
 // CHECK: arith.addf
 // CHECK: scf.reduce
 // CHECK-NOT: linalg.
-func.func @large(%a: memref<512x256xf32>, %b: memref<512x256xf32>) {
+func.func @large(%a: memref<1024x256xf32>, %b: memref<1024x256xf32>) {
   linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%a : memref<512x256xf32>) outs(%b : memref<512x256xf32>) {
+      ins(%a : memref<1024x256xf32>) outs(%b : memref<1024x256xf32>) {
   ^bb0(%x: f32, %y: f32):
     %s = arith.addf %x, %x : f32
     linalg.yield %s : f32

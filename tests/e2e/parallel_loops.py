@@ -12,16 +12,16 @@ from harness import Builder, Rng, main, ref, scaled_atol  # noqa: E402
 def cases(s):
     rng = Rng(17)
     b = Builder()
-    X = rng.uniform((67, 40, 33), -2, 2)
-    Y = rng.uniform((67, 40, 33), -2, 2)
+    X = rng.uniform((67, 80, 53), -2, 2)
+    Y = rng.uniform((67, 80, 53), -2, 2)
     x, y = b.arg(X), b.arg(Y)
-    t = "tensor<67x40x33xf32>"
+    t = "tensor<67x80x53xf32>"
     th = b.op(f"kiln.tanh {x} : {t}", t)
     m = b.op(f"kiln.mul {th}, {y} : ({t}, {t}) -> {t}", t)
     want = ref.binary("mul", ref.unary("tanh", X), Y)
     b.ret(m, want)
-    sums = b.op(f"kiln.reduce_sum {m} {{axes = array<i64: 0, 1>}} : ({t}) -> tensor<33xf32>",
-                "tensor<33xf32>")
+    sums = b.op(f"kiln.reduce_sum {m} {{axes = array<i64: 0, 1>}} : ({t}) -> tensor<53xf32>",
+                "tensor<53xf32>")
     want_sums = ref.reduce("sum", want, [0, 1])
     b.ret(sums, want_sums, atol=scaled_atol(want_sums))
     s.check_builder("parallel-loops/elementwise-reduce", b)
