@@ -76,6 +76,36 @@ SmallVector<int64_t> coefficients(AffineExpr expr, unsigned loops) {
   return result;
 }
 
+/// Loop positions of a convolution's input read I(n, oh*sh + kh*dh,
+/// ow*sw + kw*dw, c).
+struct WindowLoops {
+  unsigned n, oh, ow, kh, kw, c;
+};
+
+/// The strides and dilations of `input` when it is exactly the window read
+/// `loops` describes (no offsets, no other loops), with every factor >= 1.
+std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+windowGeometry(AffineMap input, ArrayRef<AffineExpr> d, WindowLoops loops) {
+  if (input.getNumResults() != 4)
+    return std::nullopt;
+  SmallVector<int64_t> rows = coefficients(input.getResult(1), d.size());
+  SmallVector<int64_t> cols = coefficients(input.getResult(2), d.size());
+  if (rows.empty() || cols.empty())
+    return std::nullopt;
+  int64_t sh = rows[loops.oh], dh = rows[loops.kh], sw = cols[loops.ow],
+          dw = cols[loops.kw];
+  if (sh < 1 || dh < 1 || sw < 1 || dw < 1)
+    return std::nullopt;
+  AffineMap expected = AffineMap::get(
+      d.size(), 0,
+      {d[loops.n], d[loops.oh] * sh + d[loops.kh] * dh,
+       d[loops.ow] * sw + d[loops.kw] * dw, d[loops.c]},
+      input.getContext());
+  if (input != expected)
+    return std::nullopt;
+  return std::make_pair(SmallVector<int64_t>{sh, sw}, SmallVector<int64_t>{dh, dw});
+}
+
 /// dW(kh, kw, c, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * dY(n, oh, ow, f),
 /// loops (kh, kw, c, f, n, oh, ow): convert-kiln-to-linalg's filter gradient.
 std::optional<Contraction>
@@ -92,23 +122,15 @@ matchFilterGradient(ArrayRef<AffineMap> maps,
       maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[3]}, ctx) ||
       maps[0].getNumResults() != 4)
     return std::nullopt;
-  SmallVector<int64_t> rows = coefficients(maps[0].getResult(1), 7);
-  SmallVector<int64_t> cols = coefficients(maps[0].getResult(2), 7);
-  if (rows.empty() || cols.empty())
-    return std::nullopt;
-  int64_t sh = rows[5], dh = rows[0], sw = cols[6], dw = cols[1];
-  if (sh < 1 || dh < 1 || sw < 1 || dw < 1 ||
-      maps[0] != AffineMap::get(7, 0,
-                                {d[4], d[5] * sh + d[0] * dh,
-                                 d[6] * sw + d[1] * dw, d[2]},
-                                ctx))
+  // Loops (kh, kw, c, f, n, oh, ow).
+  auto geometry = windowGeometry(maps[0], d, {4, 5, 6, 0, 1, 2});
+  if (!geometry)
     return std::nullopt;
   int64_t pixels = outBackprop.getDimSize(0) * outBackprop.getDimSize(1) *
                    outBackprop.getDimSize(2);
   return Contraction{Contraction::Conv2DBackpropFilter,
-                     out.getNumElements() * pixels,
-                     {sh, sw},
-                     {dh, dw}};
+                     out.getNumElements() * pixels, geometry->first,
+                     geometry->second};
 }
 
 std::optional<Contraction> matchContraction(linalg::GenericOp op) {
@@ -167,22 +189,13 @@ std::optional<Contraction> matchContraction(linalg::GenericOp op) {
                          IteratorType::parallel} ||
         maps[0].getNumResults() != 4)
       return std::nullopt;
-    SmallVector<int64_t> rows = coefficients(maps[0].getResult(1), 7);
-    SmallVector<int64_t> cols = coefficients(maps[0].getResult(2), 7);
-    if (rows.empty() || cols.empty())
-      return std::nullopt;
-    int64_t sh = rows[1], dh = rows[3], sw = cols[2], dw = cols[4];
-    if (sh < 1 || dh < 1 || sw < 1 || dw < 1)
-      return std::nullopt;
-    // The input map must be exactly that (no offsets, no other loops).
-    AffineMap expected = AffineMap::get(
-        7, 0, {d[0], d[1] * sh + d[3] * dh, d[2] * sw + d[4] * dw, d[5]}, ctx);
-    if (maps[0] != expected)
+    auto geometry = windowGeometry(maps[0], d, {0, 1, 2, 3, 4, 5});
+    if (!geometry)
       return std::nullopt;
     return Contraction{Contraction::Conv2D,
                        out.getNumElements() * rhsType.getDimSize(0) *
                            rhsType.getDimSize(1) * rhsType.getDimSize(2),
-                       {sh, sw}, {dh, dw}};
+                       geometry->first, geometry->second};
   }
   return std::nullopt;
 }

@@ -39,6 +39,12 @@ Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPa
   return tensor::PadOp::create(b, loc, paddedType, input, low, high, padValue);
 }
 
+void yieldMultiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
+  Value product = arith::MulFOp::create(b, loc, args[0], args[1]);
+  linalg::YieldOp::create(b, loc,
+                          Value(arith::AddFOp::create(b, loc, args[2], product)));
+}
+
 Value buildConv2D(OpBuilder &b, Location loc, Value input, Value filter,
                   RankedTensorType resultType, ArrayRef<int64_t> s,
                   ArrayRef<int64_t> d) {
@@ -63,11 +69,7 @@ Value buildConv2D(OpBuilder &b, Location loc, Value input, Value filter,
   auto conv = linalg::GenericOp::create(
       b, loc, TypeRange{resultType}, ValueRange{input, filter},
       ValueRange{init}, ArrayRef<AffineMap>{inputMap, filterMap, outputMap},
-      iterators, [](OpBuilder &b, Location l, ValueRange args) {
-        Value product = arith::MulFOp::create(b, l, args[0], args[1]);
-        linalg::YieldOp::create(b, l,
-                                Value(arith::AddFOp::create(b, l, args[2], product)));
-      });
+      iterators, yieldMultiplyAccumulate);
   return conv.getResult(0);
 }
 

@@ -68,11 +68,7 @@ struct Conv2DBackpropFilterLowering
         rewriter, loc, TypeRange{resultType},
         ValueRange{input, op.getOutBackprop()}, ValueRange{init},
         ArrayRef<AffineMap>{inputMap, gradMap, resultMap}, iterators,
-        [](OpBuilder &b, Location l, ValueRange args) {
-          Value product = arith::MulFOp::create(b, l, args[0], args[1]);
-          linalg::YieldOp::create(
-              b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
-        });
+        yieldMultiplyAccumulate);
     rewriter.replaceOp(op, grad.getResult(0));
     return success();
   }

@@ -18,6 +18,10 @@ namespace kiln::lowering {
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                        WindowPads h, WindowPads w, mlir::Value padValue);
 
+/// Body of a contraction generic: yields acc + a * b for (a, b, acc).
+void yieldMultiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::ValueRange args);
+
 /// A VALID convolution of the (already padded) NHWC `input` with the HWIO
 /// `filter`: strides `s`, dilations `d`, result `resultType`.
 mlir::Value buildConv2D(mlir::OpBuilder &b, mlir::Location loc,
