@@ -1,15 +1,35 @@
 //===- ThreadPool.cpp - the kernels' shared worker threads ----------------===//
+//
+// A fork-join pool made for the short parallel sections of a step: a GEMM
+// of a few hundred microseconds, a loop split over the team. Waking a
+// sleeping thread costs tens of microseconds on the VMs kiln runs on, as
+// much as such a section saves, so workers spin (with pause) for a while
+// after each section before they sleep: the sections of one step follow
+// each other closely and find them awake. A section runs on the calling
+// thread plus the workers; one section at a time: a call made while
+// another runs (from a task, or another session's thread) runs its tasks
+// on its own thread.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
-#define EIGEN_USE_THREADS
-#include <unsupported/Eigen/CXX11/ThreadPool>
-
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
-#include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define KILN_SPIN_PAUSE() _mm_pause()
+#else
+#define KILN_SPIN_PAUSE() std::this_thread::yield()
+#endif
 
 namespace kiln::kernels {
 namespace {
@@ -25,38 +45,129 @@ int requestedThreads() {
   return hardware == 0 ? 1 : static_cast<int>(hardware);
 }
 
-struct Pool {
-  int threads = requestedThreads();
-  // The calling thread takes a share of every parallelFor, so the pool
-  // holds one thread fewer than the kernels use.
-  std::unique_ptr<Eigen::ThreadPool> pool =
-      threads > 1 ? std::make_unique<Eigen::ThreadPool>(threads - 1) : nullptr;
+/// How long an idle worker keeps spinning before it sleeps.
+constexpr std::chrono::microseconds kSpin{2000};
+
+class Pool {
+public:
+  explicit Pool(int threads) : threads_(threads) {
+    for (int i = 1; i < threads; ++i)
+      workers_.emplace_back([this] { work(); });
+  }
+
+  /// Stops and joins the workers (at exit, or when a step library that
+  /// linked the kernels is unloaded: no thread may outlive the code).
+  ~Pool() {
+    stopping_.store(true, std::memory_order_release);
+    {
+      std::lock_guard<std::mutex> lock(sleepMutex_);
+      generation_.fetch_add(1, std::memory_order_release);
+    }
+    wake_.notify_all();
+    for (std::thread &worker : workers_)
+      worker.join();
+  }
+
+  int threads() const { return threads_; }
+
+  void run(int64_t tasks, const std::function<void(int64_t)> &fn) {
+    auto inline_ = [&] {
+      for (int64_t task = 0; task < tasks; ++task)
+        fn(task);
+    };
+    if (insideTask)
+      return inline_();
+    std::unique_lock<std::mutex> section(sectionMutex_, std::try_to_lock);
+    if (!section.owns_lock())
+      return inline_();
+    fn_ = &fn;
+    tasks_ = tasks;
+    done_.store(0, std::memory_order_relaxed);
+    // Publishes fn_ and tasks_ to any worker that claims a task below.
+    next_.store(0, std::memory_order_release);
+    {
+      std::lock_guard<std::mutex> lock(sleepMutex_);
+      generation_.fetch_add(1, std::memory_order_release);
+    }
+    if (sleeping_.load(std::memory_order_acquire) > 0)
+      wake_.notify_all();
+    takeTasks();
+    while (done_.load(std::memory_order_acquire) < tasks)
+      KILN_SPIN_PAUSE();
+    fn_ = nullptr;
+  }
+
+private:
+  /// Runs tasks of the current section until none are left.
+  void takeTasks() {
+    insideTask = true;
+    for (int64_t task = next_.fetch_add(1, std::memory_order_acq_rel);
+         task < tasks_; task = next_.fetch_add(1, std::memory_order_acq_rel)) {
+      (*fn_)(task);
+      done_.fetch_add(1, std::memory_order_acq_rel);
+    }
+    insideTask = false;
+  }
+
+  void work() {
+    uint64_t seen = generation_.load(std::memory_order_acquire);
+    while (true) {
+      auto spinUntil = std::chrono::steady_clock::now() + kSpin;
+      uint64_t current;
+      while ((current = generation_.load(std::memory_order_acquire)) == seen &&
+             std::chrono::steady_clock::now() < spinUntil)
+        for (int i = 0; i < 64; ++i)
+          KILN_SPIN_PAUSE();
+      if (current == seen) {
+        std::unique_lock<std::mutex> lock(sleepMutex_);
+        sleeping_.fetch_add(1, std::memory_order_acq_rel);
+        // Timed, so a worker also notices a stop it was not woken for.
+        while (generation_.load(std::memory_order_acquire) == seen &&
+               !stopping_.load(std::memory_order_acquire))
+          wake_.wait_for(lock, std::chrono::milliseconds(10));
+        sleeping_.fetch_sub(1, std::memory_order_acq_rel);
+        current = generation_.load(std::memory_order_acquire);
+      }
+      seen = current;
+      if (stopping_.load(std::memory_order_acquire))
+        return;
+      if (fn_)
+        takeTasks();
+    }
+  }
+
+  static thread_local bool insideTask;
+
+  const int threads_;
+  std::vector<std::thread> workers_;
+  std::mutex sectionMutex_, sleepMutex_;
+  std::condition_variable wake_;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> sleeping_{0};
+  std::atomic<int64_t> next_{0}, done_{0};
+  const std::function<void(int64_t)> *volatile fn_ = nullptr;
+  int64_t tasks_ = 0;
+  std::atomic<bool> stopping_{false};
 };
 
+thread_local bool Pool::insideTask = false;
+
 Pool &pool() {
-  static Pool instance;
+  static Pool instance(requestedThreads());
   return instance;
 }
 
 } // namespace
 
-int threadCount() { return pool().threads; }
+int threadCount() { return pool().threads(); }
 
 void parallelFor(int64_t tasks, const std::function<void(int64_t)> &fn) {
-  Eigen::ThreadPool *workers = pool().pool.get();
-  if (!workers || tasks <= 1) {
+  if (tasks <= 1 || threadCount() == 1) {
     for (int64_t task = 0; task < tasks; ++task)
       fn(task);
     return;
   }
-  Eigen::Barrier done(static_cast<unsigned>(tasks - 1));
-  for (int64_t task = 1; task < tasks; ++task)
-    workers->Schedule([&fn, &done, task] {
-      fn(task);
-      done.Notify();
-    });
-  fn(0);
-  done.Wait();
+  pool().run(tasks, fn);
 }
 
 } // namespace kiln::kernels
