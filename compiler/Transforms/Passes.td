@@ -148,9 +148,8 @@ def ParallelizeLoopsPass
     than calls to the runtime's element-by-element copy.
   }];
   let options = [
-    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"262144",
-           "Fewest loop iterations of an op worth splitting over threads "
-           "(a fork that wakes sleeping threads costs tens of microseconds)">,
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"65536",
+           "Fewest loop iterations of an op worth splitting over threads">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
@@ -223,7 +222,7 @@ def CpuLibraryCallsPass : Pass<"kiln-cpu-library-calls", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"minMultiplyAdds", "min-multiply-adds", "int64_t",
-           /*default=*/"262144",
+           /*default=*/"65536",
            "Smaller matmuls keep their generated loops, which beat a call">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",

@@ -74,11 +74,11 @@ template <typename T> struct BiasActivation {
 /// Rows per thread below which splitting a GEMM costs more than it saves
 /// (each band packs the whole right-hand side again).
 constexpr int64_t kMinRowsPerThread = 32;
-/// Multiply-adds below which a GEMM stays on one thread: waking a pool
-/// thread that went to sleep between steps costs tens of microseconds on
-/// this kind of VM (the MLP at batch 37 ran 84 -> 140 us on 2 threads with
-/// a 2M threshold; 8M keeps its 5.8M-multiply-add layer on one thread).
-constexpr int64_t kMinParallelMultiplyAdds = int64_t(1) << 23;
+/// Multiply-adds below which a GEMM stays on one thread (the pool's
+/// workers spin between a step's sections, so a split pays off early: the
+/// MLP at batch 37 ran 77 us on 2 threads with this threshold, 94-102 us
+/// with 8M).
+constexpr int64_t kMinParallelMultiplyAdds = int64_t(1) << 21;
 
 template <typename T>
 void eigenGemm(const T *a, const T *b, const T *bias, T *out, int64_t m,
