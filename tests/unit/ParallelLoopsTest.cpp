@@ -107,4 +107,72 @@ TEST(ParallelLoops, SharesAreContiguousAndOrdered) {
   EXPECT_EQ(next, 10 + 3 * 100);
 }
 
+/// Counts every iteration of [0, trips) it is given a share of.
+struct Counted {
+  uint64_t trips;
+  std::vector<std::atomic<int>> *visits;
+};
+
+void countShare(int32_t *, int32_t *teamThread, ...) {
+  va_list list;
+  va_start(list, teamThread);
+  Counted *loop = va_arg(list, Counted *);
+  va_end(list);
+  int32_t id = kiln_cpu_omp_global_thread_num(nullptr);
+  int32_t isLast = 0;
+  uint64_t lower = 0, upper = loop->trips - 1;
+  int64_t stride = 0;
+  kiln_cpu_omp_for_static_init_8u(nullptr, id, 34, &isLast, &lower, &upper,
+                                  &stride, 1, 0);
+  for (uint64_t i = lower; i <= upper && upper != uint64_t(-1); ++i)
+    (*loop->visits)[i]++;
+}
+
+void forkCounted(std::vector<std::atomic<int>> &visits, uint64_t trips) {
+  Counted loop{trips, &visits};
+  kiln_cpu_omp_fork_call(nullptr, 1, &countShare, &loop);
+}
+
+TEST(ParallelLoops, BackToBackSectionsNeverRepeatOrSkipAnIteration) {
+  // Sections of changing sizes right after one another: a thread still
+  // leaving one section must not take work of the next.
+  for (int round = 0; round < 2000; ++round) {
+    uint64_t trips = 1 + uint64_t(round % 7);
+    std::vector<std::atomic<int>> visits(trips);
+    forkCounted(visits, trips);
+    for (uint64_t i = 0; i < trips; ++i)
+      ASSERT_EQ(visits[i].load(), 1) << "round " << round << " iteration " << i;
+  }
+}
+
+void nestedFork(int32_t *, int32_t *teamThread, ...) {
+  va_list list;
+  va_start(list, teamThread);
+  std::vector<std::atomic<int>> *visits = va_arg(list, std::vector<std::atomic<int>> *);
+  va_end(list);
+  // A fork inside a section runs on the calling thread alone.
+  forkCounted(*visits, visits->size());
+}
+
+TEST(ParallelLoops, NestedAndConcurrentForksRunEveryIteration) {
+  std::vector<std::atomic<int>> nested(10);
+  kiln_cpu_omp_fork_call(nullptr, 1, &nestedFork, &nested);
+  // Every member of the outer team ran the whole inner loop once.
+  for (std::atomic<int> &count : nested)
+    EXPECT_EQ(count.load(), kiln_cpu_num_threads());
+
+  std::vector<std::atomic<int>> first(1000), second(1000);
+  std::thread other([&] {
+    for (int i = 0; i < 50; ++i)
+      forkCounted(second, second.size());
+  });
+  for (int i = 0; i < 50; ++i)
+    forkCounted(first, first.size());
+  other.join();
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(first[i].load(), 50);
+    EXPECT_EQ(second[i].load(), 50);
+  }
+}
+
 } // namespace

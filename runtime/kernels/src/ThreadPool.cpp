@@ -80,33 +80,52 @@ public:
     std::unique_lock<std::mutex> section(sectionMutex_, std::try_to_lock);
     if (!section.owns_lock())
       return inline_();
-    fn_ = &fn;
-    tasks_ = tasks;
-    done_.store(0, std::memory_order_relaxed);
-    // Publishes fn_ and tasks_ to any worker that claims a task below.
-    next_.store(0, std::memory_order_release);
+    // Each section has its own task counter, so a worker still leaving an
+    // earlier section can never claim (or repeat) a task of this one.
+    Section current{&fn, tasks};
+    current_.store(&current);
     {
       std::lock_guard<std::mutex> lock(sleepMutex_);
       generation_.fetch_add(1, std::memory_order_release);
     }
     if (sleeping_.load(std::memory_order_acquire) > 0)
       wake_.notify_all();
-    takeTasks();
-    while (done_.load(std::memory_order_acquire) < tasks)
+    takeTasks(current);
+    while (current.done.load(std::memory_order_acquire) < tasks)
       KILN_SPIN_PAUSE();
-    fn_ = nullptr;
+    // The section lives on this stack: wait out workers that may still
+    // hold a pointer to it (they find no task left and leave).
+    current_.store(nullptr);
+    while (entered_.load() != 0)
+      KILN_SPIN_PAUSE();
   }
 
 private:
-  /// Runs tasks of the current section until none are left.
-  void takeTasks() {
+  struct Section {
+    const std::function<void(int64_t)> *fn;
+    int64_t tasks;
+    std::atomic<int64_t> next{0}, done{0};
+  };
+
+  /// Runs tasks of `section` until none are left.
+  static void takeTasks(Section &section) {
     insideTask = true;
-    for (int64_t task = next_.fetch_add(1, std::memory_order_acq_rel);
-         task < tasks_; task = next_.fetch_add(1, std::memory_order_acq_rel)) {
-      (*fn_)(task);
-      done_.fetch_add(1, std::memory_order_acq_rel);
+    for (int64_t task = section.next.fetch_add(1, std::memory_order_acq_rel);
+         task < section.tasks;
+         task = section.next.fetch_add(1, std::memory_order_acq_rel)) {
+      (*section.fn)(task);
+      section.done.fetch_add(1, std::memory_order_acq_rel);
     }
     insideTask = false;
+  }
+
+  /// Joins the running section, if any. Entering before looking pairs with
+  /// run()'s clearing before waiting (both sequentially consistent).
+  void joinSection() {
+    entered_.fetch_add(1);
+    if (Section *section = current_.load())
+      takeTasks(*section);
+    entered_.fetch_sub(1);
   }
 
   void work() {
@@ -131,8 +150,7 @@ private:
       seen = current;
       if (stopping_.load(std::memory_order_acquire))
         return;
-      if (fn_)
-        takeTasks();
+      joinSection();
     }
   }
 
@@ -144,9 +162,8 @@ private:
   std::condition_variable wake_;
   std::atomic<uint64_t> generation_{0};
   std::atomic<int> sleeping_{0};
-  std::atomic<int64_t> next_{0}, done_{0};
-  const std::function<void(int64_t)> *volatile fn_ = nullptr;
-  int64_t tasks_ = 0;
+  std::atomic<Section *> current_{nullptr};
+  std::atomic<int> entered_{0};
   std::atomic<bool> stopping_{false};
 };
 
