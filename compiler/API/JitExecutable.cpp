@@ -61,25 +61,37 @@ kiln_step_info_t JitExecutable::stepInfo() const {
           outputInfo_.data()};
 }
 
+namespace {
+
 /// KILN_DUMP_DIR=DIR writes each compiled step at two stages (the kiln
 /// module after placement and fusion, and the bufferized, memory-planned
 /// module) as DIR/step-N.STAGE.mlir, for looking at what a session runs.
-static void dumpModule(ModuleOp module, llvm::StringRef stage) {
-  const char *dir = std::getenv("KILN_DUMP_DIR");
-  if (!dir || !*dir)
-    return;
-  static std::atomic<int> steps{0};
-  static thread_local int step = -1;
-  if (stage == "fused")
-    step = steps++;
-  std::string path = (llvm::Twine(dir) + "/step-" + llvm::Twine(step) + "." +
-                      stage + ".mlir")
-                         .str();
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec);
-  if (!ec)
-    module.print(out);
-}
+class StepDump {
+public:
+  StepDump() : dir_(std::getenv("KILN_DUMP_DIR")) {
+    static std::atomic<int> steps{0};
+    if (dir_ && *dir_)
+      step_ = steps++;
+  }
+
+  void write(ModuleOp module, llvm::StringRef stage) const {
+    if (step_ < 0)
+      return;
+    std::error_code ec;
+    llvm::raw_fd_ostream out((llvm::Twine(dir_) + "/step-" + llvm::Twine(step_) +
+                              "." + stage + ".mlir")
+                                 .str(),
+                             ec);
+    if (!ec)
+      module.print(out);
+  }
+
+private:
+  const char *dir_;
+  int step_ = -1;
+};
+
+} // namespace
 
 std::unique_ptr<JitExecutable>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
@@ -91,6 +103,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   }
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
   ErrorCollector errors(module.getContext());
+  StepDump dump;
   // Placement and fusion first: it turns variables into arguments, which
   // the signatures then list.
   PassManager placement(module.getContext());
@@ -103,7 +116,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
                              executable->outputs_, error))
     return nullptr;
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
-  dumpModule(module, "fused");
+  dump.write(module, "fused");
 
   PassManager pm(module.getContext());
   buildLoweringPipeline(pm);
@@ -112,7 +125,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     error = errors.message("code generation failed");
     return nullptr;
   }
-  dumpModule(module, "bufferized");
+  dump.write(module, "bufferized");
   if (auto planned = module.lookupSymbol<func::FuncOp>(entry)) {
     if (auto bytes = planned->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
       executable->arenaBytes_ = bytes.getInt();
