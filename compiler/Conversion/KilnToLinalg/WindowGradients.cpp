@@ -172,6 +172,16 @@ WindowPads gatherPadding(int64_t in, int64_t out, int64_t window, int64_t s,
   return {std::max<int64_t>(0, -lowest), std::max<int64_t>(0, highest - (out - 1))};
 }
 
+/// The position (row * width + column) of an element within its window, as
+/// the argmax records it.
+Value windowOffset(OpBuilder &b, Location loc, Value row, Value col,
+                   int64_t width) {
+  return arith::AddIOp::create(
+      b, loc,
+      arith::MulIOp::create(b, loc, row, arith::ConstantIndexOp::create(b, loc, width)),
+      col);
+}
+
 /// Whether every input pixel is in exactly one window, at offset i mod s.
 bool windowsTile(RankedTensorType input, ArrayRef<int64_t> k,
                  ArrayRef<int64_t> s, WindowPads h, WindowPads w) {
@@ -210,13 +220,10 @@ Value gatherToPixels(OpBuilder &b, Location loc, RankedTensorType resultType,
           Value col = arith::RemUIOp::create(
               nested, l, linalg::IndexOp::create(nested, l, 2),
               arith::ConstantIndexOp::create(nested, l, s[1]));
-          Value offset = arith::AddIOp::create(
+          linalg::YieldOp::create(
               nested, l,
-              arith::MulIOp::create(nested, l, row,
-                                    arith::ConstantIndexOp::create(nested, l, k[1])),
-              col);
-          linalg::YieldOp::create(nested, l,
-                                  contribution(nested, l, args.drop_back(), offset));
+              contribution(nested, l, args.drop_back(),
+                           windowOffset(nested, l, row, col, k[1])));
         });
     return op.getResult(0);
   }
@@ -263,11 +270,8 @@ Value gatherToPixels(OpBuilder &b, Location loc, RankedTensorType resultType,
           return arith::CmpIOp::create(nested, l, arith::CmpIPredicate::eq, rem,
                                        arith::ConstantIndexOp::create(nested, l, 0));
         };
-        Value offset = arith::AddIOp::create(
-            nested, l,
-            arith::MulIOp::create(nested, l, linalg::IndexOp::create(nested, l, 4),
-                                  arith::ConstantIndexOp::create(nested, l, k[1])),
-            linalg::IndexOp::create(nested, l, 5));
+        Value offset = windowOffset(nested, l, linalg::IndexOp::create(nested, l, 4),
+                                    linalg::IndexOp::create(nested, l, 5), k[1]);
         ValueRange values = args.take_front(padded.size());
         Value term = contribution(nested, l, values, offset);
         for (Value holds : {divides(1, 4, h.before, s[0]), divides(2, 5, w.before, s[1])})
@@ -326,11 +330,8 @@ linalg::GenericOp buildArgmax(OpBuilder &b, Location loc, Value x,
       iterators, [&](OpBuilder &nested, Location l, ValueRange args) {
         Value larger = arith::CmpFOp::create(nested, l, arith::CmpFPredicate::OGT,
                                              args[0], args[2]);
-        Value offset = arith::AddIOp::create(
-            nested, l,
-            arith::MulIOp::create(nested, l, linalg::IndexOp::create(nested, l, 4),
-                                  arith::ConstantIndexOp::create(nested, l, k[1])),
-            linalg::IndexOp::create(nested, l, 5));
+        Value offset = windowOffset(nested, l, linalg::IndexOp::create(nested, l, 4),
+                                    linalg::IndexOp::create(nested, l, 5), k[1]);
         offset = arith::IndexCastOp::create(nested, l, nested.getI32Type(), offset);
         linalg::YieldOp::create(
             nested, l,
