@@ -5,6 +5,8 @@
 // it. Prints "name value unit" lines like the other benchmarks:
 //   kernel_gemm_MxKxN   relu(a @ b + bias) (kiln_cpu_matmul_bias_f32)
 //   kernel_conv_NAME    relu(conv(x, w) + bias) (kiln_cpu_conv2d_bias_f32)
+//   kernel_filter_gradient_NAME  that conv's filter gradient
+//                       (kiln_cpu_conv2d_backprop_filter_f32)
 // in GFLOP/s (2 * multiply-adds per run) of the median and of the fastest
 // run: on a shared machine the fastest run is the steadier figure.
 // Threads: KILN_NUM_THREADS (default: every hardware thread).
@@ -100,6 +102,24 @@ void benchConv(const char *name, int64_t batch, int64_t height, int64_t width,
           });
 }
 
+/// The filter gradient of that convolution (kiln_cpu_conv2d_backprop_filter_f32).
+void benchFilterGradient(const char *name, int64_t batch, int64_t height,
+                         int64_t width, int64_t channels, int64_t kernel,
+                         int64_t filters, std::mt19937 &rng) {
+  const int64_t outH = height - kernel + 1, outW = width - kernel + 1;
+  std::vector<float> input = randomValues(batch * height * width * channels, rng);
+  std::vector<float> dy = randomValues(batch * outH * outW * filters, rng);
+  std::vector<float> dw(kernel * kernel * channels * filters);
+  KilnMemRef4xF32 inputRef = memref4(input.data(), batch, height, width, channels);
+  KilnMemRef4xF32 dyRef = memref4(dy.data(), batch, outH, outW, filters);
+  KilnMemRef4xF32 dwRef = memref4(dw.data(), kernel, kernel, channels, filters);
+  measure(std::string("kernel_filter_gradient_") + name,
+          2.0 * batch * outH * outW * filters * kernel * kernel * channels, [&] {
+            _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f32(
+                &inputRef, &dyRef, &dwRef, 1, 1, 1, 1);
+          });
+}
+
 } // namespace
 
 int main() {
@@ -116,5 +136,8 @@ int main() {
   // applied: 28x28 -> 32x32, 14x14 -> 18x18).
   benchConv("5x5x1x32_28x28_b32", 32, 32, 32, 1, 5, 32, rng);
   benchConv("5x5x32x64_14x14_b32", 32, 18, 18, 32, 5, 64, rng);
+  // The filter gradients of the train-step benchmark's convolutions (batch 64).
+  benchFilterGradient("5x5x1x32_28x28_b64", 64, 32, 32, 1, 5, 32, rng);
+  benchFilterGradient("5x5x32x64_14x14_b64", 64, 18, 18, 32, 5, 64, rng);
   return 0;
 }

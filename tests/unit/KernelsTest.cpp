@@ -1,9 +1,10 @@
 //===- KernelsTest.cpp - the CPU kernels against float64 references -------===//
 //
-// The GEMM core and the convolution kernel on shapes that reach every edge
-// of the packed GEMM (1 row, 1 column, depth 1, partial register tiles,
-// several cache blocks of rows, columns and depth, leading dimensions that
-// force or skip packing), with and without bias and relu. kernels.test
+// The GEMM core and the convolution kernels (forward and filter gradient)
+// on shapes that reach every edge of the packed GEMM (1 row, 1 column,
+// depth 1, partial register tiles, several cache blocks of rows, columns
+// and depth, leading dimensions that force or skip packing), with and
+// without bias and relu. kernels.test
 // runs this binary on 1, 2 and 3 threads, so the row and column bands of
 // the threaded split are covered too.
 //
@@ -248,6 +249,56 @@ TEST_P(ConvTest, MatchesFloat64Reference) {
     }
 }
 
+/// The filter gradient dW[kh][kw][c][f] = sum over output pixels of
+/// input(window) * dy, against a float64 sum; the output buffer starts as
+/// NaN so that an element the kernel skips fails.
+TEST_P(ConvTest, FilterGradientMatchesFloat64Reference) {
+  const ConvCase s = GetParam();
+  const int64_t outH =
+      (s.height - (s.kernelH - 1) * s.dilationH - 1) / s.strideH + 1;
+  const int64_t outW =
+      (s.width - (s.kernelW - 1) * s.dilationW - 1) / s.strideW + 1;
+  std::mt19937 rng(s.channels * 17 + s.filters);
+  std::vector<float> input =
+      randomValues(s.batch * s.height * s.width * s.channels, rng);
+  std::vector<float> dy = randomValues(s.batch * outH * outW * s.filters, rng);
+  std::vector<float> dw(s.kernelH * s.kernelW * s.channels * s.filters, NAN);
+  KilnMemRef4xF32 inputRef =
+      memref4(input.data(), s.batch, s.height, s.width, s.channels);
+  KilnMemRef4xF32 dyRef = memref4(dy.data(), s.batch, outH, outW, s.filters);
+  KilnMemRef4xF32 dwRef =
+      memref4(dw.data(), s.kernelH, s.kernelW, s.channels, s.filters);
+  _mlir_ciface_kiln_cpu_conv2d_backprop_filter_f32(
+      &inputRef, &dyRef, &dwRef, s.strideH, s.strideW, s.dilationH,
+      s.dilationW);
+  double worst = 0;
+  for (int64_t kh = 0; kh < s.kernelH; ++kh)
+    for (int64_t kw = 0; kw < s.kernelW; ++kw)
+      for (int64_t c = 0; c < s.channels; ++c)
+        for (int64_t f = 0; f < s.filters; ++f) {
+          double want = 0, magnitude = 0;
+          for (int64_t n = 0; n < s.batch; ++n)
+            for (int64_t oh = 0; oh < outH; ++oh)
+              for (int64_t ow = 0; ow < outW; ++ow) {
+                int64_t ih = oh * s.strideH + kh * s.dilationH;
+                int64_t iw = ow * s.strideW + kw * s.dilationW;
+                double term =
+                    double(input[((n * s.height + ih) * s.width + iw) *
+                                     s.channels +
+                                 c]) *
+                    double(dy[((n * outH + oh) * outW + ow) * s.filters + f]);
+                want += term;
+                magnitude += std::fabs(term);
+              }
+          double got = dw[((kh * s.kernelW + kw) * s.channels + c) * s.filters + f];
+          double error = std::isnan(got)
+                             ? std::numeric_limits<double>::infinity()
+                             : std::fabs(got - want) / std::max(magnitude, 1e-30);
+          worst = std::max(worst, error);
+        }
+  EXPECT_LE(worst, kTolerance);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Shapes, ConvTest,
     testing::Values(
@@ -261,6 +312,9 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{1, 12, 12, 2, 3, 3, 5, 1, 1, 2, 2},
         ConvCase{2, 9, 8, 1, 3, 2, 1, 1, 1, 1, 1},
         ConvCase{1, 6, 6, 4, 6, 6, 3, 1, 1, 1, 1},
-        ConvCase{1, 20, 20, 17, 3, 3, 40, 2, 2, 1, 1}));
+        ConvCase{1, 20, 20, 17, 3, 3, 40, 2, 2, 1, 1},
+        // Dilated along the width only; many slices of output rows.
+        ConvCase{2, 10, 14, 3, 2, 3, 19, 1, 2, 1, 2},
+        ConvCase{16, 18, 18, 8, 5, 5, 33, 1, 1, 1, 1}));
 
 } // namespace

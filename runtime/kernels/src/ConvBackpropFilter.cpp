@@ -9,16 +9,26 @@
 // kept across calls, so a training loop does not fault fresh pages in at
 // every step.
 //
+// f32 with the packed GEMM builds no patches and transposes nothing: for
+// one filter row kh, dW[kh] read as a (KW * C) x F matrix is the sum over
+// output pixels of (the pixel's window row kh, KW * C contiguous floats of
+// the image) times (the pixel's row of dy). The micro-kernel broadcasts
+// the image's floats where they lie (consecutive pixels of an output row
+// are stride * C floats apart) and streams dy's rows, accumulating into a
+// per-thread dW in HWIO order; threads take slices of output rows.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Gemm.h"
 #include "MemRefs.h"
+#include "PackedGemm.h"
 #include "Patches.h"
 #include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
 namespace kiln::kernels {
@@ -37,6 +47,70 @@ template <typename T> T *threadScratch(int slot, int64_t count) {
   return buffer.data();
 }
 
+#ifdef KILN_HAVE_PACKED_SGEMM
+/// Bytes of dy per slice of output rows: with the image rows under them,
+/// a slice stays in L2 while every filter row's product reads it.
+constexpr int64_t kImplicitSliceBytes = 256 << 10;
+
+/// The implicit filter gradient above; `result` is HWIO, contiguous.
+void implicitFilterGradient(const float *in, const float *dy,
+                            const ConvShape &s, float *result) {
+  // One window row is KW * C contiguous floats when the filter is not
+  // dilated along the width; else each (kh, kw) is its own run of C.
+  const bool wholeRows = s.dilationW == 1;
+  const int64_t rowsOfA = wholeRows ? s.kernelW * s.channels : s.channels;
+  const int64_t positions = wholeRows ? s.kernelH : s.kernelH * s.kernelW;
+  const int64_t outputRows = s.batch * s.outH;
+  const int64_t filterSize = s.kernelH * s.kernelW * s.channels * s.filters;
+  if (outputRows == 0 || s.outW == 0 || filterSize == 0) {
+    std::fill(result, result + filterSize, 0.0f);
+    return;
+  }
+  const int64_t sliceRows = std::clamp<int64_t>(
+      kImplicitSliceBytes / (s.outW * s.filters * int64_t(sizeof(float))), 1,
+      outputRows);
+  const int64_t slices = (outputRows + sliceRows - 1) / sliceRows;
+  const int64_t workers = std::min<int64_t>(threadCount(), slices);
+  const int64_t rowFloats = s.width * s.channels;
+
+  std::vector<float> partials(std::max<int64_t>(0, workers - 1) * filterSize);
+  parallelFor(workers, [&](int64_t worker) {
+    float *partial =
+        worker == 0 ? result : partials.data() + (worker - 1) * filterSize;
+    std::vector<int64_t> offsets(sliceRows);
+    bool written = false;
+    for (int64_t slice = worker; slice < slices; slice += workers) {
+      const int64_t first = slice * sliceRows,
+                    rows = std::min(sliceRows, outputRows - first);
+      for (int64_t r = 0; r < rows; ++r) {
+        const int64_t n = (first + r) / s.outH, oh = (first + r) % s.outH;
+        offsets[r] = (n * s.height + oh * s.strideH) * rowFloats;
+      }
+      const sgemm::DepthRuns runs{rows, s.outW, offsets.data(),
+                                  s.strideW * s.channels};
+      const float *dyRows = dy + first * s.outW * s.filters;
+      for (int64_t position = 0; position < positions; ++position) {
+        const int64_t kh = wholeRows ? position : position / s.kernelW;
+        const int64_t kw = wholeRows ? 0 : position % s.kernelW;
+        const float *window =
+            in + kh * s.dilationH * rowFloats + kw * s.dilationW * s.channels;
+        sgemm::accumulateRuns(window, 1, runs, dyRows, s.filters,
+                              partial + position * rowsOfA * s.filters,
+                              s.filters, rowsOfA, s.filters, written);
+      }
+      written = true;
+    }
+    if (!written)
+      std::fill(partial, partial + filterSize, 0.0f);
+  });
+  for (int64_t worker = 1; worker < workers; ++worker) {
+    const float *partial = partials.data() + (worker - 1) * filterSize;
+    for (int64_t i = 0; i < filterSize; ++i)
+      result[i] += partial[i];
+  }
+}
+#endif // KILN_HAVE_PACKED_SGEMM
+
 template <typename T, typename MemRef4D>
 void conv2dBackpropFilter(const MemRef4D *input, const MemRef4D *outBackprop,
                           const MemRef4D *filterBackprop, int64_t strideH,
@@ -53,6 +127,13 @@ void conv2dBackpropFilter(const MemRef4D *input, const MemRef4D *outBackprop,
   const T *in = contiguous<T>(*input, inputStorage);
   const T *dy = contiguous<T>(*outBackprop, dyStorage);
   OutputBuffer<T, MemRef4D> output(*filterBackprop);
+#ifdef KILN_HAVE_PACKED_SGEMM
+  if constexpr (std::is_same_v<T, float>) {
+    implicitFilterGradient(in, dy, s, output.data());
+    output.commit();
+    return;
+  }
+#endif
 
   const int64_t pixels = s.batch * s.outH * s.outW;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;

@@ -121,7 +121,7 @@ microKernel(const DepthRuns &runs, const float *a, int64_t lda, const float *b,
     }
   };
 
-  const int64_t length = runs.length;
+  const int64_t length = runs.length, aStep = runs.step;
   for (int64_t r = 0; r < runs.count; ++r, b += length * bStep) {
     const float *ar = a + runs.offsets[r];
     int64_t t = 0;
@@ -129,14 +129,14 @@ microKernel(const DepthRuns &runs, const float *a, int64_t lda, const float *b,
       for (; t + kSplit <= length; t += kSplit)
 #pragma GCC unroll 4
         for (int s = 0; s < kSplit; ++s)
-          step(acc[s], ar + t + s, b + (t + s) * bStep);
+          step(acc[s], ar + (t + s) * aStep, b + (t + s) * bStep);
     } else {
 #pragma GCC unroll 4
       for (; t < length; ++t)
-        step(acc[0], ar + t, b + t * bStep);
+        step(acc[0], ar + t * aStep, b + t * bStep);
     }
     for (; t < length; ++t)
-      step(acc[0], ar + t, b + t * bStep);
+      step(acc[0], ar + t * aStep, b + t * bStep);
   }
 #pragma GCC unroll 4
   for (int s = 1; s < kSplit; ++s)
@@ -363,23 +363,46 @@ void multiply(const float *a, int64_t lda, const float *b, int64_t ldb,
   }
 }
 
-void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
-                  const float *bPanels, const float *bias, float *c,
-                  int64_t ldc, int64_t m, int64_t n, bool relu) {
-  const int64_t k = runs.count * runs.length;
+namespace {
+
+/// The tiles of an m x n product with A's rows as `runs` describe; b's
+/// columns jr.. start at bColumns(jr), its rows bStep apart.
+template <typename BColumns>
+void runTiles(const float *a, int64_t lda, const DepthRuns &runs,
+              BColumns bColumns, int64_t bStep, float *c, int64_t ldc,
+              int64_t m, int64_t n, Epilogue epilogue, const float *bias) {
   // Tiles of equal height: 28 rows as 14 + 14, 14 as one tile, not
   // 12 + 2 with a tile too thin to keep the FMAs busy.
   const int64_t tiles = (m + kMaxTileRows - 1) / kMaxTileRows;
   for (int64_t jr = 0; jr < n; jr += kTileCols) {
     const int64_t cols = std::min(kTileCols, n - jr);
-    Epilogue epilogue{false, bias ? bias + jr : nullptr, relu};
+    epilogue.bias = bias ? bias + jr : nullptr;
     for (int64_t t = 0; t < tiles; ++t) {
       const int64_t first = m * t / tiles, rows = m * (t + 1) / tiles - first;
       TileKernel kernel(rows, cols);
-      kernel.run(runs, a + first * lda, lda, bPanels + jr * k, kTileCols,
+      kernel.run(runs, a + first * lda, lda, bColumns(jr), bStep,
                  c + first * ldc + jr, ldc, kernel.lastMask, epilogue);
     }
   }
+}
+
+} // namespace
+
+void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
+                  const float *bPanels, const float *bias, float *c,
+                  int64_t ldc, int64_t m, int64_t n, bool relu) {
+  const int64_t k = runs.count * runs.length;
+  runTiles(
+      a, lda, runs, [&](int64_t jr) { return bPanels + jr * k; }, kTileCols,
+      c, ldc, m, n, Epilogue{false, nullptr, relu}, bias);
+}
+
+void accumulateRuns(const float *a, int64_t lda, const DepthRuns &runs,
+                    const float *b, int64_t ldb, float *c, int64_t ldc,
+                    int64_t m, int64_t n, bool accumulate) {
+  runTiles(
+      a, lda, runs, [&](int64_t jr) { return b + jr; }, ldb, c, ldc, m, n,
+      Epilogue{accumulate, nullptr, false}, nullptr);
 }
 
 } // namespace kiln::kernels::sgemm

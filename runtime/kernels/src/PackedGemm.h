@@ -51,12 +51,14 @@ int64_t packedPanelsSize(int64_t k, int64_t n);
 /// at out[(q * k + p) * 32 + j]. `out` must be 64-byte aligned.
 void packPanels(const float *b, int64_t ldb, int64_t k, int64_t n, float *out);
 
-/// The depth of an implicit GEMM: `count` runs of `length` contiguous
-/// values; run r of row i of the left operand starts at
-/// a + i * lda + offsets[r]. Depth index p = r * length + t.
+/// The depth of an implicit GEMM: `count` runs of `length` values `step`
+/// apart; run r of row i of the left operand starts at
+/// a + i * lda + offsets[r]. Depth index p = r * length + t reads
+/// a[i * lda + offsets[r] + t * step].
 struct DepthRuns {
   int64_t count, length;
   const int64_t *offsets; // count entries, owned by the caller
+  int64_t step = 1;
 };
 
 /// c[i][j] = act(sum_p A[i][p] * b[p][j] + bias[j]) for i < m, j < n,
@@ -67,6 +69,15 @@ struct DepthRuns {
 void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
                   const float *bPanels, const float *bias, float *c,
                   int64_t ldc, int64_t m, int64_t n, bool relu);
+
+/// c[i][j] = (accumulate ? c[i][j] : 0) + sum_p A[i][p] * b[p][j] for
+/// i < m, j < n, with A's rows as `runs` describes and b row-major, its
+/// rows ldb apart, not packed (b is read once per tile of rows: streaming
+/// it beats copying it). For a filter gradient: A = the image read along
+/// output pixels, b = the output gradient. Runs on the calling thread.
+void accumulateRuns(const float *a, int64_t lda, const DepthRuns &runs,
+                    const float *b, int64_t ldb, float *c, int64_t ldc,
+                    int64_t m, int64_t n, bool accumulate);
 
 } // namespace kiln::kernels::sgemm
 
