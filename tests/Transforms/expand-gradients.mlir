@@ -1,16 +1,18 @@
 // RUN: kiln-opt --split-input-file --kiln-expand-gradients --canonicalize --cse --verify-diagnostics %s | FileCheck %s
 
 // Tests a dense layer with relu and a mean cross-entropy: the logits'
-// gradient is the op's backprop scaled by 1/batch, relu masks it, the
+// gradient is the op's backprop scaled by 1/batch, relu masks it (where
+// its output is positive, as TensorFlow's ReluGrad), the
 // weights' gradient is x^T times it and the bias gradient its column sum.
 // CHECK-LABEL: func.func @dense
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<5x4xf32>, %[[W:[^:]+]]: tensor<4x3xf32>, %[[B:[^:]+]]: tensor<3xf32>, %{{.+}}: tensor<5xi64>)
 // CHECK-DAG: %[[SCALE:.+]] = kiln.constant dense<2.000000e-01> : tensor<5x1xf32>
 // CHECK-DAG: %[[ZERO:.+]] = kiln.constant dense<0.000000e+00> : tensor<f32>
 // CHECK: %[[PRE:.+]] = kiln.bias_add
+// CHECK: %[[ACT:.+]] = kiln.relu %[[PRE]]
 // CHECK: %{{.+}}, %[[BACKPROP:[^ ]+]] = kiln.sparse_softmax_cross_entropy_with_logits
 // CHECK: %[[SCALED:.+]] = kiln.mul %[[BACKPROP]], %[[SCALE]]
-// CHECK: %[[ACTIVE:.+]] = kiln.greater %[[PRE]], %[[ZERO]]
+// CHECK: %[[ACTIVE:.+]] = kiln.greater %[[ACT]], %[[ZERO]]
 // CHECK: %[[MASK:.+]] = kiln.cast %[[ACTIVE]]
 // CHECK: %[[DPRE:.+]] = kiln.mul %[[SCALED]], %[[MASK]]
 // CHECK-DAG: %[[DB:.+]] = kiln.reduce_sum %[[DPRE]] {axes = array<i64: 0>}

@@ -26,8 +26,11 @@ LogicalResult unaryRule(Operation *op, GradientBuilder &g, Value dy,
   auto one = [&] { return g.scalar(element, 1.0); };
   auto zero = [&] { return g.scalar(element, 0.0); };
   Value dx;
+  // relu's mask reads its output (y > 0 exactly where x > 0), as
+  // TensorFlow's ReluGrad does: then nothing but the relu reads x, and
+  // fusion can fold the relu into the op producing x.
   if (isa<ReluOp>(op))
-    dx = g.mul(dy, g.indicator(g.greater(x, zero()), element));
+    dx = g.mul(dy, g.indicator(g.greater(y, zero()), element));
   else if (isa<NegOp>(op))
     dx = g.neg(dy);
   else if (isa<AbsOp>(op))
