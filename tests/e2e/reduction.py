@@ -119,6 +119,20 @@ def cases(s):
         reduce_case(b, rng, kind, None, [0], False, X=X)
         reduce_case(b, rng, kind, None, [1], True, X=X)
     s.check_builder("reduce/f32/1000x300-signed", b)
+    # A conv's bias gradient (NHWC summed over N, H, W) and full reductions
+    # of rank 4: large enough to run in two stages, leading axis last.
+    b = Builder()
+    X = rng.uniform((16, 28, 28, 32), -1, 1)
+    for kind in ("sum", "mean", "max"):
+        reduce_case(b, rng, kind, None, [0, 1, 2], False, X=X)
+        reduce_case(b, rng, kind, None, [0, 1, 2, 3], False, X=X)
+    reduce_case(b, rng, "sum", None, [0, 2], True, X=X)
+    s.check_builder("reduce/f32/16x28x28x32-two-stages", b)
+    b = Builder()
+    Xi = rng.integers((3, 200, 200), -(1 << 20), 1 << 20, "i64")
+    reduce_case(b, rng, "sum", None, [0, 1], False, X=Xi)
+    reduce_case(b, rng, "max", None, [0, 1, 2], True, X=Xi)
+    s.check_builder("reduce/i64/3x200x200-two-stages", b)
 
     # --- argmax ----------------------------------------------------------
     # Integer-valued floats in a tiny range: many ties, and the first index

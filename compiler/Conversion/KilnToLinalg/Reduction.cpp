@@ -72,6 +72,10 @@ Value binaryMap(OpBuilder &b, Location loc, Value x, Value y,
       [&](OpBuilder &nb, Location l, ValueRange a) { return fn(nb, l, a[0], a[1]); });
 }
 
+/// Elements from which a reduction over the leading axis and others runs
+/// in two stages (the threshold at which generated loops are threaded).
+constexpr int64_t kTwoStageReductionElements = int64_t(1) << 16;
+
 template <typename ReduceOp>
 struct ReduceLowering : public OpRewritePattern<ReduceOp> {
   using OpRewritePattern<ReduceOp>::OpRewritePattern;
@@ -113,15 +117,28 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
       return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, x))
                         : Value(arith::ExtSIOp::create(b, l, accumulator, x));
     };
-    Value reduced =
-        reduceOver(rewriter, loc, input, axes,
-                   isMax ? lowest(rewriter, loc, element)
-                         : zero(rewriter, loc, accumulator),
-                   [&](OpBuilder &b, Location l, Value x, Value acc) {
-                     Value wide = widen(b, l, x);
-                     return isMax ? maxCombine(b, l, wide, acc)
-                                  : addCombine(b, l, wide, acc);
-                   });
+    Value init = isMax ? lowest(rewriter, loc, element)
+                       : zero(rewriter, loc, accumulator);
+    auto combine = [&](OpBuilder &b, Location l, Value x, Value acc) {
+      return isMax ? maxCombine(b, l, x, acc) : addCombine(b, l, x, acc);
+    };
+    // A large reduction over the leading axis and others (a conv's bias
+    // gradient sums NHWC over N, H and W) has no parallel outer loop for
+    // the threads to split. Reduce the other axes first, keeping the
+    // leading one (its loop is parallel), then the leading axis of that
+    // small partial result.
+    SmallVector<int64_t> firstAxes(axes.begin(), axes.end());
+    bool twoStages = axes.size() >= 2 && axes.front() == 0 &&
+                     inputType.getDimSize(0) > 1 &&
+                     inputType.getNumElements() >= kTwoStageReductionElements;
+    if (twoStages)
+      firstAxes.erase(firstAxes.begin());
+    Value reduced = reduceOver(rewriter, loc, input, firstAxes, init,
+                               [&](OpBuilder &b, Location l, Value x, Value acc) {
+                                 return combine(b, l, widen(b, l, x), acc);
+                               });
+    if (twoStages)
+      reduced = reduceOver(rewriter, loc, reduced, {0}, init, combine);
     if (isMean) {
       Value divisor =
           isa<FloatType>(accumulator)

@@ -358,3 +358,41 @@ func.func @in_top_k(%p: tensor<4x10xf32>, %t: tensor<4xi32>) -> tensor<4xi1> {
   %0 = kiln.in_top_k %p, %t {k = 2 : i64} : (tensor<4x10xf32>, tensor<4xi32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
+
+// -----
+
+// Tests that a large reduction over the leading axis and others (a conv's
+// bias gradient over N, H, W) runs in two stages: first over H and W with
+// N kept (a parallel outer loop the threads can split), widening each
+// element; then over N of the small f64 partial, with no second widening.
+// CHECK-LABEL: func.func @bias_gradient_two_stages
+// CHECK-SAME: (%[[X:.+]]: tensor<8x32x32x16xf32>)
+// CHECK: %[[PARTIAL:.+]] = linalg.reduce ins(%[[X]] : tensor<8x32x32x16xf32>) outs(%{{.+}} : tensor<8x16xf64>) dimensions = [1, 2]
+// CHECK-NEXT: (%[[IN:.+]]: f32, %[[ACC:.+]]: f64) {
+// CHECK-NEXT: arith.extf %[[IN]] : f32 to f64
+// CHECK: %[[SUM:.+]] = linalg.reduce ins(%[[PARTIAL]] : tensor<8x16xf64>) outs(%{{.+}} : tensor<16xf64>) dimensions = [0]
+// CHECK-NEXT: (%[[IN2:.+]]: f64, %[[ACC2:.+]]: f64) {
+// CHECK-NEXT: arith.addf %[[IN2]], %[[ACC2]] : f64
+// CHECK: arith.truncf %{{.+}} : f64 to f32
+func.func @bias_gradient_two_stages(%x: tensor<8x32x32x16xf32>) -> tensor<16xf32> {
+  %0 = kiln.reduce_sum %x {axes = array<i64: 0, 1, 2>} : (tensor<8x32x32x16xf32>) -> tensor<16xf32>
+  return %0 : tensor<16xf32>
+}
+
+// -----
+
+// Tests the edges of that rule: a reduction over the leading axis alone,
+// and one below 65536 elements, stay a single linalg.reduce; a full max
+// reduction of a large tensor reduces the leading axis last.
+// CHECK-LABEL: func.func @single_stage_edges
+// CHECK: linalg.reduce ins(%{{.+}} : tensor<70000x2xf32>) outs(%{{.+}} : tensor<2xf64>) dimensions = [0]
+// CHECK: linalg.reduce ins(%{{.+}} : tensor<4x100x100xf32>) outs(%{{.+}} : tensor<100xf64>) dimensions = [0, 1]
+// CHECK: %[[P:.+]] = linalg.reduce ins(%{{.+}} : tensor<2x300x300xf32>) outs(%{{.+}} : tensor<2xf32>) dimensions = [1, 2]
+// CHECK: arith.maximumf
+// CHECK: linalg.reduce ins(%[[P]] : tensor<2xf32>) outs(%{{.+}} : tensor<f32>) dimensions = [0]
+func.func @single_stage_edges(%a: tensor<70000x2xf32>, %b: tensor<4x100x100xf32>, %c: tensor<2x300x300xf32>) -> (tensor<2xf32>, tensor<100xf32>, tensor<f32>) {
+  %0 = kiln.reduce_sum %a {axes = array<i64: 0>} : (tensor<70000x2xf32>) -> tensor<2xf32>
+  %1 = kiln.reduce_sum %b {axes = array<i64: 0, 1>} : (tensor<4x100x100xf32>) -> tensor<100xf32>
+  %2 = kiln.reduce_max %c {axes = array<i64: 0, 1, 2>} : (tensor<2x300x300xf32>) -> tensor<f32>
+  return %0, %1, %2 : tensor<2xf32>, tensor<100xf32>, tensor<f32>
+}
