@@ -91,13 +91,31 @@ struct OutlineKernelsPass
                       int index) {
     // The kernel's arguments: every value the op uses from outside it
     // (buffers and the scalars its body captures), in first-use order.
+    // Views of one planned block at the same offset with the same type
+    // (an element-wise op writing over an input dying at it) are one
+    // buffer and pass as one argument: LLVM then sees that the loads and
+    // stores share an address. As two arguments, the vectorizer's runtime
+    // overlap check would fail on every call and run the scalar loop.
     llvm::SetVector<Value> captured;
+    IRMapping sameBuffer;
+    auto capture = [&](Value value) {
+      if (captured.contains(value))
+        return;
+      auto range = viewRange(value);
+      for (Value earlier : captured)
+        if (range && earlier.getType() == value.getType() &&
+            viewRange(earlier) == range) {
+          sameBuffer.map(value, earlier);
+          return;
+        }
+      captured.insert(value);
+    };
     for (Value operand : op->getOperands())
-      captured.insert(operand);
+      capture(operand);
     op->walk([&](Operation *nested) {
       for (Value operand : nested->getOperands())
         if (!op->isAncestor(operand.getParentBlock()->getParentOp()))
-          captured.insert(operand);
+          capture(operand);
     });
     SmallVector<Type> types;
     for (Value value : captured)
@@ -110,9 +128,8 @@ struct OutlineKernelsPass
     auto kernel = func::FuncOp::create(b, op.getLoc(), name,
                                        b.getFunctionType(types, {}));
     kernel.setPrivate();
-    // Buffers of one op share no bytes, except where memory planning let
-    // an element-wise op write over an input dying at it: two views of the
-    // same block at overlapping offsets. Those are not marked.
+    // Buffers of one op share no bytes, except views of one block at
+    // overlapping but different offsets or types. Those are not marked.
     for (auto [position, value] : llvm::enumerate(captured)) {
       if (!isa<MemRefType>(value.getType()))
         continue;
@@ -127,6 +144,8 @@ struct OutlineKernelsPass
     IRMapping mapping;
     for (auto [value, arg] : llvm::zip(captured, body->getArguments()))
       mapping.map(value, arg);
+    for (auto [value, earlier] : sameBuffer.getValueMap())
+      mapping.map(value, mapping.lookup(earlier));
     b.clone(*op.getOperation(), mapping);
     func::ReturnOp::create(b, op.getLoc());
 

@@ -45,22 +45,31 @@ func.func private @helper(%b: memref<4xf32>, %c: memref<4xf32>) {
 
 // -----
 
-// Tests that views of one planned block get noalias only when their byte
-// ranges are disjoint: an in-place op reading and writing the same bytes
-// through two views must not claim they do not alias.
+// Tests views of one planned block: two views of the same bytes with the
+// same type (an in-place op) pass as one argument, noalias since it is the
+// only one; views at overlapping but different offsets stay two arguments
+// without noalias; disjoint views are noalias.
 // CHECK-LABEL: func.func private @planned_kernel_0
-// CHECK-SAME: (%{{.+}}: memref<4xf32>, %{{.+}}: memref<4xf32>)
+// CHECK-SAME: (%[[A:.+]]: memref<4xf32> {llvm.noalias})
+// CHECK-NEXT: linalg.exp ins(%[[A]] : memref<4xf32>) outs(%[[A]] : memref<4xf32>)
 // CHECK-LABEL: func.func private @planned_kernel_1
+// CHECK-SAME: (%{{.+}}: memref<4xf32>, %{{.+}}: memref<4xf32>)
+// CHECK-LABEL: func.func private @planned_kernel_2
 // CHECK-SAME: (%{{.+}}: memref<4xf32> {llvm.noalias}, %{{.+}}: memref<4xf32> {llvm.noalias})
+// CHECK-LABEL: func.func @planned
+// CHECK: call @planned_kernel_0(%[[VIEW_A:[^)]+]])
 func.func @planned(%out: memref<4xf32>) {
   %block = memref.alloc() : memref<128xi8>
   %c0 = arith.constant 0 : index
+  %c8 = arith.constant 8 : index
   %c64 = arith.constant 64 : index
   %a = memref.view %block[%c0][] : memref<128xi8> to memref<4xf32>
   %same = memref.view %block[%c0][] : memref<128xi8> to memref<4xf32>
+  %shifted = memref.view %block[%c8][] : memref<128xi8> to memref<4xf32>
   %b = memref.view %block[%c64][] : memref<128xi8> to memref<4xf32>
   linalg.exp ins(%a : memref<4xf32>) outs(%same : memref<4xf32>)
-  linalg.exp ins(%same : memref<4xf32>) outs(%b : memref<4xf32>)
+  linalg.exp ins(%same : memref<4xf32>) outs(%shifted : memref<4xf32>)
+  linalg.exp ins(%shifted : memref<4xf32>) outs(%b : memref<4xf32>)
   linalg.copy ins(%b : memref<4xf32>) outs(%out : memref<4xf32>)
   memref.dealloc %block : memref<128xi8>
   return
