@@ -22,8 +22,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <random>
+#include <vector>
 
 using namespace kiln;
 using Clock = std::chrono::steady_clock;
@@ -31,16 +33,27 @@ using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMa
 
 namespace {
 
-template <typename Fn> double medianSeconds(Fn fn, int repeats) {
-  fn();
-  std::vector<double> samples;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = Clock::now();
+/// Median seconds of each function over `repeats` rounds, the functions
+/// taking turns within a round: on a VM whose speed drifts over seconds,
+/// every system then sees the same drift.
+std::vector<double>
+interleavedMedians(const std::vector<std::function<void()>> &fns, int repeats) {
+  std::vector<std::vector<double>> samples(fns.size());
+  for (const auto &fn : fns)
     fn();
-    samples.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  for (int i = 0; i < repeats; ++i)
+    for (size_t f = 0; f < fns.size(); ++f) {
+      auto start = Clock::now();
+      fns[f]();
+      samples[f].push_back(
+          std::chrono::duration<double>(Clock::now() - start).count());
+    }
+  std::vector<double> medians;
+  for (auto &s : samples) {
+    std::sort(s.begin(), s.end());
+    medians.push_back(s[s.size() / 2]);
   }
-  std::sort(samples.begin(), samples.end());
-  return samples[samples.size() / 2];
+  return medians;
 }
 
 NamedTensor fromMatrix(const std::string &name, const float *data,
@@ -97,7 +110,8 @@ int main() {
     for (float *p = w.data(); p != w.data() + w.size(); ++p) *p = uniform(rng);
     for (int64_t j = 0; j < n; ++j) b[j] = uniform(rng);
     double flops = 2.0 * m * n * k;
-    int repeats = flops > 1e10 ? 3 : 11;
+    // About a second per shape and system on this machine.
+    int repeats = flops > 1e10 ? 5 : flops > 1e9 ? 41 : 301;
     std::string suffix = std::to_string(m) + "x" + std::to_string(k) + "x" + std::to_string(n);
 
     graph::Graph g;
@@ -113,13 +127,16 @@ int main() {
     std::string error;
     if (!session.run(feeds, {"y"}, outputs, error))
       return std::fprintf(stderr, "%s\n", error.c_str()), 1;
-    double kiln = medianSeconds([&] { session.run(feeds, {"y"}, outputs, error); }, repeats);
-    double gemm = medianSeconds([&] { eigen.multiply(a, w, c); }, repeats);
-    double unfused = medianSeconds([&] {
-      eigen.multiply(a, w, c);
-      c.rowwise() += b;
-      c = c.cwiseMax(0.0f);
-    }, repeats);
+    std::vector<double> medians = interleavedMedians(
+        {[&] { session.run(feeds, {"y"}, outputs, error); },
+         [&] { eigen.multiply(a, w, c); },
+         [&] {
+           eigen.multiply(a, w, c);
+           c.rowwise() += b;
+           c = c.cwiseMax(0.0f);
+         }},
+        repeats);
+    double kiln = medians[0], gemm = medians[1], unfused = medians[2];
     std::printf("kiln_fused_%s %.2f GFLOP/s\n", suffix.c_str(), flops / kiln / 1e9);
     std::printf("eigen_gemm_%s %.2f GFLOP/s\n", suffix.c_str(), flops / gemm / 1e9);
     std::printf("eigen_unfused_%s %.2f GFLOP/s\n", suffix.c_str(), flops / unfused / 1e9);
