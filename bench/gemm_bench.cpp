@@ -99,7 +99,10 @@ struct EigenGemm {
 
 int main() {
   EigenGemm eigen;
-  const int64_t shapes[][3] = {{256, 784, 200}, {1024, 1024, 1024}, {4096, 1024, 4096}};
+  // The MLP's three layers at batch 256, then the large products.
+  const int64_t shapes[][3] = {{256, 784, 200},    {256, 200, 200},
+                               {256, 200, 10},     {1024, 1024, 1024},
+                               {4096, 1024, 4096}};
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> uniform(-1, 1);
   for (const auto &shape : shapes) {

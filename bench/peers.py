@@ -15,7 +15,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 BATCHES = (1, 37, 256)
 CNN_BATCH = 32
-GEMM_SHAPES = ((256, 784, 200), (1024, 1024, 1024), (4096, 1024, 4096))
+GEMM_SHAPES = ((256, 784, 200), (256, 200, 200), (256, 200, 10), (1024, 1024, 1024), (4096, 1024, 4096))
 
 
 def median_us(fn, repeats):
@@ -64,7 +64,7 @@ def bench_numpy(np, m):
         w = rng.uniform(-1, 1, (k, n)).astype(np.float32)
         b = rng.uniform(-1, 1, n).astype(np.float32)
         c = np.empty((mm, n), np.float32)
-        repeats = 3 if mm * n * k > 5e9 else 11
+        repeats = 3 if mm * n * k > 5e9 else 11 if mm * n * k > 1e7 else 101
         flops = 2.0 * mm * n * k
         gemm = median_us(lambda: np.matmul(a, w, out=c), repeats)
 
