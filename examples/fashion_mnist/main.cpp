@@ -51,7 +51,7 @@ const char *kUsage = R"(usage: kiln-fashion-mnist [options]
 
 struct Flags {
   ModelOptions model;
-  int64_t epochs = 10, batchSize = 100;
+  int64_t epochs = 12, batchSize = 100;
   bool learningRateSet = false, epochsSet = false, batchSizeSet = false,
        optimizerSet = false, evalOnly = false;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
@@ -100,8 +100,9 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       return error = "bad value '" + value + "' for " + key, false;
     }
   }
-  // The CNN's defaults: Adam, batch 64, 8 epochs (0.9180 in 2m27s on two
-  // cores); the MLP's: SGD, batch 100, 10 epochs (0.8757 in 7 s).
+  // The CNN's defaults: Adam, batch 64, 8 epochs (0.9178 in 2m00s on two
+  // cores); the MLP's: SGD, batch 100, 12 epochs (0.8822 in 6 s; 10 gave
+  // 0.8733, close to the 0.87 goal).
   if (flags.model.model == "cnn") {
     if (!flags.optimizerSet)
       flags.model.optimizer = "adam";
