@@ -228,7 +228,7 @@ LogicalResult Exporter::exportOp(Operation *op) {
       })
       .Case([&](ArgMaxOp a) -> LogicalResult {
         std::string axis = constInts(baseName(op, "ArgMax") + "/dimension",
-                                     {a.getAxis()}, /*asScalar=*/true);
+                                     {int64_t(a.getAxis())}, /*asScalar=*/true);
         if (failed(exportGeneric(op, "ArgMax", {axis})))
           return failure();
         attr(nodeOf({}), "Tidx").set_type(tensorflow::DT_INT32);
@@ -236,8 +236,9 @@ LogicalResult Exporter::exportOp(Operation *op) {
         return success();
       })
       .Case([&](InTopKOp t) -> LogicalResult {
-        std::string k = constInts(baseName(op, "InTopKV2") + "/k", {t.getK()},
-                                  /*asScalar=*/true);
+        std::string k =
+            constInts(baseName(op, "InTopKV2") + "/k", {int64_t(t.getK())},
+                      /*asScalar=*/true);
         if (failed(exportGeneric(op, "InTopKV2", {k})))
           return failure();
         setType(nodeOf({}), "T", t.getTargets().getType());
@@ -263,7 +264,7 @@ LogicalResult Exporter::exportOp(Operation *op) {
       })
       .Case([&](ConcatOp c) -> LogicalResult {
         std::string axis = constInts(baseName(op, "concat") + "/axis",
-                                     {c.getAxis()}, /*asScalar=*/true);
+                                     {int64_t(c.getAxis())}, /*asScalar=*/true);
         if (failed(exportGeneric(op, "ConcatV2", {axis})))
           return failure();
         attr(nodeOf({}), "N").set_i(c.getInputs().size());

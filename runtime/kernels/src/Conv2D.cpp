@@ -44,6 +44,9 @@ constexpr int64_t kPatchBudgetBytes = 2 << 20;
 /// Output rows per parallel task below which splitting costs more than it
 /// saves (each thread reads the whole packed filter).
 constexpr int64_t kMinMultiplyAddsPerTask = int64_t(1) << 20;
+/// Tasks per thread at most: threads claim the row ranges as they go, so
+/// one the VM slows down takes fewer instead of holding the others up.
+constexpr int64_t kTasksPerThread = 4;
 
 /// The implicit GEMM above: result = act(conv(in, weights) + bias).
 void implicitGemmConv(const float *in, const ConvShape &s,
@@ -79,7 +82,7 @@ void implicitGemmConv(const float *in, const ConvShape &s,
   const int64_t rowMultiplyAdds = s.outW * s.filters * depth;
   const int64_t tasks = std::clamp<int64_t>(
       outputRows * rowMultiplyAdds / kMinMultiplyAddsPerTask, 1,
-      std::min<int64_t>(threadCount(), outputRows));
+      std::min<int64_t>(kTasksPerThread * threadCount(), outputRows));
   parallelFor(tasks, [&](int64_t task) {
     for (int64_t row = outputRows * task / tasks,
                  last = outputRows * (task + 1) / tasks;

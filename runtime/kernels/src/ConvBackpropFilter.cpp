@@ -28,6 +28,7 @@
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
+#include <atomic>
 #include <type_traits>
 #include <vector>
 
@@ -66,20 +67,30 @@ void implicitFilterGradient(const float *in, const float *dy,
     std::fill(result, result + filterSize, 0.0f);
     return;
   }
-  const int64_t sliceRows = std::clamp<int64_t>(
+  const int64_t budgetRows = std::clamp<int64_t>(
       kImplicitSliceBytes / (s.outW * s.filters * int64_t(sizeof(float))), 1,
       outputRows);
-  const int64_t slices = (outputRows + sliceRows - 1) / sliceRows;
-  const int64_t workers = std::min<int64_t>(threadCount(), slices);
+  // A multiple of the thread count of slices, so equal threads finish
+  // together (13 slices on 2 threads left one idle for a slice).
+  const int64_t workers = std::min<int64_t>(
+      threadCount(), (outputRows + budgetRows - 1) / budgetRows);
+  int64_t slices = (outputRows + budgetRows - 1) / budgetRows;
+  slices = std::min(outputRows, (slices + workers - 1) / workers * workers);
+  const int64_t sliceRows = (outputRows + slices - 1) / slices;
+  slices = (outputRows + sliceRows - 1) / sliceRows;
   const int64_t rowFloats = s.width * s.channels;
 
   std::vector<float> partials(std::max<int64_t>(0, workers - 1) * filterSize);
+  // Workers claim slices as they go: a thread the VM slows down then
+  // takes fewer slices instead of holding the others up.
+  std::atomic<int64_t> nextSlice{0};
   parallelFor(workers, [&](int64_t worker) {
     float *partial =
         worker == 0 ? result : partials.data() + (worker - 1) * filterSize;
     std::vector<int64_t> offsets(sliceRows);
     bool written = false;
-    for (int64_t slice = worker; slice < slices; slice += workers) {
+    for (int64_t slice = nextSlice.fetch_add(1); slice < slices;
+         slice = nextSlice.fetch_add(1)) {
       const int64_t first = slice * sliceRows,
                     rows = std::min(sliceRows, outputRows - first);
       for (int64_t r = 0; r < rows; ++r) {
