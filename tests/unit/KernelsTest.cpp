@@ -174,6 +174,23 @@ struct ConvCase {
   int64_t batch, height, width, channels; // padded input
   int64_t kernelH, kernelW, filters;
   int64_t strideH, strideW, dilationH, dilationW;
+
+  int64_t inputSize() const { return batch * height * width * channels; }
+  int64_t filterSize() const { return kernelH * kernelW * channels * filters; }
+  int64_t outH() const {
+    return (height - (kernelH - 1) * dilationH - 1) / strideH + 1;
+  }
+  int64_t outW() const {
+    return (width - (kernelW - 1) * dilationW - 1) / strideW + 1;
+  }
+  /// Where output pixel (n, oh, ow)'s window element (kh, kw, c) lies in
+  /// the NHWC input.
+  int64_t inputIndex(int64_t n, int64_t oh, int64_t ow, int64_t kh,
+                     int64_t kw, int64_t c) const {
+    int64_t ih = oh * strideH + kh * dilationH;
+    int64_t iw = ow * strideW + kw * dilationW;
+    return ((n * height + ih) * width + iw) * channels + c;
+  }
 };
 
 KilnMemRef4xF32 memref4(float *data, int64_t d0, int64_t d1, int64_t d2,
@@ -185,15 +202,10 @@ class ConvTest : public testing::TestWithParam<ConvCase> {};
 
 TEST_P(ConvTest, MatchesFloat64Reference) {
   const ConvCase s = GetParam();
-  const int64_t outH =
-      (s.height - (s.kernelH - 1) * s.dilationH - 1) / s.strideH + 1;
-  const int64_t outW =
-      (s.width - (s.kernelW - 1) * s.dilationW - 1) / s.strideW + 1;
+  const int64_t outH = s.outH(), outW = s.outW();
   std::mt19937 rng(s.channels * 31 + s.filters);
-  std::vector<float> input =
-      randomValues(s.batch * s.height * s.width * s.channels, rng);
-  std::vector<float> filter =
-      randomValues(s.kernelH * s.kernelW * s.channels * s.filters, rng);
+  std::vector<float> input = randomValues(s.inputSize(), rng);
+  std::vector<float> filter = randomValues(s.filterSize(), rng);
   std::vector<float> bias = randomValues(s.filters, rng);
   KilnMemRef4xF32 inputRef =
       memref4(input.data(), s.batch, s.height, s.width, s.channels);
@@ -225,12 +237,8 @@ TEST_P(ConvTest, MatchesFloat64Reference) {
               for (int64_t kh = 0; kh < s.kernelH; ++kh)
                 for (int64_t kw = 0; kw < s.kernelW; ++kw)
                   for (int64_t c = 0; c < s.channels; ++c) {
-                    int64_t ih = oh * s.strideH + kh * s.dilationH;
-                    int64_t iw = ow * s.strideW + kw * s.dilationW;
                     double term =
-                        double(input[((n * s.height + ih) * s.width + iw) *
-                                         s.channels +
-                                     c]) *
+                        double(input[s.inputIndex(n, oh, ow, kh, kw, c)]) *
                         double(filter[((kh * s.kernelW + kw) * s.channels + c) *
                                           s.filters +
                                       f]);
@@ -254,15 +262,11 @@ TEST_P(ConvTest, MatchesFloat64Reference) {
 /// NaN so that an element the kernel skips fails.
 TEST_P(ConvTest, FilterGradientMatchesFloat64Reference) {
   const ConvCase s = GetParam();
-  const int64_t outH =
-      (s.height - (s.kernelH - 1) * s.dilationH - 1) / s.strideH + 1;
-  const int64_t outW =
-      (s.width - (s.kernelW - 1) * s.dilationW - 1) / s.strideW + 1;
+  const int64_t outH = s.outH(), outW = s.outW();
   std::mt19937 rng(s.channels * 17 + s.filters);
-  std::vector<float> input =
-      randomValues(s.batch * s.height * s.width * s.channels, rng);
+  std::vector<float> input = randomValues(s.inputSize(), rng);
   std::vector<float> dy = randomValues(s.batch * outH * outW * s.filters, rng);
-  std::vector<float> dw(s.kernelH * s.kernelW * s.channels * s.filters, NAN);
+  std::vector<float> dw(s.filterSize(), NAN);
   KilnMemRef4xF32 inputRef =
       memref4(input.data(), s.batch, s.height, s.width, s.channels);
   KilnMemRef4xF32 dyRef = memref4(dy.data(), s.batch, outH, outW, s.filters);
@@ -280,12 +284,8 @@ TEST_P(ConvTest, FilterGradientMatchesFloat64Reference) {
           for (int64_t n = 0; n < s.batch; ++n)
             for (int64_t oh = 0; oh < outH; ++oh)
               for (int64_t ow = 0; ow < outW; ++ow) {
-                int64_t ih = oh * s.strideH + kh * s.dilationH;
-                int64_t iw = ow * s.strideW + kw * s.dilationW;
                 double term =
-                    double(input[((n * s.height + ih) * s.width + iw) *
-                                     s.channels +
-                                 c]) *
+                    double(input[s.inputIndex(n, oh, ow, kh, kw, c)]) *
                     double(dy[((n * outH + oh) * outW + ow) * s.filters + f]);
                 want += term;
                 magnitude += std::fabs(term);
