@@ -23,61 +23,6 @@ using namespace kiln::lowering;
 namespace kiln {
 namespace lowering {
 
-Value insertIntoFrame(OpBuilder &b, Location loc, RankedTensorType frameType,
-                      Value value, ArrayRef<int64_t> offset,
-                      ArrayRef<int64_t> strides, Value fill) {
-  auto type = cast<RankedTensorType>(value.getType());
-  auto slice = [&](ArrayRef<int64_t> at, ArrayRef<int64_t> sizes,
-                   ArrayRef<int64_t> steps) {
-    return std::make_tuple(b.getDenseI64ArrayAttr(at),
-                           b.getDenseI64ArrayAttr(sizes),
-                           b.getDenseI64ArrayAttr(steps));
-  };
-  // The dense frame starts as tensor.empty, which CSE merges: two frames of
-  // the same value (a conv and its filter gradient pad one input) become
-  // one, as two tensor.pads did. kiln-unshare-empty-tensors separates
-  // frames of different values again.
-  bool dense = strides[0] == 1 && strides[1] == 1;
-  Value frame = dense ? emptyTensor(b, loc, frameType)
-                      : filledTensor(b, loc, frameType, fill);
-  auto [at, sizes, steps] =
-      slice({0, offset[0], offset[1], 0}, type.getShape(),
-            {1, strides[0], strides[1], 1});
-  frame = tensor::InsertSliceOp::create(b, loc, value, frame, ValueRange{},
-                                        ValueRange{}, ValueRange{}, at, sizes,
-                                        steps);
-  if (!dense)
-    return frame;
-  // The border: full-width slabs above and below the value, and the
-  // columns left and right of it beside it.
-  int64_t n = frameType.getDimSize(0), height = frameType.getDimSize(1),
-          width = frameType.getDimSize(2), c = frameType.getDimSize(3);
-  int64_t rows = type.getDimSize(1), cols = type.getDimSize(2);
-  int64_t rowEnd = offset[0] + rows, colEnd = offset[1] + cols;
-  SmallVector<std::array<int64_t, 4>> slabs = {
-      {0, offset[0], 0, width},                 // rows, row count, col, cols
-      {rowEnd, height - rowEnd, 0, width},
-      {offset[0], rows, 0, offset[1]},
-      {offset[0], rows, colEnd, width - colEnd}};
-  for (auto [row, rowCount, col, colCount] : slabs) {
-    if (rowCount <= 0 || colCount <= 0)
-      continue;
-    SmallVector<int64_t> shape = {n, rowCount, colCount, c};
-    auto [slabAt, slabSizes, unit] =
-        slice({0, row, col, 0}, shape, {1, 1, 1, 1});
-    auto slabType = RankedTensorType::get(shape, frameType.getElementType());
-    Value part = tensor::ExtractSliceOp::create(
-        b, loc, slabType, frame, ValueRange{}, ValueRange{}, ValueRange{},
-        slabAt, slabSizes, unit);
-    part = linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{part})
-               .getResult(0);
-    frame = tensor::InsertSliceOp::create(b, loc, part, frame, ValueRange{},
-                                          ValueRange{}, ValueRange{}, slabAt,
-                                          slabSizes, unit);
-  }
-  return frame;
-}
-
 Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPads w,
                  Value padValue) {
   if (!h.before && !h.after && !w.before && !w.after)
@@ -87,8 +32,11 @@ Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPa
       {type.getDimSize(0), type.getDimSize(1) + h.before + h.after,
        type.getDimSize(2) + w.before + w.after, type.getDimSize(3)},
       type.getElementType());
-  return insertIntoFrame(b, loc, paddedType, input, {h.before, w.before},
-                         {1, 1}, padValue);
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(h.before),
+                                   b.getIndexAttr(w.before), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(h.after),
+                                    b.getIndexAttr(w.after), b.getIndexAttr(0)};
+  return tensor::PadOp::create(b, loc, paddedType, input, low, high, padValue);
 }
 
 void yieldMultiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {

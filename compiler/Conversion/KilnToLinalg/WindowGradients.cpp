@@ -119,8 +119,7 @@ struct Conv2DBackpropInputLowering
     // them), framed so a stride-1 window at input row i starts at row i.
     auto spreadType = RankedTensorType::get(
         {n, inH + (kh - 1) * d[0], inW + (kw - 1) * d[1], f}, element);
-    Value zeroValue = zero(rewriter, loc, element);
-    Value spread;
+    Value spread = filledTensor(rewriter, loc, spreadType, zero(rewriter, loc, element));
     SpreadRange rows = spreadRange(inH, gradType.getDimSize(1), kh, s[0], d[0], h.before);
     SpreadRange cols = spreadRange(inW, gradType.getDimSize(2), kw, s[1], d[1], w.before);
     if (rows.count && cols.count) {
@@ -133,10 +132,11 @@ struct Conv2DBackpropInputLowering
             rewriter.getDenseI64ArrayAttr({0, rows.first, cols.first, 0}),
             rewriter.getDenseI64ArrayAttr(sizes),
             rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
-      spread = insertIntoFrame(rewriter, loc, spreadType, reaching,
-                               {rows.offset, cols.offset}, s, zeroValue);
-    } else {
-      spread = filledTensor(rewriter, loc, spreadType, zeroValue);
+      spread = tensor::InsertSliceOp::create(
+          rewriter, loc, reaching, spread, ValueRange{}, ValueRange{},
+          ValueRange{}, rewriter.getDenseI64ArrayAttr({0, rows.offset, cols.offset, 0}),
+          rewriter.getDenseI64ArrayAttr(sizes),
+          rewriter.getDenseI64ArrayAttr({1, s[0], s[1], 1}));
     }
 
     // flipped[a, b, f, c] = filter[kh - 1 - a, kw - 1 - b, c, f].

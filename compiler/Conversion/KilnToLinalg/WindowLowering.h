@@ -14,16 +14,6 @@
 
 namespace kiln::lowering {
 
-/// An NHWC tensor of `frameType` holding `value` at spatial `offset`
-/// (rows, columns), its elements `strides` apart, and `fill` everywhere
-/// else. With unit strides only the border around `value` is filled, so
-/// the interior is written once (a fill of the whole frame and then a copy
-/// wrote it twice: 5 MB a step for the bench CNN's input gradient).
-mlir::Value insertIntoFrame(mlir::OpBuilder &b, mlir::Location loc,
-                            mlir::RankedTensorType frameType, mlir::Value value,
-                            llvm::ArrayRef<int64_t> offset,
-                            llvm::ArrayRef<int64_t> strides, mlir::Value fill);
-
 /// NHWC `input` padded with `padValue` around its two spatial dimensions.
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                        WindowPads h, WindowPads w, mlir::Value padValue);

@@ -34,22 +34,11 @@ func.func @valid(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor<1x3
 // CHECK-LABEL: func.func @same_stride2
 // CHECK-SAME: (%[[X:.+]]: tensor<8x28x28x1xf32>, %[[W:.+]]: tensor<5x5x1x32xf32>)
 // CHECK-NOT: kiln.
-// The padded input is a frame: the input inserted into an empty tensor,
-// then only the border filled (rows above and below across the width,
-// columns left and right beside the input).
 // CHECK: %[[PADV:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[FRAME:.+]] = tensor.empty() : tensor<8x31x31x1xf32>
-// CHECK: %[[INNER:.+]] = tensor.insert_slice %[[X]] into %[[FRAME]][0, 1, 1, 0] [8, 28, 28, 1] [1, 1, 1, 1]
-// CHECK: %[[TOP:.+]] = tensor.extract_slice %[[INNER]][0, 0, 0, 0] [8, 1, 31, 1] [1, 1, 1, 1]
-// CHECK: linalg.fill ins(%[[PADV]] : f32) outs(%[[TOP]] : tensor<8x1x31x1xf32>)
-// CHECK: tensor.extract_slice %{{.+}}[0, 29, 0, 0] [8, 2, 31, 1] [1, 1, 1, 1]
-// CHECK: linalg.fill ins(%[[PADV]] : f32)
-// CHECK: tensor.extract_slice %{{.+}}[0, 1, 0, 0] [8, 28, 1, 1] [1, 1, 1, 1]
-// CHECK: linalg.fill ins(%[[PADV]] : f32)
-// CHECK: tensor.extract_slice %{{.+}}[0, 1, 29, 0] [8, 28, 2, 1] [1, 1, 1, 1]
-// CHECK: %[[RIGHT:.+]] = linalg.fill ins(%[[PADV]] : f32)
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %[[RIGHT]] into %{{.+}}[0, 1, 29, 0] [8, 28, 2, 1] [1, 1, 1, 1]
-// CHECK-NOT: linalg.fill ins(%[[PADV]] : f32) outs(%{{.+}} : tensor<8x31x31x1xf32>)
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 2, 2, 0]
+// CHECK-NEXT: ^bb0(
+// CHECK-NEXT: tensor.yield %[[PADV]] : f32
+// CHECK-NEXT: } : tensor<8x28x28x1xf32> to tensor<8x31x31x1xf32>
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$FILTER]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]} ins(%[[PADDED]], %[[W]] : tensor<8x31x31x1xf32>, tensor<5x5x1x32xf32>) outs(%{{.+}} : tensor<8x14x14x32xf32>)
 // CHECK: return %[[R]]
 func.func @same_stride2(%x: tensor<8x28x28x1xf32>, %w: tensor<5x5x1x32xf32>) -> tensor<8x14x14x32xf32> {
@@ -64,11 +53,8 @@ func.func @same_stride2(%x: tensor<8x28x28x1xf32>, %w: tensor<5x5x1x32xf32>) -> 
 // CHECK-LABEL: func.func @same_per_dim
 // CHECK-SAME: (%[[X:.+]]: tensor<1x7x6x1xf32>, %[[W:.+]]: tensor<3x2x1x1xf32>)
 // CHECK-NOT: kiln.
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 1, 0, 0] [1, 7, 6, 1] [1, 1, 1, 1] : tensor<1x7x6x1xf32> into tensor<1x9x6x1xf32>
-// CHECK: linalg.fill {{.+}} : tensor<1x1x6x1xf32>
-// CHECK: %[[BOTTOM:.+]] = linalg.fill {{.+}} : tensor<1x1x6x1xf32>
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %[[BOTTOM]]
-// CHECK-NOT: linalg.fill {{.+}} tensor<1x7x
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 1, 0, 0] high[0, 1, 0, 0]
+// CHECK: } : tensor<1x7x6x1xf32> to tensor<1x9x6x1xf32>
 // CHECK: linalg.generic {{.+}} ins(%[[PADDED]], %[[W]] : tensor<1x9x6x1xf32>, tensor<3x2x1x1xf32>) outs(%{{.+}} : tensor<1x4x3x1xf32>)
 func.func @same_per_dim(%x: tensor<1x7x6x1xf32>, %w: tensor<3x2x1x1xf32>) -> tensor<1x4x3x1xf32> {
   %0 = kiln.conv2d %x, %w {padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<1x7x6x1xf32>, tensor<3x2x1x1xf32>) -> tensor<1x4x3x1xf32>
@@ -78,7 +64,7 @@ func.func @same_per_dim(%x: tensor<1x7x6x1xf32>, %w: tensor<3x2x1x1xf32>) -> ten
 // -----
 
 // Tests that SAME padding that needs no padding (in 6, k 2, s 2) emits no
-// padding.
+// tensor.pad.
 // CHECK-LABEL: func.func @same_no_pad
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x1xf32>, %[[W:.+]]: tensor<2x2x1x1xf32>)
 // CHECK-NOT: tensor.pad
@@ -94,8 +80,8 @@ func.func @same_no_pad(%x: tensor<1x6x6x1xf32>, %w: tensor<2x2x1x1xf32>) -> tens
 // CHECK-LABEL: func.func @explicit
 // CHECK-SAME: (%[[X:.+]]: tensor<1x5x5x1xf32>, %[[W:.+]]: tensor<3x3x1x1xf32>)
 // CHECK-NOT: kiln.
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 1, 0, 0] {{.+}} into tensor<1x8x6x1xf32>
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %{{.+}} into %{{.+}}[0, 1, 5, 0] [1, 5, 1, 1]
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 1, 0, 0] high[0, 2, 1, 0]
+// CHECK: } : tensor<1x5x5x1xf32> to tensor<1x8x6x1xf32>
 // CHECK: linalg.generic {{.+}} ins(%[[PADDED]], %[[W]] : tensor<1x8x6x1xf32>, tensor<3x3x1x1xf32>) outs(%{{.+}} : tensor<1x6x4x1xf32>)
 func.func @explicit(%x: tensor<1x5x5x1xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<1x6x4x1xf32> {
   %0 = kiln.conv2d %x, %w {padding = #kiln.padding<EXPLICIT>, explicit_paddings = array<i64: 1, 2, 0, 1>, strides = array<i64: 1, 1>} : (tensor<1x5x5x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x6x4x1xf32>
@@ -110,8 +96,8 @@ func.func @explicit(%x: tensor<1x5x5x1xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<
 // CHECK-LABEL: func.func @dilated_same
 // CHECK-SAME: (%[[X:.+]]: tensor<1x9x9x1xf32>, %[[W:.+]]: tensor<3x3x1x1xf32>)
 // CHECK-NOT: kiln.
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 2, 3, 0] {{.+}} into tensor<1x13x15x1xf32>
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %{{.+}} into %{{.+}}[0, 2, 12, 0] [1, 9, 3, 1]
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 2, 3, 0] high[0, 2, 3, 0]
+// CHECK: } : tensor<1x9x9x1xf32> to tensor<1x13x15x1xf32>
 // CHECK: linalg.generic {indexing_maps = [#[[$IN]], {{.+}}ins(%[[PADDED]], %[[W]] : tensor<1x13x15x1xf32>, tensor<3x3x1x1xf32>) outs(%{{.+}} : tensor<1x9x9x1xf32>)
 func.func @dilated_same(%x: tensor<1x9x9x1xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<1x9x9x1xf32> {
   %0 = kiln.conv2d %x, %w {dilations = array<i64: 2, 3>, padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x9x9x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x9x9x1xf32>
@@ -143,10 +129,10 @@ func.func @strided_dilated_valid(%x: tensor<1x10x10x1xf32>, %w: tensor<3x3x1x1xf
 // CHECK-SAME: (%[[X:.+]]: tensor<1x5x5x3xf32>)
 // CHECK-NOT: kiln.
 // CHECK: %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 1, 1, 0] [1, 5, 5, 3] [1, 1, 1, 1] : tensor<1x5x5x3xf32> into tensor<1x7x7x3xf32>
-// CHECK-COUNT-3: linalg.fill ins(%[[NEGINF]] : f32)
-// CHECK: %[[RIGHT:.+]] = linalg.fill ins(%[[NEGINF]] : f32)
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %[[RIGHT]] into %{{.+}}[0, 1, 6, 0] [1, 5, 1, 3]
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK-NEXT: ^bb0(
+// CHECK-NEXT: tensor.yield %[[NEGINF]] : f32
+// CHECK-NEXT: } : tensor<1x5x5x3xf32> to tensor<1x7x7x3xf32>
 // CHECK: %[[WIN:.+]] = tensor.empty() : tensor<3x3xf32>
 // CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<1x3x3x3xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%[[EMPTY]] : tensor<1x3x3x3xf32>)
@@ -168,8 +154,8 @@ func.func @max_pool_same(%x: tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32> {
 // CHECK-SAME: (%[[X:.+]]: tensor<1x5x5x3xi32>)
 // CHECK-NOT: kiln.
 // CHECK: %[[MIN:.+]] = arith.constant -2147483648 : i32
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 1, 1, 0]
-// CHECK: linalg.fill ins(%[[MIN]] : i32) outs(%{{.+}} : tensor<1x1x7x3xi32>)
+// CHECK: tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[MIN]] : i32
 // CHECK: linalg.fill ins(%[[MIN]] : i32)
 // CHECK: linalg.generic
 // CHECK-NEXT: ^bb0(%[[XI:.+]]: i32, %{{.+}}: i32, %[[ACC:.+]]: i32):
@@ -204,10 +190,10 @@ func.func @max_pool_valid(%x: tensor<2x4x4x3xf32>) -> tensor<2x2x2x3xf32> {
 // CHECK-SAME: (%[[X:.+]]: tensor<1x3x3x1xf32>)
 // CHECK-NOT: kiln.
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 0, 0, 0] [1, 3, 3, 1] [1, 1, 1, 1] : tensor<1x3x3x1xf32> into tensor<1x4x4x1xf32>
-// CHECK: linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x1x4x1xf32>)
-// CHECK: %[[RIGHT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x3x1x1xf32>)
-// CHECK: %[[PADDED:.+]] = tensor.insert_slice %[[RIGHT]] into %{{.+}}[0, 0, 3, 0] [1, 3, 1, 1]
+// CHECK: %[[PADDED:.+]] = tensor.pad %[[X]] low[0, 0, 0, 0] high[0, 1, 1, 0]
+// CHECK-NEXT: ^bb0(
+// CHECK-NEXT: tensor.yield %[[ZERO]] : f32
+// CHECK-NEXT: } : tensor<1x3x3x1xf32> to tensor<1x4x4x1xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x3x3x1xf32>)
 // CHECK: %[[SUM:.+]] = linalg.generic {indexing_maps = [#[[$IN]], {{.+}} ins(%[[PADDED]], %{{.+}} : tensor<1x4x4x1xf32>, tensor<2x2xf32>) outs(%[[INIT]] : tensor<1x3x3x1xf32>)
 // CHECK-NEXT: ^bb0(%[[XI:.+]]: f32, %{{.+}}: f32, %[[ACC:.+]]: f32):
@@ -234,7 +220,7 @@ func.func @avg_pool_same(%x: tensor<1x3x3x1xf32>) -> tensor<1x3x3x1xf32> {
 // CHECK-LABEL: func.func @avg_pool_same_both_sides
 // CHECK-SAME: (%[[X:.+]]: tensor<2x5x5x4xf32>)
 // CHECK-NOT: kiln.
-// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[0, 1, 1, 0] {{.+}} into tensor<2x7x7x4xf32>
+// CHECK: tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: %[[SUM:.+]] = linalg.generic
 // CHECK: arith.addf
 // CHECK: %[[COUNT:.+]] = arith.constant dense<{{\[\[\[\[}}4.000000e+00], [6.000000e+00], [4.000000e+00]], {{\[\[}}6.000000e+00], [9.000000e+00], [6.000000e+00]], {{\[\[}}4.000000e+00], [6.000000e+00], [4.000000e+00]]]]> : tensor<1x3x3x1xf32>
