@@ -33,20 +33,31 @@ using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMa
 
 namespace {
 
-/// Median seconds of each function over `repeats` rounds, the functions
-/// taking turns within a round: on a VM whose speed drifts over seconds,
-/// every system then sees the same drift.
+/// Median seconds of each function, the functions taking turns in blocks
+/// of `block` timed runs, `rounds` times: on a VM whose speed drifts over
+/// seconds every system then sees the same drift.
 std::vector<double>
-interleavedMedians(const std::vector<std::function<void()>> &fns, int repeats) {
+interleavedMedians(const std::vector<std::function<void()>> &fns, int rounds,
+                   int block) {
   std::vector<std::vector<double>> samples(fns.size());
-  for (const auto &fn : fns)
-    fn();
-  for (int i = 0; i < repeats; ++i)
+  for (int round = 0; round < rounds; ++round)
     for (size_t f = 0; f < fns.size(); ++f) {
-      auto start = Clock::now();
-      fns[f]();
-      samples[f].push_back(
-          std::chrono::duration<double>(Clock::now() - start).count());
+      // Untimed runs first, for a few milliseconds: the threads of the
+      // system before (kiln's and Eigen's pools both spin for a while
+      // after their work) stop competing for the cores, and this system's
+      // threads are awake (a sleeping vCPU of this VM takes long to come
+      // back: after a pause instead, kiln's two-thread 256x200x200 ran at
+      // its one-thread speed).
+      auto warm = Clock::now() + std::chrono::milliseconds(5);
+      do
+        fns[f]();
+      while (Clock::now() < warm);
+      for (int i = 0; i < block; ++i) {
+        auto start = Clock::now();
+        fns[f]();
+        samples[f].push_back(
+            std::chrono::duration<double>(Clock::now() - start).count());
+      }
     }
   std::vector<double> medians;
   for (auto &s : samples) {
@@ -114,7 +125,8 @@ int main() {
     for (int64_t j = 0; j < n; ++j) b[j] = uniform(rng);
     double flops = 2.0 * m * n * k;
     // About a second per shape and system on this machine.
-    int repeats = flops > 1e10 ? 5 : flops > 1e9 ? 41 : 301;
+    int rounds = flops > 1e10 ? 5 : flops > 1e9 ? 10 : 30;
+    int block = flops > 1e10 ? 1 : flops > 1e9 ? 4 : 10;
     std::string suffix = std::to_string(m) + "x" + std::to_string(k) + "x" + std::to_string(n);
 
     graph::Graph g;
@@ -138,7 +150,7 @@ int main() {
            c.rowwise() += b;
            c = c.cwiseMax(0.0f);
          }},
-        repeats);
+        rounds, block);
     double kiln = medians[0], gemm = medians[1], unfused = medians[2];
     std::printf("kiln_fused_%s %.2f GFLOP/s\n", suffix.c_str(), flops / kiln / 1e9);
     std::printf("eigen_gemm_%s %.2f GFLOP/s\n", suffix.c_str(), flops / gemm / 1e9);
