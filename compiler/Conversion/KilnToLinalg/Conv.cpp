@@ -23,6 +23,16 @@ using namespace kiln::lowering;
 namespace kiln {
 namespace lowering {
 
+SpatialPads spatialPadding(RankedTensorType inputType, ArrayRef<int64_t> k,
+                           ArrayRef<int64_t> s, ArrayRef<int64_t> d,
+                           Padding padding,
+                           std::optional<ArrayRef<int64_t>> explicitPads) {
+  return {windowPadding(inputType.getDimSize(1), k[0], s[0], d[0], padding,
+                        explicitPads, 0),
+          windowPadding(inputType.getDimSize(2), k[1], s[1], d[1], padding,
+                        explicitPads, 1)};
+}
+
 Value padSpatial(OpBuilder &b, Location loc, Value input, WindowPads h, WindowPads w,
                  Value padValue) {
   if (!h.before && !h.after && !w.before && !w.after)
@@ -115,10 +125,9 @@ struct Conv2DLowering : public OpRewritePattern<Conv2DOp> {
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
     Type element = resultType.getElementType();
-    WindowPads h = windowPadding(inputType.getDimSize(1), filterType.getDimSize(0), s[0],
-                     d[0], op.getPadding(), op.getExplicitPaddings(), 0);
-    WindowPads w = windowPadding(inputType.getDimSize(2), filterType.getDimSize(1), s[1],
-                     d[1], op.getPadding(), op.getExplicitPaddings(), 1);
+    auto [h, w] = spatialPadding(
+        inputType, filterType.getShape().take_front(2), s, d, op.getPadding(),
+        op.getExplicitPaddings());
     Value input = padSpatial(rewriter, loc, op.getInput(), h, w,
                              zero(rewriter, loc, element));
     rewriter.replaceOp(op, buildConv2D(rewriter, loc, input, op.getFilter(),
@@ -140,10 +149,8 @@ struct PoolLowering : public OpRewritePattern<PoolOp> {
     Type element = resultType.getElementType();
     bool isUnsigned = element.isUnsignedInteger();
     ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
-    WindowPads h = windowPadding(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
-                     std::nullopt, 0);
-    WindowPads w = windowPadding(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
-                     std::nullopt, 1);
+    auto [h, w] =
+        spatialPadding(inputType, k, s, {1, 1}, op.getPadding(), std::nullopt);
     Value padValue = isMax ? lowest(rewriter, loc, element)
                            : zero(rewriter, loc, element);
     Value input = padSpatial(rewriter, loc, op.getInput(), h, w, padValue);

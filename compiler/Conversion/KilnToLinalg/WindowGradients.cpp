@@ -44,12 +44,8 @@ struct Conv2DBackpropFilterLowering
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
     Type element = resultType.getElementType();
-    WindowPads h = windowPadding(inputType.getDimSize(1), resultType.getDimSize(0),
-                                 s[0], d[0], op.getPadding(),
-                                 op.getExplicitPaddings(), 0);
-    WindowPads w = windowPadding(inputType.getDimSize(2), resultType.getDimSize(1),
-                                 s[1], d[1], op.getPadding(),
-                                 op.getExplicitPaddings(), 1);
+    auto [h, w] = spatialPadding(inputType, resultType.getShape().take_front(2),
+                                 s, d, op.getPadding(), op.getExplicitPaddings());
     Value input = padSpatial(rewriter, loc, op.getInput(), h, w,
                              zero(rewriter, loc, element));
 
@@ -110,10 +106,8 @@ struct Conv2DBackpropInputLowering
     int64_t c = filterType.getDimSize(2), f = filterType.getDimSize(3);
     int64_t n = resultType.getDimSize(0), inH = resultType.getDimSize(1),
             inW = resultType.getDimSize(2);
-    WindowPads h = windowPadding(inH, kh, s[0], d[0], op.getPadding(),
-                                 op.getExplicitPaddings(), 0);
-    WindowPads w = windowPadding(inW, kw, s[1], d[1], op.getPadding(),
-                                 op.getExplicitPaddings(), 1);
+    auto [h, w] = spatialPadding(resultType, {kh, kw}, s, d, op.getPadding(),
+                                 op.getExplicitPaddings());
 
     // The output gradient spread out with zeros between (stride - 1 of
     // them), framed so a stride-1 window at input row i starts at row i.
@@ -295,11 +289,9 @@ template <typename PoolOp>
 MaxPoolWindows windowsOf(PoolOp op, RankedTensorType windowType) {
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
-  return {inputType, windowType, k, s,
-          windowPadding(inputType.getDimSize(1), k[0], s[0], 1, op.getPadding(),
-                        std::nullopt, 0),
-          windowPadding(inputType.getDimSize(2), k[1], s[1], 1, op.getPadding(),
-                        std::nullopt, 1)};
+  auto [h, w] =
+      spatialPadding(inputType, k, s, {1, 1}, op.getPadding(), std::nullopt);
+  return {inputType, windowType, k, s, h, w};
 }
 
 /// Each window's maximum and the offset (kh * KW + kw) of its first
@@ -423,10 +415,8 @@ struct AvgPoolGradLowering : public OpRewritePattern<AvgPoolGradOp> {
     auto windowType = cast<RankedTensorType>(op.getGrad().getType());
     Type element = inputType.getElementType();
     ArrayRef<int64_t> k = op.getKsize(), s = op.getStrides();
-    WindowPads h = windowPadding(inputType.getDimSize(1), k[0], s[0], 1,
-                                 op.getPadding(), std::nullopt, 0);
-    WindowPads w = windowPadding(inputType.getDimSize(2), k[1], s[1], 1,
-                                 op.getPadding(), std::nullopt, 1);
+    auto [h, w] =
+        spatialPadding(inputType, k, s, {1, 1}, op.getPadding(), std::nullopt);
     // Each window's gradient, shared by the elements it averaged.
     Value share = buildBroadcastElementwise(
         rewriter, loc, windowType,

@@ -14,6 +14,17 @@
 
 namespace kiln::lowering {
 
+/// The padding of an NHWC window op's two spatial dimensions over an input
+/// of `inputType`: window sizes `k`, strides `s` and dilations `d`, each
+/// (rows, columns).
+struct SpatialPads {
+  WindowPads h, w;
+};
+SpatialPads spatialPadding(mlir::RankedTensorType inputType,
+                           llvm::ArrayRef<int64_t> k, llvm::ArrayRef<int64_t> s,
+                           llvm::ArrayRef<int64_t> d, Padding padding,
+                           std::optional<llvm::ArrayRef<int64_t>> explicitPads);
+
 /// NHWC `input` padded with `padValue` around its two spatial dimensions.
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                        WindowPads h, WindowPads w, mlir::Value padValue);
