@@ -37,9 +37,6 @@
 namespace kiln::kernels {
 namespace {
 
-/// Patch matrix rows per GEMM: about this many bytes of patches at once.
-constexpr int64_t kPatchBudgetBytes = 2 << 20;
-
 #ifdef KILN_HAVE_PACKED_SGEMM
 /// Output rows per parallel task below which splitting costs more than it
 /// saves (each thread reads the whole packed filter).
@@ -126,12 +123,8 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
   } else {
     // Patch slices are independent: threads take whole slices, each with
     // its own patch buffer, and run their GEMMs single-threaded.
-    int64_t budgetRows =
-        std::max<int64_t>(64, kPatchBudgetBytes / (depth * int64_t(sizeof(T))));
-    int64_t perThread = (pixels + threadCount() - 1) / threadCount();
-    int64_t chunk = std::min({pixels, budgetRows, std::max<int64_t>(64, perThread)});
-    int64_t chunks = (pixels + chunk - 1) / chunk;
-    int64_t workers = std::min<int64_t>(threadCount(), chunks);
+    const auto [chunk, chunks, workers] =
+        patchSlices(pixels, depth * int64_t(sizeof(T)));
     parallelFor(workers, [&](int64_t worker) {
       std::vector<T> patches(chunk * depth);
       for (int64_t c = worker; c < chunks; c += workers) {

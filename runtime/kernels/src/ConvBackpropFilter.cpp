@@ -35,9 +35,6 @@
 namespace kiln::kernels {
 namespace {
 
-/// Patch rows per slice: about this many bytes of patches at once.
-constexpr int64_t kSliceBudgetBytes = 2 << 20;
-
 /// A buffer of at least `count` elements owned by the calling thread,
 /// reused by later calls on it.
 template <typename T> T *threadScratch(int slot, int64_t count) {
@@ -67,17 +64,16 @@ void implicitFilterGradient(const float *in, const float *dy,
     std::fill(result, result + filterSize, 0.0f);
     return;
   }
-  const int64_t budgetRows = std::clamp<int64_t>(
-      kImplicitSliceBytes / (s.outW * s.filters * int64_t(sizeof(float))), 1,
-      outputRows);
+  auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
+  const int64_t budgetRows = std::max<int64_t>(
+      1, kImplicitSliceBytes / (s.outW * s.filters * int64_t(sizeof(float))));
+  const int64_t wanted = ceilDiv(outputRows, budgetRows);
+  const int64_t workers = std::min<int64_t>(threadCount(), wanted);
   // A multiple of the thread count of slices, so equal threads finish
   // together (13 slices on 2 threads left one idle for a slice).
-  const int64_t workers = std::min<int64_t>(
-      threadCount(), (outputRows + budgetRows - 1) / budgetRows);
-  int64_t slices = (outputRows + budgetRows - 1) / budgetRows;
-  slices = std::min(outputRows, (slices + workers - 1) / workers * workers);
-  const int64_t sliceRows = (outputRows + slices - 1) / slices;
-  slices = (outputRows + sliceRows - 1) / sliceRows;
+  const int64_t sliceRows =
+      ceilDiv(outputRows, ceilDiv(wanted, workers) * workers);
+  const int64_t slices = ceilDiv(outputRows, sliceRows);
   const int64_t rowFloats = s.width * s.channels;
 
   std::vector<float> partials(std::max<int64_t>(0, workers - 1) * filterSize);
@@ -151,12 +147,8 @@ void conv2dBackpropFilter(const MemRef4D *input, const MemRef4D *outBackprop,
   const bool patchesAreInput = s.kernelH == 1 && s.kernelW == 1 &&
                                s.strideH == 1 && s.strideW == 1 &&
                                s.outH == s.height && s.outW == s.width;
-  int64_t budgetRows =
-      std::max<int64_t>(64, kSliceBudgetBytes / (depth * int64_t(sizeof(T))));
-  int64_t perThread = (pixels + threadCount() - 1) / threadCount();
-  int64_t chunk = std::min({pixels, budgetRows, std::max<int64_t>(64, perThread)});
-  int64_t chunks = (pixels + chunk - 1) / chunk;
-  int64_t workers = std::min<int64_t>(threadCount(), chunks);
+  const auto [chunk, chunks, workers] =
+      patchSlices(pixels, depth * int64_t(sizeof(T)));
 
   // Per worker: the F x D partial, then the same again as the slice's
   // product before it is added in.

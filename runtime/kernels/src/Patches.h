@@ -8,6 +8,9 @@
 #ifndef KILN_KERNELS_PATCHES_H
 #define KILN_KERNELS_PATCHES_H
 
+#include "ThreadPool.h"
+
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -19,6 +22,22 @@ struct ConvShape {
   int64_t outH, outW;
   int64_t strideH, strideW, dilationH, dilationW;
 };
+
+/// Patch rows cut into slices of about 2 MiB of patches (so a slice stays
+/// in the caches while its GEMM reads it), enough of them for every thread.
+struct PatchSlices {
+  int64_t rows, count, workers; // rows per slice, slices, threads to use
+};
+
+inline PatchSlices patchSlices(int64_t pixels, int64_t rowBytes) {
+  constexpr int64_t kBudgetBytes = 2 << 20;
+  const int64_t budgetRows = std::max<int64_t>(64, kBudgetBytes / rowBytes);
+  const int64_t perThread = (pixels + threadCount() - 1) / threadCount();
+  const int64_t rows =
+      std::min({pixels, budgetRows, std::max<int64_t>(64, perThread)});
+  const int64_t count = (pixels + rows - 1) / rows;
+  return {rows, count, std::min<int64_t>(threadCount(), count)};
+}
 
 template <typename T>
 void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
