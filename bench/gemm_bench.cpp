@@ -2,7 +2,9 @@
 //
 // Prints "name value unit" lines for bench/run.sh: GFLOP/s (2*M*N*K per
 // run, median) of
-//   kiln_fused_MxKxN    kiln's relu(x @ w + b) as one compiled step
+//   kiln_fused_MxKxN    kiln's relu(x @ w + b) as one compiled step, w fed
+//   kiln_constw_MxKxN   the same with w a constant of the graph (as in an
+//                       inference graph), which kiln packs only once
 //   eigen_gemm_MxKxN    Eigen's GEMM alone (the library's best case)
 //   eigen_unfused_MxKxN Eigen GEMM, then bias add and relu as separate passes
 // Every system runs on KILN_NUM_THREADS threads (default 1): Eigen's dense
@@ -129,21 +131,33 @@ int main() {
     int block = flops > 1e10 ? 1 : flops > 1e9 ? 4 : 10;
     std::string suffix = std::to_string(m) + "x" + std::to_string(k) + "x" + std::to_string(n);
 
-    graph::Graph g;
-    graph::Output x = g.placeholder(tensorflow::DT_FLOAT, {m, k}, "x");
-    graph::Output wt = g.placeholder(tensorflow::DT_FLOAT, {k, n}, "w");
-    graph::Output bias = g.placeholder(tensorflow::DT_FLOAT, {n}, "b");
-    g.relu(g.biasAdd(g.matmul(x, wt), bias), "y");
-    Session session(g.toGraphDef());
+    auto denseGraph = [&](bool constantWeights) {
+      graph::Graph g;
+      graph::Output x = g.placeholder(tensorflow::DT_FLOAT, {m, k}, "x");
+      graph::Output wt =
+          constantWeights
+              ? g.constant(std::vector<float>(w.data(), w.data() + w.size()),
+                           {k, n}, "w")
+              : g.placeholder(tensorflow::DT_FLOAT, {k, n}, "w");
+      graph::Output bias = g.placeholder(tensorflow::DT_FLOAT, {n}, "b");
+      g.relu(g.biasAdd(g.matmul(x, wt), bias), "y");
+      return g.toGraphDef();
+    };
+    Session session(denseGraph(false)), constantSession(denseGraph(true));
     std::vector<NamedTensor> feeds = {fromMatrix("x", a.data(), {m, k}),
                                       fromMatrix("w", w.data(), {k, n}),
                                       fromMatrix("b", b.data(), {n})};
-    std::vector<runtime::HostTensor> outputs;
+    std::vector<NamedTensor> constantFeeds = {feeds[0], feeds[2]};
+    std::vector<runtime::HostTensor> outputs, constantOutputs;
     std::string error;
-    if (!session.run(feeds, {"y"}, outputs, error))
+    if (!session.run(feeds, {"y"}, outputs, error) ||
+        !constantSession.run(constantFeeds, {"y"}, constantOutputs, error))
       return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    if (constantOutputs[0].data != outputs[0].data)
+      return std::fprintf(stderr, "constant and fed weights disagree\n"), 1;
     std::vector<double> medians = interleavedMedians(
         {[&] { session.run(feeds, {"y"}, outputs, error); },
+         [&] { constantSession.run(constantFeeds, {"y"}, constantOutputs, error); },
          [&] { eigen.multiply(a, w, c); },
          [&] {
            eigen.multiply(a, w, c);
@@ -151,8 +165,11 @@ int main() {
            c = c.cwiseMax(0.0f);
          }},
         rounds, block);
-    double kiln = medians[0], gemm = medians[1], unfused = medians[2];
+    double kiln = medians[0], constant = medians[1], gemm = medians[2],
+           unfused = medians[3];
     std::printf("kiln_fused_%s %.2f GFLOP/s\n", suffix.c_str(), flops / kiln / 1e9);
+    std::printf("kiln_constw_%s %.2f GFLOP/s\n", suffix.c_str(),
+                flops / constant / 1e9);
     std::printf("eigen_gemm_%s %.2f GFLOP/s\n", suffix.c_str(), flops / gemm / 1e9);
     std::printf("eigen_unfused_%s %.2f GFLOP/s\n", suffix.c_str(), flops / unfused / 1e9);
     std::fflush(stdout);

@@ -5,7 +5,8 @@
 // call becomes a call to runtime/kernels, which blocks, packs, vectorizes
 // and threads it. When the next op is the contraction's bias-add and/or
 // relu epilogue, that op is folded into the same call, where it runs on
-// each block of the result while the block is in cache.
+// each block of the result while the block is in cache. A constant B of an
+// f32 matmul is packed once, into a global the call receives.
 //
 //===----------------------------------------------------------------------===//
 
@@ -309,6 +310,55 @@ Value toDynamicLayout(OpBuilder &builder, Location loc, Value buffer) {
   return memref::CastOp::create(builder, loc, dynamic, buffer);
 }
 
+/// The constant global `buffer` reads whole, if it does.
+memref::GlobalOp constantGlobal(Value buffer, ModuleOp module) {
+  auto get = buffer.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return {};
+  auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
+  return global && global.getConstant() ? global : memref::GlobalOp();
+}
+
+/// Zero-filled storage for a constant B's packed panels and the state word
+/// the kernel keeps beside them: one pair per constant, shared by every
+/// matmul that reads it.
+struct PanelGlobals {
+  memref::GlobalOp panels, state;
+};
+
+PanelGlobals panelGlobalsFor(memref::GlobalOp weights, ModuleOp module,
+                             llvm::DenseMap<Operation *, PanelGlobals> &made) {
+  auto [it, inserted] = made.try_emplace(weights.getOperation());
+  if (!inserted)
+    return it->second;
+  auto type = cast<MemRefType>(weights.getType());
+  MLIRContext *ctx = module.getContext();
+  OpBuilder builder(weights);
+  SymbolTable symbols(module);
+  auto makeGlobal = [&](StringRef suffix, MemRefType storage,
+                        Attribute zero, std::optional<uint64_t> alignment) {
+    auto global = memref::GlobalOp::create(
+        builder, weights.getLoc(), (weights.getSymName() + suffix).str(),
+        builder.getStringAttr("private"), storage,
+        DenseElementsAttr::get(RankedTensorType::get(storage.getShape(),
+                                                     storage.getElementType()),
+                               zero),
+        /*constant=*/false,
+        alignment ? builder.getI64IntegerAttr(*alignment) : IntegerAttr());
+    symbols.insert(global); // renamed if the name is taken
+    return global;
+  };
+  int64_t floats = kiln_cpu_packed_panels_size(type.getDimSize(0),
+                                               type.getDimSize(1));
+  it->second.panels = makeGlobal(
+      "_panels", MemRefType::get({floats}, Float32Type::get(ctx)),
+      builder.getF32FloatAttr(0.0f), 64);
+  it->second.state = makeGlobal(
+      "_panels_state", MemRefType::get({1}, IntegerType::get(ctx, 32)),
+      builder.getI32IntegerAttr(0), std::nullopt);
+  return it->second;
+}
+
 struct CpuLibraryCallsPass
     : public kiln::impl::CpuLibraryCallsPassBase<CpuLibraryCallsPass> {
   using CpuLibraryCallsPassBase::CpuLibraryCallsPassBase;
@@ -323,6 +373,8 @@ struct CpuLibraryCallsPass
     for (auto &[op, contraction] : contractions)
       rewrite(module, op, contraction);
   }
+
+  llvm::DenseMap<Operation *, PanelGlobals> panelGlobals;
 
   static StringRef kernelName(const Contraction &contraction, bool f32,
                               bool bias) {
@@ -394,6 +446,18 @@ struct CpuLibraryCallsPass
     if (bias)
       operands.push_back(toDynamicLayout(builder, loc, epilogue->bias));
     operands.push_back(toDynamicLayout(builder, loc, out));
+    memref::GlobalOp constantB;
+    if (packConstantWeights && contraction.kind == Contraction::MatMul && f32 &&
+        cast<MemRefType>(a.getType()).getDimSize(0) >= KILN_CPU_PACKED_MIN_ROWS)
+      constantB = constantGlobal(b, module);
+    if (constantB) {
+      PanelGlobals globals = panelGlobalsFor(constantB, module, panelGlobals);
+      for (memref::GlobalOp global : {globals.panels, globals.state}) {
+        Value whole = memref::GetGlobalOp::create(
+            builder, loc, global.getType(), global.getSymName());
+        operands.push_back(toDynamicLayout(builder, loc, whole));
+      }
+    }
     for (int64_t value : llvm::concat<const int64_t>(contraction.strides,
                                                      contraction.dilations))
       operands.push_back(arith::ConstantIntOp::create(builder, loc, value, 64));
@@ -402,9 +466,11 @@ struct CpuLibraryCallsPass
                                                       : KILN_CPU_ACTIVATION_NONE;
       operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
     }
+    StringRef name = !constantB ? kernelName(contraction, f32, bias)
+                     : bias     ? KILN_CPU_MATMUL_BIAS_PACKED_F32
+                                : KILN_CPU_MATMUL_PACKED_F32;
     func::FuncOp kernel =
-        declareKernel(module, kernelName(contraction, f32, bias),
-                      ValueRange(operands).getTypes());
+        declareKernel(module, name, ValueRange(operands).getTypes());
     func::CallOp::create(builder, loc, kernel, operands);
 
     if (epilogue)

@@ -217,13 +217,35 @@ def CpuLibraryCallsPass : Pass<"kiln-cpu-library-calls", "::mlir::ModuleOp"> {
     func.call @kiln_cpu_matmul_bias_f32(%a', %b', %bias', %c', %c1_i32)
     ```
 
+    An f32 matmul whose B is a constant global (a weight of an inference
+    graph) of a product with at least three rows calls
+    `kiln_cpu_matmul[_bias]_packed_f32` instead, with two new zero-filled
+    globals: storage for B in the kernel's packed layout and a state word.
+    The first call packs B there; every later call reads that copy rather
+    than packing B again. Matmuls sharing a constant share its globals.
+
+    ```mlir
+    %w = memref.get_global @__constant_784x200xf32 : memref<784x200xf32>
+    // becomes, next to the call
+    memref.global "private" @__constant_784x200xf32_panels
+        : memref<175616xf32> = dense<0.0> {alignment = 64 : i64}
+    memref.global "private" @__constant_784x200xf32_panels_state
+        : memref<1xi32> = dense<0>
+    func.call @kiln_cpu_matmul_bias_packed_f32(%a', %w', %bias', %c',
+        %panels', %state', %c1_i32)
+    ```
+
     Kernels are declared with `llvm.emit_c_interface`: a step calls
     `_mlir_ciface_<name>` with pointers to strided memref descriptors.
   }];
   let options = [
     Option<"minMultiplyAdds", "min-multiply-adds", "int64_t",
            /*default=*/"65536",
-           "Smaller matmuls keep their generated loops, which beat a call">
+           "Smaller matmuls keep their generated loops, which beat a call">,
+    Option<"packConstantWeights", "pack-constant-weights", "bool",
+           /*default=*/"true",
+           "Pack a constant B of an f32 matmul once, into a global, instead "
+           "of on every call">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

@@ -719,12 +719,13 @@ class Builder:
         suite.check_builder("relu/3x5", b)
     """
 
-    def __init__(self):
+    def __init__(self, steps=1):
         self.inputs = []
         self.arg_types = []
         self.lines = []
         self.results = []  # (Value, expected Tensor, tolerance overrides)
         self.count = 0
+        self.steps = steps  # runs of the step; results are the last run's
 
     def arg(self, t, dynamic=()):
         """An argument fed with `t`; `dynamic` lists dimensions declared '?'."""
@@ -733,6 +734,14 @@ class Builder:
         self.inputs.append(t)
         self.arg_types.append(v.type)
         return v
+
+    def constant(self, t):
+        """`kiln.constant` holding the f32 Tensor `t` (hex-encoded, so that
+        large weights stay compact and exact)."""
+        assert t.dtype == "f32", "constant() writes f32 only"
+        raw = struct.pack("<%df" % len(t.data), *t.data)
+        return self.op('kiln.constant dense<"0x%s"> : %s' % (raw.hex().upper(), t.type()),
+                       t.type())
 
     def op(self, text, *result_types):
         """Appends `%N = text` (or `%N:k = text` for several results)."""
@@ -858,10 +867,11 @@ class Suite:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
         return os.path.join(self.workdir, safe + suffix)
 
-    def check(self, name, mlir, inputs, expected, rtol=None, atol=None):
-        """Compiles and runs `mlir` (function @main) on `inputs` (arg0...),
-        compares result i with expected[i]. rtol/atol may be numbers or
-        lists (one per result); None takes the dtype's default."""
+    def check(self, name, mlir, inputs, expected, rtol=None, atol=None, steps=1):
+        """Compiles and runs `mlir` (function @main) on `inputs` (arg0...)
+        `steps` times, compares result i of the last run with expected[i].
+        rtol/atol may be numbers or lists (one per result); None takes the
+        dtype's default."""
         if self.only and self.only not in name:
             return True
         if isinstance(expected, Tensor):
@@ -872,7 +882,7 @@ class Suite:
         model = self._file(name, ".mlir")
         with open(model, "w") as f:
             f.write(mlir)
-        cmd = [self.kiln_run, model]
+        cmd = [self.kiln_run, model, "--steps", str(steps)]
         for i, t in enumerate(inputs):
             path = self._file(name, ".arg%d.npy" % i)
             write_npy(path, t)
@@ -928,7 +938,7 @@ class Suite:
         rtols = [tol.get("rtol", rtol) for _, _, tol in b.results]
         atols = [tol.get("atol", atol) for _, _, tol in b.results]
         return self.check(name, b.mlir(), b.inputs, [e for _, e, _ in b.results],
-                          rtols, atols)
+                          rtols, atols, steps=b.steps)
 
     def _fail(self, name, message, cmd):
         self.failed.append(name)

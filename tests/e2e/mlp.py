@@ -1,7 +1,10 @@
 """E2E: the seed MLP's inference step, 784-200-200-10 (relu, relu, linear)
 with softmax, argmax and the mean cross-entropy loss, random weights fed
 as arguments, batch 1 and 37, the batch dimension declared dynamic as the
-GraphDef importer leaves it."""
+GraphDef importer leaves it. Then the same with the weights constants of
+the module, as in a frozen inference graph: their matmuls pack the
+weights once, on the first run, and read that copy on the second, whose
+results are compared."""
 import math
 import os
 import sys
@@ -13,8 +16,8 @@ from harness import Builder, Rng, main, ref, scaled_atol  # noqa: E402
 LAYERS = [784, 200, 200, 10]
 
 
-def mlp_module(rng, batch):
-    b = Builder()
+def mlp_module(rng, batch, constant_weights=False):
+    b = Builder(steps=2 if constant_weights else 1)
     X = rng.uniform((batch, 784), 0, 1)                 # pixel intensities
     L = rng.integers((batch,), 0, 9, "i64")
     x = b.arg(X, dynamic=(0,))
@@ -25,7 +28,8 @@ def mlp_module(rng, batch):
         a = math.sqrt(6.0 / (fan_in + fan_out))          # glorot_uniform
         W = rng.uniform((fan_in, fan_out), -a, a)
         B = rng.uniform((fan_out,), -0.1, 0.1)
-        w, bias = b.arg(W), b.arg(B)
+        w = b.constant(W) if constant_weights else b.arg(W)
+        bias = b.arg(B)
         t = "tensor<?x%dxf32>" % fan_out
         m = b.op(f"kiln.matmul {h}, {w} : ({h.type}, {w.type}) -> {t}", t)
         h = b.op(f"kiln.bias_add {m}, {bias} : ({t}, {bias.type}) -> {t}", t)
@@ -59,14 +63,15 @@ def mlp_module(rng, batch):
 
 def cases(s):
     rng = Rng(10)
-    for batch in (1, 37):
-        b, logits_ref = mlp_module(rng, batch)
+    for batch, constant_weights in ((1, False), (37, False), (37, True), (3, True)):
+        b, logits_ref = mlp_module(rng, batch, constant_weights)
         # The argmax comparison is exact; make sure the seed leaves no
         # near-tie that f32 rounding could legitimately flip.
         for row in range(batch):
             top = sorted(logits_ref.data[row * 10:(row + 1) * 10], reverse=True)
             assert top[0] - top[1] > 1e-4, "near-tie in the reference; change the seed"
-        s.check_builder("mlp/784-200-200-10/batch%d" % batch, b)
+        s.check_builder("mlp/784-200-200-10/batch%d%s" %
+                        (batch, "/constant-weights" if constant_weights else ""), b)
 
 
 if __name__ == "__main__":

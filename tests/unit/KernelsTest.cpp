@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Gemm.h"
+#include "PackedGemm.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -23,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
@@ -83,6 +85,22 @@ template <typename T> struct Reference {
   }
 };
 
+/// Zeroed, 64-byte aligned storage for a constant b's panels, as the
+/// compiler emits it.
+struct ConstantPanels {
+  int64_t floats;
+  std::vector<float> storage;
+  int32_t state = 0;
+
+  ConstantPanels(int64_t k, int64_t n, int64_t extraFloats = 0)
+      : floats(kiln_cpu_packed_panels_size(k, n) + extraFloats),
+        storage(floats + 16, 0.0f) {}
+  float *data() {
+    auto address = reinterpret_cast<uintptr_t>(storage.data());
+    return storage.data() + (64 - address % 64) % 64 / sizeof(float);
+  }
+};
+
 class GemmTest : public testing::TestWithParam<GemmCase> {};
 
 TEST_P(GemmTest, MatchesFloat64Reference) {
@@ -108,6 +126,16 @@ TEST_P(GemmTest, MatchesFloat64Reference) {
       EXPECT_LE(reference.worstError(biasData, relu, single, n), kTolerance)
           << "gemmOnThisThread " << m << "x" << k << "x" << n << " bias "
           << withBias << " relu " << relu;
+      // A constant b: the first call packs it, the second reads the copy.
+      ConstantPanels panels(k, n);
+      for (int call = 0; call < 2; ++call) {
+        std::vector<float> out(m * n, NAN);
+        gemmConstantB(a.data(), b.data(), biasData, out.data(), m, k, n,
+                      activation, panels.data(), panels.floats, &panels.state);
+        EXPECT_LE(reference.worstError(biasData, relu, out, n), kTolerance)
+            << "gemmConstantB call " << call << " " << m << "x" << k << "x"
+            << n << " bias " << withBias << " relu " << relu;
+      }
     }
 }
 
@@ -150,6 +178,61 @@ TEST(GemmEdges, ReluKeepsNaN) {
     for (int64_t j = 0; j < n; ++j)
       EXPECT_EQ(std::isnan(out[i * n + j]), i == 5) << i << ", " << j;
 }
+
+#ifdef KILN_HAVE_PACKED_SGEMM
+// Once packed, the panels are what the kernel reads: a b of NaNs in the
+// same place then changes nothing (one or two rows read b itself).
+TEST(GemmConstantB, LaterCallsReadThePackedCopy) {
+  std::mt19937 rng(11);
+  const int64_t m = 70, k = 90, n = 45;
+  std::vector<float> a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+  Reference<float> reference(a, b, m, k, n);
+  ConstantPanels panels(k, n);
+  std::vector<float> out(m * n, NAN);
+  gemmConstantB(a.data(), b.data(), nullptr, out.data(), m, k, n,
+                KILN_CPU_ACTIVATION_NONE, panels.data(), panels.floats,
+                &panels.state);
+  EXPECT_EQ(panels.state, 2);
+  std::vector<float> nans(k * n, NAN);
+  std::fill(out.begin(), out.end(), NAN);
+  gemmConstantB(a.data(), nans.data(), nullptr, out.data(), m, k, n,
+                KILN_CPU_ACTIVATION_NONE, panels.data(), panels.floats,
+                &panels.state);
+  EXPECT_LE(reference.worstError(nullptr, false, out, n), kTolerance);
+}
+
+// Storage that is too small or misaligned, or a copy another call is
+// still writing, is left alone: the call packs b for itself.
+TEST(GemmConstantB, UnusableStorageIsNotTouched) {
+  std::mt19937 rng(13);
+  const int64_t m = 40, k = 33, n = 70;
+  std::vector<float> a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+  Reference<float> reference(a, b, m, k, n);
+  struct Variant {
+    const char *name;
+    int64_t floatsDelta, misalignFloats;
+    int32_t state;
+  };
+  for (Variant variant : {Variant{"too small", -1, 0, 0},
+                          Variant{"misaligned", 1, 1, 0},
+                          Variant{"being packed", 0, 0, 1}}) {
+    ConstantPanels panels(k, n, 1);
+    panels.state = variant.state;
+    float *storage = panels.data() + variant.misalignFloats;
+    const int64_t floats = kiln_cpu_packed_panels_size(k, n) +
+                           variant.floatsDelta - variant.misalignFloats;
+    std::vector<float> out(m * n, NAN);
+    gemmConstantB(a.data(), b.data(), nullptr, out.data(), m, k, n,
+                  KILN_CPU_ACTIVATION_NONE, storage, floats, &panels.state);
+    EXPECT_LE(reference.worstError(nullptr, false, out, n), kTolerance)
+        << variant.name;
+    EXPECT_EQ(panels.state, variant.state) << variant.name;
+    EXPECT_TRUE(std::all_of(panels.storage.begin(), panels.storage.end(),
+                            [](float v) { return v == 0.0f; }))
+        << variant.name;
+  }
+}
+#endif // KILN_HAVE_PACKED_SGEMM
 
 TEST(GemmEdges, DoubleMatchesReference) {
   std::mt19937 rng(5);

@@ -24,6 +24,7 @@
 #include "kiln/kernels/cpu_kernels.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <type_traits>
 
 namespace kiln::kernels {
@@ -107,34 +108,77 @@ int64_t bandStart(int64_t total, int64_t parts, int64_t part, int64_t unit) {
 }
 
 void packedGemm(const float *a, const float *b, const float *bias, float *out,
-                int64_t m, int64_t k, int64_t n, bool relu) {
+                int64_t m, int64_t k, int64_t n, bool relu,
+                const float *bPanels = nullptr) {
+  // Column bands start at multiples of 32 columns: first is their offset.
+  auto packed = [&](int64_t first) {
+    return sgemm::PackedB{bPanels, sgemm::packedPanelsSize(1, n), first};
+  };
+  const sgemm::PackedB whole = packed(0);
   const int64_t threads = threadCount();
   const int64_t rowBands =
       std::min(threads, std::max<int64_t>(1, m / kMinPackedRowsPerThread));
   const int64_t colBands =
       std::min(threads, std::max<int64_t>(1, n / kMinPackedColsPerThread));
   if (m * n * k < kMinParallelMultiplyAdds || std::max(rowBands, colBands) <= 1)
-    return sgemm::multiply(a, k, b, n, bias, out, n, m, k, n, relu);
+    return sgemm::multiply(a, k, b, n, bias, out, n, m, k, n, relu,
+                           bPanels ? &whole : nullptr);
   if (rowBands >= colBands) {
     parallelFor(rowBands, [&](int64_t band) {
       int64_t first = bandStart(m, rowBands, band, sgemm::kTileRows);
       int64_t last = bandStart(m, rowBands, band + 1, sgemm::kTileRows);
       sgemm::multiply(a + first * k, k, b, n, bias, out + first * n, n,
-                      last - first, k, n, relu);
+                      last - first, k, n, relu, bPanels ? &whole : nullptr);
     });
   } else {
     parallelFor(colBands, [&](int64_t band) {
       int64_t first = bandStart(n, colBands, band, sgemm::kTileCols);
       int64_t last = bandStart(n, colBands, band + 1, sgemm::kTileCols);
+      const sgemm::PackedB columns = packed(first);
       sgemm::multiply(a, k, b + first, n, bias ? bias + first : nullptr,
-                      out + first, n, m, k, last - first, relu);
+                      out + first, n, m, k, last - first, relu,
+                      bPanels ? &columns : nullptr);
     });
   }
+}
+
+/// The packed copy of a constant b, or null when there is none to read
+/// yet (another call is writing it) or the storage cannot hold it.
+const float *constantPanels(const float *b, int64_t k, int64_t n,
+                            float *storage, int64_t floats, int32_t *state) {
+  if (floats < sgemm::packedPanelsSize(k, n) ||
+      reinterpret_cast<uintptr_t>(storage) % 64 != 0)
+    return nullptr;
+  enum : int32_t { kEmpty = 0, kPacking = 1, kReady = 2 };
+  // The state lives in the executable's memory, not in a std::atomic (C++17
+  // has no atomic_ref): the builtins give the same ordering.
+  int32_t seen = __atomic_load_n(state, __ATOMIC_ACQUIRE);
+  if (seen == kReady)
+    return storage;
+  if (seen != kEmpty ||
+      !__atomic_compare_exchange_n(state, &seen, kPacking, /*weak=*/false,
+                                   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+    return nullptr;
+  sgemm::packWhole(b, n, k, n, storage);
+  __atomic_store_n(state, kReady, __ATOMIC_RELEASE);
+  return storage;
 }
 
 #endif // KILN_HAVE_PACKED_SGEMM
 
 } // namespace
+
+void gemmConstantB(const float *a, const float *b, const float *bias,
+                   float *out, int64_t m, int64_t k, int64_t n,
+                   int32_t activation, float *panelStorage,
+                   int64_t panelFloats, int32_t *state) {
+#ifdef KILN_HAVE_PACKED_SGEMM
+  return packedGemm(a, b, bias, out, m, k, n,
+                    activation == KILN_CPU_ACTIVATION_RELU,
+                    constantPanels(b, k, n, panelStorage, panelFloats, state));
+#endif
+  gemm<float>(a, b, bias, out, m, k, n, activation);
+}
 
 template <typename T>
 void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,

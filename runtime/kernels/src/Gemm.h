@@ -19,6 +19,16 @@ template <typename T>
 void gemmOnThisThread(const T *a, const T *b, const T *bias, T *out, int64_t m,
                       int64_t k, int64_t n, int32_t activation);
 
+/// gemm<float> for a b that stays the same from call to call: the first
+/// call that finds *state == 0 packs b into `panelStorage` (panelFloats
+/// floats, 64-byte aligned) and sets *state to 2; calls that then find 2
+/// read that copy instead of packing b again. Storage too small or
+/// misaligned is not used. See kiln_cpu_matmul_packed_f32.
+void gemmConstantB(const float *a, const float *b, const float *bias,
+                   float *out, int64_t m, int64_t k, int64_t n,
+                   int32_t activation, float *panelStorage,
+                   int64_t panelFloats, int32_t *state);
+
 extern template void gemm<float>(const float *, const float *, const float *,
                                  float *, int64_t, int64_t, int64_t, int32_t);
 extern template void gemm<double>(const double *, const double *,

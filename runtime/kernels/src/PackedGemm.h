@@ -35,13 +35,27 @@ constexpr int64_t kTileCols = 32;
 /// The most rows multiplyRuns() puts in one register tile.
 constexpr int64_t kMaxTileRows = 14;
 
+/// A k x n matrix b packed once by packWhole() (packedPanelsSize(k, n)
+/// floats): for each block of depth multiply() works in, the panels of
+/// all of b's columns, as multiply() would pack them for itself.
+struct PackedB {
+  const float *panels;
+  int64_t paddedCols; // b's columns rounded up to kTileCols
+  int64_t firstCol;   // of the columns a call multiplies; a multiple of 32
+};
+
+/// Packs the k x n row-major matrix b (leading dimension ldb) for
+/// multiply(); `out` must be 64-byte aligned.
+void packWhole(const float *b, int64_t ldb, int64_t k, int64_t n, float *out);
+
 /// c[i][j] = act(sum_p a[i][p] * b[p][j] + bias[j]) for an m x n block of
 /// c, all row-major with the given leading dimensions (elements between
 /// rows). `bias` (null: none) points at the bias of c's first column; relu
-/// when `relu`. Runs on the calling thread.
+/// when `relu`. With `packedB`, b is neither packed nor read (except by
+/// products of one or two rows). Runs on the calling thread.
 void multiply(const float *a, int64_t lda, const float *b, int64_t ldb,
               const float *bias, float *c, int64_t ldc, int64_t m, int64_t k,
-              int64_t n, bool relu);
+              int64_t n, bool relu, const PackedB *packedB = nullptr);
 
 /// Floats packPanels() writes for a k x n matrix.
 int64_t packedPanelsSize(int64_t k, int64_t n);

@@ -20,6 +20,8 @@ extern "C" {
 #define KILN_CPU_MATMUL_F64 "kiln_cpu_matmul_f64"
 #define KILN_CPU_MATMUL_BIAS_F32 "kiln_cpu_matmul_bias_f32"
 #define KILN_CPU_MATMUL_BIAS_F64 "kiln_cpu_matmul_bias_f64"
+#define KILN_CPU_MATMUL_PACKED_F32 "kiln_cpu_matmul_packed_f32"
+#define KILN_CPU_MATMUL_BIAS_PACKED_F32 "kiln_cpu_matmul_bias_packed_f32"
 #define KILN_CPU_CONV2D_F32 "kiln_cpu_conv2d_f32"
 #define KILN_CPU_CONV2D_F64 "kiln_cpu_conv2d_f64"
 #define KILN_CPU_CONV2D_BIAS_F32 "kiln_cpu_conv2d_bias_f32"
@@ -41,6 +43,10 @@ typedef struct {
   float *allocated, *aligned;
   int64_t offset, sizes[1], strides[1];
 } KilnMemRef1xF32;
+typedef struct {
+  int32_t *allocated, *aligned;
+  int64_t offset, sizes[1], strides[1];
+} KilnMemRef1xI32;
 typedef struct {
   double *allocated, *aligned;
   int64_t offset, sizes[2], strides[2];
@@ -79,6 +85,33 @@ void _mlir_ciface_kiln_cpu_matmul_bias_f64(const KilnMemRef2xF64 *a,
                                            const KilnMemRef1xF64 *bias,
                                            const KilnMemRef2xF64 *out,
                                            int32_t activation);
+
+/* The same products for a `b` that never changes while the executable
+ * is loaded (a constant of the graph). The kernel copies b once into
+ * `panels`, in the layout its micro-kernel reads, and reuses that copy on
+ * every later call instead of packing b again. `panels` holds at least
+ * kiln_cpu_packed_panels_size(K, N) floats and `state` one int32, both
+ * zero-initialized, owned by the caller and used with this b only. The
+ * first call to see state 0 packs (state 1 while it does, 2 once done);
+ * calls racing with it pack b for themselves, as the plain kernels do. */
+#define KILN_CPU_PACKED_PANEL_COLUMNS 32
+/* Products of fewer rows read b where it lies: panels would go unused. */
+#define KILN_CPU_PACKED_MIN_ROWS 3
+static inline int64_t kiln_cpu_packed_panels_size(int64_t k, int64_t n) {
+  return (n + KILN_CPU_PACKED_PANEL_COLUMNS - 1) /
+         KILN_CPU_PACKED_PANEL_COLUMNS * KILN_CPU_PACKED_PANEL_COLUMNS * k;
+}
+void _mlir_ciface_kiln_cpu_matmul_packed_f32(const KilnMemRef2xF32 *a,
+                                             const KilnMemRef2xF32 *b,
+                                             const KilnMemRef2xF32 *out,
+                                             const KilnMemRef1xF32 *panels,
+                                             const KilnMemRef1xI32 *state,
+                                             int32_t activation);
+void _mlir_ciface_kiln_cpu_matmul_bias_packed_f32(
+    const KilnMemRef2xF32 *a, const KilnMemRef2xF32 *b,
+    const KilnMemRef1xF32 *bias, const KilnMemRef2xF32 *out,
+    const KilnMemRef1xF32 *panels, const KilnMemRef1xI32 *state,
+    int32_t activation);
 
 /* VALID 2-D convolution of an already padded NHWC input with an HWIO
  * filter into NHWC out (sizes give the output's height and width), then
