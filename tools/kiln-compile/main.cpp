@@ -7,15 +7,24 @@
 namespace cl = llvm::cl;
 using namespace kiln;
 
+// --help lists these only, not the LLVM options linked in with them
+// (those still parse, e.g. --x86-asm-syntax=intel).
+static cl::OptionCategory compileOptions("kiln-compile options");
+
 static cl::opt<std::string> model(cl::Positional, cl::Required,
-                                  cl::desc("MODEL (.pb, .pbtxt or .mlir)"));
+                                  cl::desc("MODEL (.pb, .pbtxt or .mlir)"),
+                                  cl::cat(compileOptions));
 static cl::list<std::string> feeds(
-    "feed", cl::desc("NAME:DTYPE[D0,D1,...] - a feed and the shape to compile "
-                     "for; DTYPE is f16 f32 f64 i8 i16 i32 i64 u8 or bool"));
-static cl::list<std::string> fetches("fetch", cl::desc("NAME - a fetch"));
+    "feed",
+    cl::desc("NAME:DTYPE[D0,D1,...] - a feed and the shape to compile "
+             "for; DTYPE is f16 f32 f64 i8 i16 i32 i64 u8 or bool"),
+    cl::cat(compileOptions));
+static cl::list<std::string> fetches("fetch", cl::desc("NAME - a fetch"),
+                                     cl::cat(compileOptions));
 static cl::opt<std::string> output("o", cl::init("-"),
                                    cl::desc("OUT: writes OUT.o/OUT.so and "
-                                            "OUT.h, or the stage's file"));
+                                            "OUT.h, or the stage's file"),
+                                   cl::cat(compileOptions));
 static cl::opt<EmitKind> emit(
     "emit", cl::init(EmitKind::Obj), cl::desc("what to write"),
     cl::values(clEnumValN(EmitKind::Kiln, "kiln", "kiln IR after import cleanup"),
@@ -23,23 +32,31 @@ static cl::opt<EmitKind> emit(
                clEnumValN(EmitKind::Llvm, "llvm", "optimized LLVM IR"),
                clEnumValN(EmitKind::Asm, "asm", "assembly"),
                clEnumValN(EmitKind::Obj, "obj", "OUT.o and OUT.h (default)"),
-               clEnumValN(EmitKind::So, "so", "OUT.so and OUT.h")));
-static cl::opt<std::string> name("name", cl::desc("C symbol prefix (NAME_run); "
-                                                  "default: OUT's file name"));
+               clEnumValN(EmitKind::So, "so", "OUT.so and OUT.h")),
+    cl::cat(compileOptions));
+static cl::opt<std::string> name("name",
+                                 cl::desc("C symbol prefix (NAME_run); "
+                                          "default: OUT's file name"),
+                                 cl::cat(compileOptions));
 static cl::opt<std::string> cpu("cpu", cl::init("host"),
                                 cl::desc("LLVM CPU, e.g. skylake-avx512; "
-                                         "default: this machine's"));
+                                         "default: this machine's"),
+                                cl::cat(compileOptions));
 static cl::opt<std::string> features("target-features",
                                      cl::desc("extra LLVM features, e.g. "
-                                              "+avx2,-avx512f"));
+                                              "+avx2,-avx512f"),
+                                     cl::cat(compileOptions));
 
 static cl::opt<bool> logPlacement("log-device-placement",
-                                  cl::desc("print every op's device"));
+                                  cl::desc("print every op's device"),
+                                  cl::cat(compileOptions));
 static cl::opt<bool> noSoftPlacement(
     "no-soft-placement",
-    cl::desc("fail on ops without a kernel on their requested device"));
+    cl::desc("fail on ops without a kernel on their requested device"),
+    cl::cat(compileOptions));
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(compileOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-compile: compile a model's step ahead of "
                               "time into an object or shared library and a C "

@@ -11,27 +11,43 @@
 namespace cl = llvm::cl;
 using namespace kiln;
 
+// --help lists these only, not the LLVM options linked in with them
+// (those still parse, e.g. --x86-asm-syntax=intel).
+static cl::OptionCategory runOptions("kiln-run options");
+
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("MODEL (.pb, .pbtxt or .mlir)"));
-static cl::list<std::string> feedArgs("feed", cl::desc("NAME=FILE.npy: a feed"));
-static cl::list<std::string> fetchArgs("fetch", cl::desc("NAME: a fetch"));
-static cl::list<std::string> outArgs("out", cl::desc("NAME=FILE.npy: write a fetch"));
+                                      cl::desc("MODEL (.pb, .pbtxt or .mlir)"),
+                                      cl::cat(runOptions));
+static cl::list<std::string> feedArgs("feed",
+                                      cl::desc("NAME=FILE.npy: a feed"),
+                                      cl::cat(runOptions));
+static cl::list<std::string> fetchArgs("fetch", cl::desc("NAME: a fetch"),
+                                       cl::cat(runOptions));
+static cl::list<std::string> outArgs("out",
+                                     cl::desc("NAME=FILE.npy: write a fetch"),
+                                     cl::cat(runOptions));
 static cl::list<std::string> initTargets(
-    "init", cl::desc("NODE: run this target first (e.g. init, the variables' "
-                     "initializer); variables it assigns stay for the fetches"));
+    "init",
+    cl::desc("NODE: run this target first (e.g. init, the variables' "
+             "initializer); variables it assigns stay for the fetches"),
+    cl::cat(runOptions));
 static cl::opt<unsigned> steps(
     "steps", cl::init(1),
     cl::desc("N: run the fetches N times (training steps update the "
-             "variables each time) and print the last run's outputs"));
+             "variables each time) and print the last run's outputs"),
+    cl::cat(runOptions));
 static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("N: time N more runs after warm-up "
-                                            "and print median_us"));
+                                            "and print median_us"),
+                                   cl::cat(runOptions));
 
 static cl::opt<bool> logPlacement("log-device-placement",
-                                  cl::desc("print every op's device"));
+                                  cl::desc("print every op's device"),
+                                  cl::cat(runOptions));
 static cl::opt<bool> noSoftPlacement(
     "no-soft-placement",
-    cl::desc("fail on ops without a kernel on their requested device"));
+    cl::desc("fail on ops without a kernel on their requested device"),
+    cl::cat(runOptions));
 
 static int fail(const std::string &message) {
   llvm::errs() << "kiln-run: " << message << "\n";
@@ -39,6 +55,7 @@ static int fail(const std::string &message) {
 }
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(runOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-run: compile a model with the JIT and run "
                               "it on NumPy .npy inputs\n");
