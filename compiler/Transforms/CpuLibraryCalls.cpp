@@ -370,11 +370,10 @@ struct CpuLibraryCallsPass
       if (std::optional<Contraction> contraction = matchContraction(op))
         contractions.push_back({op, *contraction});
     });
+    llvm::DenseMap<Operation *, PanelGlobals> panelGlobals;
     for (auto &[op, contraction] : contractions)
-      rewrite(module, op, contraction);
+      rewrite(module, op, contraction, panelGlobals);
   }
-
-  llvm::DenseMap<Operation *, PanelGlobals> panelGlobals;
 
   static StringRef kernelName(const Contraction &contraction, bool f32,
                               bool bias) {
@@ -389,7 +388,8 @@ struct CpuLibraryCallsPass
   }
 
   void rewrite(ModuleOp module, linalg::GenericOp op,
-               const Contraction &contraction) {
+               const Contraction &contraction,
+               llvm::DenseMap<Operation *, PanelGlobals> &panelGlobals) {
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value product = op.getDpsInits()[0];
     auto productType = cast<MemRefType>(product.getType());

@@ -8,8 +8,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Builder, Rng, main, ref, scaled_atol  # noqa: E402
 
 
-def matmul_case(b, rng, m, k, n, ta=False, tb=False, dtype="f32", dynamic=()):
-    """Adds one matmul to builder b: op(a) is MxK, op(b) is KxN."""
+def matmul_case(b, rng, m, k, n, ta=False, tb=False, dtype="f32", dynamic=(),
+                constant_b=False):
+    """Adds one matmul to builder b: op(a) is MxK, op(b) is KxN; with
+    constant_b, b is a constant of the module instead of an argument."""
     a_shape = (k, m) if ta else (m, k)
     b_shape = (n, k) if tb else (k, n)
     if dtype in ("i32", "i64"):
@@ -17,7 +19,7 @@ def matmul_case(b, rng, m, k, n, ta=False, tb=False, dtype="f32", dynamic=()):
     else:
         A, B = rng.uniform(a_shape, -1, 1, dtype), rng.uniform(b_shape, -1, 1, dtype)
     want = ref.matmul(A, B, ta, tb)
-    x, y = b.arg(A, dynamic), b.arg(B)
+    x, y = b.arg(A, dynamic), b.constant(B) if constant_b else b.arg(B)
     attrs = []
     if ta:
         attrs.append("transpose_a = true")
@@ -69,6 +71,15 @@ def cases(s):
     b = Builder()
     matmul_case(b, rng, 70, 300, 90, dtype="f64")
     s.check_builder("matmul/f64/library-sizes", b)
+
+    # A constant b is packed on the first run and read packed on the
+    # second, whose results are compared: depth blocks of unequal size
+    # (801 = 401 + 400), with b packed by the GEMM otherwise (130 rows) or
+    # not (5 rows). (The kernel tests cover column blocks.)
+    b = Builder(steps=2)
+    for m in (130, 5):
+        matmul_case(b, rng, m, 801, 100, constant_b=True)
+    s.check_builder("matmul/f32/constant-b-blocks", b)
 
     # Other element types.
     for dt in ("f64", "i32", "i64"):

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <thread>
 #include <vector>
 
 using namespace kiln::kernels;
@@ -152,6 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Several blocks of depth, rows and columns; leading dimensions
         // that are multiples of 1 KiB and 4 KiB (packed a, packed b).
         GemmCase{37, 1300, 70}, GemmCase{1000, 64, 40}, GemmCase{9, 20, 4200},
+        // Depth blocks of unequal size (534 + 534 + 533), b packed or not.
+        GemmCase{37, 1601, 70}, GemmCase{150, 1601, 70},
         GemmCase{50, 1024, 1024}, GemmCase{130, 300, 1024},
         GemmCase{97, 256, 300}, GemmCase{520, 600, 129},
         // Convolution-like: deep and thin.
@@ -199,6 +202,32 @@ TEST(GemmConstantB, LaterCallsReadThePackedCopy) {
                 KILN_CPU_ACTIVATION_NONE, panels.data(), panels.floats,
                 &panels.state);
   EXPECT_LE(reference.worstError(nullptr, false, out, n), kTolerance);
+}
+
+// Calls racing to make the first call all get the right product, whichever
+// of them packs.
+TEST(GemmConstantB, RacingFirstCalls) {
+  std::mt19937 rng(17);
+  const int64_t m = 60, k = 300, n = 90;
+  std::vector<float> a = randomValues(m * k, rng), b = randomValues(k * n, rng);
+  Reference<float> reference(a, b, m, k, n);
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    ConstantPanels panels(k, n);
+    std::vector<std::vector<float>> outs(3, std::vector<float>(m * n, NAN));
+    std::vector<std::thread> callers;
+    for (std::vector<float> &out : outs)
+      callers.emplace_back([&] {
+        gemmConstantB(a.data(), b.data(), nullptr, out.data(), m, k, n,
+                      KILN_CPU_ACTIVATION_NONE, panels.data(), panels.floats,
+                      &panels.state);
+      });
+    for (std::thread &caller : callers)
+      caller.join();
+    EXPECT_EQ(panels.state, 2);
+    for (const std::vector<float> &out : outs)
+      EXPECT_LE(reference.worstError(nullptr, false, out, n), kTolerance)
+          << "attempt " << attempt;
+  }
 }
 
 // Storage that is too small or misaligned, or a copy another call is
