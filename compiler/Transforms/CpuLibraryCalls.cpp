@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -310,54 +311,63 @@ Value toDynamicLayout(OpBuilder &builder, Location loc, Value buffer) {
   return memref::CastOp::create(builder, loc, dynamic, buffer);
 }
 
-/// The constant global `buffer` reads whole, if it does.
-memref::GlobalOp constantGlobal(Value buffer, ModuleOp module) {
-  auto get = buffer.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return {};
-  auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
-  return global && global.getConstant() ? global : memref::GlobalOp();
-}
-
 /// Zero-filled storage for a constant B's packed panels and the state word
-/// the kernel keeps beside them: one pair per constant, shared by every
-/// matmul that reads it.
+/// the kernel keeps beside them.
 struct PanelGlobals {
   memref::GlobalOp panels, state;
 };
 
-PanelGlobals panelGlobalsFor(memref::GlobalOp weights, ModuleOp module,
-                             llvm::DenseMap<Operation *, PanelGlobals> &made) {
-  auto [it, inserted] = made.try_emplace(weights.getOperation());
-  if (!inserted)
+/// Finds the constant Bs of one module's matmuls and makes their panel
+/// globals: one pair per constant, shared by every matmul that reads it.
+class ConstantWeights {
+public:
+  explicit ConstantWeights(ModuleOp module) : symbols(module) {}
+
+  /// The constant global `buffer` reads whole, if it does.
+  memref::GlobalOp constantGlobal(Value buffer) {
+    auto get = buffer.getDefiningOp<memref::GetGlobalOp>();
+    if (!get)
+      return {};
+    auto global = symbols.lookup<memref::GlobalOp>(get.getName());
+    return global && global.getConstant() ? global : memref::GlobalOp();
+  }
+
+  PanelGlobals panelGlobalsFor(memref::GlobalOp weights) {
+    auto [it, inserted] = made.try_emplace(weights.getOperation());
+    if (!inserted)
+      return it->second;
+    auto type = cast<MemRefType>(weights.getType());
+    MLIRContext *ctx = weights.getContext();
+    OpBuilder builder(weights);
+    auto makeGlobal = [&](StringRef suffix, MemRefType storage,
+                          Attribute zero, std::optional<uint64_t> alignment) {
+      auto global = memref::GlobalOp::create(
+          builder, weights.getLoc(), (weights.getSymName() + suffix).str(),
+          builder.getStringAttr("private"), storage,
+          DenseElementsAttr::get(
+              RankedTensorType::get(storage.getShape(),
+                                    storage.getElementType()),
+              zero),
+          /*constant=*/false,
+          alignment ? builder.getI64IntegerAttr(*alignment) : IntegerAttr());
+      symbols.insert(global); // renamed if the name is taken
+      return global;
+    };
+    int64_t floats = kiln_cpu_packed_panels_size(type.getDimSize(0),
+                                                 type.getDimSize(1));
+    it->second.panels = makeGlobal(
+        "_panels", MemRefType::get({floats}, Float32Type::get(ctx)),
+        builder.getF32FloatAttr(0.0f), 64);
+    it->second.state = makeGlobal(
+        "_panels_state", MemRefType::get({1}, IntegerType::get(ctx, 32)),
+        builder.getI32IntegerAttr(0), std::nullopt);
     return it->second;
-  auto type = cast<MemRefType>(weights.getType());
-  MLIRContext *ctx = module.getContext();
-  OpBuilder builder(weights);
-  SymbolTable symbols(module);
-  auto makeGlobal = [&](StringRef suffix, MemRefType storage,
-                        Attribute zero, std::optional<uint64_t> alignment) {
-    auto global = memref::GlobalOp::create(
-        builder, weights.getLoc(), (weights.getSymName() + suffix).str(),
-        builder.getStringAttr("private"), storage,
-        DenseElementsAttr::get(RankedTensorType::get(storage.getShape(),
-                                                     storage.getElementType()),
-                               zero),
-        /*constant=*/false,
-        alignment ? builder.getI64IntegerAttr(*alignment) : IntegerAttr());
-    symbols.insert(global); // renamed if the name is taken
-    return global;
-  };
-  int64_t floats = kiln_cpu_packed_panels_size(type.getDimSize(0),
-                                               type.getDimSize(1));
-  it->second.panels = makeGlobal(
-      "_panels", MemRefType::get({floats}, Float32Type::get(ctx)),
-      builder.getF32FloatAttr(0.0f), 64);
-  it->second.state = makeGlobal(
-      "_panels_state", MemRefType::get({1}, IntegerType::get(ctx, 32)),
-      builder.getI32IntegerAttr(0), std::nullopt);
-  return it->second;
-}
+  }
+
+private:
+  SymbolTable symbols;
+  llvm::DenseMap<Operation *, PanelGlobals> made;
+};
 
 struct CpuLibraryCallsPass
     : public kiln::impl::CpuLibraryCallsPassBase<CpuLibraryCallsPass> {
@@ -370,9 +380,9 @@ struct CpuLibraryCallsPass
       if (std::optional<Contraction> contraction = matchContraction(op))
         contractions.push_back({op, *contraction});
     });
-    llvm::DenseMap<Operation *, PanelGlobals> panelGlobals;
+    ConstantWeights constantWeights(module);
     for (auto &[op, contraction] : contractions)
-      rewrite(module, op, contraction, panelGlobals);
+      rewrite(module, op, contraction, constantWeights);
   }
 
   static StringRef kernelName(const Contraction &contraction, bool f32,
@@ -389,7 +399,7 @@ struct CpuLibraryCallsPass
 
   void rewrite(ModuleOp module, linalg::GenericOp op,
                const Contraction &contraction,
-               llvm::DenseMap<Operation *, PanelGlobals> &panelGlobals) {
+               ConstantWeights &constantWeights) {
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value product = op.getDpsInits()[0];
     auto productType = cast<MemRefType>(product.getType());
@@ -449,9 +459,9 @@ struct CpuLibraryCallsPass
     memref::GlobalOp constantB;
     if (packConstantWeights && contraction.kind == Contraction::MatMul && f32 &&
         cast<MemRefType>(a.getType()).getDimSize(0) >= KILN_CPU_PACKED_MIN_ROWS)
-      constantB = constantGlobal(b, module);
+      constantB = constantWeights.constantGlobal(b);
     if (constantB) {
-      PanelGlobals globals = panelGlobalsFor(constantB, module, panelGlobals);
+      PanelGlobals globals = constantWeights.panelGlobalsFor(constantB);
       for (memref::GlobalOp global : {globals.panels, globals.state}) {
         Value whole = memref::GetGlobalOp::create(
             builder, loc, global.getType(), global.getSymName());

@@ -51,11 +51,11 @@ void packWhole(const float *b, int64_t ldb, int64_t k, int64_t n, float *out);
 /// c[i][j] = act(sum_p a[i][p] * b[p][j] + bias[j]) for an m x n block of
 /// c, all row-major with the given leading dimensions (elements between
 /// rows). `bias` (null: none) points at the bias of c's first column; relu
-/// when `relu`. With `packedB`, b is neither packed nor read (except by
+/// when `relu`. With `prepacked`, b is neither packed nor read (except by
 /// products of one or two rows). Runs on the calling thread.
 void multiply(const float *a, int64_t lda, const float *b, int64_t ldb,
               const float *bias, float *c, int64_t ldc, int64_t m, int64_t k,
-              int64_t n, bool relu, const PackedB *packedB = nullptr);
+              int64_t n, bool relu, const PackedB *prepacked = nullptr);
 
 /// Floats packPanels() writes for a k x n matrix.
 int64_t packedPanelsSize(int64_t k, int64_t n);
