@@ -134,7 +134,7 @@ struct PlanMemoryPass
       buffers.push_back(buffer);
     }
 
-    int64_t lowerBound = peakLiveBytes(buffers);
+    int64_t lowerBound = peakLiveBytes(buffers, opAt);
     int64_t arenaBytes = place(buffers, opAt);
     rewrite(func, block, buffers);
     func->setAttr("kiln.arena_bytes", attrs.getI64IntegerAttr(arenaBytes));
@@ -274,12 +274,26 @@ struct PlanMemoryPass
     return arena;
   }
 
-  static int64_t peakLiveBytes(ArrayRef<Buffer> buffers) {
+  /// The most bytes that must be distinct at any one op: every buffer live
+  /// there, except that a buffer written in place over an input that dies
+  /// at that op (Sharing::SameBytesOnly) needs no bytes of its own at it.
+  /// No placement can do with less, so the arena is never below this bound.
+  static int64_t peakLiveBytes(ArrayRef<Buffer> buffers,
+                               ArrayRef<Operation *> opAt) {
+    // sharesBytesFrom[i]: buffer i starts at an op that may write it over
+    // the bytes of a buffer dying at that op.
+    SmallVector<bool> sharesBytesFrom(buffers.size(), false);
+    for (auto [i, a] : llvm::enumerate(buffers))
+      for (auto [j, b] : llvm::enumerate(buffers))
+        if (i != j && a.start == b.end && (a.start != b.start || i > j) &&
+            sharing(a, b, opAt) == Sharing::SameBytesOnly)
+          sharesBytesFrom[i] = true;
     int64_t peak = 0;
     for (const Buffer &at : buffers) {
       int64_t live = 0;
-      for (const Buffer &other : buffers)
-        if (other.start <= at.start && at.start <= other.end)
+      for (auto [i, other] : llvm::enumerate(buffers))
+        if (other.start <= at.start && at.start <= other.end &&
+            !(sharesBytesFrom[i] && other.start == at.start))
           live += other.bytes;
       peak = std::max(peak, live);
     }

@@ -39,7 +39,7 @@ func.func @chain(%x: memref<8x16xf32>, %out: memref<8x16xf32>) {
 // input that dies at it, so both share offset 0 and the arena holds one
 // buffer. A transpose (not element-wise) may not.
 // CHECK-LABEL: func.func @in_place
-// CHECK-SAME: attributes {kiln.arena_bytes = 64 : i64, kiln.arena_lower_bound = 128 : i64}
+// CHECK-SAME: attributes {kiln.arena_bytes = 64 : i64, kiln.arena_lower_bound = 64 : i64}
 // CHECK: %[[ARENA:.+]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
 // CHECK: memref.view %[[ARENA]][%{{.+}}][] : memref<64xi8> to memref<4x4xf32>
 // CHECK: memref.view %[[ARENA]][%{{.+}}][] : memref<64xi8> to memref<4x4xf32>
