@@ -2,16 +2,10 @@
 
 #include "compiler/API/AotCompiler.h"
 
-#include "compiler/API/ErrorCollector.h"
+#include "compiler/API/Compiler.h"
 #include "compiler/API/ModelRunner.h"
-#include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/CHeader.h"
-#include "compiler/Target/StepWrapper.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -79,18 +73,6 @@ std::string defaultName(const std::string &output) {
   return name;
 }
 
-bool runPipeline(ModuleOp module,
-                 llvm::function_ref<void(OpPassManager &)> build,
-                 std::string &error) {
-  ErrorCollector errors(module.getContext());
-  PassManager pm(module.getContext());
-  build(pm);
-  if (succeeded(pm.run(module)))
-    return true;
-  error = errors.message("compilation failed");
-  return false;
-}
-
 } // namespace
 
 bool parseFeedSpec(const std::string &text, TensorSignature &feed,
@@ -140,51 +122,31 @@ bool compileAot(const AotOptions &options, std::string &error) {
   }
   auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx,
                           error, importShapes);
-  auto placeAndFuse = [&](OpPassManager &pm) {
-    buildPlacementAndFusionPipeline(pm, options.compile);
-  };
-  if (!module || !specializeToFeeds(*module, feedShapes, error) ||
-      !runPipeline(*module, placeAndFuse, error))
+  if (!module || !specializeToFeeds(*module, feedShapes, error))
     return false;
-  if (options.emit == EmitKind::Kiln)
-    return writeFile(options.output, printed(*module), error);
 
-  std::string entry = entryFunctionName(*module);
-  auto func = module->lookupSymbol<func::FuncOp>(entry);
-  std::vector<TensorSignature> inputs, outputs;
-  if (!collectStepSignatures(func, options.fetches, inputs, outputs, error))
+  std::string name =
+      options.name.empty() ? defaultName(options.output) : options.name;
+  StepRequest request;
+  request.entry = entryFunctionName(*module);
+  request.fetchNames = options.fetches;
+  request.stepSymbol = name + "_run";
+  request.stopAfter = options.emit == EmitKind::Kiln   ? CompileStage::Fused
+                      : options.emit == EmitKind::Mlir ? CompileStage::Lowered
+                                                       : CompileStage::LLVM;
+  CompiledStep step;
+  if (!compileStep(*module, request, options.compile, step, error))
     return false;
-  func->setAttr("llvm.emit_c_interface", UnitAttr::get(&ctx));
-
-  if (!runPipeline(*module, buildLoweringPipeline, error))
-    return false;
-  if (options.emit == EmitKind::Mlir)
+  if (request.stopAfter != CompileStage::LLVM)
     return writeFile(options.output, printed(*module), error);
-  if (!runPipeline(*module, buildBufferizationPipeline, error))
-    return false;
-  // Memory planning annotated the entry with its arena.
-  auto bufferized = module->lookupSymbol<func::FuncOp>(entry);
-  int64_t arena = 0, lowerBound = 0;
-  if (auto bytes = bufferized->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
-    arena = bytes.getInt();
-  if (auto bound = bufferized->getAttrOfType<IntegerAttr>("kiln.arena_lower_bound"))
-    lowerBound = bound.getInt();
   (options.output == "-" ? llvm::errs() : llvm::outs())
-      << "arena: " << arena << " bytes (lower bound " << lowerBound
-      << " bytes)\n";
-  if (!runPipeline(*module, buildX86CodegenPipeline, error))
-    return false;
-  std::string name = options.name.empty() ? defaultName(options.output) : options.name;
-  if (failed(addStepWrapper(*module, entry, name + "_run", inputs, outputs))) {
-    error = "cannot add the step entry point";
-    return false;
-  }
+      << describeArena(step) << "\n";
 
-  X86Artifact artifact = options.emit == EmitKind::Llvm   ? X86Artifact::LLVMIR
-                         : options.emit == EmitKind::Asm ? X86Artifact::Assembly
-                                                         : X86Artifact::Object;
+  ArtifactKind artifact = options.emit == EmitKind::Llvm  ? ArtifactKind::LLVMIR
+                          : options.emit == EmitKind::Asm ? ArtifactKind::Assembly
+                                                          : ArtifactKind::Object;
   llvm::SmallVector<char> bytes;
-  if (!emitX86Artifact(*module, artifact, options.target, bytes, error))
+  if (!step.target->emitArtifact(*module, artifact, bytes, error))
     return false;
   llvm::StringRef data(bytes.data(), bytes.size());
   if (options.emit == EmitKind::Llvm || options.emit == EmitKind::Asm)
@@ -197,7 +159,9 @@ bool compileAot(const AotOptions &options, std::string &error) {
   std::string object = options.output + ".o";
   if (!writeFile(object, data, error) ||
       !writeFile(options.output + ".h",
-                 generateCHeader(name, inputs, outputs, arena), error))
+                 generateCHeader(name, step.inputs, step.outputs,
+                                 step.arenaBytes),
+                 error))
     return false;
   if (options.emit == EmitKind::Obj)
     return true;

@@ -11,7 +11,6 @@
 
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
-#include "compiler/Target/X86/ObjectEmitter.h"
 
 #include <string>
 #include <vector>
@@ -31,13 +30,13 @@ struct AotOptions {
   EmitKind emit = EmitKind::Obj;
   /// C symbol prefix: NAME_run, NAME_info. Defaults to the output's stem.
   std::string name;
-  X86TargetOptions target;
   /// Static libraries linked into --emit=so: the runtime core and the CPU
   /// kernels steps may call.
   std::vector<std::string> runtimeLibraries;
   /// Where kiln/runtime/*.h live, for the step description --emit=so
   /// compiles into the library.
   std::string runtimeIncludeDir;
+  /// The target (and its chip) among them.
   CompileOptions compile;
 };
 

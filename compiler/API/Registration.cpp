@@ -4,6 +4,7 @@
 
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Target/X86/X86Target.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -57,7 +58,16 @@ void kiln::registerAllKilnDialects(mlir::DialectRegistry &registry) {
   mlir::registerOpenMPDialectTranslation(registry);
 }
 
+void kiln::registerAllKilnTargets() {
+  static bool registered = [] {
+    kiln::registerX86Target();
+    return true;
+  }();
+  (void)registered;
+}
+
 void kiln::registerAllKilnPasses() {
+  registerAllKilnTargets();
   static bool registered = [] {
     mlir::registerTransformsPasses();
     kiln::registerKilnPasses();

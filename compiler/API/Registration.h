@@ -23,6 +23,11 @@ void registerAllKilnDialects(mlir::DialectRegistry &registry);
 /// passes (canonicalize, cse, ...) that kiln pipelines use. Idempotent.
 void registerAllKilnPasses();
 
+/// Registers every code generation target (compiler/Target/) with the
+/// target registry. Idempotent; registerAllKilnPasses calls it, since
+/// pipelines and passes take targets as options.
+void registerAllKilnTargets();
+
 } // namespace kiln
 
 #endif // KILN_COMPILER_API_REGISTRATION_H

@@ -3,13 +3,11 @@
 #include "compiler/Pipelines/Pipelines.h"
 
 #include "compiler/Conversion/Passes.h"
+#include "compiler/Target/TargetRegistry.h"
 #include "compiler/Transforms/Passes.h"
-#include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/Passes.h"
-#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -27,8 +25,8 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
 
 void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
                                            const CompileOptions &options) {
-  // Soft placement is on by default: until the GPU target has kernels,
-  // graphs that ask for a GPU still run, on the CPU.
+  // Soft placement is on by default: graphs that ask for a device kiln
+  // has no kernels on still run, on the target's own device.
   // Backward passes are built first, from ordinary kiln ops, so everything
   // below treats them like the forward ones.
   pm.addNestedPass<func::FuncOp>(createExpandGradientsPass());
@@ -38,6 +36,7 @@ void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
   // into regions; from here on a variable is a tensor like any other.
   pm.addPass(createExternalizeVariablesPass());
   PlaceOpsPassOptions placement;
+  placement.targets = {options.target.str()};
   placement.softPlacement = options.softPlacement;
   placement.logDevicePlacement = options.logDevicePlacement;
   pm.addPass(createPlaceOpsPass(placement));
@@ -55,7 +54,8 @@ void kiln::buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void kiln::buildBufferizationPipeline(OpPassManager &pm) {
+void kiln::buildBufferizationPipeline(OpPassManager &pm,
+                                      const Target &target) {
   pm.addNestedPass<func::FuncOp>(createMakeResultsDistinctPass());
   pm.addNestedPass<func::FuncOp>(createUnshareEmptyTensorsPass());
   bufferization::OneShotBufferizePassOptions options;
@@ -75,47 +75,65 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
   // Library calls are chosen before planning, so the planner sees a GEMM
   // and its fused epilogue as one op and never puts the epilogue's output
-  // over an input the call still reads. (The CPU is the only target with
-  // kernels today; a GPU pipeline will choose its own calls here.)
-  pm.addPass(createCpuLibraryCallsPass());
+  // over an input the call still reads.
+  target.buildLibraryCallPipeline(pm);
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
 }
 
-void kiln::buildX86CodegenPipeline(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(createMarkBuffersNoAliasPass());
-  pm.addPass(createOutlineKernelsPass());
-  // Large ops' outermost loops run on the kernel library's threads, as
-  // OpenMP worksharing loops; the rest become sequential loops.
-  pm.addNestedPass<func::FuncOp>(createParallelizeLoopsPass());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addPass(createConvertSCFToOpenMPPass());
-  // Drops the alloca scopes around loop bodies that hold no allocas,
-  // which control-flow lowering could not keep single-block.
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
-  // Integer powers have no LLVM intrinsic: expand them into functions.
-  pm.addPass(createConvertMathToFuncs());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertOpenMPToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createReconcileUnrealizedCastsPass());
+void kiln::buildCodegenPipeline(OpPassManager &pm, const Target &target) {
+  target.buildCodegenPipeline(pm);
 }
 
-void kiln::buildInferencePipeline(OpPassManager &pm) {
+void kiln::buildInferencePipeline(OpPassManager &pm, const Target &target) {
+  CompileOptions options;
+  options.target.name = target.name().str();
   buildImportCleanupPipeline(pm);
-  buildPlacementAndFusionPipeline(pm);
+  buildPlacementAndFusionPipeline(pm, options);
   buildLoweringPipeline(pm);
-  buildBufferizationPipeline(pm);
-  buildX86CodegenPipeline(pm);
+  buildBufferizationPipeline(pm, target);
+  buildCodegenPipeline(pm, target);
 }
+
+namespace {
+
+/// Options of the pipelines that depend on the target.
+struct TargetPipelineOptions
+    : public PassPipelineOptions<TargetPipelineOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("NAME[:CHIP] of the target"),
+                             llvm::cl::init(kiln::kDefaultTargetName)};
+};
+
+/// Registers `name` as a pipeline built by `build` for the target its
+/// options name; an unknown target fails the pipeline's parse.
+void registerTargetPipeline(
+    llvm::StringRef name, llvm::StringRef description,
+    std::function<void(OpPassManager &, const kiln::Target &)> build) {
+  registerPassPipeline(
+      name, description,
+      [build](OpPassManager &pm, llvm::StringRef text,
+              llvm::function_ref<LogicalResult(const llvm::Twine &)> fail)
+          -> LogicalResult {
+        TargetPipelineOptions options;
+        if (failed(options.parseFromString(text)))
+          return failure();
+        std::optional<kiln::TargetSpec> spec =
+            kiln::TargetSpec::parse(options.target);
+        if (!spec)
+          return fail("target=NAME[:CHIP] expects a name");
+        std::string error;
+        std::unique_ptr<kiln::Target> target = kiln::createTarget(*spec, error);
+        if (!target)
+          return fail(error);
+        build(pm, *target);
+        return success();
+      },
+      [](llvm::function_ref<void(const detail::PassOptions &)> describe) {
+        describe(TargetPipelineOptions());
+      });
+}
+
+} // namespace
 
 void kiln::registerKilnPipelines() {
   PassPipelineRegistration<>("kiln-placement-and-fusion-pipeline",
@@ -126,15 +144,17 @@ void kiln::registerKilnPipelines() {
   PassPipelineRegistration<>("kiln-lowering-pipeline",
                              "Lower kiln to linalg on tensors and fuse",
                              buildLoweringPipeline);
-  PassPipelineRegistration<>("kiln-bufferization-pipeline",
-                             "Bufferize, results to out-params, deallocate",
-                             buildBufferizationPipeline);
-  PassPipelineRegistration<>("kiln-x86-codegen-pipeline",
-                             "Lower bufferized linalg to the LLVM dialect",
-                             buildX86CodegenPipeline);
-  PassPipelineRegistration<>("kiln-inference-pipeline",
-                             "A kiln inference step to the LLVM dialect",
-                             buildInferencePipeline);
+  registerTargetPipeline(
+      "kiln-bufferization-pipeline",
+      "Bufferize, results to out-params, deallocate, library calls, plan "
+      "memory",
+      buildBufferizationPipeline);
+  registerTargetPipeline("kiln-codegen-pipeline",
+                         "Lower bufferized IR to the LLVM dialect for a target",
+                         buildCodegenPipeline);
+  registerTargetPipeline("kiln-inference-pipeline",
+                         "A kiln inference step to the LLVM dialect",
+                         buildInferencePipeline);
   PassPipelineRegistration<>(
       "kiln-import-cleanup-pipeline",
       "Canonicalize imported kiln IR, infer shapes, fold and CSE",

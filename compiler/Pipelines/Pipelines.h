@@ -5,13 +5,20 @@
 // stage is registered as `kiln-<stage>-pipeline` so lit tests can run it
 // alone.
 //
-// Stage order (later stages land with the issues that add them):
-//   import cleanup -> placement and fusion -> memory planning -> codegen.
+// Stage order:
+//   import cleanup -> placement and fusion -> lowering -> bufferization
+//   (with the target's library calls and memory planning) -> the target's
+//   code generation.
+//
+// The target-dependent stages take the `Target` to compile for
+// (compiler/Target/Target.h); registered for kiln-opt they take it as an
+// option, `kiln-codegen-pipeline{target=x86-64}`.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_PIPELINES_PIPELINES_H
 #define KILN_COMPILER_PIPELINES_PIPELINES_H
 
+#include "compiler/Target/Target.h"
 #include "mlir/Pass/PassManager.h"
 
 namespace kiln {
@@ -19,6 +26,8 @@ namespace kiln {
 /// What a user may choose about compilation, shared by kiln-compile,
 /// kiln-run and the JIT.
 struct CompileOptions {
+  /// The target steps are compiled for (`--target`).
+  TargetSpec target;
   /// Run ops without a kernel on their requested device on the CPU.
   bool softPlacement = true;
   /// Print every op's device (TensorFlow's log_device_placement).
@@ -30,8 +39,9 @@ struct CompileOptions {
 /// Runs on a module.
 void buildImportCleanupPipeline(mlir::OpPassManager &pm);
 
-/// Places every op on a device (soft placement on) and groups ops into
-/// kiln.fusion kernels.
+/// Places every op on a device of `options.target` (ops without a kernel
+/// on their requested device fall back to it with soft placement) and
+/// groups ops into kiln.fusion kernels.
 void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm,
                                      const CompileOptions &options = {});
 
@@ -40,18 +50,22 @@ void buildPlacementAndFusionPipeline(mlir::OpPassManager &pm,
 void buildLoweringPipeline(mlir::OpPassManager &pm);
 
 /// Bufferizes the whole module: function results become caller-provided
-/// output buffers, temporaries are freed by the deallocation pipeline.
-void buildBufferizationPipeline(mlir::OpPassManager &pm);
+/// output buffers, temporaries are freed by the deallocation pipeline,
+/// `target`'s libraries take the kernels they implement, and every
+/// temporary is planned into one arena.
+void buildBufferizationPipeline(mlir::OpPassManager &pm, const Target &target);
 
-/// Lowers bufferized linalg to the LLVM dialect for the host CPU. Every
-/// public function gets a C interface (`_mlir_ciface_<name>`).
-void buildX86CodegenPipeline(mlir::OpPassManager &pm);
+/// Lowers bufferized, planned IR to the LLVM dialect with `target`'s code
+/// generation. Every public function with `llvm.emit_c_interface` gets a C
+/// interface (`_mlir_ciface_<name>`).
+void buildCodegenPipeline(mlir::OpPassManager &pm, const Target &target);
 
-/// Import cleanup, placement and fusion, lowering, bufferization and x86
-/// code generation: a kiln inference step in, LLVM dialect out.
-void buildInferencePipeline(mlir::OpPassManager &pm);
+/// Import cleanup, placement and fusion, lowering, bufferization and code
+/// generation: a kiln inference step in, LLVM dialect out.
+void buildInferencePipeline(mlir::OpPassManager &pm, const Target &target);
 
-/// Registers every pipeline above under its `kiln-<stage>-pipeline` name.
+/// Registers every pipeline above under its `kiln-<stage>-pipeline` name;
+/// the target-dependent ones take `target=NAME[:CHIP]` (default x86-64).
 void registerKilnPipelines();
 
 } // namespace kiln

@@ -44,13 +44,20 @@ def PlaceOpsPass : Pass<"kiln-place-ops", "::mlir::ModuleOp"> {
     `/device:GPU:0` or in full, and is normalized. An op with no kernel on
     its requested device moves to the CPU when `soft-placement` is on and
     is an error naming the op and the device otherwise, as in TensorFlow.
-    Unplaced ops go to the CPU. With `log-device-placement` every op's
-    device is printed to stderr in TensorFlow's style, `name: (op): device`.
+    Unplaced ops go to the first target's device. With
+    `log-device-placement` every op's device is printed to stderr in
+    TensorFlow's style, `name: (op): device`.
 
-    Today only the CPU has kernels, so with soft placement every op lands
-    there; the GPU target adds its kernels to the same query.
+    Which devices exist and which ops have kernels on them is asked of the
+    targets in `targets` (compiler/Target/Target.h): `/device:TYPE:I` is a
+    device of the target whose device type is TYPE when I is below its
+    device count, and an op may run there when the target has a kernel
+    for it. The first target is the host, the fallback of soft placement.
   }];
   let options = [
+    ListOption<"targets", "targets", "std::string",
+               "Targets whose devices ops may run on, the host first "
+               "(NAME[:CHIP]; default x86-64)">,
     Option<"softPlacement", "soft-placement", "bool", /*default=*/"false",
            "Move ops without a kernel on their device to the CPU">,
     Option<"logDevicePlacement", "log-device-placement", "bool",

@@ -2,6 +2,7 @@
 
 #include "compiler/Transforms/Passes.h"
 
+#include "compiler/Target/TargetRegistry.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -20,7 +21,7 @@ namespace {
 struct Device {
   std::string job = "localhost";
   int replica = 0, task = 0;
-  std::string type = "CPU";
+  std::string type;
   int index = 0;
 
   std::string str() const {
@@ -31,9 +32,10 @@ struct Device {
 };
 
 /// Parses TensorFlow's device names: "/cpu:0", "/gpu:1", "/device:GPU:0",
-/// "/job:localhost/replica:0/task:0/device:CPU:0" and partial forms.
-std::optional<Device> parseDevice(llvm::StringRef text) {
-  Device device;
+/// "/job:localhost/replica:0/task:0/device:CPU:0" and partial forms (a
+/// form naming no device type means `host`'s).
+std::optional<Device> parseDevice(llvm::StringRef text, const Device &host) {
+  Device device = host;
   llvm::SmallVector<llvm::StringRef> parts;
   text.split(parts, '/', -1, /*KeepEmpty=*/false);
   if (parts.empty())
@@ -69,14 +71,6 @@ std::optional<Device> parseDevice(llvm::StringRef text) {
   return device;
 }
 
-/// Whether kiln has a kernel for `op` on `device`. Only the local CPU has
-/// kernels until the GPU target adds its own.
-bool hasKernel(Operation *op, const Device &device) {
-  (void)op;
-  return device.type == "CPU" && device.job == "localhost" &&
-         device.index == 0;
-}
-
 std::string displayName(Operation *op) {
   if (auto name = dyn_cast<NameLoc>(op->getLoc()))
     return name.getName().str();
@@ -86,26 +80,56 @@ std::string displayName(Operation *op) {
 struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
   using PlaceOpsPassBase::PlaceOpsPassBase;
 
+  LogicalResult initialize(MLIRContext *ctx) override {
+    std::vector<std::string> names(targets.begin(), targets.end());
+    if (names.empty())
+      names.push_back(kDefaultTargetName);
+    placementTargets.clear();
+    for (const std::string &name : names) {
+      std::optional<TargetSpec> spec = TargetSpec::parse(name);
+      std::string error = "target '" + name + "' expects NAME[:CHIP]";
+      std::unique_ptr<Target> target = spec ? createTarget(*spec, error) : nullptr;
+      if (!target)
+        return emitError(UnknownLoc::get(ctx)) << "kiln-place-ops: " << error;
+      placementTargets.push_back(std::move(target));
+    }
+    return success();
+  }
+
+  /// The target serving `device`, when it is a local device one has.
+  const Target *targetFor(const Device &device) const {
+    if (device.job != "localhost" || device.replica != 0 || device.task != 0)
+      return nullptr;
+    for (const auto &target : placementTargets)
+      if (target->deviceType().equals_insensitive(device.type) &&
+          device.index < target->deviceCount())
+        return target.get();
+    return nullptr;
+  }
+
   void runOnOperation() override {
-    Device cpu;
+    Device host;
+    host.type = placementTargets.front()->deviceType().upper();
     WalkResult walk = getOperation().walk([&](Operation *op) {
       if (!isa<KilnDialect>(op->getDialect()) || isa<YieldOp>(op))
         return WalkResult::advance();
-      Device placed = cpu;
+      Device placed = host;
       if (auto requested = op->getAttrOfType<StringAttr>("device");
           requested && !requested.getValue().empty()) {
-        std::optional<Device> device = parseDevice(requested.getValue());
+        std::optional<Device> device = parseDevice(requested.getValue(), host);
         if (!device) {
           op->emitOpError("has a malformed device '") << requested.getValue()
                                                       << "'";
           return WalkResult::interrupt();
         }
-        if (hasKernel(op, *device)) {
+        const Target *target = targetFor(*device);
+        if (target && target->hasKernel(op)) {
           placed = *device;
         } else if (!softPlacement) {
           op->emitOpError("has no kernel on device '")
               << device->str() << "' (requested as '" << requested.getValue()
-              << "'); enable soft placement to run it on the CPU";
+              << "'); enable soft placement to run it on "
+              << host.str();
           return WalkResult::interrupt();
         }
       }
@@ -118,6 +142,9 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
     if (walk.wasInterrupted())
       signalPassFailure();
   }
+
+  /// The targets of the `targets` option, the host first.
+  std::vector<std::shared_ptr<const Target>> placementTargets;
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 // RUN: kiln-opt --split-input-file --kiln-place-ops='soft-placement=true' %s | FileCheck %s
+// RUN: kiln-opt --split-input-file --kiln-place-ops='soft-placement=true targets=x86-64' %s | FileCheck %s
 // RUN: kiln-opt --split-input-file '--kiln-place-ops=soft-placement=true' %s | FileCheck %s --check-prefix=SOFT
 // RUN: kiln-opt --split-input-file '--kiln-place-ops=soft-placement=true log-device-placement=true' %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=LOG
 

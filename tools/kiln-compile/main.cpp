@@ -1,6 +1,8 @@
 //===- main.cpp - kiln-compile: ahead-of-time compilation of a step -------===//
 
 #include "compiler/API/AotCompiler.h"
+#include "compiler/API/Registration.h"
+#include "compiler/Target/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -11,9 +13,17 @@ using namespace kiln;
 // (those still parse, e.g. --x86-asm-syntax=intel).
 static cl::OptionCategory compileOptions("kiln-compile options");
 
-static cl::opt<std::string> model(cl::Positional, cl::Required,
+static cl::opt<std::string> model(cl::Positional,
                                   cl::desc("MODEL (.pb, .pbtxt or .mlir)"),
                                   cl::cat(compileOptions));
+static cl::opt<std::string>
+    target("target", cl::init(kDefaultTargetName),
+           cl::desc("NAME[:CHIP] - the target to compile for (default "
+                    "x86-64: this machine's CPU); see --list-targets"),
+           cl::cat(compileOptions));
+static cl::opt<bool> listTargets("list-targets",
+                                 cl::desc("print the targets and exit"),
+                                 cl::cat(compileOptions));
 static cl::list<std::string> feeds(
     "feed",
     cl::desc("NAME:DTYPE[D0,D1,...] - a feed and the shape to compile "
@@ -38,9 +48,9 @@ static cl::opt<std::string> name("name",
                                  cl::desc("C symbol prefix (NAME_run); "
                                           "default: OUT's file name"),
                                  cl::cat(compileOptions));
-static cl::opt<std::string> cpu("cpu", cl::init("host"),
-                                cl::desc("LLVM CPU, e.g. skylake-avx512; "
-                                         "default: this machine's"),
+static cl::opt<std::string> cpu("cpu",
+                                cl::desc("CHIP of --target, e.g. "
+                                         "skylake-avx512 for x86-64"),
                                 cl::cat(compileOptions));
 static cl::opt<std::string> features("target-features",
                                      cl::desc("extra LLVM features, e.g. "
@@ -61,9 +71,36 @@ int main(int argc, char **argv) {
                               "kiln-compile: compile a model's step ahead of "
                               "time into an object or shared library and a C "
                               "header\n");
+  registerAllKilnTargets();
+  if (listTargets) {
+    for (const TargetRegistration *registration : registeredTargets())
+      llvm::outs() << registration->name << "\t" << registration->description
+                   << "\n";
+    return 0;
+  }
+  if (model.empty()) {
+    llvm::errs() << "kiln-compile: no MODEL given (see --help)\n";
+    return 2;
+  }
   AotOptions options;
   options.modelPath = model;
   std::string error;
+  std::optional<TargetSpec> spec = TargetSpec::parse(target);
+  if (!spec) {
+    llvm::errs() << "kiln-compile: --target expects NAME[:CHIP], got '"
+                 << target << "'\n";
+    return 2;
+  }
+  if (!cpu.empty()) {
+    if (!spec->chip.empty() && spec->chip != cpu) {
+      llvm::errs() << "kiln-compile: --cpu=" << cpu
+                   << " contradicts --target=" << target << "\n";
+      return 2;
+    }
+    spec->chip = cpu;
+  }
+  spec->features = features;
+  options.compile.target = *spec;
   for (const std::string &spec : feeds) {
     TensorSignature feed;
     if (!parseFeedSpec(spec, feed, error)) {
@@ -76,7 +113,6 @@ int main(int argc, char **argv) {
   options.output = output;
   options.emit = emit;
   options.name = name;
-  options.target = {cpu, features};
   options.runtimeLibraries = {KILN_RUNTIME_LIBRARY, KILN_CPU_KERNELS_LIBRARY};
   options.runtimeIncludeDir = KILN_RUNTIME_INCLUDE_DIR;
   options.compile.softPlacement = !noSoftPlacement;

@@ -41,6 +41,11 @@ static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                             "and print median_us"),
                                    cl::cat(runOptions));
 
+static cl::opt<std::string>
+    target("target", cl::init(kDefaultTargetName),
+           cl::desc("NAME[:CHIP] - the target the JIT compiles for "
+                    "(default x86-64: this machine's CPU)"),
+           cl::cat(runOptions));
 static cl::opt<bool> logPlacement("log-device-placement",
                                   cl::desc("print every op's device"),
                                   cl::cat(runOptions));
@@ -72,17 +77,24 @@ int main(int argc, char **argv) {
     feedNames.push_back(feed.name);
     feeds.push_back(std::move(feed));
   }
+  CompileOptions options;
+  std::optional<TargetSpec> spec = TargetSpec::parse(target);
+  if (!spec)
+    return fail("--target expects NAME[:CHIP], got '" + target + "'");
+  options.target = *spec;
+  options.softPlacement = !noSoftPlacement;
+  options.logDevicePlacement = logPlacement;
   VariableStore variables;
-  for (const std::string &target : initTargets) {
+  for (const std::string &initTarget : initTargets) {
     mlir::MLIRContext initCtx;
     std::vector<NamedTensor> noFeeds;
     std::vector<runtime::HostTensor> none;
-    auto init = loadModel(modelPath, {}, {"^" + target}, initCtx, error);
+    auto init = loadModel(modelPath, {}, {"^" + initTarget}, initCtx, error);
     if (!init)
       return fail(error);
-    auto step = compileModel(*init, error);
+    auto step = compileModel(*init, error, options);
     if (!step || !runModel(*step, noFeeds, none, error, &variables))
-      return fail("--init " + target + ": " + error);
+      return fail("--init " + initTarget + ": " + error);
   }
   mlir::MLIRContext ctx;
   std::map<std::string, std::vector<int64_t>> feedShapes;
@@ -91,9 +103,6 @@ int main(int argc, char **argv) {
   auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error, feedShapes);
   if (!module || !specializeToFeeds(*module, feeds, error))
     return fail(error);
-  CompileOptions options;
-  options.softPlacement = !noSoftPlacement;
-  options.logDevicePlacement = logPlacement;
   auto executable = compileModel(*module, error, options);
   std::vector<runtime::HostTensor> outputs;
   if (!executable)

@@ -32,29 +32,35 @@ std::string hostFeatures() {
 
 } // namespace
 
-bool emitX86Artifact(ModuleOp module, X86Artifact artifact,
-                     const X86TargetOptions &options,
-                     llvm::SmallVectorImpl<char> &out, std::string &error) {
+const llvm::Target *lookupHostLLVMTarget(llvm::Triple &triple,
+                                         std::string &error) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     return true;
   }();
   (void)initialized;
-
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  triple = llvm::Triple(llvm::sys::getDefaultTargetTriple());
   std::string lookupError;
   const llvm::Target *target =
       llvm::TargetRegistry::lookupTarget(triple, lookupError);
-  if (!target) {
+  if (!target)
     error = "no LLVM target for " + triple.str() + ": " + lookupError;
+  return target;
+}
+
+bool emitX86Artifact(ModuleOp module, ArtifactKind artifact,
+                     llvm::StringRef cpuName, llvm::StringRef extraFeatures,
+                     llvm::SmallVectorImpl<char> &out, std::string &error) {
+  llvm::Triple triple;
+  const llvm::Target *target = lookupHostLLVMTarget(triple, error);
+  if (!target)
     return false;
-  }
-  bool host = options.cpu == "host";
-  std::string cpu = host ? llvm::sys::getHostCPUName().str() : options.cpu;
+  bool host = cpuName == "host";
+  std::string cpu = host ? llvm::sys::getHostCPUName().str() : cpuName.str();
   std::string features = host ? hostFeatures() : "";
-  if (!options.features.empty())
-    features += (features.empty() ? "" : ",") + options.features;
+  if (!extraFeatures.empty())
+    features += (features.empty() ? "" : ",") + extraFeatures.str();
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
@@ -82,12 +88,12 @@ bool emitX86Artifact(ModuleOp module, X86Artifact artifact,
   }
 
   llvm::raw_svector_ostream stream(out);
-  if (artifact == X86Artifact::LLVMIR) {
+  if (artifact == ArtifactKind::LLVMIR) {
     llvmModule->print(stream, nullptr);
     return true;
   }
   llvm::legacy::PassManager passes;
-  auto fileType = artifact == X86Artifact::Object
+  auto fileType = artifact == ArtifactKind::Object
                       ? llvm::CodeGenFileType::ObjectFile
                       : llvm::CodeGenFileType::AssemblyFile;
   if (machine->addPassesToEmitFile(passes, stream, nullptr, fileType)) {

@@ -9,25 +9,29 @@
 #ifndef KILN_COMPILER_TARGET_X86_OBJECTEMITTER_H
 #define KILN_COMPILER_TARGET_X86_OBJECTEMITTER_H
 
+#include "compiler/Target/Target.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
 
+namespace llvm {
+class Target;
+class Triple;
+} // namespace llvm
+
 namespace kiln {
 
-enum class X86Artifact { LLVMIR, Assembly, Object };
+/// LLVM's back end for the machine compiling (initialized on first use),
+/// and its triple in `triple`; null and `error` when LLVM lacks it.
+const llvm::Target *lookupHostLLVMTarget(llvm::Triple &triple,
+                                         std::string &error);
 
-struct X86TargetOptions {
-  /// LLVM CPU name; "host" means the machine compiling.
-  std::string cpu = "host";
-  /// Extra LLVM features ("+avx2,-avx512f"), added to the CPU's own.
-  std::string features;
-};
-
-/// Emits `module` (LLVM dialect) as `artifact` into `out`.
-bool emitX86Artifact(mlir::ModuleOp module, X86Artifact artifact,
-                     const X86TargetOptions &options,
+/// Emits `module` (LLVM dialect) as `artifact` into `out`, for LLVM CPU
+/// `cpu` ("host": the machine compiling, with all its features) plus
+/// `features`.
+bool emitX86Artifact(mlir::ModuleOp module, ArtifactKind artifact,
+                     llvm::StringRef cpu, llvm::StringRef features,
                      llvm::SmallVectorImpl<char> &out, std::string &error);
 
 } // namespace kiln

@@ -1,6 +1,8 @@
 // RUN: kiln-opt --split-input-file --kiln-lowering-pipeline %s | FileCheck %s --check-prefix=LOWER
 // RUN: kiln-opt --split-input-file --kiln-lowering-pipeline --kiln-bufferization-pipeline %s | FileCheck %s --check-prefix=BUF
 // RUN: kiln-opt --split-input-file --kiln-inference-pipeline %s | FileCheck %s --check-prefix=LLVM
+// RUN: kiln-opt --split-input-file '--kiln-inference-pipeline=target=x86-64' %s | FileCheck %s --check-prefix=LLVM
+// RUN: kiln-opt --split-input-file --kiln-lowering-pipeline '--kiln-bufferization-pipeline=target=x86-64' '--kiln-codegen-pipeline=target=x86-64:skylake-avx512' %s | FileCheck %s --check-prefix=LLVM
 
 // Tests a dense layer through the pipelines: lowering fuses bias_add and relu
 // into one generic after the matmul's; bufferization turns the result into a

@@ -1,0 +1,102 @@
+//===- Target.h - what a code generation target decides ---------*- C++ -*-===//
+//
+// A target is one kind of device kiln generates code for: x86-64 CPUs
+// today, CUDA GPUs next. Everything that differs between targets is asked
+// of this interface: which ops have kernels on it, which fused kernels
+// become calls into its kernel libraries, how bufferized code is lowered
+// to the LLVM dialect, what artifact it is written as, and its memory
+// space. Passes and drivers hold a `Target` and ask it; no target name is
+// compared outside the target's own folder (`Target/<Name>/`).
+//
+// Targets are created from a `TargetSpec` by the registry
+// (TargetRegistry.h). A Target is immutable once created and may be used
+// from several threads.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_TARGET_TARGET_H
+#define KILN_COMPILER_TARGET_TARGET_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+class ModuleOp;
+class OpPassManager;
+class Operation;
+} // namespace mlir
+
+namespace kiln {
+
+/// The target a compile uses when the user names none: the host's CPU.
+inline constexpr const char *kDefaultTargetName = "x86-64";
+
+/// A target as the user names it: `NAME[:CHIP]` (`x86-64`,
+/// `x86-64:skylake-avx512`, `cuda:sm_90`), plus extra LLVM features.
+struct TargetSpec {
+  std::string name = kDefaultTargetName;
+  /// The processor to generate code for; empty means the target's default
+  /// (for x86-64, the machine compiling).
+  std::string chip;
+  /// Extra LLVM features ("+avx2,-avx512f"), added to the chip's own.
+  std::string features;
+
+  /// Parses `NAME[:CHIP]`; nullopt when NAME is empty.
+  static std::optional<TargetSpec> parse(llvm::StringRef text);
+  /// `NAME[:CHIP]`, as parse() reads it.
+  std::string str() const;
+};
+
+/// What a step's host code is written as.
+enum class ArtifactKind { LLVMIR, Assembly, Object };
+
+class Target {
+public:
+  virtual ~Target();
+
+  /// The name the registry knows the target by (`x86-64`).
+  virtual llvm::StringRef name() const = 0;
+
+  /// The TensorFlow device type whose ops run on this target (`CPU`,
+  /// `GPU`), and how many such devices one host has: placement maps
+  /// `/device:TYPE:INDEX` to the target serving TYPE when INDEX is below
+  /// the count.
+  virtual llvm::StringRef deviceType() const = 0;
+  virtual int deviceCount() const = 0;
+
+  /// Whether the target has a kernel for `op` (a kiln op).
+  virtual bool hasKernel(mlir::Operation *op) const = 0;
+
+  /// The memref memory space of buffers on this target's devices (0: host
+  /// memory, which a step's caller can read directly).
+  virtual unsigned memorySpace() const = 0;
+
+  /// Adds the passes that turn fused kernels this target's libraries
+  /// implement into calls to them. They run on bufferized IR, before
+  /// memory planning, so the planner sees each call as one op.
+  virtual void buildLibraryCallPipeline(mlir::OpPassManager &pm) const = 0;
+
+  /// Adds the passes from bufferized, memory-planned IR to the LLVM
+  /// dialect.
+  virtual void buildCodegenPipeline(mlir::OpPassManager &pm) const = 0;
+
+  /// Writes `module` (LLVM dialect, step entry included) as `kind` into
+  /// `out`. Fails with a message when the target cannot.
+  virtual bool emitArtifact(mlir::ModuleOp module, ArtifactKind kind,
+                            llvm::SmallVectorImpl<char> &out,
+                            std::string &error) const = 0;
+
+  /// Compiles `module` (LLVM dialect) into this process and returns the
+  /// engine that owns the code. Only targets whose code the host runs
+  /// directly can; the others fail with a message.
+  virtual std::unique_ptr<mlir::ExecutionEngine>
+  createJitEngine(mlir::ModuleOp module, std::string &error) const;
+};
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_TARGET_TARGET_H

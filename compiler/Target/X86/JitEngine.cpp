@@ -1,0 +1,92 @@
+//===- JitEngine.cpp - x86 code compiled into this process ----------------===//
+
+#include "compiler/Target/X86/JitEngine.h"
+
+#include "compiler/Target/X86/ParallelRuntime.h"
+#include "kiln/kernels/cpu_kernels.h"
+#include "kiln/runtime/step_memory.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <cstdlib>
+#include <functional>
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+/// MLIR's runtime helpers (memrefCopy) the lowered code may call.
+constexpr const char *kRunnerUtils = KILN_MLIR_RUNNER_UTILS;
+
+} // namespace
+
+std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
+                                                    std::string &error) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+  // Optimize for this machine: without a target machine LLVM's cost model
+  // assumes no vector registers and never vectorizes.
+  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder) {
+    error = "JIT: " + llvm::toString(machineBuilder.takeError());
+    return nullptr;
+  }
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = machineBuilder->createTargetMachine();
+  if (!machine) {
+    error = "JIT: " + llvm::toString(machine.takeError());
+    return nullptr;
+  }
+  // options.transformer is a function_ref: the callable must outlive create.
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
+  std::function<llvm::Error(llvm::Module *)> transform =
+      [&optimize](llvm::Module *llvmModule) {
+        useKilnParallelRuntime(*llvmModule);
+        return optimize(llvmModule);
+      };
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transform;
+  SmallVector<StringRef> libraries{kRunnerUtils};
+  engineOptions.sharedLibPaths = libraries;
+  // KILN_JIT_PERF=1 writes perf's jitdump records, so `perf inject --jit`
+  // can name the generated kernels in profiles.
+  if (const char *perf = std::getenv("KILN_JIT_PERF"); perf && *perf == '1')
+    engineOptions.enablePerfNotificationListener = true;
+  auto engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*machine));
+  if (!engine) {
+    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return nullptr;
+  }
+  // The CPU kernels are linked into this process: bind their addresses
+  // directly rather than rely on the executable exporting its symbols.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
+    llvm::orc::SymbolMap symbols;
+    for (const KilnCpuKernelSymbol *kernel = kiln_cpu_kernel_symbols();
+         kernel->symbol; ++kernel)
+      symbols[mangle(kernel->symbol)] = {
+          llvm::orc::ExecutorAddr::fromPtr(kernel->address),
+          llvm::JITSymbolFlags::Exported};
+    // The step's arena blocks come back from a per-thread cache instead of
+    // fresh pages at every run (kiln/runtime/step_memory.h).
+    symbols[mangle("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&kiln_step_malloc),
+        llvm::JITSymbolFlags::Exported};
+    symbols[mangle("free")] = {llvm::orc::ExecutorAddr::fromPtr(&kiln_step_free),
+                               llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  return std::move(*engine);
+}
+
+} // namespace kiln

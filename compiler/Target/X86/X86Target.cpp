@@ -1,0 +1,131 @@
+//===- X86Target.cpp - the x86-64 CPU target ------------------------------===//
+
+#include "compiler/Target/X86/X86Target.h"
+
+#include "compiler/Target/TargetRegistry.h"
+#include "compiler/Target/X86/JitEngine.h"
+#include "compiler/Target/X86/ObjectEmitter.h"
+#include "compiler/Transforms/Passes.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+class X86Target final : public Target {
+public:
+  explicit X86Target(TargetSpec spec) : spec_(std::move(spec)) {}
+
+  llvm::StringRef name() const override { return "x86-64"; }
+  llvm::StringRef deviceType() const override { return "CPU"; }
+  // One CPU device, as TensorFlow's /cpu:0; its cores are the kernel
+  // library's threads.
+  int deviceCount() const override { return 1; }
+  bool hasKernel(Operation *op) const override {
+    return isa<KilnDialect>(op->getDialect());
+  }
+  unsigned memorySpace() const override { return 0; }
+
+  void buildLibraryCallPipeline(OpPassManager &pm) const override {
+    pm.addPass(createCpuLibraryCallsPass());
+  }
+
+  void buildCodegenPipeline(OpPassManager &pm) const override {
+    pm.addNestedPass<func::FuncOp>(createMarkBuffersNoAliasPass());
+    pm.addPass(createOutlineKernelsPass());
+    // Large ops' outermost loops run on the kernel library's threads, as
+    // OpenMP worksharing loops; the rest become sequential loops.
+    pm.addNestedPass<func::FuncOp>(createParallelizeLoopsPass());
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+    pm.addPass(createConvertSCFToOpenMPPass());
+    // Drops the alloca scopes around loop bodies that hold no allocas,
+    // which control-flow lowering could not keep single-block.
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createLowerAffinePass());
+    pm.addPass(createSCFToControlFlowPass());
+    // Integer powers have no LLVM intrinsic: expand them into functions.
+    pm.addPass(createConvertMathToFuncs());
+    pm.addPass(createConvertMathToLLVMPass());
+    pm.addPass(createConvertMathToLibmPass());
+    pm.addPass(memref::createExpandStridedMetadataPass());
+    pm.addPass(createLowerAffinePass());
+    pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+    pm.addPass(createArithToLLVMConversionPass());
+    pm.addPass(createConvertIndexToLLVMPass());
+    pm.addPass(createConvertFuncToLLVMPass());
+    pm.addPass(createConvertOpenMPToLLVMPass());
+    pm.addPass(createConvertControlFlowToLLVMPass());
+    pm.addPass(createReconcileUnrealizedCastsPass());
+  }
+
+  bool emitArtifact(ModuleOp module, ArtifactKind kind,
+                    llvm::SmallVectorImpl<char> &out,
+                    std::string &error) const override {
+    return emitX86Artifact(module, kind, cpu(), spec_.features, out, error);
+  }
+
+  std::unique_ptr<ExecutionEngine>
+  createJitEngine(ModuleOp module, std::string &error) const override {
+    // JIT code runs here, so it is always compiled for this machine.
+    if (cpu() != "host") {
+      error = "the JIT compiles for this machine's CPU; '" + spec_.str() +
+              "' is for ahead-of-time compilation";
+      return nullptr;
+    }
+    return createX86JitEngine(module, error);
+  }
+
+private:
+  llvm::StringRef cpu() const {
+    return spec_.chip.empty() ? llvm::StringRef("host") : spec_.chip;
+  }
+
+  TargetSpec spec_;
+};
+
+/// Whether LLVM's x86 back end knows `cpu`: an unknown one would make it
+/// abort later ("64-bit code requested on a subtarget that doesn't
+/// support it") instead of failing with a message.
+bool isKnownCpu(llvm::StringRef cpu, std::string &error) {
+  if (cpu == "host")
+    return true;
+  llvm::Triple triple;
+  const llvm::Target *target = lookupHostLLVMTarget(triple, error);
+  if (!target)
+    return false;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!info || !info->isCPUStringValid(cpu)) {
+    error = "unknown x86-64 CPU '" + cpu.str() +
+            "' (e.g. host, x86-64-v3, skylake-avx512, znver4)";
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+void registerX86Target() {
+  registerTarget(
+      {"x86-64", "x86-64 CPUs; CHIP is an LLVM CPU name (default: this "
+                 "machine's CPU and features)",
+       [](const TargetSpec &spec, std::string &error) -> std::unique_ptr<Target> {
+         if (!spec.chip.empty() && !isKnownCpu(spec.chip, error))
+           return nullptr;
+         return std::make_unique<X86Target>(spec);
+       }});
+}
+
+} // namespace kiln
