@@ -6,6 +6,7 @@
 #include "compiler/API/Registration.h"
 #include "compiler/Target/StepWrapper.h"
 #include "compiler/Target/TargetRegistry.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/raw_ostream.h"
@@ -96,13 +97,11 @@ bool compileStep(ModuleOp module, const StepRequest &request,
     return false;
   dump.write(module, "bufferized");
   // Memory planning annotated the entry with its arena.
-  if (auto planned = module.lookupSymbol<func::FuncOp>(request.entry)) {
-    if (auto bytes = planned->getAttrOfType<IntegerAttr>("kiln.arena_bytes"))
-      step.arenaBytes = bytes.getInt();
-    if (auto bound =
-            planned->getAttrOfType<IntegerAttr>("kiln.arena_lower_bound"))
-      step.arenaLowerBound = bound.getInt();
-  }
+  if (auto planned = module.lookupSymbol<func::FuncOp>(request.entry))
+    if (std::optional<ArenaPlan> plan = getArenaPlan(planned)) {
+      step.arenaBytes = plan->bytes;
+      step.arenaLowerBound = plan->lowerBound;
+    }
   if (!run([&](OpPassManager &pm) { buildCodegenPipeline(pm, target); }))
     return false;
   if (failed(addStepWrapper(module, request.entry, request.stepSymbol,

@@ -6,6 +6,7 @@
 #include "compiler/API/Registration.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Transforms/Passes.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -104,7 +105,7 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
   std::vector<bool> fed(feeds.size(), false);
   for (auto [index, type] : llvm::enumerate(argTypes)) {
     std::string name = "arg" + std::to_string(index);
-    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
+    if (auto feed = getFeedName(func, index))
       name = feed.str();
     auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
       return f.name == name || f.name + ":0" == name;

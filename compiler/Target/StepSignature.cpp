@@ -2,6 +2,8 @@
 
 #include "compiler/Target/StepSignature.h"
 
+#include "dialects/Kiln/IR/KilnDialect.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -75,16 +77,16 @@ bool collectStepSignatures(mlir::Operation *op,
   outputs.clear();
   for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
     std::string name = "arg" + std::to_string(index);
-    if (auto feed = func.getArgAttrOfType<mlir::StringAttr>(index, "kiln.feed"))
+    if (auto feed = getFeedName(func, index))
       name = feed.str();
-    auto variable = func.getArgAttrOfType<mlir::StringAttr>(index, "kiln.variable");
+    auto variable = getVariableName(func, index);
     if (variable)
       name = variable.str();
     TensorSignature &input = inputs.emplace_back();
     if (!signatureOf(type, name, variable ? "variable" : "input", input, error))
       return false;
     input.variable = bool(variable);
-    input.variableRead = bool(func.getArgAttr(index, "kiln.variable_read"));
+    input.variableRead = isVariableRead(func, index);
   }
   for (auto [index, type] : llvm::enumerate(func.getResultTypes())) {
     std::string name = index < fetchNames.size()

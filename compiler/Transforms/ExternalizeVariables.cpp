@@ -92,10 +92,7 @@ struct ExternalizeVariablesPass
         if (failed(func.insertArgument(
                 index, memref,
                 DictionaryAttr::get(func.getContext(),
-                                    {NamedAttribute(
-                                        StringAttr::get(func.getContext(),
-                                                        "kiln.variable"),
-                                        ref.getAttr())}),
+                                    {variableArgAttr(ref.getAttr())}),
                 decl.getLoc())))
           return nullptr;
         it->second.buffer = func.getArgument(index);
@@ -158,8 +155,7 @@ struct ExternalizeVariablesPass
     OpBuilder b(terminator);
     for (auto &[name, variable] : variables) {
       if (variable.read)
-        func.setArgAttr(variable.buffer.getArgNumber(), "kiln.variable_read",
-                        b.getUnitAttr());
+        setVariableRead(func, variable.buffer.getArgNumber());
       if (!variable.written)
         continue;
       bufferization::MaterializeInDestinationOp::create(

@@ -10,6 +10,7 @@
 
 #include "compiler/Transforms/Passes.h"
 
+#include "dialects/Kiln/IR/KilnDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -94,8 +95,7 @@ struct PlanMemoryPass
         allocs.push_back(alloc);
     Builder attrs(func.getContext());
     if (allocs.empty()) {
-      func->setAttr("kiln.arena_bytes", attrs.getI64IntegerAttr(0));
-      func->setAttr("kiln.arena_lower_bound", attrs.getI64IntegerAttr(0));
+      kiln::setArenaPlan(func, {});
       return;
     }
     for (memref::AllocOp alloc : allocs)
@@ -137,8 +137,7 @@ struct PlanMemoryPass
     int64_t lowerBound = peakLiveBytes(buffers, opAt);
     int64_t arenaBytes = place(buffers, opAt);
     rewrite(func, block, buffers);
-    func->setAttr("kiln.arena_bytes", attrs.getI64IntegerAttr(arenaBytes));
-    func->setAttr("kiln.arena_lower_bound", attrs.getI64IntegerAttr(lowerBound));
+    kiln::setArenaPlan(func, {arenaBytes, lowerBound});
   }
 
   /// A temporary whose last reader is an element-wise op writing a result

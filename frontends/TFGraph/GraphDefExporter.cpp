@@ -333,7 +333,7 @@ FailureOr<tensorflow::GraphDef> Exporter::run(func::FuncOp func) {
   }
   for (auto [index, arg] : llvm::enumerate(func.getArguments())) {
     std::string base = "arg" + std::to_string(index);
-    if (auto feed = func.getArgAttrOfType<StringAttr>(index, "kiln.feed"))
+    if (auto feed = getFeedName(func, index))
       base = feed.getValue().split(':').first.str();
     std::string name = uniqueName(base);
     tensorflow::NodeDef *node = addNode(name, "Placeholder", {});

@@ -304,11 +304,9 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
                                    builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   for (auto [position, feed] : llvm::enumerate(feeds))
-    func.setArgAttr(position, "kiln.feed",
-                    builder.getStringAttr(feed.index == 0
-                                              ? feed.node
-                                              : feed.node + ":" +
-                                                    std::to_string(feed.index)));
+    setFeedName(func, position,
+                feed.index == 0 ? feed.node
+                                : feed.node + ":" + std::to_string(feed.index));
   builder.setInsertionPointToStart(entry);
   return func;
 }

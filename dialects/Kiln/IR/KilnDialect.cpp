@@ -33,3 +33,102 @@ Operation *KilnDialect::materializeConstant(OpBuilder &builder,
     return nullptr;
   return ConstantOp::create(builder, loc, type, elements);
 }
+
+namespace {
+
+using FeedAttr = KilnDialect::FeedAttrHelper;
+using VariableAttr = KilnDialect::VariableAttrHelper;
+using VariableReadAttr = KilnDialect::VariableReadAttrHelper;
+using ArenaBytesAttr = KilnDialect::ArenaBytesAttrHelper;
+using ArenaLowerBoundAttr = KilnDialect::ArenaLowerBoundAttrHelper;
+
+bool isArgumentAttr(StringRef name) {
+  return name == FeedAttr::getNameStr() || name == VariableAttr::getNameStr() ||
+         name == VariableReadAttr::getNameStr();
+}
+
+} // namespace
+
+LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  if (name == ArenaBytesAttr::getNameStr() ||
+      name == ArenaLowerBoundAttr::getNameStr()) {
+    auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!bytes || bytes.getValue().isNegative())
+      return op->emitError("'")
+             << name << "' expects a non-negative integer, got "
+             << attr.getValue();
+    return success();
+  }
+  if (isArgumentAttr(name))
+    return op->emitError("'") << name << "' belongs on a step argument, not "
+                              << "on an operation";
+  return op->emitError("unknown kiln attribute '") << name << "'";
+}
+
+LogicalResult KilnDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                    unsigned arg,
+                                                    NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  if (name == FeedAttr::getNameStr() || name == VariableAttr::getNameStr()) {
+    auto text = dyn_cast<StringAttr>(attr.getValue());
+    if (!text || text.getValue().empty())
+      return op->emitError("argument ")
+             << arg << ": '" << name << "' expects a non-empty name, got "
+             << attr.getValue();
+    return success();
+  }
+  if (name == VariableReadAttr::getNameStr()) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError("argument ")
+             << arg << ": '" << name << "' is a unit attribute";
+    return success();
+  }
+  return op->emitError("argument ")
+         << arg << ": unknown kiln argument attribute '" << name << "'";
+}
+
+StringAttr kiln::getFeedName(FunctionOpInterface func, unsigned arg) {
+  return func.getArgAttrOfType<StringAttr>(arg, FeedAttr::getNameStr());
+}
+
+void kiln::setFeedName(FunctionOpInterface func, unsigned arg,
+                       StringRef name) {
+  func.setArgAttr(arg, FeedAttr::getNameStr(),
+                  StringAttr::get(func.getContext(), name));
+}
+
+StringAttr kiln::getVariableName(FunctionOpInterface func, unsigned arg) {
+  return func.getArgAttrOfType<StringAttr>(arg, VariableAttr::getNameStr());
+}
+
+NamedAttribute kiln::variableArgAttr(StringAttr name) {
+  return NamedAttribute(
+      StringAttr::get(name.getContext(), VariableAttr::getNameStr()), name);
+}
+
+bool kiln::isVariableRead(FunctionOpInterface func, unsigned arg) {
+  return bool(func.getArgAttr(arg, VariableReadAttr::getNameStr()));
+}
+
+void kiln::setVariableRead(FunctionOpInterface func, unsigned arg) {
+  func.setArgAttr(arg, VariableReadAttr::getNameStr(),
+                  UnitAttr::get(func.getContext()));
+}
+
+std::optional<ArenaPlan> kiln::getArenaPlan(Operation *func) {
+  auto bytes = func->getAttrOfType<IntegerAttr>(ArenaBytesAttr::getNameStr());
+  auto bound =
+      func->getAttrOfType<IntegerAttr>(ArenaLowerBoundAttr::getNameStr());
+  if (!bytes || !bound)
+    return std::nullopt;
+  return ArenaPlan{bytes.getInt(), bound.getInt()};
+}
+
+void kiln::setArenaPlan(Operation *func, ArenaPlan plan) {
+  Builder b(func->getContext());
+  func->setAttr(ArenaBytesAttr::getNameStr(), b.getI64IntegerAttr(plan.bytes));
+  func->setAttr(ArenaLowerBoundAttr::getNameStr(),
+                b.getI64IntegerAttr(plan.lowerBound));
+}

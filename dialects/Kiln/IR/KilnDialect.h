@@ -6,8 +6,43 @@
 #ifndef KILN_DIALECTS_KILN_IR_KILNDIALECT_H
 #define KILN_DIALECTS_KILN_IR_KILNDIALECT_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 #include "dialects/Kiln/IR/KilnDialect.h.inc"
+
+#include <optional>
+
+namespace kiln {
+
+/// Accessors for the step attributes the dialect declares (KilnDialect.td,
+/// `discardableAttrs`), for argument attributes, which the generated
+/// helpers do not cover, and for the memory plan.
+
+/// The feed argument `arg` of `func` receives, or null.
+mlir::StringAttr getFeedName(mlir::FunctionOpInterface func, unsigned arg);
+void setFeedName(mlir::FunctionOpInterface func, unsigned arg,
+                 llvm::StringRef name);
+
+/// The variable whose buffer argument `arg` is, or null.
+mlir::StringAttr getVariableName(mlir::FunctionOpInterface func, unsigned arg);
+/// `{kiln.variable = name}`, for an argument being added.
+mlir::NamedAttribute variableArgAttr(mlir::StringAttr name);
+
+/// Whether the step reads the old value of variable argument `arg`.
+bool isVariableRead(mlir::FunctionOpInterface func, unsigned arg);
+void setVariableRead(mlir::FunctionOpInterface func, unsigned arg);
+
+/// The memory plan kiln-plan-memory recorded on `func`: the arena's
+/// bytes and the bound no plan can go below. nullopt before planning.
+struct ArenaPlan {
+  int64_t bytes = 0;
+  int64_t lowerBound = 0;
+};
+std::optional<ArenaPlan> getArenaPlan(mlir::Operation *func);
+void setArenaPlan(mlir::Operation *func, ArenaPlan plan);
+
+} // namespace kiln
 
 #endif // KILN_DIALECTS_KILN_IR_KILNDIALECT_H

@@ -25,6 +25,25 @@ def Kiln_Dialect : Dialect {
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
+
+  // The attributes kiln puts on step functions and their arguments,
+  // declared once here: every pass, frontend and driver reads and writes
+  // them through the generated helpers or the accessors in KilnDialect.h,
+  // and the dialect verifies where they may appear and their types.
+  //   feed              (argument) the name of the feed the argument receives
+  //   variable          (argument) the variable whose buffer it is
+  //   variable_read     (argument) the step reads the variable's old value
+  //   arena_bytes       (function) the planned working memory
+  //   arena_lower_bound (function) bytes no memory plan can do without
+  let discardableAttrs = (ins
+    "::mlir::StringAttr":$feed,
+    "::mlir::StringAttr":$variable,
+    "::mlir::UnitAttr":$variable_read,
+    "::mlir::IntegerAttr":$arena_bytes,
+    "::mlir::IntegerAttr":$arena_lower_bound
+  );
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
 }
 
 class Kiln_Op<string mnemonic, list<Trait> traits = []>
