@@ -7,13 +7,10 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
-#include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -57,44 +54,41 @@ void prepareContext(MLIRContext &ctx) {
   ctx.appendDialectRegistry(registry);
 }
 
+OwningOpRef<ModuleOp> importModelBuffer(const llvm::MemoryBuffer &buffer,
+                                        const ImportOptions &options,
+                                        MLIRContext &ctx, std::string &error) {
+  prepareContext(ctx);
+  registerAllKilnFrontends();
+  llvm::StringRef name = buffer.getBufferIdentifier();
+  ErrorCollector errors(&ctx, /*withFileLocations=*/true);
+  OwningOpRef<ModuleOp> module = importModel(buffer, options, &ctx);
+  if (!module) {
+    error = errors.messages.empty() ? name.str() + ": cannot load the model"
+                                    : errors.messages;
+    return nullptr;
+  }
+  if (!entryFunction(*module)) {
+    error = name.str() + ": no function \"main\" and not exactly one function";
+    return nullptr;
+  }
+  return module;
+}
+
 OwningOpRef<ModuleOp> loadModel(const std::string &path,
                                 const std::vector<std::string> &feeds,
                                 const std::vector<std::string> &fetches,
                                 MLIRContext &ctx, std::string &error,
                                 const std::map<std::string, std::vector<int64_t>> &feedShapes) {
-  prepareContext(ctx);
-  ErrorCollector errors(&ctx, /*withFileLocations=*/true);
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer) {
     error = path + ": cannot open the file";
     return nullptr;
   }
-  OwningOpRef<ModuleOp> module;
-  if (llvm::StringRef(path).ends_with(".mlir")) {
-    llvm::SourceMgr sources;
-    sources.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sources, &ctx);
-  } else {
-    FailureOr<tensorflow::GraphDef> graph =
-        tfgraph::parseGraphDef(**buffer, &ctx);
-    if (succeeded(graph)) {
-      tfgraph::GraphImportOptions options;
-      options.feeds = feeds;
-      options.fetches = fetches;
-      options.feedShapes = feedShapes;
-      module = tfgraph::importGraphDef(*graph, options, path, &ctx);
-    }
-  }
-  if (!module) {
-    error = errors.messages.empty() ? path + ": cannot load the model"
-                                    : errors.messages;
-    return nullptr;
-  }
-  if (!entryFunction(*module)) {
-    error = path + ": no function \"main\" and not exactly one function";
-    return nullptr;
-  }
-  return module;
+  ImportOptions options;
+  options.feeds = feeds;
+  options.fetches = fetches;
+  options.feedShapes = feedShapes;
+  return importModelBuffer(**buffer, options, ctx, error);
 }
 
 bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,

@@ -10,6 +10,7 @@
 
 #include "compiler/API/JitExecutable.h"
 #include "compiler/API/VariableStore.h"
+#include "frontends/Registry/Frontend.h"
 #include "kiln/runtime/npy.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -30,9 +31,16 @@ struct NamedTensor {
 /// `ctx` (what every compile needs before importing or parsing).
 void prepareContext(mlir::MLIRContext &ctx);
 
-/// Loads `path`: a GraphDef imported with `feeds`/`fetches` (names only), or
-/// a kiln .mlir module whose function "main" (or only function) is used as
-/// is. Errors name the file.
+/// Imports `buffer` with the registered frontend that recognizes it
+/// (frontends/Registry/Frontend.h): a GraphDef imported with the options'
+/// feeds and fetches, or a kiln .mlir module whose function "main" (or only
+/// function) is used as is. Errors name the buffer's identifier.
+mlir::OwningOpRef<mlir::ModuleOp>
+importModelBuffer(const llvm::MemoryBuffer &buffer,
+                  const ImportOptions &options, mlir::MLIRContext &ctx,
+                  std::string &error);
+
+/// Reads `path` and imports it as importModelBuffer does.
 mlir::OwningOpRef<mlir::ModuleOp>
 loadModel(const std::string &path, const std::vector<std::string> &feeds,
           const std::vector<std::string> &fetches, mlir::MLIRContext &ctx,

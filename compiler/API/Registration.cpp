@@ -5,6 +5,8 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/X86/X86Target.h"
+#include "frontends/MLIR/MlirFrontend.h"
+#include "frontends/TFGraph/GraphDefImporter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -56,6 +58,15 @@ void kiln::registerAllKilnDialects(mlir::DialectRegistry &registry) {
   mlir::registerLLVMDialectTranslation(registry);
   // Parallel loops of generated code are OpenMP worksharing loops.
   mlir::registerOpenMPDialectTranslation(registry);
+}
+
+void kiln::registerAllKilnFrontends() {
+  static bool registered = [] {
+    kiln::registerMlirFrontend();
+    kiln::tfgraph::registerGraphDefFrontend();
+    return true;
+  }();
+  (void)registered;
 }
 
 void kiln::registerAllKilnTargets() {

@@ -23,6 +23,10 @@ void registerAllKilnDialects(mlir::DialectRegistry &registry);
 /// passes (canonicalize, cse, ...) that kiln pipelines use. Idempotent.
 void registerAllKilnPasses();
 
+/// Registers every frontend (frontends/: kiln's MLIR, TensorFlow
+/// GraphDefs) with the frontend registry. Idempotent.
+void registerAllKilnFrontends();
+
 /// Registers every code generation target (compiler/Target/) with the
 /// target registry. Idempotent; registerAllKilnPasses calls it, since
 /// pipelines and passes take targets as options.

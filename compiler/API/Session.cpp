@@ -5,6 +5,7 @@
 #include "compiler/API/ErrorCollector.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 using namespace mlir;
 
@@ -21,7 +22,51 @@ struct Session::Compiled {
   bool variablesBound = false;
 };
 
-Session::Session(tensorflow::GraphDef graph) : graph_(std::move(graph)) {}
+Session::Session(tensorflow::GraphDef graph) {
+  auto shared = std::make_shared<const tensorflow::GraphDef>(std::move(graph));
+  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
+                     std::string &error) -> OwningOpRef<ModuleOp> {
+    prepareContext(ctx);
+    ErrorCollector errors(&ctx);
+    auto module = tfgraph::importGraphDef(*shared, options, "session graph", &ctx);
+    if (!module)
+      error = errors.message("cannot import the session graph");
+    return module;
+  };
+}
+
+Session::Session(std::unique_ptr<llvm::MemoryBuffer> model) {
+  std::shared_ptr<const llvm::MemoryBuffer> shared = std::move(model);
+  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
+                     std::string &error) {
+    return importModelBuffer(*shared, options, ctx, error);
+  };
+}
+
+Session::Session(ModuleOp module) {
+  // Each signature compiles in its own context, so the session keeps the
+  // module as text (with locations, which name ops in diagnostics and
+  // placement logs) and parses it anew.
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os, OpPrintingFlags().enableDebugInfo());
+  std::shared_ptr<const llvm::MemoryBuffer> shared =
+      llvm::MemoryBuffer::getMemBufferCopy(text, "session module");
+  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
+                     std::string &error) {
+    return importModelBuffer(*shared, options, ctx, error);
+  };
+}
+
+std::unique_ptr<Session> Session::open(const std::string &path,
+                                       std::string &error) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    error = path + ": cannot open the file";
+    return nullptr;
+  }
+  return std::make_unique<Session>(std::move(*buffer));
+}
 Session::~Session() = default;
 
 namespace {
@@ -53,22 +98,15 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
   if (it == cache_.end()) {
     auto compiled = std::make_unique<Compiled>();
     MLIRContext &ctx = compiled->context;
-    prepareContext(ctx);
-    tfgraph::GraphImportOptions options;
+    ImportOptions options;
     for (const NamedTensor &feed : feeds) {
       options.feeds.push_back(feed.name);
       options.feedShapes[feed.name] = feed.tensor.shape;
     }
     options.fetches = fetches;
-    OwningOpRef<ModuleOp> module;
-    {
-      ErrorCollector errors(&ctx);
-      module = tfgraph::importGraphDef(graph_, options, "session graph", &ctx);
-      if (!module) {
-        error = errors.message("cannot import the session graph");
-        return false;
-      }
-    }
+    OwningOpRef<ModuleOp> module = import_(options, ctx, error);
+    if (!module)
+      return false;
     if (!specializeToFeeds(*module, feeds, error))
       return false;
     compiled->executable = compileModel(*module, error);

@@ -1,7 +1,8 @@
 //===- Session.h - tf.Session-style JIT over a graph ------------*- C++ -*-===//
 //
-// A Session holds one graph (a GraphDef, e.g. from the C++ graph API) and
-// runs fetches on feeds like tf.Session.run. The first run for a given
+// A Session holds one model (a GraphDef, e.g. from the C++ graph API; a
+// kiln module; or a model file in any registered format) and runs fetches
+// on feeds like tf.Session.run. The first run for a given
 // signature - feed names, dtypes and shapes, and fetch names - imports,
 // specializes and compiles that step; later runs with the same signature
 // only look the executable up and call it.
@@ -22,6 +23,7 @@
 #include "compiler/API/VariableStore.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,6 +34,15 @@ namespace kiln {
 class Session {
 public:
   explicit Session(tensorflow::GraphDef graph);
+  /// A session over a kiln module, copied: `module` may go away afterwards.
+  /// Its step function is used as written; fetch names only label results.
+  explicit Session(mlir::ModuleOp module);
+  /// A session over a model file's bytes in any format a registered
+  /// frontend recognizes; the buffer's identifier names it in errors.
+  explicit Session(std::unique_ptr<llvm::MemoryBuffer> model);
+  /// Reads the model at `path`; null with `error` when it cannot be read.
+  static std::unique_ptr<Session> open(const std::string &path,
+                                       std::string &error);
   ~Session();
 
   /// Runs `fetches` ("node" or "node:k") on `feeds`; fills `outputs`, one
@@ -61,7 +72,10 @@ private:
   /// Binds the storage of every variable `compiled` uses (once).
   bool bindVariables(Compiled &compiled, std::string &error);
 
-  tensorflow::GraphDef graph_;
+  /// Imports the model for one signature into a fresh context.
+  using Importer = std::function<mlir::OwningOpRef<mlir::ModuleOp>(
+      const ImportOptions &, mlir::MLIRContext &, std::string &)>;
+  Importer import_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
   VariableStore variables_;
   const JitExecutable *last_ = nullptr;

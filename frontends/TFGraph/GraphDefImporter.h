@@ -10,6 +10,7 @@
 #ifndef KILN_FRONTENDS_TFGRAPH_GRAPHDEFIMPORTER_H
 #define KILN_FRONTENDS_TFGRAPH_GRAPHDEFIMPORTER_H
 
+#include "frontends/Registry/Frontend.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -24,23 +25,8 @@ class MemoryBuffer;
 
 namespace kiln::tfgraph {
 
-struct GraphImportOptions {
-  /// Tensors that become function arguments: "node" or "node:k". Empty means
-  /// every Placeholder the fetches depend on.
-  std::vector<std::string> feeds;
-  /// Tensors that become function results. "^node" names a target that runs
-  /// for its effects and returns nothing (as does any node without
-  /// outputs, e.g. NoOp). Empty means every node output no node consumes.
-  std::vector<std::string> fetches;
-  /// Name of the generated function.
-  std::string functionName = "main";
-  /// Concrete shapes for feeds (by feed name), refining the placeholders'
-  /// declared ones at import, so shape computations on fed tensors (the
-  /// Shape -> BroadcastGradientArgs chains TensorFlow's gradients write)
-  /// fold to constants. A shape that contradicts the declared one is left
-  /// out (feed specialization reports it).
-  std::map<std::string, std::vector<int64_t>> feedShapes;
-};
+/// Feeds, fetches and feed shapes, as every frontend takes them.
+using GraphImportOptions = ImportOptions;
 
 /// Parses a binary GraphDef, or a text one when the name ends in ".pbtxt"
 /// or the bytes do not parse as binary. Errors name `buffer`'s identifier.
@@ -48,10 +34,16 @@ mlir::FailureOr<tensorflow::GraphDef>
 parseGraphDef(const llvm::MemoryBuffer &buffer, mlir::MLIRContext *ctx);
 
 /// Imports `graph`; `fileName` appears in error locations and messages.
+/// Unfed Placeholders the fetches need become feeds when `options.feeds`
+/// is empty.
 mlir::OwningOpRef<mlir::ModuleOp>
 importGraphDef(const tensorflow::GraphDef &graph,
                const GraphImportOptions &options, llvm::StringRef fileName,
                mlir::MLIRContext *ctx);
+
+/// Registers the `tensorflow-graphdef` frontend (binary and text
+/// GraphDefs) with the frontend registry.
+void registerGraphDefFrontend();
 
 } // namespace kiln::tfgraph
 

@@ -127,8 +127,15 @@ const llvm::StringMap<Converter> &windowConverters();
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);
 
-/// True when the op produces no outputs kiln can use, e.g. NoOp.
+/// True when some converter table converts `op`.
 bool isKnownOp(llvm::StringRef op);
+
+/// The element type of the node's outputs, for a node that is fed instead
+/// of run (OpDTypes.cpp). Fails naming the attribute when it is missing.
+mlir::FailureOr<mlir::Type> outputElementType(NodeContext &node);
+
+/// The data input whose element type the op's `T` attribute states.
+unsigned typedInput(llvm::StringRef op);
 
 } // namespace kiln::tfgraph
 

@@ -3,6 +3,8 @@
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Graph.h"
 #include "kiln/runtime/api.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <gtest/gtest.h>
 
@@ -58,6 +60,78 @@ TEST(Session, CompilesOncePerSignatureAndRunsCorrectly) {
   ASSERT_TRUE(session.run({x5}, {"s"}, outputs, error)) << error;
   EXPECT_FLOAT_EQ(outputs[0].as<float>()[1], 5.0f);
   EXPECT_EQ(session.compiledSignatures(), 2u);
+}
+
+/// y = max(x, 0) * 3 - x, computed in double, for comparing a session's
+/// float results.
+std::vector<double> scaledReluMinusInput(const std::vector<float> &x) {
+  std::vector<double> y;
+  for (float v : x)
+    y.push_back(std::max(double(v), 0.0) * 3.0 - double(v));
+  return y;
+}
+
+constexpr const char *kScaledReluModule = R"mlir(
+func.func @main(%x: tensor<?x2xf32> {kiln.feed = "x"}) -> tensor<?x2xf32> {
+  %three = kiln.constant dense<3.0> : tensor<f32>
+  %r = kiln.relu %x : tensor<?x2xf32>
+  %m = kiln.mul %r, %three : (tensor<?x2xf32>, tensor<f32>) -> tensor<?x2xf32>
+  %y = kiln.sub %m, %x : (tensor<?x2xf32>, tensor<?x2xf32>) -> tensor<?x2xf32>
+  return %y : tensor<?x2xf32>
+}
+)mlir";
+
+void expectScaledRelu(Session &session, const std::vector<float> &values) {
+  std::vector<runtime::HostTensor> outputs;
+  std::string error;
+  int64_t rows = values.size() / 2;
+  ASSERT_TRUE(session.run({floats("x", {rows, 2}, values)}, {"y"}, outputs,
+                          error))
+      << error;
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_EQ(outputs[0].shape, (std::vector<int64_t>{rows, 2}));
+  std::vector<double> expected = scaledReluMinusInput(values);
+  for (size_t i = 0; i < values.size(); ++i)
+    EXPECT_NEAR(outputs[0].as<float>()[i], expected[i], 1e-6) << i;
+}
+
+TEST(Session, RunsAKilnModule) {
+  mlir::MLIRContext ctx;
+  prepareContext(ctx);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kScaledReluModule, &ctx);
+  ASSERT_TRUE(module);
+  Session session(*module);
+  module = nullptr; // the session keeps its own copy
+  expectScaledRelu(session, {-1.5f, 2.0f, 0.25f, -4.0f});
+  expectScaledRelu(session, {7.0f, -0.5f}); // another batch: a new signature
+  EXPECT_EQ(session.compiledSignatures(), 2u);
+}
+
+TEST(Session, OpensAModelFileByItsContent) {
+  // A kiln module under a name that does not say what it is.
+  std::string path = ::testing::TempDir() + "/kiln-session-model.bin";
+  {
+    std::FILE *file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs(kScaledReluModule, file);
+    std::fclose(file);
+  }
+  std::string error;
+  std::unique_ptr<Session> session = Session::open(path, error);
+  ASSERT_TRUE(session) << error;
+  expectScaledRelu(*session, {3.0f, -3.0f});
+  std::remove(path.c_str());
+
+  EXPECT_FALSE(Session::open(path, error));
+  EXPECT_NE(error.find("kiln-session-model.bin: cannot open the file"),
+            std::string::npos)
+      << error;
+
+  Session garbage(llvm::MemoryBuffer::getMemBufferCopy("\x01\x02\x03", "junk"));
+  std::vector<runtime::HostTensor> outputs;
+  EXPECT_FALSE(garbage.run({floats("x", {1, 2}, {1, 2})}, {"y"}, outputs, error));
+  EXPECT_NE(error.find("junk: not a model kiln can import"), std::string::npos)
+      << error;
 }
 
 TEST(Session, RejectsFeedsThatDoNotFitTheGraph) {
