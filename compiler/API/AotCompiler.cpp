@@ -5,6 +5,7 @@
 #include "compiler/API/Compiler.h"
 #include "compiler/API/ModelRunner.h"
 #include "compiler/Target/CHeader.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -160,7 +161,7 @@ bool compileAot(const AotOptions &options, std::string &error) {
   if (!writeFile(object, data, error) ||
       !writeFile(options.output + ".h",
                  generateCHeader(name, step.inputs, step.outputs,
-                                 step.arenaBytes),
+                                 step.arenaBytes, kArenaAlignment),
                  error))
     return false;
   if (options.emit == EmitKind::Obj)

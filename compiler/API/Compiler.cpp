@@ -97,15 +97,18 @@ bool compileStep(ModuleOp module, const StepRequest &request,
     return false;
   dump.write(module, "bufferized");
   // Memory planning annotated the entry with its arena.
-  if (auto planned = module.lookupSymbol<func::FuncOp>(request.entry))
+  if (auto planned = module.lookupSymbol<func::FuncOp>(request.entry)) {
     if (std::optional<ArenaPlan> plan = getArenaPlan(planned)) {
       step.arenaBytes = plan->bytes;
       step.arenaLowerBound = plan->lowerBound;
     }
+    step.arenaSlots = collectArenaSlots(planned);
+  }
   if (!run([&](OpPassManager &pm) { buildCodegenPipeline(pm, target); }))
     return false;
   if (failed(addStepWrapper(module, request.entry, request.stepSymbol,
-                            step.inputs, step.outputs))) {
+                            step.inputs, step.outputs, step.arenaBytes,
+                            step.arenaSlots))) {
     error = errors.message("cannot add the step entry point");
     return false;
   }

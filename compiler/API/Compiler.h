@@ -57,6 +57,8 @@ struct CompiledStep {
   /// The planned working memory, and the bytes no plan can do without
   /// (kiln-plan-memory; arenaBytes >= arenaLowerBound).
   int64_t arenaBytes = 0, arenaLowerBound = 0;
+  /// The blocks of the arena the step's entry takes.
+  std::vector<ArenaSlot> arenaSlots;
 };
 
 /// Compiles `request.entry` of `module` (kiln IR, static shapes) in place

@@ -3,7 +3,12 @@
 #include "compiler/API/JitExecutable.h"
 
 #include "compiler/API/Compiler.h"
+#include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/runtime/status.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 
@@ -27,20 +32,30 @@ kiln_tensor_info_t describeTensor(const TensorSignature &signature) {
   uint64_t bytes = runtime::dtypeSize(signature.dtype);
   for (int64_t dim : signature.shape)
     bytes *= dim;
-  return {signature.name.c_str(), static_cast<kiln_dtype_t>(signature.dtype),
-          static_cast<int32_t>(signature.shape.size()), signature.shape.data(),
-          bytes};
+  // JIT code runs on the host: every buffer is in host memory.
+  return {signature.name.c_str(),
+          static_cast<kiln_dtype_t>(signature.dtype),
+          static_cast<int32_t>(signature.shape.size()),
+          signature.shape.data(),
+          bytes,
+          {KILN_DEVICE_CPU, 0},
+          signature.variableRead ? uint32_t(KILN_TENSOR_READ) : 0u};
 }
 
 } // namespace
 
 kiln_step_info_t JitExecutable::stepInfo() const {
-  return {kStepSymbol,
+  return {KILN_STEP_ABI_VERSION,
+          kStepSymbol,
           step_,
           static_cast<int32_t>(inputInfo_.size()),
           inputInfo_.data(),
+          static_cast<int32_t>(variableInfo_.size()),
+          variableInfo_.data(),
           static_cast<int32_t>(outputInfo_.size()),
-          outputInfo_.data()};
+          outputInfo_.data(),
+          static_cast<uint64_t>(arenaBytes_),
+          static_cast<uint64_t>(kArenaAlignment)};
 }
 
 std::unique_ptr<JitExecutable>
@@ -61,16 +76,26 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     error = "JIT: " + llvm::toString(address.takeError());
     return nullptr;
   }
-  executable->step_ =
-      reinterpret_cast<void (*)(const void *const *, void *const *)>(*address);
+  executable->step_ = reinterpret_cast<kiln_step_fn_t>(*address);
   executable->inputs_ = std::move(step.inputs);
   executable->outputs_ = std::move(step.outputs);
   executable->arenaBytes_ = step.arenaBytes;
   executable->arenaLowerBound_ = step.arenaLowerBound;
   for (const TensorSignature &input : executable->inputs_)
-    executable->inputInfo_.push_back(describeTensor(input));
+    (input.variable ? executable->variableInfo_ : executable->inputInfo_)
+        .push_back(describeTensor(input));
   for (const TensorSignature &output : executable->outputs_)
     executable->outputInfo_.push_back(describeTensor(output));
+  if (executable->arenaBytes_ > 0) {
+    // aligned_alloc wants a multiple of the alignment; plans are.
+    size_t bytes = llvm::alignTo(executable->arenaBytes_, kArenaAlignment);
+    executable->arena_.reset(std::aligned_alloc(kArenaAlignment, bytes));
+    if (!executable->arena_) {
+      error = "cannot allocate the step's arena of " + std::to_string(bytes) +
+              " bytes";
+      return nullptr;
+    }
+  }
   return executable;
 }
 
@@ -81,7 +106,23 @@ bool JitExecutable::run(const std::vector<const void *> &inputs,
             std::to_string(outputs_.size()) + " outputs";
     return false;
   }
-  step_(inputs.data(), outputs.data());
+  feedPointers_.clear();
+  variablePointers_.clear();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs_[i].variable)
+      variablePointers_.push_back(const_cast<void *>(inputs[i]));
+    else
+      feedPointers_.push_back(inputs[i]);
+  }
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, arena_.get(),
+                                 static_cast<uint64_t>(arenaBytes_), nullptr};
+  int32_t status = step_(&context, feedPointers_.data(),
+                         variablePointers_.data(), outputs.data());
+  if (status != KILN_STATUS_OK) {
+    error = "the step refused its arguments (status " +
+            std::to_string(status) + "): a buffer pointer is null";
+    return false;
+  }
   return true;
 }
 

@@ -18,6 +18,7 @@
 #include "kiln/runtime/executable.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,8 +52,10 @@ public:
   /// and the code stay valid as long as this executable.
   kiln_step_info_t stepInfo() const;
 
-  /// Runs the step. `inputs` and `outputs` point to row-major buffers of
-  /// the signatures' dtypes and shapes; the caller keeps ownership.
+  /// Runs the step in this executable's arena. `inputs` (feeds and
+  /// variables, in inputs() order) and `outputs` point to row-major
+  /// buffers of the signatures' dtypes and shapes; the caller keeps
+  /// ownership.
   bool run(const std::vector<const void *> &inputs,
            const std::vector<void *> &outputs, std::string &error);
 
@@ -65,11 +68,21 @@ private:
   JitExecutable() = default;
   std::unique_ptr<mlir::ExecutionEngine> engine_;
   /// The step ABI entry (executable.h), looked up once.
-  void (*step_)(const void *const *, void *const *) = nullptr;
+  kiln_step_fn_t step_ = nullptr;
+  /// Feeds and variables in the step's argument order, and results.
   std::vector<TensorSignature> inputs_, outputs_;
-  /// inputs_ and outputs_ in the C API's terms, pointing into them.
-  std::vector<kiln_tensor_info_t> inputInfo_, outputInfo_;
+  /// The same in the C API's terms (feeds, variables and results apart),
+  /// pointing into them.
+  std::vector<kiln_tensor_info_t> inputInfo_, variableInfo_, outputInfo_;
   int64_t arenaBytes_ = 0, arenaLowerBound_ = 0;
+  /// The arena run() gives the step (runs are one at a time).
+  struct FreeArena {
+    void operator()(void *memory) const { std::free(memory); }
+  };
+  std::unique_ptr<void, FreeArena> arena_;
+  /// run()'s pointer arrays, kept to spare an allocation per run.
+  std::vector<const void *> feedPointers_;
+  std::vector<void *> variablePointers_;
 };
 
 } // namespace kiln

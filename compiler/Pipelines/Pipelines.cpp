@@ -77,7 +77,10 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm,
   // and its fused epilogue as one op and never puts the epilogue's output
   // over an input the call still reads.
   target.buildLibraryCallPipeline(pm);
-  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
+  // The step's caller owns the arena (the step ABI, executable.h).
+  PlanMemoryPassOptions planning;
+  planning.arenaArgument = true;
+  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass(planning));
 }
 
 void kiln::buildCodegenPipeline(OpPassManager &pm, const Target &target) {

@@ -8,17 +8,16 @@
 
 namespace kiln {
 
-/// The text of NAME.h: it includes only kiln/runtime/executable.h and
-/// declares `void NAME_run(const void *const *, void *const *)`, a
-/// `kiln_step_info_t NAME_info()` describing every argument and result
-/// (name, dtype, shape, bytes), and NAME_NUM_INPUTS / NAME_NUM_OUTPUTS
-/// and per-buffer byte-size macros for static allocation.
-/// `arenaBytes` is the step's planned working memory, which the step
-/// allocates itself on each call (NAME_ARENA_BYTES, for information).
+/// The text of NAME.h: it includes only kiln/runtime/executable.h (and
+/// refuses another step ABI version), declares NAME_run with the step ABI's
+/// signature and a `kiln_step_info_t NAME_info()` describing every input,
+/// variable (the `arguments` marked variable) and output (name, dtype,
+/// shape, bytes, device) and the arena, plus NAME_NUM_* counts and
+/// per-buffer and arena byte-size macros for static allocation.
 std::string generateCHeader(const std::string &name,
-                            const std::vector<TensorSignature> &inputs,
+                            const std::vector<TensorSignature> &arguments,
                             const std::vector<TensorSignature> &outputs,
-                            int64_t arenaBytes);
+                            int64_t arenaBytes, int64_t arenaAlignment);
 
 } // namespace kiln
 

@@ -67,6 +67,16 @@ bool signatureOf(mlir::Type type, std::string name, const char *what,
 }
 } // namespace
 
+std::vector<ArenaSlot> collectArenaSlots(mlir::Operation *op) {
+  auto func = mlir::cast<mlir::func::FuncOp>(op);
+  std::vector<ArenaSlot> slots;
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
+    if (std::optional<int64_t> offset = getArenaSlotOffset(func, index))
+      slots.push_back(
+          {*offset, mlir::cast<mlir::MemRefType>(type).getNumElements()});
+  return slots;
+}
+
 bool collectStepSignatures(mlir::Operation *op,
                            llvm::ArrayRef<std::string> fetchNames,
                            std::vector<TensorSignature> &inputs,

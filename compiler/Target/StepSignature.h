@@ -24,6 +24,17 @@ struct TensorSignature {
   bool variableRead = false;
 };
 
+/// A block of the step's arena the entry takes as an argument
+/// (kiln-plan-memory): where it starts in the arena and its size.
+struct ArenaSlot {
+  int64_t offset = 0;
+  int64_t bytes = 0;
+};
+
+/// The arena slots among the arguments of a bufferized, planned step
+/// function, in argument order.
+std::vector<ArenaSlot> collectArenaSlots(mlir::Operation *func);
+
 /// The runtime dtype of a kiln element type; false when it has none.
 bool toRuntimeDType(mlir::Type element, runtime::DType &dtype);
 

@@ -99,9 +99,14 @@ def PlanMemoryPass : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
   let description = [{
     Runs on bufferized functions. Every static `memref.alloc` in the
     function's body becomes a `memref.view` at a byte offset into the
-    step's arena. The arena is allocated at entry as one block per group of
-    buffers that share bytes (so LLVM can tell buffers of different groups
-    apart), and freed at exit. A buffer lives from its first write to its
+    step's arena, which is made of one block ("slot") per group of buffers
+    that share bytes (so LLVM can tell buffers of different slots apart).
+    With `arena-argument` (what the step ABI wants,
+    kiln/runtime/executable.h) the caller provides the arena: each slot of
+    a public function becomes a trailing `memref<Nxi8>` argument marked
+    `kiln.arena_slot = OFFSET`, its place in the arena, and nothing is
+    allocated. Otherwise each slot is allocated at entry and freed at
+    exit. A buffer lives from its first write to its
     last use (views of it included); buffers whose lifetimes do not overlap
     share space. An element-wise linalg.generic may write its result over
     an input that dies at it (in-place reuse), since each element is read
@@ -116,6 +121,10 @@ def PlanMemoryPass : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
     Allocations inside loops or other regions, and dynamically shaped
     ones, are left alone.
   }];
+  let options = [
+    Option<"arenaArgument", "arena-argument", "bool", /*default=*/"false",
+           "Public functions take the arena as an argument">,
+  ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
 }

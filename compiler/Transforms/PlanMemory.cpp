@@ -25,7 +25,7 @@ using namespace mlir;
 
 namespace {
 
-constexpr int64_t kAlignment = 64;
+constexpr int64_t kAlignment = kiln::kArenaAlignment;
 
 int64_t alignUp(int64_t value) {
   return (value + kAlignment - 1) / kAlignment * kAlignment;
@@ -79,6 +79,8 @@ bool writesInPlaceSafely(Operation *op, Value input, Value output) {
 
 struct PlanMemoryPass
     : public kiln::impl::PlanMemoryPassBase<PlanMemoryPass> {
+  using PlanMemoryPassBase::PlanMemoryPassBase;
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal() || !func.getBody().hasOneBlock())
@@ -93,7 +95,6 @@ struct PlanMemoryPass
           alloc.getType().getLayout().isIdentity() &&
           alloc.getType().getElementType().isIntOrFloat())
         allocs.push_back(alloc);
-    Builder attrs(func.getContext());
     if (allocs.empty()) {
       kiln::setArenaPlan(func, {});
       return;
@@ -136,7 +137,7 @@ struct PlanMemoryPass
 
     int64_t lowerBound = peakLiveBytes(buffers, opAt);
     int64_t arenaBytes = place(buffers, opAt);
-    rewrite(func, block, buffers);
+    rewrite(func, block, buffers, arenaArgument && func.isPublic());
     kiln::setArenaPlan(func, {arenaBytes, lowerBound});
   }
 
@@ -301,13 +302,16 @@ struct PlanMemoryPass
 
   /// Materializes the plan. The arena is allocated as one block per group
   /// of buffers that share bytes (a "slot"); groups never overlap, so the
-  /// allocations add up to the arena. Separate blocks let LLVM see that
+  /// allocations add up to the arena. With `slotArguments` the caller owns
+  /// the arena and each slot is an argument instead, marked with its
+  /// offset in the arena: the step's entry point passes arena + offset, and
+  /// the arguments, like allocations, tell LLVM that slots never overlap. Separate blocks let LLVM see that
   /// buffers of different slots never alias, which one allocation with
   /// offsets hides from it (measured: the MLP ran 3x slower with a single
   /// block because LLVM stopped vectorizing loops reading one buffer and
   /// writing another).
   static void rewrite(func::FuncOp func, Block &block,
-                      MutableArrayRef<Buffer> buffers) {
+                      MutableArrayRef<Buffer> buffers, bool slotArguments) {
     SmallVector<Buffer *> byOffset;
     for (Buffer &buffer : buffers)
       byOffset.push_back(&buffer);
@@ -326,11 +330,22 @@ struct PlanMemoryPass
     }
 
     Location loc = func.getLoc();
+    MLIRContext *ctx = func.getContext();
     for (Slot &slot : slots) {
       OpBuilder b(&block, block.begin());
       auto slotType = MemRefType::get({alignUp(slot.end - slot.begin)}, b.getI8Type());
-      Value memory = memref::AllocOp::create(b, loc, slotType,
-                                             b.getI64IntegerAttr(kAlignment));
+      Value memory;
+      if (slotArguments) {
+        unsigned index = func.getNumArguments();
+        (void)func.insertArgument(
+            index, slotType,
+            DictionaryAttr::get(ctx, {kiln::arenaSlotArgAttr(ctx, slot.begin)}),
+            loc);
+        memory = func.getArgument(index);
+      } else {
+        memory = memref::AllocOp::create(b, loc, slotType,
+                                         b.getI64IntegerAttr(kAlignment));
+      }
       for (Buffer *buffer : slot.members) {
         memref::AllocOp alloc = buffer->alloc;
         b.setInsertionPoint(alloc);
@@ -345,8 +360,10 @@ struct PlanMemoryPass
         alloc.replaceAllUsesWith(view);
         alloc.erase();
       }
-      b.setInsertionPoint(block.getTerminator());
-      memref::DeallocOp::create(b, loc, memory);
+      if (!slotArguments) {
+        b.setInsertionPoint(block.getTerminator());
+        memref::DeallocOp::create(b, loc, memory);
+      }
     }
   }
 };

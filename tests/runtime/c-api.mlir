@@ -9,7 +9,7 @@
 
 // CHECK: create: ok
 // CHECK-NEXT: run before binding: 3 input 'x' of step 'affine' was never bound
-// CHECK-NEXT: unknown name: 2 step 'affine' has no input 'y'
+// CHECK-NEXT: unknown name: 2 step 'affine' has no input or variable 'y'
 // CHECK-NEXT: wrong dtype: 1 input 'x' of step 'affine' expects f32[2,3] (24 bytes), got i32[2,3] (24 bytes)
 // CHECK-NEXT: wrong shape: 1 input 'x' of step 'affine' expects f32[2,3] (24 bytes), got f32[3,2] (24 bytes)
 // CHECK-NEXT: wrong size: 1 input 'x' of step 'affine' expects f32[2,3] (24 bytes), got f32[2,3] (20 bytes)

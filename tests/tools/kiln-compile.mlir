@@ -10,7 +10,7 @@
 // MLIR-NOT: kiln.
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=llvm --name step | FileCheck %s --check-prefix=LLVM
-// LLVM: define void @step_run(ptr {{.*}}%0, ptr {{.*}}%1)
+// LLVM: define {{.*}}i32 @step_run(ptr {{.*}}%0, ptr {{.*}}%1, ptr {{.*}}%2, ptr {{.*}}%3)
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=asm --name step | FileCheck %s --check-prefix=ASM
 // ASM: step_run:
@@ -19,16 +19,29 @@
 // ARENA: arena: {{[0-9]+}} bytes (lower bound {{[0-9]+}} bytes)
 // RUN: FileCheck %s --check-prefix=HEADER < %t/step.h
 // HEADER: #include "kiln/runtime/executable.h"
-// HEADER: void step_run(const void *const *inputs, void *const *outputs);
+// HEADER: #if KILN_STEP_ABI_VERSION != 2
+// HEADER: int32_t step_run(const kiln_step_context_t *context, const void *const *inputs,
+// HEADER-NEXT: void *const *variables, void *const *outputs);
 // HEADER: #define STEP_NUM_INPUTS 2
+// HEADER: #define STEP_NUM_VARIABLES 0
 // HEADER: #define STEP_NUM_OUTPUTS 2
 // HEADER: #define STEP_ARENA_BYTES {{[0-9]+}}u
+// HEADER: #define STEP_ARENA_ALIGNMENT 64u
 // HEADER: #define STEP_INPUT0_BYTES 24u /* x */
 // HEADER: #define STEP_OUTPUT1_BYTES 12u /* result1 */
-// HEADER: {"b", KILN_DTYPE_F32, 1, step_input1_shape, 12u},
+// HEADER: {"b", KILN_DTYPE_F32, 1, step_input1_shape, 12u, {KILN_DEVICE_CPU, 0}, 0},
 // RUN: cc -I%kiln_src/runtime/include -I%t %S/Inputs/run_step.c %t/step.o %kiln_runtime_lib -lm -o %t/run_step
 // RUN: %t/run_step | FileCheck %s --check-prefix=EXEC
-// EXEC: X: 0 2 0 4 0 6
+// EXEC: no context: status 1, outputs untouched
+// EXEC-NEXT: ABI version 1: status 1, outputs untouched
+// EXEC-NEXT: arena too small: status 1, outputs untouched
+// EXEC-NEXT: misaligned arena: status 1, outputs untouched
+// EXEC-NEXT: no arena: status 1, outputs untouched
+// EXEC-NEXT: null input: status 1, outputs untouched
+// EXEC-NEXT: no input array: status 1, outputs untouched
+// EXEC-NEXT: no output array: status 1, outputs untouched
+// EXEC-NEXT: good: status 0
+// EXEC-NEXT: X: 0 2 0 4 0 6
 // EXEC: SUM: 4 2 6
 
 // Without soft placement an op pinned to a GPU (no GPU kernels yet) is an

@@ -4,7 +4,6 @@
 
 #include "compiler/Target/X86/ParallelRuntime.h"
 #include "kiln/kernels/cpu_kernels.h"
-#include "kiln/runtime/step_memory.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -77,13 +76,6 @@ std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
       symbols[mangle(kernel->symbol)] = {
           llvm::orc::ExecutorAddr::fromPtr(kernel->address),
           llvm::JITSymbolFlags::Exported};
-    // The step's arena blocks come back from a per-thread cache instead of
-    // fresh pages at every run (kiln/runtime/step_memory.h).
-    symbols[mangle("malloc")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&kiln_step_malloc),
-        llvm::JITSymbolFlags::Exported};
-    symbols[mangle("free")] = {llvm::orc::ExecutorAddr::fromPtr(&kiln_step_free),
-                               llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   return std::move(*engine);

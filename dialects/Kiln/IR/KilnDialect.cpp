@@ -41,10 +41,12 @@ using VariableAttr = KilnDialect::VariableAttrHelper;
 using VariableReadAttr = KilnDialect::VariableReadAttrHelper;
 using ArenaBytesAttr = KilnDialect::ArenaBytesAttrHelper;
 using ArenaLowerBoundAttr = KilnDialect::ArenaLowerBoundAttrHelper;
+using ArenaSlotAttr = KilnDialect::ArenaSlotAttrHelper;
 
 bool isArgumentAttr(StringRef name) {
   return name == FeedAttr::getNameStr() || name == VariableAttr::getNameStr() ||
-         name == VariableReadAttr::getNameStr();
+         name == VariableReadAttr::getNameStr() ||
+         name == ArenaSlotAttr::getNameStr();
 }
 
 } // namespace
@@ -76,6 +78,14 @@ LogicalResult KilnDialect::verifyRegionArgAttribute(Operation *op, unsigned,
     if (!text || text.getValue().empty())
       return op->emitError("argument ")
              << arg << ": '" << name << "' expects a non-empty name, got "
+             << attr.getValue();
+    return success();
+  }
+  if (name == ArenaSlotAttr::getNameStr()) {
+    auto offset = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!offset || offset.getValue().isNegative())
+      return op->emitError("argument ")
+             << arg << ": '" << name << "' expects a non-negative offset, got "
              << attr.getValue();
     return success();
   }
@@ -115,6 +125,19 @@ bool kiln::isVariableRead(FunctionOpInterface func, unsigned arg) {
 void kiln::setVariableRead(FunctionOpInterface func, unsigned arg) {
   func.setArgAttr(arg, VariableReadAttr::getNameStr(),
                   UnitAttr::get(func.getContext()));
+}
+
+NamedAttribute kiln::arenaSlotArgAttr(MLIRContext *ctx, int64_t offset) {
+  return NamedAttribute(StringAttr::get(ctx, ArenaSlotAttr::getNameStr()),
+                        IntegerAttr::get(IntegerType::get(ctx, 64), offset));
+}
+
+std::optional<int64_t> kiln::getArenaSlotOffset(FunctionOpInterface func,
+                                                unsigned arg) {
+  if (auto offset =
+          func.getArgAttrOfType<IntegerAttr>(arg, ArenaSlotAttr::getNameStr()))
+    return offset.getInt();
+  return std::nullopt;
 }
 
 std::optional<ArenaPlan> kiln::getArenaPlan(Operation *func) {

@@ -40,6 +40,14 @@ struct ArenaPlan {
   int64_t bytes = 0;
   int64_t lowerBound = 0;
 };
+/// The alignment of the arena and of every buffer in it, in bytes.
+inline constexpr int64_t kArenaAlignment = 64;
+
+/// `{kiln.arena_slot = offset}`, for an arena slot argument being added.
+mlir::NamedAttribute arenaSlotArgAttr(mlir::MLIRContext *ctx, int64_t offset);
+/// The arena offset of argument `arg` of `func` when it is an arena slot.
+std::optional<int64_t> getArenaSlotOffset(mlir::FunctionOpInterface func,
+                                          unsigned arg);
 std::optional<ArenaPlan> getArenaPlan(mlir::Operation *func);
 void setArenaPlan(mlir::Operation *func, ArenaPlan plan);
 

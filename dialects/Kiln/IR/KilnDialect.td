@@ -35,12 +35,15 @@ def Kiln_Dialect : Dialect {
   //   variable_read     (argument) the step reads the variable's old value
   //   arena_bytes       (function) the planned working memory
   //   arena_lower_bound (function) bytes no memory plan can do without
+  //   arena_slot        (argument) a block of the caller's arena, at this
+  //                     byte offset, holding some of the temporaries
   let discardableAttrs = (ins
     "::mlir::StringAttr":$feed,
     "::mlir::StringAttr":$variable,
     "::mlir::UnitAttr":$variable_read,
     "::mlir::IntegerAttr":$arena_bytes,
-    "::mlir::IntegerAttr":$arena_lower_bound
+    "::mlir::IntegerAttr":$arena_lower_bound,
+    "::mlir::IntegerAttr":$arena_slot
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

@@ -53,8 +53,16 @@ kiln_status_t kiln_library_open(const char *path, kiln_library_t **out_library) 
   }
   library->handle = handle;
   library->step = describe();
+  if (library->step.abi_version != KILN_STEP_ABI_VERSION) {
+    unsigned version = library->step.abi_version;
+    kiln_library_close(library);
+    return kiln_make_status(KILN_STATUS_INVALID_ARGUMENT,
+                            "'%s' holds a step of ABI version %u; this runtime "
+                            "runs version %d (recompile it with this kiln)",
+                            path, version, KILN_STEP_ABI_VERSION);
+  }
   if (!library->step.run || library->step.num_inputs < 0 ||
-      library->step.num_outputs < 0) {
+      library->step.num_variables < 0 || library->step.num_outputs < 0) {
     kiln_library_close(library);
     return kiln_make_status(KILN_STATUS_INVALID_ARGUMENT,
                             "'%s' describes no runnable step", path);

@@ -9,13 +9,20 @@
 
 enum { kAlignment = 64 };
 
+/* One class of the step's buffers (inputs, variables or outputs). */
+typedef struct buffer_set_t {
+  int32_t count;
+  const kiln_tensor_info_t *info;
+  void **data;
+  unsigned char *bound;
+} buffer_set_t;
+
 struct kiln_session_s {
   int references;
   kiln_allocator_t allocator;
   kiln_step_info_t step;
-  void **inputs;
-  void **outputs;
-  unsigned char *bound;
+  buffer_set_t inputs, variables, outputs;
+  void *arena;
   int ran;
 };
 
@@ -37,15 +44,38 @@ static const char *describe(char *buffer, size_t size, kiln_dtype_t dtype,
   return buffer;
 }
 
+static void free_set(kiln_allocator_t *a, buffer_set_t *set) {
+  for (int32_t i = 0; set->data && i < set->count; ++i)
+    a->deallocate(a->self, set->data[i]);
+  a->deallocate(a->self, set->data);
+  a->deallocate(a->self, set->bound);
+}
+
 static void free_buffers(kiln_session_t *session) {
   kiln_allocator_t *a = &session->allocator;
-  for (int32_t i = 0; session->inputs && i < session->step.num_inputs; ++i)
-    a->deallocate(a->self, session->inputs[i]);
-  for (int32_t i = 0; session->outputs && i < session->step.num_outputs; ++i)
-    a->deallocate(a->self, session->outputs[i]);
-  a->deallocate(a->self, session->inputs);
-  a->deallocate(a->self, session->outputs);
-  a->deallocate(a->self, session->bound);
+  free_set(a, &session->inputs);
+  free_set(a, &session->variables);
+  free_set(a, &session->outputs);
+  a->deallocate(a->self, session->arena);
+}
+
+/* Allocates the pointer array, bound flags and storage of `set`; 0 when
+   out of memory. */
+static int allocate_set(kiln_allocator_t *a, buffer_set_t *set, int32_t count,
+                        const kiln_tensor_info_t *info) {
+  set->count = count;
+  set->info = info;
+  size_t pointers = sizeof(void *) * (count + 1);
+  set->data = a->allocate(a->self, pointers, kAlignment);
+  set->bound = a->allocate(a->self, count + 1, kAlignment);
+  if (!set->data || !set->bound)
+    return 0;
+  memset(set->data, 0, pointers);
+  memset(set->bound, 0, count + 1);
+  for (int32_t i = 0; i < count; ++i)
+    if (!(set->data[i] = a->allocate(a->self, info[i].byte_size, kAlignment)))
+      return 0;
+  return 1;
 }
 
 kiln_status_t kiln_session_create(const kiln_step_info_t *step,
@@ -57,6 +87,18 @@ kiln_status_t kiln_session_create(const kiln_step_info_t *step,
                             "kiln_session_create: a step with a run function, "
                             "an allocator and out_session are required");
   *out_session = NULL;
+  if (step->abi_version != KILN_STEP_ABI_VERSION)
+    return kiln_make_status(
+        KILN_STATUS_INVALID_ARGUMENT,
+        "step '%s' follows step ABI version %u; this runtime runs version %d "
+        "(recompile it with this kiln)",
+        step->name ? step->name : "?", step->abi_version, KILN_STEP_ABI_VERSION);
+  if (step->arena_alignment > kAlignment ||
+      (step->arena_alignment & (step->arena_alignment - 1)))
+    return kiln_make_status(KILN_STATUS_INVALID_ARGUMENT,
+                            "step '%s' asks for an arena aligned to %llu bytes",
+                            step->name,
+                            (unsigned long long)step->arena_alignment);
   kiln_session_t *session =
       allocator.allocate(allocator.self, sizeof *session, kAlignment);
   if (!session)
@@ -67,23 +109,20 @@ kiln_status_t kiln_session_create(const kiln_step_info_t *step,
   session->references = 1;
   session->allocator = allocator;
   session->step = *step;
-  size_t pointers_in = sizeof(void *) * (step->num_inputs + 1);
-  size_t pointers_out = sizeof(void *) * (step->num_outputs + 1);
-  session->inputs = allocator.allocate(allocator.self, pointers_in, kAlignment);
-  session->outputs = allocator.allocate(allocator.self, pointers_out, kAlignment);
-  session->bound = allocator.allocate(allocator.self, step->num_inputs + 1, kAlignment);
-  int ok = session->inputs && session->outputs && session->bound;
-  if (ok) {
-    memset(session->inputs, 0, pointers_in);
-    memset(session->outputs, 0, pointers_out);
-    memset(session->bound, 0, step->num_inputs + 1);
-  }
-  for (int32_t i = 0; ok && i < step->num_inputs; ++i)
-    ok = (session->inputs[i] = allocator.allocate(
-              allocator.self, step->inputs[i].byte_size, kAlignment)) != NULL;
-  for (int32_t i = 0; ok && i < step->num_outputs; ++i)
-    ok = (session->outputs[i] = allocator.allocate(
-              allocator.self, step->outputs[i].byte_size, kAlignment)) != NULL;
+  kiln_allocator_t *a = &session->allocator;
+  int ok = allocate_set(a, &session->inputs, step->num_inputs, step->inputs) &&
+           allocate_set(a, &session->variables, step->num_variables,
+                        step->variables) &&
+           allocate_set(a, &session->outputs, step->num_outputs, step->outputs);
+  if (ok && step->arena_bytes)
+    ok = (session->arena =
+              a->allocate(a->self, step->arena_bytes, kAlignment)) != NULL;
+  /* A variable the step only writes needs no value before the first run. */
+  for (int32_t i = 0; ok && i < step->num_variables; ++i)
+    if (!(step->variables[i].flags & KILN_TENSOR_READ)) {
+      memset(session->variables.data[i], 0, step->variables[i].byte_size);
+      session->variables.bound[i] = 1;
+    }
   if (!ok) {
     free_buffers(session);
     allocator.deallocate(allocator.self, session);
@@ -108,6 +147,14 @@ void kiln_session_release(kiln_session_t *session) {
   allocator.deallocate(allocator.self, session);
 }
 
+/* The index of `name` in `set`, or -1. */
+static int32_t find(const buffer_set_t *set, const char *name) {
+  for (int32_t i = 0; i < set->count; ++i)
+    if (!strcmp(set->info[i].name, name))
+      return i;
+  return -1;
+}
+
 kiln_status_t kiln_session_bind_input(kiln_session_t *session,
                                       const char *name, kiln_dtype_t dtype,
                                       int32_t rank, const int64_t *shape,
@@ -117,13 +164,17 @@ kiln_status_t kiln_session_bind_input(kiln_session_t *session,
                             "kiln_session_bind_input: session, name and data "
                             "are required");
   const kiln_step_info_t *step = &session->step;
-  int32_t index = 0;
-  while (index < step->num_inputs && strcmp(step->inputs[index].name, name))
-    ++index;
-  if (index == step->num_inputs)
+  buffer_set_t *set = &session->inputs;
+  int32_t index = find(set, name);
+  if (index < 0) {
+    set = &session->variables;
+    index = find(set, name);
+  }
+  if (index < 0)
     return kiln_make_status(KILN_STATUS_NOT_FOUND,
-                            "step '%s' has no input '%s'", step->name, name);
-  const kiln_tensor_info_t *expected = &step->inputs[index];
+                            "step '%s' has no input or variable '%s'",
+                            step->name, name);
+  const kiln_tensor_info_t *expected = &set->info[index];
   int matches = dtype == expected->dtype && rank == expected->rank &&
                 byte_size == expected->byte_size;
   for (int32_t d = 0; matches && d < rank; ++d)
@@ -132,16 +183,16 @@ kiln_status_t kiln_session_bind_input(kiln_session_t *session,
     char want[128], got[128];
     return kiln_make_status(
         KILN_STATUS_INVALID_ARGUMENT,
-        "input '%s' of step '%s' expects %s (%llu bytes), got %s (%llu bytes)",
-        name, step->name,
+        "%s '%s' of step '%s' expects %s (%llu bytes), got %s (%llu bytes)",
+        set == &session->inputs ? "input" : "variable", name, step->name,
         describe(want, sizeof want, expected->dtype, expected->rank,
                  expected->shape),
         (unsigned long long)expected->byte_size,
         describe(got, sizeof got, dtype, shape ? rank : 0, shape),
         (unsigned long long)byte_size);
   }
-  memcpy(session->inputs[index], data, byte_size);
-  session->bound[index] = 1;
+  memcpy(set->data[index], data, byte_size);
+  set->bound[index] = 1;
   return NULL;
 }
 
@@ -149,19 +200,39 @@ kiln_status_t kiln_session_run(kiln_session_t *session) {
   if (!session)
     return kiln_make_status(KILN_STATUS_INVALID_ARGUMENT,
                             "kiln_session_run: session is required");
-  for (int32_t i = 0; i < session->step.num_inputs; ++i)
-    if (!session->bound[i])
+  const kiln_step_info_t *step = &session->step;
+  for (int32_t i = 0; i < session->inputs.count; ++i)
+    if (!session->inputs.bound[i])
       return kiln_make_status(KILN_STATUS_FAILED_PRECONDITION,
                               "input '%s' of step '%s' was never bound",
-                              session->step.inputs[i].name, session->step.name);
-  session->step.run((const void *const *)session->inputs, session->outputs);
+                              step->inputs[i].name, step->name);
+  for (int32_t i = 0; i < session->variables.count; ++i)
+    if (!session->variables.bound[i])
+      return kiln_make_status(KILN_STATUS_FAILED_PRECONDITION,
+                              "variable '%s' of step '%s' is read before it "
+                              "was bound",
+                              step->variables[i].name, step->name);
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, session->arena,
+                                 step->arena_bytes, NULL};
+  int32_t code = step->run(&context, (const void *const *)session->inputs.data,
+                           session->variables.data, session->outputs.data);
+  if (code != KILN_STATUS_OK)
+    return kiln_make_status((kiln_status_code_t)code,
+                            "step '%s' refused to run (status %d)", step->name,
+                            code);
   session->ran = 1;
   return NULL;
 }
 
 const void *kiln_session_output_data(kiln_session_t *session, int32_t index) {
   if (!session || !session->ran || index < 0 ||
-      index >= session->step.num_outputs)
+      index >= session->outputs.count)
     return NULL;
-  return session->outputs[index];
+  return session->outputs.data[index];
+}
+
+const void *kiln_session_variable_data(kiln_session_t *session, int32_t index) {
+  if (!session || index < 0 || index >= session->variables.count)
+    return NULL;
+  return session->variables.data[index];
 }

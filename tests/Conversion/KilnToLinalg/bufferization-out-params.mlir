@@ -26,7 +26,7 @@ func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf32>) 
 // Tests that softmax writes its exponentials and then the normalized result
 // into the out-parameter, allocating only the row statistics.
 // CHECK-LABEL: func.func @softmax
-// CHECK-SAME: (%[[X:.+]]: memref<4x10xf32>, %[[OUT:.+]]: memref<4x10xf32>)
+// CHECK-SAME: (%[[X:.+]]: memref<4x10xf32>, %[[OUT:.+]]: memref<4x10xf32>, %{{.+}}: memref<{{[0-9]+}}xi8> {kiln.arena_slot = 0 : i64})
 // CHECK-NOT: memref.alloc() {{.*}}: memref<4x10xf32>
 // CHECK: linalg.generic {{.+}} outs(%[[OUT]] : memref<4x10xf32>)
 // CHECK: math.exp

@@ -6,8 +6,9 @@
 
 // Tests a dense layer through the pipelines: lowering fuses bias_add and relu
 // into one generic after the matmul's; bufferization turns the result into a
-// trailing memref out-parameter; the inference pipeline leaves only the LLVM
-// dialect, with a C interface wrapper taking one pointer per memref.
+// trailing memref out-parameter, and temporaries into slots of the arena
+// the caller provides (none here); the inference pipeline leaves only the
+// LLVM dialect, with a C interface wrapper taking one pointer per memref.
 // LOWER-DAG: #[[$ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // LOWER-DAG: #[[$ROW:.+]] = affine_map<(d0, d1) -> (d1)>
 // LOWER-LABEL: func.func @dense
@@ -65,8 +66,11 @@ func.func @dense(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf32>) 
 // LOWER: return %[[R]]
 
 // BUF-LABEL: func.func @softmax
-// BUF-SAME: (%{{.+}}: memref<4x10xf32>, %{{.+}}: memref<4x10xf32>) attributes {kiln.arena_bytes = 64 : i64, kiln.arena_lower_bound = 16 : i64} {{[{]$}}
+// BUF-SAME: (%{{.+}}: memref<4x10xf32>, %{{.+}}: memref<4x10xf32>, %[[SLOT:.+]]: memref<64xi8> {kiln.arena_slot = 0 : i64}) attributes {kiln.arena_bytes = 64 : i64, kiln.arena_lower_bound = 16 : i64} {{[{]$}}
+// BUF-NOT: memref.alloc
+// BUF: memref.view %[[SLOT]]
 // BUF-NOT: tensor
+// BUF-NOT: memref.alloc
 // BUF: return{{$}}
 
 // LLVM-NOT: {{[ "](linalg|memref|tensor|arith|math|scf|cf|func|bufferization)\.|kiln\.[a-z_]+ [%@]|unrealized_conversion_cast}}

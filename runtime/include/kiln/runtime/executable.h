@@ -1,23 +1,37 @@
 /*===- executable.h - the ABI of a compiled kiln step ---------------------===*
  *
  * The one contract between code kiln generates (ahead of time with
- * kiln-compile, or just in time) and the code that calls it.
+ * kiln-compile, or just in time) and the code that calls it. Version 2
+ * (KILN_STEP_ABI_VERSION).
  *
  * A compiled step named NAME exports one function:
  *
- *   void NAME_run(const void *const *inputs, void *const *outputs);
+ *   int32_t NAME_run(const kiln_step_context_t *context,
+ *                    const void *const *inputs, void *const *variables,
+ *                    void *const *outputs);
  *
- * `inputs[i]` points to the row-major, densely packed bytes of argument i
- * and `outputs[j]` to caller-allocated storage for result j, each with the
- * dtype and static shape the step was compiled for. The step reads the
- * inputs, writes every output completely, keeps no pointer after it
- * returns, and may be called again with other buffers. Temporaries are
- * allocated with malloc and freed before returning. Calls on different
- * buffers may run concurrently.
+ * `inputs[i]` points to the row-major, densely packed bytes of feed i;
+ * `variables[v]` to the storage of variable v, which the step reads (when
+ * its info says KILN_TENSOR_READ) and updates in place; `outputs[j]` to
+ * caller-allocated storage for result j; each with the dtype and static
+ * shape the step was compiled for, on the device its info names. Buffers
+ * never overlap. The step writes every output completely and keeps no
+ * pointer after it returns.
  *
- * kiln-compile also writes NAME.h, which describes the arguments and
- * results with the types below so a caller can check and allocate buffers
- * without kiln's compiler.
+ * Its temporaries live in `context->arena`: at least `arena_bytes` bytes
+ * (from the step's info) aligned to `arena_alignment`, owned by the
+ * caller, whose contents need not survive between calls. The step
+ * allocates no memory of its own for them. Calls with different buffers
+ * and different arenas may run concurrently.
+ *
+ * The step returns KILN_STATUS_OK (0), or KILN_STATUS_INVALID_ARGUMENT
+ * without touching any buffer when the context is missing, of another ABI
+ * version, or its arena is too small or misaligned, or a buffer pointer is
+ * null (status.h lists the codes).
+ *
+ * kiln-compile also writes NAME.h, which describes the step with the types
+ * below so a caller can check and allocate buffers without kiln's
+ * compiler.
  *
  * Plain C; part of the runtime core.
  *===----------------------------------------------------------------------===*/
@@ -29,6 +43,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The ABI this header describes; a step's info and context carry it. */
+#define KILN_STEP_ABI_VERSION 2
 
 typedef enum kiln_dtype_e {
   KILN_DTYPE_F16 = 0,
@@ -42,25 +59,71 @@ typedef enum kiln_dtype_e {
   KILN_DTYPE_BOOL = 8,
 } kiln_dtype_t;
 
-/* Name, dtype and static shape of one argument or result. */
+/* The kind of device a tensor lives on. */
+typedef enum kiln_device_kind_e {
+  KILN_DEVICE_CPU = 0,
+  KILN_DEVICE_CUDA = 1,
+} kiln_device_kind_t;
+
+/* A device: its kind and its index among devices of that kind. */
+typedef struct kiln_device_t {
+  kiln_device_kind_t kind;
+  int32_t ordinal;
+} kiln_device_t;
+
+/* kiln_tensor_info_t flags. */
+enum {
+  /* A variable whose value from before the step the step reads: its
+     storage must hold an initialized value. */
+  KILN_TENSOR_READ = 1,
+};
+
+/* Name, dtype, static shape and device of one input, variable or result. */
 typedef struct kiln_tensor_info_t {
   const char *name;
   kiln_dtype_t dtype;
   int32_t rank;
   const int64_t *shape;
   uint64_t byte_size;
+  kiln_device_t device;
+  uint32_t flags;
 } kiln_tensor_info_t;
 
-typedef void (*kiln_step_fn_t)(const void *const *inputs, void *const *outputs);
+/* What a step runs with besides its buffers. */
+typedef struct kiln_step_context_t {
+  /* KILN_STEP_ABI_VERSION of the caller. */
+  uint32_t abi_version;
+  /* The step's working memory: `arena_bytes` bytes (at least the step's
+     arena_bytes), aligned to the step's arena_alignment. May be NULL when
+     the step needs none. */
+  void *arena;
+  uint64_t arena_bytes;
+  /* The device stream the step's device work is queued on (a CUstream
+     for steps with CUDA tensors); NULL for CPU steps, whose kernels run on
+     the kernel library's threads (KILN_NUM_THREADS). */
+  void *stream;
+} kiln_step_context_t;
+
+typedef int32_t (*kiln_step_fn_t)(const kiln_step_context_t *context,
+                                  const void *const *inputs,
+                                  void *const *variables,
+                                  void *const *outputs);
 
 /* Everything a caller needs to run a compiled step. */
 typedef struct kiln_step_info_t {
+  /* KILN_STEP_ABI_VERSION of the step. */
+  uint32_t abi_version;
   const char *name;
   kiln_step_fn_t run;
   int32_t num_inputs;
   const kiln_tensor_info_t *inputs;
+  int32_t num_variables;
+  const kiln_tensor_info_t *variables;
   int32_t num_outputs;
   const kiln_tensor_info_t *outputs;
+  /* The context's arena: size and alignment. */
+  uint64_t arena_bytes;
+  uint64_t arena_alignment;
 } kiln_step_info_t;
 
 #ifdef __cplusplus

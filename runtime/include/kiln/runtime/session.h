@@ -19,6 +19,12 @@
  * caller's buffer may be reused right after. Outputs are owned by the
  * session and valid until the next run or release.
  *
+ * Variables (a training step's weights) live in the session across runs:
+ * binding a variable's name sets its value (e.g. from a checkpoint), each
+ * run updates it in place, and kiln_session_variable_data reads it. A
+ * variable the step reads must be bound before the first run. The
+ * session also owns the step's arena.
+ *
  * Thread-safety: a session is used by one thread at a time; distinct
  * sessions may run concurrently.
  *===----------------------------------------------------------------------===*/
@@ -36,7 +42,9 @@ extern "C" {
 typedef struct kiln_session_s kiln_session_t;
 
 /* Creates a session for `step` (copied; its arrays must outlive the
-   session). Buffers for every input and output come from `allocator`. */
+   session). Buffers for every input, variable and output and the arena
+   come from `allocator`. A step of another ABI version (its abi_version
+   is not KILN_STEP_ABI_VERSION) is INVALID_ARGUMENT. */
 kiln_status_t kiln_session_create(const kiln_step_info_t *step,
                                   kiln_allocator_t allocator,
                                   kiln_session_t **out_session);
@@ -45,18 +53,24 @@ kiln_status_t kiln_session_create(const kiln_step_info_t *step,
 void kiln_session_retain(kiln_session_t *session);
 void kiln_session_release(kiln_session_t *session);
 
-/* Copies `data` (row-major, `byte_size` bytes) into input `name`. */
+/* Copies `data` (row-major, `byte_size` bytes) into input or variable
+   `name`. */
 kiln_status_t kiln_session_bind_input(kiln_session_t *session,
                                       const char *name, kiln_dtype_t dtype,
                                       int32_t rank, const int64_t *shape,
                                       const void *data, uint64_t byte_size);
 
-/* Runs the step; fails if an input was never bound. */
+/* Runs the step; fails if an input, or a variable the step reads, was
+   never bound. */
 kiln_status_t kiln_session_run(kiln_session_t *session);
 
 /* Output `index` after a run, described by the step's outputs[index];
    NULL before the first run or for a bad index. */
 const void *kiln_session_output_data(kiln_session_t *session, int32_t index);
+
+/* Variable `index` (described by the step's variables[index]) as the last
+   run left it, or as bound; NULL for a bad index. */
+const void *kiln_session_variable_data(kiln_session_t *session, int32_t index);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,7 +1,7 @@
 // RUN: kiln-opt --split-input-file --verify-diagnostics %s
 
 // Tests the step attributes the dialect declares (feed, variable,
-// variable_read on arguments; arena_bytes, arena_lower_bound on
+// variable_read, arena_slot on arguments; arena_bytes, arena_lower_bound on
 // functions): wrong types, wrong places and unknown names are refused.
 
 // expected-error @+1 {{argument 0: 'kiln.feed' expects a non-empty name, got 3 : i64}}
@@ -20,6 +20,13 @@ func.func @empty_variable(%x: memref<2xf32> {kiln.variable = ""}) {
 
 // expected-error @+1 {{argument 0: 'kiln.variable_read' is a unit attribute}}
 func.func @variable_read_not_unit(%x: memref<2xf32> {kiln.variable = "v", kiln.variable_read = true}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument 0: 'kiln.arena_slot' expects a non-negative offset, got "start"}}
+func.func @arena_slot_not_offset(%a: memref<64xi8> {kiln.arena_slot = "start"}) {
   return
 }
 
@@ -53,7 +60,7 @@ func.func @feed_on_function() attributes {kiln.feed = "x"} {
 
 // -----
 
-// expected-error @+1 {{unknown kiln attribute 'kiln.arena'}}
-func.func @unknown_function_attr() attributes {kiln.arena = 64 : i64} {
+// expected-error @+1 {{unknown kiln attribute 'kiln.arena_size'}}
+func.func @unknown_function_attr() attributes {kiln.arena_size = 64 : i64} {
   return
 }
