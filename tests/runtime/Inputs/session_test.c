@@ -2,6 +2,7 @@
    compiles: y = relu(x * scale). */
 #include "affine.h"
 #include "kiln/runtime/api.h"
+#include "report_status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +19,6 @@ static void counting_deallocate(void *self, void *pointer) {
   if (pointer)
     --live;
   kiln_allocator_system().deallocate(NULL, pointer);
-}
-
-static void report(const char *what, kiln_status_t status) {
-  if (!status)
-    printf("%s: ok\n", what);
-  else
-    printf("%s: %d %s\n", what, (int)kiln_status_code(status),
-           kiln_status_message(status));
-  kiln_status_free(status);
 }
 
 int main(void) {

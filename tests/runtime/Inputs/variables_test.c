@@ -3,19 +3,11 @@
    reference after every run. */
 #include "accumulate.h"
 #include "kiln/runtime/api.h"
+#include "report_status.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static void report(const char *what, kiln_status_t status) {
-  if (!status)
-    printf("%s: ok\n", what);
-  else
-    printf("%s: %d %s\n", what, (int)kiln_status_code(status),
-           kiln_status_message(status));
-  kiln_status_free(status);
-}
 
 /* The index of variable `name` in the step's description. */
 static int variable_index(const kiln_step_info_t *info, const char *name) {
