@@ -40,7 +40,11 @@ Operation *soleUser(Operation *op) {
   if (op->getNumResults() != 1 || !op->getResult(0).hasOneUse())
     return nullptr;
   Operation *user = *op->getResult(0).getUsers().begin();
-  return user->getBlock() == op->getBlock() ? user : nullptr;
+  // A kernel runs on one device: ops placed apart stay apart.
+  return user->getBlock() == op->getBlock() &&
+                 getPlacedDevice(user) == getPlacedDevice(op)
+             ? user
+             : nullptr;
 }
 
 /// A bias for a matmul or conv result: bias_add, or an add of a rank-1
@@ -96,6 +100,8 @@ void outline(ArrayRef<Operation *> group, StringRef kind) {
   OpBuilder b(last);
   auto fusion = FusionOp::create(b, last->getLoc(), last->getResultTypes(),
                                  b.getStringAttr(kind), inputs.getArrayRef());
+  if (DeviceAttr device = getPlacedDevice(last))
+    fusion->setAttr(kDeviceAttrName, device);
   Block *body = b.createBlock(&fusion.getBody());
   IRMapping mapping;
   for (Value input : inputs)

@@ -48,6 +48,12 @@ def PlaceOpsPass : Pass<"kiln-place-ops", "::mlir::ModuleOp"> {
     `log-device-placement` every op's device is printed to stderr in
     TensorFlow's style, `name: (op): device`.
 
+    The placed device is a `#kiln.device<"TYPE", INDEX>` attribute under
+    `device`, which later passes read. Wherever an op uses a value produced
+    on another device (function arguments and results live on the host),
+    a `kiln.copy` to the op's device is inserted, one per value and
+    device.
+
     Which devices exist and which ops have kernels on them is asked of the
     targets in `targets` (compiler/Target/Target.h): `/device:TYPE:I` is a
     device of the target whose device type is TYPE when I is below its
@@ -90,6 +96,9 @@ def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
     // becomes
     %r = kiln.fusion "matmul_bias_relu" (%x, %w, %b) : (...) -> tensor<32x200xf32> {...}
     ```
+
+    A group holds ops of one device only (their `#kiln.device`), and the
+    `kiln.fusion` carries that device.
   }];
   let dependentDialects = ["::kiln::KilnDialect"];
 }

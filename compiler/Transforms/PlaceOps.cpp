@@ -110,11 +110,17 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
   void runOnOperation() override {
     Device host;
     host.type = placementTargets.front()->deviceType().upper();
+    MLIRContext *ctx = &getContext();
+    auto placedAttr = [&](const Device &device) {
+      return DeviceAttr::get(ctx, device.type, device.index);
+    };
     WalkResult walk = getOperation().walk([&](Operation *op) {
-      if (!isa<KilnDialect>(op->getDialect()) || isa<YieldOp>(op))
+      // A copy's device is where it moves its input: already placed.
+      if (!isa<KilnDialect>(op->getDialect()) || isa<YieldOp, CopyOp>(op) ||
+          getPlacedDevice(op))
         return WalkResult::advance();
       Device placed = host;
-      if (auto requested = op->getAttrOfType<StringAttr>("device");
+      if (auto requested = op->getAttrOfType<StringAttr>(kDeviceAttrName);
           requested && !requested.getValue().empty()) {
         std::optional<Device> device = parseDevice(requested.getValue(), host);
         if (!device) {
@@ -133,14 +139,50 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
           return WalkResult::interrupt();
         }
       }
-      op->setAttr("device", StringAttr::get(op->getContext(), placed.str()));
+      op->setAttr(kDeviceAttrName, placedAttr(placed));
       if (logDevicePlacement)
         llvm::errs() << displayName(op) << ": (" << op->getName() << "): "
                      << placed.str() << "\n";
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    insertCopies(placedAttr(host));
+  }
+
+  /// Makes every move between devices explicit: an op that uses a value
+  /// produced on another device (function arguments live on the host)
+  /// reads it through a kiln.copy to its own device, and values returned
+  /// from another device are copied to the host. One copy per value and
+  /// destination, right after the value is produced.
+  void insertCopies(DeviceAttr host) {
+    getOperation().walk([&](func::FuncOp func) {
+      if (func.isExternal())
+        return;
+      llvm::DenseMap<std::pair<Value, Attribute>, Value> copies;
+      auto moved = [&](Value value, DeviceAttr to) -> Value {
+        DeviceAttr from = isa<BlockArgument>(value) ? host : getPlacedDevice(value);
+        if (!isa<RankedTensorType>(value.getType()) || !from || from == to)
+          return value;
+        Value &copy = copies[{value, to}];
+        if (!copy) {
+          OpBuilder b(func.getContext());
+          if (Operation *producer = value.getDefiningOp())
+            b.setInsertionPointAfter(producer);
+          else
+            b.setInsertionPointToStart(cast<BlockArgument>(value).getOwner());
+          copy = CopyOp::create(b, value.getLoc(), value.getType(), value, to);
+        }
+        return copy;
+      };
+      func.walk([&](Operation *op) {
+        DeviceAttr to = isa<func::ReturnOp>(op) ? host : getPlacedDevice(op);
+        if (!to || isa<CopyOp>(op))
+          return;
+        for (OpOperand &operand : op->getOpOperands())
+          operand.set(moved(operand.get(), to));
+      });
+    });
   }
 
   /// The targets of the `targets` option, the host first.

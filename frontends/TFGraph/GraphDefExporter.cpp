@@ -108,8 +108,10 @@ LogicalResult Exporter::exportGeneric(Operation *op, StringRef tfOp,
   tensorflow::NodeDef *node = addNode(name, tfOp, inputs);
   if (op->getNumOperands() > 0)
     setType(node, "T", op->getOperand(0).getType());
-  if (auto device = op->getAttrOfType<StringAttr>("device"))
+  if (auto device = op->getAttrOfType<StringAttr>(kDeviceAttrName))
     node->set_device(device.str());
+  else if (DeviceAttr placed = getPlacedDevice(op))
+    node->set_device(placed.getTensorFlowName());
   for (auto [index, result] : llvm::enumerate(op->getResults()))
     tensorNames[result] = index == 0 ? name : name + ":" + std::to_string(index);
   return success();

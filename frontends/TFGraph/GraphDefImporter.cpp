@@ -371,7 +371,7 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
       auto device = builder.getStringAttr(def.device());
       for (Operation *op = last ? last->getNextNode() : &block->front(); op;
            op = op->getNextNode())
-        op->setAttr("device", device);
+        op->setAttr(kDeviceAttrName, device);
     }
   }
   SmallVector<Value> results;

@@ -405,7 +405,7 @@ FailureOr<NodeOutputs> declareVariable(NodeContext &ctx, StringRef symbol) {
     auto variable =
         VariableOp::create(ctx.builder, ctx.loc, symbol, type, /*trainable=*/false);
     if (!ctx.node.device().empty())
-      variable->setAttr("device", ctx.builder.getStringAttr(ctx.node.device()));
+      variable->setAttr(kDeviceAttrName, ctx.builder.getStringAttr(ctx.node.device()));
   }
   return NodeOutputs{InputRef{Value(), symbol.str(), type}};
 }

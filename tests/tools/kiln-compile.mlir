@@ -3,7 +3,7 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=KILN
 // KILN: func.func @main(%{{.+}}: tensor<2x3xf32> {kiln.feed = "x"}, %{{.+}}: tensor<3xf32> {kiln.feed = "b"}) -> (tensor<2x3xf32>, tensor<3xf32>)
-// KILN: kiln.reduce_sum {{.+}}device = "/job:localhost/replica:0/task:0/device:CPU:0"{{.+}} -> tensor<3xf32>
+// KILN: kiln.reduce_sum {{.+}}device = #kiln.device<"CPU", 0>{{.+}} -> tensor<3xf32>
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=mlir | FileCheck %s --check-prefix=MLIR
 // MLIR: linalg.generic
@@ -50,7 +50,7 @@
 // RUN: not kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln --no-soft-placement 2>&1 | FileCheck %s --check-prefix=NOSOFT
 // NOSOFT: kiln-compile: {{.*}}'kiln.relu' op has no kernel on device '/job:localhost/replica:0/task:0/device:GPU:0' (requested as '/gpu:0')
 // RUN: kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=SOFTDEFAULT
-// SOFTDEFAULT: kiln.relu {{.+}}device = "/job:localhost/replica:0/task:0/device:CPU:0"
+// SOFTDEFAULT: kiln.relu {{.+}}device = #kiln.device<"CPU", 0>
 
 // Bad flags are clear errors.
 // RUN: not kiln-compile %s --feed 'x:f32[2,3' 2>&1 | FileCheck %s --check-prefix=SPEC

@@ -30,3 +30,33 @@ LogicalResult FusionOp::verify() {
     return emitOpError("expected a non-empty kind");
   return success();
 }
+
+std::string DeviceAttr::getTensorFlowName() const {
+  return "/job:localhost/replica:0/task:0/device:" + getType().str() + ":" +
+         std::to_string(getIndex());
+}
+
+DeviceAttr kiln::getPlacedDevice(Operation *op) {
+  return op->getAttrOfType<DeviceAttr>(kDeviceAttrName);
+}
+
+DeviceAttr kiln::getPlacedDevice(Value value) {
+  if (Operation *producer = value.getDefiningOp())
+    return getPlacedDevice(producer);
+  // A step's arguments are host memory (the step ABI).
+  return DeviceAttr::get(value.getContext(), "CPU", 0);
+}
+
+OpFoldResult CopyOp::fold(FoldAdaptor) {
+  // A copy to where its input already is moves nothing; a copy of a copy
+  // reads the original.
+  if (getPlacedDevice(getInput()) == getDevice())
+    return getInput();
+  if (auto previous = getInput().getDefiningOp<CopyOp>()) {
+    if (getPlacedDevice(previous.getInput()) == getDevice())
+      return previous.getInput();
+    getInputMutable().assign(previous.getInput());
+    return getResult();
+  }
+  return {};
+}

@@ -34,6 +34,26 @@ def Kiln_FusionOp : Kiln_Op<"fusion",
   let hasVerifier = 1;
 }
 
+def Kiln_CopyOp : Kiln_Op<"copy", [Pure, SameOperandsAndResultType]> {
+  let summary = "moves a tensor to another device";
+  let description = [{
+    The value of `input` on `device`. kiln-place-ops inserts one wherever an
+    op uses a value produced on another device (function arguments and
+    results live on the host), so every transfer between devices is an
+    explicit op that the target lowers (a copy between memory spaces, or
+    nothing when both devices share memory). A copy to the device its input
+    is already on folds away.
+
+    ```mlir
+    %g = kiln.copy %x {device = #kiln.device<"GPU", 0>} : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$input, Kiln_DeviceAttr:$device);
+  let results = (outs Kiln_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let hasFolder = 1;
+}
+
 def Kiln_YieldOp : Kiln_Op<"yield",
     [Pure, Terminator, HasParent<"FusionOp">]> {
   let summary = "the results of a kiln.fusion";

@@ -44,4 +44,20 @@ struct RandomStateResource
 #define GET_OP_CLASSES
 #include "dialects/Kiln/IR/KilnOps.h.inc"
 
+namespace kiln {
+
+/// The name of the attribute that holds an op's device: the string a graph
+/// requested before placement, a DeviceAttr after kiln-place-ops.
+inline constexpr llvm::StringLiteral kDeviceAttrName = "device";
+
+/// The device kiln-place-ops gave `op`, or null before placement.
+DeviceAttr getPlacedDevice(mlir::Operation *op);
+
+/// The device `value` is on: its defining op's placed device (null before
+/// placement); for block arguments (a step's arguments) the host CPU, where
+/// the step ABI puts them.
+DeviceAttr getPlacedDevice(mlir::Value value);
+
+} // namespace kiln
+
 #endif // KILN_DIALECTS_KILN_IR_KILNOPS_H

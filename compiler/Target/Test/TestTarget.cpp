@@ -1,0 +1,46 @@
+//===- TestTarget.cpp - a second device for placement tests ---------------===//
+
+#include "compiler/Target/Test/TestTarget.h"
+
+#include "compiler/Target/TargetRegistry.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Operation.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+class TestGpuTarget final : public Target {
+public:
+  llvm::StringRef name() const override { return "test-gpu"; }
+  llvm::StringRef deviceType() const override { return "GPU"; }
+  int deviceCount() const override { return 1; }
+  bool hasKernel(Operation *op) const override {
+    return op->getNumResults() == 1 &&
+           llvm::all_of(op->getOperandTypes(), [&](Type type) {
+             return type == op->getResult(0).getType();
+           });
+  }
+  unsigned memorySpace() const override { return 1; }
+  void buildLibraryCallPipeline(OpPassManager &) const override {}
+  void buildCodegenPipeline(OpPassManager &) const override {}
+  bool emitArtifact(ModuleOp, ArtifactKind, llvm::SmallVectorImpl<char> &,
+                    std::string &error) const override {
+    error = "the test-gpu target generates no code";
+    return false;
+  }
+};
+
+} // namespace
+
+void registerTestTargets() {
+  registerTarget({"test-gpu",
+                  "placement tests only: a GPU with element-wise kernels",
+                  [](const TargetSpec &, std::string &) -> std::unique_ptr<Target> {
+                    return std::make_unique<TestGpuTarget>();
+                  }});
+}
+
+} // namespace kiln
