@@ -27,29 +27,15 @@ FailureOr<NodeOutputs> convertUnary(NodeContext &ctx) {
   return single(OpT::create(ctx.builder, ctx.loc, ctx.input(0)));
 }
 
-/// A two-operand op whose result type `rule` derives (broadcasting
-/// arithmetic, or comparisons producing bool).
-template <typename OpT, FailureOr<Type> (*rule)(const InferenceDiag &, Type, Type)>
+/// A two-operand op with NumPy broadcasting (arithmetic, or comparisons
+/// producing bool): its builder infers the result type by the dialect's
+/// rule, and a broken rule is reported against the node when the importer
+/// verifies the op.
+template <typename OpT>
 FailureOr<NodeOutputs> convertBroadcasting(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
-  Value lhs = ctx.input(0), rhs = ctx.input(1);
-  auto type = infer(ctx, OpT::getOperationName(), [&](const InferenceDiag &d) {
-    return rule(d, lhs.getType(), rhs.getType());
-  });
-  if (failed(type))
-    return failure();
-  return single(OpT::create(ctx.builder, ctx.loc, *type, lhs, rhs));
-}
-
-template <typename OpT>
-FailureOr<NodeOutputs> convertBinary(NodeContext &ctx) {
-  return convertBroadcasting<OpT, inferBinaryElementwise>(ctx);
-}
-
-template <typename OpT>
-FailureOr<NodeOutputs> convertCompare(NodeContext &ctx) {
-  return convertBroadcasting<OpT, inferCompare>(ctx);
+  return single(OpT::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1)));
 }
 
 /// AddN (tf.add_n, and how tf.gradients sums the gradients of a tensor
@@ -461,16 +447,16 @@ const llvm::StringMap<Converter> &converters() {
       {"NoOp", convertNoOp},
       {"MatMul", convertMatMul},
       {"BiasAdd", convertBiasAdd},
-      {"Add", convertBinary<AddOp>},
-      {"AddV2", convertBinary<AddOp>},
+      {"Add", convertBroadcasting<AddOp>},
+      {"AddV2", convertBroadcasting<AddOp>},
       {"AddN", convertAddN},
-      {"Sub", convertBinary<SubOp>},
-      {"Mul", convertBinary<MulOp>},
-      {"RealDiv", convertBinary<DivOp>},
-      {"Div", convertBinary<DivOp>},
-      {"Maximum", convertBinary<MaximumOp>},
-      {"Minimum", convertBinary<MinimumOp>},
-      {"Pow", convertBinary<PowOp>},
+      {"Sub", convertBroadcasting<SubOp>},
+      {"Mul", convertBroadcasting<MulOp>},
+      {"RealDiv", convertBroadcasting<DivOp>},
+      {"Div", convertBroadcasting<DivOp>},
+      {"Maximum", convertBroadcasting<MaximumOp>},
+      {"Minimum", convertBroadcasting<MinimumOp>},
+      {"Pow", convertBroadcasting<PowOp>},
       {"Relu", convertUnary<ReluOp>},
       {"Sigmoid", convertUnary<SigmoidOp>},
       {"Tanh", convertUnary<TanhOp>},
@@ -488,9 +474,9 @@ const llvm::StringMap<Converter> &converters() {
       {"Sum", convertReduce<ReduceSumOp>},
       {"Max", convertReduce<ReduceMaxOp>},
       {"ArgMax", convertArgMax},
-      {"Equal", convertCompare<EqualOp>},
-      {"Less", convertCompare<LessOp>},
-      {"Greater", convertCompare<GreaterOp>},
+      {"Equal", convertBroadcasting<EqualOp>},
+      {"Less", convertBroadcasting<LessOp>},
+      {"Greater", convertBroadcasting<GreaterOp>},
       {"Select", convertSelect},
       {"SelectV2", convertSelect},
       {"Cast", convertCast},

@@ -63,6 +63,18 @@ class Kiln_BinaryOp<string mnemonic, string formula, list<Trait> traits = []>
   }];
   let arguments = (ins Kiln_NumericTensor:$lhs, Kiln_NumericTensor:$rhs);
   let results = (outs Kiln_NumericTensor:$output);
+  // `AddOp::create(b, loc, lhs, rhs)`: the broadcast type, by the rule the
+  // verifier checks.
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs), [{
+      build($_builder, $_state,
+            ::kiln::inferredOr(::kiln::inferBinaryElementwise(
+                                   {std::nullopt, ""}, lhs.getType(),
+                                   rhs.getType()),
+                               lhs.getType()),
+            lhs, rhs);
+    }]>
+  ];
   let hasFolder = 1;
 }
 
@@ -90,6 +102,16 @@ class Kiln_CompareOp<string mnemonic, string formula, Type operandType,
   }];
   let arguments = (ins operandType:$lhs, operandType:$rhs);
   let results = (outs Kiln_BoolTensor:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs), [{
+      build($_builder, $_state,
+            ::kiln::inferredOr(::kiln::inferCompare({std::nullopt, ""},
+                                                    lhs.getType(),
+                                                    rhs.getType()),
+                               ::kiln::boolTensorLike(lhs.getType())),
+            lhs, rhs);
+    }]>
+  ];
   let hasFolder = 1;
 }
 
@@ -113,6 +135,18 @@ def Kiln_SelectOp : Kiln_BroadcastingOp<"select"> {
   let arguments = (ins Kiln_BoolTensor:$condition, Kiln_Tensor:$on_true,
                        Kiln_Tensor:$on_false);
   let results = (outs Kiln_Tensor:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$condition, "::mlir::Value":$on_true,
+                   "::mlir::Value":$on_false), [{
+      build($_builder, $_state,
+            ::kiln::inferredOr(::kiln::inferSelect({std::nullopt, ""},
+                                                   condition.getType(),
+                                                   on_true.getType(),
+                                                   on_false.getType()),
+                               on_true.getType()),
+            condition, on_true, on_false);
+    }]>
+  ];
   let hasFolder = 1;
 }
 

@@ -22,6 +22,18 @@ def Kiln_MatMulOp : Kiln_Op<"matmul",
                        DefaultValuedAttr<BoolAttr, "false">:$transpose_b);
   let results = (outs Kiln_NumericTensor:$output);
   let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$a, "::mlir::Value":$b,
+                   CArg<"bool", "false">:$transposeA,
+                   CArg<"bool", "false">:$transposeB), [{
+      build($_builder, $_state,
+            ::kiln::inferredOr(::kiln::inferMatMul({std::nullopt, ""},
+                                                   a.getType(), b.getType(),
+                                                   transposeA, transposeB),
+                               a.getType()),
+            a, b, transposeA, transposeB);
+    }]>
+  ];
 }
 
 def Kiln_BiasAddOp : Kiln_Op<"bias_add",
@@ -39,6 +51,16 @@ def Kiln_BiasAddOp : Kiln_Op<"bias_add",
   }];
   let arguments = (ins Kiln_NumericTensor:$value, Kiln_NumericTensor:$bias);
   let results = (outs Kiln_NumericTensor:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$value, "::mlir::Value":$bias), [{
+      build($_builder, $_state,
+            ::kiln::inferredOr(::kiln::inferBiasAdd({std::nullopt, ""},
+                                                    value.getType(),
+                                                    bias.getType()),
+                               value.getType()),
+            value, bias);
+    }]>
+  ];
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 

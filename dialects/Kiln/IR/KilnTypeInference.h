@@ -51,6 +51,22 @@ bool areCompatibleTensorTypes(mlir::TypeRange lhs, mlir::TypeRange rhs);
 /// Maps `axis` in [-rank, rank) to [0, rank); nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
+/// For builders that infer their result type: the type `rule` inferred,
+/// or `fallback` when a rule is broken, so that the op is still built and
+/// its verifier reports the broken rule at the op's location (frontends
+/// verify the ops they build and name the node in the error).
+inline mlir::Type inferredOr(mlir::FailureOr<mlir::Type> inferred,
+                             mlir::Type fallback) {
+  return mlir::succeeded(inferred) ? *inferred : fallback;
+}
+
+/// `type`'s shape with i1 elements (a comparison's fallback result type).
+inline mlir::Type boolTensorLike(mlir::Type type) {
+  auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(type);
+  return tensor ? tensor.clone(mlir::IntegerType::get(type.getContext(), 1))
+                : type;
+}
+
 /// Unary element-wise ops and softmax: the result has the operand's type.
 mlir::FailureOr<mlir::Type> inferSameAsOperand(const InferenceDiag &diag,
                                                mlir::Type operand);
