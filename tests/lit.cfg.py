@@ -21,7 +21,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["kiln-opt", "kiln-translate", "kiln-run", "kiln-compile", "kiln-seed-graphs",
-     "kiln-fashion-mnist",
+     "kiln-fashion-mnist", "kiln-checkpoint",
      "FileCheck", "not"], tool_dirs)
 
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
@@ -39,6 +39,15 @@ config.substitutions.append(
      os.path.join(config.kiln_obj_root, "runtime", "kernels", "libKilnCpuKernels.a")))
 config.substitutions.append(
     ("%kiln_unit_dir", os.path.join(config.kiln_obj_root, "tests", "unit")))
+# What a program needs to read and write checkpoints: the checkpoint
+# library, the runtime's I/O and core, and their system libraries.
+config.substitutions.append(
+    ("%kiln_checkpoint_libs",
+     " ".join([os.path.join(config.kiln_obj_root, "runtime", "src", "checkpoint",
+                            "libKilnRuntimeCheckpoint.a"),
+               os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntimeIO.a"),
+               os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a"),
+               "-lz -lpthread -lm"])))
 
 # Interop tests run TensorFlow from the virtual environment that
 # scripts/setup-interop.sh makes; without it they are skipped, and lit says

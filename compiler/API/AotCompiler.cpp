@@ -112,8 +112,8 @@ bool compileAot(const AotOptions &options, std::string &error) {
   MLIRContext ctx;
   std::vector<std::string> feedNames;
   std::vector<NamedTensor> feedShapes;
-  // The importer folds shape computations (TF's gradient graphs are full of
-  // Shape/ShapeN chains) once it knows the feeds' concrete shapes.
+  // Frontends fold shape computations on the feeds (gradient graphs are
+  // full of them) once they know the feeds' concrete shapes.
   std::map<std::string, std::vector<int64_t>> importShapes;
   for (const TensorSignature &feed : options.feeds) {
     feedNames.push_back(feed.name);
@@ -193,7 +193,7 @@ bool compileAot(const AotOptions &options, std::string &error) {
                                              object,         describe};
   for (const std::string &runtimeLibrary : options.runtimeLibraries)
     args.push_back(runtimeLibrary);
-  // The CPU kernels are C++ and run on threads.
+  // The runtime libraries are C++ and run on threads.
   for (llvm::StringRef system : {"-lstdc++", "-lpthread", "-lm"})
     args.push_back(system);
   std::string message;

@@ -86,6 +86,9 @@ bool compileStep(ModuleOp module, const StepRequest &request,
   if (!collectStepSignatures(func, request.fetchNames, step.inputs,
                              step.outputs, error))
     return false;
+  for (TensorSignature &signature :
+       llvm::concat<TensorSignature>(step.inputs, step.outputs))
+    signature.deviceKind = step.target->stepBufferDeviceKind();
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
 
   if (!run(buildLoweringPipeline))

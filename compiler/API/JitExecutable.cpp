@@ -32,13 +32,13 @@ kiln_tensor_info_t describeTensor(const TensorSignature &signature) {
   uint64_t bytes = runtime::dtypeSize(signature.dtype);
   for (int64_t dim : signature.shape)
     bytes *= dim;
-  // JIT code runs on the host: every buffer is in host memory.
   return {signature.name.c_str(),
           static_cast<kiln_dtype_t>(signature.dtype),
           static_cast<int32_t>(signature.shape.size()),
           signature.shape.data(),
           bytes,
-          {KILN_DEVICE_CPU, 0},
+          {static_cast<kiln_device_kind_t>(signature.deviceKind),
+           signature.deviceOrdinal},
           signature.variableRead ? uint32_t(KILN_TENSOR_READ) : 0u};
 }
 

@@ -47,8 +47,8 @@ void kiln::buildLoweringPipeline(OpPassManager &pm) {
   pm.addPass(createConvertKilnToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   // Element-wise chains (bias_add + relu, softmax's pieces) become single
-  // loop nests here; matmul epilogues join the GEMM in
-  // kiln-cpu-library-calls.
+  // loop nests here; matmul epilogues join the GEMM in the target's
+  // library calls.
   pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -28,7 +28,8 @@ namespace kiln {
 struct CompileOptions {
   /// The target steps are compiled for (`--target`).
   TargetSpec target;
-  /// Run ops without a kernel on their requested device on the CPU.
+  /// Run ops without a kernel on their requested device on the target's
+  /// own device instead.
   bool softPlacement = true;
   /// Print every op's device (TensorFlow's log_device_placement).
   bool logDevicePlacement = false;

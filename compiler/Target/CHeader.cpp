@@ -26,6 +26,14 @@ const char *dtypeEnum(runtime::DType dtype) {
   return "KILN_DTYPE_F32";
 }
 
+const char *deviceEnum(int32_t kind) {
+  switch (kind) {
+  case KILN_DEVICE_CPU: return "KILN_DEVICE_CPU";
+  case KILN_DEVICE_CUDA: return "KILN_DEVICE_CUDA";
+  }
+  return "KILN_DEVICE_CPU";
+}
+
 std::string upper(const std::string &text) {
   std::string result;
   for (char c : text)
@@ -65,11 +73,12 @@ void describe(std::ostringstream &os, const std::string &name,
   }
   os << "static const kiln_tensor_info_t " << name << "_" << kind
      << "s[] = {\n";
-  // AOT steps of the x86 target keep every buffer in host memory.
   for (size_t i = 0; i < list.size(); ++i)
     os << "  {" << quoted(list[i].name) << ", " << dtypeEnum(list[i].dtype)
        << ", " << list[i].shape.size() << ", " << name << "_" << kind << i
-       << "_shape, " << byteSize(list[i]) << "u, {KILN_DEVICE_CPU, 0}, "
+       << "_shape, " << byteSize(list[i]) << "u, {"
+       << deviceEnum(list[i].deviceKind) << ", " << list[i].deviceOrdinal
+       << "}, "
        << (list[i].variableRead ? "KILN_TENSOR_READ" : "0") << "},\n";
   if (list.empty())
     os << "  {0, KILN_DTYPE_F32, 0, 0, 0u, {KILN_DEVICE_CPU, 0}, 0},\n";

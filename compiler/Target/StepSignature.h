@@ -22,6 +22,10 @@ struct TensorSignature {
   /// The step reads the variable's value from before the step, so the
   /// buffer must hold an initialized value.
   bool variableRead = false;
+  /// Where the buffer lives: a kiln_device_kind_t (executable.h), as the
+  /// target the step was compiled for says, and the device's index.
+  int32_t deviceKind = 0;
+  int32_t deviceOrdinal = 0;
 };
 
 /// A block of the step's arena the entry takes as an argument

@@ -75,6 +75,10 @@ public:
   /// memory, which a step's caller can read directly).
   virtual unsigned memorySpace() const = 0;
 
+  /// The kiln_device_kind_t (kiln/runtime/executable.h) a step's info
+  /// gives the buffers a caller passes to a step compiled for this target.
+  virtual int32_t stepBufferDeviceKind() const = 0;
+
   /// Adds the passes that turn fused kernels this target's libraries
   /// implement into calls to them. They run on bufferized IR, before
   /// memory planning, so the planner sees each call as one op.

@@ -3,6 +3,7 @@
 #include "compiler/Target/Test/TestTarget.h"
 
 #include "compiler/Target/TargetRegistry.h"
+#include "kiln/runtime/executable.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Operation.h"
 
@@ -24,6 +25,8 @@ public:
            });
   }
   unsigned memorySpace() const override { return 1; }
+  // Steps with buffers on a GPU would hand them over as device memory.
+  int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
   void buildLibraryCallPipeline(OpPassManager &) const override {}
   void buildCodegenPipeline(OpPassManager &) const override {}
   bool emitArtifact(ModuleOp, ArtifactKind, llvm::SmallVectorImpl<char> &,

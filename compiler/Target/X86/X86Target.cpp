@@ -6,6 +6,7 @@
 #include "compiler/Target/X86/JitEngine.h"
 #include "compiler/Target/X86/ObjectEmitter.h"
 #include "compiler/Transforms/Passes.h"
+#include "kiln/runtime/executable.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -37,6 +38,7 @@ public:
     return isa<KilnDialect>(op->getDialect());
   }
   unsigned memorySpace() const override { return 0; }
+  int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CPU; }
 
   void buildLibraryCallPipeline(OpPassManager &pm) const override {
     pm.addPass(createCpuLibraryCallsPass());
