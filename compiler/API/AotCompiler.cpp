@@ -128,6 +128,16 @@ bool compileAot(const AotOptions &options, std::string &error) {
 
   std::string name =
       options.name.empty() ? defaultName(options.output) : options.name;
+  // NAME_run, NAME_info and NAME.h's macros must be C identifiers.
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])) ||
+      !llvm::all_of(name, [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+      })) {
+    error = "--name '" + name +
+            "' is not a C identifier (letters, digits and '_', not starting "
+            "with a digit)";
+    return false;
+  }
   StepRequest request;
   request.entry = entryFunctionName(*module);
   request.fetchNames = options.fetches;

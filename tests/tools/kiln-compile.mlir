@@ -67,3 +67,9 @@ func.func @main(%x: tensor<?x3xf32> {kiln.feed = "x"}, %b: tensor<3xf32> {kiln.f
   %sum = kiln.reduce_sum %relu {axes = array<i64: 0>} : (tensor<?x3xf32>) -> tensor<3xf32>
   return %relu, %sum : tensor<?x3xf32>, tensor<3xf32>
 }
+
+// A symbol prefix that is not a C identifier is refused before anything is
+// written.
+// RUN: not kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --name '1 bad-name;' -o %t/bad 2>&1 | FileCheck %s --check-prefix=BADNAME
+// BADNAME: kiln-compile: --name '1 bad-name;' is not a C identifier
+// RUN: not ls %t/bad.h

@@ -42,6 +42,11 @@
 // SYNTAX: kiln-run: --feed expects NAME=FILE.npy, got 'x'
 // RUN: not kiln-run %t/missing.pb 2>&1 | FileCheck %s --check-prefix=NOFILE
 // NOFILE: kiln-run: {{.*}}missing.pb: cannot open the file
+// --out must name a result, and --steps must run something.
+// RUN: not kiln-run %s --feed x=%t/x.npy --feed b=%t/b.npy --out total=%t/t.npy 2>&1 | FileCheck %s --check-prefix=OUTNAME
+// OUTNAME: kiln-run: --out total={{.*}}t.npy: expected NAME=FILE.npy with NAME one of the results (result0, result1)
+// RUN: not kiln-run %s --feed x=%t/x.npy --feed b=%t/b.npy --steps 0 2>&1 | FileCheck %s --check-prefix=STEPS
+// STEPS: kiln-run: --steps must be at least 1
 
 func.func @main(%x: tensor<?x3xf32> {kiln.feed = "x"}, %b: tensor<3xf32> {kiln.feed = "b"}) -> (tensor<?x3xf32>, tensor<3xf32>) {
   %two = kiln.constant dense<2.0> : tensor<f32>

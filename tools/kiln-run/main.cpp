@@ -77,6 +77,8 @@ int main(int argc, char **argv) {
     feedNames.push_back(feed.name);
     feeds.push_back(std::move(feed));
   }
+  if (steps == 0)
+    return fail("--steps must be at least 1");
   CompileOptions options;
   std::optional<TargetSpec> spec = TargetSpec::parse(target);
   if (!spec)
@@ -107,12 +109,35 @@ int main(int argc, char **argv) {
   std::vector<runtime::HostTensor> outputs;
   if (!executable)
     return fail(error);
-  for (unsigned step = 0; step < std::max(1u, unsigned(steps)); ++step)
+  // Results are the fetches that are not ^targets, in order; a model whose
+  // results are not named by fetches (a kiln module) keeps its own names.
+  std::vector<std::string> resultNames;
+  for (const std::string &fetch : fetchNames)
+    if (fetch.empty() || fetch[0] != '^')
+      resultNames.push_back(fetch);
+  if (resultNames.size() != executable->outputs().size()) {
+    resultNames.clear();
+    for (const TensorSignature &output : executable->outputs())
+      resultNames.push_back(output.name);
+  }
+  for (const std::string &arg : outArgs) {
+    size_t eq = arg.find('=');
+    std::string name = arg.substr(0, eq);
+    if (eq == std::string::npos ||
+        std::find(resultNames.begin(), resultNames.end(), name) ==
+            resultNames.end()) {
+      std::string known;
+      for (const std::string &result : resultNames)
+        known += (known.empty() ? "" : ", ") + result;
+      return fail("--out " + arg + ": expected NAME=FILE.npy with NAME one of "
+                  "the results (" + (known.empty() ? "none" : known) + ")");
+    }
+  }
+  for (unsigned step = 0; step < steps; ++step)
     if (!runModel(*executable, feeds, outputs, error, &variables))
       return fail(error);
   for (size_t i = 0; i < outputs.size(); ++i) {
-    std::string name = i < fetchNames.size() ? fetchNames[i]
-                                             : executable->outputs()[i].name;
+    const std::string &name = resultNames[i];
     auto out = std::find_if(outArgs.begin(), outArgs.end(), [&](const std::string &a) {
       return a.rfind(name + "=", 0) == 0;
     });
