@@ -87,6 +87,44 @@ TEST_F(Builders, MatMulAndBiasAddInferTheirShapes) {
   EXPECT_EQ(verifierError(biased), "");
 }
 
+TEST_F(Builders, WindowReductionAndShapeOpsInferTheirShapes) {
+  Value images = argument({2, 28, 28, 1}, b.getF32Type());
+  Value filter = argument({5, 5, 1, 32}, b.getF32Type());
+  auto conv = Conv2DOp::create(b, b.getUnknownLoc(), images, filter,
+                               ArrayRef<int64_t>{2, 2}, Padding::Same);
+  EXPECT_EQ(conv.getType(), RankedTensorType::get({2, 14, 14, 32}, b.getF32Type()));
+  EXPECT_EQ(verifierError(conv), "");
+  auto valid = Conv2DOp::create(b, b.getUnknownLoc(), images, filter,
+                                ArrayRef<int64_t>{1, 1}, Padding::Valid,
+                                ArrayRef<int64_t>{2, 2});
+  EXPECT_EQ(valid.getType(), RankedTensorType::get({2, 20, 20, 32}, b.getF32Type()));
+
+  auto pool = MaxPoolOp::create(b, b.getUnknownLoc(), conv,
+                                ArrayRef<int64_t>{2, 2}, ArrayRef<int64_t>{2, 2},
+                                Padding::Valid);
+  EXPECT_EQ(pool.getType(), RankedTensorType::get({2, 7, 7, 32}, b.getF32Type()));
+
+  auto sum = ReduceSumOp::create(b, b.getUnknownLoc(), pool,
+                                 ArrayRef<int64_t>{1, 2}, /*keepDims=*/true);
+  EXPECT_EQ(sum.getType(), RankedTensorType::get({2, 1, 1, 32}, b.getF32Type()));
+  auto mean = ReduceMeanOp::create(b, b.getUnknownLoc(), pool,
+                                   ArrayRef<int64_t>{0});
+  EXPECT_EQ(mean.getType(), RankedTensorType::get({7, 7, 32}, b.getF32Type()));
+
+  Value logits = argument({8, 10}, b.getF32Type());
+  auto argmax = ArgMaxOp::create(b, b.getUnknownLoc(), logits, 1, b.getI32Type());
+  EXPECT_EQ(argmax.getType(), RankedTensorType::get({8}, b.getI32Type()));
+
+  auto transposed = TransposeOp::create(b, b.getUnknownLoc(), logits,
+                                        ArrayRef<int64_t>{1, 0});
+  EXPECT_EQ(transposed.getType(), RankedTensorType::get({10, 8}, b.getF32Type()));
+
+  Value more = argument({3, 10}, b.getF32Type());
+  auto concat = ConcatOp::create(b, b.getUnknownLoc(), ValueRange{logits, more}, 0);
+  EXPECT_EQ(concat.getType(), RankedTensorType::get({11, 10}, b.getF32Type()));
+  EXPECT_EQ(verifierError(concat), "");
+}
+
 TEST_F(Builders, ABrokenRuleStillBuildsAndTheVerifierNamesIt) {
   Value x = argument({2, 3}, b.getF32Type());
   Value y = argument({4}, b.getF32Type());

@@ -87,6 +87,27 @@ def Kiln_Conv2DOp : Kiln_Op<"conv2d",
                        DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
                        Kiln_PaddingAttr:$padding,
                        OptionalAttr<DenseI64ArrayAttr>:$explicit_paddings);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$filter,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::kiln::Padding":$padding,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{1, 1}">:$dilations,
+                   CArg<"std::optional<::llvm::ArrayRef<int64_t>>",
+                        "std::nullopt">:$explicitPaddings), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferConv2D({std::nullopt, ""}, input.getType(),
+                              filter.getType(), strides, dilations, padding,
+                              explicitPaddings),
+          input.getType());
+      build($_builder, $_state, type, input, filter,
+            $_builder.getDenseI64ArrayAttr(strides),
+            $_builder.getDenseI64ArrayAttr(dilations),
+            ::kiln::PaddingAttr::get($_builder.getContext(), padding),
+            explicitPaddings
+                ? $_builder.getDenseI64ArrayAttr(*explicitPaddings)
+                : ::mlir::DenseI64ArrayAttr());
+    }]>
+  ];
   let results = (outs Kiln_FloatTensor:$output);
   let assemblyFormat = "$input `,` $filter attr-dict `:` functional-type(operands, results)";
 }
@@ -108,6 +129,20 @@ class Kiln_PoolOp<string mnemonic, Type tensorType, string reduction>
   let arguments = (ins tensorType:$input, DenseI64ArrayAttr:$ksize,
                        DenseI64ArrayAttr:$strides, Kiln_PaddingAttr:$padding);
   let results = (outs tensorType:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$ksize,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::kiln::Padding":$padding), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferPool({std::nullopt, ""}, input.getType(), ksize,
+                            strides, padding),
+          input.getType());
+      build($_builder, $_state, type, input,
+            $_builder.getDenseI64ArrayAttr(ksize),
+            $_builder.getDenseI64ArrayAttr(strides),
+            ::kiln::PaddingAttr::get($_builder.getContext(), padding));
+    }]>
+  ];
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 

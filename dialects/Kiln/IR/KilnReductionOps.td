@@ -21,6 +21,18 @@ class Kiln_ReduceOp<string mnemonic, Type tensorType, string reduction>
   let arguments = (ins tensorType:$input, DenseI64ArrayAttr:$axes,
                        DefaultValuedAttr<BoolAttr, "false">:$keep_dims);
   let results = (outs tensorType:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$axes,
+                   CArg<"bool", "false">:$keepDims), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferReduce({std::nullopt, ""}, input.getType(), axes,
+                              keepDims),
+          input.getType());
+      build($_builder, $_state, type, input,
+            $_builder.getDenseI64ArrayAttr(axes),
+            $_builder.getBoolAttr(keepDims));
+    }]>
+  ];
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
   let hasCanonicalizer = 1;
@@ -44,6 +56,17 @@ def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure, Kiln_InferResultTypes]> {
   }];
   let arguments = (ins Kiln_NumericTensor:$input, I64Attr:$axis);
   let results = (outs Kiln_IndexTensor:$output);
+  // The index type is the caller's choice (TensorFlow's output_type).
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "int64_t":$axis,
+                   "::mlir::Type":$indexType), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferArgMax({std::nullopt, ""}, input.getType(), axis,
+                              indexType),
+          input.getType());
+      build($_builder, $_state, type, input, axis);
+    }]>
+  ];
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 

@@ -39,6 +39,14 @@ def Kiln_TransposeOp : Kiln_Op<"transpose",
   }];
   let arguments = (ins Kiln_Tensor:$x, DenseI64ArrayAttr:$perm);
   let results = (outs Kiln_Tensor:$y);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$x, "::llvm::ArrayRef<int64_t>":$perm), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferTranspose({std::nullopt, ""}, x.getType(), perm),
+          x.getType());
+      build($_builder, $_state, type, x, $_builder.getDenseI64ArrayAttr(perm));
+    }]>
+  ];
   let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
@@ -58,6 +66,14 @@ def Kiln_ConcatOp : Kiln_Op<"concat",
   }];
   let arguments = (ins Variadic<Kiln_Tensor>:$inputs, I64Attr:$axis);
   let results = (outs Kiln_Tensor:$output);
+  let builders = [
+    OpBuilder<(ins "::mlir::ValueRange":$inputs, "int64_t":$axis), [{
+      ::mlir::Type type = ::kiln::inferredOr(
+          ::kiln::inferConcat({std::nullopt, ""}, inputs.getTypes(), axis),
+          inputs.front().getType());
+      build($_builder, $_state, type, inputs, axis);
+    }]>
+  ];
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
