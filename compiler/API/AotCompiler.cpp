@@ -146,8 +146,11 @@ bool compileAot(const AotOptions &options, std::string &error) {
                       : options.emit == EmitKind::Mlir ? CompileStage::Lowered
                                                        : CompileStage::LLVM;
   CompiledStep step;
-  if (!compileStep(*module, request, options.compile, step, error))
+  if (Status status = compileStep(*module, request, options.compile, step);
+      !status.ok()) {
+    error = status.message();
     return false;
+  }
   if (request.stopAfter != CompileStage::LLVM)
     return writeFile(options.output, printed(*module), error);
   (options.output == "-" ? llvm::errs() : llvm::outs())
@@ -157,8 +160,11 @@ bool compileAot(const AotOptions &options, std::string &error) {
                           : options.emit == EmitKind::Asm ? ArtifactKind::Assembly
                                                           : ArtifactKind::Object;
   llvm::SmallVector<char> bytes;
-  if (!step.target->emitArtifact(*module, artifact, bytes, error))
+  if (Status status = step.target->emitArtifact(*module, artifact, bytes);
+      !status.ok()) {
+    error = status.message();
     return false;
+  }
   llvm::StringRef data(bytes.data(), bytes.size());
   if (options.emit == EmitKind::Llvm || options.emit == EmitKind::Asm)
     return writeFile(options.output, data, error);

@@ -50,18 +50,13 @@ private:
 
 } // namespace
 
-bool compileStep(ModuleOp module, const StepRequest &request,
-                 const CompileOptions &options, CompiledStep &step,
-                 std::string &error) {
+Status compileStep(ModuleOp module, const StepRequest &request,
+                   const CompileOptions &options, CompiledStep &step) {
   registerAllKilnTargets();
-  step.target = createTarget(options.target, error);
-  if (!step.target)
-    return false;
+  KILN_RETURN_IF_ERROR(createTarget(options.target, step.target));
   auto func = module.lookupSymbol<func::FuncOp>(request.entry);
-  if (!func) {
-    error = "no function '" + request.entry + "' to compile";
-    return false;
-  }
+  if (!func)
+    return notFound("no function '" + request.entry + "' to compile");
   MLIRContext *ctx = module.getContext();
   ErrorCollector errors(ctx);
   StepDump dump;
@@ -69,35 +64,33 @@ bool compileStep(ModuleOp module, const StepRequest &request,
     PassManager pm(ctx);
     build(pm);
     if (succeeded(pm.run(module)))
-      return true;
-    error = errors.message("compilation failed");
-    return false;
+      return Status();
+    return invalidArgument(errors.message("compilation failed"));
   };
 
   // Placement and fusion first: it turns variables into arguments, which
   // the signature then lists.
-  if (!run([&](OpPassManager &pm) {
-        buildPlacementAndFusionPipeline(pm, options);
-      }))
-    return false;
+  KILN_RETURN_IF_ERROR(run([&](OpPassManager &pm) {
+    buildPlacementAndFusionPipeline(pm, options);
+  }));
   dump.write(module, "fused");
   if (request.stopAfter == CompileStage::Fused)
-    return true;
+    return Status();
+  std::string error;
   if (!collectStepSignatures(func, request.fetchNames, step.inputs,
                              step.outputs, error))
-    return false;
+    return invalidArgument(error);
   for (TensorSignature &signature :
        llvm::concat<TensorSignature>(step.inputs, step.outputs))
     signature.deviceKind = step.target->stepBufferDeviceKind();
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
 
-  if (!run(buildLoweringPipeline))
-    return false;
+  KILN_RETURN_IF_ERROR(run(buildLoweringPipeline));
   if (request.stopAfter == CompileStage::Lowered)
-    return true;
+    return Status();
   const Target &target = *step.target;
-  if (!run([&](OpPassManager &pm) { buildBufferizationPipeline(pm, target); }))
-    return false;
+  KILN_RETURN_IF_ERROR(
+      run([&](OpPassManager &pm) { buildBufferizationPipeline(pm, target); }));
   dump.write(module, "bufferized");
   // Memory planning annotated the entry with its arena.
   if (auto planned = module.lookupSymbol<func::FuncOp>(request.entry)) {
@@ -107,15 +100,13 @@ bool compileStep(ModuleOp module, const StepRequest &request,
     }
     step.arenaSlots = collectArenaSlots(planned);
   }
-  if (!run([&](OpPassManager &pm) { buildCodegenPipeline(pm, target); }))
-    return false;
+  KILN_RETURN_IF_ERROR(
+      run([&](OpPassManager &pm) { buildCodegenPipeline(pm, target); }));
   if (failed(addStepWrapper(module, request.entry, request.stepSymbol,
                             step.inputs, step.outputs, step.arenaBytes,
-                            step.arenaSlots))) {
-    error = errors.message("cannot add the step entry point");
-    return false;
-  }
-  return true;
+                            step.arenaSlots)))
+    return internalError(errors.message("cannot add the step entry point"));
+  return Status();
 }
 
 std::string describeArena(const CompiledStep &step) {

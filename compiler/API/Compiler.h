@@ -62,10 +62,9 @@ struct CompiledStep {
 };
 
 /// Compiles `request.entry` of `module` (kiln IR, static shapes) in place
-/// for `options.target`. On failure returns false and sets `error`.
-bool compileStep(mlir::ModuleOp module, const StepRequest &request,
-                 const CompileOptions &options, CompiledStep &step,
-                 std::string &error);
+/// for `options.target`. Failures carry the collected compiler errors.
+Status compileStep(mlir::ModuleOp module, const StepRequest &request,
+                   const CompileOptions &options, CompiledStep &step);
 
 /// "arena: N bytes (lower bound M bytes)", as kiln-compile reports it.
 std::string describeArena(const CompiledStep &step);

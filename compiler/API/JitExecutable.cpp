@@ -65,12 +65,14 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   request.entry = entry.str();
   request.stepSymbol = kStepSymbol;
   CompiledStep step;
-  if (!compileStep(module, request, options, step, error))
-    return nullptr;
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
-  executable->engine_ = step.target->createJitEngine(module, error);
-  if (!executable->engine_)
+  Status status = compileStep(module, request, options, step);
+  if (status.ok())
+    status = step.target->createJitEngine(module, executable->engine_);
+  if (!status.ok()) {
+    error = status.message();
     return nullptr;
+  }
   auto address = executable->engine_->lookup(kStepSymbol);
   if (!address) {
     error = "JIT: " + llvm::toString(address.takeError());

@@ -124,10 +124,10 @@ void registerTargetPipeline(
             kiln::TargetSpec::parse(options.target);
         if (!spec)
           return fail("target=NAME[:CHIP] expects a name");
-        std::string error;
-        std::unique_ptr<kiln::Target> target = kiln::createTarget(*spec, error);
-        if (!target)
-          return fail(error);
+        std::unique_ptr<kiln::Target> target;
+        if (kiln::Status status = kiln::createTarget(*spec, target);
+            !status.ok())
+          return fail(status.message());
         build(pm, *target);
         return success();
       },

@@ -25,11 +25,12 @@ std::string TargetSpec::str() const {
 
 Target::~Target() = default;
 
-std::unique_ptr<mlir::ExecutionEngine>
-Target::createJitEngine(mlir::ModuleOp, std::string &error) const {
-  error = "target '" + name().str() +
-          "' cannot run code in this process; compile it ahead of time";
-  return nullptr;
+Status Target::createJitEngine(mlir::ModuleOp,
+                               std::unique_ptr<mlir::ExecutionEngine> &) const {
+  return Status(StatusCode::Unimplemented,
+                "target '" + name().str() +
+                    "' cannot run code in this process; compile it ahead of "
+                    "time");
 }
 
 namespace {
@@ -54,18 +55,16 @@ std::vector<const TargetRegistration *> registeredTargets() {
   return targets;
 }
 
-std::unique_ptr<Target> createTarget(const TargetSpec &spec,
-                                     std::string &error) {
+Status createTarget(const TargetSpec &spec, std::unique_ptr<Target> &target) {
   auto it = registry().find(spec.name);
   if (it == registry().end()) {
     std::string known;
-    for (const TargetRegistration *target : registeredTargets())
-      known += (known.empty() ? "" : ", ") + target->name;
-    error = "unknown target '" + spec.name + "' (known: " +
-            (known.empty() ? "none registered" : known) + ")";
-    return nullptr;
+    for (const TargetRegistration *registered : registeredTargets())
+      known += (known.empty() ? "" : ", ") + registered->name;
+    return notFound("unknown target '" + spec.name + "' (known: " +
+                    (known.empty() ? "none registered" : known) + ")");
   }
-  return it->getValue().create(spec, error);
+  return it->getValue().create(spec, target);
 }
 
 } // namespace kiln

@@ -10,12 +10,14 @@
 //
 // Targets are created from a `TargetSpec` by the registry
 // (TargetRegistry.h). A Target is immutable once created and may be used
-// from several threads.
+// from several threads. Failures are kiln::Status values
+// (kiln/runtime/status_cc.h) naming what is at fault.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_TARGET_TARGET_H
 #define KILN_COMPILER_TARGET_TARGET_H
 
+#include "kiln/runtime/status_cc.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -90,15 +92,15 @@ public:
 
   /// Writes `module` (LLVM dialect, step entry included) as `kind` into
   /// `out`. Fails with a message when the target cannot.
-  virtual bool emitArtifact(mlir::ModuleOp module, ArtifactKind kind,
-                            llvm::SmallVectorImpl<char> &out,
-                            std::string &error) const = 0;
+  virtual Status emitArtifact(mlir::ModuleOp module, ArtifactKind kind,
+                              llvm::SmallVectorImpl<char> &out) const = 0;
 
-  /// Compiles `module` (LLVM dialect) into this process and returns the
-  /// engine that owns the code. Only targets whose code the host runs
-  /// directly can; the others fail with a message.
-  virtual std::unique_ptr<mlir::ExecutionEngine>
-  createJitEngine(mlir::ModuleOp module, std::string &error) const;
+  /// Compiles `module` (LLVM dialect) into this process; `engine` owns the
+  /// code. Only targets whose code the host runs directly can; the others
+  /// fail with a message.
+  virtual Status
+  createJitEngine(mlir::ModuleOp module,
+                  std::unique_ptr<mlir::ExecutionEngine> &engine) const;
 };
 
 } // namespace kiln

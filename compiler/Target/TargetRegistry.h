@@ -20,10 +20,9 @@ struct TargetRegistration {
   std::string name;
   /// One line for --list-targets.
   std::string description;
-  /// Builds the target for a spec naming it; fails (null and `error`)
-  /// on a chip or feature the target does not know.
-  std::function<std::unique_ptr<Target>(const TargetSpec &, std::string &)>
-      create;
+  /// Builds the target for a spec naming it; fails on a chip or feature
+  /// the target does not know.
+  std::function<Status(const TargetSpec &, std::unique_ptr<Target> &)> create;
 };
 
 /// Adds a target; registering a name twice keeps the first.
@@ -32,10 +31,9 @@ void registerTarget(TargetRegistration registration);
 /// Every registered target, by name.
 std::vector<const TargetRegistration *> registeredTargets();
 
-/// Creates the target `spec` names. An unknown name is an error listing
-/// the registered ones.
-std::unique_ptr<Target> createTarget(const TargetSpec &spec,
-                                     std::string &error);
+/// Creates the target `spec` names into `target`. An unknown name is an
+/// error listing the registered ones.
+Status createTarget(const TargetSpec &spec, std::unique_ptr<Target> &target);
 
 } // namespace kiln
 

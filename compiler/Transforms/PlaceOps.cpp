@@ -87,10 +87,15 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
     placementTargets.clear();
     for (const std::string &name : names) {
       std::optional<TargetSpec> spec = TargetSpec::parse(name);
-      std::string error = "target '" + name + "' expects NAME[:CHIP]";
-      std::unique_ptr<Target> target = spec ? createTarget(*spec, error) : nullptr;
-      if (!target)
-        return emitError(UnknownLoc::get(ctx)) << "kiln-place-ops: " << error;
+      Status status = spec ? Status()
+                           : invalidArgument("target '" + name +
+                                             "' expects NAME[:CHIP]");
+      std::unique_ptr<Target> target;
+      if (status.ok())
+        status = createTarget(*spec, target);
+      if (!status.ok())
+        return emitError(UnknownLoc::get(ctx))
+               << "kiln-place-ops: " << status.message();
       placementTargets.push_back(std::move(target));
     }
     return success();

@@ -29,10 +29,10 @@ public:
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
   void buildLibraryCallPipeline(OpPassManager &) const override {}
   void buildCodegenPipeline(OpPassManager &) const override {}
-  bool emitArtifact(ModuleOp, ArtifactKind, llvm::SmallVectorImpl<char> &,
-                    std::string &error) const override {
-    error = "the test-gpu target generates no code";
-    return false;
+  Status emitArtifact(ModuleOp, ArtifactKind,
+                      llvm::SmallVectorImpl<char> &) const override {
+    return Status(StatusCode::Unimplemented,
+                  "the test-gpu target generates no code");
   }
 };
 
@@ -41,8 +41,9 @@ public:
 void registerTestTargets() {
   registerTarget({"test-gpu",
                   "placement tests only: a GPU with element-wise kernels",
-                  [](const TargetSpec &, std::string &) -> std::unique_ptr<Target> {
-                    return std::make_unique<TestGpuTarget>();
+                  [](const TargetSpec &, std::unique_ptr<Target> &target) {
+                    target = std::make_unique<TestGpuTarget>();
+                    return Status();
                   }});
 }
 

@@ -24,8 +24,8 @@ constexpr const char *kRunnerUtils = KILN_MLIR_RUNNER_UTILS;
 
 } // namespace
 
-std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
-                                                    std::string &error) {
+Status createX86JitEngine(ModuleOp module,
+                          std::unique_ptr<ExecutionEngine> &result) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -35,16 +35,12 @@ std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
   // Optimize for this machine: without a target machine LLVM's cost model
   // assumes no vector registers and never vectorizes.
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!machineBuilder) {
-    error = "JIT: " + llvm::toString(machineBuilder.takeError());
-    return nullptr;
-  }
+  if (!machineBuilder)
+    return internalError("JIT: " + llvm::toString(machineBuilder.takeError()));
   machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   auto machine = machineBuilder->createTargetMachine();
-  if (!machine) {
-    error = "JIT: " + llvm::toString(machine.takeError());
-    return nullptr;
-  }
+  if (!machine)
+    return internalError("JIT: " + llvm::toString(machine.takeError()));
   // options.transformer is a function_ref: the callable must outlive create.
   std::function<llvm::Error(llvm::Module *)> optimize =
       makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
@@ -63,10 +59,9 @@ std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
     engineOptions.enablePerfNotificationListener = true;
   auto engine =
       ExecutionEngine::create(module, engineOptions, std::move(*machine));
-  if (!engine) {
-    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
-    return nullptr;
-  }
+  if (!engine)
+    return internalError("JIT compilation failed: " +
+                         llvm::toString(engine.takeError()));
   // The CPU kernels are linked into this process: bind their addresses
   // directly rather than rely on the executable exporting its symbols.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
@@ -78,7 +73,8 @@ std::unique_ptr<ExecutionEngine> createX86JitEngine(ModuleOp module,
           llvm::JITSymbolFlags::Exported};
     return symbols;
   });
-  return std::move(*engine);
+  result = std::move(*engine);
+  return Status();
 }
 
 } // namespace kiln

@@ -8,6 +8,8 @@
 #ifndef KILN_COMPILER_TARGET_X86_JITENGINE_H
 #define KILN_COMPILER_TARGET_X86_JITENGINE_H
 
+#include "kiln/runtime/status_cc.h"
+
 #include <memory>
 #include <string>
 
@@ -18,9 +20,9 @@ class ModuleOp;
 
 namespace kiln {
 
-/// JIT-compiles `module` (LLVM dialect); null and `error` on failure.
-std::unique_ptr<mlir::ExecutionEngine>
-createX86JitEngine(mlir::ModuleOp module, std::string &error);
+/// JIT-compiles `module` (LLVM dialect) into `engine`.
+Status createX86JitEngine(mlir::ModuleOp module,
+                          std::unique_ptr<mlir::ExecutionEngine> &engine);
 
 } // namespace kiln
 

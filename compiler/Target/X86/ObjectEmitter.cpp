@@ -32,8 +32,7 @@ std::string hostFeatures() {
 
 } // namespace
 
-const llvm::Target *lookupHostLLVMTarget(llvm::Triple &triple,
-                                         std::string &error) {
+Status lookupHostLLVMTarget(llvm::Triple &triple, const llvm::Target *&target) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -42,20 +41,19 @@ const llvm::Target *lookupHostLLVMTarget(llvm::Triple &triple,
   (void)initialized;
   triple = llvm::Triple(llvm::sys::getDefaultTargetTriple());
   std::string lookupError;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  target = llvm::TargetRegistry::lookupTarget(triple, lookupError);
   if (!target)
-    error = "no LLVM target for " + triple.str() + ": " + lookupError;
-  return target;
+    return internalError("no LLVM target for " + triple.str() + ": " +
+                         lookupError);
+  return Status();
 }
 
-bool emitX86Artifact(ModuleOp module, ArtifactKind artifact,
-                     llvm::StringRef cpuName, llvm::StringRef extraFeatures,
-                     llvm::SmallVectorImpl<char> &out, std::string &error) {
+Status emitX86Artifact(ModuleOp module, ArtifactKind artifact,
+                       llvm::StringRef cpuName, llvm::StringRef extraFeatures,
+                       llvm::SmallVectorImpl<char> &out) {
   llvm::Triple triple;
-  const llvm::Target *target = lookupHostLLVMTarget(triple, error);
-  if (!target)
-    return false;
+  const llvm::Target *target = nullptr;
+  KILN_RETURN_IF_ERROR(lookupHostLLVMTarget(triple, target));
   bool host = cpuName == "host";
   std::string cpu = host ? llvm::sys::getHostCPUName().str() : cpuName.str();
   std::string features = host ? hostFeatures() : "";
@@ -65,43 +63,37 @@ bool emitX86Artifact(ModuleOp module, ArtifactKind artifact,
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
-  if (!machine) {
-    error = "cannot create a target machine for cpu '" + cpu + "'";
-    return false;
-  }
+  if (!machine)
+    return internalError("cannot create a target machine for cpu '" + cpu +
+                         "'");
 
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, context, "kiln");
-  if (!llvmModule) {
-    error = "translation to LLVM IR failed";
-    return false;
-  }
+  if (!llvmModule)
+    return internalError("translation to LLVM IR failed");
   useKilnParallelRuntime(*llvmModule);
   llvmModule->setTargetTriple(triple);
   llvmModule->setDataLayout(machine->createDataLayout());
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             machine.get());
-  if (llvm::Error failure = optimize(llvmModule.get())) {
-    error = "LLVM optimization failed: " + llvm::toString(std::move(failure));
-    return false;
-  }
+  if (llvm::Error failure = optimize(llvmModule.get()))
+    return internalError("LLVM optimization failed: " +
+                         llvm::toString(std::move(failure)));
 
   llvm::raw_svector_ostream stream(out);
   if (artifact == ArtifactKind::LLVMIR) {
     llvmModule->print(stream, nullptr);
-    return true;
+    return Status();
   }
   llvm::legacy::PassManager passes;
   auto fileType = artifact == ArtifactKind::Object
                       ? llvm::CodeGenFileType::ObjectFile
                       : llvm::CodeGenFileType::AssemblyFile;
-  if (machine->addPassesToEmitFile(passes, stream, nullptr, fileType)) {
-    error = "the target cannot emit this file type";
-    return false;
-  }
+  if (machine->addPassesToEmitFile(passes, stream, nullptr, fileType))
+    return internalError("the target cannot emit this file type");
   passes.run(*llvmModule);
-  return true;
+  return Status();
 }
 
 } // namespace kiln

@@ -22,17 +22,16 @@ class Triple;
 
 namespace kiln {
 
-/// LLVM's back end for the machine compiling (initialized on first use),
-/// and its triple in `triple`; null and `error` when LLVM lacks it.
-const llvm::Target *lookupHostLLVMTarget(llvm::Triple &triple,
-                                         std::string &error);
+/// LLVM's back end for the machine compiling (initialized on first use)
+/// into `target`, and its triple into `triple`.
+Status lookupHostLLVMTarget(llvm::Triple &triple, const llvm::Target *&target);
 
 /// Emits `module` (LLVM dialect) as `artifact` into `out`, for LLVM CPU
 /// `cpu` ("host": the machine compiling, with all its features) plus
 /// `features`.
-bool emitX86Artifact(mlir::ModuleOp module, ArtifactKind artifact,
-                     llvm::StringRef cpu, llvm::StringRef features,
-                     llvm::SmallVectorImpl<char> &out, std::string &error);
+Status emitX86Artifact(mlir::ModuleOp module, ArtifactKind artifact,
+                       llvm::StringRef cpu, llvm::StringRef features,
+                       llvm::SmallVectorImpl<char> &out);
 
 } // namespace kiln
 

@@ -72,21 +72,19 @@ public:
     pm.addPass(createReconcileUnrealizedCastsPass());
   }
 
-  bool emitArtifact(ModuleOp module, ArtifactKind kind,
-                    llvm::SmallVectorImpl<char> &out,
-                    std::string &error) const override {
-    return emitX86Artifact(module, kind, cpu(), spec_.features, out, error);
+  Status emitArtifact(ModuleOp module, ArtifactKind kind,
+                      llvm::SmallVectorImpl<char> &out) const override {
+    return emitX86Artifact(module, kind, cpu(), spec_.features, out);
   }
 
-  std::unique_ptr<ExecutionEngine>
-  createJitEngine(ModuleOp module, std::string &error) const override {
+  Status createJitEngine(ModuleOp module,
+                         std::unique_ptr<ExecutionEngine> &engine) const override {
     // JIT code runs here, so it is always compiled for this machine.
-    if (cpu() != "host") {
-      error = "the JIT compiles for this machine's CPU; '" + spec_.str() +
-              "' is for ahead-of-time compilation";
-      return nullptr;
-    }
-    return createX86JitEngine(module, error);
+    if (cpu() != "host")
+      return invalidArgument("the JIT compiles for this machine's CPU; '" +
+                             spec_.str() +
+                             "' is for ahead-of-time compilation");
+    return createX86JitEngine(module, engine);
   }
 
 private:
@@ -100,21 +98,18 @@ private:
 /// Whether LLVM's x86 back end knows `cpu`: an unknown one would make it
 /// abort later ("64-bit code requested on a subtarget that doesn't
 /// support it") instead of failing with a message.
-bool isKnownCpu(llvm::StringRef cpu, std::string &error) {
+Status checkKnownCpu(llvm::StringRef cpu) {
   if (cpu == "host")
-    return true;
+    return Status();
   llvm::Triple triple;
-  const llvm::Target *target = lookupHostLLVMTarget(triple, error);
-  if (!target)
-    return false;
+  const llvm::Target *target = nullptr;
+  KILN_RETURN_IF_ERROR(lookupHostLLVMTarget(triple, target));
   std::unique_ptr<llvm::MCSubtargetInfo> info(
       target->createMCSubtargetInfo(triple, "", ""));
-  if (!info || !info->isCPUStringValid(cpu)) {
-    error = "unknown x86-64 CPU '" + cpu.str() +
-            "' (e.g. host, x86-64-v3, skylake-avx512, znver4)";
-    return false;
-  }
-  return true;
+  if (!info || !info->isCPUStringValid(cpu))
+    return invalidArgument("unknown x86-64 CPU '" + cpu.str() +
+                           "' (e.g. host, x86-64-v3, skylake-avx512, znver4)");
+  return Status();
 }
 
 } // namespace
@@ -123,10 +118,11 @@ void registerX86Target() {
   registerTarget(
       {"x86-64", "x86-64 CPUs; CHIP is an LLVM CPU name (default: this "
                  "machine's CPU and features)",
-       [](const TargetSpec &spec, std::string &error) -> std::unique_ptr<Target> {
-         if (!spec.chip.empty() && !isKnownCpu(spec.chip, error))
-           return nullptr;
-         return std::make_unique<X86Target>(spec);
+       [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
+         if (!spec.chip.empty())
+           KILN_RETURN_IF_ERROR(checkKnownCpu(spec.chip));
+         target = std::make_unique<X86Target>(spec);
+         return Status();
        }});
 }
 

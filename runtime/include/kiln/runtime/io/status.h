@@ -1,88 +1,27 @@
 //===- status.h - errors from the runtime's input/output layer ------------===//
 //
-// The I/O layer is C++ (file systems, record readers, parsers, queues), so it
-// reports errors as a small value type rather than the C API's heap-allocated
-// kiln_status_t. The codes are a superset of kiln_status_code_t: the extra
-// ones (OutOfRange for a clean end of input, Cancelled for a stopped queue,
-// DataLoss for corrupt bytes, Unimplemented for a file system that is not
-// built in) are what a reading loop needs to tell apart. `toKilnStatusCode`
-// maps them onto the C codes when an error crosses the C API.
+// The I/O layer reports errors with kiln's one C++ status type
+// (kiln/runtime/status_cc.h); these names keep its call sites short.
 //
-// Every message names what is at fault: the file and byte offset, the
-// feature, the CSV line.
-//
-// Thread-safety: a Status is a plain value; copies are independent.
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_IO_STATUS_H
 #define KILN_RUNTIME_IO_STATUS_H
 
-#include "kiln/runtime/status.h"
-
-#include <string>
-#include <utility>
+#include "kiln/runtime/status_cc.h"
 
 namespace kiln::runtime::io {
 
-enum class StatusCode {
-  Ok,
-  InvalidArgument,
-  NotFound,
-  FailedPrecondition,
-  ResourceExhausted,
-  Internal,
-  OutOfRange, // the input ended where a record could end
-  Cancelled,  // a queue was cancelled or a coordinator asked to stop
-  DataLoss,   // bytes are corrupt or truncated
-  Unimplemented,
-};
-
-class Status {
-public:
-  /// Success.
-  Status() = default;
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
-
-  bool ok() const { return code_ == StatusCode::Ok; }
-  StatusCode code() const { return code_; }
-  const std::string &message() const { return message_; }
-
-  /// "OK", or the code's name followed by the message.
-  std::string toString() const;
-
-private:
-  StatusCode code_ = StatusCode::Ok;
-  std::string message_;
-};
-
-/// The name of `code`, e.g. "DATA_LOSS".
-const char *statusCodeName(StatusCode code);
-
-/// The closest C API code for `code`.
-kiln_status_code_t toKilnStatusCode(StatusCode code);
-
-/// Shorthands that keep call sites on one line.
-inline Status invalidArgument(std::string message) {
-  return Status(StatusCode::InvalidArgument, std::move(message));
-}
-inline Status dataLoss(std::string message) {
-  return Status(StatusCode::DataLoss, std::move(message));
-}
-inline Status notFound(std::string message) {
-  return Status(StatusCode::NotFound, std::move(message));
-}
-inline Status outOfRange(std::string message) {
-  return Status(StatusCode::OutOfRange, std::move(message));
-}
+using ::kiln::dataLoss;
+using ::kiln::invalidArgument;
+using ::kiln::notFound;
+using ::kiln::outOfRange;
+using ::kiln::Status;
+using ::kiln::StatusCode;
+using ::kiln::statusCodeName;
+using ::kiln::toKilnStatusCode;
 
 } // namespace kiln::runtime::io
 
-/// Returns from the enclosing function when `expr` is an error.
-#define KILN_IO_RETURN_IF_ERROR(expr)                                          \
-  do {                                                                         \
-    ::kiln::runtime::io::Status kilnIoStatus_ = (expr);                        \
-    if (!kilnIoStatus_.ok())                                                   \
-      return kilnIoStatus_;                                                    \
-  } while (0)
+#define KILN_IO_RETURN_IF_ERROR(expr) KILN_RETURN_IF_ERROR(expr)
 
 #endif // KILN_RUNTIME_IO_STATUS_H

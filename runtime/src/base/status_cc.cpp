@@ -1,8 +1,8 @@
-//===- Status.cpp - errors from the runtime's input/output layer ----------===//
+//===- status_cc.cpp - kiln's one C++ error type --------------------------===//
 
-#include "kiln/runtime/io/status.h"
+#include "kiln/runtime/status_cc.h"
 
-namespace kiln::runtime::io {
+namespace kiln {
 
 const char *statusCodeName(StatusCode code) {
   switch (code) {
@@ -58,4 +58,4 @@ kiln_status_code_t toKilnStatusCode(StatusCode code) {
   return KILN_STATUS_INTERNAL;
 }
 
-} // namespace kiln::runtime::io
+} // namespace kiln
