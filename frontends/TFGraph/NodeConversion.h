@@ -123,6 +123,8 @@ const llvm::StringMap<Converter> &trainingConverters();
 const llvm::StringMap<Converter> &gradientHelperConverters();
 /// Convolution and pooling, forward and backward (WindowOpConverters.cpp).
 const llvm::StringMap<Converter> &windowConverters();
+/// Ops written as formulas over other kiln ops (CompositeOpConverters.cpp).
+const llvm::StringMap<Converter> &compositeConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

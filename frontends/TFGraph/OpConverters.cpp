@@ -507,14 +507,15 @@ const llvm::StringMap<Converter> &converters() {
 
 bool isKnownOp(llvm::StringRef op) {
   return converters().count(op) || trainingConverters().count(op) ||
-         gradientHelperConverters().count(op) || windowConverters().count(op);
+         gradientHelperConverters().count(op) || windowConverters().count(op) ||
+         compositeConverters().count(op);
 }
 
 FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
   Converter converter = nullptr;
   for (const llvm::StringMap<Converter> *table :
        {&converters(), &trainingConverters(), &gradientHelperConverters(),
-        &windowConverters()})
+        &windowConverters(), &compositeConverters()})
     if (auto it = table->find(ctx.node.op()); it != table->end())
       converter = it->second;
   if (!converter)

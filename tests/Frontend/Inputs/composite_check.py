@@ -1,0 +1,47 @@
+"""Checks kiln-run's results for tests/Frontend/composite-ops.pbtxt against
+float64 references computed here from the same inputs (stdlib only).
+
+usage: composite_check.py DIR   (DIR holds x.npy, y.npy and each result)
+"""
+import ast
+import struct
+import sys
+
+FORMATS = {"<f4": "f", "<f8": "d", "<i4": "i", "<i8": "q", "|b1": "?"}
+
+
+def read_npy(path):
+    data = open(path, "rb").read()
+    length = struct.unpack("<H", data[8:10])[0]
+    header = ast.literal_eval(data[10:10 + length].decode())
+    count = 1
+    for dim in header["shape"]:
+        count *= dim
+    fmt = FORMATS[header["descr"]]
+    values = struct.unpack("<%d%s" % (count, fmt), data[10 + length:])
+    return tuple(header["shape"]), [float(v) for v in values]
+
+
+directory = sys.argv[1]
+_, x = read_npy(directory + "/x.npy")
+_, y = read_npy(directory + "/y.npy")
+expected = {
+    "sd": ((2, 1, 3), [(a - b) ** 2 for a, b in zip(x, y)]),
+    "lr": ((2, 1, 3), [a if a > 0 else 0.1 * a for a in x]),
+    "r6": ((2, 1, 3), [min(max(a, 0.0), 6.0) for a in x]),
+    "rc": ((2, 1, 3), [1.0 / b for b in y]),
+    "ne": ((2, 1, 3), [float(a != b) for a, b in zip(x, y)]),
+    "ge": ((2, 1, 3), [float(a >= b) for a, b in zip(x, y)]),
+    "le": ((2, 1, 3), [float(a <= b) for a, b in zip(x, y)]),
+    "sq": ((2, 3), x),
+    "ed": ((2, 3, 1), x),
+}
+failed = False
+for name, (shape, want) in expected.items():
+    got_shape, got = read_npy("%s/%s.npy" % (directory, name))
+    worst = max(abs(g - w) / max(1.0, abs(w)) for g, w in zip(got, want))
+    ok = got_shape == shape and worst <= 1e-6
+    failed |= not ok
+    print("%s: %s" % (name, "ok" if ok else
+                      "WRONG shape %s values %s, expected %s %s" % (got_shape, got, shape, want)))
+sys.exit(1 if failed else 0)
