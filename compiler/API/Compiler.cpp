@@ -35,8 +35,8 @@ public:
     if (step_ < 0)
       return;
     std::error_code ec;
-    llvm::raw_fd_ostream out((llvm::Twine(dir_) + "/step-" + llvm::Twine(step_) +
-                              "." + stage + ".mlir")
+    llvm::raw_fd_ostream out((llvm::Twine(dir_) + "/step-" +
+                              llvm::Twine(step_) + "." + stage + ".mlir")
                                  .str(),
                              ec);
     if (!ec)

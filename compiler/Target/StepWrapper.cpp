@@ -23,7 +23,8 @@ public:
         i64(b.getI64Type()), i32(b.getI32Type()) {}
 
   Value constant(Type type, int64_t value) {
-    return LLVM::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
+    return LLVM::ConstantOp::create(b, loc, type,
+                                    b.getIntegerAttr(type, value));
   }
 
   Value isNull(Value pointer) {
@@ -80,22 +81,24 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   std::string cInterface = ("_mlir_ciface_" + entry).str();
   auto callee = module.lookupSymbol<LLVM::LLVMFuncOp>(cInterface);
   if (!callee)
-    return module.emitError("no C interface '") << cInterface
-                                                << "' to wrap; was the entry "
-                                                   "marked llvm.emit_c_interface?";
+    return module.emitError("no C interface '")
+           << cInterface
+           << "' to wrap; was the entry "
+              "marked llvm.emit_c_interface?";
   // Every input and variable, every output, and the arena's slots.
   size_t buffers = inputs.size() + outputs.size() + slots.size();
   if (callee.getNumArguments() != buffers)
-    return module.emitError("'") << cInterface << "' takes "
-                                 << callee.getNumArguments() << " buffers, "
-                                 << buffers << " expected";
+    return module.emitError("'")
+           << cInterface << "' takes " << callee.getNumArguments()
+           << " buffers, " << buffers << " expected";
 
   MLIRContext *ctx = module.getContext();
   OpBuilder b(ctx);
   b.setInsertionPointToEnd(module.getBody());
   WrapperBuilder w(b, module.getLoc());
   Location loc = w.loc;
-  auto fnType = LLVM::LLVMFunctionType::get(w.i32, {w.ptr, w.ptr, w.ptr, w.ptr});
+  auto fnType =
+      LLVM::LLVMFunctionType::get(w.i32, {w.ptr, w.ptr, w.ptr, w.ptr});
   auto wrapper = LLVM::LLVMFuncOp::create(b, loc, symbol, fnType);
   Block *checkArrays = wrapper.addEntryBlock(b);
   Value context = checkArrays->getArgument(0);
@@ -138,13 +141,15 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   if (arenaBytes > 0) {
     Value given = field(2, w.i64);
     bad = w.either(bad, w.isNull(arena));
-    bad = w.either(bad, LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ult,
-                                             given, w.constant(w.i64, arenaBytes)));
+    bad = w.either(bad,
+                   LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ult, given,
+                                        w.constant(w.i64, arenaBytes)));
     Value address = LLVM::PtrToIntOp::create(b, loc, w.i64, arena);
     Value misalignment = LLVM::AndOp::create(
         b, loc, address, w.constant(w.i64, kArenaAlignment - 1));
-    bad = w.either(bad, LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne,
-                                             misalignment, w.constant(w.i64, 0)));
+    bad =
+        w.either(bad, LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne,
+                                           misalignment, w.constant(w.i64, 0)));
   }
   SmallVector<Value> data;
   int64_t nextInput = 0, nextVariable = 0;
@@ -183,19 +188,19 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
       LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), pointerTypes));
   for (unsigned i = 0; i < pointers.size(); ++i)
     bufferFunc.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
-                       b.getUnitAttr());
+                          b.getUnitAttr());
   Block *body = bufferFunc.addEntryBlock(b);
   b.setInsertionPointToStart(body);
   SmallVector<Value> descriptors;
   for (auto [index, input] : llvm::enumerate(inputs))
     descriptors.push_back(w.descriptor(body->getArgument(index), input.shape));
   for (auto [index, output] : llvm::enumerate(outputs))
-    descriptors.push_back(w.descriptor(
-        body->getArgument(inputs.size() + index), output.shape));
+    descriptors.push_back(
+        w.descriptor(body->getArgument(inputs.size() + index), output.shape));
   for (auto [index, slot] : llvm::enumerate(slots))
-    descriptors.push_back(w.descriptor(
-        body->getArgument(inputs.size() + outputs.size() + index),
-        {slot.bytes}));
+    descriptors.push_back(
+        w.descriptor(body->getArgument(inputs.size() + outputs.size() + index),
+                     {slot.bytes}));
   LLVM::CallOp::create(b, loc, callee, descriptors);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
   b.setInsertionPointToEnd(call);

@@ -10,6 +10,7 @@
 #include "frontends/TFGraph/NodeConversion.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "llvm/ADT/Sequence.h"
 
 using namespace mlir;
 
@@ -26,7 +27,8 @@ Value scalar(NodeContext &ctx, Value like, double value) {
 FailureOr<NodeOutputs> convertSquaredDifference(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
-  Value difference = SubOp::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1));
+  Value difference =
+      SubOp::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1));
   return single(SquareOp::create(ctx.builder, ctx.loc, difference));
 }
 
@@ -49,7 +51,8 @@ FailureOr<NodeOutputs> convertRelu6(NodeContext &ctx) {
     return failure();
   Value x = ctx.input(0);
   Value relu = ReluOp::create(ctx.builder, ctx.loc, x);
-  return single(MinimumOp::create(ctx.builder, ctx.loc, relu, scalar(ctx, x, 6.0)));
+  return single(
+      MinimumOp::create(ctx.builder, ctx.loc, relu, scalar(ctx, x, 6.0)));
 }
 
 /// Reciprocal(x) = 1 / x (also TF's Inv).
@@ -67,9 +70,71 @@ template <typename OpT>
 FailureOr<NodeOutputs> convertNegatedCompare(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
-  Value compared = OpT::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1));
+  Value compared =
+      OpT::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1));
   return single(EqualOp::create(ctx.builder, ctx.loc, compared,
                                 scalar(ctx, compared, 0.0)));
+}
+
+/// Elu(x) = x where x > 0, exp(x) - 1 elsewhere; Selu scales that, with
+/// alpha on the negative side, by TensorFlow's constants.
+template <bool scaled> FailureOr<NodeOutputs> convertElu(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  // TensorFlow's Selu constants (Klambauer et al., 2017).
+  constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
+  constexpr double kSeluScale = 1.0507009873554804934193349852946;
+  Value x = ctx.input(0);
+  OpBuilder &b = ctx.builder;
+  Value expm1 = SubOp::create(b, ctx.loc, ExpOp::create(b, ctx.loc, x),
+                              scalar(ctx, x, 1.0));
+  if (scaled)
+    expm1 = MulOp::create(b, ctx.loc, expm1, scalar(ctx, x, kSeluAlpha));
+  Value positive = GreaterOp::create(b, ctx.loc, x, scalar(ctx, x, 0.0));
+  Value elu = SelectOp::create(b, ctx.loc, positive, x, expm1);
+  if (scaled)
+    elu = MulOp::create(b, ctx.loc, elu, scalar(ctx, x, kSeluScale));
+  return single(elu);
+}
+
+/// Softplus(x) = log(1 + exp(x)), written max(x, 0) + log(1 + exp(-|x|))
+/// so that large |x| neither overflows nor loses the linear part.
+FailureOr<NodeOutputs> convertSoftplus(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  Value x = ctx.input(0);
+  OpBuilder &b = ctx.builder;
+  Value decay = ExpOp::create(
+      b, ctx.loc, NegOp::create(b, ctx.loc, AbsOp::create(b, ctx.loc, x)));
+  Value tail = LogOp::create(
+      b, ctx.loc, AddOp::create(b, ctx.loc, decay, scalar(ctx, x, 1.0)));
+  return single(AddOp::create(b, ctx.loc, ReluOp::create(b, ctx.loc, x), tail));
+}
+
+/// Softsign(x) = x / (1 + |x|).
+FailureOr<NodeOutputs> convertSoftsign(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  Value x = ctx.input(0);
+  OpBuilder &b = ctx.builder;
+  Value denominator = AddOp::create(b, ctx.loc, AbsOp::create(b, ctx.loc, x),
+                                    scalar(ctx, x, 1.0));
+  return single(DivOp::create(b, ctx.loc, x, denominator));
+}
+
+/// L2Loss(t) = sum(t^2) / 2, a scalar.
+FailureOr<NodeOutputs> convertL2Loss(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  FailureOr<RankedTensorType> type = ctx.inputType(0);
+  if (failed(type))
+    return failure();
+  Value x = ctx.input(0);
+  SmallVector<int64_t> axes =
+      llvm::to_vector(llvm::seq<int64_t>(0, type->getRank()));
+  Value squares = SquareOp::create(ctx.builder, ctx.loc, x);
+  Value sum = ReduceSumOp::create(ctx.builder, ctx.loc, squares, axes);
+  return single(MulOp::create(ctx.builder, ctx.loc, sum, scalar(ctx, x, 0.5)));
 }
 
 /// Squeeze: drops the dimensions `squeeze_dims` names (all size-1
@@ -85,8 +150,8 @@ FailureOr<NodeOutputs> convertSqueeze(NodeContext &ctx) {
   SmallVector<bool> drop(rank, false);
   for (int64_t dim : listed) {
     if (dim < -rank || dim >= rank)
-      return ctx.fail("squeeze_dims " + Twine(dim) + " is out of range for rank " +
-                      Twine(rank));
+      return ctx.fail("squeeze_dims " + Twine(dim) +
+                      " is out of range for rank " + Twine(rank));
     int64_t axis = dim < 0 ? dim + rank : dim;
     if (inputType->getDimSize(axis) != 1)
       return ctx.fail("cannot squeeze dimension " + Twine(dim) +
@@ -140,6 +205,11 @@ const llvm::StringMap<Converter> &compositeConverters() {
       {"NotEqual", convertNegatedCompare<EqualOp>},
       {"GreaterEqual", convertNegatedCompare<LessOp>},
       {"LessEqual", convertNegatedCompare<GreaterOp>},
+      {"Elu", convertElu<false>},
+      {"Selu", convertElu<true>},
+      {"Softplus", convertSoftplus},
+      {"Softsign", convertSoftsign},
+      {"L2Loss", convertL2Loss},
       {"Squeeze", convertSqueeze},
       {"ExpandDims", convertExpandDims},
   };

@@ -43,7 +43,8 @@ Status createX86JitEngine(ModuleOp module,
     return internalError("JIT: " + llvm::toString(machine.takeError()));
   // options.transformer is a function_ref: the callable must outlive create.
   std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine->get());
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                machine->get());
   std::function<llvm::Error(llvm::Module *)> transform =
       [&optimize](llvm::Module *llvmModule) {
         useKilnParallelRuntime(*llvmModule);

@@ -6,8 +6,8 @@
 #include "compiler/Target/X86/JitEngine.h"
 #include "compiler/Target/X86/ObjectEmitter.h"
 #include "compiler/Transforms/Passes.h"
-#include "kiln/runtime/executable.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/runtime/executable.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -77,8 +77,9 @@ public:
     return emitX86Artifact(module, kind, cpu(), spec_.features, out);
   }
 
-  Status createJitEngine(ModuleOp module,
-                         std::unique_ptr<ExecutionEngine> &engine) const override {
+  Status
+  createJitEngine(ModuleOp module,
+                  std::unique_ptr<ExecutionEngine> &engine) const override {
     // JIT code runs here, so it is always compiled for this machine.
     if (cpu() != "host")
       return invalidArgument("the JIT compiles for this machine's CPU; '" +
@@ -116,8 +117,9 @@ Status checkKnownCpu(llvm::StringRef cpu) {
 
 void registerX86Target() {
   registerTarget(
-      {"x86-64", "x86-64 CPUs; CHIP is an LLVM CPU name (default: this "
-                 "machine's CPU and features)",
+      {"x86-64",
+       "x86-64 CPUs; CHIP is an LLVM CPU name (default: this "
+       "machine's CPU and features)",
        [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
          if (!spec.chip.empty())
            KILN_RETURN_IF_ERROR(checkKnownCpu(spec.chip));

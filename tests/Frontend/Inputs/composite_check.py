@@ -4,6 +4,7 @@ float64 references computed here from the same inputs (stdlib only).
 usage: composite_check.py DIR   (DIR holds x.npy, y.npy and each result)
 """
 import ast
+import math
 import struct
 import sys
 
@@ -22,6 +23,9 @@ def read_npy(path):
     return tuple(header["shape"]), [float(v) for v in values]
 
 
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
 directory = sys.argv[1]
 _, x = read_npy(directory + "/x.npy")
 _, y = read_npy(directory + "/y.npy")
@@ -35,6 +39,11 @@ expected = {
     "le": ((2, 1, 3), [float(a <= b) for a, b in zip(x, y)]),
     "sq": ((2, 3), x),
     "ed": ((2, 3, 1), x),
+    "elu": ((2, 1, 3), [a if a > 0 else math.expm1(a) for a in x]),
+    "selu": ((2, 1, 3), [SELU_SCALE * (a if a > 0 else SELU_ALPHA * math.expm1(a)) for a in x]),
+    "sp": ((2, 1, 3), [math.log1p(math.exp(a)) for a in x]),
+    "ss": ((2, 1, 3), [a / (1 + abs(a)) for a in x]),
+    "l2": ((), [sum(a * a for a in x) / 2]),
 }
 failed = False
 for name, (shape, want) in expected.items():
