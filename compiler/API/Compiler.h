@@ -1,5 +1,4 @@
-//===- Compiler.h - the one driver from a kiln step to target code -*- C++
-//-*-===//
+//===- Compiler.h - the one driver from a step to target code --*- C++ -*-===//
 //
 // Every compile of a step goes through compileStep: the JIT session,
 // kiln-run and kiln-compile differ only in what they do with the result

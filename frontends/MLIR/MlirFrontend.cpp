@@ -33,20 +33,13 @@ public:
   int claim(llvm::StringRef path, llvm::StringRef contents) const override {
     if (!looksLikeText(contents))
       return 0;
-    // The first line that is neither blank nor a comment opens a module,
-    // a function or an attribute/type alias.
-    for (llvm::StringRef rest = contents; !rest.empty();) {
-      auto [line, next] = rest.split('\n');
-      rest = next;
-      line = line.trim();
-      if (line.empty() || line.starts_with("//"))
-        continue;
-      if (line.starts_with("module") || line.starts_with("builtin.module") ||
-          line.starts_with("func.func") || line.starts_with("kiln.") ||
-          isAliasDefinition(line))
-        return kRecognizedByContent;
-      break;
-    }
+    // The first statement opens a module, a function or an attribute/type
+    // alias.
+    llvm::StringRef line = firstStatement(contents, "//");
+    if (line.starts_with("module") || line.starts_with("builtin.module") ||
+        line.starts_with("func.func") || line.starts_with("kiln.") ||
+        isAliasDefinition(line))
+      return kRecognizedByContent;
     return path.ends_with(".mlir") ? kSuggestedByName : 0;
   }
 

@@ -64,4 +64,16 @@ bool looksLikeText(llvm::StringRef contents) {
   return !contents.empty();
 }
 
+llvm::StringRef firstStatement(llvm::StringRef contents,
+                               llvm::StringRef commentPrefix) {
+  for (llvm::StringRef rest = contents; !rest.empty();) {
+    auto [line, next] = rest.split('\n');
+    rest = next;
+    line = line.trim();
+    if (!line.empty() && !line.starts_with(commentPrefix))
+      return line;
+  }
+  return {};
+}
+
 } // namespace kiln

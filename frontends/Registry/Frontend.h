@@ -89,6 +89,12 @@ mlir::OwningOpRef<mlir::ModuleOp> importModel(const llvm::MemoryBuffer &buffer,
 /// their text and binary forms apart.
 bool looksLikeText(llvm::StringRef contents);
 
+/// The first line of text `contents` that is neither blank nor a comment
+/// starting with `commentPrefix`, trimmed; empty when there is none. What
+/// a frontend recognizes a text format by.
+llvm::StringRef firstStatement(llvm::StringRef contents,
+                               llvm::StringRef commentPrefix);
+
 } // namespace kiln
 
 #endif // KILN_FRONTENDS_REGISTRY_FRONTEND_H

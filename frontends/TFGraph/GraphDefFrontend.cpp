@@ -32,18 +32,11 @@ bool looksLikeBinaryGraphDef(llvm::StringRef bytes) {
 /// A text GraphDef's first statement (after `#` comments) opens one of
 /// GraphDef's fields.
 bool looksLikeTextGraphDef(llvm::StringRef text) {
-  for (llvm::StringRef rest = text; !rest.empty();) {
-    auto [line, next] = rest.split('\n');
-    rest = next;
-    line = line.trim();
-    if (line.empty() || line.starts_with("#"))
-      continue;
-    for (llvm::StringRef field : {"node", "versions", "library"})
-      if (line.consume_front(field) &&
-          (line.ltrim().starts_with("{") || line.ltrim().starts_with(":")))
-        return true;
-    return false;
-  }
+  llvm::StringRef line = firstStatement(text, "#");
+  for (llvm::StringRef field : {"node", "versions", "library"})
+    if (line.consume_front(field) &&
+        (line.ltrim().starts_with("{") || line.ltrim().starts_with(":")))
+      return true;
   return false;
 }
 
