@@ -44,6 +44,9 @@ void kiln::buildPlacementAndFusionPipeline(OpPassManager &pm,
 }
 
 void kiln::buildLoweringPipeline(OpPassManager &pm) {
+  // Fused kernels become functions first, so each lowers and bufferizes
+  // on its own and reaches the target whole, with its kind and device.
+  pm.addPass(createOutlineFusionsPass());
   pm.addPass(createConvertKilnToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   // Element-wise chains (bias_add + relu, softmax's pieces) become single
@@ -69,14 +72,16 @@ void kiln::buildBufferizationPipeline(OpPassManager &pm,
   outParams.modifyPublicFunctions = true;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addNestedPass<func::FuncOp>(createForwardResultCopiesPass());
   pm.addPass(createCanonicalizerPass());
   // Deallocation first, so planning sees each buffer's whole lifetime and
   // replaces the per-buffer frees by one free of the arena.
   bufferization::buildBufferDeallocationPipeline(pm);
-  // Library calls are chosen before planning, so the planner sees a GEMM
-  // and its fused epilogue as one op and never puts the epilogue's output
-  // over an input the call still reads.
-  target.buildLibraryCallPipeline(pm);
+  // Kernels become library calls (chosen by their kind), inlined loops or
+  // launches before planning, so the planner sees a GEMM and its fused
+  // epilogue as one op and never puts the epilogue's output over an input
+  // the call still reads.
+  target.buildKernelPipeline(pm);
   // The step's caller owns the arena (the step ABI, executable.h).
   PlanMemoryPassOptions planning;
   planning.arenaArgument = true;

@@ -81,10 +81,13 @@ public:
   /// gives the buffers a caller passes to a step compiled for this target.
   virtual int32_t stepBufferDeviceKind() const = 0;
 
-  /// Adds the passes that turn fused kernels this target's libraries
-  /// implement into calls to them. They run on bufferized IR, before
-  /// memory planning, so the planner sees each call as one op.
-  virtual void buildLibraryCallPipeline(mlir::OpPassManager &pm) const = 0;
+  /// Adds the passes that turn each kernel function (kiln-outline-fusions,
+  /// marked #kiln.kernel with its kind and device) into what this target
+  /// runs: a call to one of its libraries, chosen by the kernel's kind;
+  /// loops inlined into the step; or a device launch. They run on
+  /// bufferized IR, before memory planning, so the planner sees a library
+  /// call as one op.
+  virtual void buildKernelPipeline(mlir::OpPassManager &pm) const = 0;
 
   /// Adds the passes from bufferized, memory-planned IR to the LLVM
   /// dialect.

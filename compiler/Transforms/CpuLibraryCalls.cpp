@@ -1,16 +1,18 @@
 //===- CpuLibraryCalls.cpp - hand large GEMMs to the CPU kernel library ---===//
 //
-// Runs on bufferized steps. A zero-filled matmul or 2-D convolution (the
-// linalg.generics convert-kiln-to-linalg emits) large enough to amortize a
-// call becomes a call to runtime/kernels, which blocks, packs, vectorizes
-// and threads it. When the next op is the contraction's bias-add and/or
-// relu epilogue, that op is folded into the same call, where it runs on
-// each block of the result while the block is in cache. A constant B of an
-// f32 matmul is packed once, into a global the call receives.
+// Runs on bufferized kernel functions (kiln-outline-fusions). A CPU kernel
+// whose product (the linalg op the lowering tagged #kiln.contraction) is
+// large enough to amortize a call becomes a call to runtime/kernels, which
+// blocks, packs, vectorizes and threads it. The kernel's kind says which
+// routine and which epilogue: for `matmul_bias_relu` the bias-add and relu
+// run inside the call, on each block of the result while it is in cache.
+// A constant B of an f32 matmul is packed once, into a global the call
+// receives.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Transforms/Passes.h"
+#include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/kernels/cpu_kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,7 +36,8 @@ using namespace mlir;
 namespace {
 
 /// The body every contraction kiln lowers to: acc + a * b, in any operand
-/// order.
+/// order. A tagged op is checked once more, so that a pass that rewrote
+/// its body without dropping the tag cannot turn it into a wrong call.
 bool isMultiplyAccumulate(linalg::GenericOp op) {
   Block &body = op.getRegion().front();
   if (body.getOperations().size() != 3)
@@ -53,89 +56,24 @@ bool isMultiplyAccumulate(linalg::GenericOp op) {
   return mulOk && addOk;
 }
 
-/// A linalg.generic the kernel library implements, with what the call
-/// needs beyond the buffers.
+/// The product of a kernel's matmul or convolution, as the lowering tagged
+/// it, with the multiply-adds it does.
 struct Contraction {
-  enum Kind { MatMul, Conv2D, Conv2DBackpropFilter } kind;
+  linalg::GenericOp op;
+  kiln::ContractionAttr what;
   int64_t multiplyAdds = 0;
-  SmallVector<int64_t> strides, dilations; // Conv2D: (h, w) each
 };
 
-/// Coefficient of each loop in a linear indexing expression, found by
-/// evaluating the expression at unit vectors.
-SmallVector<int64_t> coefficients(AffineExpr expr, unsigned loops) {
-  AffineMap map = AffineMap::get(loops, 0, expr);
-  MLIRContext *ctx = expr.getContext();
-  SmallVector<int64_t> result;
-  for (unsigned i = 0; i < loops; ++i) {
-    SmallVector<Attribute> unit(loops, IntegerAttr::get(IndexType::get(ctx), 0));
-    unit[i] = IntegerAttr::get(IndexType::get(ctx), 1);
-    SmallVector<Attribute> value;
-    if (failed(map.constantFold(unit, value)))
-      return {};
-    result.push_back(cast<IntegerAttr>(value.front()).getInt());
-  }
-  return result;
-}
-
-/// Loop positions of a convolution's input read I(n, oh*sh + kh*dh,
-/// ow*sw + kw*dw, c).
-struct WindowLoops {
-  unsigned n, oh, ow, kh, kw, c;
-};
-
-/// The strides and dilations of `input` when it is exactly the window read
-/// `loops` describes (no offsets, no other loops), with every factor >= 1.
-std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
-windowGeometry(AffineMap input, ArrayRef<AffineExpr> d, WindowLoops loops) {
-  if (input.getNumResults() != 4)
+/// The one tagged contraction in `kernel`'s body, when its buffers are
+/// what the kernel library takes (static f32 or f64 memrefs of one type).
+std::optional<Contraction> findContraction(func::FuncOp kernel) {
+  SmallVector<linalg::GenericOp> tagged;
+  for (auto op : kernel.getBody().getOps<linalg::GenericOp>())
+    if (kiln::getContraction(op))
+      tagged.push_back(op);
+  if (tagged.size() != 1)
     return std::nullopt;
-  SmallVector<int64_t> rows = coefficients(input.getResult(1), d.size());
-  SmallVector<int64_t> cols = coefficients(input.getResult(2), d.size());
-  if (rows.empty() || cols.empty())
-    return std::nullopt;
-  int64_t sh = rows[loops.oh], dh = rows[loops.kh], sw = cols[loops.ow],
-          dw = cols[loops.kw];
-  if (sh < 1 || dh < 1 || sw < 1 || dw < 1)
-    return std::nullopt;
-  AffineMap expected = AffineMap::get(
-      d.size(), 0,
-      {d[loops.n], d[loops.oh] * sh + d[loops.kh] * dh,
-       d[loops.ow] * sw + d[loops.kw] * dw, d[loops.c]},
-      input.getContext());
-  if (input != expected)
-    return std::nullopt;
-  return std::make_pair(SmallVector<int64_t>{sh, sw}, SmallVector<int64_t>{dh, dw});
-}
-
-/// dW(kh, kw, c, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * dY(n, oh, ow, f),
-/// loops (kh, kw, c, f, n, oh, ow): convert-kiln-to-linalg's filter gradient.
-std::optional<Contraction>
-matchFilterGradient(ArrayRef<AffineMap> maps,
-                    ArrayRef<utils::IteratorType> iterators,
-                    ArrayRef<AffineExpr> d, MemRefType out,
-                    MemRefType outBackprop) {
-  using utils::IteratorType;
-  MLIRContext *ctx = out.getContext();
-  SmallVector<IteratorType> expectedIterators(4, IteratorType::parallel);
-  expectedIterators.append(3, IteratorType::reduction);
-  if (iterators != ArrayRef<IteratorType>(expectedIterators) ||
-      maps[1] != AffineMap::get(7, 0, {d[4], d[5], d[6], d[3]}, ctx) ||
-      maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[3]}, ctx) ||
-      maps[0].getNumResults() != 4)
-    return std::nullopt;
-  // Loops (kh, kw, c, f, n, oh, ow).
-  auto geometry = windowGeometry(maps[0], d, {4, 5, 6, 0, 1, 2});
-  if (!geometry)
-    return std::nullopt;
-  int64_t pixels = outBackprop.getDimSize(0) * outBackprop.getDimSize(1) *
-                   outBackprop.getDimSize(2);
-  return Contraction{Contraction::Conv2DBackpropFilter,
-                     out.getNumElements() * pixels, geometry->first,
-                     geometry->second};
-}
-
-std::optional<Contraction> matchContraction(linalg::GenericOp op) {
+  linalg::GenericOp op = tagged.front();
   if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
       !op.hasPureBufferSemantics() || !isMultiplyAccumulate(op))
     return std::nullopt;
@@ -143,145 +81,123 @@ std::optional<Contraction> matchContraction(linalg::GenericOp op) {
   if (!out || !out.hasStaticShape() ||
       !isa<Float32Type, Float64Type>(out.getElementType()))
     return std::nullopt;
+  SmallVector<MemRefType> inputs;
   for (Value input : op.getDpsInputs()) {
     auto type = dyn_cast<MemRefType>(input.getType());
     if (!type || !type.hasStaticShape() ||
         type.getElementType() != out.getElementType())
       return std::nullopt;
+    inputs.push_back(type);
   }
-  MLIRContext *ctx = op.getContext();
-  auto maps = op.getIndexingMapsArray();
-  auto iterators = op.getIteratorTypesArray();
-  using utils::IteratorType;
-  auto lhsType = cast<MemRefType>(op.getDpsInputs()[0].getType());
-  auto rhsType = cast<MemRefType>(op.getDpsInputs()[1].getType());
+  kiln::ContractionAttr what = kiln::getContraction(op);
+  using kiln::ContractionKind;
+  unsigned rank = what.getKind() == ContractionKind::MatMul ? 2 : 4;
+  if (out.getRank() != rank || inputs[0].getRank() != rank ||
+      inputs[1].getRank() != rank)
+    return std::nullopt;
+  // Multiply-adds per output element: K; kh * kw * c; n * oh * ow.
+  int64_t perElement = 0;
+  switch (what.getKind()) {
+  case ContractionKind::MatMul:
+    perElement = inputs[0].getDimSize(1);
+    break;
+  case ContractionKind::Conv2D:
+  case ContractionKind::Conv2DBackpropFilter:
+    perElement = inputs[1].getDimSize(0) * inputs[1].getDimSize(1) *
+                 inputs[1].getDimSize(2);
+    break;
+  }
+  return Contraction{op, what, out.getNumElements() * perElement};
+}
 
-  if (op.getNumLoops() == 3) {
-    // C(m, n) += A(m, k) * B(k, n), loops (m, k, n).
-    AffineExpr m, k, n;
-    bindDims(ctx, m, k, n);
-    SmallVector<AffineMap> expected = {AffineMap::get(3, 0, {m, k}, ctx),
-                                       AffineMap::get(3, 0, {k, n}, ctx),
-                                       AffineMap::get(3, 0, {m, n}, ctx)};
-    if (maps != ArrayRef<AffineMap>(expected) ||
-        iterators != ArrayRef<IteratorType>{IteratorType::parallel,
-                                            IteratorType::reduction,
-                                            IteratorType::parallel})
-      return std::nullopt;
-    return Contraction{Contraction::MatMul,
-                       out.getNumElements() * lhsType.getDimSize(1),
-                       {}, {}};
-  }
+/// What follows the product inside the library call, as the kernel's kind
+/// says: `<contraction>`, `<contraction>_bias`, `<contraction>_relu` or
+/// `<contraction>_bias_relu`. Other kinds (another activation, a gradient
+/// kernel) call the library for the product alone.
+struct EpilogueKind {
+  bool bias = false, relu = false;
+  bool any() const { return bias || relu; }
+};
 
-  if (op.getNumLoops() == 7) {
-    SmallVector<AffineExpr> d(7);
-    for (unsigned i = 0; i < 7; ++i)
-      d[i] = getAffineDimExpr(i, ctx);
-    if (std::optional<Contraction> filterGradient =
-            matchFilterGradient(maps, iterators, d, out, rhsType))
-      return filterGradient;
-    // O(n, oh, ow, f) += I(n, oh*sh + kh*dh, ow*sw + kw*dw, c) * F(kh, kw, c, f),
-    // loops (n, oh, ow, kh, kw, c, f).
-    if (maps[1] != AffineMap::get(7, 0, {d[3], d[4], d[5], d[6]}, ctx) ||
-        maps[2] != AffineMap::get(7, 0, {d[0], d[1], d[2], d[6]}, ctx) ||
-        iterators != ArrayRef<IteratorType>{
-                         IteratorType::parallel, IteratorType::parallel,
-                         IteratorType::parallel, IteratorType::reduction,
-                         IteratorType::reduction, IteratorType::reduction,
-                         IteratorType::parallel} ||
-        maps[0].getNumResults() != 4)
-      return std::nullopt;
-    auto geometry = windowGeometry(maps[0], d, {0, 1, 2, 3, 4, 5});
-    if (!geometry)
-      return std::nullopt;
-    return Contraction{Contraction::Conv2D,
-                       out.getNumElements() * rhsType.getDimSize(0) *
-                           rhsType.getDimSize(1) * rhsType.getDimSize(2),
-                       geometry->first, geometry->second};
-  }
-  return std::nullopt;
+std::optional<EpilogueKind> epilogueKind(StringRef kernelKind,
+                                         kiln::ContractionAttr what) {
+  StringRef rest = kernelKind;
+  if (!rest.consume_front(kiln::stringifyContractionKind(what.getKind())))
+    return std::nullopt;
+  if (what.getKind() == kiln::ContractionKind::Conv2DBackpropFilter)
+    return rest.empty() ? std::optional(EpilogueKind{}) : std::nullopt;
+  EpilogueKind epilogue;
+  epilogue.bias = rest.consume_front("_bias");
+  epilogue.relu = rest.consume_front("_relu");
+  return rest.empty() ? std::optional(epilogue) : std::nullopt;
 }
 
 bool isZero(Value value) {
   return matchPattern(value, m_AnyZeroFloat());
 }
 
-/// The allocation (or function argument) a buffer is a view of.
-Value rootBuffer(Value buffer) {
-  while (auto view = buffer.getDefiningOp<ViewLikeOpInterface>())
-    buffer = view.getViewSource();
-  return buffer;
+/// What the kernel's (single) call passes for `value` when it is an
+/// argument of the kernel; `value` itself otherwise.
+Value atCall(Value value, func::CallOp call) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  if (!call || !arg || !arg.getOwner()->isEntryBlock())
+    return value;
+  auto kernel = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+  if (!kernel || kernel.getSymName() != call.getCallee())
+    return value;
+  return call.getOperand(arg.getArgNumber());
+}
+
+/// The allocation, global or step argument a kernel's buffer is a view
+/// of, seen from the kernel's call.
+Value rootBuffer(Value buffer, func::CallOp call) {
+  auto root = [](Value value) {
+    while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+      value = view.getViewSource();
+    return value;
+  };
+  return root(atCall(root(buffer), call));
 }
 
 struct Epilogue {
   linalg::GenericOp op;
-  Value bias;    // null when the epilogue adds none
-  bool relu = false;
+  Value bias; // null when the epilogue adds none
 };
 
-/// An all-parallel generic that reads the contraction's result `product`
-/// and computes relu?(product + bias?) into a buffer of the same shape,
-/// the bias running along the innermost dimension.
-std::optional<Epilogue> matchEpilogue(Operation *next, Value product) {
+/// The op computing the epilogue `kind` names: the all-parallel generic
+/// that reads the product `product` (and the bias along the innermost
+/// dimension) into a buffer of the product's shape. Element-wise fusion
+/// made one op of the kernel's bias-add and activation; when it did not,
+/// there is no such op and the epilogue keeps its loops.
+std::optional<Epilogue> locateEpilogue(Operation *next, Value product,
+                                       EpilogueKind kind) {
   auto productType = cast<MemRefType>(product.getType());
   unsigned rank = productType.getRank();
   auto op = dyn_cast_or_null<linalg::GenericOp>(next);
+  unsigned inputs = kind.bias ? 2 : 1;
   if (!op || !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
       op.getNumLoops() != rank || op.getNumReductionLoops() != 0 ||
-      op.getNumDpsInputs() < 1 || op.getNumDpsInputs() > 2)
+      op.getNumDpsInputs() != inputs)
     return std::nullopt;
   auto maps = op.getIndexingMapsArray();
   Value out = op.getDpsInits()[0];
   if (cast<MemRefType>(out.getType()).getShape() != productType.getShape() ||
       !maps.back().isIdentity())
     return std::nullopt;
-
-  Epilogue epilogue{op, Value(), false};
-  Block &body = op.getRegion().front();
-  Value productArg, biasArg;
   MLIRContext *ctx = op.getContext();
   AffineMap innermost =
       AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
+  Epilogue epilogue{op, Value()};
+  bool readsProduct = false;
   for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
-    if (input == product && maps[index].isIdentity() && !productArg) {
-      productArg = body.getArgument(index);
-    } else if (maps[index] == innermost &&
-               cast<MemRefType>(input.getType()).getRank() == 1) {
+    if (input == product && maps[index].isIdentity() && !readsProduct)
+      readsProduct = true;
+    else if (kind.bias && maps[index] == innermost)
       epilogue.bias = input;
-      biasArg = body.getArgument(index);
-    } else {
+    else
       return std::nullopt;
-    }
   }
-  if (!productArg)
-    return std::nullopt;
-
-  // Walk the body: at most one add of the bias, then at most one relu.
-  Value current = productArg;
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  for (Operation &inner : body.without_terminator()) {
-    if (auto add = dyn_cast<arith::AddFOp>(inner)) {
-      if (!biasArg || epilogue.relu ||
-          !((add.getLhs() == current && add.getRhs() == biasArg) ||
-            (add.getRhs() == current && add.getLhs() == biasArg)))
-        return std::nullopt;
-      biasArg = Value(); // consumed
-      current = add.getResult();
-      continue;
-    }
-    if (isa<arith::MaximumFOp, arith::MaxNumFOp>(inner)) {
-      Value lhs = inner.getOperand(0), rhs = inner.getOperand(1);
-      if (epilogue.relu || !((lhs == current && isZero(rhs)) ||
-                             (rhs == current && isZero(lhs))))
-        return std::nullopt;
-      epilogue.relu = true;
-      current = inner.getResult(0);
-      continue;
-    }
-    return std::nullopt;
-  }
-  // A bias operand the body never adds, or a no-op body, is not ours.
-  if (biasArg || yield.getValues().front() != current || current == productArg)
+  if (!readsProduct || bool(epilogue.bias) != kind.bias)
     return std::nullopt;
   return epilogue;
 }
@@ -375,36 +291,63 @@ struct CpuLibraryCallsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<std::pair<linalg::GenericOp, Contraction>> contractions;
-    module.walk([&](linalg::GenericOp op) {
-      if (std::optional<Contraction> contraction = matchContraction(op))
-        contractions.push_back({op, *contraction});
-    });
     ConstantWeights constantWeights(module);
-    for (auto &[op, contraction] : contractions)
-      rewrite(module, op, contraction, constantWeights);
+    for (func::FuncOp kernel : module.getOps<func::FuncOp>()) {
+      kiln::KernelAttr kind = kiln::getKernel(kernel);
+      if (!kind || kernel.isExternal())
+        continue;
+      if (kind.getDevice() && kind.getDevice().getType() != "CPU")
+        continue;
+      std::optional<Contraction> contraction = findContraction(kernel);
+      // A kernel of another kind holding a tagged product (nothing kiln
+      // forms today) is not what the library implements.
+      if (!contraction ||
+          !kind.getKind().starts_with(
+              kiln::stringifyContractionKind(contraction->what.getKind())))
+        continue;
+      std::optional<EpilogueKind> epilogue =
+          epilogueKind(kind.getKind(), contraction->what);
+      rewrite(module, kernel, *contraction,
+              epilogue.value_or(EpilogueKind{}), constantWeights);
+    }
   }
 
-  static StringRef kernelName(const Contraction &contraction, bool f32,
+  /// The kernel's one call, or null when it has none or several.
+  static func::CallOp soleCall(ModuleOp module, func::FuncOp kernel) {
+    std::optional<SymbolTable::UseRange> uses =
+        SymbolTable::getSymbolUses(kernel, module);
+    if (!uses || !llvm::hasSingleElement(*uses))
+      return {};
+    return dyn_cast<func::CallOp>(uses->begin()->getUser());
+  }
+
+  static StringRef kernelName(kiln::ContractionKind kind, bool f32,
                               bool bias) {
-    if (contraction.kind == Contraction::Conv2DBackpropFilter)
+    switch (kind) {
+    case kiln::ContractionKind::Conv2DBackpropFilter:
       return f32 ? KILN_CPU_CONV2D_BACKPROP_FILTER_F32
                  : KILN_CPU_CONV2D_BACKPROP_FILTER_F64;
-    if (contraction.kind == Contraction::MatMul)
+    case kiln::ContractionKind::MatMul:
       return bias ? (f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64)
                   : (f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64);
-    return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_F32 : KILN_CPU_CONV2D_BIAS_F64)
-                : (f32 ? KILN_CPU_CONV2D_F32 : KILN_CPU_CONV2D_F64);
+    case kiln::ContractionKind::Conv2D:
+      return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_F32 : KILN_CPU_CONV2D_BIAS_F64)
+                  : (f32 ? KILN_CPU_CONV2D_F32 : KILN_CPU_CONV2D_F64);
+    }
+    llvm_unreachable("unknown contraction kind");
   }
 
-  void rewrite(ModuleOp module, linalg::GenericOp op,
-               const Contraction &contraction,
+  void rewrite(ModuleOp module, func::FuncOp kernel,
+               const Contraction &contraction, EpilogueKind epilogueKind,
                ConstantWeights &constantWeights) {
+    linalg::GenericOp op = contraction.op;
+    kiln::ContractionKind kind = contraction.what.getKind();
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value product = op.getDpsInits()[0];
     auto productType = cast<MemRefType>(product.getType());
     if (contraction.multiplyAdds < minMultiplyAdds)
       return;
+    func::CallOp call = soleCall(module, kernel);
 
     // The product must start from zero, written by a fill earlier in the
     // block; no other op may touch it but its epilogue and deallocation.
@@ -417,23 +360,21 @@ struct CpuLibraryCallsPass
     }
     if (!fill)
       return;
-    // Views and constants may sit between the op and its epilogue
-    // (memory planning puts the epilogue's output view right before it), and
-    // so may the allocation of its output.
+    // Constants and the allocation of the epilogue's output may sit
+    // between the product and its epilogue.
     Operation *next = op->getNextNode();
     while (next && next->getNumRegions() == 0 &&
            (isMemoryEffectFree(next) || isa<memref::AllocOp>(next)))
       next = next->getNextNode();
-    // The filter-gradient kernel takes no epilogue.
     std::optional<Epilogue> epilogue;
-    if (contraction.kind != Contraction::Conv2DBackpropFilter)
-      epilogue = matchEpilogue(next, product);
+    if (epilogueKind.any())
+      epilogue = locateEpilogue(next, product, epilogueKind);
     if (epilogue) {
       // The fused call writes the epilogue's output while it still reads
       // A, B and the bias, so none of them may share its bytes.
-      Value out = rootBuffer(epilogue->op.getDpsInits()[0]);
+      Value out = rootBuffer(epilogue->op.getDpsInits()[0], call);
       for (Value read : {a, b, epilogue->bias})
-        if (read && rootBuffer(read) == out)
+        if (read && rootBuffer(read, call) == out)
           epilogue.reset();
     }
     // Something else reading the bare product keeps it, and the epilogue
@@ -444,7 +385,8 @@ struct CpuLibraryCallsPass
         }))
       epilogue.reset();
 
-    // A fused call goes where the epilogue was, after its output's view.
+    // A fused call goes where the epilogue was, after its output's
+    // allocation.
     OpBuilder builder(epilogue ? epilogue->op.getOperation()
                                : op.getOperation());
     Location loc = op.getLoc();
@@ -457,9 +399,9 @@ struct CpuLibraryCallsPass
       operands.push_back(toDynamicLayout(builder, loc, epilogue->bias));
     operands.push_back(toDynamicLayout(builder, loc, out));
     memref::GlobalOp constantB;
-    if (packConstantWeights && contraction.kind == Contraction::MatMul && f32 &&
+    if (packConstantWeights && kind == kiln::ContractionKind::MatMul && f32 &&
         cast<MemRefType>(a.getType()).getDimSize(0) >= KILN_CPU_PACKED_MIN_ROWS)
-      constantB = constantWeights.constantGlobal(b);
+      constantB = constantWeights.constantGlobal(atCall(b, call));
     if (constantB) {
       PanelGlobals globals = constantWeights.panelGlobalsFor(constantB);
       for (memref::GlobalOp global : {globals.panels, globals.state}) {
@@ -468,20 +410,22 @@ struct CpuLibraryCallsPass
         operands.push_back(toDynamicLayout(builder, loc, whole));
       }
     }
-    for (int64_t value : llvm::concat<const int64_t>(contraction.strides,
-                                                     contraction.dilations))
+    for (int64_t value :
+         llvm::concat<const int64_t>(contraction.what.getStrides(),
+                                     contraction.what.getDilations()))
       operands.push_back(arith::ConstantIntOp::create(builder, loc, value, 64));
-    if (contraction.kind != Contraction::Conv2DBackpropFilter) {
-      int32_t activation = epilogue && epilogue->relu ? KILN_CPU_ACTIVATION_RELU
-                                                      : KILN_CPU_ACTIVATION_NONE;
+    if (kind != kiln::ContractionKind::Conv2DBackpropFilter) {
+      int32_t activation = epilogue && epilogueKind.relu
+                               ? KILN_CPU_ACTIVATION_RELU
+                               : KILN_CPU_ACTIVATION_NONE;
       operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
     }
-    StringRef name = !constantB ? kernelName(contraction, f32, bias)
+    StringRef name = !constantB ? kernelName(kind, f32, bias)
                      : bias     ? KILN_CPU_MATMUL_BIAS_PACKED_F32
                                 : KILN_CPU_MATMUL_PACKED_F32;
-    func::FuncOp kernel =
+    func::FuncOp library =
         declareKernel(module, name, ValueRange(operands).getTypes());
-    func::CallOp::create(builder, loc, kernel, operands);
+    func::CallOp::create(builder, loc, library, operands);
 
     if (epilogue)
       epilogue->op.erase();

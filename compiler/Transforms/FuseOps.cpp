@@ -59,10 +59,20 @@ bool isBiasOf(Operation *user, Value value) {
   return cast<RankedTensorType>(other.getType()).getRank() == 1;
 }
 
+/// Matmuls and convolutions, and their gradients that are not matmuls:
+/// each is a kernel of its own even without an epilogue, so that targets
+/// hand it to a library by its kind.
+bool isContraction(Operation *op) {
+  return isa<MatMulOp, Conv2DOp, Conv2DBackpropInputOp,
+             Conv2DBackpropFilterOp>(op);
+}
+
 /// The group starting at `anchor` and the name of its pattern.
 std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
   SmallVector<Operation *> group = {anchor};
   std::string kind;
+  if (isa<Conv2DBackpropInputOp, Conv2DBackpropFilterOp>(anchor))
+    return {group, anchor->getName().stripDialect().str()};
   if (isa<MatMulOp, Conv2DOp>(anchor)) {
     kind = isa<MatMulOp>(anchor) ? "matmul" : "conv2d";
     Operation *next = soleUser(anchor);
@@ -122,7 +132,7 @@ struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
     SmallVector<Operation *> anchors;
     getOperation().walk([&](Operation *op) {
       if (!op->getParentOfType<FusionOp>() &&
-          (isa<MatMulOp, Conv2DOp>(op) || isElementwise(op)))
+          (isContraction(op) || isElementwise(op)))
         anchors.push_back(op);
     });
     llvm::SmallPtrSet<Operation *, 16> fused;
@@ -130,7 +140,7 @@ struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
       if (fused.contains(anchor))
         continue;
       auto [group, kind] = growGroup(anchor);
-      if (group.size() < 2)
+      if (group.size() < 2 && !isContraction(anchor))
         continue;
       fused.insert(group.begin(), group.end());
       outline(group, kind);

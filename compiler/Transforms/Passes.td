@@ -80,7 +80,11 @@ def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
       (`matmul_bias_relu`, `matmul_bias`, `matmul_relu`, ...);
     * a conv2d followed by bias_add (or an add of a rank-1 bias) and then
       element-wise unary ops (`conv2d_bias_relu`, ...);
-    * any chain of two or more element-wise ops (`elementwise`).
+    * any chain of two or more element-wise ops (`elementwise`);
+    * a matmul or conv2d without an epilogue (`matmul`, `conv2d`) and a
+      convolution's input or filter gradient (`conv2d_backprop_input`,
+      `conv2d_backprop_filter`), each a kernel of its own, which targets
+      may hand to a library by that kind.
 
     A value joins a group only when the group's next op is its single
     user, so nothing computed inside is needed outside: fusing never
@@ -194,6 +198,27 @@ def MarkBuffersNoAliasPass
   }];
 }
 
+def ForwardResultCopiesPass
+    : Pass<"kiln-forward-result-copies", "::mlir::func::FuncOp"> {
+  let summary = "Writes results straight into out-parameters, without a copy";
+  let description = [{
+    Runs after buffer-results-to-out-params. A `memref.copy` of a fresh
+    `memref.alloc` into an out-parameter that nothing else uses, after the
+    allocation's last other use, is dropped, and the allocation replaced by
+    the out-parameter. This covers results a step returns from a kernel
+    call, whose buffer the out-params pass hoists to the call rather than
+    to the step's caller.
+
+    ```mlir
+    %r = memref.alloc() : memref<4xf32>
+    call @step_elementwise_0(%x, %r) : (memref<4xf32>, memref<4xf32>) -> ()
+    memref.copy %r, %out : memref<4xf32> to memref<4xf32>
+    // becomes
+    call @step_elementwise_0(%x, %out) : (memref<4xf32>, memref<4xf32>) -> ()
+    ```
+  }];
+}
+
 def MakeResultsDistinctPass
     : Pass<"kiln-make-results-distinct", "::mlir::func::FuncOp"> {
   let summary = "Copies returned tensors that would share a buffer";
@@ -216,34 +241,71 @@ def MakeResultsDistinctPass
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def OutlineFusionsPass : Pass<"kiln-outline-fusions", "::mlir::ModuleOp"> {
+  let summary = "Moves each kiln.fusion into a kernel function";
+  let description = [{
+    Each `kiln.fusion` of a step becomes a call to a private function
+    `@<step>_<kind>_<n>` holding the fusion's body, marked
+    `kiln.kernel = #kiln.kernel<"<kind>", <device>>`. Lowering and
+    bufferization treat it like any function, so the target receives each
+    kernel whole, with its kind and device, as IREE's dispatch regions.
+
+    ```mlir
+    %r = kiln.fusion "matmul_bias_relu" (%x, %w, %b) {device = #kiln.device<"CPU", 0>} : ... {...}
+    // becomes
+    %r = call @predict_matmul_bias_relu_0(%x, %w, %b) : (...) -> tensor<32x200xf32>
+    func.func private @predict_matmul_bias_relu_0(...) -> tensor<32x200xf32>
+        attributes {kiln.kernel = #kiln.kernel<"matmul_bias_relu", #kiln.device<"CPU", 0>>} {...}
+    ```
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def InlineKernelsPass : Pass<"kiln-inline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Inlines kernel functions into their steps";
+  let description = [{
+    For targets whose kernels need no launch (x86): once the target has
+    turned the kernels it hands to a library into calls, every function
+    marked `kiln.kernel` is inlined at its calls and erased, so memory
+    planning sees each step whole. Runs on bufferized or unbufferized IR.
+  }];
+}
+
 def CpuLibraryCallsPass : Pass<"kiln-cpu-library-calls", "::mlir::ModuleOp"> {
   let summary = "Calls the CPU kernel library for large matmuls and convolutions";
   let description = [{
-    Runs on bufferized steps, before memory planning. A zero-filled f32/f64
-    matmul (C(m, n) += A(m, k) * B(k, n)) or 2-D convolution (NHWC input,
-    already padded, HWIO filter, any strides and dilations), as the
-    linalg.generics convert-kiln-to-linalg emits, with at least
-    `min-multiply-adds` multiply-adds becomes a call to runtime/kernels:
-    `kiln_cpu_matmul_<type>` (Eigen's blocked, packed, threaded GEMM) or
-    `kiln_cpu_conv2d_<type>` (GEMM over image patches; strides then
-    dilations follow the buffers as i64 (h, w) pairs). When the op right
-    after it is the contraction's epilogue, `relu?(C + bias?)` with the
-    bias along the innermost dimension, and nothing else reads C, the
-    epilogue moves into the same call (`..._bias_<type>`), applied to each
-    block of the result while it is in cache. The epilogue is not folded
-    when its output shares an allocation with an input or the bias, since
-    the call writes the output while it still reads them.
+    Runs on bufferized kernel functions (kiln-outline-fusions), before
+    memory planning. In a CPU kernel whose kind names a matmul or a
+    convolution, the product the lowering tagged `#kiln.contraction`
+    (zero-filled, f32 or f64, with at least `min-multiply-adds`
+    multiply-adds) becomes a call to runtime/kernels:
+    `kiln_cpu_matmul_<type>` (Eigen's blocked, packed, threaded GEMM),
+    `kiln_cpu_conv2d_<type>` (GEMM over image patches of the padded input)
+    or `kiln_cpu_conv2d_backprop_filter_<type>`; a convolution's strides
+    then dilations, from the tag, follow the buffers as i64 (h, w) pairs.
+    The kernel's kind says what else the call does: for `..._bias`,
+    `..._relu` and `..._bias_relu` kernels the epilogue (the one
+    element-wise op reading the product) moves into the same call
+    (`..._bias_<type>`, activation argument), applied to each block of the
+    result while it is in cache; other kinds (`matmul_tanh`,
+    `conv2d_backprop_input`) call the library for the product and keep
+    their epilogue as loops. The epilogue is not folded when its output
+    shares a buffer with an input or the bias at the kernel's call, since
+    the call writes the output while it still reads them. Loops are never
+    matched: a product the lowering did not tag stays a loop.
 
     ```mlir
-    linalg.fill ins(%zero : f32) outs(%c : memref<256x200xf32>)
-    linalg.generic {...matmul...} ins(%a, %b : ...) outs(%c : ...)
-    linalg.generic {...add bias, max 0...} ins(%c, %bias : ...) outs(%c : ...)
+    func.func private @step_matmul_bias_relu_0(%a, %b, %bias, %c)
+        attributes {kiln.kernel = #kiln.kernel<"matmul_bias_relu", #kiln.device<"CPU", 0>>} {
+      linalg.fill ins(%zero : f32) outs(%t : memref<256x200xf32>)
+      linalg.generic {...} ins(%a, %b : ...) outs(%t : ...) attrs = {kiln.contraction = #kiln.contraction<matmul>}
+      linalg.generic {...add bias, max 0...} ins(%t, %bias : ...) outs(%c : ...)
     // becomes
-    func.call @kiln_cpu_matmul_bias_f32(%a', %b', %bias', %c', %c1_i32)
+      func.call @kiln_cpu_matmul_bias_f32(%a', %b', %bias', %c', %c1_i32)
     ```
 
-    An f32 matmul whose B is a constant global (a weight of an inference
-    graph) of a product with at least three rows calls
+    An f32 matmul whose B is, at the kernel's call, a constant global (a
+    weight of an inference graph) of a product with at least three rows calls
     `kiln_cpu_matmul[_bias]_packed_f32` instead, with two new zero-filled
     globals: storage for B in the kernel's packed layout and a state word.
     The first call packs B there; every later call reads that copy rather

@@ -2,6 +2,10 @@
 // RUN: kiln-opt --split-input-file --kiln-cpu-library-calls="min-multiply-adds=1000000000" %s \
 // RUN:   | FileCheck %s --check-prefix=SMALL
 
+// The inputs are kernel functions as bufferization leaves them: the
+// routine and its epilogue follow from the kernel's kind and from the
+// #kiln.contraction the lowering put on the product.
+
 #mk = affine_map<(m, k, n) -> (m, k)>
 #kn = affine_map<(m, k, n) -> (k, n)>
 #mn = affine_map<(m, k, n) -> (m, n)>
@@ -24,11 +28,11 @@
 // SMALL-LABEL: func.func @dense
 // SMALL-NOT: call
 // SMALL: linalg.fill
-func.func @dense(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>) {
+func.func @dense(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul_bias_relu">} {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) {
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -61,12 +65,12 @@ func.func @dense(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<
 // CHECK: %[[NONE:.+]] = arith.constant 0 : i32
 // CHECK: call @kiln_cpu_matmul_bias_f64(%{{.+}}, %{{.+}}, %{{.+}}, %[[COUT]], %[[NONE]])
 // CHECK-NOT: linalg.
-func.func @bias_only_f64(%a: memref<100x90xf64>, %b: memref<90x80xf64>, %bias: memref<80xf64>, %out: memref<100x80xf64>) {
+func.func @bias_only_f64(%a: memref<100x90xf64>, %b: memref<90x80xf64>, %bias: memref<80xf64>, %out: memref<100x80xf64>) attributes {kiln.kernel = #kiln.kernel<"matmul_bias">} {
   %zero = arith.constant 0.0 : f64
   %c = memref.alloc() : memref<100x80xf64>
   linalg.fill ins(%zero : f64) outs(%c : memref<100x80xf64>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<100x90xf64>, memref<90x80xf64>) outs(%c : memref<100x80xf64>) {
+      ins(%a, %b : memref<100x90xf64>, memref<90x80xf64>) outs(%c : memref<100x80xf64>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f64, %y: f64, %acc: f64):
     %p = arith.mulf %y, %x : f64
     %s = arith.addf %p, %acc : f64
@@ -94,11 +98,11 @@ func.func @bias_only_f64(%a: memref<100x90xf64>, %b: memref<90x80xf64>, %bias: m
 // CHECK: %[[RELU:.+]] = arith.constant 1 : i32
 // CHECK: call @kiln_cpu_matmul_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[RELU]])
 // CHECK-NOT: linalg.
-func.func @relu_only(%a: memref<1x1024xf32>, %b: memref<1024x1024xf32>, %c: memref<1x1024xf32>) {
+func.func @relu_only(%a: memref<1x1024xf32>, %b: memref<1024x1024xf32>, %c: memref<1x1024xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul_relu">} {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<1x1024xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<1x1024xf32>, memref<1024x1024xf32>) outs(%c : memref<1x1024xf32>) {
+      ins(%a, %b : memref<1x1024xf32>, memref<1024x1024xf32>) outs(%c : memref<1x1024xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -129,12 +133,12 @@ func.func @relu_only(%a: memref<1x1024xf32>, %b: memref<1024x1024xf32>, %c: memr
 // CHECK: call @kiln_cpu_matmul_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[NONE]])
 // CHECK-NEXT: linalg.generic
 // CHECK: linalg.copy
-func.func @product_read_twice(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>, %pre: memref<64x200xf32>) {
+func.func @product_read_twice(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %bias: memref<200xf32>, %c: memref<64x200xf32>, %pre: memref<64x200xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul_bias">} {
   %zero = arith.constant 0.0 : f32
   %t = memref.alloc() : memref<64x200xf32>
   linalg.fill ins(%zero : f32) outs(%t : memref<64x200xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%t : memref<64x200xf32>) {
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%t : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -155,12 +159,12 @@ func.func @product_read_twice(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %
 // CHECK: call @kiln_cpu_matmul_f32
 // CHECK-NEXT: linalg.generic
 // CHECK: math.exp
-func.func @sigmoid_epilogue(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c: memref<64x200xf32>) {
+func.func @sigmoid_epilogue(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c: memref<64x200xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul_sigmoid">} {
   %zero = arith.constant 0.0 : f32
   %one = arith.constant 1.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) {
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -181,7 +185,7 @@ func.func @sigmoid_epilogue(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c:
 // CHECK-LABEL: func.func @epilogue_over_a
 // CHECK: call @kiln_cpu_matmul_f32
 // CHECK-NEXT: linalg.generic
-func.func @epilogue_over_a(%b: memref<256x256xf32>, %c: memref<256x256xf32>) {
+func.func @epilogue_over_a(%b: memref<256x256xf32>, %c: memref<256x256xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul_relu">} {
   %zero = arith.constant 0.0 : f32
   %arena = memref.alloc() : memref<524288xi8>
   %c0 = arith.constant 0 : index
@@ -192,7 +196,7 @@ func.func @epilogue_over_a(%b: memref<256x256xf32>, %c: memref<256x256xf32>) {
   linalg.copy ins(%b : memref<256x256xf32>) outs(%a : memref<256x256xf32>)
   linalg.fill ins(%zero : f32) outs(%t : memref<256x256xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<256x256xf32>, memref<256x256xf32>) outs(%t : memref<256x256xf32>) {
+      ins(%a, %b : memref<256x256xf32>, memref<256x256xf32>) outs(%t : memref<256x256xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -215,24 +219,63 @@ func.func @epilogue_over_a(%b: memref<256x256xf32>, %c: memref<256x256xf32>) {
 #kn = affine_map<(m, k, n) -> (k, n)>
 #mn = affine_map<(m, k, n) -> (m, n)>
 
-// Tests matmuls the kernels do not take: integer elements, and a product
-// that does not start from zero (it accumulates into its output).
-// CHECK-LABEL: func.func @not_taken
+// Tests tagged matmuls the kernels do not take: integer elements, and a
+// product that does not start from zero (it accumulates into its output).
+// CHECK-LABEL: func.func @integer
 // CHECK-NOT: call
-// CHECK-COUNT-2: linalg.generic
-func.func @not_taken(%a: memref<64x300xi32>, %b: memref<300x200xi32>, %c: memref<64x200xi32>,
-                     %fa: memref<64x300xf32>, %fb: memref<300x200xf32>, %fc: memref<64x200xf32>) {
+// CHECK: linalg.generic
+// CHECK-LABEL: func.func @accumulating
+// CHECK-NOT: call
+// CHECK: linalg.generic
+func.func @integer(%a: memref<64x300xi32>, %b: memref<300x200xi32>, %c: memref<64x200xi32>) attributes {kiln.kernel = #kiln.kernel<"matmul">} {
   %zero = arith.constant 0 : i32
   linalg.fill ins(%zero : i32) outs(%c : memref<64x200xi32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%a, %b : memref<64x300xi32>, memref<300x200xi32>) outs(%c : memref<64x200xi32>) {
+      ins(%a, %b : memref<64x300xi32>, memref<300x200xi32>) outs(%c : memref<64x200xi32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: i32, %y: i32, %acc: i32):
     %p = arith.muli %x, %y : i32
     %s = arith.addi %acc, %p : i32
     linalg.yield %s : i32
   }
+  return
+}
+func.func @accumulating(%fa: memref<64x300xf32>, %fb: memref<300x200xf32>, %fc: memref<64x200xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul">} {
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%fa, %fb : memref<64x300xf32>, memref<300x200xf32>) outs(%fc : memref<64x200xf32>) {
+      ins(%fa, %fb : memref<64x300xf32>, memref<300x200xf32>) outs(%fc : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// Tests that only kernels on the CPU are taken, and only kernels: a
+// tagged product in a function that is no kernel, or in a kernel placed
+// on a GPU, stays a loop.
+// CHECK-LABEL: func.func @not_a_kernel
+// CHECK-NOT: call
+// CHECK: linalg.generic
+// CHECK-LABEL: func.func @gpu_kernel
+// CHECK-NOT: call
+// CHECK: linalg.generic
+func.func @not_a_kernel(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c: memref<64x200xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @gpu_kernel(%a: memref<64x300xf32>, %b: memref<300x200xf32>, %c: memref<64x200xf32>) attributes {kiln.kernel = #kiln.kernel<"matmul", <"GPU", 0>>} {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x200xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<64x300xf32>, memref<300x200xf32>) outs(%c : memref<64x200xf32>) attrs = {kiln.contraction = #kiln.contraction<matmul>} {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32
@@ -260,12 +303,12 @@ func.func @not_taken(%a: memref<64x300xi32>, %b: memref<300x200xi32>, %c: memref
 // CHECK: call @kiln_cpu_conv2d_bias_f32(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[SH]], %[[SW]], %[[DH]], %[[DW]], %[[RELU]])
 // CHECK-NOT: linalg.
 // CHECK: func.func private @kiln_cpu_conv2d_bias_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, i64, i64, i64, i64, i32) attributes {llvm.emit_c_interface}
-func.func @conv(%x: memref<2x33x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %y: memref<2x14x18x16xf32>) {
+func.func @conv(%x: memref<2x33x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %y: memref<2x14x18x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d_bias_relu">} {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%y : memref<2x14x18x16xf32>)
   linalg.generic {indexing_maps = [#in, #filter, #out],
                   iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
-      ins(%x, %w : memref<2x33x20x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x14x18x16xf32>) {
+      ins(%x, %w : memref<2x33x20x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x14x18x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [2, 1], dilations = [3, 1]>} {
   ^bb0(%a: f32, %b: f32, %acc: f32):
     %p = arith.mulf %a, %b : f32
     %s = arith.addf %acc, %p : f32
@@ -287,11 +330,12 @@ func.func @conv(%x: memref<2x33x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memr
 #filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
 #out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
 
-// Tests that a window with an offset the kernels do not model stays a loop.
+// Tests that a product the lowering did not tag (here a window with an
+// offset the kernels do not model) stays a loop, even in a conv2d kernel.
 // CHECK-LABEL: func.func @offset_window
 // CHECK-NOT: call
 // CHECK: linalg.generic
-func.func @offset_window(%x: memref<2x32x32x8xf32>, %w: memref<3x3x8x16xf32>, %y: memref<2x30x29x16xf32>) {
+func.func @offset_window(%x: memref<2x32x32x8xf32>, %w: memref<3x3x8x16xf32>, %y: memref<2x30x29x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d">} {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%y : memref<2x30x29x16xf32>)
   linalg.generic {indexing_maps = [#in, #filter, #out],
@@ -325,12 +369,12 @@ func.func @offset_window(%x: memref<2x32x32x8xf32>, %w: memref<3x3x8x16xf32>, %y
 // CHECK: func.func private @kiln_cpu_conv2d_backprop_filter_f32(memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>, i64, i64, i64, i64) attributes {llvm.emit_c_interface}
 // SMALL-LABEL: func.func @filter_gradient
 // SMALL-NOT: call
-func.func @filter_gradient(%x: memref<4x17x20x8xf32>, %dy: memref<4x8x16x16xf32>, %dw: memref<3x3x8x16xf32>) {
+func.func @filter_gradient(%x: memref<4x17x20x8xf32>, %dy: memref<4x8x16x16xf32>, %dw: memref<3x3x8x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d_backprop_filter">} {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%dw : memref<3x3x8x16xf32>)
   linalg.generic {indexing_maps = [#fg_x, #fg_dy, #fg_dw],
                   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-      ins(%x, %dy : memref<4x17x20x8xf32>, memref<4x8x16x16xf32>) outs(%dw : memref<3x3x8x16xf32>) {
+      ins(%x, %dy : memref<4x17x20x8xf32>, memref<4x8x16x16xf32>) outs(%dw : memref<3x3x8x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d_backprop_filter, strides = [2, 1], dilations = [1, 2]>} {
   ^bb0(%a: f32, %b: f32, %acc: f32):
     %p = arith.mulf %a, %b : f32
     %s = arith.addf %acc, %p : f32

@@ -37,11 +37,14 @@ func.func @conv_bias_sigmoid(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %
 
 // -----
 
-// Tests that a matmul whose result is also used elsewhere is not fused:
-// the fused kernel would have to recompute or expose the matmul.
+// Tests that a matmul whose result is also used elsewhere takes no
+// epilogue: the fused kernel would have to recompute or expose the
+// product. It is a kernel of its own.
 // CHECK-LABEL: func.func @shared_matmul
-// CHECK-NOT: kiln.fusion "matmul
-// CHECK: %[[M:.+]] = kiln.matmul
+// CHECK: %[[M:.+]] = kiln.fusion "matmul"(
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.yield
 // CHECK: kiln.bias_add %[[M]]
 // CHECK: return
 func.func @shared_matmul(%x: tensor<4x8xf32>, %w: tensor<8x3xf32>, %b: tensor<3xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
@@ -102,4 +105,31 @@ func.func @mlp(%x: tensor<8x784xf32>, %w1: tensor<784x200xf32>, %b1: tensor<200x
   %m3 = kiln.matmul %h2, %w3 : (tensor<8x200xf32>, tensor<200x10xf32>) -> tensor<8x10xf32>
   %l = kiln.bias_add %m3, %b3 : (tensor<8x10xf32>, tensor<10xf32>) -> tensor<8x10xf32>
   return %l : tensor<8x10xf32>
+}
+
+// -----
+
+// Tests that contractions are kernels even alone: a matmul without an
+// epilogue, and a convolution's input and filter gradients, whose result
+// feeds an element-wise op that stays out (gradients take no epilogue).
+// CHECK-LABEL: func.func @lone_contractions
+// CHECK: kiln.fusion "matmul"
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.fusion "conv2d_backprop_input"
+// CHECK: kiln.fusion "conv2d_backprop_filter"
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.conv2d_backprop_filter
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.neg
+func.func @lone_contractions(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>,
+                             %f: tensor<3x3x8x16xf32>, %dy: tensor<4x7x7x16xf32>,
+                             %in: tensor<4x14x14x8xf32>, %dy2: tensor<4x12x14x16xf32>)
+    -> (tensor<2x4xf32>, tensor<4x14x14x8xf32>, tensor<3x3x8x16xf32>) {
+  %0 = kiln.matmul %x, %w : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %1 = kiln.conv2d_backprop_input %f, %dy {padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<3x3x8x16xf32>, tensor<4x7x7x16xf32>) -> tensor<4x14x14x8xf32>
+  %2 = kiln.conv2d_backprop_filter %in, %dy2 {dilations = array<i64: 2, 1>, explicit_paddings = array<i64: 1, 1, 0, 2>, padding = #kiln.padding<EXPLICIT>, strides = array<i64: 1, 1>} : (tensor<4x14x14x8xf32>, tensor<4x12x14x16xf32>) -> tensor<3x3x8x16xf32>
+  %3 = kiln.neg %2 : tensor<3x3x8x16xf32>
+  return %0, %1, %3 : tensor<2x4xf32>, tensor<4x14x14x8xf32>, tensor<3x3x8x16xf32>
 }

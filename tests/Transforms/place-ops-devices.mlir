@@ -1,6 +1,7 @@
 // RUN: kiln-opt --split-input-file --kiln-place-ops='targets=x86-64,test-gpu soft-placement=true' %s | FileCheck %s
 // RUN: kiln-opt --split-input-file --kiln-place-ops='targets=x86-64,test-gpu soft-placement=true' --kiln-fuse-ops %s | FileCheck %s --check-prefix=FUSED
 // RUN: kiln-opt --split-input-file --kiln-place-ops='targets=x86-64,test-gpu soft-placement=true' --canonicalize %s | FileCheck %s --check-prefix=CANON
+// RUN: kiln-opt --split-input-file --kiln-place-ops='targets=x86-64,test-gpu soft-placement=true' --kiln-fuse-ops --kiln-lowering-pipeline '--kiln-bufferization-pipeline=target=test-gpu' %s | FileCheck %s --check-prefix=KERNELS
 
 // Tests placement on two devices (the host CPU and test-gpu, a fake GPU
 // with element-wise kernels): ops go where they ask when that device has a
@@ -29,6 +30,21 @@
 // FUSED: kiln.relu
 // FUSED: kiln.exp
 // FUSED: kiln.neg {{.+}}{device = #kiln.device<"CPU", 0>}
+
+// Each group reaches the target as a kernel function with its kind and
+// device, lowered and bufferized (test-gpu keeps its kernels as they are;
+// a real GPU target would launch them). The lone matmul is a kernel of
+// its own, on the CPU.
+// KERNELS-LABEL: func.func private @two_devices_elementwise_0
+// KERNELS-SAME: (%{{.+}}: memref<4x4xf32>, %{{.+}}: memref<4x4xf32>)
+// KERNELS-SAME: kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>
+// KERNELS: linalg.generic
+// KERNELS-LABEL: func.func private @two_devices_matmul_1
+// KERNELS-SAME: kiln.kernel = #kiln.kernel<"matmul", <"CPU", 0>>
+// KERNELS: linalg.generic {{.+}} attrs = {kiln.contraction = #kiln.contraction<matmul>}
+// KERNELS-LABEL: func.func @two_devices
+// KERNELS: call @two_devices_elementwise_0(
+// KERNELS: call @two_devices_matmul_1(
 
 // Copies survive canonicalization (they move data between devices).
 // CANON-LABEL: func.func @two_devices

@@ -80,6 +80,8 @@ Value buildConv2D(OpBuilder &b, Location loc, Value input, Value filter,
       b, loc, TypeRange{resultType}, ValueRange{input, filter},
       ValueRange{init}, ArrayRef<AffineMap>{inputMap, filterMap, outputMap},
       iterators, yieldMultiplyAccumulate);
+  setContraction(conv,
+                 ContractionAttr::get(ctx, ContractionKind::Conv2D, s, d));
   return conv.getResult(0);
 }
 

@@ -21,6 +21,9 @@ namespace {
 /// Says why an op cannot be lowered before the conversion reports the
 /// generic "failed to legalize".
 LogicalResult checkLowerable(Operation *op) {
+  if (isa<FusionOp>(op))
+    return op->emitOpError("is a kernel; run kiln-outline-fusions first, "
+                           "which moves it into a function of its own");
   if (isa<VariableOp, ReadVariableOp, AssignVariableOp, AssignAddVariableOp>(op))
     return op->emitOpError("accesses a variable; run kiln-externalize-variables "
                            "first, which gives the step its variables' buffers");
@@ -35,20 +38,6 @@ LogicalResult checkLowerable(Operation *op) {
                           "kiln-infer-shapes";
   }
   return success();
-}
-
-/// Moves a fusion's body in front of it: its ops lower like any others,
-/// and linalg's element-wise fusion then merges their loop nests.
-void inlineFusion(FusionOp fusion) {
-  Block &body = fusion.getBody().front();
-  auto yield = cast<YieldOp>(body.getTerminator());
-  for (auto [arg, input] : llvm::zip(body.getArguments(), fusion.getInputs()))
-    arg.replaceAllUsesWith(input);
-  fusion->getBlock()->getOperations().splice(
-      fusion->getIterator(), body.getOperations(), body.begin(),
-      yield->getIterator());
-  fusion->replaceAllUsesWith(yield.getValues());
-  fusion->erase();
 }
 
 /// TensorFlow draws fresh randomness for ops with neither seed set; kiln's
@@ -75,10 +64,6 @@ struct ConvertKilnToLinalgPass
     : public kiln::impl::ConvertKilnToLinalgPassBase<ConvertKilnToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<FusionOp> fusions;
-    module.walk([&](FusionOp fusion) { fusions.push_back(fusion); });
-    for (FusionOp fusion : fusions)
-      inlineFusion(fusion);
     giveUnseededRandomOpsStreams(module);
     WalkResult checked = module.walk([](Operation *op) {
       if (!isa<KilnDialect>(op->getDialect()))

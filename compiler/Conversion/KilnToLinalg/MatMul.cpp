@@ -56,6 +56,8 @@ struct MatMulLowering : public OpRewritePattern<MatMulOp> {
           Value product = mulScalar(nb, l, args[0], args[1]);
           linalg::YieldOp::create(nb, l, addScalar(nb, l, args[2], product));
         });
+    setContraction(matmul, ContractionAttr::get(ctx, ContractionKind::MatMul,
+                                                {}, {}));
     rewriter.replaceOp(op, matmul.getResult(0));
     return success();
   }

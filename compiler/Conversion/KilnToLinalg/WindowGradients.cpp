@@ -65,6 +65,8 @@ struct Conv2DBackpropFilterLowering
         ValueRange{input, op.getOutBackprop()}, ValueRange{init},
         ArrayRef<AffineMap>{inputMap, gradMap, resultMap}, iterators,
         yieldMultiplyAccumulate);
+    setContraction(grad, ContractionAttr::get(
+                             ctx, ContractionKind::Conv2DBackpropFilter, s, d));
     rewriter.replaceOp(op, grad.getResult(0));
     return success();
   }

@@ -40,8 +40,11 @@ public:
   unsigned memorySpace() const override { return 0; }
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CPU; }
 
-  void buildLibraryCallPipeline(OpPassManager &pm) const override {
+  void buildKernelPipeline(OpPassManager &pm) const override {
     pm.addPass(createCpuLibraryCallsPass());
+    // The host needs no launch: the other kernels' loops join the step,
+    // which memory planning then sees whole.
+    pm.addPass(createInlineKernelsPass());
   }
 
   void buildCodegenPipeline(OpPassManager &pm) const override {

@@ -49,4 +49,64 @@ def Kiln_DeviceAttr : AttrDef<Kiln_Dialect, "Device"> {
   }];
 }
 
+def Kiln_KernelAttr : AttrDef<Kiln_Dialect, "Kernel"> {
+  let mnemonic = "kernel";
+  let summary = "marks a function as one fused kernel, with its kind and device";
+  let description = [{
+    kiln-outline-fusions turns every `kiln.fusion` into a private function
+    that carries this attribute as `kiln.kernel`: the fusion's `kind`
+    (`matmul_bias_relu`, `conv2d`, `elementwise`, ...) and the device the
+    group was placed on (absent before placement). The function is lowered
+    and bufferized like any other, so the kernel boundary, its kind and its
+    device reach the target, which turns each kernel into what it runs: a
+    library call chosen by the kind, loops inlined into the step, or a
+    device launch.
+
+    ```mlir
+    func.func private @predict_matmul_bias_relu_0(...) -> tensor<32x200xf32>
+        attributes {kiln.kernel = #kiln.kernel<"matmul_bias_relu", #kiln.device<"CPU", 0>>}
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"the fusion's pattern">:$kind,
+                        OptionalParameter<"DeviceAttr">:$device);
+  let assemblyFormat = "`<` $kind (`,` $device^)? `>`";
+}
+
+def Kiln_ContractionKindMatMul : I32EnumAttrCase<"MatMul", 0, "matmul">;
+def Kiln_ContractionKindConv2D : I32EnumAttrCase<"Conv2D", 1, "conv2d">;
+def Kiln_ContractionKindConv2DBackpropFilter
+    : I32EnumAttrCase<"Conv2DBackpropFilter", 2, "conv2d_backprop_filter">;
+
+def Kiln_ContractionKind : I32EnumAttr<"ContractionKind",
+    "what a lowered contraction computes",
+    [Kiln_ContractionKindMatMul, Kiln_ContractionKindConv2D,
+     Kiln_ContractionKindConv2DBackpropFilter]> {
+  let cppNamespace = "::kiln";
+  let genSpecializedAttr = 0;
+}
+
+def Kiln_ContractionAttr : AttrDef<Kiln_Dialect, "Contraction"> {
+  let mnemonic = "contraction";
+  let summary = "what the linalg op a matmul or convolution lowered to computes";
+  let description = [{
+    convert-kiln-to-linalg puts this on the `linalg.generic` it emits for
+    the product of a `kiln.matmul` (C(m, n) += A(m, k) * B(k, n), loops m,
+    k, n), a convolution (O(n, oh, ow, f) += I(n, oh*sh + kh*dh, ow*sw +
+    kw*dw, c) * F(kh, kw, c, f)) or a convolution's filter gradient, with
+    the window's strides and dilations. A target that hands kernels to a
+    library reads what to call from here and from the kernel's kind, not
+    from the loop nest, which later passes may reorder.
+
+    ```mlir
+    linalg.generic {...} {kiln.contraction = #kiln.contraction<conv2d, strides = [2, 2], dilations = [1, 1]>}
+    ```
+  }];
+  let parameters = (ins EnumParameter<Kiln_ContractionKind>:$kind,
+                        OptionalArrayRefParameter<"int64_t">:$strides,
+                        OptionalArrayRefParameter<"int64_t">:$dilations);
+  let assemblyFormat =
+      "`<` $kind (`,` `strides` `=` `[` $strides^ `]`)? (`,` `dilations` `=` `[` $dilations^ `]`)? `>`";
+  let genVerifyDecl = 1;
+}
+
 #endif // KILN_DIALECT_KILN_IR_KILNATTRS_TD

@@ -42,6 +42,8 @@ using VariableReadAttr = KilnDialect::VariableReadAttrHelper;
 using ArenaBytesAttr = KilnDialect::ArenaBytesAttrHelper;
 using ArenaLowerBoundAttr = KilnDialect::ArenaLowerBoundAttrHelper;
 using ArenaSlotAttr = KilnDialect::ArenaSlotAttrHelper;
+using KernelAttrName = KilnDialect::KernelAttrHelper;
+using ContractionAttrName = KilnDialect::ContractionAttrHelper;
 
 bool isArgumentAttr(StringRef name) {
   return name == FeedAttr::getNameStr() || name == VariableAttr::getNameStr() ||
@@ -61,6 +63,21 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
       return op->emitError("'")
              << name << "' expects a non-negative integer, got "
              << attr.getValue();
+    return success();
+  }
+  if (name == KernelAttrName::getNameStr()) {
+    if (!isa<KernelAttr>(attr.getValue()))
+      return op->emitError("'") << name << "' expects a #kiln.kernel, got "
+                                << attr.getValue();
+    if (!isa<FunctionOpInterface>(op))
+      return op->emitError("'") << name << "' belongs on a function";
+    return success();
+  }
+  if (name == ContractionAttrName::getNameStr()) {
+    if (!isa<ContractionAttr>(attr.getValue()))
+      return op->emitError("'") << name
+                                << "' expects a #kiln.contraction, got "
+                                << attr.getValue();
     return success();
   }
   if (isArgumentAttr(name))
@@ -154,4 +171,35 @@ void kiln::setArenaPlan(Operation *func, ArenaPlan plan) {
   func->setAttr(ArenaBytesAttr::getNameStr(), b.getI64IntegerAttr(plan.bytes));
   func->setAttr(ArenaLowerBoundAttr::getNameStr(),
                 b.getI64IntegerAttr(plan.lowerBound));
+}
+
+KernelAttr kiln::getKernel(Operation *func) {
+  return func->getAttrOfType<KernelAttr>(KernelAttrName::getNameStr());
+}
+
+void kiln::setKernel(Operation *func, KernelAttr kernel) {
+  func->setAttr(KernelAttrName::getNameStr(), kernel);
+}
+
+ContractionAttr kiln::getContraction(Operation *op) {
+  return op->getAttrOfType<ContractionAttr>(ContractionAttrName::getNameStr());
+}
+
+void kiln::setContraction(Operation *op, ContractionAttr contraction) {
+  op->setAttr(ContractionAttrName::getNameStr(), contraction);
+}
+
+LogicalResult
+ContractionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                        ContractionKind kind, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations) {
+  size_t windowRank = kind == ContractionKind::MatMul ? 0 : 2;
+  if (strides.size() != windowRank || dilations.size() != windowRank)
+    return emitError() << stringifyContractionKind(kind) << " takes "
+                       << windowRank << " strides and dilations, got "
+                       << strides.size() << " and " << dilations.size();
+  if (llvm::any_of(llvm::concat<const int64_t>(strides, dilations),
+                   [](int64_t factor) { return factor < 1; }))
+    return emitError() << "strides and dilations must be at least 1";
+  return success();
 }

@@ -37,13 +37,19 @@ def Kiln_Dialect : Dialect {
   //   arena_lower_bound (function) bytes no memory plan can do without
   //   arena_slot        (argument) a block of the caller's arena, at this
   //                     byte offset, holding some of the temporaries
+  //   kernel            (function) a #kiln.kernel: the function is one
+  //                     fused kernel (KilnAttrs.td)
+  //   contraction       (linalg op) a #kiln.contraction: the op is the
+  //                     product of a matmul or convolution (KilnAttrs.td)
   let discardableAttrs = (ins
     "::mlir::StringAttr":$feed,
     "::mlir::StringAttr":$variable,
     "::mlir::UnitAttr":$variable_read,
     "::mlir::IntegerAttr":$arena_bytes,
     "::mlir::IntegerAttr":$arena_lower_bound,
-    "::mlir::IntegerAttr":$arena_slot
+    "::mlir::IntegerAttr":$arena_slot,
+    "::mlir::Attribute":$kernel,
+    "::mlir::Attribute":$contraction
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

@@ -58,6 +58,15 @@ DeviceAttr getPlacedDevice(mlir::Operation *op);
 /// the step ABI puts them.
 DeviceAttr getPlacedDevice(mlir::Value value);
 
+/// The kernel a function is (kiln-outline-fusions), or null.
+KernelAttr getKernel(mlir::Operation *func);
+void setKernel(mlir::Operation *func, KernelAttr kernel);
+
+/// What a lowered linalg op computes when it is a matmul's or
+/// convolution's product, or null.
+ContractionAttr getContraction(mlir::Operation *op);
+void setContraction(mlir::Operation *op, ContractionAttr contraction);
+
 } // namespace kiln
 
 #endif // KILN_DIALECTS_KILN_IR_KILNOPS_H

@@ -14,6 +14,7 @@
 // CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<1x3x3x4xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[EMPTY]] : tensor<1x3x3x4xf32>)
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$FILTER]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]} ins(%[[X]], %[[W]] : tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) outs(%[[INIT]] : tensor<1x3x3x4xf32>)
+// CHECK-SAME: attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>}
 // CHECK-NEXT: ^bb0(%[[XI:.+]]: f32, %[[WI:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK-NEXT: %[[P:.+]] = arith.mulf %[[XI]], %[[WI]] : f32
 // CHECK-NEXT: %[[S:.+]] = arith.addf %[[ACC]], %[[P]] : f32

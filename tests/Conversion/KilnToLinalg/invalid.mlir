@@ -44,3 +44,18 @@ func.func @assign_variable(%v: tensor<i64>) {
 }
 kiln.variable @step : tensor<i64>
 
+
+// -----
+
+// Tests that a fusion left in place is reported: kernels lower as the
+// functions kiln-outline-fusions makes of them.
+func.func @fusion_not_outlined(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op is a kernel; run kiln-outline-fusions first, which moves it into a function of its own}}
+  %0 = kiln.fusion "elementwise" (%x) : (tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    %e = kiln.exp %a : tensor<4xf32>
+    %n = kiln.neg %e : tensor<4xf32>
+    kiln.yield %n : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}

@@ -13,6 +13,7 @@
 // CHECK: %[[EMPTY:.+]] = bufferization.alloc_tensor() : tensor<4x16xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<4x16xf32>) -> tensor<4x16xf32>
 // CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[$AMAP]], #[[$BMAP]], #[[$CMAP]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[A]], %[[B]] : tensor<4x8xf32>, tensor<8x16xf32>) outs(%[[INIT]] : tensor<4x16xf32>)
+// CHECK-SAME: attrs = {kiln.contraction = #kiln.contraction<matmul>}
 // CHECK-NEXT: ^bb0(%[[AI:.+]]: f32, %[[BI:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK-NEXT: %[[P:.+]] = arith.mulf %[[AI]], %[[BI]] : f32
 // CHECK-NEXT: %[[S:.+]] = arith.addf %[[ACC]], %[[P]] : f32

@@ -8,6 +8,7 @@
 // CHECK-LABEL: func.func @filter
 // CHECK: %[[PAD:.+]] = tensor.pad %{{.+}} low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: linalg.generic {indexing_maps = [#[[$X]], #[[$DY]], #[[$DW]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[PAD]], %{{.+}} : tensor<2x7x7x3xf32>, tensor<2x3x3x4xf32>) outs(%{{.+}} : tensor<3x3x3x4xf32>)
+// CHECK-SAME: attrs = {kiln.contraction = #kiln.contraction<conv2d_backprop_filter, strides = [2, 2], dilations = [1, 1]>}
 func.func @filter(%x: tensor<2x5x5x3xf32>, %dy: tensor<2x3x3x4xf32>) -> tensor<3x3x3x4xf32> {
   %0 = kiln.conv2d_backprop_filter %x, %dy {padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<2x5x5x3xf32>, tensor<2x3x3x4xf32>) -> tensor<3x3x3x4xf32>
   return %0 : tensor<3x3x3x4xf32>
@@ -26,6 +27,7 @@ func.func @filter(%x: tensor<2x5x5x3xf32>, %dy: tensor<2x3x3x4xf32>) -> tensor<3
 // CHECK: %[[SPREAD:.+]] = tensor.insert_slice %[[DY]] into %[[ZEROS]][0, 1, 1, 0] [2, 3, 3, 4] [1, 2, 2, 1]
 // CHECK: %[[FLIPPED:.+]] = linalg.generic {indexing_maps = [#[[$FLIP]], {{.+}}]{{.+}} ins(%[[W]] : tensor<3x3x3x4xf32>) outs(%{{.+}} : tensor<3x3x4x3xf32>)
 // CHECK: linalg.generic {indexing_maps = [#[[$IN]], {{.+}}]{{.+}} ins(%[[SPREAD]], %[[FLIPPED]] : tensor<2x7x7x4xf32>, tensor<3x3x4x3xf32>) outs(%{{.+}} : tensor<2x5x5x3xf32>)
+// CHECK-SAME: attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>}
 func.func @input(%w: tensor<3x3x3x4xf32>, %dy: tensor<2x3x3x4xf32>) -> tensor<2x5x5x3xf32> {
   %0 = kiln.conv2d_backprop_input %w, %dy {padding = #kiln.padding<SAME>, strides = array<i64: 2, 2>} : (tensor<3x3x3x4xf32>, tensor<2x3x3x4xf32>) -> tensor<2x5x5x3xf32>
   return %0 : tensor<2x5x5x3xf32>

@@ -64,3 +64,34 @@ func.func @feed_on_function() attributes {kiln.feed = "x"} {
 func.func @unknown_function_attr() attributes {kiln.arena_size = 64 : i64} {
   return
 }
+
+// -----
+
+// expected-error @+1 {{'kiln.kernel' expects a #kiln.kernel, got "matmul"}}
+func.func private @kernel_not_an_attr() attributes {kiln.kernel = "matmul"}
+
+// -----
+
+func.func @kernel_on_an_op(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'kiln.kernel' belongs on a function}}
+  %0 = kiln.neg %x {kiln.kernel = #kiln.kernel<"elementwise">} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @contraction_not_an_attr(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'kiln.contraction' expects a #kiln.contraction, got "matmul"}}
+  %0 = kiln.neg %x {kiln.contraction = "matmul"} : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{matmul takes 0 strides and dilations, got 1 and 0}}
+func.func private @matmul_with_strides() attributes {test.contraction = #kiln.contraction<matmul, strides = [1]>}
+
+// -----
+
+// expected-error @+1 {{strides and dilations must be at least 1}}
+func.func private @zero_stride() attributes {test.contraction = #kiln.contraction<conv2d, strides = [0, 1], dilations = [1, 1]>}
