@@ -149,15 +149,18 @@ int main() {
                                       fromMatrix("b", b.data(), {n})};
     std::vector<NamedTensor> constantFeeds = {feeds[0], feeds[2]};
     std::vector<runtime::HostTensor> outputs, constantOutputs;
-    std::string error;
-    if (!session.run(feeds, {"y"}, outputs, error) ||
-        !constantSession.run(constantFeeds, {"y"}, constantOutputs, error))
-      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    kiln::Status status = session.run(feeds, {"y"}, outputs);
+    if (status.ok())
+      status = constantSession.run(constantFeeds, {"y"}, constantOutputs);
+    if (!status.ok())
+      return std::fprintf(stderr, "%s\n", status.message().c_str()), 1;
     if (constantOutputs[0].data != outputs[0].data)
       return std::fprintf(stderr, "constant and fed weights disagree\n"), 1;
     std::vector<double> medians = interleavedMedians(
-        {[&] { session.run(feeds, {"y"}, outputs, error); },
-         [&] { constantSession.run(constantFeeds, {"y"}, constantOutputs, error); },
+        {[&] { (void)session.run(feeds, {"y"}, outputs); },
+         [&] {
+           (void)constantSession.run(constantFeeds, {"y"}, constantOutputs);
+         },
          [&] { eigen.multiply(a, w, c); },
          [&] {
            eigen.multiply(a, w, c);

@@ -98,7 +98,6 @@ tensorflow::GraphDef cnnGraph(std::mt19937 &rng) {
 
 int main() {
   std::mt19937 rng(42);
-  std::string error;
   std::vector<runtime::HostTensor> outputs;
 
   { // Cached-run overhead of the session.
@@ -107,13 +106,14 @@ int main() {
     g.add(a, a, "sum");
     Session session(g.toGraphDef());
     std::vector<NamedTensor> feeds = {randomFloats("a", {1}, rng)};
-    if (!session.run(feeds, {"sum"}, outputs, error))
-      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    if (kiln::Status status = session.run(feeds, {"sum"}, outputs);
+        !status.ok())
+      return std::fprintf(stderr, "%s\n", status.message().c_str()), 1;
     std::vector<double> samples;
     for (int round = 0; round < 21; ++round) {
       auto start = Clock::now();
       for (int i = 0; i < 10000; ++i)
-        session.run(feeds, {"sum"}, outputs, error);
+        (void)session.run(feeds, {"sum"}, outputs);
       samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() / 10000);
     }
     report("session_overhead", medianOf(samples), "us");
@@ -124,8 +124,9 @@ int main() {
     Session session(mlp);
     std::vector<NamedTensor> feeds = {randomFloats("images", {batch, 784}, rng)};
     auto start = Clock::now();
-    if (!session.run(feeds, {"logits"}, outputs, error))
-      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    if (kiln::Status status = session.run(feeds, {"logits"}, outputs);
+        !status.ok())
+      return std::fprintf(stderr, "%s\n", status.message().c_str()), 1;
     double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     if (batch == 1)
       report("compile_mlp", compileMs, "ms");
@@ -133,7 +134,7 @@ int main() {
     int repeats = batch == 256 ? 50 : 200;
     for (int i = 0; i < repeats; ++i) {
       auto t0 = Clock::now();
-      session.run(feeds, {"logits"}, outputs, error);
+      (void)session.run(feeds, {"logits"}, outputs);
       samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
     }
     std::string name = "mlp_b" + std::to_string(batch);
@@ -147,14 +148,15 @@ int main() {
     Session session(cnn);
     std::vector<NamedTensor> feeds = {randomFloats("images", {32, 28, 28, 1}, rng)};
     auto start = Clock::now();
-    if (!session.run(feeds, {"logits"}, outputs, error))
-      return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    if (kiln::Status status = session.run(feeds, {"logits"}, outputs);
+        !status.ok())
+      return std::fprintf(stderr, "%s\n", status.message().c_str()), 1;
     report("compile_cnn",
            std::chrono::duration<double, std::milli>(Clock::now() - start).count(), "ms");
     std::vector<double> samples;
     for (int i = 0; i < 10; ++i) {
       auto t0 = Clock::now();
-      session.run(feeds, {"logits"}, outputs, error);
+      (void)session.run(feeds, {"logits"}, outputs);
       samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
     }
     report("cnn_b32", medianOf(samples), "us");

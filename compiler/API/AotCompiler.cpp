@@ -34,27 +34,22 @@ bool parseDType(llvm::StringRef name, runtime::DType &dtype) {
 }
 
 /// Writes `text` to `path` through a temporary file renamed into place.
-bool writeFile(const std::string &path, llvm::StringRef text,
-               std::string &error) {
+Status writeFile(const std::string &path, llvm::StringRef text) {
   if (path == "-") {
     llvm::outs() << text;
-    return true;
+    return Status();
   }
   std::string temp = path + ".tmp";
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(temp, ec);
-    if (ec) {
-      error = path + ": " + ec.message();
-      return false;
-    }
+    if (ec)
+      return invalidArgument(path + ": " + ec.message());
     os << text;
   }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
-    error = path + ": " + ec.message();
-    return false;
-  }
-  return true;
+  if (std::error_code ec = llvm::sys::fs::rename(temp, path))
+    return invalidArgument(path + ": " + ec.message());
+  return Status();
 }
 
 std::string printed(ModuleOp module) {
@@ -76,39 +71,35 @@ std::string defaultName(const std::string &output) {
 
 } // namespace
 
-bool parseFeedSpec(const std::string &text, TensorSignature &feed,
-                   std::string &error) {
+StatusOr<TensorSignature> parseFeedSpec(const std::string &text) {
+  TensorSignature feed;
   llvm::StringRef spec(text);
   size_t colon = spec.rfind(':');
   size_t open = spec.find('[');
   if (colon == llvm::StringRef::npos || open == llvm::StringRef::npos ||
-      open < colon || !spec.ends_with("]")) {
-    error = "--feed expects NAME:DTYPE[D0,D1,...], got '" + text + "'";
-    return false;
-  }
+      open < colon || !spec.ends_with("]"))
+    return invalidArgument("--feed expects NAME:DTYPE[D0,D1,...], got '" +
+                           text + "'");
   feed.name = spec.take_front(colon).str();
   llvm::StringRef dtype = spec.slice(colon + 1, open);
-  if (!parseDType(dtype, feed.dtype)) {
-    error = "--feed '" + text + "': unknown dtype '" + dtype.str() +
-            "' (f16 f32 f64 i8 i16 i32 i64 u8 bool)";
-    return false;
-  }
-  feed.shape.clear();
+  if (!parseDType(dtype, feed.dtype))
+    return invalidArgument("--feed '" + text + "': unknown dtype '" +
+                           dtype.str() +
+                           "' (f16 f32 f64 i8 i16 i32 i64 u8 bool)");
   llvm::StringRef dims = spec.slice(open + 1, spec.size() - 1);
   while (!dims.empty()) {
     auto [dim, rest] = dims.split(',');
     int64_t size;
-    if (dim.trim().getAsInteger(10, size) || size < 0) {
-      error = "--feed '" + text + "': bad dimension '" + dim.str() + "'";
-      return false;
-    }
+    if (dim.trim().getAsInteger(10, size) || size < 0)
+      return invalidArgument("--feed '" + text + "': bad dimension '" +
+                             dim.str() + "'");
     feed.shape.push_back(size);
     dims = rest;
   }
-  return true;
+  return feed;
 }
 
-bool compileAot(const AotOptions &options, std::string &error) {
+Status compileAot(const AotOptions &options) {
   MLIRContext ctx;
   std::vector<std::string> feedNames;
   std::vector<NamedTensor> feedShapes;
@@ -121,10 +112,12 @@ bool compileAot(const AotOptions &options, std::string &error) {
     feedShapes.push_back({feed.name, shapeOnly});
     importShapes[feed.name] = feed.shape;
   }
-  auto module = loadModel(options.modelPath, feedNames, options.fetches, ctx,
-                          error, importShapes);
-  if (!module || !specializeToFeeds(*module, feedShapes, error))
-    return false;
+  StatusOr<OwningOpRef<ModuleOp>> loaded = loadModel(
+      options.modelPath, feedNames, options.fetches, ctx, importShapes);
+  if (!loaded.ok())
+    return loaded.status();
+  OwningOpRef<ModuleOp> module = std::move(*loaded);
+  KILN_RETURN_IF_ERROR(specializeToFeeds(*module, feedShapes));
 
   std::string name =
       options.name.empty() ? defaultName(options.output) : options.name;
@@ -132,12 +125,10 @@ bool compileAot(const AotOptions &options, std::string &error) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])) ||
       !llvm::all_of(name, [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-      })) {
-    error = "--name '" + name +
-            "' is not a C identifier (letters, digits and '_', not starting "
-            "with a digit)";
-    return false;
-  }
+      }))
+    return invalidArgument("--name '" + name +
+                           "' is not a C identifier (letters, digits and '_', "
+                           "not starting with a digit)");
   StepRequest request;
   request.entry = entryFunctionName(*module);
   request.fetchNames = options.fetches;
@@ -146,13 +137,9 @@ bool compileAot(const AotOptions &options, std::string &error) {
                       : options.emit == EmitKind::Mlir ? CompileStage::Lowered
                                                        : CompileStage::LLVM;
   CompiledStep step;
-  if (Status status = compileStep(*module, request, options.compile, step);
-      !status.ok()) {
-    error = status.message();
-    return false;
-  }
+  KILN_RETURN_IF_ERROR(compileStep(*module, request, options.compile, step));
   if (request.stopAfter != CompileStage::LLVM)
-    return writeFile(options.output, printed(*module), error);
+    return writeFile(options.output, printed(*module));
   (options.output == "-" ? llvm::errs() : llvm::outs())
       << describeArena(step) << "\n";
 
@@ -160,45 +147,36 @@ bool compileAot(const AotOptions &options, std::string &error) {
                           : options.emit == EmitKind::Asm ? ArtifactKind::Assembly
                                                           : ArtifactKind::Object;
   llvm::SmallVector<char> bytes;
-  if (Status status = step.target->emitArtifact(*module, artifact, bytes);
-      !status.ok()) {
-    error = status.message();
-    return false;
-  }
+  KILN_RETURN_IF_ERROR(step.target->emitArtifact(*module, artifact, bytes));
   llvm::StringRef data(bytes.data(), bytes.size());
   if (options.emit == EmitKind::Llvm || options.emit == EmitKind::Asm)
-    return writeFile(options.output, data, error);
+    return writeFile(options.output, data);
 
-  if (options.output == "-") {
-    error = "-o OUT is required for --emit=obj and --emit=so";
-    return false;
-  }
+  if (options.output == "-")
+    return invalidArgument("-o OUT is required for --emit=obj and --emit=so");
   std::string object = options.output + ".o";
-  if (!writeFile(object, data, error) ||
-      !writeFile(options.output + ".h",
-                 generateCHeader(name, step.inputs, step.outputs,
-                                 step.arenaBytes, kArenaAlignment),
-                 error))
-    return false;
+  KILN_RETURN_IF_ERROR(writeFile(object, data));
+  KILN_RETURN_IF_ERROR(
+      writeFile(options.output + ".h",
+                generateCHeader(name, step.inputs, step.outputs,
+                                step.arenaBytes, kArenaAlignment)));
   if (options.emit == EmitKind::Obj)
-    return true;
+    return Status();
   auto linker = llvm::sys::findProgramByName("cc");
-  if (!linker) {
-    error = "--emit=so needs a C compiler driver 'cc' on PATH";
-    return false;
-  }
+  if (!linker)
+    return Status(StatusCode::FailedPrecondition,
+                  "--emit=so needs a C compiler driver 'cc' on PATH");
   // The library describes its own step (kiln/runtime/library.h), from the
   // header just written, so a loader needs nothing but its path.
   std::string describe = options.output + ".describe.c";
   std::string headerDir = llvm::sys::path::parent_path(options.output).str();
   std::string headerName = llvm::sys::path::filename(options.output).str() + ".h";
-  if (!writeFile(describe,
-                 "#include \"" + headerName + "\"\n"
-                 "#include \"kiln/runtime/library.h\"\n"
-                 "kiln_step_info_t kiln_step_info(void) { return " + name +
-                     "_info(); }\n",
-                 error))
-    return false;
+  KILN_RETURN_IF_ERROR(writeFile(
+      describe, "#include \"" + headerName +
+                    "\"\n"
+                    "#include \"kiln/runtime/library.h\"\n"
+                    "kiln_step_info_t kiln_step_info(void) { return " +
+                    name + "_info(); }\n"));
   std::string includeHeader = "-I" + (headerDir.empty() ? "." : headerDir);
   std::string includeRuntime = "-I" + options.runtimeIncludeDir;
   std::string library = options.output + ".so";
@@ -216,13 +194,11 @@ bool compileAot(const AotOptions &options, std::string &error) {
   bool linked = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0,
                                           0, &message) == 0;
   llvm::sys::fs::remove(describe);
-  if (!linked) {
-    error = "linking " + library + " failed" +
-            (message.empty() ? "" : ": " + message);
-    return false;
-  }
+  if (!linked)
+    return internalError("linking " + library + " failed" +
+                         (message.empty() ? "" : ": " + message));
   llvm::sys::fs::remove(object);
-  return true;
+  return Status();
 }
 
 } // namespace kiln

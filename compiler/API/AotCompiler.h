@@ -11,6 +11,7 @@
 
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
+#include "kiln/runtime/status_cc.h"
 
 #include <string>
 #include <vector>
@@ -42,11 +43,10 @@ struct AotOptions {
 
 /// Parses "NAME:DTYPE[D0,D1,...]" (DTYPE one of f16 f32 f64 i8 i16 i32 i64
 /// u8 bool; "[]" for a scalar).
-bool parseFeedSpec(const std::string &text, TensorSignature &feed,
-                   std::string &error);
+StatusOr<TensorSignature> parseFeedSpec(const std::string &text);
 
-/// Runs the compilation; on failure returns false and sets `error`.
-bool compileAot(const AotOptions &options, std::string &error);
+/// Runs the compilation.
+Status compileAot(const AotOptions &options);
 
 } // namespace kiln
 

@@ -76,10 +76,8 @@ Status compileStep(ModuleOp module, const StepRequest &request,
   dump.write(module, "fused");
   if (request.stopAfter == CompileStage::Fused)
     return Status();
-  std::string error;
-  if (!collectStepSignatures(func, request.fetchNames, step.inputs,
-                             step.outputs, error))
-    return invalidArgument(error);
+  KILN_RETURN_IF_ERROR(collectStepSignatures(func, request.fetchNames,
+                                             step.inputs, step.outputs));
   for (TensorSignature &signature :
        llvm::concat<TensorSignature>(step.inputs, step.outputs))
     signature.deviceKind = step.target->stepBufferDeviceKind();

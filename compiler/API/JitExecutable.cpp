@@ -58,26 +58,20 @@ kiln_step_info_t JitExecutable::stepInfo() const {
           static_cast<uint64_t>(kArenaAlignment)};
 }
 
-std::unique_ptr<JitExecutable>
+StatusOr<std::unique_ptr<JitExecutable>>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
-                       std::string &error, const CompileOptions &options) {
+                       const CompileOptions &options) {
   StepRequest request;
   request.entry = entry.str();
   request.stepSymbol = kStepSymbol;
   CompiledStep step;
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
-  Status status = compileStep(module, request, options, step);
-  if (status.ok())
-    status = step.target->createJitEngine(module, executable->engine_);
-  if (!status.ok()) {
-    error = status.message();
-    return nullptr;
-  }
+  KILN_RETURN_IF_ERROR(compileStep(module, request, options, step));
+  KILN_RETURN_IF_ERROR(
+      step.target->createJitEngine(module, executable->engine_));
   auto address = executable->engine_->lookup(kStepSymbol);
-  if (!address) {
-    error = "JIT: " + llvm::toString(address.takeError());
-    return nullptr;
-  }
+  if (!address)
+    return internalError("JIT: " + llvm::toString(address.takeError()));
   executable->step_ = reinterpret_cast<kiln_step_fn_t>(*address);
   executable->inputs_ = std::move(step.inputs);
   executable->outputs_ = std::move(step.outputs);
@@ -92,22 +86,20 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     // aligned_alloc wants a multiple of the alignment; plans are.
     size_t bytes = llvm::alignTo(executable->arenaBytes_, kArenaAlignment);
     executable->arena_.reset(std::aligned_alloc(kArenaAlignment, bytes));
-    if (!executable->arena_) {
-      error = "cannot allocate the step's arena of " + std::to_string(bytes) +
-              " bytes";
-      return nullptr;
-    }
+    if (!executable->arena_)
+      return Status(StatusCode::ResourceExhausted,
+                    "cannot allocate the step's arena of " +
+                        std::to_string(bytes) + " bytes");
   }
   return executable;
 }
 
-bool JitExecutable::run(const std::vector<const void *> &inputs,
-                        const std::vector<void *> &outputs, std::string &error) {
-  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size()) {
-    error = "expected " + std::to_string(inputs_.size()) + " inputs and " +
-            std::to_string(outputs_.size()) + " outputs";
-    return false;
-  }
+Status JitExecutable::run(const std::vector<const void *> &inputs,
+                          const std::vector<void *> &outputs) {
+  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
+    return invalidArgument("expected " + std::to_string(inputs_.size()) +
+                           " inputs and " + std::to_string(outputs_.size()) +
+                           " outputs");
   feedPointers_.clear();
   variablePointers_.clear();
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -120,17 +112,15 @@ bool JitExecutable::run(const std::vector<const void *> &inputs,
                                  static_cast<uint64_t>(arenaBytes_), nullptr};
   int32_t status = step_(&context, feedPointers_.data(),
                          variablePointers_.data(), outputs.data());
-  if (status != KILN_STATUS_OK) {
-    error = "the step refused its arguments (status " +
-            std::to_string(status) + "): a buffer pointer is null";
-    return false;
-  }
-  return true;
+  if (status != KILN_STATUS_OK)
+    return invalidArgument("the step refused its arguments (status " +
+                           std::to_string(status) +
+                           "): a buffer pointer is null");
+  return Status();
 }
 
-bool JitExecutable::run(const std::vector<const void *> &inputs,
-                        std::vector<runtime::HostTensor> &outputs,
-                        std::string &error) {
+Status JitExecutable::run(const std::vector<const void *> &inputs,
+                          std::vector<runtime::HostTensor> &outputs) {
   outputs.resize(outputs_.size());
   std::vector<void *> buffers;
   for (size_t i = 0; i < outputs_.size(); ++i) {
@@ -140,7 +130,7 @@ bool JitExecutable::run(const std::vector<const void *> &inputs,
     out.data.resize(out.elementCount() * runtime::dtypeSize(out.dtype));
     buffers.push_back(out.data.data());
   }
-  return run(inputs, buffers, error);
+  return run(inputs, buffers);
 }
 
 } // namespace kiln

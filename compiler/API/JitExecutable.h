@@ -16,6 +16,7 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/StepSignature.h"
 #include "kiln/runtime/executable.h"
+#include "kiln/runtime/status_cc.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <cstdlib>
@@ -34,9 +35,9 @@ public:
   ~JitExecutable();
 
   /// Compiles function `entry` of `module` (kiln IR, static shapes; the
-  /// module is lowered in place). Returns null and sets `error` on failure.
-  static std::unique_ptr<JitExecutable>
-  compile(mlir::ModuleOp module, llvm::StringRef entry, std::string &error,
+  /// module is lowered in place).
+  static StatusOr<std::unique_ptr<JitExecutable>>
+  compile(mlir::ModuleOp module, llvm::StringRef entry,
           const CompileOptions &options = {});
 
   const std::vector<TensorSignature> &inputs() const { return inputs_; }
@@ -56,13 +57,13 @@ public:
   /// variables, in inputs() order) and `outputs` point to row-major
   /// buffers of the signatures' dtypes and shapes; the caller keeps
   /// ownership.
-  bool run(const std::vector<const void *> &inputs,
-           const std::vector<void *> &outputs, std::string &error);
+  Status run(const std::vector<const void *> &inputs,
+             const std::vector<void *> &outputs);
 
   /// Runs the step into `outputs`, shaped and sized here; storage already
   /// in `outputs` from an earlier run is reused.
-  bool run(const std::vector<const void *> &inputs,
-           std::vector<runtime::HostTensor> &outputs, std::string &error);
+  Status run(const std::vector<const void *> &inputs,
+             std::vector<runtime::HostTensor> &outputs);
 
 private:
   JitExecutable() = default;

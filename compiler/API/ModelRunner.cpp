@@ -54,45 +54,41 @@ void prepareContext(MLIRContext &ctx) {
   ctx.appendDialectRegistry(registry);
 }
 
-OwningOpRef<ModuleOp> importModelBuffer(const llvm::MemoryBuffer &buffer,
-                                        const ImportOptions &options,
-                                        MLIRContext &ctx, std::string &error) {
+StatusOr<OwningOpRef<ModuleOp>>
+importModelBuffer(const llvm::MemoryBuffer &buffer,
+                  const ImportOptions &options, MLIRContext &ctx) {
   prepareContext(ctx);
   registerAllKilnFrontends();
   llvm::StringRef name = buffer.getBufferIdentifier();
   ErrorCollector errors(&ctx, /*withFileLocations=*/true);
   OwningOpRef<ModuleOp> module = importModel(buffer, options, &ctx);
-  if (!module) {
-    error = errors.messages.empty() ? name.str() + ": cannot load the model"
-                                    : errors.messages;
-    return nullptr;
-  }
-  if (!entryFunction(*module)) {
-    error = name.str() + ": no function \"main\" and not exactly one function";
-    return nullptr;
-  }
-  return module;
+  if (!module)
+    return invalidArgument(errors.messages.empty()
+                               ? name.str() + ": cannot load the model"
+                               : errors.messages);
+  if (!entryFunction(*module))
+    return invalidArgument(name.str() +
+                           ": no function \"main\" and not exactly one "
+                           "function");
+  return std::move(module);
 }
 
-OwningOpRef<ModuleOp> loadModel(const std::string &path,
-                                const std::vector<std::string> &feeds,
-                                const std::vector<std::string> &fetches,
-                                MLIRContext &ctx, std::string &error,
-                                const std::map<std::string, std::vector<int64_t>> &feedShapes) {
+StatusOr<OwningOpRef<ModuleOp>>
+loadModel(const std::string &path, const std::vector<std::string> &feeds,
+          const std::vector<std::string> &fetches, MLIRContext &ctx,
+          const std::map<std::string, std::vector<int64_t>> &feedShapes) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer) {
-    error = path + ": cannot open the file";
-    return nullptr;
-  }
+  if (!buffer)
+    return notFound(path + ": cannot open the file");
   ImportOptions options;
   options.feeds = feeds;
   options.fetches = fetches;
   options.feedShapes = feedShapes;
-  return importModelBuffer(**buffer, options, ctx, error);
+  return importModelBuffer(**buffer, options, ctx);
 }
 
-bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
-                       std::string &error) {
+Status specializeToFeeds(ModuleOp module,
+                         const std::vector<NamedTensor> &feeds) {
   func::FuncOp func = entryFunction(module);
   MLIRContext *ctx = module.getContext();
   SmallVector<Type> argTypes(func.getArgumentTypes());
@@ -104,10 +100,8 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
     auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
       return f.name == name || f.name + ":0" == name;
     });
-    if (match == feeds.end()) {
-      error = "no value fed for '" + name + "'";
-      return false;
-    }
+    if (match == feeds.end())
+      return invalidArgument("no value fed for '" + name + "'");
     fed[match - feeds.begin()] = true;
     auto declared = cast<RankedTensorType>(type);
     auto actual = RankedTensorType::get(match->tensor.shape,
@@ -121,17 +115,15 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
       std::string expected;
       llvm::raw_string_ostream os(expected);
       os << declared;
-      error = "feed '" + name + "' expects " + expected + ", got " +
-              describe(match->tensor);
-      return false;
+      return invalidArgument("feed '" + name + "' expects " + expected +
+                             ", got " + describe(match->tensor));
     }
     argTypes[index] = actual;
   }
   for (size_t i = 0; i < feeds.size(); ++i)
-    if (!fed[i]) {
-      error = "'" + feeds[i].name + "' is not an input of the model";
-      return false;
-    }
+    if (!fed[i])
+      return invalidArgument("'" + feeds[i].name +
+                             "' is not an input of the model");
   Block &entry = func.getBody().front();
   for (auto [arg, type] : llvm::zip(entry.getArguments(), argTypes))
     arg.setType(type);
@@ -143,50 +135,47 @@ bool specializeToFeeds(ModuleOp module, const std::vector<NamedTensor> &feeds,
   // their operand's type (relu, softmax) do not verify.
   pm.addPass(createInferShapesPass());
   buildImportCleanupPipeline(pm);
-  if (failed(pm.run(module))) {
-    error = errors.messages.empty() ? "shape inference failed" : errors.messages;
-    return false;
-  }
-  return true;
+  if (failed(pm.run(module)))
+    return invalidArgument(errors.messages.empty() ? "shape inference failed"
+                                                   : errors.messages);
+  return Status();
 }
 
-std::unique_ptr<JitExecutable> compileModel(ModuleOp module, std::string &error,
-                                            const CompileOptions &options) {
-  return JitExecutable::compile(module, entryFunctionName(module), error,
-                                options);
+StatusOr<std::unique_ptr<JitExecutable>>
+compileModel(ModuleOp module, const CompileOptions &options) {
+  return JitExecutable::compile(module, entryFunctionName(module), options);
 }
 
-bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
-              std::vector<runtime::HostTensor> &outputs, std::string &error,
-              VariableStore *variables) {
+Status runModel(JitExecutable &executable,
+                const std::vector<NamedTensor> &feeds,
+                std::vector<runtime::HostTensor> &outputs,
+                VariableStore *variables) {
   std::vector<const void *> inputs;
   for (const TensorSignature &signature : executable.inputs()) {
     if (signature.variable) {
-      runtime::HostTensor *storage =
-          variables ? variables->bind(signature, error) : nullptr;
       if (!variables)
-        error = "the step uses variable '" + signature.name +
-                "', which needs a variable store (kiln-run --init NODE)";
-      if (!storage)
-        return false;
-      inputs.push_back(storage->data.data());
+        return Status(StatusCode::FailedPrecondition,
+                      "the step uses variable '" + signature.name +
+                          "', which needs a variable store (kiln-run --init "
+                          "NODE)");
+      StatusOr<runtime::HostTensor *> storage = variables->bind(signature);
+      if (!storage.ok())
+        return storage.status();
+      inputs.push_back((*storage)->data.data());
       continue;
     }
     auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {
       return f.name == signature.name || f.name + ":0" == signature.name;
     });
-    if (match == feeds.end()) {
-      error = "no value fed for '" + signature.name + "'";
-      return false;
-    }
+    if (match == feeds.end())
+      return invalidArgument("no value fed for '" + signature.name + "'");
     if (match->tensor.dtype != signature.dtype ||
-        match->tensor.shape != signature.shape) {
-      error = "feed '" + signature.name + "' changed shape or dtype";
-      return false;
-    }
+        match->tensor.shape != signature.shape)
+      return invalidArgument("feed '" + signature.name +
+                             "' changed shape or dtype");
     inputs.push_back(match->tensor.data.data());
   }
-  return executable.run(inputs, outputs, error);
+  return executable.run(inputs, outputs);
 }
 
 } // namespace kiln

@@ -35,36 +35,33 @@ void prepareContext(mlir::MLIRContext &ctx);
 /// (frontends/Registry/Frontend.h): a GraphDef imported with the options'
 /// feeds and fetches, or a kiln .mlir module whose function "main" (or only
 /// function) is used as is. Errors name the buffer's identifier.
-mlir::OwningOpRef<mlir::ModuleOp>
+StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>
 importModelBuffer(const llvm::MemoryBuffer &buffer,
-                  const ImportOptions &options, mlir::MLIRContext &ctx,
-                  std::string &error);
+                  const ImportOptions &options, mlir::MLIRContext &ctx);
 
 /// Reads `path` and imports it as importModelBuffer does.
-mlir::OwningOpRef<mlir::ModuleOp>
+StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>
 loadModel(const std::string &path, const std::vector<std::string> &feeds,
           const std::vector<std::string> &fetches, mlir::MLIRContext &ctx,
-          std::string &error,
           const std::map<std::string, std::vector<int64_t>> &feedShapes = {});
 
 /// Sets the entry function's argument types to the feeds' concrete shapes
 /// (matched by the arguments' kiln.feed names, or argN) and infers every
 /// other shape. A dtype or rank mismatch is an error naming the feed.
-bool specializeToFeeds(mlir::ModuleOp module,
-                       const std::vector<NamedTensor> &feeds,
-                       std::string &error);
+Status specializeToFeeds(mlir::ModuleOp module,
+                         const std::vector<NamedTensor> &feeds);
 
 /// Compiles the specialized module.
-std::unique_ptr<JitExecutable> compileModel(mlir::ModuleOp module,
-                                            std::string &error,
-                                            const CompileOptions &options = {});
+StatusOr<std::unique_ptr<JitExecutable>>
+compileModel(mlir::ModuleOp module, const CompileOptions &options = {});
 
 /// Runs once; `outputs` receive one tensor per result (storage from an
 /// earlier run is reused). Variables the step uses come from `variables`
 /// (a step with variables needs one).
-bool runModel(JitExecutable &executable, const std::vector<NamedTensor> &feeds,
-              std::vector<runtime::HostTensor> &outputs, std::string &error,
-              VariableStore *variables = nullptr);
+Status runModel(JitExecutable &executable,
+                const std::vector<NamedTensor> &feeds,
+                std::vector<runtime::HostTensor> &outputs,
+                VariableStore *variables = nullptr);
 
 /// The name of the only (or "main") function.
 std::string entryFunctionName(mlir::ModuleOp module);

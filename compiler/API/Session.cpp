@@ -24,22 +24,21 @@ struct Session::Compiled {
 
 Session::Session(tensorflow::GraphDef graph) {
   auto shared = std::make_shared<const tensorflow::GraphDef>(std::move(graph));
-  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
-                     std::string &error) -> OwningOpRef<ModuleOp> {
+  import_ = [shared](const ImportOptions &options,
+                     MLIRContext &ctx) -> StatusOr<OwningOpRef<ModuleOp>> {
     prepareContext(ctx);
     ErrorCollector errors(&ctx);
     auto module = tfgraph::importGraphDef(*shared, options, "session graph", &ctx);
     if (!module)
-      error = errors.message("cannot import the session graph");
-    return module;
+      return invalidArgument(errors.message("cannot import the session graph"));
+    return std::move(module);
   };
 }
 
 Session::Session(std::unique_ptr<llvm::MemoryBuffer> model) {
   std::shared_ptr<const llvm::MemoryBuffer> shared = std::move(model);
-  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
-                     std::string &error) {
-    return importModelBuffer(*shared, options, ctx, error);
+  import_ = [shared](const ImportOptions &options, MLIRContext &ctx) {
+    return importModelBuffer(*shared, options, ctx);
   };
 }
 
@@ -52,19 +51,15 @@ Session::Session(ModuleOp module) {
   module.print(os, OpPrintingFlags().enableDebugInfo());
   std::shared_ptr<const llvm::MemoryBuffer> shared =
       llvm::MemoryBuffer::getMemBufferCopy(text, "session module");
-  import_ = [shared](const ImportOptions &options, MLIRContext &ctx,
-                     std::string &error) {
-    return importModelBuffer(*shared, options, ctx, error);
+  import_ = [shared](const ImportOptions &options, MLIRContext &ctx) {
+    return importModelBuffer(*shared, options, ctx);
   };
 }
 
-std::unique_ptr<Session> Session::open(const std::string &path,
-                                       std::string &error) {
+StatusOr<std::unique_ptr<Session>> Session::open(const std::string &path) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer) {
-    error = path + ": cannot open the file";
-    return nullptr;
-  }
+  if (!buffer)
+    return notFound(path + ": cannot open the file");
   return std::make_unique<Session>(std::move(*buffer));
 }
 Session::~Session() = default;
@@ -89,10 +84,9 @@ std::string signatureKey(const std::vector<NamedTensor> &feeds,
 
 } // namespace
 
-bool Session::run(const std::vector<NamedTensor> &feeds,
-                  const std::vector<std::string> &fetches,
-                  std::vector<runtime::HostTensor> &outputs,
-                  std::string &error) {
+Status Session::run(const std::vector<NamedTensor> &feeds,
+                    const std::vector<std::string> &fetches,
+                    std::vector<runtime::HostTensor> &outputs) {
   std::string key = signatureKey(feeds, fetches);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
@@ -104,14 +98,15 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
       options.feedShapes[feed.name] = feed.tensor.shape;
     }
     options.fetches = fetches;
-    OwningOpRef<ModuleOp> module = import_(options, ctx, error);
-    if (!module)
-      return false;
-    if (!specializeToFeeds(*module, feeds, error))
-      return false;
-    compiled->executable = compileModel(*module, error);
-    if (!compiled->executable)
-      return false;
+    StatusOr<OwningOpRef<ModuleOp>> module = import_(options, ctx);
+    if (!module.ok())
+      return module.status();
+    KILN_RETURN_IF_ERROR(specializeToFeeds(**module, feeds));
+    StatusOr<std::unique_ptr<JitExecutable>> executable =
+        compileModel(**module);
+    if (!executable.ok())
+      return executable.status();
+    compiled->executable = std::move(*executable);
     for (const TensorSignature &input : compiled->executable->inputs()) {
       size_t position = 0;
       while (!input.variable && position < feeds.size() &&
@@ -125,25 +120,29 @@ bool Session::run(const std::vector<NamedTensor> &feeds,
   }
   // The cached path: no MLIR, only buffer plumbing and the call.
   Compiled &compiled = *it->second;
-  if (!compiled.variablesBound && !bindVariables(compiled, error))
-    return false;
+  if (!compiled.variablesBound)
+    KILN_RETURN_IF_ERROR(bindVariables(compiled));
   last_ = compiled.executable.get();
   std::vector<const void *> inputs;
   for (size_t i = 0; i < compiled.feedOrder.size(); ++i)
     inputs.push_back(compiled.variableStorage[i]
                          ? compiled.variableStorage[i]->data.data()
                          : feeds[compiled.feedOrder[i]].tensor.data.data());
-  return compiled.executable->run(inputs, outputs, error);
+  return compiled.executable->run(inputs, outputs);
 }
 
-bool Session::bindVariables(Compiled &compiled, std::string &error) {
+Status Session::bindVariables(Compiled &compiled) {
   const std::vector<TensorSignature> &inputs = compiled.executable->inputs();
-  for (size_t i = 0; i < inputs.size(); ++i)
-    if (inputs[i].variable &&
-        !(compiled.variableStorage[i] = variables_.bind(inputs[i], error)))
-      return false;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].variable)
+      continue;
+    StatusOr<runtime::HostTensor *> storage = variables_.bind(inputs[i]);
+    if (!storage.ok())
+      return storage.status();
+    compiled.variableStorage[i] = *storage;
+  }
   compiled.variablesBound = true;
-  return true;
+  return Status();
 }
 
 const runtime::HostTensor *Session::variable(const std::string &name) const {

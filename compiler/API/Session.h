@@ -40,16 +40,15 @@ public:
   /// A session over a model file's bytes in any format a registered
   /// frontend recognizes; the buffer's identifier names it in errors.
   explicit Session(std::unique_ptr<llvm::MemoryBuffer> model);
-  /// Reads the model at `path`; null with `error` when it cannot be read.
-  static std::unique_ptr<Session> open(const std::string &path,
-                                       std::string &error);
+  /// Reads the model at `path`; an error when it cannot be read.
+  static StatusOr<std::unique_ptr<Session>> open(const std::string &path);
   ~Session();
 
   /// Runs `fetches` ("node" or "node:k") on `feeds`; fills `outputs`, one
-  /// tensor per fetch. Returns false with `error` set on failure.
-  bool run(const std::vector<NamedTensor> &feeds,
-           const std::vector<std::string> &fetches,
-           std::vector<runtime::HostTensor> &outputs, std::string &error);
+  /// tensor per fetch.
+  Status run(const std::vector<NamedTensor> &feeds,
+             const std::vector<std::string> &fetches,
+             std::vector<runtime::HostTensor> &outputs);
 
   /// How many distinct signatures have been compiled.
   size_t compiledSignatures() const { return cache_.size(); }
@@ -61,20 +60,19 @@ public:
   /// it.
   const runtime::HostTensor *variable(const std::string &name) const;
   /// Sets variable `name` (e.g. restored from a checkpoint); later runs
-  /// see the value. False with `error` on a dtype or shape mismatch.
-  bool setVariable(const std::string &name, runtime::HostTensor value,
-                   std::string &error) {
-    return variables_.assign(name, std::move(value), error);
+  /// see the value. An error on a dtype or shape mismatch.
+  Status setVariable(const std::string &name, runtime::HostTensor value) {
+    return variables_.assign(name, std::move(value));
   }
 
 private:
   struct Compiled;
   /// Binds the storage of every variable `compiled` uses (once).
-  bool bindVariables(Compiled &compiled, std::string &error);
+  Status bindVariables(Compiled &compiled);
 
   /// Imports the model for one signature into a fresh context.
-  using Importer = std::function<mlir::OwningOpRef<mlir::ModuleOp>(
-      const ImportOptions &, mlir::MLIRContext &, std::string &)>;
+  using Importer = std::function<StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>(
+      const ImportOptions &, mlir::MLIRContext &)>;
   Importer import_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
   VariableStore variables_;

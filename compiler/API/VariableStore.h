@@ -10,6 +10,7 @@
 #define KILN_COMPILER_API_VARIABLESTORE_H
 
 #include "compiler/Target/StepSignature.h"
+#include "kiln/runtime/status_cc.h"
 
 #include <map>
 #include <string>
@@ -19,19 +20,18 @@ namespace kiln {
 class VariableStore {
 public:
   /// The storage of the variable a step input describes: the existing one,
-  /// or a new zeroed one when the step only writes the variable. Null with
-  /// `error` set when the step reads a variable no step has assigned yet
-  /// (TensorFlow's "uninitialized value") or uses it with another type.
-  /// Pointers stay valid for the store's lifetime.
-  runtime::HostTensor *bind(const TensorSignature &input, std::string &error);
+  /// or a new zeroed one when the step only writes the variable. An error
+  /// when the step reads a variable no step has assigned yet (TensorFlow's
+  /// "uninitialized value") or uses it with another type. Pointers stay
+  /// valid for the store's lifetime.
+  StatusOr<runtime::HostTensor *> bind(const TensorSignature &input);
 
   /// The current value of variable `name`, or null before one was created.
   const runtime::HostTensor *find(const std::string &name) const;
 
   /// Sets variable `name` (restoring a checkpoint), creating it when new;
-  /// false with `error` when it exists with another dtype or shape.
-  bool assign(const std::string &name, runtime::HostTensor value,
-              std::string &error);
+  /// an error when it exists with another dtype or shape.
+  Status assign(const std::string &name, runtime::HostTensor value);
 
 private:
   std::map<std::string, runtime::HostTensor> values_;

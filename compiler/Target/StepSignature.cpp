@@ -52,18 +52,16 @@ mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx) {
 }
 
 namespace {
-bool signatureOf(mlir::Type type, std::string name, const char *what,
-                 TensorSignature &out, std::string &error) {
+Status signatureOf(mlir::Type type, std::string name, const char *what,
+                   TensorSignature &out) {
   auto tensor = mlir::dyn_cast<mlir::ShapedType>(type);
   out.name = std::move(name);
   if (!tensor || !tensor.hasStaticShape() ||
-      !toRuntimeDType(tensor.getElementType(), out.dtype)) {
-    error = std::string(what) + " '" + out.name +
-            "' has no static shape or dtype";
-    return false;
-  }
+      !toRuntimeDType(tensor.getElementType(), out.dtype))
+    return invalidArgument(std::string(what) + " '" + out.name +
+                           "' has no static shape or dtype");
   out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
-  return true;
+  return Status();
 }
 } // namespace
 
@@ -77,11 +75,10 @@ std::vector<ArenaSlot> collectArenaSlots(mlir::Operation *op) {
   return slots;
 }
 
-bool collectStepSignatures(mlir::Operation *op,
-                           llvm::ArrayRef<std::string> fetchNames,
-                           std::vector<TensorSignature> &inputs,
-                           std::vector<TensorSignature> &outputs,
-                           std::string &error) {
+Status collectStepSignatures(mlir::Operation *op,
+                             llvm::ArrayRef<std::string> fetchNames,
+                             std::vector<TensorSignature> &inputs,
+                             std::vector<TensorSignature> &outputs) {
   auto func = mlir::cast<mlir::func::FuncOp>(op);
   inputs.clear();
   outputs.clear();
@@ -93,8 +90,8 @@ bool collectStepSignatures(mlir::Operation *op,
     if (variable)
       name = variable.str();
     TensorSignature &input = inputs.emplace_back();
-    if (!signatureOf(type, name, variable ? "variable" : "input", input, error))
-      return false;
+    KILN_RETURN_IF_ERROR(
+        signatureOf(type, name, variable ? "variable" : "input", input));
     input.variable = bool(variable);
     input.variableRead = isVariableRead(func, index);
   }
@@ -102,10 +99,10 @@ bool collectStepSignatures(mlir::Operation *op,
     std::string name = index < fetchNames.size()
                            ? fetchNames[index]
                            : "result" + std::to_string(index);
-    if (!signatureOf(type, name, "fetch", outputs.emplace_back(), error))
-      return false;
+    KILN_RETURN_IF_ERROR(
+        signatureOf(type, name, "fetch", outputs.emplace_back()));
   }
-  return true;
+  return Status();
 }
 
 } // namespace kiln

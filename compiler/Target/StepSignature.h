@@ -49,11 +49,10 @@ mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx);
 /// `kiln.feed` or `kiln.variable` attribute, else argN) and results (named by `fetchNames`,
 /// else resultN). Fails naming the buffer when one has no static shape or
 /// no runtime dtype.
-bool collectStepSignatures(mlir::Operation *func,
-                           llvm::ArrayRef<std::string> fetchNames,
-                           std::vector<TensorSignature> &inputs,
-                           std::vector<TensorSignature> &outputs,
-                           std::string &error);
+Status collectStepSignatures(mlir::Operation *func,
+                             llvm::ArrayRef<std::string> fetchNames,
+                             std::vector<TensorSignature> &inputs,
+                             std::vector<TensorSignature> &outputs);
 
 } // namespace kiln
 

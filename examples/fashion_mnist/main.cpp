@@ -58,6 +58,13 @@ struct Flags {
   std::vector<std::string> trainData;
 };
 
+/// Whether `status` is a success; its message goes to `error` if not.
+bool succeeded(const kiln::Status &status, std::string &error) {
+  if (!status.ok())
+    error = status.message();
+  return status.ok();
+}
+
 bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -156,7 +163,8 @@ bool restore(Session &session, const Model &model, const std::string &prefix,
       break;
     runtime::HostTensor value;
     status = reader->readExpecting(var.name, dtypeOf(var.dtype), var.shape, value);
-    if (status.ok() && !session.setVariable(var.name, std::move(value), error))
+    if (status.ok() &&
+        !succeeded(session.setVariable(var.name, std::move(value)), error))
       return false;
   }
   if (!status.ok())
@@ -190,8 +198,10 @@ double evaluate(Session &session, const Dataset &test, std::string &error) {
   for (int64_t first = 0; first < test.size(); first += kBatch) {
     int64_t count = std::min(kBatch, test.size() - first);
     gatherBatch(test, order, first, count, images, labels);
-    if (!session.run({floats("images", {count, 784}, images), int64s("labels", labels)},
-                     {"correct"}, out, error))
+    if (!succeeded(session.run({floats("images", {count, 784}, images),
+                                int64s("labels", labels)},
+                               {"correct"}, out),
+                   error))
       return -1;
     correct += out[0].as<float>()[0];
   }
@@ -231,7 +241,7 @@ int main(int argc, char **argv) {
   }
   if (flags.evalOnly && latest.empty())
     return fail("no checkpoint in " + flags.checkpointDir);
-  if (latest.empty() && !session.run({}, {"^init"}, out, error))
+  if (latest.empty() && !succeeded(session.run({}, {"^init"}, out), error))
     return fail(error);
 
   if (!flags.evalOnly && !flags.trainData.empty()) {
@@ -251,9 +261,11 @@ int main(int argc, char **argv) {
     std::vector<int64_t> labels;
     int64_t step = 0;
     while (batches.next(images, labels, error)) {
-      if (!session.run({floats("images", {flags.batchSize, 784}, images),
-                        int64s("labels", labels)},
-                       {"loss", "^train"}, out, error))
+      if (!succeeded(
+              session.run({floats("images", {flags.batchSize, 784}, images),
+                           int64s("labels", labels)},
+                          {"loss", "^train"}, out),
+              error))
         return fail(error);
       progress.update(++step, out[0].as<float>()[0]);
     }
@@ -283,12 +295,15 @@ int main(int argc, char **argv) {
       std::shuffle(order.begin(), order.end(), epochRng);
       for (int64_t s = done % stepsPerEpoch; s < stepsPerEpoch; ++s) {
         gatherBatch(train, order, s * flags.batchSize, flags.batchSize, images, labels);
-        if (!session.run({floats("images", {flags.batchSize, 784}, images),
-                          int64s("labels", labels)},
-                         summaries.enabled()
-                             ? std::vector<std::string>{"loss", "correct", "^train"}
-                             : std::vector<std::string>{"loss", "^train"},
-                         out, error))
+        if (!succeeded(
+                session.run(
+                    {floats("images", {flags.batchSize, 784}, images),
+                     int64s("labels", labels)},
+                    summaries.enabled()
+                        ? std::vector<std::string>{"loss", "correct", "^train"}
+                        : std::vector<std::string>{"loss", "^train"},
+                    out),
+                error))
           return fail(error);
         int64_t step = epoch * stepsPerEpoch + s + 1;
         progress.update(step, out[0].as<float>()[0]);

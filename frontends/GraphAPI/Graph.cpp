@@ -30,8 +30,8 @@ int64_t elementCount(const Shape &shape) {
 //===----------------------------------------------------------------------===//
 
 bool Graph::fail(const std::string &message) {
-  if (error_.empty())
-    error_ = message;
+  if (status_.ok())
+    status_ = invalidArgument(message);
   return false;
 }
 

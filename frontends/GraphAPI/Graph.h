@@ -22,8 +22,9 @@
 // initializer and an "<name>/read" Identity.
 //
 // Errors do not throw (kiln builds without exceptions). As in TensorFlow's
-// C++ Scope, the first error is recorded in the graph, later calls are
-// no-ops returning invalid outputs, and ok()/error() report it.
+// C++ Scope, the first error is recorded in the graph as a sticky
+// kiln::Status, later calls are no-ops returning invalid outputs, and
+// ok()/status() report it.
 //
 // A Graph is not thread-safe. Outputs and Variables refer to their graph
 // and must not outlive it.
@@ -33,6 +34,7 @@
 #define KILN_FRONTENDS_GRAPHAPI_GRAPH_H
 
 #include "frontends/TFGraph/proto/graph.pb.h"
+#include "kiln/runtime/status_cc.h"
 
 #include <cstdint>
 #include <map>
@@ -114,8 +116,10 @@ public:
   Graph(const Graph &) = delete;
   Graph &operator=(const Graph &) = delete;
 
-  bool ok() const { return error_.empty(); }
-  const std::string &error() const { return error_; }
+  bool ok() const { return status_.ok(); }
+  /// The first error, InvalidArgument naming the node; OK while none.
+  const Status &status() const { return status_; }
+  const std::string &error() const { return status_.message(); }
 
   /// TensorFlow's graph-level seed (tf.set_random_seed).
   void setRandomSeed(int64_t seed) { graphSeed_ = seed; }
@@ -328,7 +332,7 @@ private:
   std::pair<int64_t, int64_t> seeds(int64_t opSeed);
 
   tensorflow::GraphDef graph_;
-  std::string error_;
+  Status status_;
   std::map<std::string, int> usedNames_;
   std::vector<std::string> nameScopes_;
   struct VariableScopeFrame {

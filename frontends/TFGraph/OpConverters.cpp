@@ -71,10 +71,9 @@ FailureOr<NodeOutputs> convertConst(NodeContext &ctx) {
   const tensorflow::AttrValue *value = ctx.attr("value");
   if (!value || value->value_case() != tensorflow::AttrValue::kTensor)
     return ctx.fail("missing the tensor attribute 'value'");
-  std::string error;
-  auto attr = convertTensorProto(value->tensor(), ctx.builder.getContext(), error);
-  if (failed(attr))
-    return ctx.fail(error);
+  auto attr = convertTensorProto(value->tensor(), ctx.builder.getContext());
+  if (!attr.ok())
+    return ctx.fail(attr.status().message());
   if (const auto *dtype = ctx.attr("dtype");
       dtype && dtype->type() != value->tensor().dtype())
     return ctx.fail("attribute dtype is " + dataTypeName(dtype->type()) +

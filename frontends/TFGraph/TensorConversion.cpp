@@ -118,19 +118,15 @@ SmallVector<APInt> typedValues(const tensorflow::TensorProto &tensor,
 
 } // namespace
 
-FailureOr<DenseElementsAttr>
-convertTensorProto(const tensorflow::TensorProto &tensor, MLIRContext *ctx,
-                   std::string &error) {
+kiln::StatusOr<DenseElementsAttr>
+convertTensorProto(const tensorflow::TensorProto &tensor, MLIRContext *ctx) {
   Type element = convertDataType(tensor.dtype(), ctx);
-  if (!element) {
-    error = "unsupported dtype " + dataTypeName(tensor.dtype());
-    return failure();
-  }
+  if (!element)
+    return kiln::invalidArgument("unsupported dtype " +
+                                 dataTypeName(tensor.dtype()));
   auto shape = convertShape(tensor.tensor_shape());
-  if (failed(shape) || llvm::any_of(*shape, ShapedType::isDynamic)) {
-    error = "constant tensor has an unknown shape";
-    return failure();
-  }
+  if (failed(shape) || llvm::any_of(*shape, ShapedType::isDynamic))
+    return kiln::invalidArgument("constant tensor has an unknown shape");
   auto type = RankedTensorType::get(*shape, element);
   int64_t count = type.getNumElements();
 
@@ -139,12 +135,11 @@ convertTensorProto(const tensorflow::TensorProto &tensor, MLIRContext *ctx,
     int64_t byteWidth = element.isInteger(1)
                             ? 1
                             : (element.getIntOrFloatBitWidth() + 7) / 8;
-    if (static_cast<int64_t>(content.size()) != count * byteWidth) {
-      error = "tensor_content has " + std::to_string(content.size()) +
-              " bytes, expected " + std::to_string(count * byteWidth) +
-              " for " + std::to_string(count) + " elements";
-      return failure();
-    }
+    if (static_cast<int64_t>(content.size()) != count * byteWidth)
+      return kiln::invalidArgument(
+          "tensor_content has " + std::to_string(content.size()) +
+          " bytes, expected " + std::to_string(count * byteWidth) + " for " +
+          std::to_string(count) + " elements");
     if (element.isInteger(1)) {
       SmallVector<bool> bools;
       for (char c : content)
@@ -156,11 +151,10 @@ convertTensorProto(const tensorflow::TensorProto &tensor, MLIRContext *ctx,
   }
 
   SmallVector<APInt> values = typedValues(tensor, element);
-  if (static_cast<int64_t>(values.size()) > count) {
-    error = "constant has " + std::to_string(values.size()) +
-            " values for " + std::to_string(count) + " elements";
-    return failure();
-  }
+  if (static_cast<int64_t>(values.size()) > count)
+    return kiln::invalidArgument(
+        "constant has " + std::to_string(values.size()) + " values for " +
+        std::to_string(count) + " elements");
   // TensorFlow zero-fills an empty list and repeats the last value of a
   // short one over the rest of the shape.
   if (values.empty())

@@ -8,6 +8,7 @@
 #define KILN_FRONTENDS_TFGRAPH_TENSORCONVERSION_H
 
 #include "frontends/TFGraph/proto/tensor.pb.h"
+#include "kiln/runtime/status_cc.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -30,10 +31,10 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 convertShape(const tensorflow::TensorShapeProto &shape);
 
 /// Converts a TensorProto (tensor_content or typed values, one value splatted
-/// over the shape). On failure `error` says why.
-mlir::FailureOr<mlir::DenseElementsAttr>
+/// over the shape); an error says why it cannot.
+kiln::StatusOr<mlir::DenseElementsAttr>
 convertTensorProto(const tensorflow::TensorProto &tensor,
-                   mlir::MLIRContext *ctx, std::string &error);
+                   mlir::MLIRContext *ctx);
 
 /// Writes `attr` into `tensor` (dtype, shape and tensor_content, or one
 /// typed value for splats), as TensorFlow's own writers do.

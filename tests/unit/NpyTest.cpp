@@ -1,6 +1,7 @@
 //===- NpyTest.cpp - the runtime's .npy reader and writer -----------------===//
 
 #include "kiln/runtime/npy.h"
+#include "StatusTesting.h"
 
 #include <gtest/gtest.h>
 
@@ -44,10 +45,9 @@ TEST(Npy, RoundTripsEveryDTypeAndShape) {
       for (size_t i = 0; i < tensor.data.size(); ++i)
         tensor.data[i] = static_cast<uint8_t>(dtype == DType::Bool ? i % 2 : i * 7);
       std::string path = tempPath(std::string(dtypeName(dtype)) + ".npy");
-      std::string error;
-      ASSERT_TRUE(writeNpy(path, tensor, error)) << error;
+      KILN_ASSERT_OK(writeNpy(path, tensor));
       HostTensor back;
-      ASSERT_TRUE(readNpy(path, back, error)) << error;
+      KILN_ASSERT_OK(readNpy(path, back));
       EXPECT_EQ(back.dtype, dtype);
       EXPECT_EQ(back.shape, shape);
       EXPECT_EQ(back.data, tensor.data);
@@ -64,15 +64,14 @@ TEST(Npy, ReadsVersion2HeadersAndNumpyDescrVariants) {
                            "'shape': (2,), }",
                            data, 2));
   HostTensor tensor;
-  std::string error;
-  ASSERT_TRUE(readNpy(path, tensor, error)) << error;
+  KILN_ASSERT_OK(readNpy(path, tensor));
   EXPECT_EQ(tensor.shape, (std::vector<int64_t>{2}));
   EXPECT_FLOAT_EQ(tensor.as<float>()[1], -2.0f);
 
   writeBytes(path, npyFile("{'descr': '<u1', 'fortran_order': False, "
                            "'shape': (1,), }",
                            std::string(1, '\x07')));
-  ASSERT_TRUE(readNpy(path, tensor, error)) << error;
+  KILN_ASSERT_OK(readNpy(path, tensor));
   EXPECT_EQ(tensor.dtype, DType::U8);
   std::remove(path.c_str());
 }
@@ -104,15 +103,13 @@ TEST(Npy, RefusesBadFilesWithAReason) {
     std::string path = tempPath(c.name + ".npy");
     writeBytes(path, c.bytes);
     HostTensor tensor;
-    std::string error;
-    EXPECT_FALSE(readNpy(path, tensor, error)) << c.name;
+    std::string error = errorOf(readNpy(path, tensor));
     EXPECT_NE(error.find(path), std::string::npos) << error;
     EXPECT_NE(error.find(c.expected), std::string::npos) << c.name << ": " << error;
     std::remove(path.c_str());
   }
   HostTensor tensor;
-  std::string error;
-  EXPECT_FALSE(readNpy(tempPath("missing.npy"), tensor, error));
+  std::string error = errorOf(readNpy(tempPath("missing.npy"), tensor));
   EXPECT_NE(error.find("cannot open"), std::string::npos);
 }
 

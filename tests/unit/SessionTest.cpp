@@ -1,6 +1,7 @@
 //===- SessionTest.cpp - the JIT session: compile once per signature ------===//
 
 #include "compiler/API/Session.h"
+#include "StatusTesting.h"
 #include "frontends/GraphAPI/Graph.h"
 #include "kiln/runtime/api.h"
 #include "mlir/Parser/Parser.h"
@@ -37,9 +38,8 @@ tensorflow::GraphDef smallGraph() {
 TEST(Session, CompilesOncePerSignatureAndRunsCorrectly) {
   Session session(smallGraph());
   std::vector<runtime::HostTensor> outputs;
-  std::string error;
   auto x = floats("x", {2, 3}, {0, 1, 2, -1, 0.5, 3});
-  ASSERT_TRUE(session.run({x}, {"y", "s"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({x}, {"y", "s"}, outputs));
   ASSERT_EQ(outputs.size(), 2u);
   EXPECT_EQ(outputs[0].shape, (std::vector<int64_t>{2, 3}));
   const float *y = outputs[0].as<float>();
@@ -51,13 +51,13 @@ TEST(Session, CompilesOncePerSignatureAndRunsCorrectly) {
 
   // Same signature, new values: cached.
   auto x2 = floats("x", {2, 3}, {1, 1, 1, 1, 1, 1});
-  ASSERT_TRUE(session.run({x2}, {"y", "s"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({x2}, {"y", "s"}, outputs));
   EXPECT_FLOAT_EQ(outputs[1].as<float>()[0], 2.0f);
   EXPECT_EQ(session.compiledSignatures(), 1u);
 
   // A new batch size or another fetch list is a new signature.
   auto x5 = floats("x", {5, 3}, std::vector<float>(15, 1.0f));
-  ASSERT_TRUE(session.run({x5}, {"s"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({x5}, {"s"}, outputs));
   EXPECT_FLOAT_EQ(outputs[0].as<float>()[1], 5.0f);
   EXPECT_EQ(session.compiledSignatures(), 2u);
 }
@@ -83,11 +83,8 @@ func.func @main(%x: tensor<?x2xf32> {kiln.feed = "x"}) -> tensor<?x2xf32> {
 
 void expectScaledRelu(Session &session, const std::vector<float> &values) {
   std::vector<runtime::HostTensor> outputs;
-  std::string error;
   int64_t rows = values.size() / 2;
-  ASSERT_TRUE(session.run({floats("x", {rows, 2}, values)}, {"y"}, outputs,
-                          error))
-      << error;
+  KILN_ASSERT_OK(session.run({floats("x", {rows, 2}, values)}, {"y"}, outputs));
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_EQ(outputs[0].shape, (std::vector<int64_t>{rows, 2}));
   std::vector<double> expected = scaledReluMinusInput(values);
@@ -116,20 +113,19 @@ TEST(Session, OpensAModelFileByItsContent) {
     std::fputs(kScaledReluModule, file);
     std::fclose(file);
   }
-  std::string error;
-  std::unique_ptr<Session> session = Session::open(path, error);
-  ASSERT_TRUE(session) << error;
-  expectScaledRelu(*session, {3.0f, -3.0f});
+  StatusOr<std::unique_ptr<Session>> session = Session::open(path);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  expectScaledRelu(**session, {3.0f, -3.0f});
   std::remove(path.c_str());
 
-  EXPECT_FALSE(Session::open(path, error));
+  std::string error = errorOf(Session::open(path).status());
   EXPECT_NE(error.find("kiln-session-model.bin: cannot open the file"),
             std::string::npos)
       << error;
 
   Session garbage(llvm::MemoryBuffer::getMemBufferCopy("\x01\x02\x03", "junk"));
   std::vector<runtime::HostTensor> outputs;
-  EXPECT_FALSE(garbage.run({floats("x", {1, 2}, {1, 2})}, {"y"}, outputs, error));
+  error = errorOf(garbage.run({floats("x", {1, 2}, {1, 2})}, {"y"}, outputs));
   EXPECT_NE(error.find("junk: not a model kiln can import"), std::string::npos)
       << error;
 }
@@ -139,12 +135,12 @@ TEST(Session, RejectsFeedsThatDoNotFitTheGraph) {
   std::vector<runtime::HostTensor> outputs;
   std::string error;
   auto wrongRank = floats("x", {6}, std::vector<float>(6, 0));
-  EXPECT_FALSE(session.run({wrongRank}, {"y"}, outputs, error));
+  error = errorOf(session.run({wrongRank}, {"y"}, outputs));
   EXPECT_NE(error.find("feed 'x' expects tensor<?x3xf32>, got f32[6]"),
             std::string::npos)
       << error;
   auto unknown = floats("nope", {1, 3}, {0, 0, 0});
-  EXPECT_FALSE(session.run({unknown}, {"y"}, outputs, error));
+  error = errorOf(session.run({unknown}, {"y"}, outputs));
   EXPECT_NE(error.find("nope"), std::string::npos) << error;
   EXPECT_EQ(session.compiledSignatures(), 0u);
 }
@@ -152,9 +148,8 @@ TEST(Session, RejectsFeedsThatDoNotFitTheGraph) {
 TEST(Session, JitCodeRunsThroughTheRuntimeCApi) {
   Session session(smallGraph());
   std::vector<runtime::HostTensor> outputs;
-  std::string error;
   auto x = floats("x", {2, 3}, {0, 1, 2, -1, 0.5, 3});
-  ASSERT_TRUE(session.run({x}, {"y", "s"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({x}, {"y", "s"}, outputs));
   ASSERT_NE(session.lastExecutable(), nullptr);
   kiln_step_info_t step = session.lastExecutable()->stepInfo();
   ASSERT_EQ(step.num_inputs, 1);
@@ -212,13 +207,13 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
   auto x = floats("x", {2, 300}, std::vector<float>(600, 0.5f));
 
   // Reading before the initializer ran is an error naming the variable.
-  EXPECT_FALSE(session.run({x}, {"y"}, outputs, error));
+  error = errorOf(session.run({x}, {"y"}, outputs));
   EXPECT_NE(error.find("variable 'w' is read before any step assigned it"),
             std::string::npos)
       << error;
   EXPECT_EQ(session.variable("w"), nullptr);
 
-  ASSERT_TRUE(session.run({}, {"^init"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({}, {"^init"}, outputs));
   const runtime::HostTensor *w = session.variable("w");
   const runtime::HostTensor *b = session.variable("b");
   const runtime::HostTensor *step = session.variable("global_step");
@@ -240,7 +235,7 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
 
   // The forward pass reads the initialized variables: check it against a
   // double-precision reference from the stored weights.
-  ASSERT_TRUE(session.run({x}, {"y"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({x}, {"y"}, outputs));
   for (int j = 0; j < 70; ++j) {
     double sum = 0.25;
     for (int k = 0; k < 300; ++k)
@@ -250,12 +245,12 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
 
   // assign_add updates the stored counter in place, run after run.
   for (int i = 0; i < 3; ++i)
-    ASSERT_TRUE(session.run({}, {"^increment"}, outputs, error)) << error;
+    KILN_ASSERT_OK(session.run({}, {"^increment"}, outputs));
   EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], 3);
 
   // Re-running the initializer resets values, deterministically.
   std::vector<float> before(weights, weights + 300 * 70);
-  ASSERT_TRUE(session.run({}, {"^init"}, outputs, error)) << error;
+  KILN_ASSERT_OK(session.run({}, {"^init"}, outputs));
   EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], 0);
   EXPECT_TRUE(std::equal(before.begin(), before.end(),
                          session.variable("w")->as<float>()));
@@ -263,10 +258,9 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
 
 TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
   VariableStore store;
-  std::string error;
   TensorSignature read{"w", runtime::DType::F32, {2, 3}, /*variable=*/true,
                        /*variableRead=*/true};
-  EXPECT_EQ(store.bind(read, error), nullptr);
+  std::string error = errorOf(store.bind(read).status());
   EXPECT_NE(error.find("variable 'w' is read before any step assigned it"),
             std::string::npos)
       << error;
@@ -274,15 +268,16 @@ TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
   // A step that only writes it creates zeroed storage of its type.
   TensorSignature write = read;
   write.variableRead = false;
-  runtime::HostTensor *storage = store.bind(write, error);
-  ASSERT_NE(storage, nullptr) << error;
+  StatusOr<runtime::HostTensor *> bound = store.bind(write);
+  ASSERT_TRUE(bound.ok()) << bound.status().message();
+  runtime::HostTensor *storage = *bound;
   EXPECT_EQ(storage->data.size(), 6 * sizeof(float));
   EXPECT_EQ(storage->as<float>()[5], 0.0f);
-  EXPECT_EQ(store.bind(read, error), storage);
+  EXPECT_EQ(*store.bind(read), storage);
 
   TensorSignature other = read;
   other.shape = {3, 2};
-  EXPECT_EQ(store.bind(other, error), nullptr);
+  error = errorOf(store.bind(other).status());
   EXPECT_NE(error.find("variable 'w' is used with two different types"),
             std::string::npos)
       << error;
@@ -292,11 +287,11 @@ TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
   runtime::HostTensor value{runtime::DType::F32, {2, 3}, {}};
   value.data.assign(6 * sizeof(float), 0);
   value.as<float>()[0] = 4.0f;
-  ASSERT_TRUE(store.assign("w", value, error)) << error;
+  KILN_ASSERT_OK(store.assign("w", value));
   EXPECT_EQ(store.find("w"), storage);
   EXPECT_EQ(storage->as<float>()[0], 4.0f);
   runtime::HostTensor wrong{runtime::DType::F32, {6}, value.data};
-  EXPECT_FALSE(store.assign("w", wrong, error));
+  error = errorOf(store.assign("w", wrong));
   EXPECT_NE(error.find("cannot take a value of another dtype or shape"),
             std::string::npos)
       << error;

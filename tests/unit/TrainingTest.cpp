@@ -1,5 +1,6 @@
 //===- TrainingTest.cpp - train steps built with the graph API's optimizers ===//
 
+#include "StatusTesting.h"
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Optimizers.h"
 
@@ -91,8 +92,7 @@ TEST(Training, GradientDescentStepMatchesAHandDerivedUpdate) {
   Model model(sgd);
   Session session(model.g.toGraphDef());
   std::vector<runtime::HostTensor> out;
-  std::string error;
-  ASSERT_TRUE(session.run({}, {"^init"}, out, error)) << error;
+  KILN_ASSERT_OK(session.run({}, {"^init"}, out));
 
   std::mt19937 rng(1);
   std::vector<float> x;
@@ -102,9 +102,8 @@ TEST(Training, GradientDescentStepMatchesAHandDerivedUpdate) {
                        session.variable("softmax/weights")->as<float>() +
                            kFeatures * kClasses);
   std::vector<float> b(kClasses, 0.0f);
-  ASSERT_TRUE(session.run({floats("x", {kBatch, kFeatures}, x), labels(y)}, {"^train"},
-                          out, error))
-      << error;
+  KILN_ASSERT_OK(session.run({floats("x", {kBatch, kFeatures}, x), labels(y)},
+                             {"^train"}, out));
 
   // d loss / d logits = (softmax - onehot) / batch, in double precision.
   std::vector<double> dw(kFeatures * kClasses, 0.0), db(kClasses, 0.0);
@@ -139,8 +138,7 @@ std::pair<float, float> trainAndMeasure(graph::Optimizer &optimizer, int steps) 
   Model model(optimizer, /*hidden=*/16);
   Session session(model.g.toGraphDef());
   std::vector<runtime::HostTensor> out;
-  std::string error;
-  EXPECT_TRUE(session.run({}, {"^init"}, out, error)) << error;
+  KILN_EXPECT_OK(session.run({}, {"^init"}, out));
   std::mt19937 rng(3);
   std::vector<float> x;
   std::vector<int64_t> y;
@@ -148,7 +146,7 @@ std::pair<float, float> trainAndMeasure(graph::Optimizer &optimizer, int steps) 
   for (int i = 0; i < steps; ++i) {
     makeBatch(rng, x, y);
     std::vector<NamedTensor> feeds = {floats("x", {kBatch, kFeatures}, x), labels(y)};
-    EXPECT_TRUE(session.run(feeds, {"loss", "^train"}, out, error)) << error;
+    KILN_EXPECT_OK(session.run(feeds, {"loss", "^train"}, out));
     (i == 0 ? first : last) = out[0].as<float>()[0];
   }
   EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], steps);

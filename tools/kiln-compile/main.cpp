@@ -84,7 +84,6 @@ int main(int argc, char **argv) {
   }
   AotOptions options;
   options.modelPath = model;
-  std::string error;
   std::optional<TargetSpec> spec = TargetSpec::parse(target);
   if (!spec) {
     llvm::errs() << "kiln-compile: --target expects NAME[:CHIP], got '"
@@ -102,12 +101,12 @@ int main(int argc, char **argv) {
   spec->features = features;
   options.compile.target = *spec;
   for (const std::string &spec : feeds) {
-    TensorSignature feed;
-    if (!parseFeedSpec(spec, feed, error)) {
-      llvm::errs() << "kiln-compile: " << error << "\n";
+    StatusOr<TensorSignature> feed = parseFeedSpec(spec);
+    if (!feed.ok()) {
+      llvm::errs() << "kiln-compile: " << feed.status().message() << "\n";
       return 1;
     }
-    options.feeds.push_back(feed);
+    options.feeds.push_back(*feed);
   }
   options.fetches.assign(fetches.begin(), fetches.end());
   options.output = output;
@@ -117,8 +116,8 @@ int main(int argc, char **argv) {
   options.runtimeIncludeDir = KILN_RUNTIME_INCLUDE_DIR;
   options.compile.softPlacement = !noSoftPlacement;
   options.compile.logDevicePlacement = logPlacement;
-  if (!compileAot(options, error)) {
-    llvm::errs() << "kiln-compile: " << error << "\n";
+  if (Status status = compileAot(options); !status.ok()) {
+    llvm::errs() << "kiln-compile: " << status.message() << "\n";
     return 1;
   }
   return 0;

@@ -65,15 +65,16 @@ int main(int argc, char **argv) {
                               "kiln-run: compile a model with the JIT and run "
                               "it on NumPy .npy inputs\n");
   std::vector<NamedTensor> feeds;
-  std::vector<std::string> feedNames, fetchNames(fetchArgs.begin(), fetchArgs.end());
-  std::string error;
+  std::vector<std::string> feedNames,
+      fetchNames(fetchArgs.begin(), fetchArgs.end());
   for (const std::string &arg : feedArgs) {
     size_t eq = arg.find('=');
     if (eq == std::string::npos)
       return fail("--feed expects NAME=FILE.npy, got '" + arg + "'");
     NamedTensor feed{arg.substr(0, eq), {}};
-    if (!runtime::readNpy(arg.substr(eq + 1), feed.tensor, error))
-      return fail(error);
+    if (Status status = runtime::readNpy(arg.substr(eq + 1), feed.tensor);
+        !status.ok())
+      return fail(status.message());
     feedNames.push_back(feed.name);
     feeds.push_back(std::move(feed));
   }
@@ -91,24 +92,29 @@ int main(int argc, char **argv) {
     mlir::MLIRContext initCtx;
     std::vector<NamedTensor> noFeeds;
     std::vector<runtime::HostTensor> none;
-    auto init = loadModel(modelPath, {}, {"^" + initTarget}, initCtx, error);
-    if (!init)
-      return fail(error);
-    auto step = compileModel(*init, error, options);
-    if (!step || !runModel(*step, noFeeds, none, error, &variables))
-      return fail("--init " + initTarget + ": " + error);
+    auto init = loadModel(modelPath, {}, {"^" + initTarget}, initCtx);
+    if (!init.ok())
+      return fail(init.status().message());
+    auto step = compileModel(**init, options);
+    Status status =
+        step.ok() ? runModel(**step, noFeeds, none, &variables) : step.status();
+    if (!status.ok())
+      return fail("--init " + initTarget + ": " + status.message());
   }
   mlir::MLIRContext ctx;
   std::map<std::string, std::vector<int64_t>> feedShapes;
   for (const NamedTensor &feed : feeds)
     feedShapes[feed.name] = feed.tensor.shape;
-  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, error, feedShapes);
-  if (!module || !specializeToFeeds(*module, feeds, error))
-    return fail(error);
-  auto executable = compileModel(*module, error, options);
+  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, feedShapes);
+  if (!module.ok())
+    return fail(module.status().message());
+  if (Status status = specializeToFeeds(**module, feeds); !status.ok())
+    return fail(status.message());
+  auto compiled = compileModel(**module, options);
+  if (!compiled.ok())
+    return fail(compiled.status().message());
+  std::unique_ptr<JitExecutable> executable = std::move(*compiled);
   std::vector<runtime::HostTensor> outputs;
-  if (!executable)
-    return fail(error);
   // Results are the fetches that are not ^targets, in order; a model whose
   // results are not named by fetches (a kiln module) keeps its own names.
   std::vector<std::string> resultNames;
@@ -134,16 +140,19 @@ int main(int argc, char **argv) {
     }
   }
   for (unsigned step = 0; step < steps; ++step)
-    if (!runModel(*executable, feeds, outputs, error, &variables))
-      return fail(error);
+    if (Status status = runModel(*executable, feeds, outputs, &variables);
+        !status.ok())
+      return fail(status.message());
   for (size_t i = 0; i < outputs.size(); ++i) {
     const std::string &name = resultNames[i];
     auto out = std::find_if(outArgs.begin(), outArgs.end(), [&](const std::string &a) {
       return a.rfind(name + "=", 0) == 0;
     });
     if (out != outArgs.end()) {
-      if (!runtime::writeNpy(out->substr(name.size() + 1), outputs[i], error))
-        return fail(error);
+      if (Status status =
+              runtime::writeNpy(out->substr(name.size() + 1), outputs[i]);
+          !status.ok())
+        return fail(status.message());
     } else {
       printTensor(llvm::outs(), name, outputs[i]);
     }
@@ -152,8 +161,9 @@ int main(int argc, char **argv) {
     std::vector<double> times;
     for (unsigned i = 0; i < benchRuns; ++i) {
       auto start = std::chrono::steady_clock::now();
-      if (!runModel(*executable, feeds, outputs, error, &variables))
-        return fail(error);
+      if (Status status = runModel(*executable, feeds, outputs, &variables);
+          !status.ok())
+        return fail(status.message());
       times.push_back(std::chrono::duration<double, std::micro>(
                           std::chrono::steady_clock::now() - start).count());
     }

@@ -48,9 +48,10 @@ public:
                                   std::to_string(type));
     // Snappy: TensorFlow's bundle writer never compresses, but other table
     // writers did, and TensorFlow reads those.
-    std::string error;
-    if (!detail::snappyUncompress(contents, storage, error))
-      return corrupt(handle.offset, std::string(what) + " block: " + error);
+    if (Status status = detail::snappyUncompress(contents, storage);
+        !status.ok())
+      return corrupt(handle.offset,
+                     std::string(what) + " block: " + status.message());
     out = storage;
     return io::Status();
   }

@@ -27,20 +27,18 @@ bool readLittleEndian(std::string_view input, size_t &position, size_t count,
 
 } // namespace
 
-bool snappyUncompress(std::string_view input, std::string &out,
-                      std::string &error) {
+Status snappyUncompress(std::string_view input, std::string &out) {
   size_t position = 0;
   uint64_t expected = 0;
   if (!io::WireReader::readVarint(input, position, expected)) {
-    error = "snappy: malformed uncompressed length";
-    return false;
+    return dataLoss("snappy: malformed uncompressed length");
   }
   // No element expands by more than 64 bytes per 3 input bytes, so a larger
   // claim is corrupt; checking it bounds the allocation.
   if (expected > 22 * uint64_t(input.size()) + 64) {
-    error = "snappy: uncompressed length " + std::to_string(expected) +
-            " is impossible for " + std::to_string(input.size()) + " bytes";
-    return false;
+    return dataLoss("snappy: uncompressed length " + std::to_string(expected) +
+                    " is impossible for " + std::to_string(input.size()) +
+                    " bytes");
   }
   out.clear();
   out.reserve(expected);
@@ -51,14 +49,12 @@ bool snappyUncompress(std::string_view input, std::string &out,
       length = tag >> 2;
       if (length >= 60) { // the length follows in 1..4 bytes
         if (!readLittleEndian(input, position, length - 59, length)) {
-          error = "snappy: truncated literal length";
-          return false;
+          return dataLoss("snappy: truncated literal length");
         }
       }
       length += 1;
       if (input.size() - position < length || out.size() + length > expected) {
-        error = "snappy: literal runs past the input or the output";
-        return false;
+        return dataLoss("snappy: literal runs past the input or the output");
       }
       out.append(input.substr(position, length));
       position += length;
@@ -75,12 +71,10 @@ bool snappyUncompress(std::string_view input, std::string &out,
       ok = readLittleEndian(input, position, (tag & 3) == 2 ? 2 : 4, offset);
     }
     if (!ok) {
-      error = "snappy: truncated copy";
-      return false;
+      return dataLoss("snappy: truncated copy");
     }
     if (offset == 0 || offset > out.size() || out.size() + length > expected) {
-      error = "snappy: copy reaches outside the output";
-      return false;
+      return dataLoss("snappy: copy reaches outside the output");
     }
     // Byte by byte: a copy may overlap the bytes it produces (runs).
     size_t from = out.size() - offset;
@@ -88,11 +82,11 @@ bool snappyUncompress(std::string_view input, std::string &out,
       out.push_back(out[from + i]);
   }
   if (out.size() != expected) {
-    error = "snappy: " + std::to_string(out.size()) + " bytes decompressed, " +
-            std::to_string(expected) + " expected";
-    return false;
+    return dataLoss("snappy: " + std::to_string(out.size()) +
+                    " bytes decompressed, " + std::to_string(expected) +
+                    " expected");
   }
-  return true;
+  return Status();
 }
 
 } // namespace kiln::runtime::checkpoint::detail

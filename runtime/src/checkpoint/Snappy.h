@@ -10,15 +10,16 @@
 #ifndef KILN_RUNTIME_SRC_CHECKPOINT_SNAPPY_H
 #define KILN_RUNTIME_SRC_CHECKPOINT_SNAPPY_H
 
+#include "kiln/runtime/status_cc.h"
+
 #include <string>
 #include <string_view>
 
 namespace kiln::runtime::checkpoint::detail {
 
-/// Decompresses `input` into `out`; false with `error` saying why on
+/// Decompresses `input` into `out`; a DataLoss error saying why on
 /// malformed input (never reads or writes out of bounds).
-bool snappyUncompress(std::string_view input, std::string &out,
-                      std::string &error);
+Status snappyUncompress(std::string_view input, std::string &out);
 
 } // namespace kiln::runtime::checkpoint::detail
 

@@ -48,9 +48,8 @@ bool headerValue(const std::string &header, const std::string &key,
   return true;
 }
 
-bool fail(std::string &error, const std::string &path, const std::string &why) {
-  error = path + ": " + why;
-  return false;
+Status fail(const std::string &path, const std::string &why) {
+  return invalidArgument(path + ": " + why);
 }
 
 } // namespace
@@ -65,14 +64,14 @@ int64_t HostTensor::elementCount() const {
   return count;
 }
 
-bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
+Status readNpy(const std::string &path, HostTensor &out) {
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    return fail(error, path, "cannot open the file");
+    return notFound(path + ": cannot open the file");
   std::string bytes((std::istreambuf_iterator<char>(file)),
                     std::istreambuf_iterator<char>());
   if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
-    return fail(error, path, "not a .npy file (bad magic)");
+    return fail(path, "not a .npy file (bad magic)");
   int major = static_cast<unsigned char>(bytes[6]);
   size_t headerLength, headerStart;
   if (major == 1) {
@@ -81,26 +80,26 @@ bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
     headerStart = 10;
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12)
-      return fail(error, path, "truncated header");
+      return fail(path, "truncated header");
     headerLength = 0;
     for (int i = 0; i < 4; ++i)
       headerLength |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
     headerStart = 12;
   } else {
-    return fail(error, path, "unsupported .npy version " + std::to_string(major));
+    return fail(path, "unsupported .npy version " + std::to_string(major));
   }
   if (bytes.size() < headerStart + headerLength)
-    return fail(error, path, "truncated header");
+    return fail(path, "truncated header");
   std::string header = bytes.substr(headerStart, headerLength);
 
   std::string descr, order, shape;
   if (!headerValue(header, "descr", descr) ||
       !headerValue(header, "fortran_order", order) ||
       !headerValue(header, "shape", shape))
-    return fail(error, path, "header lacks descr, fortran_order or shape");
+    return fail(path, "header lacks descr, fortran_order or shape");
   if (order.rfind("False", 0) != 0)
-    return fail(error, path, "Fortran-ordered arrays are not supported; save "
-                             "with np.ascontiguousarray");
+    return fail(path, "Fortran-ordered arrays are not supported; save "
+                      "with np.ascontiguousarray");
   bool known = false;
   for (const DTypeInfo &entry : kDTypes) {
     std::string quoted = std::string("'") + entry.descr + "'";
@@ -117,15 +116,15 @@ bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
   if (!known) {
     std::string shown = descr.substr(0, descr.find(','));
     if (shown.size() > 2 && shown[1] == '>')
-      return fail(error, path, "big-endian data (" + shown +
-                                   ") is not supported; convert with "
-                                   "astype('<...')");
-    return fail(error, path, "unsupported dtype " + shown);
+      return fail(path, "big-endian data (" + shown +
+                            ") is not supported; convert with "
+                            "astype('<...')");
+    return fail(path, "unsupported dtype " + shown);
   }
   out.shape.clear();
   size_t open = shape.find('('), close = shape.find(')');
   if (open == std::string::npos || close == std::string::npos)
-    return fail(error, path, "malformed shape in header");
+    return fail(path, "malformed shape in header");
   std::stringstream dims(shape.substr(open + 1, close - open - 1));
   std::string dim;
   while (std::getline(dims, dim, ',')) {
@@ -135,21 +134,20 @@ bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
     char *end = nullptr;
     long long value = std::strtoll(dim.c_str() + first, &end, 10);
     if (end == dim.c_str() + first || value < 0)
-      return fail(error, path, "malformed shape in header");
+      return fail(path, "malformed shape in header");
     out.shape.push_back(value);
   }
   size_t expected = static_cast<size_t>(out.elementCount()) * dtypeSize(out.dtype);
   size_t dataStart = headerStart + headerLength;
   if (bytes.size() - dataStart < expected)
-    return fail(error, path, "truncated data: " +
-                                 std::to_string(bytes.size() - dataStart) +
-                                 " bytes for " + std::to_string(expected));
+    return fail(path,
+                "truncated data: " + std::to_string(bytes.size() - dataStart) +
+                    " bytes for " + std::to_string(expected));
   out.data.assign(bytes.begin() + dataStart, bytes.begin() + dataStart + expected);
-  return true;
+  return Status();
 }
 
-bool writeNpy(const std::string &path, const HostTensor &tensor,
-              std::string &error) {
+Status writeNpy(const std::string &path, const HostTensor &tensor) {
   // NumPy's tuple syntax: "()", "(3,)", "(2, 3)".
   std::string shape = "(";
   for (size_t i = 0; i < tensor.shape.size(); ++i)
@@ -168,7 +166,7 @@ bool writeNpy(const std::string &path, const HostTensor &tensor,
   {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     if (!file)
-      return fail(error, path, "cannot create the file");
+      return fail(path, "cannot create the file");
     file.write("\x93NUMPY", 6);
     file.put(v2 ? 2 : 1);
     file.put(0);
@@ -179,13 +177,13 @@ bool writeNpy(const std::string &path, const HostTensor &tensor,
     file.write(reinterpret_cast<const char *>(tensor.data.data()),
                tensor.data.size());
     if (!file)
-      return fail(error, path, "write failed");
+      return fail(path, "write failed");
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     std::remove(temp.c_str());
-    return fail(error, path, "cannot move the written file into place");
+    return fail(path, "cannot move the written file into place");
   }
-  return true;
+  return Status();
 }
 
 } // namespace kiln::runtime

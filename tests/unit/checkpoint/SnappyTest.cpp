@@ -1,6 +1,7 @@
 //===- SnappyTest.cpp - snappy blocks in TF-read indexes ------------------===//
 
 #include "runtime/src/checkpoint/Snappy.h"
+#include "tests/unit/StatusTesting.h"
 
 #include <gtest/gtest.h>
 
@@ -8,20 +9,28 @@ namespace kiln::runtime::checkpoint::detail {
 namespace {
 
 TEST(SnappyTest, LiteralsAndOverlappingCopies) {
-  std::string out, error;
-  ASSERT_TRUE(snappyUncompress(std::string("\x03\x08" "abc", 5), out, error)) << error;
+  std::string out;
+  KILN_ASSERT_OK(snappyUncompress(std::string("\x03\x08"
+                                              "abc",
+                                              5),
+                                  out));
   EXPECT_EQ(out, "abc");
   // "abc", then a 1-byte-offset copy of 6 bytes from 3 back (overlapping).
-  ASSERT_TRUE(snappyUncompress(std::string("\x09\x08" "abc\x09\x03", 7), out, error))
-      << error;
+  KILN_ASSERT_OK(snappyUncompress(std::string("\x09\x08"
+                                              "abc\x09\x03",
+                                              7),
+                                  out));
   EXPECT_EQ(out, "abcabcabc");
   // 2-byte-offset copy: length (tag >> 2) + 1 = 3, offset 1.
-  ASSERT_TRUE(snappyUncompress(std::string("\x04\x00" "x\x0a\x01\x00", 6), out, error));
+  KILN_ASSERT_OK(snappyUncompress(std::string("\x04\x00"
+                                              "x\x0a\x01\x00",
+                                              6),
+                                  out));
   EXPECT_EQ(out, "xxxx");
 }
 
 TEST(SnappyTest, MalformedInputIsRefused) {
-  std::string out, error;
+  std::string out;
   const std::string bad[] = {
       std::string(""),                         // no length
       std::string("\x05\x08" "abc", 5),        // too short
@@ -31,8 +40,9 @@ TEST(SnappyTest, MalformedInputIsRefused) {
       std::string("\x03\x08" "abc\x01", 6),    // truncated copy
   };
   for (const std::string &input : bad) {
-    EXPECT_FALSE(snappyUncompress(input, out, error));
-    EXPECT_NE(error.find("snappy"), std::string::npos);
+    Status status = snappyUncompress(input, out);
+    EXPECT_EQ(status.code(), StatusCode::DataLoss);
+    EXPECT_NE(status.message().find("snappy"), std::string::npos);
   }
 }
 

@@ -11,6 +11,8 @@
 #ifndef KILN_RUNTIME_NPY_H
 #define KILN_RUNTIME_NPY_H
 
+#include "kiln/runtime/status_cc.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,14 +40,13 @@ struct HostTensor {
   }
 };
 
-/// Reads `path`. On failure returns false and sets `error`.
-bool readNpy(const std::string &path, HostTensor &out, std::string &error);
+/// Reads `path` into `out`.
+Status readNpy(const std::string &path, HostTensor &out);
 
 /// Writes `tensor` to `path` (version 1.0 header, or 2.0 when the header
 /// does not fit), through a temporary file renamed into place so a crash
 /// never leaves a half-written file.
-bool writeNpy(const std::string &path, const HostTensor &tensor,
-              std::string &error);
+Status writeNpy(const std::string &path, const HostTensor &tensor);
 
 } // namespace kiln::runtime
 

@@ -16,6 +16,8 @@
 
 #include "kiln/runtime/status.h"
 
+#include <cassert>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -76,6 +78,35 @@ inline Status outOfRange(std::string message) {
 inline Status internalError(std::string message) {
   return Status(StatusCode::Internal, std::move(message));
 }
+
+/// A value or the error that prevented it, as absl::StatusOr and
+/// llvm::Expected: functions that make something return this instead of
+/// taking an out-parameter and an error string.
+template <typename T> class StatusOr {
+public:
+  StatusOr(T value) : value_(std::move(value)) {}
+  /// An error; a success status carries no value and is a bug.
+  StatusOr(Status status) : status_(std::move(status)) {
+    assert(!status_.ok() && "StatusOr needs a value or an error");
+    if (status_.ok())
+      status_ = Status(StatusCode::Internal, "StatusOr without a value");
+  }
+
+  bool ok() const { return status_.ok(); }
+  const Status &status() const { return status_; }
+
+  T &value() & { return *value_; }
+  const T &value() const & { return *value_; }
+  T &&value() && { return std::move(*value_); }
+  T &operator*() & { return *value_; }
+  const T &operator*() const & { return *value_; }
+  T *operator->() { return &*value_; }
+  const T *operator->() const { return &*value_; }
+
+private:
+  Status status_;
+  std::optional<T> value_;
+};
 
 } // namespace kiln
 
