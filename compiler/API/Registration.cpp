@@ -4,6 +4,7 @@
 
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Target/X86/Passes.h"
 #include "compiler/Target/X86/X86Target.h"
 #include "frontends/MLIR/MlirFrontend.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
@@ -82,6 +83,7 @@ void kiln::registerAllKilnPasses() {
   static bool registered = [] {
     mlir::registerTransformsPasses();
     kiln::registerKilnPasses();
+    kiln::registerKilnX86Passes();
     kiln::registerKilnConversionPasses();
     kiln::registerKilnPipelines();
     return true;

@@ -5,6 +5,7 @@
 #include "compiler/Target/TargetRegistry.h"
 #include "compiler/Target/X86/JitEngine.h"
 #include "compiler/Target/X86/ObjectEmitter.h"
+#include "compiler/Target/X86/Passes.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
 #include "kiln/runtime/executable.h"

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/Transforms/Passes.h"
+#include "compiler/Target/X86/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -28,7 +28,7 @@
 
 namespace kiln {
 #define GEN_PASS_DEF_CPULIBRARYCALLSPASS
-#include "compiler/Transforms/Passes.h.inc"
+#include "compiler/Target/X86/Passes.h.inc"
 } // namespace kiln
 
 using namespace mlir;
