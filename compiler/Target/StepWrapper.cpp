@@ -77,7 +77,8 @@ public:
 LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
                              ArrayRef<TensorSignature> inputs,
                              ArrayRef<TensorSignature> outputs,
-                             int64_t arenaBytes, ArrayRef<ArenaSlot> slots) {
+                             int64_t arenaBytes, ArrayRef<ArenaSlot> slots,
+                             StringRef threadLimitFunction) {
   std::string cInterface = ("_mlir_ciface_" + entry).str();
   auto callee = module.lookupSymbol<LLVM::LLVMFuncOp>(cInterface);
   if (!callee)
@@ -128,7 +129,7 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   // The context's version and arena, and every buffer pointer.
   b.setInsertionPointToStart(checkContext);
   auto contextType = LLVM::LLVMStructType::getLiteral(
-      ctx, {w.i32, w.ptr, w.i64, w.ptr}); // kiln_step_context_t
+      ctx, {w.i32, w.ptr, w.i64, w.ptr, w.i32}); // kiln_step_context_t
   auto field = [&](int32_t index, Type type) -> Value {
     Value at = LLVM::GEPOp::create(b, loc, w.ptr, contextType, context,
                                    ArrayRef<LLVM::GEPArg>{0, index});
@@ -138,6 +139,9 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   bad = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ne, version,
                              w.constant(w.i32, KILN_STEP_ABI_VERSION));
   Value arena = field(1, w.ptr);
+  Value maxThreads = field(4, w.i32);
+  bad = w.either(bad, LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::slt,
+                                           maxThreads, w.constant(w.i32, 0)));
   if (arenaBytes > 0) {
     Value given = field(2, w.i64);
     bad = w.either(bad, w.isNull(arena));
@@ -204,7 +208,24 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   LLVM::CallOp::create(b, loc, callee, descriptors);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
   b.setInsertionPointToEnd(call);
+  LLVM::LLVMFuncOp limitThreads;
+  if (!threadLimitFunction.empty()) {
+    limitThreads = module.lookupSymbol<LLVM::LLVMFuncOp>(threadLimitFunction);
+    if (!limitThreads) {
+      OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
+      limitThreads = LLVM::LLVMFuncOp::create(
+          top, loc, threadLimitFunction,
+          LLVM::LLVMFunctionType::get(w.i32, {w.i32}));
+    }
+  }
+  Value previousLimit;
+  if (limitThreads)
+    previousLimit =
+        LLVM::CallOp::create(b, loc, limitThreads, ValueRange{maxThreads})
+            .getResult();
   LLVM::CallOp::create(b, loc, bufferFunc, pointers);
+  if (limitThreads)
+    LLVM::CallOp::create(b, loc, limitThreads, ValueRange{previousLimit});
   LLVM::ReturnOp::create(b, loc, w.constant(w.i32, KILN_STATUS_OK));
 
   // Only the wrapper is the object's interface: everything else becomes

@@ -8,7 +8,8 @@
 //
 // to a module already lowered to the LLVM dialect: it checks the context
 // (ABI version, an arena large enough and aligned) and that no buffer
-// pointer is null, returning KILN_STATUS_INVALID_ARGUMENT otherwise; then
+// pointer is null and max_threads not negative, returning
+// KILN_STATUS_INVALID_ARGUMENT otherwise; then
 // builds a memref descriptor on the stack for each buffer (static shapes,
 // row-major strides) and calls the entry's C interface
 // `_mlir_ciface_<entry>`. Every executable, AOT or JIT, is called through
@@ -28,14 +29,18 @@ namespace kiln {
 /// out-parameters), and `slots` the blocks of its `arenaBytes` arena that
 /// kiln-plan-memory appended as arguments. Variables come from the ABI's
 /// variables array, the rest of `inputs` from its inputs array, each in
-/// order; each slot is the context's arena plus its offset.
+/// order; each slot is the context's arena plus its offset. When
+/// `threadLimitFunction` is not empty, the body runs between two calls of
+/// it: with the context's max_threads, then with what the first returned
+/// (Target::threadLimitFunction).
 mlir::LogicalResult addStepWrapper(mlir::ModuleOp llvmModule,
                                    llvm::StringRef entry,
                                    llvm::StringRef symbol,
                                    llvm::ArrayRef<TensorSignature> inputs,
                                    llvm::ArrayRef<TensorSignature> outputs,
                                    int64_t arenaBytes,
-                                   llvm::ArrayRef<ArenaSlot> slots);
+                                   llvm::ArrayRef<ArenaSlot> slots,
+                                   llvm::StringRef threadLimitFunction = {});
 
 } // namespace kiln
 

@@ -9,6 +9,10 @@
 
 namespace kiln {
 
+llvm::StringRef Target::threadLimitFunction(mlir::ModuleOp) const {
+  return {};
+}
+
 std::optional<TargetSpec> TargetSpec::parse(llvm::StringRef text) {
   auto [name, chip] = text.split(':');
   if (name.empty())

@@ -81,6 +81,12 @@ public:
   /// gives the buffers a caller passes to a step compiled for this target.
   virtual int32_t stepBufferDeviceKind() const = 0;
 
+  /// The C function `int32_t f(int32_t)` a step calls with its context's
+  /// max_threads before its body (and with what that returned, after) so
+  /// the target's parallel runtime honours the limit; empty when
+  /// `llvmModule` (the step in the LLVM dialect) starts no parallel work.
+  virtual llvm::StringRef threadLimitFunction(mlir::ModuleOp llvmModule) const;
+
   /// Adds the passes that turn each kernel function (kiln-outline-fusions,
   /// marked #kiln.kernel with its kind and device) into what this target
   /// runs: a call to one of its libraries, chosen by the kernel's kind;

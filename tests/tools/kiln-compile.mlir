@@ -11,6 +11,9 @@
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=llvm --name step | FileCheck %s --check-prefix=LLVM
 // LLVM: define {{.*}}i32 @step_run(ptr {{.*}}%0, ptr {{.*}}%1, ptr {{.*}}%2, ptr {{.*}}%3)
+// A step that starts no parallel work needs no kernel library, not even
+// for its thread limit.
+// LLVM-NOT: kiln_cpu_limit_threads
 
 // RUN: kiln-compile %s --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=asm --name step | FileCheck %s --check-prefix=ASM
 // ASM: step_run:
@@ -19,7 +22,7 @@
 // ARENA: arena: {{[0-9]+}} bytes (lower bound {{[0-9]+}} bytes)
 // RUN: FileCheck %s --check-prefix=HEADER < %t/step.h
 // HEADER: #include "kiln/runtime/executable.h"
-// HEADER: #if KILN_STEP_ABI_VERSION != 2
+// HEADER: #if KILN_STEP_ABI_VERSION != 3
 // HEADER: int32_t step_run(const kiln_step_context_t *context, const void *const *inputs,
 // HEADER-NEXT: void *const *variables, void *const *outputs);
 // HEADER: #define STEP_NUM_INPUTS 2
@@ -33,7 +36,8 @@
 // RUN: cc -I%kiln_src/runtime/include -I%t %S/Inputs/run_step.c %t/step.o %kiln_runtime_lib -lm -o %t/run_step
 // RUN: %t/run_step | FileCheck %s --check-prefix=EXEC
 // EXEC: no context: status 1, outputs untouched
-// EXEC-NEXT: ABI version 1: status 1, outputs untouched
+// EXEC-NEXT: ABI version 2: status 1, outputs untouched
+// EXEC-NEXT: negative max_threads: status 1, outputs untouched
 // EXEC-NEXT: arena too small: status 1, outputs untouched
 // EXEC-NEXT: misaligned arena: status 1, outputs untouched
 // EXEC-NEXT: no arena: status 1, outputs untouched

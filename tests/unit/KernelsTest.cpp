@@ -4,7 +4,8 @@
 // on shapes that reach every edge of the packed GEMM (1 row, 1 column,
 // depth 1, partial register tiles, several cache blocks of rows, columns
 // and depth, leading dimensions that force or skip packing), with and
-// without bias and relu. kernels.test
+// without bias and relu, and the per-caller thread limit steps set.
+// kernels.test
 // runs this binary on 1, 2 and 3 threads, so the row and column bands of
 // the threaded split are covered too.
 //
@@ -17,6 +18,7 @@
 
 #include "Gemm.h"
 #include "PackedGemm.h"
+#include "ThreadPool.h"
 
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -25,8 +27,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <chrono>
 #include <limits>
+#include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -430,3 +435,57 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{16, 18, 18, 8, 5, 5, 33, 1, 1, 1, 1}));
 
 } // namespace
+
+namespace kiln_thread_limit_test {
+
+/// The distinct threads that ran `tasks` tasks of one parallel section.
+std::set<std::thread::id> threadsRunning(int64_t tasks) {
+  std::set<std::thread::id> ids;
+  std::mutex mutex;
+  kiln::kernels::parallelFor(tasks, [&](int64_t) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      ids.insert(std::this_thread::get_id());
+    }
+    // Long enough that idle workers would find tasks left to take.
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+    while (std::chrono::steady_clock::now() < until) {
+    }
+  });
+  return ids;
+}
+
+TEST(ThreadLimit, BoundsTheThreadsOfTheCallersSections) {
+  const int pool = kiln_cpu_num_threads();
+  EXPECT_EQ(kiln_cpu_limit_threads(1), 0);
+  EXPECT_EQ(kiln_cpu_num_threads(), 1);
+  std::set<std::thread::id> one = threadsRunning(64);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(*one.begin(), std::this_thread::get_id());
+
+  // The previous limit comes back, so a step can restore its caller's.
+  EXPECT_EQ(kiln_cpu_limit_threads(0), 1);
+  EXPECT_EQ(kiln_cpu_num_threads(), pool);
+  // More than the pool, or a negative limit, is no limit.
+  kiln_cpu_limit_threads(pool + 5);
+  EXPECT_EQ(kiln_cpu_num_threads(), pool);
+  kiln_cpu_limit_threads(-3);
+  EXPECT_EQ(kiln_cpu_num_threads(), pool);
+
+  // The limit is the calling thread's: another thread keeps the pool.
+  kiln_cpu_limit_threads(1);
+  int elsewhere = 0;
+  std::thread([&] { elsewhere = kiln_cpu_num_threads(); }).join();
+  EXPECT_EQ(elsewhere, pool);
+  kiln_cpu_limit_threads(0);
+
+  if (pool < 3)
+    GTEST_SKIP() << "a pool of " << pool
+                 << " threads cannot show a limit between 1 and the pool "
+                    "(set KILN_NUM_THREADS=4 to run this part)";
+  kiln_cpu_limit_threads(2);
+  EXPECT_LE(threadsRunning(256).size(), 2u);
+  kiln_cpu_limit_threads(0);
+}
+
+} // namespace kiln_thread_limit_test

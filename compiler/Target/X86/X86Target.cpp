@@ -8,6 +8,7 @@
 #include "compiler/Target/X86/Passes.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/kernels/cpu_kernels.h"
 #include "kiln/runtime/executable.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -40,6 +41,25 @@ public:
   }
   unsigned memorySpace() const override { return 0; }
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CPU; }
+  // Only steps that call the kernel library (its kernels or its parallel
+  // loop runtime) have threads to limit; the others keep linking without
+  // it.
+  llvm::StringRef threadLimitFunction(ModuleOp llvmModule) const override {
+    // Parallel loops are still OpenMP ops here; ParallelRuntime.cpp binds
+    // them to the kernel library once they are LLVM IR.
+    WalkResult parallel = llvmModule.walk([](Operation *op) {
+      auto func = dyn_cast<LLVM::LLVMFuncOp>(op);
+      bool kernelCall =
+          func && func.isExternal() &&
+          llvm::StringRef(func.getSymName()).contains("kiln_cpu_");
+      bool openMP = op->getDialect() &&
+                    op->getDialect()->getNamespace() == "omp";
+      return kernelCall || openMP ? WalkResult::interrupt()
+                                  : WalkResult::advance();
+    });
+    return parallel.wasInterrupted() ? KILN_CPU_LIMIT_THREADS
+                                     : llvm::StringRef();
+  }
 
   void buildKernelPipeline(OpPassManager &pm) const override {
     pm.addPass(createCpuLibraryCallsPass());

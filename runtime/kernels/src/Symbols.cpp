@@ -33,6 +33,7 @@ extern "C" const KilnCpuKernelSymbol *kiln_cpu_kernel_symbols(void) {
       {"kiln_cpu_omp_for_static_fini",
        reinterpret_cast<void *>(&kiln_cpu_omp_for_static_fini)},
       {"kiln_cpu_omp_barrier", reinterpret_cast<void *>(&kiln_cpu_omp_barrier)},
+      {KILN_CPU_LIMIT_THREADS, reinterpret_cast<void *>(&kiln_cpu_limit_threads)},
       {nullptr, nullptr}};
   return symbols;
 }

@@ -82,7 +82,9 @@ public:
       return inline_();
     // Each section has its own task counter, so a worker still leaving an
     // earlier section can never claim (or repeat) a task of this one.
+    // Workers beyond the caller's limit find no seat and leave at once.
     Section current{&fn, tasks};
+    current.seats.store(threadCount() - 1, std::memory_order_relaxed);
     current_.store(&current);
     {
       std::lock_guard<std::mutex> lock(sleepMutex_);
@@ -105,6 +107,8 @@ private:
     const std::function<void(int64_t)> *fn;
     int64_t tasks;
     std::atomic<int64_t> next{0}, done{0};
+    /// Workers that may still join (the caller's thread limit).
+    std::atomic<int> seats{0};
   };
 
   /// Runs tasks of `section` until none are left.
@@ -123,7 +127,8 @@ private:
   /// run()'s clearing before waiting (both sequentially consistent).
   void joinSection() {
     entered_.fetch_add(1);
-    if (Section *section = current_.load())
+    if (Section *section = current_.load();
+        section && section->seats.fetch_sub(1, std::memory_order_acq_rel) > 0)
       takeTasks(*section);
     entered_.fetch_sub(1);
   }
@@ -174,9 +179,15 @@ Pool &pool() {
   return instance;
 }
 
+/// kiln_cpu_limit_threads's limit for the sections this thread starts.
+thread_local int32_t threadLimit = 0;
+
 } // namespace
 
-int threadCount() { return pool().threads(); }
+int threadCount() {
+  int threads = pool().threads();
+  return threadLimit > 0 && threadLimit < threads ? threadLimit : threads;
+}
 
 void parallelFor(int64_t tasks, const std::function<void(int64_t)> &fn) {
   if (tasks <= 1 || threadCount() == 1) {
@@ -190,3 +201,9 @@ void parallelFor(int64_t tasks, const std::function<void(int64_t)> &fn) {
 } // namespace kiln::kernels
 
 extern "C" int kiln_cpu_num_threads(void) { return kiln::kernels::threadCount(); }
+
+extern "C" int32_t kiln_cpu_limit_threads(int32_t max_threads) {
+  int32_t previous = kiln::kernels::threadLimit;
+  kiln::kernels::threadLimit = max_threads > 0 ? max_threads : 0;
+  return previous;
+}

@@ -22,8 +22,10 @@ int main(void) {
     return 1;
 
   kiln_step_context_t good = {KILN_STEP_ABI_VERSION, arena, sizeof arena, NULL};
-  kiln_step_context_t old = good, small = good, misaligned = good, none = good;
-  old.abi_version = 1;
+  kiln_step_context_t old = good, small = good, misaligned = good, none = good,
+                      negative_threads = good;
+  old.abi_version = 2;
+  negative_threads.max_threads = -1;
   small.arena_bytes = STEP_ARENA_BYTES - 1;
   misaligned.arena = arena + 4;
   none.arena = NULL;
@@ -35,7 +37,8 @@ int main(void) {
     void *const *outputs;
   } bad[] = {
       {"no context", NULL, inputs, outputs},
-      {"ABI version 1", &old, inputs, outputs},
+      {"ABI version 2", &old, inputs, outputs},
+      {"negative max_threads", &negative_threads, inputs, outputs},
       {"arena too small", &small, inputs, outputs},
       {"misaligned arena", &misaligned, inputs, outputs},
       {"no arena", &none, inputs, outputs},

@@ -1,8 +1,8 @@
 /*===- executable.h - the ABI of a compiled kiln step ---------------------===*
  *
  * The one contract between code kiln generates (ahead of time with
- * kiln-compile, or just in time) and the code that calls it. Version 2
- * (KILN_STEP_ABI_VERSION).
+ * kiln-compile, or just in time) and the code that calls it. Version 3
+ * (KILN_STEP_ABI_VERSION; 3 added the context's max_threads).
  *
  * A compiled step named NAME exports one function:
  *
@@ -21,13 +21,14 @@
  * Its temporaries live in `context->arena`: at least `arena_bytes` bytes
  * (from the step's info) aligned to `arena_alignment`, owned by the
  * caller, whose contents need not survive between calls. The step
- * allocates no memory of its own for them. Calls with different buffers
- * and different arenas may run concurrently.
+ * allocates no memory of its own, so the context carries no allocator.
+ * Calls with different buffers and different arenas may run concurrently;
+ * `context->max_threads` bounds the threads each one occupies.
  *
  * The step returns KILN_STATUS_OK (0), or KILN_STATUS_INVALID_ARGUMENT
  * without touching any buffer when the context is missing, of another ABI
- * version, or its arena is too small or misaligned, or a buffer pointer is
- * null (status.h lists the codes).
+ * version, or its arena is too small or misaligned, or max_threads is
+ * negative, or a buffer pointer is null (status.h lists the codes).
  *
  * kiln-compile also writes NAME.h, which describes the step with the types
  * below so a caller can check and allocate buffers without kiln's
@@ -45,7 +46,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes; a step's info and context carry it. */
-#define KILN_STEP_ABI_VERSION 2
+#define KILN_STEP_ABI_VERSION 3
 
 typedef enum kiln_dtype_e {
   KILN_DTYPE_F16 = 0,
@@ -102,6 +103,12 @@ typedef struct kiln_step_context_t {
      for steps with CUDA tensors); NULL for CPU steps, whose kernels run on
      the kernel library's threads (KILN_NUM_THREADS). */
   void *stream;
+  /* At most this many threads work on the step at once (its library
+     calls and parallel loops, the calling thread included); 0 lets it use
+     every thread of the kernel library. A server running several steps
+     side by side gives each its share, as TensorFlow's
+     intra_op_parallelism_threads. CPU steps only. */
+  int32_t max_threads;
 } kiln_step_context_t;
 
 typedef int32_t (*kiln_step_fn_t)(const kiln_step_context_t *context,

@@ -28,6 +28,7 @@ extern "C" {
 #define KILN_CPU_CONV2D_BIAS_F64 "kiln_cpu_conv2d_bias_f64"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F32 "kiln_cpu_conv2d_backprop_filter_f32"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F64 "kiln_cpu_conv2d_backprop_filter_f64"
+#define KILN_CPU_LIMIT_THREADS "kiln_cpu_limit_threads"
 
 /* Applied to every output element after the bias. */
 enum KilnCpuActivation {
@@ -176,9 +177,16 @@ void kiln_cpu_omp_for_static_init_8(void *location, int32_t thread,
 void kiln_cpu_omp_for_static_fini(void *location, int32_t thread);
 void kiln_cpu_omp_barrier(void *location, int32_t thread);
 
-/* Threads the kernels use: KILN_NUM_THREADS when set (>= 1), otherwise
- * every hardware thread. Fixed at the first kernel call. */
+/* Threads the kernels use on the calling thread's behalf: the pool's size
+ * (KILN_NUM_THREADS when set (>= 1), otherwise every hardware thread,
+ * fixed at the first kernel call), or less under kiln_cpu_limit_threads. */
 int kiln_cpu_num_threads(void);
+
+/* Lets the kernels and parallel loops the calling thread starts use at
+ * most `max_threads` threads, itself included (0: the whole pool), until
+ * the next call; returns the previous limit. A step calls it with its
+ * context's max_threads around its body (kiln/runtime/executable.h). */
+int32_t kiln_cpu_limit_threads(int32_t max_threads);
 
 /* Name (with the _mlir_ciface_ prefix, or the parallel-loop entry points'
  * names) and address of every kernel, ending
