@@ -31,6 +31,18 @@ if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
     config.available_features.add("fashion-mnist")
 else:
     lit_config.note("trainer tests skipped: /usr/share/datasets/fashion-mnist is missing")
+# PTX the cuda target writes is assembled by ptxas where a CUDA toolkit is
+# installed (PATH, CUDA_HOME or /usr/local/cuda).
+import shutil
+ptxas = shutil.which("ptxas") or next(
+    (p for p in [os.path.join(os.environ.get("CUDA_HOME", ""), "bin", "ptxas"),
+                 "/usr/local/cuda/bin/ptxas"] if os.path.isfile(p)), None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+else:
+    lit_config.note("PTX assembly tests skipped: no ptxas (install a CUDA "
+                    "toolkit or set CUDA_HOME)")
 config.substitutions.append(
     ("%kiln_runtime_lib",
      os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a")))

@@ -13,7 +13,7 @@
 // SKX: %ymm
 
 // RUN: not kiln-compile %s --feed 'x:f32[64]' --target=tpu 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: kiln-compile: unknown target 'tpu' (known: x86-64)
+// UNKNOWN: kiln-compile: unknown target 'tpu' (known: cuda, x86-64)
 // RUN: not kiln-compile %s --feed 'x:f32[64]' --target=x86-64:nonsense 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not kiln-compile %s --feed 'x:f32[64]' --cpu=nonsense 2>&1 | FileCheck %s --check-prefix=CHIP
 // CHIP: kiln-compile: unknown x86-64 CPU 'nonsense'

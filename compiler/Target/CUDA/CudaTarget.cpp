@@ -1,0 +1,191 @@
+//===- CudaTarget.cpp - the cuda (NVIDIA GPU) target ----------------------===//
+
+#include "compiler/Target/CUDA/CudaTarget.h"
+
+#include "compiler/Target/CUDA/Passes.h"
+#include "compiler/Target/Target.h"
+#include "compiler/Target/TargetRegistry.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "kiln/runtime/executable.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+
+#include <cstdlib>
+#include <optional>
+
+using namespace mlir;
+
+namespace kiln {
+
+namespace {
+
+/// NVIDIA's libdevice (exp, log, tanh, ... for the GPU) from the CUDA
+/// toolkit: CUDA_HOME or CUDA_PATH, then the usual install places. Kernels
+/// that call none of it compile without it.
+std::optional<std::string> findLibdevice() {
+  std::vector<std::string> roots;
+  for (const char *variable : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char *root = std::getenv(variable))
+      roots.push_back(root);
+  roots.push_back("/usr/local/cuda");
+  roots.push_back("/usr/lib/cuda");
+  for (const std::string &root : roots)
+    for (const char *relative :
+         {"/nvvm/libdevice/libdevice.10.bc", "/libdevice/libdevice.10.bc"})
+      if (llvm::sys::fs::exists(root + relative))
+        return root + relative;
+  if (llvm::sys::fs::exists(
+          "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc"))
+    return std::string(
+        "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc");
+  return std::nullopt;
+}
+
+} // namespace
+
+void buildCudaDevicePipeline(OpPassManager &pm, llvm::StringRef chip) {
+  pm.addPass(createGpuKernelOutliningPass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = chip.str();
+  // Linked explicitly, so the PTX does not depend on the environment the
+  // compiler happens to run in.
+  if (std::optional<std::string> libdevice = findLibdevice())
+    target.linkLibs.push_back(*libdevice);
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createLowerAffinePass());
+  device.addPass(createSCFToControlFlowPass());
+  device.addPass(createConvertGpuOpsToNVVMOps());
+  device.addPass(createCanonicalizerPass());
+  device.addPass(createReconcileUnrealizedCastsPass());
+  // PTX text: what --emit=asm writes and what ptxas checks. The driver
+  // compiles it for the GPU it runs on.
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+LogicalResult writePtx(ModuleOp module, llvm::raw_ostream &os) {
+  WalkResult walk = module.walk([&](gpu::BinaryOp binary) {
+    for (Attribute attr : binary.getObjects()) {
+      auto object = dyn_cast<gpu::ObjectAttr>(attr);
+      if (!object || object.getFormat() != gpu::CompilationTarget::Assembly) {
+        binary.emitError("holds no PTX text; compile it with the device "
+                         "pipeline's isa format");
+        return WalkResult::interrupt();
+      }
+      os << "// kernel " << binary.getSymName() << "\n"
+         << object.getObject().getValue() << "\n";
+    }
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
+namespace {
+
+/// Stops a step's compile after its kernels' PTX: the host half of the
+/// target (launches through runtime/'s CUDA layer, device buffers,
+/// copies) is not built yet.
+struct HostCodeNotBuiltPass
+    : public PassWrapper<HostCodeNotBuiltPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HostCodeNotBuiltPass)
+  void runOnOperation() override {
+    getOperation().emitError(
+        "the cuda target compiles a step's GPU kernels to PTX (kiln-opt "
+        "--kiln-cuda-device-pipeline shows them), but not yet the host code "
+        "that launches them");
+    signalPassFailure();
+  }
+};
+
+/// Element-wise kiln ops, including the broadcasting ones: each lowers to
+/// one all-parallel loop nest, which kiln-map-kernels-to-gpu maps.
+bool isElementwiseOp(Operation *op) {
+  return op->hasTrait<OpTrait::Elementwise>() ||
+         isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, EqualOp,
+             LessOp, GreaterOp, SelectOp, BiasAddOp>(op);
+}
+
+class CudaTarget final : public Target {
+public:
+  explicit CudaTarget(TargetSpec spec) : spec_(std::move(spec)) {}
+
+  llvm::StringRef name() const override { return "cuda"; }
+  llvm::StringRef deviceType() const override { return "GPU"; }
+  // Compiling needs no GPU; one device until sessions pick theirs.
+  int deviceCount() const override { return 1; }
+  bool hasKernel(Operation *op) const override {
+    return isa<KilnDialect>(op->getDialect()) && isElementwiseOp(op);
+  }
+  // Generic address space: kernels receive plain device pointers.
+  unsigned memorySpace() const override { return 0; }
+  int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
+
+  void buildKernelPipeline(OpPassManager &pm) const override {
+    pm.addPass(createMapKernelsToGpuPass());
+  }
+
+  void buildCodegenPipeline(OpPassManager &pm) const override {
+    buildCudaDevicePipeline(pm, chip());
+    pm.addPass(std::make_unique<HostCodeNotBuiltPass>());
+  }
+
+  Status emitArtifact(ModuleOp, ArtifactKind,
+                      llvm::SmallVectorImpl<char> &) const override {
+    return Status(StatusCode::Unimplemented,
+                  "the cuda target does not build the host code that "
+                  "launches its kernels yet");
+  }
+
+private:
+  llvm::StringRef chip() const {
+    return spec_.chip.empty() ? llvm::StringRef(kDefaultCudaChip)
+                              : llvm::StringRef(spec_.chip);
+  }
+  TargetSpec spec_;
+};
+
+struct CudaDevicePipelineOptions
+    : public PassPipelineOptions<CudaDevicePipelineOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("GPU architecture, sm_XX"),
+                           llvm::cl::init(kDefaultCudaChip.str())};
+};
+
+} // namespace
+
+void registerCudaPipelines() {
+  PassPipelineRegistration<CudaDevicePipelineOptions>(
+      "kiln-cuda-device-pipeline",
+      "GPU kernels mapped to gpu.launch to a gpu.binary of PTX per kernel",
+      [](OpPassManager &pm, const CudaDevicePipelineOptions &options) {
+        buildCudaDevicePipeline(pm, options.chip);
+      });
+}
+
+void registerCudaTarget() {
+  registerTarget(
+      {"cuda",
+       "NVIDIA GPUs through PTX; CHIP is an sm_XX architecture (default "
+       "sm_90). Device code only so far",
+       [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
+         llvm::StringRef chip = spec.chip;
+         unsigned version = 0;
+         if (!chip.empty() && (!chip.consume_front("sm_") ||
+                               chip.getAsInteger(10, version) || version < 50))
+           return invalidArgument("cuda: '" + spec.chip +
+                                  "' is not a GPU architecture (sm_80, "
+                                  "sm_90, ...)");
+         target = std::make_unique<CudaTarget>(spec);
+         return Status();
+       }});
+}
+
+} // namespace kiln

@@ -1,0 +1,48 @@
+//===- CudaTarget.h - the cuda (NVIDIA GPU) target --------------*- C++ -*-===//
+//
+// Steps whose kernels run on NVIDIA GPUs. So far the device half: kernel
+// functions placed on a GPU become gpu.launch nests
+// (kiln-map-kernels-to-gpu), their bodies gpu.modules lowered through NVVM
+// to PTX for the chosen chip (`cuda:sm_90` by default, any sm_XX). The host
+// half (launching through the CUDA layer in runtime/, device buffers,
+// copies) is not built yet, and the target says so when asked for a step.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_TARGET_CUDA_CUDATARGET_H
+#define KILN_COMPILER_TARGET_CUDA_CUDATARGET_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/LogicalResult.h"
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace mlir {
+class ModuleOp;
+class OpPassManager;
+} // namespace mlir
+
+namespace kiln {
+
+/// The GPU architecture `cuda` compiles for when the spec names none.
+inline constexpr llvm::StringLiteral kDefaultCudaChip = "sm_90";
+
+/// Registers `cuda` with the target registry (TargetRegistry.h).
+void registerCudaTarget();
+
+/// Registers kiln-opt's `kiln-cuda-device-pipeline{chip=sm_XX}`.
+void registerCudaPipelines();
+
+/// Adds the passes from a module whose GPU kernels are gpu.launch nests to
+/// one with a gpu.binary per kernel holding its PTX for `chip`.
+void buildCudaDevicePipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
+
+/// Writes the PTX of every kernel in `module`'s gpu.binary ops (the device
+/// pipeline's output), one after the other, each under a comment naming
+/// its kernel. Fails on a binary that holds no PTX text.
+llvm::LogicalResult writePtx(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_TARGET_CUDA_CUDATARGET_H
