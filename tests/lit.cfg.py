@@ -33,7 +33,6 @@ else:
     lit_config.note("trainer tests skipped: /usr/share/datasets/fashion-mnist is missing")
 # PTX the cuda target writes is assembled by ptxas where a CUDA toolkit is
 # installed (PATH, CUDA_HOME or /usr/local/cuda).
-import shutil
 ptxas = shutil.which("ptxas") or next(
     (p for p in [os.path.join(os.environ.get("CUDA_HOME", ""), "bin", "ptxas"),
                  "/usr/local/cuda/bin/ptxas"] if os.path.isfile(p)), None)
@@ -43,6 +42,11 @@ if ptxas:
 else:
     lit_config.note("PTX assembly tests skipped: no ptxas (install a CUDA "
                     "toolkit or set CUDA_HOME)")
+# mlir-runner runs host emulations of GPU loop nests; its print helpers.
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     os.path.join(os.path.dirname(config.llvm_tools_dir), "lib",
+                  "libmlir_c_runner_utils.so")))
 config.substitutions.append(
     ("%kiln_runtime_lib",
      os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a")))

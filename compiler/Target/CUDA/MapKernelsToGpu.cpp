@@ -104,6 +104,8 @@ struct MapKernelsToGpuPass
     toLaunches.addPass(createGpuMapParallelLoopsPass());
     toLaunches.addPass(createConvertParallelLoopToGpuPass());
     toLaunches.addPass(createCanonicalizerPass());
+    OpPassManager tidy(func::FuncOp::getOperationName());
+    tidy.addPass(createCanonicalizerPass());
 
     for (func::FuncOp kernel : getOperation().getOps<func::FuncOp>()) {
       kiln::KernelAttr kind = kiln::getKernel(kernel);
@@ -119,7 +121,7 @@ struct MapKernelsToGpuPass
       for (scf::ParallelOp loop : loops)
         if (failed(splitIntoBlocks(loop, blockSize)))
           return signalPassFailure();
-      if (failed(runPipeline(toLaunches, kernel)))
+      if (failed(runPipeline(hostEmulation ? tidy : toLaunches, kernel)))
         return signalPassFailure();
     }
   }

@@ -26,7 +26,11 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
-           "Threads per block along the innermost loop">
+           "Threads per block along the innermost loop">,
+    Option<"hostEmulation", "host-emulation", "bool", /*default=*/"false",
+           "Stop at the grid and block loops (nested scf.parallel, the "
+           "same index arithmetic) instead of gpu.launch, so tests run the "
+           "mapping on the CPU against references">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect",
