@@ -14,6 +14,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <sys/stat.h>
 
 namespace kiln::cuda {
@@ -63,6 +67,67 @@ TEST(CudaDriver, TheProcessDriverLoadsOrSaysWhyNot) {
     EXPECT_FALSE(device.name.empty());
     EXPECT_GT(device.totalBytes, 0u);
   }
+}
+
+/// The PTX files in KILN_TEST_PTX_DIR (what scripts/gpu-check.sh bundles
+/// from the cuda target's lit tests).
+std::vector<std::string> ptxFiles() {
+  std::vector<std::string> files;
+  const char *dir = std::getenv("KILN_TEST_PTX_DIR");
+  if (!dir)
+    return files;
+  if (DIR *handle = opendir(dir)) {
+    while (dirent *entry = readdir(handle)) {
+      std::string name = entry->d_name;
+      if (name.size() > 4 && name.compare(name.size() - 4, 4, ".ptx") == 0)
+        files.push_back(std::string(dir) + "/" + name);
+    }
+    closedir(handle);
+  }
+  return files;
+}
+
+// On a GPU: every kernel kiln compiled loads into the driver (which
+// compiles the PTX for the device it has) and each entry is found.
+TEST(CudaDriver, LoadsTheCompiledKernels) {
+  StatusOr<const CudaDriver *> loaded = CudaDriver::load();
+  if (!loaded.ok())
+    GTEST_SKIP() << "this machine has no GPU: " << loaded.status().message();
+  std::vector<std::string> files = ptxFiles();
+  if (files.empty())
+    GTEST_SKIP() << "KILN_TEST_PTX_DIR names no directory of .ptx files "
+                    "(scripts/gpu-check.sh sets it)";
+  const CudaDriver &driver = **loaded;
+  const CudaDriverApi &api = driver.api();
+  CUdevice device;
+  CUcontext context;
+  ASSERT_EQ(api.cuDeviceGet(&device, 0), kCudaSuccess);
+  ASSERT_EQ(api.cuDevicePrimaryCtxRetain(&context, device), kCudaSuccess);
+  ASSERT_EQ(api.cuCtxSetCurrent(context), kCudaSuccess);
+  for (const std::string &file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string ptx = text.str();
+    CUmodule module;
+    CUresult result = api.cuModuleLoadData(&module, ptx.c_str());
+    ASSERT_EQ(result, kCudaSuccess)
+        << file << ": " << driver.describe("cuModuleLoadData", result);
+    std::regex entry(R"(\.entry\s+([A-Za-z_][A-Za-z0-9_]*)\s*\()");
+    int entries = 0;
+    for (std::sregex_iterator it(ptx.begin(), ptx.end(), entry), end;
+         it != end; ++it, ++entries) {
+      CUfunction function;
+      std::string name = (*it)[1];
+      result = api.cuModuleGetFunction(&function, module, name.c_str());
+      EXPECT_EQ(result, kCudaSuccess)
+          << name << ": " << driver.describe("cuModuleGetFunction", result);
+    }
+    EXPECT_GT(entries, 0) << file;
+    std::printf("loaded %s: %d kernels\n", file.c_str(), entries);
+    api.cuModuleUnload(module);
+  }
+  api.cuDevicePrimaryCtxRelease(device);
 }
 
 TEST(CudaDriver, SearchesKilnCudaLibraryPathFirst) {
