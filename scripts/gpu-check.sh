@@ -8,13 +8,17 @@
 #
 #   bash scripts/gpu-check.sh run [DIR]   (on the GPU machine; default DIR
 #     build/gpu-bundle) runs them: the driver loads and lists the GPUs,
-#     the device allocator's checks, and every bundled kernel loads into the
-#     driver (which compiles its PTX for the GPU) with all its entries.
+#     the device allocator's checks and a device-memory round trip through
+#     it, every bundled kernel loads into the driver (which compiles its
+#     PTX for the GPU) with all its entries, and the element-wise kernel
+#     the cuda target compiles for tests/Target/CUDA/ptx.mlir, launched
+#     through kiln's mgpu* entry points as a step's host code would, matches
+#     a float64 reference.
 #     Prints one line "gpu-check: N passed, M skipped, K failed (GPU)".
 #
 # What is not checked yet, because the cuda target's host half (launches
-# from a step) is not built: running the kernels against float64
-# references, the trainers and the benchmarks on the GPU.
+# from a compiled step) is not built: whole steps, the trainers and the
+# benchmarks on the GPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,0 +1,163 @@
+//===- GpuRuntime.cpp - the mgpu* launch API on kiln's CUDA driver --------===//
+
+#include "kiln/runtime/cuda/gpu_runtime.h"
+
+#include "kiln/runtime/cuda/driver.h"
+#include "kiln/runtime/status.h"
+
+#include <mutex>
+#include <string>
+
+using namespace kiln;
+using namespace kiln::cuda;
+
+namespace {
+
+/// The calling thread's first CUDA error since kiln_cuda_take_status().
+thread_local Status firstError;
+
+void record(Status status) {
+  if (firstError.ok() && !status.ok())
+    firstError = std::move(status);
+}
+
+/// The driver with device 0's primary context current on this thread, or
+/// null with the reason recorded.
+const CudaDriver *ready() {
+  StatusOr<const CudaDriver *> driver = CudaDriver::load();
+  if (!driver.ok()) {
+    record(driver.status());
+    return nullptr;
+  }
+  const CudaDriverApi &api = (*driver)->api();
+  static std::once_flag once;
+  static CUcontext context = nullptr;
+  static CUresult retained = kCudaSuccess;
+  std::call_once(once, [&] {
+    CUdevice device;
+    retained = api.cuDeviceGet(&device, 0);
+    if (retained == kCudaSuccess)
+      retained = api.cuDevicePrimaryCtxRetain(&context, device);
+  });
+  if (retained != kCudaSuccess) {
+    record(internalError(
+        (*driver)->describe("retaining GPU 0's context", retained)));
+    return nullptr;
+  }
+  thread_local bool current = false;
+  if (!current) {
+    if (CUresult result = api.cuCtxSetCurrent(context);
+        result != kCudaSuccess) {
+      record(internalError((*driver)->describe("cuCtxSetCurrent", result)));
+      return nullptr;
+    }
+    current = true;
+  }
+  return *driver;
+}
+
+/// Records `result` of `call` when it is an error; true when it is not.
+bool check(const CudaDriver *driver, const char *call, CUresult result) {
+  if (result == kCudaSuccess)
+    return true;
+  record(internalError(driver->describe(call, result)));
+  return false;
+}
+
+void *loadModule(const void *image) {
+  const CudaDriver *driver = ready();
+  if (!driver)
+    return nullptr;
+  CUmodule module = nullptr;
+  if (!check(driver, "cuModuleLoadData",
+             driver->api().cuModuleLoadData(&module, image)))
+    return nullptr;
+  return module;
+}
+
+} // namespace
+
+extern "C" {
+
+void *mgpuModuleLoadJIT(void *ptx, int) { return loadModule(ptx); }
+
+void *mgpuModuleLoad(void *data, size_t) { return loadModule(data); }
+
+void mgpuModuleUnload(void *module) {
+  if (!module)
+    return;
+  if (const CudaDriver *driver = ready())
+    check(driver, "cuModuleUnload",
+          driver->api().cuModuleUnload(static_cast<CUmodule>(module)));
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  if (!module) {
+    record(Status(StatusCode::FailedPrecondition,
+                  std::string("GPU kernel '") + name +
+                      "' cannot run: its module did not load"));
+    return nullptr;
+  }
+  const CudaDriver *driver = ready();
+  if (!driver)
+    return nullptr;
+  CUfunction function = nullptr;
+  if (!check(driver, "cuModuleGetFunction",
+             driver->api().cuModuleGetFunction(
+                 &function, static_cast<CUmodule>(module), name)))
+    return nullptr;
+  return function;
+}
+
+void *mgpuStreamCreate(void) {
+  const CudaDriver *driver = ready();
+  if (!driver)
+    return nullptr;
+  CUstream stream = nullptr;
+  check(driver, "cuStreamCreate", driver->api().cuStreamCreate(&stream, 0));
+  return stream;
+}
+
+void mgpuStreamSynchronize(void *stream) {
+  if (!firstError.ok())
+    return;
+  if (const CudaDriver *driver = ready())
+    check(driver, "cuStreamSynchronize",
+          driver->api().cuStreamSynchronize(static_cast<CUstream>(stream)));
+}
+
+void mgpuStreamDestroy(void *stream) {
+  if (!stream)
+    return;
+  if (const CudaDriver *driver = ready())
+    check(driver, "cuStreamDestroy",
+          driver->api().cuStreamDestroy(static_cast<CUstream>(stream)));
+}
+
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t sharedBytes, void *stream,
+                      void **parameters, void **extra, size_t) {
+  // A kernel that did not load was recorded already; nothing to launch.
+  if (!function || !firstError.ok())
+    return;
+  const CudaDriver *driver = ready();
+  if (!driver)
+    return;
+  check(driver, "cuLaunchKernel",
+        driver->api().cuLaunchKernel(static_cast<CUfunction>(function), gridX,
+                                     gridY, gridZ, blockX, blockY, blockZ,
+                                     sharedBytes, static_cast<CUstream>(stream),
+                                     parameters, extra));
+}
+
+int32_t kiln_cuda_take_status(void) {
+  int32_t code =
+      firstError.ok() ? KILN_STATUS_OK : toKilnStatusCode(firstError.code());
+  firstError = Status();
+  return code;
+}
+
+const char *kiln_cuda_last_error(void) { return firstError.message().c_str(); }
+
+} // extern "C"
