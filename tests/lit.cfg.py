@@ -42,6 +42,16 @@ if ptxas:
 else:
     lit_config.note("PTX assembly tests skipped: no ptxas (install a CUDA "
                     "toolkit or set CUDA_HOME)")
+# A program running a cuda AOT step links the runtime core and its CUDA
+# layer (which loads the driver itself) and nothing from CUDA.
+config.substitutions.append(
+    ("%kiln_runtime_cuda_libs",
+     " ".join([os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntimeCuda.a"),
+               os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a"),
+               "-lstdc++ -ldl -lm -lpthread"])))
+# Tests that expect no GPU are unsupported where there is one.
+if shutil.which("nvidia-smi") or os.path.exists("/dev/nvidia0"):
+    config.available_features.add("cuda-gpu")
 # mlir-runner runs host emulations of GPU loop nests; its print helpers.
 config.substitutions.append(
     ("%mlir_c_runner_utils",

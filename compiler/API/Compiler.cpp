@@ -102,7 +102,7 @@ Status compileStep(ModuleOp module, const StepRequest &request,
       run([&](OpPassManager &pm) { buildCodegenPipeline(pm, target); }));
   if (failed(addStepWrapper(module, request.entry, request.stepSymbol,
                             step.inputs, step.outputs, step.arenaBytes,
-                            step.arenaSlots, target.threadLimitFunction(module))))
+                            step.arenaSlots, target.stepRuntimeHooks(module))))
     return internalError(errors.message("cannot add the step entry point"));
   return Status();
 }

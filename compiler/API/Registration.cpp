@@ -78,6 +78,8 @@ void kiln::registerAllKilnDialects(mlir::DialectRegistry &registry) {
   mlir::registerConvertMemRefToLLVMInterface(registry);
   mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);
   mlir::registerGPUDialectTranslation(registry);
+  // Kernel binaries embedded in the host object, loaded at start-up.
+  mlir::gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   mlir::registerNVVMDialectTranslation(registry);
 }
 

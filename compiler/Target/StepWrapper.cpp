@@ -78,7 +78,7 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
                              ArrayRef<TensorSignature> inputs,
                              ArrayRef<TensorSignature> outputs,
                              int64_t arenaBytes, ArrayRef<ArenaSlot> slots,
-                             StringRef threadLimitFunction) {
+                             const StepRuntimeHooks &hooks) {
   std::string cInterface = ("_mlir_ciface_" + entry).str();
   auto callee = module.lookupSymbol<LLVM::LLVMFuncOp>(cInterface);
   if (!callee)
@@ -208,25 +208,36 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   LLVM::CallOp::create(b, loc, callee, descriptors);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
   b.setInsertionPointToEnd(call);
-  LLVM::LLVMFuncOp limitThreads;
-  if (!threadLimitFunction.empty()) {
-    limitThreads = module.lookupSymbol<LLVM::LLVMFuncOp>(threadLimitFunction);
-    if (!limitThreads) {
-      OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
-      limitThreads = LLVM::LLVMFuncOp::create(
-          top, loc, threadLimitFunction,
-          LLVM::LLVMFunctionType::get(w.i32, {w.i32}));
-    }
-  }
+  // A runtime function the entry calls, declared once.
+  auto declare = [&](StringRef name, LLVM::LLVMFunctionType type) {
+    if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+      return existing;
+    OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
+    return LLVM::LLVMFuncOp::create(top, loc, name, type);
+  };
   Value previousLimit;
-  if (limitThreads)
+  if (!hooks.threadLimitFunction.empty()) {
+    auto limitThreads = declare(hooks.threadLimitFunction,
+                                LLVM::LLVMFunctionType::get(w.i32, {w.i32}));
     previousLimit =
         LLVM::CallOp::create(b, loc, limitThreads, ValueRange{maxThreads})
             .getResult();
+  }
   LLVM::CallOp::create(b, loc, bufferFunc, pointers);
-  if (limitThreads)
-    LLVM::CallOp::create(b, loc, limitThreads, ValueRange{previousLimit});
-  LLVM::ReturnOp::create(b, loc, w.constant(w.i32, KILN_STATUS_OK));
+  if (previousLimit)
+    LLVM::CallOp::create(
+        b, loc,
+        module.lookupSymbol<LLVM::LLVMFuncOp>(hooks.threadLimitFunction),
+        ValueRange{previousLimit});
+  Value status = w.constant(w.i32, KILN_STATUS_OK);
+  if (!hooks.statusFunction.empty())
+    status =
+        LLVM::CallOp::create(b, loc,
+                             declare(hooks.statusFunction,
+                                     LLVM::LLVMFunctionType::get(w.i32, {})),
+                             ValueRange{})
+            .getResult();
+  LLVM::ReturnOp::create(b, loc, status);
 
   // Only the wrapper is the object's interface: everything else becomes
   // internal, so two steps link into one program without clashing (the

@@ -19,6 +19,7 @@
 #ifndef KILN_COMPILER_TARGET_STEPWRAPPER_H
 #define KILN_COMPILER_TARGET_STEPWRAPPER_H
 
+#include "compiler/Target/StepRuntimeHooks.h"
 #include "compiler/Target/StepSignature.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -29,18 +30,14 @@ namespace kiln {
 /// out-parameters), and `slots` the blocks of its `arenaBytes` arena that
 /// kiln-plan-memory appended as arguments. Variables come from the ABI's
 /// variables array, the rest of `inputs` from its inputs array, each in
-/// order; each slot is the context's arena plus its offset. When
-/// `threadLimitFunction` is not empty, the body runs between two calls of
-/// it: with the context's max_threads, then with what the first returned
-/// (Target::threadLimitFunction).
-mlir::LogicalResult addStepWrapper(mlir::ModuleOp llvmModule,
-                                   llvm::StringRef entry,
-                                   llvm::StringRef symbol,
-                                   llvm::ArrayRef<TensorSignature> inputs,
-                                   llvm::ArrayRef<TensorSignature> outputs,
-                                   int64_t arenaBytes,
-                                   llvm::ArrayRef<ArenaSlot> slots,
-                                   llvm::StringRef threadLimitFunction = {});
+/// order; each slot is the context's arena plus its offset. `hooks` name
+/// the runtime functions the entry calls around the body.
+mlir::LogicalResult
+addStepWrapper(mlir::ModuleOp llvmModule, llvm::StringRef entry,
+               llvm::StringRef symbol, llvm::ArrayRef<TensorSignature> inputs,
+               llvm::ArrayRef<TensorSignature> outputs, int64_t arenaBytes,
+               llvm::ArrayRef<ArenaSlot> slots,
+               const StepRuntimeHooks &hooks = {});
 
 } // namespace kiln
 

@@ -9,9 +9,7 @@
 
 namespace kiln {
 
-llvm::StringRef Target::threadLimitFunction(mlir::ModuleOp) const {
-  return {};
-}
+StepRuntimeHooks Target::stepRuntimeHooks(mlir::ModuleOp) const { return {}; }
 
 std::optional<TargetSpec> TargetSpec::parse(llvm::StringRef text) {
   auto [name, chip] = text.split(':');

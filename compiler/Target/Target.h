@@ -17,6 +17,7 @@
 #ifndef KILN_COMPILER_TARGET_TARGET_H
 #define KILN_COMPILER_TARGET_TARGET_H
 
+#include "compiler/Target/StepRuntimeHooks.h"
 #include "kiln/runtime/status_cc.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -81,11 +82,11 @@ public:
   /// gives the buffers a caller passes to a step compiled for this target.
   virtual int32_t stepBufferDeviceKind() const = 0;
 
-  /// The C function `int32_t f(int32_t)` a step calls with its context's
-  /// max_threads before its body (and with what that returned, after) so
-  /// the target's parallel runtime honours the limit; empty when
-  /// `llvmModule` (the step in the LLVM dialect) starts no parallel work.
-  virtual llvm::StringRef threadLimitFunction(mlir::ModuleOp llvmModule) const;
+  /// The runtime functions a step's entry calls around its body
+  /// (StepWrapper.h) for `llvmModule`, the step in the LLVM dialect: the
+  /// CPU limits the kernel library's threads for steps that use it; a GPU
+  /// target collects the errors of the launches. None by default.
+  virtual StepRuntimeHooks stepRuntimeHooks(mlir::ModuleOp llvmModule) const;
 
   /// Adds the passes that turn each kernel function (kiln-outline-fusions,
   /// marked #kiln.kernel with its kind and device) into what this target

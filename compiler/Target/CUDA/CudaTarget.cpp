@@ -5,12 +5,15 @@
 #include "compiler/Target/CUDA/Passes.h"
 #include "compiler/Target/Target.h"
 #include "compiler/Target/TargetRegistry.h"
+#include "compiler/Target/X86/ObjectEmitter.h"
+#include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/runtime/executable.h"
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -90,21 +93,6 @@ LogicalResult writePtx(ModuleOp module, llvm::raw_ostream &os) {
 
 namespace {
 
-/// Stops a step's compile after its kernels' PTX: the host half of the
-/// target (launches through runtime/'s CUDA layer, device buffers,
-/// copies) is not built yet.
-struct HostCodeNotBuiltPass
-    : public PassWrapper<HostCodeNotBuiltPass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HostCodeNotBuiltPass)
-  void runOnOperation() override {
-    getOperation().emitError(
-        "the cuda target compiles a step's GPU kernels to PTX (kiln-opt "
-        "--kiln-cuda-device-pipeline shows them), but not yet the host code "
-        "that launches them");
-    signalPassFailure();
-  }
-};
-
 /// Element-wise kiln ops, including the broadcasting ones: each lowers to
 /// one all-parallel loop nest, which kiln-map-kernels-to-gpu maps.
 bool isElementwiseOp(Operation *op) {
@@ -130,18 +118,55 @@ public:
 
   void buildKernelPipeline(OpPassManager &pm) const override {
     pm.addPass(createMapKernelsToGpuPass());
+    // Device code moves out while the launches are still in their kernel
+    // functions, so each gpu.module is named after its kernel.
+    pm.addPass(createGpuKernelOutliningPass());
+    // The launches join the step, so memory planning puts every buffer
+    // between kernels into the step's (device) arena.
+    pm.addPass(createInlineKernelsPass());
   }
 
   void buildCodegenPipeline(OpPassManager &pm) const override {
     buildCudaDevicePipeline(pm, chip());
-    pm.addPass(std::make_unique<HostCodeNotBuiltPass>());
+    // The host code: the step's launches become calls of the mgpu* entry
+    // points (runtime/include/kiln/runtime/cuda/gpu_runtime.h), the kernel
+    // binaries globals loaded at start-up.
+    pm.addPass(createLowerAffinePass());
+    pm.addPass(createSCFToControlFlowPass());
+    pm.addPass(memref::createExpandStridedMetadataPass());
+    pm.addPass(createLowerAffinePass());
+    pm.addPass(createGpuToLLVMConversionPass());
+    pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+    pm.addPass(createArithToLLVMConversionPass());
+    pm.addPass(createConvertIndexToLLVMPass());
+    pm.addPass(createConvertFuncToLLVMPass());
+    pm.addPass(createConvertControlFlowToLLVMPass());
+    pm.addPass(createReconcileUnrealizedCastsPass());
   }
 
-  Status emitArtifact(ModuleOp, ArtifactKind,
-                      llvm::SmallVectorImpl<char> &) const override {
-    return Status(StatusCode::Unimplemented,
-                  "the cuda target does not build the host code that "
-                  "launches its kernels yet");
+  // Launch failures (no driver, no GPU, a refused launch) become the
+  // step's status.
+  StepRuntimeHooks stepRuntimeHooks(ModuleOp llvmModule) const override {
+    StepRuntimeHooks hooks;
+    // Launches stay gpu.launch_func ops until LLVM IR translation turns
+    // them into mgpuLaunchKernel calls.
+    WalkResult launches = llvmModule.walk(
+        [](gpu::LaunchFuncOp) { return WalkResult::interrupt(); });
+    if (launches.wasInterrupted())
+      hooks.statusFunction = "kiln_cuda_take_status";
+    return hooks;
+  }
+
+  // Host code for this machine's CPU; --emit=asm writes the kernels' PTX.
+  Status emitArtifact(ModuleOp module, ArtifactKind kind,
+                      llvm::SmallVectorImpl<char> &out) const override {
+    if (kind == ArtifactKind::Assembly) {
+      llvm::raw_svector_ostream os(out);
+      if (failed(writePtx(module, os)))
+        return internalError("the step's kernels hold no PTX");
+      return Status();
+    }
+    return emitX86Artifact(module, kind, "host", "", out);
   }
 
 private:
@@ -174,7 +199,7 @@ void registerCudaTarget() {
   registerTarget(
       {"cuda",
        "NVIDIA GPUs through PTX; CHIP is an sm_XX architecture (default "
-       "sm_90). Device code only so far",
+       "sm_90). Element-wise kernels, ahead of time",
        [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
          llvm::StringRef chip = spec.chip;
          unsigned version = 0;

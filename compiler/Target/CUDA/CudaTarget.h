@@ -1,11 +1,13 @@
 //===- CudaTarget.h - the cuda (NVIDIA GPU) target --------------*- C++ -*-===//
 //
-// Steps whose kernels run on NVIDIA GPUs. So far the device half: kernel
-// functions placed on a GPU become gpu.launch nests
-// (kiln-map-kernels-to-gpu), their bodies gpu.modules lowered through NVVM
-// to PTX for the chosen chip (`cuda:sm_90` by default, any sm_XX). The host
-// half (launching through the CUDA layer in runtime/, device buffers,
-// copies) is not built yet, and the target says so when asked for a step.
+// Steps whose kernels run on NVIDIA GPUs. Kernel functions placed on a GPU
+// become gpu.launch nests (kiln-map-kernels-to-gpu), their bodies
+// gpu.modules lowered through NVVM to PTX for the chosen chip (`cuda:sm_90`
+// by default, any sm_XX); the launches join the step, whose host code
+// calls the CUDA layer's mgpu* entry points (runtime/include/kiln/runtime/
+// cuda/gpu_runtime.h) with the PTX embedded, and returns the launches'
+// status. Steps whose every op has a GPU kernel (element-wise ones so far)
+// compile ahead of time; their buffers and arena are device memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_TARGET_CUDA_CUDATARGET_H

@@ -44,7 +44,7 @@ public:
   // Only steps that call the kernel library (its kernels or its parallel
   // loop runtime) have threads to limit; the others keep linking without
   // it.
-  llvm::StringRef threadLimitFunction(ModuleOp llvmModule) const override {
+  StepRuntimeHooks stepRuntimeHooks(ModuleOp llvmModule) const override {
     // Parallel loops are still OpenMP ops here; ParallelRuntime.cpp binds
     // them to the kernel library once they are LLVM IR.
     WalkResult parallel = llvmModule.walk([](Operation *op) {
@@ -57,8 +57,10 @@ public:
       return kernelCall || openMP ? WalkResult::interrupt()
                                   : WalkResult::advance();
     });
-    return parallel.wasInterrupted() ? KILN_CPU_LIMIT_THREADS
-                                     : llvm::StringRef();
+    StepRuntimeHooks hooks;
+    if (parallel.wasInterrupted())
+      hooks.threadLimitFunction = KILN_CPU_LIMIT_THREADS;
+    return hooks;
   }
 
   void buildKernelPipeline(OpPassManager &pm) const override {

@@ -13,8 +13,10 @@ using namespace kiln::cuda;
 
 namespace {
 
-/// The calling thread's first CUDA error since kiln_cuda_take_status().
+/// The calling thread's first CUDA error since kiln_cuda_take_status(),
+/// and the message of the one it last took.
 thread_local Status firstError;
+thread_local std::string takenMessage;
 
 void record(Status status) {
   if (firstError.ok() && !status.ok())
@@ -154,10 +156,13 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
 int32_t kiln_cuda_take_status(void) {
   int32_t code =
       firstError.ok() ? KILN_STATUS_OK : toKilnStatusCode(firstError.code());
+  takenMessage = firstError.message();
   firstError = Status();
   return code;
 }
 
-const char *kiln_cuda_last_error(void) { return firstError.message().c_str(); }
+const char *kiln_cuda_last_error(void) {
+  return firstError.ok() ? takenMessage.c_str() : firstError.message().c_str();
+}
 
 } // extern "C"

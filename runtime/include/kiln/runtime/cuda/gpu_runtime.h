@@ -38,8 +38,10 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
 /* The calling thread's first CUDA error since the last call, as a
  * kiln_status_code_t (0 when none), and clears it. */
 int32_t kiln_cuda_take_status(void);
-/* The message of the error kiln_cuda_take_status() would return ("" when
- * none); valid until the thread's next CUDA call. */
+/* The message of the thread's pending CUDA error, or else of the one
+ * kiln_cuda_take_status() last returned ("" when that was none): what a
+ * caller prints after a step returned a CUDA failure. Valid until the
+ * thread's next CUDA call. */
 const char *kiln_cuda_last_error(void);
 
 #ifdef __cplusplus
