@@ -215,20 +215,18 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
     OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
     return LLVM::LLVMFuncOp::create(top, loc, name, type);
   };
+  LLVM::LLVMFuncOp limitThreads;
   Value previousLimit;
   if (!hooks.threadLimitFunction.empty()) {
-    auto limitThreads = declare(hooks.threadLimitFunction,
-                                LLVM::LLVMFunctionType::get(w.i32, {w.i32}));
+    limitThreads = declare(hooks.threadLimitFunction,
+                           LLVM::LLVMFunctionType::get(w.i32, {w.i32}));
     previousLimit =
         LLVM::CallOp::create(b, loc, limitThreads, ValueRange{maxThreads})
             .getResult();
   }
   LLVM::CallOp::create(b, loc, bufferFunc, pointers);
-  if (previousLimit)
-    LLVM::CallOp::create(
-        b, loc,
-        module.lookupSymbol<LLVM::LLVMFuncOp>(hooks.threadLimitFunction),
-        ValueRange{previousLimit});
+  if (limitThreads)
+    LLVM::CallOp::create(b, loc, limitThreads, ValueRange{previousLimit});
   Value status = w.constant(w.i32, KILN_STATUS_OK);
   if (!hooks.statusFunction.empty())
     status =

@@ -29,6 +29,11 @@ struct InlineKernelsPass
     : public kiln::impl::InlineKernelsPassBase<InlineKernelsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Every symbol's users in one walk: kernels never call kernels
+    // (kiln-outline-fusions makes them from fusions of kiln ops), so the
+    // calls inlining clones are never calls of another kernel.
+    SymbolTableCollection symbolTables;
+    SymbolUserMap users(symbolTables, module);
     SmallVector<func::FuncOp> kernels;
     for (func::FuncOp func : module.getOps<func::FuncOp>())
       if (getKernel(func))
@@ -39,16 +44,10 @@ struct InlineKernelsPass
                          "inlines straight-line kernels only");
         return signalPassFailure();
       }
-      std::optional<SymbolTable::UseRange> uses =
-          SymbolTable::getSymbolUses(kernel, module);
-      if (!uses) {
-        kernel.emitError("kernel is referenced from an unknown operation");
-        return signalPassFailure();
-      }
-      for (const SymbolTable::SymbolUse &use : llvm::make_early_inc_range(*uses)) {
-        auto call = dyn_cast<func::CallOp>(use.getUser());
+      for (Operation *user : users.getUsers(kernel)) {
+        auto call = dyn_cast<func::CallOp>(user);
         if (!call) {
-          use.getUser()->emitError("uses kernel '")
+          user->emitError("uses kernel '")
               << kernel.getSymName() << "' other than by a call";
           return signalPassFailure();
         }

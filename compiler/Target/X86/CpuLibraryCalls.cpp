@@ -292,6 +292,10 @@ struct CpuLibraryCallsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     ConstantWeights constantWeights(module);
+    // The kernels' calls, found in one walk; rewriting only adds library
+    // declarations and globals, so the map stays true.
+    SymbolTableCollection symbolTables;
+    SymbolUserMap users(symbolTables, module);
     for (func::FuncOp kernel : module.getOps<func::FuncOp>()) {
       kiln::KernelAttr kind = kiln::getKernel(kernel);
       if (!kind || kernel.isExternal())
@@ -307,18 +311,17 @@ struct CpuLibraryCallsPass
         continue;
       std::optional<EpilogueKind> epilogue =
           epilogueKind(kind.getKind(), contraction->what);
-      rewrite(module, kernel, *contraction,
+      rewrite(module, soleCall(users, kernel), *contraction,
               epilogue.value_or(EpilogueKind{}), constantWeights);
     }
   }
 
   /// The kernel's one call, or null when it has none or several.
-  static func::CallOp soleCall(ModuleOp module, func::FuncOp kernel) {
-    std::optional<SymbolTable::UseRange> uses =
-        SymbolTable::getSymbolUses(kernel, module);
-    if (!uses || !llvm::hasSingleElement(*uses))
-      return {};
-    return dyn_cast<func::CallOp>(uses->begin()->getUser());
+  static func::CallOp soleCall(const SymbolUserMap &users,
+                               func::FuncOp kernel) {
+    ArrayRef<Operation *> calls = users.getUsers(kernel);
+    return calls.size() == 1 ? dyn_cast<func::CallOp>(calls.front())
+                             : func::CallOp();
   }
 
   static StringRef kernelName(kiln::ContractionKind kind, bool f32,
@@ -337,7 +340,7 @@ struct CpuLibraryCallsPass
     llvm_unreachable("unknown contraction kind");
   }
 
-  void rewrite(ModuleOp module, func::FuncOp kernel,
+  void rewrite(ModuleOp module, func::CallOp call,
                const Contraction &contraction, EpilogueKind epilogueKind,
                ConstantWeights &constantWeights) {
     linalg::GenericOp op = contraction.op;
@@ -347,7 +350,6 @@ struct CpuLibraryCallsPass
     auto productType = cast<MemRefType>(product.getType());
     if (contraction.multiplyAdds < minMultiplyAdds)
       return;
-    func::CallOp call = soleCall(module, kernel);
 
     // The product must start from zero, written by a fill earlier in the
     // block; no other op may touch it but its epilogue and deallocation.

@@ -34,7 +34,6 @@ using CUfunction = struct CUfunc_st *;
 /// The driver's result codes kiln tells apart.
 enum : CUresult {
   kCudaSuccess = 0,
-  kCudaErrorNotInitialized = 3,
   kCudaErrorStubLibrary = 34,
   kCudaErrorNoDevice = 100,
 };
