@@ -64,6 +64,9 @@ config.substitutions.append(
     ("%kiln_cpu_kernels_lib",
      os.path.join(config.kiln_obj_root, "runtime", "kernels", "libKilnCpuKernels.a")))
 config.substitutions.append(
+    ("%kiln_onnx_conformance",
+     os.path.join(config.kiln_obj_root, "tests", "onnx", "kiln-onnx-conformance")))
+config.substitutions.append(
     ("%kiln_unit_dir", os.path.join(config.kiln_obj_root, "tests", "unit")))
 # What a program needs to read and write checkpoints: the checkpoint
 # library, the runtime's I/O and core, and their system libraries.

@@ -11,6 +11,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
 #include "frontends/MLIR/MlirFrontend.h"
+#include "frontends/ONNX/OnnxImporter.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -87,6 +88,7 @@ void kiln::registerAllKilnFrontends() {
   static bool registered = [] {
     kiln::registerMlirFrontend();
     kiln::tfgraph::registerGraphDefFrontend();
+    kiln::onnximport::registerOnnxFrontend();
     return true;
   }();
   (void)registered;

@@ -3,6 +3,7 @@
 #include "frontends/Registry/Frontend.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 namespace kiln {
@@ -74,6 +75,28 @@ llvm::StringRef firstStatement(llvm::StringRef contents,
       return line;
   }
   return {};
+}
+
+std::optional<std::string> verifyOpsAfter(mlir::Block &block,
+                                          mlir::Operation *after) {
+  if (block.empty())
+    return std::nullopt;
+  std::string message;
+  bool verified = true;
+  {
+    mlir::ScopedDiagnosticHandler capture(block.front().getContext(),
+                                          [&](mlir::Diagnostic &diag) {
+                                            if (message.empty())
+                                              message = diag.str();
+                                            return mlir::success();
+                                          });
+    for (mlir::Operation *op = after ? after->getNextNode() : &block.front();
+         op && verified; op = op->getNextNode())
+      verified = mlir::succeeded(mlir::verify(op, /*verifyRecursively=*/false));
+  }
+  if (verified)
+    return std::nullopt;
+  return message;
 }
 
 } // namespace kiln

@@ -21,6 +21,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,13 @@ const Frontend *selectFrontend(const llvm::MemoryBuffer &buffer,
 mlir::OwningOpRef<mlir::ModuleOp> importModel(const llvm::MemoryBuffer &buffer,
                                               const ImportOptions &options,
                                               mlir::MLIRContext *ctx);
+
+/// Verifies the ops of `block` after `after` (all of them when null), so
+/// that a frontend reports a violated rule against the node that made the
+/// ops rather than from the module verifier at the end. Returns the first
+/// verifier message, or nothing when they verify.
+std::optional<std::string> verifyOpsAfter(mlir::Block &block,
+                                          mlir::Operation *after);
 
 /// Whether `contents` looks like text (no NUL or other control bytes
 /// outside whitespace in its first kilobytes), for frontends that tell

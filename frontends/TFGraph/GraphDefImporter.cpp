@@ -414,25 +414,9 @@ LogicalResult Importer::checkTypeAttr(int node,
 }
 
 LogicalResult Importer::verifyNewOps(int node, Operation *after) {
-  Block *block = builder.getBlock();
-  if (block->empty())
-    return success();
-  // Verify each op the node produced now, so a violated rule is reported
-  // against the node rather than by the module verifier at the end.
-  std::string message;
-  bool verified = true;
-  {
-    ScopedDiagnosticHandler capture(ctx, [&](Diagnostic &diag) {
-      if (message.empty())
-        message = diag.str();
-      return success();
-    });
-    for (Operation *op = after ? after->getNextNode() : &block->front();
-         op && verified; op = op->getNextNode())
-      verified = succeeded(verify(op, /*verifyRecursively=*/false));
-  }
-  if (!verified)
-    return nodeError(node, message);
+  if (std::optional<std::string> message =
+          verifyOpsAfter(*builder.getBlock(), after))
+    return nodeError(node, *message);
   return success();
 }
 

@@ -2,9 +2,9 @@
 
 #include "frontends/TFGraph/NodeConversion.h"
 
+#include "dialects/Kiln/IR/KilnConstantFolding.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "frontends/TFGraph/TensorConversion.h"
-#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -44,34 +44,11 @@ LogicalResult NodeContext::expectInputs(unsigned count) const {
               Twine(inputs.size()));
 }
 
-/// The value of `value` when it is a constant or an op that folds to one
-/// from constant operands (shape arithmetic written as Add, Mul, Range on
-/// constants); null otherwise.
-static DenseElementsAttr foldedConstant(Value value, int depth = 0) {
-  DenseElementsAttr values;
-  if (matchPattern(value, m_Constant(&values)))
-    return values;
-  Operation *op = value.getDefiningOp();
-  if (!op || depth > 8 || op->getNumResults() != 1)
-    return {};
-  SmallVector<Attribute> operands;
-  for (Value operand : op->getOperands()) {
-    DenseElementsAttr folded = foldedConstant(operand, depth + 1);
-    if (!folded)
-      return {};
-    operands.push_back(folded);
-  }
-  SmallVector<OpFoldResult> results;
-  if (failed(op->fold(operands, results)) || results.size() != 1)
-    return {};
-  return dyn_cast_if_present<DenseElementsAttr>(dyn_cast<Attribute>(results[0]));
-}
-
 FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i,
                                                           StringRef what) {
   DenseElementsAttr values;
   if (i < inputs.size() && inputs[i].value)
-    values = foldedConstant(inputs[i].value);
+    values = evaluateConstant(inputs[i].value);
   if (!values || !values.getElementType().isIntOrIndex()) {
     std::string input = "input " + std::to_string(i);
     if (!what.empty())

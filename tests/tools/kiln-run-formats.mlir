@@ -17,7 +17,7 @@
 
 // RUN: printf 'hello, model\n' > %t/notes.txt
 // RUN: not kiln-run %t/notes.txt 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: kiln-run: {{.*}}notes.txt: not a model kiln can import (known formats: kiln-mlir, tensorflow-graphdef)
+// UNKNOWN: kiln-run: {{.*}}notes.txt: not a model kiln can import (known formats: kiln-mlir, tensorflow-graphdef, onnx)
 
 func.func @main(%x: tensor<?x3xf32> {kiln.feed = "x"}) -> tensor<?x3xf32> {
   %0 = kiln.relu %x : tensor<?x3xf32>

@@ -2,13 +2,20 @@
 
 #include "compiler/API/Registration.h"
 #include "compiler/Target/CUDA/CudaTarget.h"
+#include "frontends/ONNX/OnnxImporter.h"
 #include "frontends/TFGraph/Translations.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 
 int main(int argc, char **argv) {
+  // Not a translation: what the ONNX frontend converts (README's table).
+  if (argc == 2 && llvm::StringRef(argv[1]) == "--list-onnx-ops") {
+    kiln::onnximport::printOnnxOpTable(llvm::outs());
+    return 0;
+  }
   kiln::tfgraph::registerTFGraphTranslations();
+  kiln::onnximport::registerOnnxTranslations();
   static mlir::TranslateFromMLIRRegistration ptx(
       "kiln-gpu-binaries-to-ptx",
       "the PTX of every kernel the cuda device pipeline compiled",

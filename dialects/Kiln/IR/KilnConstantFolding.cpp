@@ -4,6 +4,8 @@
 
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/Operation.h"
 #include "llvm/ADT/APSInt.h"
 
 using namespace mlir;
@@ -231,6 +233,27 @@ Attribute kiln::foldCast(Attribute operand, Type resultType) {
     }
   }
   return DenseElementsAttr::get(type, results);
+}
+
+DenseElementsAttr kiln::evaluateConstant(Value value, int maxDepth) {
+  DenseElementsAttr values;
+  if (matchPattern(value, m_Constant(&values)))
+    return values;
+  Operation *op = value.getDefiningOp();
+  if (!op || maxDepth <= 0 || op->getNumResults() != 1)
+    return {};
+  SmallVector<Attribute> operands;
+  for (Value operand : op->getOperands()) {
+    DenseElementsAttr folded = evaluateConstant(operand, maxDepth - 1);
+    if (!folded)
+      return {};
+    operands.push_back(folded);
+  }
+  SmallVector<OpFoldResult> results;
+  if (failed(op->fold(operands, results)) || results.size() != 1)
+    return {};
+  return dyn_cast_if_present<DenseElementsAttr>(
+      dyn_cast<Attribute>(results[0]));
 }
 
 bool kiln::isSplatOf(Attribute attr, double value) {

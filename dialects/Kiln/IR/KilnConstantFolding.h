@@ -15,6 +15,7 @@
 #define KILN_DIALECTS_KILN_IR_KILNCONSTANTFOLDING_H
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Value.h"
 #include "llvm/ADT/APInt.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -54,6 +55,12 @@ mlir::Attribute foldSelect(mlir::Attribute condition, mlir::Attribute onTrue,
 /// Folds TensorFlow's Cast semantics; declines float-to-integer conversions
 /// whose value does not fit the integer type.
 mlir::Attribute foldCast(mlir::Attribute operand, mlir::Type resultType);
+
+/// The value of `value` when it is a constant or an op that folds to one
+/// from constant operands, up to `maxDepth` ops deep (shape arithmetic a
+/// frontend needs at compile time: axes, shapes and sizes computed with
+/// Add, Mul, Concat, Cast on constants); null otherwise.
+mlir::DenseElementsAttr evaluateConstant(mlir::Value value, int maxDepth = 8);
 
 /// True when `attr` is a constant whose every element equals `value`.
 bool isSplatOf(mlir::Attribute attr, double value);

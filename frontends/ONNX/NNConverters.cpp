@@ -1,0 +1,619 @@
+//===- NNConverters.cpp - ONNX neural-network ops -> kiln -----------------===//
+//
+// MatMul and Gemm, Conv, pooling, BatchNormalization, Softmax and
+// LogSoftmax, and the losses (SoftmaxCrossEntropyLoss,
+// NegativeLogLikelihoodLoss). ONNX lays images out NCHW; kiln's window ops
+// take NHWC, so convolutions and pools transpose in and out (the
+// transposes of neighbouring window ops cancel when kiln folds them).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/ONNX/OnnxConversion.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+namespace {
+
+constexpr int64_t kDynamic = ShapedType::kDynamic;
+constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
+constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
+
+NodeResults one(Value value) { return NodeResults{value}; }
+
+RankedTensorType typeOf(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// NumPy matmul: 1-D operands gain and then lose a unit dimension; a
+/// batched A against a 2-D B is one 2-D product over the folded batch;
+/// batched B broadcasts A[..., m, k, 1] * B[..., 1, k, n] and sums k.
+Value matmul(OnnxNode &node, Value a, Value b) {
+  OpBuilder &builder = node.builder;
+  RankedTensorType aType = typeOf(a), bType = typeOf(b);
+  bool vectorA = aType.getRank() == 1, vectorB = bType.getRank() == 1;
+  if (vectorA)
+    a = node.reshape(a, {1, aType.getDimSize(0)});
+  if (vectorB)
+    b = node.reshape(b, {bType.getDimSize(0), 1});
+  aType = typeOf(a);
+  bType = typeOf(b);
+  Value product2d;
+  SmallVector<int64_t> resultShape;
+  if (bType.getRank() == 2 && llvm::count_if(aType.getShape().drop_back(),
+                                             ShapedType::isDynamic) <= 1) {
+    int64_t rows = productOf(aType.getShape().drop_back());
+    Value flat = node.reshape(a, {rows, aType.getShape().back()});
+    product2d = MatMulOp::create(builder, node.loc, flat, b);
+    resultShape.assign(aType.getShape().drop_back().begin(),
+                       aType.getShape().drop_back().end());
+    resultShape.push_back(bType.getDimSize(1));
+    product2d = node.reshape(product2d, resultShape);
+  } else {
+    SmallVector<int64_t> aShape(aType.getShape()), bShape(bType.getShape());
+    aShape.push_back(1);
+    bShape.insert(bShape.end() - 2, 1);
+    Value products = MulOp::create(builder, node.loc, node.reshape(a, aShape),
+                                   node.reshape(b, bShape));
+    int64_t rank = typeOf(products).getRank();
+    product2d = ReduceSumOp::create(builder, node.loc, products,
+                                    ArrayRef<int64_t>{rank - 2});
+    resultShape.assign(typeOf(product2d).getShape().begin(),
+                       typeOf(product2d).getShape().end());
+  }
+  if (vectorA)
+    resultShape.erase(resultShape.end() - 2);
+  if (vectorB)
+    resultShape.pop_back();
+  return node.reshape(product2d, resultShape);
+}
+
+FailureOr<NodeResults> convertMatMul(OnnxNode &node) {
+  if (failed(node.expectInputs(2)))
+    return failure();
+  return one(matmul(node, node.input(0), node.input(1)));
+}
+
+/// Gemm: alpha * A' B' + beta * C, with A' and B' optionally transposed.
+FailureOr<NodeResults> convertGemm(OnnxNode &node) {
+  if (failed(node.expectInputs(2, 3)))
+    return failure();
+  Value a = node.input(0), b = node.input(1);
+  if (typeOf(a).getRank() != 2 || typeOf(b).getRank() != 2)
+    return node.fail("A and B must be matrices");
+  OpBuilder &builder = node.builder;
+  Value y =
+      MatMulOp::create(builder, node.loc, a, b, node.intAttr("transA", 0) != 0,
+                       node.intAttr("transB", 0) != 0);
+  double alpha = node.floatAttr("alpha", 1.0f),
+         beta = node.floatAttr("beta", 1.0f);
+  if (alpha != 1.0)
+    y = MulOp::create(builder, node.loc, y, node.scalar(y, alpha));
+  if (Value c = node.input(2)) {
+    if (beta != 1.0)
+      c = MulOp::create(builder, node.loc, c, node.scalar(c, beta));
+    y = AddOp::create(builder, node.loc, y, c);
+  }
+  return one(y);
+}
+
+/// The spatial padding of a window op: pads before and after height and
+/// width, from auto_pad or the pads attribute (ONNX order: all begins,
+/// then all ends), and whether it is TensorFlow's SAME.
+struct WindowSpec {
+  SmallVector<int64_t, 2> kernel, strides, dilations;
+  SmallVector<int64_t, 2> before, after;
+};
+
+FailureOr<WindowSpec> windowSpec(OnnxNode &node, ArrayRef<int64_t> spatial,
+                                 ArrayRef<int64_t> kernel, bool ceilMode) {
+  WindowSpec spec;
+  size_t rank = spatial.size();
+  spec.kernel.assign(kernel.begin(), kernel.end());
+  spec.strides =
+      node.intsAttr("strides").value_or(SmallVector<int64_t>(rank, 1));
+  spec.dilations =
+      node.intsAttr("dilations").value_or(SmallVector<int64_t>(rank, 1));
+  if (spec.strides.size() != rank || spec.dilations.size() != rank)
+    return node.fail("strides and dilations need " + Twine(rank) + " values");
+  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
+  spec.before.assign(rank, 0);
+  spec.after.assign(rank, 0);
+  if (autoPad == "NOTSET") {
+    if (auto pads = node.intsAttr("pads")) {
+      if (pads->size() != 2 * rank)
+        return node.fail("pads needs " + Twine(2 * rank) + " values");
+      for (size_t d = 0; d < rank; ++d) {
+        spec.before[d] = (*pads)[d];
+        spec.after[d] = (*pads)[d + rank];
+        if (spec.before[d] < 0 || spec.after[d] < 0)
+          return node.fail("negative pads are not supported");
+      }
+    }
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (size_t d = 0; d < rank; ++d) {
+      if (ShapedType::isDynamic(spatial[d]))
+        return node.fail("auto_pad " + autoPad +
+                         " needs static spatial "
+                         "dimensions");
+      int64_t effective = (kernel[d] - 1) * spec.dilations[d] + 1;
+      int64_t out = (spatial[d] + spec.strides[d] - 1) / spec.strides[d];
+      int64_t total = std::max<int64_t>(
+          (out - 1) * spec.strides[d] + effective - spatial[d], 0);
+      int64_t small = total / 2, large = total - small;
+      spec.before[d] = autoPad == "SAME_UPPER" ? small : large;
+      spec.after[d] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad != "VALID") {
+    return node.fail("auto_pad '" + autoPad + "' is not supported");
+  }
+  if (ceilMode) {
+    // Extra padding at the end lets the last, partial window exist.
+    for (size_t d = 0; d < rank; ++d) {
+      int64_t effective = (kernel[d] - 1) * spec.dilations[d] + 1;
+      int64_t padded = spatial[d] + spec.before[d] + spec.after[d];
+      int64_t span = padded - effective;
+      int64_t out = (span + spec.strides[d] - 1) / spec.strides[d] + 1;
+      // The last window must start inside the input or its left padding.
+      if ((out - 1) * spec.strides[d] >= spatial[d] + spec.before[d])
+        --out;
+      spec.after[d] += std::max<int64_t>(0, (out - 1) * spec.strides[d] +
+                                                effective - padded);
+    }
+  }
+  return spec;
+}
+
+/// windowSpec for the two spatial dimensions of an NHWC tensor; a 1-D
+/// window (`oneDimensional`, the height a unit dimension) reads the
+/// attributes of its one dimension.
+FailureOr<WindowSpec> window2d(OnnxNode &node, ArrayRef<int64_t> spatial,
+                               ArrayRef<int64_t> kernel, bool ceilMode,
+                               bool oneDimensional) {
+  if (!oneDimensional)
+    return windowSpec(node, spatial, kernel, ceilMode);
+  FailureOr<WindowSpec> one =
+      windowSpec(node, spatial.drop_front(), kernel.take_back(), ceilMode);
+  if (failed(one))
+    return failure();
+  WindowSpec spec;
+  spec.kernel = {1, kernel.back()};
+  spec.strides = {1, one->strides[0]};
+  spec.dilations = {1, one->dilations[0]};
+  spec.before = {0, one->before[0]};
+  spec.after = {0, one->after[0]};
+  return spec;
+}
+
+/// `x` (NHWC) padded in height and width with `value`, by concatenating
+/// constant slabs; its shape must be static.
+FailureOr<Value> padSpatial(OnnxNode &node, Value x, ArrayRef<int64_t> before,
+                            ArrayRef<int64_t> after, double value) {
+  for (int d = 0; d < 2; ++d) {
+    if (before[d] == 0 && after[d] == 0)
+      continue;
+    RankedTensorType type = typeOf(x);
+    if (!type.hasStaticShape())
+      return node.fail("padding needs a static input shape");
+    SmallVector<Value> parts;
+    SmallVector<int64_t> shape(type.getShape());
+    if (before[d]) {
+      shape[d + 1] = before[d];
+      parts.push_back(node.splat(type.clone(shape), value));
+    }
+    parts.push_back(x);
+    if (after[d]) {
+      shape[d + 1] = after[d];
+      parts.push_back(node.splat(type.clone(shape), value));
+    }
+    x = ConcatOp::create(node.builder, node.loc, ValueRange(parts), d + 1);
+  }
+  return x;
+}
+
+/// Input (N, C, spatial...) as NHWC with two spatial dimensions: 1-D
+/// windows gain a unit height.
+FailureOr<Value> toNHWC(OnnxNode &node, Value x, bool &oneDimensional) {
+  RankedTensorType type = typeOf(x);
+  oneDimensional = type.getRank() == 3;
+  if (oneDimensional)
+    x = node.reshape(
+        x, {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)});
+  else if (type.getRank() != 4)
+    return node.fail("kiln supports 1-D and 2-D windows; the input has "
+                     "rank " +
+                     Twine(type.getRank()));
+  return node.transpose(x, kToNHWC);
+}
+
+Value fromNHWC(OnnxNode &node, Value y, bool oneDimensional) {
+  y = node.transpose(y, kToNCHW);
+  if (!oneDimensional)
+    return y;
+  RankedTensorType type = typeOf(y);
+  return node.reshape(
+      y, {type.getDimSize(0), type.getDimSize(1), type.getDimSize(3)});
+}
+
+FailureOr<NodeResults> convertConv(OnnxNode &node) {
+  if (failed(node.expectInputs(2, 3)))
+    return failure();
+  if (node.intAttr("group", 1) != 1)
+    return node.fail("grouped convolutions are not supported yet");
+  bool oneDimensional = false;
+  FailureOr<Value> x = toNHWC(node, node.input(0), oneDimensional);
+  if (failed(x))
+    return failure();
+  Value w = node.input(1);
+  RankedTensorType wType = typeOf(w);
+  if (oneDimensional)
+    w = node.reshape(
+        w, {wType.getDimSize(0), wType.getDimSize(1), 1, wType.getDimSize(2)});
+  wType = typeOf(w);
+  if (wType.getRank() != 4 || !wType.hasStaticShape())
+    return node.fail("expected a static 4-D filter [M, C, kH, kW]");
+  RankedTensorType xType = typeOf(*x);
+  SmallVector<int64_t> kernel = {wType.getDimSize(2), wType.getDimSize(3)};
+  if (auto shape = node.intsAttr("kernel_shape");
+      shape && (oneDimensional ? SmallVector<int64_t>{1, (*shape)[0]}
+                               : *shape) != kernel)
+    return node.fail("kernel_shape does not match the filter");
+  SmallVector<int64_t> spatial = {xType.getDimSize(1), xType.getDimSize(2)};
+  FailureOr<WindowSpec> spec =
+      window2d(node, spatial, kernel, /*ceilMode=*/false, oneDimensional);
+  if (failed(spec))
+    return failure();
+  Value filter = node.transpose(w, {2, 3, 1, 0}); // HWIO
+  SmallVector<int64_t> pads = {spec->before[0], spec->after[0], spec->before[1],
+                               spec->after[1]};
+  Value y = Conv2DOp::create(node.builder, node.loc, *x, filter, spec->strides,
+                             Padding::Explicit, spec->dilations,
+                             ArrayRef<int64_t>(pads));
+  if (Value bias = node.input(2))
+    y = BiasAddOp::create(node.builder, node.loc, y, bias);
+  return one(fromNHWC(node, y, oneDimensional));
+}
+
+/// MaxPool and AveragePool. Max pads with the lowest value and runs a
+/// VALID pool; average sums the zero-padded windows (a VALID average
+/// times the window size) and divides by each window's count, computed
+/// here: the elements inside the input, or inside input and pads with
+/// count_include_pad.
+template <bool isMax> FailureOr<NodeResults> convertPool(OnnxNode &node) {
+  if (failed(node.expectInputs(1)))
+    return failure();
+  if (node.node.output_size() > 1 && !node.node.output(1).empty())
+    return node.fail("the Indices output is not supported");
+  if (node.intAttr("storage_order", 0) != 0)
+    return node.fail("storage_order 1 is not supported");
+  bool oneDimensional = false;
+  FailureOr<Value> x = toNHWC(node, node.input(0), oneDimensional);
+  if (failed(x))
+    return failure();
+  auto kernelShape = node.intsAttr("kernel_shape");
+  if (!kernelShape)
+    return node.fail("missing the attribute 'kernel_shape'");
+  RankedTensorType xType = typeOf(*x);
+  SmallVector<int64_t> spatial = {xType.getDimSize(1), xType.getDimSize(2)};
+  bool ceilMode = node.intAttr("ceil_mode", 0) != 0;
+  SmallVector<int64_t> kernel(*kernelShape);
+  if (kernel.size() != (oneDimensional ? 1u : 2u))
+    return node.fail("kernel_shape needs one value per spatial dimension");
+  FailureOr<WindowSpec> window =
+      window2d(node, spatial, kernel, ceilMode, oneDimensional);
+  if (failed(window))
+    return failure();
+  WindowSpec &spec = *window;
+  if (llvm::any_of(spec.dilations, [](int64_t d) { return d != 1; }))
+    return node.fail("dilated pooling is not supported yet");
+  Type element = xType.getElementType();
+  double lowest = -std::numeric_limits<double>::infinity();
+  if (!isa<FloatType>(element)) {
+    if (!isMax)
+      return node.fail("average pooling needs a float input");
+    lowest = element.isUnsignedInteger()
+                 ? 0.0
+                 : -std::ldexp(1.0, element.getIntOrFloatBitWidth() - 1);
+  }
+  FailureOr<Value> padded =
+      padSpatial(node, *x, spec.before, spec.after, isMax ? lowest : 0.0);
+  if (failed(padded))
+    return failure();
+  Value y;
+  if (isMax) {
+    y = MaxPoolOp::create(node.builder, node.loc, *padded, spec.kernel,
+                          spec.strides, Padding::Valid);
+  } else {
+    y = AvgPoolOp::create(node.builder, node.loc, *padded, spec.kernel,
+                          spec.strides, Padding::Valid);
+    RankedTensorType yType = typeOf(y);
+    if (ShapedType::isDynamic(yType.getDimSize(1)) ||
+        ShapedType::isDynamic(yType.getDimSize(2)))
+      return node.fail("average pooling needs static spatial dimensions");
+    bool includePad = node.intAttr("count_include_pad", 0) != 0;
+    // Pads the user asked for count with count_include_pad; the extra
+    // padding of ceil mode never does.
+    SmallVector<int64_t, 2> userAfter = spec.after;
+    if (ceilMode) {
+      FailureOr<WindowSpec> plain =
+          window2d(node, spatial, kernel, /*ceilMode=*/false, oneDimensional);
+      if (failed(plain))
+        return failure();
+      userAfter = plain->after;
+    }
+    int64_t outH = yType.getDimSize(1), outW = yType.getDimSize(2);
+    SmallVector<double> counts;
+    double window = spec.kernel[0] * spec.kernel[1];
+    for (int64_t i = 0; i < outH; ++i)
+      for (int64_t j = 0; j < outW; ++j) {
+        int64_t rows = 0, cols = 0;
+        for (int64_t k = 0; k < spec.kernel[0]; ++k) {
+          int64_t at = i * spec.strides[0] + k - spec.before[0];
+          rows += includePad ? (at >= -spec.before[0] &&
+                                at < spatial[0] + userAfter[0])
+                             : (at >= 0 && at < spatial[0]);
+        }
+        for (int64_t k = 0; k < spec.kernel[1]; ++k) {
+          int64_t at = j * spec.strides[1] + k - spec.before[1];
+          cols += includePad ? (at >= -spec.before[1] &&
+                                at < spatial[1] + userAfter[1])
+                             : (at >= 0 && at < spatial[1]);
+        }
+        counts.push_back(window / std::max<int64_t>(rows * cols, 1));
+      }
+    auto scaleType = RankedTensorType::get({1, outH, outW, 1}, element);
+    SmallVector<Attribute> scales;
+    for (double scale : counts)
+      scales.push_back(FloatAttr::get(element, scale));
+    Value scale = ConstantOp::create(node.builder, node.loc,
+                                     DenseElementsAttr::get(scaleType, scales));
+    y = MulOp::create(node.builder, node.loc, y, scale);
+  }
+  return one(fromNHWC(node, y, oneDimensional));
+}
+
+template <bool isMax> FailureOr<NodeResults> convertGlobalPool(OnnxNode &node) {
+  if (failed(node.expectInputs(1)))
+    return failure();
+  int64_t rank = node.inputType(0).getRank();
+  if (rank < 3)
+    return node.fail("expected an input of rank 3 or more");
+  SmallVector<int64_t> axes;
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  if (isMax)
+    return one(ReduceMaxOp::create(node.builder, node.loc, node.input(0), axes,
+                                   /*keepDims=*/true));
+  return one(ReduceMeanOp::create(node.builder, node.loc, node.input(0), axes,
+                                  /*keepDims=*/true));
+}
+
+/// `param` of shape [C] reshaped to broadcast over dimension 1 of a
+/// rank-`rank` tensor.
+Value perChannel(OnnxNode &node, Value param, int64_t rank) {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[1] = typeOf(param).getDimSize(0);
+  return node.reshape(param, shape);
+}
+
+/// BatchNormalization: (x - mean) / sqrt(var + epsilon) * scale + B over
+/// channel dimension 1, with the running statistics in inference; in
+/// training mode (opset 14 on) with the batch's mean and (biased)
+/// variance, also returning the updated running mean and variance.
+FailureOr<NodeResults> convertBatchNorm(OnnxNode &node) {
+  if (failed(node.expectInputs(5)))
+    return failure();
+  OpBuilder &b = node.builder;
+  Value x = node.input(0);
+  int64_t rank = node.inputType(0).getRank();
+  if (rank < 2)
+    return node.fail("expected an input of rank 2 or more");
+  double epsilon = node.floatAttr("epsilon", 1e-5f);
+  double momentum = node.floatAttr("momentum", 0.9f);
+  bool training = node.opset >= 14 && node.intAttr("training_mode", 0) != 0;
+  Value mean = perChannel(node, node.input(3), rank);
+  Value variance = perChannel(node, node.input(4), rank);
+  NodeResults results(1);
+  if (training) {
+    SmallVector<int64_t> axes = {0};
+    for (int64_t d = 2; d < rank; ++d)
+      axes.push_back(d);
+    Value batchMean = ReduceMeanOp::create(b, node.loc, x, axes, true);
+    Value centered = SubOp::create(b, node.loc, x, batchMean);
+    Value batchVar = ReduceMeanOp::create(
+        b, node.loc, SquareOp::create(b, node.loc, centered), axes, true);
+    auto blend = [&](Value running, Value current) {
+      Value kept =
+          MulOp::create(b, node.loc, running, node.scalar(running, momentum));
+      Value added = MulOp::create(b, node.loc, current,
+                                  node.scalar(current, 1.0 - momentum));
+      Value sum = AddOp::create(b, node.loc, kept, added);
+      return node.reshape(sum, typeOf(node.input(3)).getShape());
+    };
+    results.push_back(blend(mean, batchMean));
+    results.push_back(blend(variance, batchVar));
+    mean = batchMean;
+    variance = batchVar;
+  }
+  Value denominator = SqrtOp::create(
+      b, node.loc,
+      AddOp::create(b, node.loc, variance, node.scalar(variance, epsilon)));
+  Value normalized = DivOp::create(
+      b, node.loc, SubOp::create(b, node.loc, x, mean), denominator);
+  Value scaled = MulOp::create(b, node.loc, normalized,
+                               perChannel(node, node.input(1), rank));
+  results[0] =
+      AddOp::create(b, node.loc, scaled, perChannel(node, node.input(2), rank));
+  return results;
+}
+
+/// Softmax or LogSoftmax along `axis` (moved innermost and back).
+template <typename OpT>
+Value softmaxAlong(OnnxNode &node, Value x, int64_t axis) {
+  int64_t rank = typeOf(x).getRank();
+  SmallVector<int64_t> perm;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      perm.push_back(d);
+  perm.push_back(axis);
+  SmallVector<int64_t> inverse(rank);
+  for (int64_t d = 0; d < rank; ++d)
+    inverse[perm[d]] = d;
+  Value inner = node.transpose(x, perm);
+  Value y = OpT::create(node.builder, node.loc, inner.getType(), inner);
+  return node.transpose(y, inverse);
+}
+
+/// Before opset 13 the input is seen as a matrix [prod(d[:axis]),
+/// prod(d[axis:])] (axis defaults to 1); since, one axis (default -1).
+template <typename OpT> FailureOr<NodeResults> convertSoftmax(OnnxNode &node) {
+  if (failed(node.expectInputs(1)))
+    return failure();
+  Value x = node.input(0);
+  RankedTensorType type = node.inputType(0);
+  int64_t rank = type.getRank();
+  if (node.opset >= 13) {
+    FailureOr<int64_t> axis = node.axis(node.intAttr("axis", -1), rank);
+    if (failed(axis))
+      return failure();
+    return one(softmaxAlong<OpT>(node, x, *axis));
+  }
+  int64_t axis = node.intAttr("axis", 1);
+  if (axis < -rank || axis > rank)
+    return node.fail("axis " + Twine(axis) + " is out of range");
+  if (axis < 0)
+    axis += rank;
+  Value flat = node.reshape(x, {productOf(type.getShape().take_front(axis)),
+                                productOf(type.getShape().drop_front(axis))});
+  Value y = OpT::create(node.builder, node.loc, flat.getType(), flat);
+  return one(node.reshape(y, type.getShape()));
+}
+
+/// NegativeLogLikelihoodLoss over log-probabilities [N, C, d...] and
+/// labels [N, d...]: -logp[label] * weight[label], zero where the label
+/// is ignore_index, reduced by 'none', 'sum' or 'mean' (the weighted
+/// mean over the labels not ignored).
+FailureOr<Value> negativeLogLikelihood(OnnxNode &node, Value logProb,
+                                       Value labels, Value weights) {
+  OpBuilder &b = node.builder;
+  RankedTensorType type = typeOf(logProb);
+  int64_t rank = type.getRank();
+  if (rank < 2 || ShapedType::isDynamic(type.getDimSize(1)))
+    return node.fail("expected scores [N, C, ...] with a static C");
+  int64_t classes = type.getDimSize(1);
+  RankedTensorType labelType = typeOf(labels);
+  if (labelType.getRank() != rank - 1)
+    return node.fail("labels must have rank " + Twine(rank - 1));
+  // Classes innermost: [N, d..., C], against labels [N, d..., 1].
+  SmallVector<int64_t> perm = {0};
+  for (int64_t d = 2; d < rank; ++d)
+    perm.push_back(d);
+  perm.push_back(1);
+  Value inner = node.transpose(logProb, perm);
+  SmallVector<int64_t> columnShape(labelType.getShape());
+  columnShape.push_back(1);
+  Value column = node.reshape(labels, columnShape);
+  Type labelElement = labelType.getElementType();
+  SmallVector<Attribute> classIds;
+  for (int64_t c = 0; c < classes; ++c)
+    classIds.push_back(IntegerAttr::get(labelElement, c));
+  Value ids = ConstantOp::create(
+      b, node.loc,
+      DenseElementsAttr::get(RankedTensorType::get({classes}, labelElement),
+                             classIds));
+  Value onehot = EqualOp::create(b, node.loc, column, ids);
+  Value zero = node.scalar(logProb, 0.0);
+  SmallVector<int64_t, 1> classAxis = {rank - 1};
+  Value picked = ReduceSumOp::create(
+      b, node.loc, SelectOp::create(b, node.loc, onehot, inner, zero),
+      classAxis);
+  Value weight = weights
+                     ? Value(ReduceSumOp::create(
+                           b, node.loc,
+                           SelectOp::create(b, node.loc, onehot, weights, zero),
+                           classAxis))
+                     : Value();
+  if (const auto *ignore = node.attr("ignore_index")) {
+    Value ignored = EqualOp::create(
+        b, node.loc, labels,
+        node.splat(RankedTensorType::get({}, labelElement), ignore->i()));
+    Value one = weight ? weight : node.splat(typeOf(picked), 1.0);
+    weight = SelectOp::create(b, node.loc, ignored, zero, one);
+  }
+  Value loss = NegOp::create(b, node.loc, picked);
+  if (weight)
+    loss = MulOp::create(b, node.loc, loss, weight);
+  std::string reduction = node.stringAttr("reduction", "mean");
+  if (reduction == "none")
+    return loss;
+  SmallVector<int64_t> all;
+  for (int64_t d = 0; d < rank - 1; ++d)
+    all.push_back(d);
+  Value total = ReduceSumOp::create(b, node.loc, loss, all);
+  if (reduction == "sum")
+    return total;
+  if (reduction != "mean")
+    return node.fail("reduction '" + reduction + "' is not supported");
+  if (!weight) {
+    int64_t count = productOf(labelType.getShape());
+    if (ShapedType::isDynamic(count))
+      return node.fail("the mean needs static label dimensions");
+    return Value(DivOp::create(b, node.loc, total,
+                               node.scalar(total, static_cast<double>(count))));
+  }
+  return Value(DivOp::create(b, node.loc, total,
+                             ReduceSumOp::create(b, node.loc, weight, all)));
+}
+
+FailureOr<NodeResults> convertNegativeLogLikelihood(OnnxNode &node) {
+  if (failed(node.expectInputs(2, 3)))
+    return failure();
+  FailureOr<Value> loss =
+      negativeLogLikelihood(node, node.input(0), node.input(1), node.input(2));
+  if (failed(loss))
+    return failure();
+  return one(*loss);
+}
+
+/// SoftmaxCrossEntropyLoss: the log-softmax of the scores along the class
+/// dimension 1, then NegativeLogLikelihoodLoss; the second output is the
+/// log-softmax.
+FailureOr<NodeResults> convertSoftmaxCrossEntropy(OnnxNode &node) {
+  if (failed(node.expectInputs(2, 3)))
+    return failure();
+  if (node.inputType(0).getRank() < 2)
+    return node.fail("expected scores [N, C, ...]");
+  Value logProb = softmaxAlong<LogSoftmaxOp>(node, node.input(0), 1);
+  FailureOr<Value> loss =
+      negativeLogLikelihood(node, logProb, node.input(1), node.input(2));
+  if (failed(loss))
+    return failure();
+  return NodeResults{*loss, logProb};
+}
+
+const ConverterEntry kConverters[] = {
+    {"AveragePool", 7, convertPool<false>},
+    {"BatchNormalization", 7, convertBatchNorm},
+    {"BatchNormalization", 14, convertBatchNorm},
+    {"Conv", 1, convertConv},
+    {"Gemm", 7, convertGemm},
+    {"GlobalAveragePool", 1, convertGlobalPool<false>},
+    {"GlobalMaxPool", 1, convertGlobalPool<true>},
+    {"LogSoftmax", 1, convertSoftmax<LogSoftmaxOp>},
+    {"LogSoftmax", 13, convertSoftmax<LogSoftmaxOp>},
+    {"MatMul", 1, convertMatMul},
+    {"MaxPool", 1, convertPool<true>},
+    {"NegativeLogLikelihoodLoss", 12, convertNegativeLogLikelihood},
+    {"Softmax", 1, convertSoftmax<SoftmaxOp>},
+    {"Softmax", 13, convertSoftmax<SoftmaxOp>},
+    {"SoftmaxCrossEntropyLoss", 12, convertSoftmaxCrossEntropy},
+};
+
+} // namespace
+
+llvm::ArrayRef<ConverterEntry> nnConverters() { return kConverters; }
+
+} // namespace kiln::onnximport
