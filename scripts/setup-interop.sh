@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Installs the peer frameworks kiln's interop tests compare against
-# (tensorflow-cpu, numpy, tensorboard) into a virtual environment outside the build:
-# ${KILN_VENV:-~/.cache/kiln/venv}. With --bench it also installs the
-# benchmark peers (onnx, onnxruntime, torch; torch from PyPI brings several
-# GB of CUDA libraries). PyPI is used only here, never by the build.
+# (tensorflow-cpu, numpy, tensorboard; onnx, onnxruntime and tf2onnx for the
+# ONNX frontend's) into a virtual environment outside the build:
+# ${KILN_VENV:-~/.cache/kiln/venv}. With --bench it also installs torch
+# (benchmark peer, and the exporter of the torch ONNX interop tests; torch
+# from PyPI brings several GB of CUDA libraries). PyPI is used only here, never by the build.
 # Idempotent; when PyPI cannot be reached it says so and exits 0, and the
 # interop tests (or benchmark peers) are skipped with that reason.
 set -uo pipefail
 
 venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
-packages=(tensorflow-cpu numpy tensorboard)
-modules="tensorflow, numpy, tensorboard"
+packages=(tensorflow-cpu numpy tensorboard onnx onnxruntime tf2onnx)
+modules="tensorflow, numpy, tensorboard, onnx, onnxruntime, tf2onnx"
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(onnx onnxruntime torch)
-  modules+=", onnx, onnxruntime, torch"
+  packages+=(torch onnxscript)
+  modules+=", torch, onnxscript"
 fi
 if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import $modules" 2>/dev/null; then
   echo "setup-interop: ${packages[*]} present in $venv"

@@ -105,6 +105,28 @@ else:
                     "importable from " + venv_python
                     + " (scripts/setup-interop.sh installs it)")
 
+# ONNX interop tests compare kiln with onnxruntime on models converted by
+# tf2onnx and exported by torch.onnx, from the same virtual environment.
+def venv_has(modules):
+    return os.path.exists(venv_python) and os.system(
+        venv_python + ' -c "import ' + modules + '" >/dev/null 2>&1') == 0
+if venv_has("onnx, onnxruntime"):
+    config.available_features.add("onnxruntime")
+    config.substitutions.append(
+        ("%onnx_python",
+         "env TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 " + venv_python))
+    for peer, module in (("tf2onnx", "tf2onnx"), ("torch", "torch")):
+        if venv_has(module):
+            config.available_features.add(peer)
+        else:
+            lit_config.note("ONNX interop tests with " + peer + " skipped: "
+                            + module + " is not importable from " + venv_python
+                            + " (scripts/setup-interop.sh installs it)")
+else:
+    lit_config.note("ONNX interop tests skipped: onnx and onnxruntime are not "
+                    "importable from " + venv_python
+                    + " (scripts/setup-interop.sh installs them)")
+
 # PTX execution tests declare `REQUIRES: cuda` and run only next to a GPU.
 if shutil.which("nvidia-smi") and os.system("nvidia-smi -L >/dev/null 2>&1") == 0:
     config.available_features.add("cuda")
