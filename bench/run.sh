@@ -4,7 +4,8 @@
 # alone, no compiler), runs them and the peers (NumPy + OpenBLAS,
 # TensorFlow with XLA, onnxruntime and PyTorch, from the interop virtual
 # environment when present; scripts/setup-interop.sh --bench installs
-# them), every system on the same number of threads, and prints one table
+# them), kiln against onnxruntime on the same .onnx files (bench/onnx_bench.py),
+# every system on the same number of threads, and prints one table
 # (a few minutes: the largest GEMM is 34 GFLOP per run). Record results in
 # bench/RESULTS.md with the CPU model and date.
 #
@@ -27,6 +28,7 @@ build/bin/kiln-gemm-bench >> "$results"
 build/bin/kiln-train-bench >> "$results"
 build/bin/kiln-kernels-bench >> "$results"
 "$python" bench/peers.py >> "$results" 2>/dev/null || echo "skip peers (failed)" >> "$results"
+"$python" bench/onnx_bench.py >> "$results" 2>/dev/null || echo "skip onnx benchmarks (failed)" >> "$results"
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "date: $(date -u +%F)"

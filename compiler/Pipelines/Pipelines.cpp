@@ -20,6 +20,7 @@ void kiln::buildImportCleanupPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createInferShapesPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createSinkTransposesPass());
   pm.addPass(createCSEPass());
 }
 

@@ -271,6 +271,22 @@ def InlineKernelsPass : Pass<"kiln-inline-kernels", "::mlir::ModuleOp"> {
   }];
 }
 
+def SinkTransposesPass : Pass<"kiln-sink-transposes", "::mlir::func::FuncOp"> {
+  let summary = "Moves transposes below element-wise ops so that pairs cancel";
+  let description = [{
+    An element-wise op whose operands are all `kiln.transpose`s by the same
+    permutation (or rank-0 values, or constants) computes on the
+    untransposed operands instead and is transposed once after. Models in
+    NCHW (ONNX) wrap every NHWC window op in a transpose in and out; moved
+    past the activations and residual adds between two window ops, the
+    out-transpose meets the next in-transpose and both fold away.
+
+    A transpose moves only when the op is its single user, so the pass
+    never adds work: each rewrite removes at least as many transposes as
+    it makes.
+  }];
+}
+
 def FuseElementwisePass : Pass<"kiln-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Merges element-wise linalg loop nests without recomputing";
   let description = [{

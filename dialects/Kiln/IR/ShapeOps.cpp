@@ -3,6 +3,9 @@
 #include "dialects/Kiln/IR/KilnOpHelpers.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 
+#include <cstring>
+#include <vector>
+
 using namespace mlir;
 using namespace kiln;
 
@@ -54,12 +57,19 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 KILN_DEFINE_TYPE_INFERENCE(TransposeOp, inferTranspose,
                            getX().getType(), getPerm())
 
-/// Permutes a small constant: result element at coordinates c is the input
-/// element at coordinates c' with c'[perm[i]] = c[i].
+/// Most elements of a constant transposed at compile time when the
+/// transpose is its only user (weights laid out for a window op): the
+/// result replaces the input, so the IR does not grow.
+constexpr int64_t kMaxTransposedWeightElements = int64_t(1) << 26;
+
+/// Permutes a constant: result element at coordinates c is the input
+/// element at coordinates c' with c'[perm[i]] = c[i]. Moves raw bytes, so
+/// weights of millions of elements fold quickly.
 static Attribute foldTransposeConstant(DenseElementsAttr input,
                                        ArrayRef<int64_t> perm,
-                                       RankedTensorType type) {
-  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
+                                       RankedTensorType type,
+                                       int64_t maxElements) {
+  if (!type.hasStaticShape() || type.getNumElements() > maxElements)
     return {};
   if (input.isSplat())
     return input.resizeSplat(type);
@@ -68,18 +78,38 @@ static Attribute foldTransposeConstant(DenseElementsAttr input,
   SmallVector<int64_t> inStrides(rank, 1);
   for (int64_t d = rank - 2; d >= 0; --d)
     inStrides[d] = inStrides[d + 1] * inShape[d + 1];
-  auto values = llvm::to_vector(input.getValues<Attribute>());
   ArrayRef<int64_t> outShape = type.getShape();
-  SmallVector<Attribute> results;
-  for (int64_t linear = 0, e = type.getNumElements(); linear < e; ++linear) {
-    int64_t rest = linear, source = 0;
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      source += (rest % outShape[d]) * inStrides[perm[d]];
-      rest /= outShape[d];
+  // Visits the result in order, yielding each element's source index.
+  auto forEachSource = [&](auto &&visit) {
+    SmallVector<int64_t> index(rank, 0);
+    for (int64_t linear = 0, e = type.getNumElements(); linear < e; ++linear) {
+      int64_t source = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        source += index[d] * inStrides[perm[d]];
+      visit(linear, source);
+      for (int64_t d = rank - 1; d >= 0 && ++index[d] == outShape[d]; --d)
+        index[d] = 0;
     }
-    results.push_back(values[source]);
+  };
+  Type element = type.getElementType();
+  unsigned bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
+  if (bits == 0 || bits % 8 != 0) {
+    // Bools are stored bit-packed: permute them as attributes (small only).
+    if (type.getNumElements() > kMaxFoldedElements)
+      return {};
+    auto values = llvm::to_vector(input.getValues<Attribute>());
+    SmallVector<Attribute> results(values.size());
+    forEachSource(
+        [&](int64_t at, int64_t source) { results[at] = values[source]; });
+    return DenseElementsAttr::get(type, results);
   }
-  return DenseElementsAttr::get(type, results);
+  size_t width = bits / 8;
+  ArrayRef<char> raw = input.getRawData();
+  std::vector<char> bytes(raw.size());
+  forEachSource([&](int64_t at, int64_t source) {
+    std::memcpy(bytes.data() + at * width, raw.data() + source * width, width);
+  });
+  return DenseElementsAttr::getFromRawBuffer(type, bytes);
 }
 
 OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
@@ -99,8 +129,9 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return getResult();
   }
   if (auto constant = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX()))
-    return foldTransposeConstant(constant, perm,
-                                 cast<RankedTensorType>(getType()));
+    return foldTransposeConstant(
+        constant, perm, cast<RankedTensorType>(getType()),
+        getX().hasOneUse() ? kMaxTransposedWeightElements : kMaxFoldedElements);
   return {};
 }
 
