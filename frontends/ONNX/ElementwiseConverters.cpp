@@ -17,8 +17,6 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-NodeResults one(Value value) { return NodeResults{value}; }
-
 Type elementTypeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getElementType();
 }

@@ -13,6 +13,8 @@
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 
+#include <map>
+
 using namespace mlir;
 
 namespace kiln::onnximport {
@@ -21,12 +23,6 @@ namespace {
 constexpr int64_t kDynamic = ShapedType::kDynamic;
 constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
 constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
-
-NodeResults one(Value value) { return NodeResults{value}; }
-
-RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 /// NumPy matmul: 1-D operands gain and then lose a unit dimension; a
 /// batched A against a 2-D B is one 2-D product over the folded batch;
@@ -75,6 +71,120 @@ FailureOr<NodeResults> convertMatMul(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
     return failure();
   return one(matmul(node, node.input(0), node.input(1)));
+}
+
+/// Einsum of one operand (transposes and sums) or two (a product): the
+/// letters both operands and the output share are batch dimensions, those
+/// only the operands share are contracted, the others stay; the operands
+/// are transposed and folded to [batch, M, K] x [batch, K, N], multiplied
+/// and unfolded into the output's order. Ellipses and repeated letters in
+/// one operand (diagonals) are not supported.
+FailureOr<NodeResults> convertEinsum(OnnxNode &node) {
+  if (failed(node.expectInputs(1, 2)))
+    return failure();
+  std::string equation;
+  for (char c : node.stringAttr("equation", ""))
+    if (c != ' ')
+      equation += c;
+  size_t arrow = equation.find("->");
+  std::string inputs = equation.substr(0, arrow);
+  SmallVector<std::string> terms;
+  SmallVector<StringRef> pieces;
+  StringRef(inputs).split(pieces, ',');
+  for (StringRef term : pieces)
+    terms.push_back(term.str());
+  if (terms.size() != node.inputs.size())
+    return node.fail("the equation names " + Twine(terms.size()) +
+                     " operands, the node has " + Twine(node.inputs.size()));
+  if (equation.find("...") != std::string::npos)
+    return node.fail("ellipses are not supported");
+  std::string output;
+  if (arrow != std::string::npos) {
+    output = equation.substr(arrow + 2);
+  } else {
+    // Implicit output: the letters used once, in alphabetical order.
+    for (char c = 'A'; c <= 'z'; ++c)
+      if (llvm::count(inputs, c) == 1)
+        output += c;
+  }
+  std::map<char, int64_t> sizes;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    RankedTensorType type = node.inputType(i);
+    if (static_cast<int64_t>(term.size()) != type.getRank())
+      return node.fail("operand " + Twine(i) + " has rank " +
+                       Twine(type.getRank()) + " but the equation gives it " +
+                       Twine(term.size()) + " letters");
+    for (auto [d, c] : llvm::enumerate(term)) {
+      if (llvm::count(term, c) != 1)
+        return node.fail("repeated letters in one operand are not supported");
+      sizes[c] = type.getDimSize(d);
+    }
+  }
+  OpBuilder &b = node.builder;
+  // Sums the letters of `term` no other place needs, returning what is left.
+  auto sumAway = [&](Value x, std::string &term, StringRef other) {
+    SmallVector<int64_t> axes;
+    std::string kept;
+    for (auto [d, c] : llvm::enumerate(term)) {
+      if (output.find(c) == std::string::npos &&
+          other.find(c) == StringRef::npos)
+        axes.push_back(d);
+      else
+        kept += c;
+    }
+    term = kept;
+    return axes.empty() ? x : Value(ReduceSumOp::create(b, node.loc, x, axes));
+  };
+  auto permutation = [](StringRef from, StringRef to) {
+    SmallVector<int64_t> perm;
+    for (char c : to)
+      perm.push_back(from.find(c));
+    return perm;
+  };
+  auto shapeOf = [&](StringRef letters) {
+    SmallVector<int64_t> shape;
+    for (char c : letters)
+      shape.push_back(sizes[c]);
+    return shape;
+  };
+  if (terms.size() == 1) {
+    Value x = sumAway(node.input(0), terms[0], "");
+    return one(node.transpose(x, permutation(terms[0], output)));
+  }
+  Value a = sumAway(node.input(0), terms[0], terms[1]);
+  Value bValue = sumAway(node.input(1), terms[1], terms[0]);
+  std::string batch, contract, freeA, freeB;
+  for (char c : terms[0]) {
+    bool inB = terms[1].find(c) != std::string::npos;
+    bool inOut = output.find(c) != std::string::npos;
+    (inB ? (inOut ? batch : contract) : freeA) += c;
+  }
+  for (char c : terms[1])
+    if (terms[0].find(c) == std::string::npos)
+      freeB += c;
+  for (char c : output)
+    if (!sizes.count(c))
+      return node.fail(Twine("output letter '") + Twine(c) +
+                       "' names no operand dimension");
+  int64_t batchSize = productOf(shapeOf(batch)), m = productOf(shapeOf(freeA)),
+          k = productOf(shapeOf(contract)), n = productOf(shapeOf(freeB));
+  int dynamicGroups = ShapedType::isDynamic(batchSize) +
+                      ShapedType::isDynamic(m) + ShapedType::isDynamic(k) +
+                      ShapedType::isDynamic(n);
+  if (dynamicGroups > 1)
+    return node.fail("at most one group of dimensions may be dynamic");
+  Value lhs = node.reshape(
+      node.transpose(a, permutation(terms[0], batch + freeA + contract)),
+      {batchSize, m, k});
+  Value rhs = node.reshape(
+      node.transpose(bValue, permutation(terms[1], batch + contract + freeB)),
+      {batchSize, k, n});
+  Value product = batch.empty() ? matmul(node, node.reshape(lhs, {m, k}),
+                                         node.reshape(rhs, {k, n}))
+                                : matmul(node, lhs, rhs);
+  std::string letters = batch + freeA + freeB;
+  Value unfolded = node.reshape(product, shapeOf(letters));
+  return one(node.transpose(unfolded, permutation(letters, output)));
 }
 
 /// Gemm: alpha * A' B' + beta * C, with A' and B' optionally transposed.
@@ -238,24 +348,40 @@ Value fromNHWC(OnnxNode &node, Value y, bool oneDimensional) {
       y, {type.getDimSize(0), type.getDimSize(1), type.getDimSize(3)});
 }
 
-FailureOr<NodeResults> convertConv(OnnxNode &node) {
+/// The operands of Conv and ConvTranspose: the input as NHWC and the
+/// filter as a static 4-D tensor, 1-D windows given a unit height.
+struct ConvOperands {
+  Value input, filter;
+  bool oneDimensional = false;
+};
+FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout) {
   if (failed(node.expectInputs(2, 3)))
     return failure();
   if (node.intAttr("group", 1) != 1)
     return node.fail("grouped convolutions are not supported yet");
-  bool oneDimensional = false;
-  FailureOr<Value> x = toNHWC(node, node.input(0), oneDimensional);
+  ConvOperands operands;
+  FailureOr<Value> x = toNHWC(node, node.input(0), operands.oneDimensional);
   if (failed(x))
     return failure();
+  operands.input = *x;
   Value w = node.input(1);
   RankedTensorType wType = typeOf(w);
-  if (oneDimensional)
+  if (operands.oneDimensional)
     w = node.reshape(
         w, {wType.getDimSize(0), wType.getDimSize(1), 1, wType.getDimSize(2)});
-  wType = typeOf(w);
-  if (wType.getRank() != 4 || !wType.hasStaticShape())
-    return node.fail("expected a static 4-D filter [M, C, kH, kW]");
-  RankedTensorType xType = typeOf(*x);
+  if (typeOf(w).getRank() != 4 || !typeOf(w).hasStaticShape())
+    return node.fail("expected a static filter " + filterLayout);
+  operands.filter = w;
+  return operands;
+}
+
+FailureOr<NodeResults> convertConv(OnnxNode &node) {
+  FailureOr<ConvOperands> operands = convOperands(node, "[M, C, kH, kW]");
+  if (failed(operands))
+    return failure();
+  Value x = operands->input, w = operands->filter;
+  bool oneDimensional = operands->oneDimensional;
+  RankedTensorType xType = typeOf(x), wType = typeOf(w);
   SmallVector<int64_t> kernel = {wType.getDimSize(2), wType.getDimSize(3)};
   if (auto shape = node.intsAttr("kernel_shape");
       shape && (oneDimensional ? SmallVector<int64_t>{1, (*shape)[0]}
@@ -269,9 +395,87 @@ FailureOr<NodeResults> convertConv(OnnxNode &node) {
   Value filter = node.transpose(w, {2, 3, 1, 0}); // HWIO
   SmallVector<int64_t> pads = {spec->before[0], spec->after[0], spec->before[1],
                                spec->after[1]};
-  Value y = Conv2DOp::create(node.builder, node.loc, *x, filter, spec->strides,
+  Value y = Conv2DOp::create(node.builder, node.loc, x, filter, spec->strides,
                              Padding::Explicit, spec->dilations,
                              ArrayRef<int64_t>(pads));
+  if (Value bias = node.input(2))
+    y = BiasAddOp::create(node.builder, node.loc, y, bias);
+  return one(fromNHWC(node, y, oneDimensional));
+}
+
+/// ConvTranspose: the gradient of the convolution that would map the
+/// output back to the input, with that convolution's explicit padding
+/// (pads, less output_padding at the end). Filter [C_in, C_out, kH, kW]
+/// becomes that convolution's HWIO filter [kH, kW, C_out, C_in].
+FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
+  FailureOr<ConvOperands> operands =
+      convOperands(node, "[C_in, C_out, kH, kW]");
+  if (failed(operands))
+    return failure();
+  Value x = operands->input, w = operands->filter;
+  bool oneDimensional = operands->oneDimensional;
+  RankedTensorType xType = typeOf(x), wType = typeOf(w);
+  if (!xType.hasStaticShape())
+    return node.fail("kiln needs the input's shape at compile time");
+  int64_t spatialRank = oneDimensional ? 1 : 2;
+  auto perDim = [&](StringRef name, int64_t fallback) {
+    SmallVector<int64_t> values = node.intsAttr(name).value_or(
+        SmallVector<int64_t>(spatialRank, fallback));
+    if (oneDimensional)
+      values.insert(values.begin(), fallback);
+    return values;
+  };
+  SmallVector<int64_t> strides = perDim("strides", 1),
+                       dilations = perDim("dilations", 1),
+                       outputPadding = perDim("output_padding", 0);
+  SmallVector<int64_t> pads(4, 0);
+  if (auto given = node.intsAttr("pads")) {
+    if (static_cast<int64_t>(given->size()) != 2 * spatialRank)
+      return node.fail("pads needs " + Twine(2 * spatialRank) + " values");
+    for (int64_t d = 0; d < spatialRank; ++d) {
+      int64_t at = oneDimensional ? 1 : d;
+      pads[2 * at] = (*given)[d];
+      pads[2 * at + 1] = (*given)[d + spatialRank];
+    }
+  }
+  SmallVector<int64_t> in = {xType.getDimSize(1), xType.getDimSize(2)};
+  SmallVector<int64_t> kernel = {wType.getDimSize(2), wType.getDimSize(3)};
+  SmallVector<int64_t> out(2);
+  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
+  auto outputShape = node.intsAttr("output_shape");
+  for (int d = 0; d < 2; ++d) {
+    int64_t effective = (kernel[d] - 1) * dilations[d] + 1;
+    int64_t full = strides[d] * (in[d] - 1) + outputPadding[d] + effective;
+    int64_t target = -1;
+    if (outputShape)
+      target =
+          oneDimensional ? (d == 0 ? 1 : (*outputShape)[0]) : (*outputShape)[d];
+    else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
+      target = in[d] * strides[d];
+    if (target >= 0) {
+      int64_t total = std::max<int64_t>(0, full - target);
+      bool upper = autoPad == "SAME_UPPER"; // otherwise the start gets more
+      pads[2 * d] = upper ? total / 2 : total - total / 2;
+      pads[2 * d + 1] = total - pads[2 * d];
+    }
+    out[d] = full - pads[2 * d] - pads[2 * d + 1];
+    // The forward convolution reads output_padding rows at the end only
+    // through its end padding.
+    pads[2 * d + 1] -= outputPadding[d];
+    if (pads[2 * d] < 0 || pads[2 * d + 1] < 0)
+      return node.fail("output_padding larger than the end padding is not "
+                       "supported");
+  }
+  Value filter = node.transpose(w, {2, 3, 1, 0}); // HWIO of the forward conv
+  auto resultType = RankedTensorType::get(
+      {xType.getDimSize(0), out[0], out[1], wType.getDimSize(1)},
+      xType.getElementType());
+  Value y = Conv2DBackpropInputOp::create(
+      node.builder, node.loc, resultType, filter, x,
+      node.builder.getDenseI64ArrayAttr(strides),
+      node.builder.getDenseI64ArrayAttr(dilations),
+      PaddingAttr::get(node.builder.getContext(), Padding::Explicit),
+      node.builder.getDenseI64ArrayAttr(pads));
   if (Value bias = node.input(2))
     y = BiasAddOp::create(node.builder, node.loc, y, bias);
   return one(fromNHWC(node, y, oneDimensional));
@@ -454,14 +658,8 @@ FailureOr<NodeResults> convertBatchNorm(OnnxNode &node) {
 template <typename OpT>
 Value softmaxAlong(OnnxNode &node, Value x, int64_t axis) {
   int64_t rank = typeOf(x).getRank();
-  SmallVector<int64_t> perm;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != axis)
-      perm.push_back(d);
-  perm.push_back(axis);
-  SmallVector<int64_t> inverse(rank);
-  for (int64_t d = 0; d < rank; ++d)
-    inverse[perm[d]] = d;
+  SmallVector<int64_t> perm = axisInnermost(rank, axis);
+  SmallVector<int64_t> inverse = inversePermutation(perm);
   Value inner = node.transpose(x, perm);
   Value y = OpT::create(node.builder, node.loc, inner.getType(), inner);
   return node.transpose(y, inverse);
@@ -599,6 +797,8 @@ const ConverterEntry kConverters[] = {
     {"BatchNormalization", 7, convertBatchNorm},
     {"BatchNormalization", 14, convertBatchNorm},
     {"Conv", 1, convertConv},
+    {"ConvTranspose", 1, convertConvTranspose},
+    {"Einsum", 12, convertEinsum},
     {"Gemm", 7, convertGemm},
     {"GlobalAveragePool", 1, convertGlobalPool<false>},
     {"GlobalMaxPool", 1, convertGlobalPool<true>},

@@ -108,6 +108,32 @@ inline int64_t productOf(llvm::ArrayRef<int64_t> dims) {
 }
 
 using NodeResults = llvm::SmallVector<mlir::Value, 1>;
+
+/// The results of a node with one output.
+inline NodeResults one(mlir::Value value) { return NodeResults{value}; }
+
+inline mlir::RankedTensorType typeOf(mlir::Value value) {
+  return llvm::cast<mlir::RankedTensorType>(value.getType());
+}
+
+/// The permutation that moves `axis` innermost, keeping the others in
+/// order.
+inline llvm::SmallVector<int64_t> axisInnermost(int64_t rank, int64_t axis) {
+  llvm::SmallVector<int64_t> perm;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      perm.push_back(d);
+  perm.push_back(axis);
+  return perm;
+}
+
+inline llvm::SmallVector<int64_t>
+inversePermutation(llvm::ArrayRef<int64_t> perm) {
+  llvm::SmallVector<int64_t> inverse(perm.size());
+  for (size_t d = 0; d < perm.size(); ++d)
+    inverse[perm[d]] = d;
+  return inverse;
+}
 using OnnxConverter = mlir::FailureOr<NodeResults> (*)(OnnxNode &);
 
 /// One entry of the converter registry.
@@ -122,6 +148,8 @@ llvm::ArrayRef<ConverterEntry> elementwiseConverters();
 llvm::ArrayRef<ConverterEntry> tensorConverters();
 llvm::ArrayRef<ConverterEntry> nnConverters();
 llvm::ArrayRef<ConverterEntry> reductionConverters();
+llvm::ArrayRef<ConverterEntry> activationConverters();
+llvm::ArrayRef<ConverterEntry> spatialConverters();
 
 /// The converter for `opType` at `opset`, or null. When the op is known
 /// only from a newer opset, `firstVersion` tells which.

@@ -141,8 +141,9 @@ namespace {
 const std::map<std::string, std::map<int64_t, OnnxConverter>> &registry() {
   static const auto *table = [] {
     auto *result = new std::map<std::string, std::map<int64_t, OnnxConverter>>;
-    for (auto entries : {elementwiseConverters(), tensorConverters(),
-                         nnConverters(), reductionConverters()})
+    for (auto entries :
+         {elementwiseConverters(), tensorConverters(), nnConverters(),
+          reductionConverters(), activationConverters(), spatialConverters()})
       for (const ConverterEntry &entry : entries)
         (*result)[entry.opType][entry.sinceVersion] = entry.convert;
     return result;

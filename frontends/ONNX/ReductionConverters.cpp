@@ -16,12 +16,6 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-NodeResults one(Value value) { return NodeResults{value}; }
-
-RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 enum class Reduction { Sum, Mean, Max, Min, L1, L2, SumSquare, LogSumExp };
 
 /// The normalized, sorted axes a reduction node reduces; empty for a

@@ -24,8 +24,6 @@ namespace {
 
 constexpr int64_t kDynamic = ShapedType::kDynamic;
 
-NodeResults one(Value value) { return NodeResults{value}; }
-
 /// Axes from the `axes` attribute (before `inputSince`) or input 1.
 FailureOr<std::optional<SmallVector<int64_t>>> axesOf(OnnxNode &node,
                                                       int64_t inputSince) {

@@ -1,0 +1,414 @@
+//===- SpatialConverters.cpp - ONNX Pad, Resize, Trilu, DepthToSpace ------===//
+//
+// Ops that move elements in space, written with kiln's slices, concats,
+// reverses, transposes and constant matrices: Pad (constant, edge,
+// reflect, wrap; negative pads crop), Resize (nearest and linear, every
+// coordinate transformation but tf_crop_and_resize, as one constant
+// interpolation matrix per resized axis), Trilu, DepthToSpace and
+// SpaceToDepth. Shapes must be static where they are rearranged.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/ONNX/OnnxConversion.h"
+
+#include "dialects/Kiln/IR/KilnConstantFolding.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+namespace {
+
+/// The slice [begin, begin + size) of `x` along `axis`.
+Value sliceAxis(OnnxNode &node, Value x, int64_t axis, int64_t begin,
+                int64_t size) {
+  RankedTensorType type = typeOf(x);
+  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
+  starts[axis] = begin;
+  shape[axis] = size;
+  return SliceOp::create(node.builder, node.loc, type.clone(shape), x,
+                         node.builder.getDenseI64ArrayAttr(starts));
+}
+
+Value reverseAxis(OnnxNode &node, Value x, int64_t axis) {
+  return ReverseOp::create(node.builder, node.loc, x.getType(), x,
+                           node.builder.getDenseI64ArrayAttr({axis}));
+}
+
+/// `x` repeated to `size` along `axis`, where x's size there is 1.
+Value broadcastAxis(OnnxNode &node, Value x, int64_t axis, int64_t size) {
+  SmallVector<int64_t> shape(typeOf(x).getShape());
+  shape[axis] = size;
+  Value all =
+      node.splat(RankedTensorType::get(shape, node.builder.getI1Type()), 1.0);
+  return SelectOp::create(node.builder, node.loc, all, x, x);
+}
+
+/// Pads one axis of `x`; `before` and `after` are non-negative.
+FailureOr<Value> padAxis(OnnxNode &node, Value x, int64_t axis, int64_t before,
+                         int64_t after, StringRef mode, Value fill) {
+  RankedTensorType type = typeOf(x);
+  int64_t dim = type.getDimSize(axis);
+  auto slab = [&](int64_t width, bool atStart) -> FailureOr<Value> {
+    if (mode == "constant") {
+      if (!type.hasStaticShape())
+        return node.fail("constant padding needs a static shape");
+      SmallVector<int64_t> shape(type.getShape());
+      shape[axis] = width;
+      auto slabType = type.clone(shape);
+      auto all = RankedTensorType::get(shape, node.builder.getI1Type());
+      return Value(SelectOp::create(node.builder, node.loc,
+                                    node.splat(all, 1.0), fill,
+                                    node.splat(slabType, 0.0)));
+    }
+    if (mode == "edge")
+      return broadcastAxis(node,
+                           sliceAxis(node, x, axis, atStart ? 0 : dim - 1, 1),
+                           axis, width);
+    if (mode == "reflect") {
+      if (width >= dim)
+        return node.fail("reflect padding of " + Twine(width) +
+                         " needs a dimension larger than that, got " +
+                         Twine(dim));
+      Value part =
+          sliceAxis(node, x, axis, atStart ? 1 : dim - 1 - width, width);
+      return reverseAxis(node, part, axis);
+    }
+    if (mode == "wrap") {
+      if (width > dim)
+        return node.fail("wrap padding of " + Twine(width) +
+                         " exceeds the dimension " + Twine(dim));
+      return sliceAxis(node, x, axis, atStart ? dim - width : 0, width);
+    }
+    return node.fail("mode '" + mode + "' is not supported");
+  };
+  SmallVector<Value> parts;
+  if (before > 0) {
+    FailureOr<Value> part = slab(before, true);
+    if (failed(part))
+      return failure();
+    parts.push_back(*part);
+  }
+  parts.push_back(x);
+  if (after > 0) {
+    FailureOr<Value> part = slab(after, false);
+    if (failed(part))
+      return failure();
+    parts.push_back(*part);
+  }
+  if (parts.size() == 1)
+    return x;
+  return Value(
+      ConcatOp::create(node.builder, node.loc, ValueRange(parts), axis));
+}
+
+FailureOr<NodeResults> convertPad(OnnxNode &node) {
+  RankedTensorType type = node.inputType(0);
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> pads, axes;
+  Value fill;
+  if (node.opset < 11) {
+    if (failed(node.expectInputs(1)))
+      return failure();
+    pads = node.intsAttr("pads").value_or(SmallVector<int64_t>());
+    fill = node.scalar(node.input(0), node.floatAttr("value", 0.0f));
+  } else {
+    if (failed(node.expectInputs(2, 4)))
+      return failure();
+    FailureOr<SmallVector<int64_t>> given = node.constantInts(1, "pads");
+    if (failed(given))
+      return failure();
+    pads = *given;
+    fill = node.input(2) ? node.reshape(node.input(2), {})
+                         : node.scalar(node.input(0), 0.0);
+    if (node.input(3)) {
+      FailureOr<SmallVector<int64_t>> givenAxes = node.constantInts(3, "axes");
+      if (failed(givenAxes))
+        return failure();
+      axes = *givenAxes;
+    }
+  }
+  if (axes.empty())
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  if (pads.size() != 2 * axes.size())
+    return node.fail("pads needs " + Twine(2 * axes.size()) + " values, got " +
+                     Twine(pads.size()));
+  std::string mode = node.stringAttr("mode", "constant");
+  Value x = node.input(0);
+  for (auto [i, axisValue] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> axis = node.axis(axisValue, rank);
+    if (failed(axis))
+      return failure();
+    int64_t before = pads[i], after = pads[i + axes.size()];
+    int64_t dim = typeOf(x).getDimSize(*axis);
+    if ((before != 0 || after != 0) && ShapedType::isDynamic(dim))
+      return node.fail("padding needs static dimensions");
+    // Negative pads crop.
+    if (before < 0 || after < 0) {
+      int64_t start = std::max<int64_t>(0, -before);
+      int64_t size = dim - start - std::max<int64_t>(0, -after);
+      if (size < 0)
+        return node.fail("the pads crop more than the dimension holds");
+      x = sliceAxis(node, x, *axis, start, size);
+    }
+    FailureOr<Value> padded =
+        padAxis(node, x, *axis, std::max<int64_t>(0, before),
+                std::max<int64_t>(0, after), mode, fill);
+    if (failed(padded))
+      return failure();
+    x = *padded;
+  }
+  return one(x);
+}
+
+FailureOr<NodeResults> convertTrilu(OnnxNode &node) {
+  if (failed(node.expectInputs(1, 2)))
+    return failure();
+  RankedTensorType type = node.inputType(0);
+  if (type.getRank() < 2)
+    return node.fail("expected an input of rank 2 or more");
+  int64_t rows = type.getDimSize(type.getRank() - 2),
+          cols = type.getDimSize(type.getRank() - 1);
+  if (ShapedType::isDynamic(rows) || ShapedType::isDynamic(cols))
+    return node.fail("the last two dimensions must be static");
+  int64_t k = 0;
+  if (node.input(1)) {
+    FailureOr<SmallVector<int64_t>> given = node.constantInts(1, "k");
+    if (failed(given))
+      return failure();
+    if (given->size() != 1)
+      return node.fail("k must hold one value");
+    k = (*given)[0];
+  }
+  bool upper = node.intAttr("upper", 1) != 0;
+  SmallVector<bool> mask;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      mask.push_back(upper ? j - i >= k : j - i <= k);
+  Value keep = ConstantOp::create(
+      node.builder, node.loc,
+      DenseElementsAttr::get(
+          RankedTensorType::get({rows, cols}, node.builder.getI1Type()),
+          ArrayRef<bool>(mask)));
+  Value x = node.input(0);
+  return one(
+      SelectOp::create(node.builder, node.loc, keep, x, node.scalar(x, 0.0)));
+}
+
+/// DepthToSpace and SpaceToDepth on NCHW: a reshape, a transpose and a
+/// reshape.
+template <bool toSpace>
+FailureOr<NodeResults> convertDepthSpace(OnnxNode &node) {
+  if (failed(node.expectInputs(1)))
+    return failure();
+  RankedTensorType type = node.inputType(0);
+  if (type.getRank() != 4 || !type.hasStaticShape())
+    return node.fail("expected a static NCHW input");
+  int64_t b = node.intAttr("blocksize", 0);
+  if (b <= 0)
+    return node.fail("blocksize must be positive");
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+          h = type.getDimSize(2), w = type.getDimSize(3);
+  Value x = node.input(0);
+  if (toSpace) {
+    if (c % (b * b))
+      return node.fail("channels are not divisible by blocksize^2");
+    bool crd = node.stringAttr("mode", "DCR") == "CRD";
+    SmallVector<int64_t> split, perm;
+    if (crd) {
+      split = {n, c / (b * b), b, b, h, w};
+      perm = {0, 1, 4, 2, 5, 3};
+    } else {
+      split = {n, b, b, c / (b * b), h, w};
+      perm = {0, 3, 4, 1, 5, 2};
+    }
+    Value moved = node.transpose(node.reshape(x, split), perm);
+    return one(node.reshape(moved, {n, c / (b * b), h * b, w * b}));
+  }
+  if (h % b || w % b)
+    return node.fail("height and width are not divisible by blocksize");
+  Value moved = node.transpose(node.reshape(x, {n, c, h / b, b, w / b, b}),
+                               {0, 3, 5, 1, 2, 4});
+  return one(node.reshape(moved, {n, c * b * b, h / b, w / b}));
+}
+
+/// Where output index `o` of a resized axis reads in the input (ONNX's
+/// coordinate transformation modes).
+FailureOr<double> sourceCoordinate(OnnxNode &node, StringRef mode, int64_t o,
+                                   int64_t in, int64_t out, double scale) {
+  if (mode == "half_pixel")
+    return (o + 0.5) / scale - 0.5;
+  if (mode == "pytorch_half_pixel")
+    return out > 1 ? (o + 0.5) / scale - 0.5 : 0.0;
+  if (mode == "align_corners")
+    return out == 1 ? 0.0 : o * double(in - 1) / double(out - 1);
+  if (mode == "asymmetric")
+    return o / scale;
+  if (mode == "half_pixel_symmetric") {
+    double adjustment = out / (scale * in);
+    double center = in / 2.0;
+    double offset = center * (1 - adjustment);
+    return offset + (o + 0.5) / scale - 0.5;
+  }
+  return node.fail("coordinate_transformation_mode '" + mode +
+                   "' is not supported");
+}
+
+int64_t roundNearest(double x, StringRef mode) {
+  if (mode == "floor")
+    return static_cast<int64_t>(std::floor(x));
+  if (mode == "ceil")
+    return static_cast<int64_t>(std::ceil(x));
+  double floor = std::floor(x);
+  if (x - floor == 0.5)
+    return static_cast<int64_t>(mode == "round_prefer_ceil" ? floor + 1
+                                                            : floor);
+  return static_cast<int64_t>(std::round(x));
+}
+
+/// Resize: each axis whose size changes is multiplied by a constant
+/// [in, out] interpolation matrix (one-hot for nearest, two weights per
+/// column for linear), the axis moved innermost and back.
+FailureOr<NodeResults> convertResize(OnnxNode &node) {
+  if (failed(node.expectInputs(1, 4)))
+    return failure();
+  RankedTensorType type = node.inputType(0);
+  int64_t rank = type.getRank();
+  if (!isa<FloatType>(type.getElementType()))
+    return node.fail("expected a float input");
+  SmallVector<double> scales(rank, 1.0);
+  SmallVector<int64_t> sizes(type.getShape());
+  unsigned scalesInput = node.opset < 11 ? 1 : 2;
+  auto axesAttr = node.intsAttr("axes");
+  SmallVector<int64_t> axes;
+  if (axesAttr) {
+    for (int64_t a : *axesAttr) {
+      FailureOr<int64_t> axis = node.axis(a, rank);
+      if (failed(axis))
+        return failure();
+      axes.push_back(*axis);
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  bool haveSizes = node.opset >= 11 && node.input(3);
+  if (haveSizes) {
+    FailureOr<SmallVector<int64_t>> given = node.constantInts(3, "sizes");
+    if (failed(given))
+      return failure();
+    if (given->size() != axes.size())
+      return node.fail("sizes needs one value per resized axis");
+    for (auto [i, axis] : llvm::enumerate(axes)) {
+      sizes[axis] = (*given)[i];
+      if (type.isDynamicDim(axis))
+        return node.fail("resized dimensions must be static");
+      scales[axis] = double(sizes[axis]) / type.getDimSize(axis);
+    }
+  } else if (Value scaleInput = node.input(scalesInput)) {
+    DenseElementsAttr values = evaluateConstant(scaleInput);
+    if (!values || !isa<FloatType>(values.getElementType()))
+      return node.fail("scales must be a float constant");
+    SmallVector<double> given;
+    for (const APFloat &v : values.getValues<APFloat>())
+      given.push_back(v.convertToDouble());
+    if (given.size() != axes.size())
+      return node.fail("scales needs one value per resized axis");
+    for (auto [i, axis] : llvm::enumerate(axes)) {
+      scales[axis] = given[i];
+      if (type.isDynamicDim(axis) && given[i] != 1.0)
+        return node.fail("resized dimensions must be static");
+      if (!type.isDynamicDim(axis))
+        sizes[axis] =
+            static_cast<int64_t>(std::floor(type.getDimSize(axis) * given[i]));
+    }
+  } else {
+    return node.fail("needs scales or sizes");
+  }
+  if (node.stringAttr("keep_aspect_ratio_policy", "stretch") != "stretch")
+    return node.fail("keep_aspect_ratio_policy other than stretch is not "
+                     "supported");
+  std::string mode = node.stringAttr("mode", "nearest");
+  if (mode != "nearest" && mode != "linear")
+    return node.fail("mode '" + mode +
+                     "' is not supported (nearest and "
+                     "linear are)");
+  std::string transform =
+      node.stringAttr("coordinate_transformation_mode", "half_pixel");
+  std::string nearestMode =
+      node.stringAttr("nearest_mode", "round_prefer_floor");
+  if (node.intAttr("antialias", 0) != 0)
+    return node.fail("antialias is not supported");
+  Value x = node.input(0);
+  Type element = type.getElementType();
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    int64_t in = typeOf(x).getDimSize(axis), out = sizes[axis];
+    if (in == out && scales[axis] == 1.0)
+      continue;
+    if (out <= 0)
+      return node.fail("resizing dimension " + Twine(axis) + " to " +
+                       Twine(out));
+    SmallVector<double> weights(in * out, 0.0);
+    for (int64_t o = 0; o < out; ++o) {
+      FailureOr<double> source =
+          sourceCoordinate(node, transform, o, in, out, scales[axis]);
+      if (failed(source))
+        return failure();
+      if (mode == "nearest") {
+        int64_t i =
+            std::clamp<int64_t>(roundNearest(*source, nearestMode), 0, in - 1);
+        weights[i * out + o] = 1.0;
+        continue;
+      }
+      double clamped = std::clamp(*source, 0.0, double(in - 1));
+      int64_t low = static_cast<int64_t>(std::floor(clamped));
+      int64_t high = std::min(low + 1, in - 1);
+      double fraction = clamped - low;
+      weights[low * out + o] += 1.0 - fraction;
+      weights[high * out + o] += fraction;
+    }
+    SmallVector<Attribute> values;
+    for (double weight : weights)
+      values.push_back(FloatAttr::get(element, weight));
+    Value matrix = ConstantOp::create(
+        node.builder, node.loc,
+        DenseElementsAttr::get(RankedTensorType::get({in, out}, element),
+                               values));
+    // Move the axis innermost, fold the rest into rows, multiply, undo.
+    SmallVector<int64_t> perm = axisInnermost(rank, axis);
+    SmallVector<int64_t> inverse = inversePermutation(perm);
+    Value inner = node.transpose(x, perm);
+    ArrayRef<int64_t> innerShape = typeOf(inner).getShape();
+    int64_t rows = productOf(innerShape.drop_back());
+    if (ShapedType::isDynamic(rows) &&
+        llvm::count_if(innerShape.drop_back(), ShapedType::isDynamic) > 1)
+      return node.fail("at most one dimension may be dynamic");
+    Value flat = node.reshape(inner, {rows, in});
+    Value resized = MatMulOp::create(node.builder, node.loc, flat, matrix);
+    SmallVector<int64_t> shape(innerShape.drop_back());
+    shape.push_back(out);
+    x = node.transpose(node.reshape(resized, shape), inverse);
+  }
+  return one(x);
+}
+
+const ConverterEntry kConverters[] = {
+    {"DepthToSpace", 1, convertDepthSpace<true>},
+    {"Pad", 2, convertPad},
+    {"Pad", 11, convertPad},
+    {"Pad", 18, convertPad},
+    {"Resize", 10, convertResize},
+    {"Resize", 11, convertResize},
+    {"Resize", 18, convertResize},
+    {"SpaceToDepth", 1, convertDepthSpace<false>},
+    {"Trilu", 14, convertTrilu},
+};
+
+} // namespace
+
+llvm::ArrayRef<ConverterEntry> spatialConverters() { return kConverters; }
+
+} // namespace kiln::onnximport

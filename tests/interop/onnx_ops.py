@@ -1,0 +1,194 @@
+"""Single-op ONNX models run by kiln (kiln-run) and by onnxruntime, compared.
+
+  python onnx_ops.py KILN_RUN WORKDIR [CASE...]
+
+Each case is one node with its attributes, float inputs drawn from a seeded
+generator (fed at run time) and integer inputs (pads, axes, shapes) as
+initializers, as exporters write them. Prints one line per case and a
+total; exits 1 when any case differs beyond rtol 1e-4 (plus 1e-5 of the
+output's RMS) or fails to run.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+
+def case(name, op, inputs, attrs=None, opset=18, outputs=1, consts=None):
+    return dict(name=name, op=op, inputs=inputs, attrs=attrs or {},
+                opset=opset, outputs=outputs, consts=consts or {})
+
+
+def f(*shape):
+    return ("f", shape)
+
+
+I64 = lambda *v: np.array(v, np.int64)
+
+CASES = [
+    case("erf", "Erf", [f(3, 4)]),
+    case("gelu", "Gelu", [f(2, 5)], opset=20),
+    case("gelu_tanh", "Gelu", [f(2, 5)], {"approximate": "tanh"}, opset=20),
+    case("elu", "Elu", [f(3, 4)], {"alpha": 0.5}),
+    case("selu", "Selu", [f(3, 4)]),
+    case("celu", "Celu", [f(3, 4)], {"alpha": 2.0}),
+    case("softplus", "Softplus", [f(3, 4)]),
+    case("softsign", "Softsign", [f(3, 4)]),
+    case("hard_sigmoid", "HardSigmoid", [f(3, 4)], {"alpha": 0.3, "beta": 0.4}),
+    case("hard_swish", "HardSwish", [f(3, 4)]),
+    case("mish", "Mish", [f(3, 4)]),
+    case("prelu", "PRelu", [f(2, 3, 4), f(4)]),
+    case("thresholded_relu", "ThresholdedRelu", [f(3, 4)], {"alpha": 0.2}),
+    case("layer_norm", "LayerNormalization", [f(2, 3, 8), f(8), f(8)]),
+    case("layer_norm_axis1", "LayerNormalization", [f(2, 3, 4), f(3, 4)],
+         {"axis": 1, "epsilon": 1e-3}),
+    case("pad_constant", "Pad", [f(2, 3), "pads", "value"],
+         consts={"pads": I64(1, 0, 0, 2), "value": np.array(1.5, np.float32)}),
+    case("pad_edge", "Pad", [f(1, 2, 3, 3), "pads"], {"mode": "edge"},
+         consts={"pads": I64(0, 0, 1, 2, 0, 0, 2, 1)}),
+    case("pad_reflect", "Pad", [f(1, 2, 4, 4), "pads"], {"mode": "reflect"},
+         consts={"pads": I64(0, 0, 2, 1, 0, 0, 1, 3)}),
+    case("pad_wrap", "Pad", [f(3, 4), "pads"], {"mode": "wrap"}, opset=19,
+         consts={"pads": I64(1, 2, 2, 1)}),
+    case("pad_crop", "Pad", [f(4, 5), "pads"],
+         consts={"pads": I64(-1, 1, 0, -2)}),
+    case("pad_axes", "Pad", [f(2, 3, 4), "pads", "", "axes"],
+         consts={"pads": I64(1, 2), "axes": I64(-1)}),
+    case("trilu_upper", "Trilu", [f(2, 4, 5), "k"], consts={"k": I64(1)}),
+    case("trilu_lower", "Trilu", [f(4, 4)], {"upper": 0}),
+    case("depth_to_space_dcr", "DepthToSpace", [f(1, 8, 2, 3)], {"blocksize": 2}),
+    case("depth_to_space_crd", "DepthToSpace", [f(1, 8, 2, 3)],
+         {"blocksize": 2, "mode": "CRD"}),
+    case("space_to_depth", "SpaceToDepth", [f(1, 2, 4, 6)], {"blocksize": 2}),
+    case("resize_nearest", "Resize", [f(1, 2, 3, 4), "", "scales"],
+         {"mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+          "nearest_mode": "floor"},
+         consts={"scales": np.array([1, 1, 2, 2], np.float32)}),
+    case("resize_nearest_half_pixel", "Resize", [f(1, 1, 5, 5), "", "", "sizes"],
+         {"mode": "nearest"}, consts={"sizes": I64(1, 1, 3, 8)}),
+    case("resize_linear", "Resize", [f(1, 2, 3, 4), "", "", "sizes"],
+         {"mode": "linear"}, consts={"sizes": I64(1, 2, 7, 5)}),
+    case("resize_linear_align_corners", "Resize", [f(2, 1, 4, 4), "", "scales"],
+         {"mode": "linear", "coordinate_transformation_mode": "align_corners"},
+         consts={"scales": np.array([1, 1, 2, 1.5], np.float32)}),
+    case("resize_linear_pytorch", "Resize", [f(1, 3, 8, 8), "", "", "sizes"],
+         {"mode": "linear",
+          "coordinate_transformation_mode": "pytorch_half_pixel"},
+         consts={"sizes": I64(1, 3, 3, 1)}),
+    case("conv_transpose", "ConvTranspose", [f(1, 2, 4, 4), f(2, 3, 3, 3), f(3)],
+         {"strides": [2, 2], "pads": [1, 1, 1, 1], "output_padding": [1, 1]}),
+    case("conv_transpose_dilated", "ConvTranspose", [f(2, 3, 5, 4), f(3, 2, 2, 3)],
+         {"dilations": [2, 1], "pads": [0, 1, 1, 0]}),
+    case("conv_transpose_1d", "ConvTranspose", [f(1, 2, 6), f(2, 4, 3)],
+         {"strides": [3]}),
+    case("conv_transpose_output_shape", "ConvTranspose", [f(1, 1, 3, 3), f(1, 2, 3, 3)],
+         {"strides": [2, 2], "output_shape": [6, 6]}),
+    case("conv_transpose_same_upper", "ConvTranspose", [f(1, 2, 3, 4), f(2, 2, 4, 4)],
+         {"strides": [2, 2], "auto_pad": "SAME_UPPER"}),
+    case("einsum_matmul", "Einsum", [f(3, 4), f(4, 5)], {"equation": "ij,jk->ik"}),
+    case("einsum_batched", "Einsum", [f(2, 3, 4), f(2, 4, 5)],
+         {"equation": "bij,bjk->bik"}),
+    case("einsum_attention", "Einsum", [f(2, 3, 4, 5), f(2, 3, 6, 5)],
+         {"equation": "bhqd,bhkd->bhqk"}),
+    case("einsum_transpose", "Einsum", [f(3, 4)], {"equation": "ij->ji"}),
+    case("einsum_row_sum", "Einsum", [f(3, 4)], {"equation": "ij->i"}),
+    case("einsum_dot", "Einsum", [f(6), f(6)], {"equation": "i,i"}),
+    case("einsum_matvec", "Einsum", [f(3, 4), f(4)], {"equation": "ij,j->i"}),
+    case("matmul_batched_broadcast", "MatMul", [f(2, 1, 3, 4), f(5, 4, 2)]),
+    case("gather_axis1", "Gather", [f(3, 5), "indices"], {"axis": 1},
+         consts={"indices": I64(4, 0, -1)}),
+    case("slice_reverse", "Slice", [f(4, 6), "starts", "ends", "axes", "steps"],
+         consts={"starts": I64(-1, 5), "ends": I64(-10, 1), "axes": I64(0, 1),
+                 "steps": I64(-1, -1)}),
+    case("split", "Split", [f(6, 2), "split"], outputs=2,
+         consts={"split": I64(2, 4)}),
+    case("tile", "Tile", [f(2, 3), "repeats"], consts={"repeats": I64(2, 3)}),
+    case("expand", "Expand", [f(3, 1), "shape"], consts={"shape": I64(2, 3, 4)}),
+    case("reduce_l2", "ReduceL2", [f(3, 4, 5), "axes"], {"keepdims": 0},
+         consts={"axes": I64(1)}),
+    case("reduce_log_sum_exp", "ReduceLogSumExp", [f(3, 4), "axes"],
+         consts={"axes": I64(-1)}),
+    case("reduce_min", "ReduceMin", [f(3, 4), "axes"], consts={"axes": I64(0)}),
+    case("argmin", "ArgMin", [f(3, 4)], {"axis": 1, "keepdims": 0}),
+    case("hard_where", "Where", ["cond", f(3, 4), f(4)],
+         consts={"cond": np.array([[True, False, True, False]] * 3)}),
+]
+
+
+def build(c, rng):
+    inputs, feeds, inits, names = [], {}, [], []
+    for i, spec in enumerate(c["inputs"]):
+        if spec == "":
+            names.append("")
+        elif isinstance(spec, str):
+            inits.append(numpy_helper.from_array(c["consts"][spec], spec))
+            names.append(spec)
+        else:
+            name = f"x{i}"
+            value = rng.uniform(-2, 2, spec[1]).astype(np.float32)
+            inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, spec[1]))
+            feeds[name] = value
+            names.append(name)
+    outs = [f"y{i}" for i in range(c["outputs"])]
+    node = helper.make_node(c["op"], names, outs, **c["attrs"])
+    graph = helper.make_graph([node], c["name"], inputs,
+                              [helper.make_empty_tensor_value_info(o) for o in outs], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", c["opset"])])
+    model.ir_version = 9
+    # Output types as ONNX infers them, as an exporter writes them.
+    return onnx.shape_inference.infer_shapes(model), feeds, outs
+
+
+def close(a, b):
+    if a.shape != b.shape:
+        return f"shape {a.shape}, onnxruntime {b.shape}"
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    rms = float(np.sqrt(np.mean(np.square(b64)))) if b.size else 0.0
+    bound = 1e-4 * np.abs(b64) + max(1e-6, 1e-5 * rms)
+    if not np.all(np.abs(a64 - b64) <= bound):
+        return f"max abs error {float(np.max(np.abs(a64 - b64))):.3g}"
+    return ""
+
+
+def run(kiln_run, workdir, c, rng):
+    model, feeds, outs = build(c, rng)
+    path = os.path.join(workdir, c["name"] + ".onnx")
+    onnx.save(model, path)
+    expected = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(outs, feeds)
+    command = [kiln_run, path]
+    for name, value in feeds.items():
+        np.save(os.path.join(workdir, f"{c['name']}_{name}.npy"), value)
+        command += ["--feed", f"{name}={os.path.join(workdir, c['name'] + '_' + name + '.npy')}"]
+    for o in outs:
+        command += ["--fetch", o, "--out", f"{o}={os.path.join(workdir, c['name'] + '_' + o + '.npy')}"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        return (result.stderr.strip().splitlines() or ["kiln-run failed"])[-1]
+    for o, want in zip(outs, expected):
+        got = np.load(os.path.join(workdir, f"{c['name']}_{o}.npy"))
+        difference = close(got, np.asarray(want))
+        if difference:
+            return f"{o}: {difference}"
+    return ""
+
+
+def main():
+    kiln_run, workdir, only = sys.argv[1], sys.argv[2], sys.argv[3:]
+    os.makedirs(workdir, exist_ok=True)
+    failures = 0
+    selected = [c for c in CASES if not only or c["name"] in only]
+    for c in selected:
+        message = run(kiln_run, workdir, c, np.random.RandomState(len(c["name"])))
+        print(("PASS " if not message else "FAIL ") + c["name"] +
+              ("" if not message else ": " + message), flush=True)
+        failures += bool(message)
+    print(f"onnx ops: {len(selected) - failures} of {len(selected)} match onnxruntime")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
