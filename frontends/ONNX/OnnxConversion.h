@@ -150,6 +150,7 @@ llvm::ArrayRef<ConverterEntry> nnConverters();
 llvm::ArrayRef<ConverterEntry> reductionConverters();
 llvm::ArrayRef<ConverterEntry> activationConverters();
 llvm::ArrayRef<ConverterEntry> spatialConverters();
+llvm::ArrayRef<ConverterEntry> recurrentConverters();
 
 /// The converter for `opType` at `opset`, or null. When the op is known
 /// only from a newer opset, `firstVersion` tells which.

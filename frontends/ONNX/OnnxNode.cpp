@@ -143,7 +143,8 @@ const std::map<std::string, std::map<int64_t, OnnxConverter>> &registry() {
     auto *result = new std::map<std::string, std::map<int64_t, OnnxConverter>>;
     for (auto entries :
          {elementwiseConverters(), tensorConverters(), nnConverters(),
-          reductionConverters(), activationConverters(), spatialConverters()})
+          reductionConverters(), activationConverters(), spatialConverters(),
+          recurrentConverters()})
       for (const ConverterEntry &entry : entries)
         (*result)[entry.opType][entry.sinceVersion] = entry.convert;
     return result;

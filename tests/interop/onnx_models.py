@@ -12,6 +12,10 @@
                              average pool), dynamic batch; with "dynamo",
                              torch's default torch.export-based exporter
                              (weights in an external data file)
+  torch-lstm OUT.onnx [dynamo], torch-gru OUT.onnx [dynamo]
+                             torch.onnx.export of a 2-layer bidirectional
+                             batch_first nn.LSTM / nn.GRU and a linear head
+                             on the last step, input [batch, 7, 5]
   random OUT.npy SHAPE SEED  uniform [-1, 1) float32 input
   ort MODEL NAME=IN.npy... -- OUT.npy...
                              runs the model in onnxruntime (one thread)
@@ -133,6 +137,25 @@ def torch_resnet(path, dynamo):
     torch_export(model, torch.randn(2, 1, 28, 28), path, dynamo)
 
 
+def torch_recurrent(path, dynamo, kind):
+    import torch
+
+    class Net(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            cell = torch.nn.LSTM if kind == "lstm" else torch.nn.GRU
+            self.rnn = cell(5, 8, num_layers=2, batch_first=True,
+                            bidirectional=True)
+            self.head = torch.nn.Linear(16, 3)
+
+        def forward(self, x):
+            y, _ = self.rnn(x)
+            return self.head(y[:, -1, :])
+
+    torch.manual_seed(0)
+    torch_export(Net(), torch.randn(2, 7, 5), path, dynamo)
+
+
 def ort(model, args):
     import onnxruntime
 
@@ -159,5 +182,7 @@ if __name__ == "__main__":
         globals()[command.replace("-", "_")](rest[0])
     elif command in ("torch-mlp", "torch-resnet"):
         globals()[command.replace("-", "_")](rest[0], rest[1:] == ["dynamo"])
+    elif command in ("torch-lstm", "torch-gru"):
+        torch_recurrent(rest[0], rest[1:] == ["dynamo"], command[6:])
     else:
         sys.exit(f"unknown command {command}")

@@ -250,10 +250,18 @@ DenseElementsAttr kiln::evaluateConstant(Value value, int maxDepth) {
     operands.push_back(folded);
   }
   SmallVector<OpFoldResult> results;
-  if (failed(op->fold(operands, results)) || results.size() != 1)
+  if (failed(op->fold(operands, results)))
     return {};
-  return dyn_cast_if_present<DenseElementsAttr>(
-      dyn_cast<Attribute>(results[0]));
+  // A fold in place (a reshape of a reshape merged) changed the operands:
+  // evaluate the simplified op.
+  if (results.empty())
+    return evaluateConstant(value, maxDepth - 1);
+  if (results.size() != 1)
+    return {};
+  if (auto folded = dyn_cast<Value>(results[0]))
+    return folded == value ? evaluateConstant(value, maxDepth - 1)
+                           : evaluateConstant(folded, maxDepth - 1);
+  return dyn_cast<DenseElementsAttr>(cast<Attribute>(results[0]));
 }
 
 bool kiln::isSplatOf(Attribute attr, double value) {

@@ -102,7 +102,8 @@ def Kiln_SliceOp : Kiln_Op<"slice", [Pure]> {
   let description = [{
     The elements `begin[d] <= i < begin[d] + result size[d]` of each
     dimension (TensorFlow's Slice with constant begin and size). The
-    gradient of `concat` uses it to hand each input its part.
+    gradient of `concat` uses it to hand each input its part. A slice of a
+    small constant folds.
 
     ```mlir
     %y = kiln.slice %x {begin = array<i64: 0, 2>}
@@ -113,6 +114,7 @@ def Kiln_SliceOp : Kiln_Op<"slice", [Pure]> {
   let results = (outs Kiln_Tensor:$y);
   let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 #endif // KILN_DIALECT_KILN_IR_KILNSHAPEOPS_TD

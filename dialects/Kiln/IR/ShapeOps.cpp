@@ -34,6 +34,10 @@ LogicalResult ReshapeOp::inferResultTypes(std::optional<Location> loc,
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getX().getType() == getType())
     return getX();
+  auto constant = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX());
+  auto type = cast<RankedTensorType>(getType());
+  if (constant && type.hasStaticShape())
+    return constant.reshape(type);
   // reshape(reshape(x)) only depends on x's elements: drop the inner one.
   // Skipped when the pair is already inconsistent, so the verifier still
   // reports it against the original ops.
@@ -43,10 +47,6 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
     getXMutable().assign(inner.getX());
     return getResult();
   }
-  auto constant = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX());
-  auto type = cast<RankedTensorType>(getType());
-  if (constant && type.hasStaticShape())
-    return constant.reshape(type);
   return {};
 }
 
@@ -142,10 +142,39 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
 KILN_DEFINE_TYPE_INFERENCE(ConcatOp, inferConcat,
                            getInputs().getTypes(), getAxis())
 
-OpFoldResult ConcatOp::fold(FoldAdaptor) {
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1 && getInputs().front().getType() == getType())
     return getInputs().front();
-  return {};
+  // Small constants concatenate at compile time (shapes built from parts).
+  auto type = cast<RankedTensorType>(getType());
+  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldedElements)
+    return {};
+  SmallVector<SmallVector<Attribute>> parts;
+  SmallVector<int64_t> blocks;
+  int64_t rank = type.getRank();
+  std::optional<int64_t> axis = normalizeAxis(getAxis(), rank);
+  if (!axis)
+    return {};
+  int64_t inner = 1, outer = 1;
+  for (int64_t d = *axis + 1; d < rank; ++d)
+    inner *= type.getDimSize(d);
+  for (int64_t d = 0; d < *axis; ++d)
+    outer *= type.getDimSize(d);
+  for (auto [value, attr] : llvm::zip(getInputs(), adaptor.getInputs())) {
+    auto constant = dyn_cast_or_null<DenseElementsAttr>(attr);
+    auto inputType = cast<RankedTensorType>(value.getType());
+    if (!constant || !inputType.hasStaticShape())
+      return {};
+    parts.push_back(llvm::to_vector(constant.getValues<Attribute>()));
+    if (constant.isSplat())
+      parts.back().assign(inputType.getNumElements(), parts.back().front());
+    blocks.push_back(inputType.getDimSize(*axis) * inner);
+  }
+  SmallVector<Attribute> results;
+  for (int64_t o = 0; o < outer; ++o)
+    for (auto [part, block] : llvm::zip(parts, blocks))
+      llvm::append_range(results, ArrayRef(part).slice(o * block, block));
+  return DenseElementsAttr::get(type, results);
 }
 
 LogicalResult ReverseOp::verify() {
@@ -179,4 +208,34 @@ LogicalResult SliceOp::verify() {
              << begin + size << ") is outside [0, " << input.getDimSize(d) << ")";
   }
   return success();
+}
+
+/// A slice of a small constant (shape arithmetic: one dimension of a
+/// Shape, a Gather from it) is the constant's box.
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getX());
+  auto type = cast<RankedTensorType>(getType());
+  if (!input || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldedElements ||
+      !input.getType().hasStaticShape())
+    return {};
+  if (input.isSplat())
+    return input.resizeSplat(type);
+  ArrayRef<int64_t> inShape = input.getType().getShape();
+  int64_t rank = inShape.size();
+  SmallVector<int64_t> strides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * inShape[d + 1];
+  auto values = llvm::to_vector(input.getValues<Attribute>());
+  SmallVector<Attribute> results;
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
+    int64_t source = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      source += (getBegin()[d] + index[d]) * strides[d];
+    results.push_back(values[source]);
+    for (int64_t d = rank - 1; d >= 0 && ++index[d] == type.getDimSize(d); --d)
+      index[d] = 0;
+  }
+  return DenseElementsAttr::get(type, results);
 }
