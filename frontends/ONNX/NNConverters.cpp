@@ -354,11 +354,12 @@ struct ConvOperands {
   Value input, filter;
   bool oneDimensional = false;
 };
-FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout) {
+FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout,
+                                     bool allowGroups) {
   if (failed(node.expectInputs(2, 3)))
     return failure();
-  if (node.intAttr("group", 1) != 1)
-    return node.fail("grouped convolutions are not supported yet");
+  if (!allowGroups && node.intAttr("group", 1) != 1)
+    return node.fail("grouped transposed convolutions are not supported yet");
   ConvOperands operands;
   FailureOr<Value> x = toNHWC(node, node.input(0), operands.oneDimensional);
   if (failed(x))
@@ -376,7 +377,8 @@ FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout) {
 }
 
 FailureOr<NodeResults> convertConv(OnnxNode &node) {
-  FailureOr<ConvOperands> operands = convOperands(node, "[M, C, kH, kW]");
+  FailureOr<ConvOperands> operands =
+      convOperands(node, "[M, C/group, kH, kW]", /*allowGroups=*/true);
   if (failed(operands))
     return failure();
   Value x = operands->input, w = operands->filter;
@@ -392,12 +394,43 @@ FailureOr<NodeResults> convertConv(OnnxNode &node) {
       window2d(node, spatial, kernel, /*ceilMode=*/false, oneDimensional);
   if (failed(spec))
     return failure();
-  Value filter = node.transpose(w, {2, 3, 1, 0}); // HWIO
   SmallVector<int64_t> pads = {spec->before[0], spec->after[0], spec->before[1],
                                spec->after[1]};
-  Value y = Conv2DOp::create(node.builder, node.loc, x, filter, spec->strides,
-                             Padding::Explicit, spec->dilations,
-                             ArrayRef<int64_t>(pads));
+  auto conv = [&](Value input, Value weights) {
+    Value filter = node.transpose(weights, {2, 3, 1, 0}); // HWIO
+    return Value(Conv2DOp::create(node.builder, node.loc, input, filter,
+                                  spec->strides, Padding::Explicit,
+                                  spec->dilations, ArrayRef<int64_t>(pads)));
+  };
+  // Grouped: group g convolves input channels [g C/G, (g+1) C/G) with
+  // filters [g M/G, (g+1) M/G); the outputs are concatenated.
+  int64_t groups = node.intAttr("group", 1);
+  int64_t channels = xType.getDimSize(3), filters = wType.getDimSize(0);
+  if (groups < 1 || ShapedType::isDynamic(channels) ||
+      channels != groups * wType.getDimSize(1) || filters % groups != 0)
+    return node.fail("group " + Twine(groups) + " does not divide the " +
+                     Twine(channels) + " input channels and " + Twine(filters) +
+                     " filters evenly");
+  Value y;
+  if (groups == 1) {
+    y = conv(x, w);
+  } else {
+    int64_t in = channels / groups, out = filters / groups;
+    SmallVector<Value> parts;
+    for (int64_t g = 0; g < groups; ++g) {
+      SmallVector<int64_t> xShape(xType.getShape()), wShape(wType.getShape());
+      xShape[3] = in;
+      wShape[0] = out;
+      Value xg =
+          SliceOp::create(node.builder, node.loc, xType.clone(xShape), x,
+                          node.builder.getDenseI64ArrayAttr({0, 0, 0, g * in}));
+      Value wg = SliceOp::create(
+          node.builder, node.loc, wType.clone(wShape), w,
+          node.builder.getDenseI64ArrayAttr({g * out, 0, 0, 0}));
+      parts.push_back(conv(xg, wg));
+    }
+    y = ConcatOp::create(node.builder, node.loc, ValueRange(parts), 3);
+  }
   if (Value bias = node.input(2))
     y = BiasAddOp::create(node.builder, node.loc, y, bias);
   return one(fromNHWC(node, y, oneDimensional));
@@ -409,7 +442,7 @@ FailureOr<NodeResults> convertConv(OnnxNode &node) {
 /// becomes that convolution's HWIO filter [kH, kW, C_out, C_in].
 FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
   FailureOr<ConvOperands> operands =
-      convOperands(node, "[C_in, C_out, kH, kW]");
+      convOperands(node, "[C_in, C_out, kH, kW]", /*allowGroups=*/false);
   if (failed(operands))
     return failure();
   Value x = operands->input, w = operands->filter;
