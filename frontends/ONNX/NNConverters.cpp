@@ -417,18 +417,9 @@ FailureOr<NodeResults> convertConv(OnnxNode &node) {
   } else {
     int64_t in = channels / groups, out = filters / groups;
     SmallVector<Value> parts;
-    for (int64_t g = 0; g < groups; ++g) {
-      SmallVector<int64_t> xShape(xType.getShape()), wShape(wType.getShape());
-      xShape[3] = in;
-      wShape[0] = out;
-      Value xg =
-          SliceOp::create(node.builder, node.loc, xType.clone(xShape), x,
-                          node.builder.getDenseI64ArrayAttr({0, 0, 0, g * in}));
-      Value wg = SliceOp::create(
-          node.builder, node.loc, wType.clone(wShape), w,
-          node.builder.getDenseI64ArrayAttr({g * out, 0, 0, 0}));
-      parts.push_back(conv(xg, wg));
-    }
+    for (int64_t g = 0; g < groups; ++g)
+      parts.push_back(
+          conv(node.slice(x, 3, g * in, in), node.slice(w, 0, g * out, out)));
     y = ConcatOp::create(node.builder, node.loc, ValueRange(parts), 3);
   }
   if (Value bias = node.input(2))

@@ -92,6 +92,10 @@ public:
 
   /// `value` reshaped to `shape` (a no-op when it has it already).
   mlir::Value reshape(mlir::Value value, llvm::ArrayRef<int64_t> shape) const;
+  /// The elements [begin, begin + size) of `value` along `axis`, all of
+  /// the other dimensions.
+  mlir::Value slice(mlir::Value value, int64_t axis, int64_t begin,
+                    int64_t size) const;
   /// `value` transposed by `perm` (a no-op for the identity).
   mlir::Value transpose(mlir::Value value, llvm::ArrayRef<int64_t> perm) const;
 };

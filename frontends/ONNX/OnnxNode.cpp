@@ -126,6 +126,16 @@ Value OnnxNode::reshape(Value value, ArrayRef<int64_t> shape) const {
   return ReshapeOp::create(builder, loc, type.clone(shape), value);
 }
 
+Value OnnxNode::slice(Value value, int64_t axis, int64_t begin,
+                      int64_t size) const {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
+  starts[axis] = begin;
+  shape[axis] = size;
+  return SliceOp::create(builder, loc, type.clone(shape), value,
+                         builder.getDenseI64ArrayAttr(starts));
+}
+
 Value OnnxNode::transpose(Value value, ArrayRef<int64_t> perm) const {
   bool identity = true;
   for (auto [i, p] : llvm::enumerate(perm))

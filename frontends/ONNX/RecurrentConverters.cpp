@@ -33,17 +33,6 @@ FailureOr<Value> activate(OnnxNode &node, StringRef name, Value x) {
   return node.fail("activation '" + name + "' is not supported");
 }
 
-/// The slice [begin, begin + size) of `x` along `axis`.
-Value sliceAlong(OnnxNode &node, Value x, int64_t axis, int64_t begin,
-                 int64_t size) {
-  RankedTensorType type = typeOf(x);
-  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
-  starts[axis] = begin;
-  shape[axis] = size;
-  return SliceOp::create(node.builder, node.loc, type.clone(shape), x,
-                         node.builder.getDenseI64ArrayAttr(starts));
-}
-
 template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
   if (failed(node.expectInputs(3, cell == Cell::Lstm ? 8 : 6)))
     return failure();
@@ -129,7 +118,7 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
   for (int64_t d = 0; d < directions; ++d) {
     bool reverse = direction == "reverse" || d == 1;
     auto take = [&](Value v, SmallVector<int64_t> shape) {
-      return node.reshape(sliceAlong(node, v, 0, d, 1), shape);
+      return node.reshape(node.slice(v, 0, d, 1), shape);
     };
     Value wd = take(w, {gates * hidden, inputSize});
     Value rd = take(r, {gates * hidden, hidden});
@@ -138,8 +127,8 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
     Value wb, rb;
     if (bias) {
       Value bd = take(bias, {2 * gates * hidden});
-      wb = sliceAlong(node, bd, 0, 0, gates * hidden);
-      rb = sliceAlong(node, bd, 0, gates * hidden, gates * hidden);
+      wb = node.slice(bd, 0, 0, gates * hidden);
+      rb = node.slice(bd, 0, gates * hidden, gates * hidden);
       projected = AddOp::create(b, loc, projected, wb);
     }
     Value h = node.input(5) ? take(node.input(5), {batch, hidden})
@@ -150,12 +139,12 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
     ArrayRef<std::string> act =
         ArrayRef(activations).slice(d * perDirection, perDirection);
     auto gate = [&](Value all, int64_t g) {
-      return sliceAlong(node, all, 1, g * hidden, hidden);
+      return node.slice(all, 1, g * hidden, hidden);
     };
     outputs[d].resize(steps);
     for (int64_t i = 0; i < steps; ++i) {
       int64_t t = reverse ? steps - 1 - i : i;
-      Value xw = sliceAlong(node, projected, 0, t * batch, batch);
+      Value xw = node.slice(projected, 0, t * batch, batch);
       Value hr = MatMulOp::create(b, loc, h, rd, false, true);
       if (rb)
         hr = AddOp::create(b, loc, hr, rb);
@@ -177,12 +166,12 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
         if (linearBeforeReset) {
           recurrent = MulOp::create(b, loc, *reset, gate(hr, 2));
         } else {
-          Value rh = sliceAlong(node, rd, 0, 2 * hidden, hidden);
+          Value rh = node.slice(rd, 0, 2 * hidden, hidden);
           recurrent = MatMulOp::create(b, loc, MulOp::create(b, loc, *reset, h),
                                        rh, false, true);
           if (rb)
-            recurrent = AddOp::create(
-                b, loc, recurrent, sliceAlong(node, rb, 0, 2 * hidden, hidden));
+            recurrent = AddOp::create(b, loc, recurrent,
+                                      node.slice(rb, 0, 2 * hidden, hidden));
         }
         FailureOr<Value> candidate = activate(
             node, act[1], AddOp::create(b, loc, gate(xw, 2), recurrent));

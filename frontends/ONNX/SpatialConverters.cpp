@@ -21,17 +21,6 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-/// The slice [begin, begin + size) of `x` along `axis`.
-Value sliceAxis(OnnxNode &node, Value x, int64_t axis, int64_t begin,
-                int64_t size) {
-  RankedTensorType type = typeOf(x);
-  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
-  starts[axis] = begin;
-  shape[axis] = size;
-  return SliceOp::create(node.builder, node.loc, type.clone(shape), x,
-                         node.builder.getDenseI64ArrayAttr(starts));
-}
-
 Value reverseAxis(OnnxNode &node, Value x, int64_t axis) {
   return ReverseOp::create(node.builder, node.loc, x.getType(), x,
                            node.builder.getDenseI64ArrayAttr({axis}));
@@ -64,23 +53,21 @@ FailureOr<Value> padAxis(OnnxNode &node, Value x, int64_t axis, int64_t before,
                                     node.splat(slabType, 0.0)));
     }
     if (mode == "edge")
-      return broadcastAxis(node,
-                           sliceAxis(node, x, axis, atStart ? 0 : dim - 1, 1),
+      return broadcastAxis(node, node.slice(x, axis, atStart ? 0 : dim - 1, 1),
                            axis, width);
     if (mode == "reflect") {
       if (width >= dim)
         return node.fail("reflect padding of " + Twine(width) +
                          " needs a dimension larger than that, got " +
                          Twine(dim));
-      Value part =
-          sliceAxis(node, x, axis, atStart ? 1 : dim - 1 - width, width);
+      Value part = node.slice(x, axis, atStart ? 1 : dim - 1 - width, width);
       return reverseAxis(node, part, axis);
     }
     if (mode == "wrap") {
       if (width > dim)
         return node.fail("wrap padding of " + Twine(width) +
                          " exceeds the dimension " + Twine(dim));
-      return sliceAxis(node, x, axis, atStart ? dim - width : 0, width);
+      return node.slice(x, axis, atStart ? dim - width : 0, width);
     }
     return node.fail("mode '" + mode + "' is not supported");
   };
@@ -152,7 +139,7 @@ FailureOr<NodeResults> convertPad(OnnxNode &node) {
       int64_t size = dim - start - std::max<int64_t>(0, -after);
       if (size < 0)
         return node.fail("the pads crop more than the dimension holds");
-      x = sliceAxis(node, x, *axis, start, size);
+      x = node.slice(x, *axis, start, size);
     }
     FailureOr<Value> padded =
         padAxis(node, x, *axis, std::max<int64_t>(0, before),

@@ -11,6 +11,7 @@
 #include "frontends/ONNX/OnnxConversion.h"
 #include "frontends/ONNX/OnnxTensor.h"
 
+#include "dialects/Kiln/IR/KilnConstantFolding.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "llvm/ADT/STLExtras.h"
@@ -71,9 +72,8 @@ FailureOr<NodeResults> convertReshape(OnnxNode &node) {
     for (auto [i, dim] : llvm::enumerate(dims))
       if (static_cast<int>(i) != inferred && !ShapedType::isDynamic(dim))
         known *= dim;
-    bool otherDynamic = llvm::any_of(dims, ShapedType::isDynamic) &&
-                        llvm::count_if(dims, ShapedType::isDynamic) > 1;
-    if (!otherDynamic) {
+    // Only when -1 is the one unknown dimension can it be computed.
+    if (llvm::count_if(dims, ShapedType::isDynamic) == 1) {
       if (known == 0 || total % known != 0)
         return node.fail("cannot reshape " + Twine(total) +
                          " elements with a -1 dimension beside " +
@@ -422,13 +422,10 @@ FailureOr<NodeResults> convertSplit(OnnxNode &node) {
     return node.fail("the split sizes do not add up to dimension " +
                      Twine(dim));
   NodeResults results;
-  SmallVector<int64_t> begin(input.getRank(), 0), shape(input.getShape());
+  int64_t begin = 0;
   for (int64_t size : sizes) {
-    shape[*axis] = size;
-    results.push_back(SliceOp::create(
-        node.builder, node.loc, input.clone(shape), node.input(0),
-        node.builder.getDenseI64ArrayAttr(begin)));
-    begin[*axis] += size;
+    results.push_back(node.slice(node.input(0), *axis, begin, size));
+    begin += size;
   }
   return results;
 }
@@ -449,8 +446,6 @@ FailureOr<NodeResults> convertGather(OnnxNode &node) {
   int64_t dim = data.getDimSize(*axis);
   if (ShapedType::isDynamic(dim))
     return node.fail("the gathered dimension is dynamic");
-  SmallVector<int64_t> begin(data.getRank(), 0), shape(data.getShape());
-  shape[*axis] = 1;
   SmallVector<Value> pieces;
   for (int64_t index : *indices) {
     if (index < -dim || index >= dim)
@@ -458,10 +453,8 @@ FailureOr<NodeResults> convertGather(OnnxNode &node) {
                        " is out of range for a "
                        "dimension of size " +
                        Twine(dim));
-    begin[*axis] = index < 0 ? index + dim : index;
-    pieces.push_back(SliceOp::create(node.builder, node.loc, data.clone(shape),
-                                     node.input(0),
-                                     node.builder.getDenseI64ArrayAttr(begin)));
+    pieces.push_back(
+        node.slice(node.input(0), *axis, index < 0 ? index + dim : index, 1));
   }
   SmallVector<int64_t> result(data.getShape().take_front(*axis));
   llvm::append_range(result, node.inputType(1).getShape());
@@ -562,16 +555,14 @@ FailureOr<NodeResults> convertDropout(OnnxNode &node) {
     if (Value given = node.input(1))
       ratio = node.reshape(given, {});
     if (Value given = node.input(2)) {
-      FailureOr<double> known = 0.0;
-      {
-        // A fed training_mode is decided at run time.
-        ScopedDiagnosticHandler quiet(b.getContext(),
-                                      [](Diagnostic &) { return success(); });
-        known = node.constantScalar(2, "training_mode");
-      }
-      inference = succeeded(known) && *known == 0.0;
-      if (failed(known))
+      // A fed training_mode is decided at run time.
+      DenseElementsAttr known = evaluateConstant(given);
+      if (known && known.getNumElements() == 1) {
+        inference = known.getValues<APInt>()[0].isZero();
+      } else {
+        inference = false;
         training = node.reshape(given, {});
+      }
     }
   }
   if (inference)

@@ -72,12 +72,9 @@ bool readProto(const std::string &path, google::protobuf::Message &message) {
   return in.good() || in.eof() ? message.ParseFromString(bytes.str()) : false;
 }
 
-/// One tensor file as a host tensor; an error string when kiln's runtime
-/// has no such dtype.
-StatusOr<runtime::HostTensor> readTensor(const std::string &path) {
-  TensorProto proto;
-  if (!readProto(path, proto))
-    return invalidArgument(path + ": not a TensorProto");
+/// A TensorProto as a host tensor; an error when kiln's runtime has no
+/// such dtype.
+StatusOr<runtime::HostTensor> toHostTensor(const TensorProto &proto) {
   StatusOr<onnximport::DecodedTensor> decoded =
       onnximport::decodeTensor(proto, "");
   if (!decoded.ok())
@@ -92,6 +89,14 @@ StatusOr<runtime::HostTensor> readTensor(const std::string &path) {
   tensor.shape = decoded->dims;
   tensor.data.assign(decoded->bytes.begin(), decoded->bytes.end());
   return tensor;
+}
+
+/// One tensor file as a host tensor.
+StatusOr<runtime::HostTensor> readTensor(const std::string &path) {
+  TensorProto proto;
+  if (!readProto(path, proto))
+    return invalidArgument(path + ": not a TensorProto");
+  return toHostTensor(proto);
 }
 
 double element(const runtime::HostTensor &t, int64_t i) {
@@ -240,8 +245,7 @@ Outcome runTest(const std::string &dir, const std::string &name) {
       const std::string &inputName = model.graph().input(i).name();
       if (std::find(folded.begin(), folded.end(), inputName) != folded.end())
         continue;
-      StatusOr<runtime::HostTensor> tensor =
-          readTensor(data + "/input_" + std::to_string(i) + ".pb");
+      StatusOr<runtime::HostTensor> tensor = toHostTensor(inputProtos[i]);
       if (!tensor.ok())
         return {false, "input " + std::to_string(i) + ": " +
                            tensor.status().message()};
