@@ -41,7 +41,7 @@ private:
   LogicalResult readOpset();
   LogicalResult indexGraph();
   LogicalResult resolveFeedsAndFetches();
-  LogicalResult markNeededNodes();
+  void markNeededNodes();
   FailureOr<func::FuncOp> createFunction(ModuleOp module);
   FailureOr<RankedTensorType> declaredType(const onnx::ValueInfoProto &info,
                                            StringRef what);
@@ -176,11 +176,10 @@ LogicalResult Importer::resolveFeedsAndFetches() {
   return success();
 }
 
-LogicalResult Importer::markNeededNodes() {
+/// Feeds are graph inputs or initializers, which no node produces, so the
+/// walk back from the fetches stops at them by itself.
+void Importer::markNeededNodes() {
   needed.assign(graph.node_size(), 0);
-  llvm::StringMap<char> fed;
-  for (const std::string &feed : feeds)
-    fed[feed] = 1;
   std::vector<const std::string *> work;
   for (const std::string &fetch : fetches)
     work.push_back(&fetch);
@@ -189,15 +188,13 @@ LogicalResult Importer::markNeededNodes() {
     const std::string &name = *work.back();
     work.pop_back();
     auto producer = producers.find(name);
-    if (fed.count(name) || producer == producers.end() ||
-        needed[producer->second])
+    if (producer == producers.end() || needed[producer->second])
       continue;
     needed[producer->second] = 1;
     for (const std::string &input : graph.node(producer->second).input())
       if (!input.empty())
         work.push_back(&input);
   }
-  return success();
 }
 
 FailureOr<RankedTensorType>
@@ -410,8 +407,9 @@ LogicalResult Importer::convertNodes() {
 OwningOpRef<ModuleOp> Importer::run() {
   ctx->loadDialect<KilnDialect, func::FuncDialect>();
   if (failed(readOpset()) || failed(indexGraph()) ||
-      failed(resolveFeedsAndFetches()) || failed(markNeededNodes()))
+      failed(resolveFeedsAndFetches()))
     return nullptr;
+  markNeededNodes();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
   FailureOr<func::FuncOp> func = createFunction(*module);
   if (failed(func))
