@@ -17,36 +17,10 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-/// erf(x) by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7,
-/// float32's resolution near 1): 1 - (a1 t + ... + a5 t^5) exp(-x^2) with
-/// t = 1 / (1 + p |x|), odd in x.
-Value erf(OnnxNode &node, Value x) {
-  constexpr double p = 0.3275911, a1 = 0.254829592, a2 = -0.284496736,
-                   a3 = 1.421413741, a4 = -1.453152027, a5 = 1.061405429;
-  OpBuilder &b = node.builder;
-  Location loc = node.loc;
-  auto c = [&](double value) { return node.scalar(x, value); };
-  Value ax = AbsOp::create(b, loc, x);
-  Value t = DivOp::create(
-      b, loc, c(1.0),
-      AddOp::create(b, loc, c(1.0), MulOp::create(b, loc, ax, c(p))));
-  Value poly = c(a5);
-  for (double a : {a4, a3, a2, a1})
-    poly = AddOp::create(b, loc, MulOp::create(b, loc, poly, t), c(a));
-  poly = MulOp::create(b, loc, poly, t);
-  Value gauss =
-      ExpOp::create(b, loc, NegOp::create(b, loc, SquareOp::create(b, loc, x)));
-  Value magnitude =
-      SubOp::create(b, loc, c(1.0), MulOp::create(b, loc, poly, gauss));
-  Value negative = LessOp::create(b, loc, x, c(0.0));
-  return SelectOp::create(b, loc, negative, NegOp::create(b, loc, magnitude),
-                          magnitude);
-}
-
 FailureOr<NodeResults> convertErf(OnnxNode &node) {
   if (failed(node.expectInputs(1)))
     return failure();
-  return one(erf(node, node.input(0)));
+  return one(node.erf(node.input(0)));
 }
 
 /// Gelu: x/2 (1 + erf(x / sqrt 2)), or with approximate = "tanh"
@@ -68,7 +42,7 @@ FailureOr<NodeResults> convertGelu(OnnxNode &node) {
         c(0.7978845608028654));
     inner = TanhOp::create(b, loc, arg);
   } else if (approximate == "none") {
-    inner = erf(node, MulOp::create(b, loc, x, c(0.7071067811865476)));
+    inner = node.erf(MulOp::create(b, loc, x, c(0.7071067811865476)));
   } else {
     return node.fail("approximate '" + approximate + "' is not supported");
   }
@@ -76,40 +50,18 @@ FailureOr<NodeResults> convertGelu(OnnxNode &node) {
   return one(MulOp::create(b, loc, half, AddOp::create(b, loc, inner, c(1.0))));
 }
 
-/// x where x > 0 (or >= for Relu-like ops), `negative` elsewhere.
-Value wherePositive(OnnxNode &node, Value x, Value negative) {
-  Value positive =
-      GreaterOp::create(node.builder, node.loc, x, node.scalar(x, 0.0));
-  return SelectOp::create(node.builder, node.loc, positive, x, negative);
-}
-
-/// exp(x) - 1.
-Value expm1(OnnxNode &node, Value x) {
-  return SubOp::create(node.builder, node.loc,
-                       ExpOp::create(node.builder, node.loc, x),
-                       node.scalar(x, 1.0));
-}
-
 FailureOr<NodeResults> convertElu(OnnxNode &node) {
   if (failed(node.expectInputs(1)))
     return failure();
-  Value x = node.input(0);
-  Value negative = MulOp::create(node.builder, node.loc, expm1(node, x),
-                                 node.scalar(x, node.floatAttr("alpha", 1.0f)));
-  return one(wherePositive(node, x, negative));
+  return one(node.elu(node.input(0), node.floatAttr("alpha", 1.0f)));
 }
 
 FailureOr<NodeResults> convertSelu(OnnxNode &node) {
   if (failed(node.expectInputs(1)))
     return failure();
-  Value x = node.input(0);
-  double alpha = node.floatAttr("alpha", 1.67326319217681884765625f);
-  double gamma = node.floatAttr("gamma", 1.05070102214813232421875f);
-  Value negative = MulOp::create(node.builder, node.loc, expm1(node, x),
-                                 node.scalar(x, alpha));
-  return one(MulOp::create(node.builder, node.loc,
-                           wherePositive(node, x, negative),
-                           node.scalar(x, gamma)));
+  return one(node.elu(node.input(0),
+                      node.floatAttr("alpha", 1.67326319217681884765625f),
+                      node.floatAttr("gamma", 1.05070102214813232421875f)));
 }
 
 /// Celu: max(0, x) + min(0, alpha (exp(x / alpha) - 1)).
@@ -121,25 +73,14 @@ FailureOr<NodeResults> convertCelu(OnnxNode &node) {
   double alpha = node.floatAttr("alpha", 1.0f);
   Value scaled = DivOp::create(b, node.loc, x, node.scalar(x, alpha));
   Value negative =
-      MulOp::create(b, node.loc, expm1(node, scaled), node.scalar(x, alpha));
-  return one(wherePositive(node, x, negative));
-}
-
-/// softplus(x) = max(x, 0) + log(1 + exp(-|x|)), which neither overflows
-/// nor loses the linear part for large |x|.
-Value softplus(OnnxNode &node, Value x) {
-  OpBuilder &b = node.builder;
-  Value decay = ExpOp::create(
-      b, node.loc, NegOp::create(b, node.loc, AbsOp::create(b, node.loc, x)));
-  Value tail = LogOp::create(
-      b, node.loc, AddOp::create(b, node.loc, decay, node.scalar(x, 1.0)));
-  return AddOp::create(b, node.loc, ReluOp::create(b, node.loc, x), tail);
+      MulOp::create(b, node.loc, node.expm1(scaled), node.scalar(x, alpha));
+  return one(node.wherePositive(x, negative));
 }
 
 FailureOr<NodeResults> convertSoftplus(OnnxNode &node) {
   if (failed(node.expectInputs(1)))
     return failure();
-  return one(softplus(node, node.input(0)));
+  return one(node.softplus(node.input(0)));
 }
 
 /// Mish: x tanh(softplus(x)).
@@ -149,17 +90,13 @@ FailureOr<NodeResults> convertMish(OnnxNode &node) {
   Value x = node.input(0);
   return one(
       MulOp::create(node.builder, node.loc, x,
-                    TanhOp::create(node.builder, node.loc, softplus(node, x))));
+                    TanhOp::create(node.builder, node.loc, node.softplus(x))));
 }
 
 FailureOr<NodeResults> convertSoftsign(OnnxNode &node) {
   if (failed(node.expectInputs(1)))
     return failure();
-  OpBuilder &b = node.builder;
-  Value x = node.input(0);
-  Value denominator = AddOp::create(b, node.loc, AbsOp::create(b, node.loc, x),
-                                    node.scalar(x, 1.0));
-  return one(DivOp::create(b, node.loc, x, denominator));
+  return one(node.softsign(node.input(0)));
 }
 
 /// max(0, min(1, alpha x + beta)).

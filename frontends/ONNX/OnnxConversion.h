@@ -15,6 +15,7 @@
 #ifndef KILN_FRONTENDS_ONNX_ONNXCONVERSION_H
 #define KILN_FRONTENDS_ONNX_ONNXCONVERSION_H
 
+#include "frontends/Emit/OpEmitter.h"
 #include "frontends/ONNX/proto/onnx.pb.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -29,26 +30,24 @@ namespace kiln::onnximport {
 constexpr int64_t kMinOpset = 7;
 constexpr int64_t kMaxOpset = 25;
 
-class OnnxNode {
+class OnnxNode : public frontend::OpEmitter {
 public:
   OnnxNode(const onnx::NodeProto &node, llvm::StringRef name,
            llvm::SmallVector<mlir::Value> inputs, int64_t opset,
            mlir::OpBuilder &builder, mlir::Location loc,
            llvm::StringRef fileName)
-      : node(node), name(name), inputs(std::move(inputs)), opset(opset),
-        builder(builder), loc(loc), fileName(fileName) {}
+      : OpEmitter(builder, loc), node(node), name(name),
+        inputs(std::move(inputs)), opset(opset), fileName(fileName) {}
 
   const onnx::NodeProto &node;
   /// The node's name, or "#<index>" for an unnamed node.
   llvm::StringRef name;
   llvm::SmallVector<mlir::Value> inputs;
   int64_t opset;
-  mlir::OpBuilder &builder;
-  mlir::Location loc;
   llvm::StringRef fileName;
 
   /// Emits the node's error prefix and `message`, and fails.
-  mlir::LogicalResult fail(const llvm::Twine &message) const;
+  mlir::LogicalResult fail(const llvm::Twine &message) const override;
 
   /// Checks the node has between `min` and `max` inputs (omitted optional
   /// inputs at the end do not count).
@@ -82,62 +81,18 @@ public:
   /// An axis attribute or value normalized to [0, rank); fails naming it.
   mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank,
                                 llvm::StringRef what = "axis") const;
-
-  /// A kiln.constant of `type` with every element `value`.
-  mlir::Value splat(mlir::RankedTensorType type, double value) const;
-  /// A rank-0 constant with `like`'s element type.
-  mlir::Value scalar(mlir::Value like, double value) const;
-  /// A rank-1 i64 constant.
-  mlir::Value int64Vector(llvm::ArrayRef<int64_t> values) const;
-
-  /// `value` reshaped to `shape` (a no-op when it has it already).
-  mlir::Value reshape(mlir::Value value, llvm::ArrayRef<int64_t> shape) const;
-  /// The elements [begin, begin + size) of `value` along `axis`, all of
-  /// the other dimensions.
-  mlir::Value slice(mlir::Value value, int64_t axis, int64_t begin,
-                    int64_t size) const;
-  /// `value` transposed by `perm` (a no-op for the identity).
-  mlir::Value transpose(mlir::Value value, llvm::ArrayRef<int64_t> perm) const;
 };
-
-/// The product of `dims`; dynamic when any of them is.
-inline int64_t productOf(llvm::ArrayRef<int64_t> dims) {
-  int64_t result = 1;
-  for (int64_t dim : dims) {
-    if (mlir::ShapedType::isDynamic(dim))
-      return mlir::ShapedType::kDynamic;
-    result *= dim;
-  }
-  return result;
-}
 
 using NodeResults = llvm::SmallVector<mlir::Value, 1>;
 
 /// The results of a node with one output.
 inline NodeResults one(mlir::Value value) { return NodeResults{value}; }
 
-inline mlir::RankedTensorType typeOf(mlir::Value value) {
-  return llvm::cast<mlir::RankedTensorType>(value.getType());
-}
+using frontend::axisInnermost;
+using frontend::inversePermutation;
+using frontend::productOf;
+using frontend::typeOf;
 
-/// The permutation that moves `axis` innermost, keeping the others in
-/// order.
-inline llvm::SmallVector<int64_t> axisInnermost(int64_t rank, int64_t axis) {
-  llvm::SmallVector<int64_t> perm;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != axis)
-      perm.push_back(d);
-  perm.push_back(axis);
-  return perm;
-}
-
-inline llvm::SmallVector<int64_t>
-inversePermutation(llvm::ArrayRef<int64_t> perm) {
-  llvm::SmallVector<int64_t> inverse(perm.size());
-  for (size_t d = 0; d < perm.size(); ++d)
-    inverse[perm[d]] = d;
-  return inverse;
-}
 using OnnxConverter = mlir::FailureOr<NodeResults> (*)(OnnxNode &);
 
 /// One entry of the converter registry.

@@ -99,52 +99,6 @@ FailureOr<int64_t> OnnxNode::axis(int64_t value, int64_t rank,
               Twine(rank));
 }
 
-Value OnnxNode::splat(RankedTensorType type, double value) const {
-  Type element = type.getElementType();
-  Attribute fill =
-      isa<FloatType>(element)
-          ? Attribute(FloatAttr::get(element, value))
-          : Attribute(IntegerAttr::get(element, static_cast<int64_t>(value)));
-  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, fill));
-}
-
-Value OnnxNode::scalar(Value like, double value) const {
-  auto type = cast<RankedTensorType>(like.getType());
-  return splat(RankedTensorType::get({}, type.getElementType()), value);
-}
-
-Value OnnxNode::int64Vector(ArrayRef<int64_t> values) const {
-  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
-                                    builder.getI64Type());
-  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, values));
-}
-
-Value OnnxNode::reshape(Value value, ArrayRef<int64_t> shape) const {
-  auto type = cast<RankedTensorType>(value.getType());
-  if (type.getShape() == shape)
-    return value;
-  return ReshapeOp::create(builder, loc, type.clone(shape), value);
-}
-
-Value OnnxNode::slice(Value value, int64_t axis, int64_t begin,
-                      int64_t size) const {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
-  starts[axis] = begin;
-  shape[axis] = size;
-  return SliceOp::create(builder, loc, type.clone(shape), value,
-                         builder.getDenseI64ArrayAttr(starts));
-}
-
-Value OnnxNode::transpose(Value value, ArrayRef<int64_t> perm) const {
-  bool identity = true;
-  for (auto [i, p] : llvm::enumerate(perm))
-    identity &= static_cast<int64_t>(i) == p;
-  if (identity)
-    return value;
-  return TransposeOp::create(builder, loc, value, perm);
-}
-
 namespace {
 
 /// op type -> (since version -> converter), built once from the tables.

@@ -14,6 +14,8 @@
 #include "dialects/Kiln/IR/KilnConstantFolding.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -21,74 +23,14 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-Value reverseAxis(OnnxNode &node, Value x, int64_t axis) {
-  return ReverseOp::create(node.builder, node.loc, x.getType(), x,
-                           node.builder.getDenseI64ArrayAttr({axis}));
-}
-
-/// `x` repeated to `size` along `axis`, where x's size there is 1.
-Value broadcastAxis(OnnxNode &node, Value x, int64_t axis, int64_t size) {
-  SmallVector<int64_t> shape(typeOf(x).getShape());
-  shape[axis] = size;
-  Value all =
-      node.splat(RankedTensorType::get(shape, node.builder.getI1Type()), 1.0);
-  return SelectOp::create(node.builder, node.loc, all, x, x);
-}
-
-/// Pads one axis of `x`; `before` and `after` are non-negative.
-FailureOr<Value> padAxis(OnnxNode &node, Value x, int64_t axis, int64_t before,
-                         int64_t after, StringRef mode, Value fill) {
-  RankedTensorType type = typeOf(x);
-  int64_t dim = type.getDimSize(axis);
-  auto slab = [&](int64_t width, bool atStart) -> FailureOr<Value> {
-    if (mode == "constant") {
-      if (!type.hasStaticShape())
-        return node.fail("constant padding needs a static shape");
-      SmallVector<int64_t> shape(type.getShape());
-      shape[axis] = width;
-      auto slabType = type.clone(shape);
-      auto all = RankedTensorType::get(shape, node.builder.getI1Type());
-      return Value(SelectOp::create(node.builder, node.loc,
-                                    node.splat(all, 1.0), fill,
-                                    node.splat(slabType, 0.0)));
-    }
-    if (mode == "edge")
-      return broadcastAxis(node, node.slice(x, axis, atStart ? 0 : dim - 1, 1),
-                           axis, width);
-    if (mode == "reflect") {
-      if (width >= dim)
-        return node.fail("reflect padding of " + Twine(width) +
-                         " needs a dimension larger than that, got " +
-                         Twine(dim));
-      Value part = node.slice(x, axis, atStart ? 1 : dim - 1 - width, width);
-      return reverseAxis(node, part, axis);
-    }
-    if (mode == "wrap") {
-      if (width > dim)
-        return node.fail("wrap padding of " + Twine(width) +
-                         " exceeds the dimension " + Twine(dim));
-      return node.slice(x, axis, atStart ? dim - width : 0, width);
-    }
-    return node.fail("mode '" + mode + "' is not supported");
-  };
-  SmallVector<Value> parts;
-  if (before > 0) {
-    FailureOr<Value> part = slab(before, true);
-    if (failed(part))
-      return failure();
-    parts.push_back(*part);
-  }
-  parts.push_back(x);
-  if (after > 0) {
-    FailureOr<Value> part = slab(after, false);
-    if (failed(part))
-      return failure();
-    parts.push_back(*part);
-  }
-  if (parts.size() == 1)
-    return x;
-  return Value(
-      ConcatOp::create(node.builder, node.loc, ValueRange(parts), axis));
+/// ONNX's Pad modes.
+std::optional<frontend::PadMode> padMode(StringRef mode) {
+  return llvm::StringSwitch<std::optional<frontend::PadMode>>(mode)
+      .Case("constant", frontend::PadMode::Constant)
+      .Case("edge", frontend::PadMode::Edge)
+      .Case("reflect", frontend::PadMode::Reflect)
+      .Case("wrap", frontend::PadMode::Wrap)
+      .Default(std::nullopt);
 }
 
 FailureOr<NodeResults> convertPad(OnnxNode &node) {
@@ -123,7 +65,10 @@ FailureOr<NodeResults> convertPad(OnnxNode &node) {
   if (pads.size() != 2 * axes.size())
     return node.fail("pads needs " + Twine(2 * axes.size()) + " values, got " +
                      Twine(pads.size()));
-  std::string mode = node.stringAttr("mode", "constant");
+  std::string modeName = node.stringAttr("mode", "constant");
+  std::optional<frontend::PadMode> mode = padMode(modeName);
+  if (!mode)
+    return node.fail("mode '" + modeName + "' is not supported");
   Value x = node.input(0);
   for (auto [i, axisValue] : llvm::enumerate(axes)) {
     FailureOr<int64_t> axis = node.axis(axisValue, rank);
@@ -142,8 +87,8 @@ FailureOr<NodeResults> convertPad(OnnxNode &node) {
       x = node.slice(x, *axis, start, size);
     }
     FailureOr<Value> padded =
-        padAxis(node, x, *axis, std::max<int64_t>(0, before),
-                std::max<int64_t>(0, after), mode, fill);
+        node.padAxis(x, *axis, std::max<int64_t>(0, before),
+                     std::max<int64_t>(0, after), *mode, fill);
     if (failed(padded))
       return failure();
     x = *padded;
@@ -330,7 +275,6 @@ FailureOr<NodeResults> convertResize(OnnxNode &node) {
   if (node.intAttr("antialias", 0) != 0)
     return node.fail("antialias is not supported");
   Value x = node.input(0);
-  Type element = type.getElementType();
   for (int64_t axis = 0; axis < rank; ++axis) {
     int64_t in = typeOf(x).getDimSize(axis), out = sizes[axis];
     if (in == out && scales[axis] == 1.0)
@@ -357,27 +301,10 @@ FailureOr<NodeResults> convertResize(OnnxNode &node) {
       weights[low * out + o] += 1.0 - fraction;
       weights[high * out + o] += fraction;
     }
-    SmallVector<Attribute> values;
-    for (double weight : weights)
-      values.push_back(FloatAttr::get(element, weight));
-    Value matrix = ConstantOp::create(
-        node.builder, node.loc,
-        DenseElementsAttr::get(RankedTensorType::get({in, out}, element),
-                               values));
-    // Move the axis innermost, fold the rest into rows, multiply, undo.
-    SmallVector<int64_t> perm = axisInnermost(rank, axis);
-    SmallVector<int64_t> inverse = inversePermutation(perm);
-    Value inner = node.transpose(x, perm);
-    ArrayRef<int64_t> innerShape = typeOf(inner).getShape();
-    int64_t rows = productOf(innerShape.drop_back());
-    if (ShapedType::isDynamic(rows) &&
-        llvm::count_if(innerShape.drop_back(), ShapedType::isDynamic) > 1)
-      return node.fail("at most one dimension may be dynamic");
-    Value flat = node.reshape(inner, {rows, in});
-    Value resized = MatMulOp::create(node.builder, node.loc, flat, matrix);
-    SmallVector<int64_t> shape(innerShape.drop_back());
-    shape.push_back(out);
-    x = node.transpose(node.reshape(resized, shape), inverse);
+    FailureOr<Value> resampled = node.resampleAxis(x, axis, weights, out);
+    if (failed(resampled))
+      return failure();
+    x = *resampled;
   }
   return one(x);
 }

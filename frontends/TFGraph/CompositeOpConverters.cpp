@@ -17,12 +17,6 @@ using namespace mlir;
 namespace kiln::tfgraph {
 namespace {
 
-/// A rank-0 tensor of `like`'s element type holding `value`.
-Value scalar(NodeContext &ctx, Value like, double value) {
-  auto type = cast<RankedTensorType>(like.getType());
-  return ctx.splat(RankedTensorType::get({}, type.getElementType()), value);
-}
-
 /// SquaredDifference(x, y) = (x - y)^2 (tf.nn.moments' variance).
 FailureOr<NodeOutputs> convertSquaredDifference(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
@@ -39,9 +33,9 @@ FailureOr<NodeOutputs> convertLeakyRelu(NodeContext &ctx) {
     return failure();
   Value x = ctx.input(0);
   Value scaled = MulOp::create(ctx.builder, ctx.loc, x,
-                               scalar(ctx, x, ctx.floatAttr("alpha", 0.2f)));
+                               ctx.scalar(x, ctx.floatAttr("alpha", 0.2f)));
   Value positive =
-      GreaterOp::create(ctx.builder, ctx.loc, x, scalar(ctx, x, 0.0));
+      GreaterOp::create(ctx.builder, ctx.loc, x, ctx.scalar(x, 0.0));
   return single(SelectOp::create(ctx.builder, ctx.loc, positive, x, scaled));
 }
 
@@ -52,7 +46,7 @@ FailureOr<NodeOutputs> convertRelu6(NodeContext &ctx) {
   Value x = ctx.input(0);
   Value relu = ReluOp::create(ctx.builder, ctx.loc, x);
   return single(
-      MinimumOp::create(ctx.builder, ctx.loc, relu, scalar(ctx, x, 6.0)));
+      MinimumOp::create(ctx.builder, ctx.loc, relu, ctx.scalar(x, 6.0)));
 }
 
 /// Reciprocal(x) = 1 / x (also TF's Inv).
@@ -60,7 +54,7 @@ FailureOr<NodeOutputs> convertReciprocal(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)))
     return failure();
   Value x = ctx.input(0);
-  return single(DivOp::create(ctx.builder, ctx.loc, scalar(ctx, x, 1.0), x));
+  return single(DivOp::create(ctx.builder, ctx.loc, ctx.scalar(x, 1.0), x));
 }
 
 /// The negation of comparison `OpT`: NotEqual is !(x == y), GreaterEqual
@@ -73,53 +67,31 @@ FailureOr<NodeOutputs> convertNegatedCompare(NodeContext &ctx) {
   Value compared =
       OpT::create(ctx.builder, ctx.loc, ctx.input(0), ctx.input(1));
   return single(EqualOp::create(ctx.builder, ctx.loc, compared,
-                                scalar(ctx, compared, 0.0)));
+                                ctx.scalar(compared, 0.0)));
 }
 
 /// Elu(x) = x where x > 0, exp(x) - 1 elsewhere; Selu scales that, with
-/// alpha on the negative side, by TensorFlow's constants.
+/// alpha on the negative side, by TensorFlow's constants (Klambauer et al.,
+/// 2017).
 template <bool scaled> FailureOr<NodeOutputs> convertElu(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)))
     return failure();
-  // TensorFlow's Selu constants (Klambauer et al., 2017).
-  constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
-  constexpr double kSeluScale = 1.0507009873554804934193349852946;
-  Value x = ctx.input(0);
-  OpBuilder &b = ctx.builder;
-  Value expm1 = SubOp::create(b, ctx.loc, ExpOp::create(b, ctx.loc, x),
-                              scalar(ctx, x, 1.0));
-  if (scaled)
-    expm1 = MulOp::create(b, ctx.loc, expm1, scalar(ctx, x, kSeluAlpha));
-  Value positive = GreaterOp::create(b, ctx.loc, x, scalar(ctx, x, 0.0));
-  Value elu = SelectOp::create(b, ctx.loc, positive, x, expm1);
-  if (scaled)
-    elu = MulOp::create(b, ctx.loc, elu, scalar(ctx, x, kSeluScale));
-  return single(elu);
+  if (!scaled)
+    return single(ctx.elu(ctx.input(0), 1.0));
+  return single(ctx.elu(ctx.input(0), 1.6732632423543772848170429916717,
+                        1.0507009873554804934193349852946));
 }
 
-/// Softplus(x) = log(1 + exp(x)), written max(x, 0) + log(1 + exp(-|x|))
-/// so that large |x| neither overflows nor loses the linear part.
 FailureOr<NodeOutputs> convertSoftplus(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)))
     return failure();
-  Value x = ctx.input(0);
-  OpBuilder &b = ctx.builder;
-  Value decay = ExpOp::create(
-      b, ctx.loc, NegOp::create(b, ctx.loc, AbsOp::create(b, ctx.loc, x)));
-  Value tail = LogOp::create(
-      b, ctx.loc, AddOp::create(b, ctx.loc, decay, scalar(ctx, x, 1.0)));
-  return single(AddOp::create(b, ctx.loc, ReluOp::create(b, ctx.loc, x), tail));
+  return single(ctx.softplus(ctx.input(0)));
 }
 
-/// Softsign(x) = x / (1 + |x|).
 FailureOr<NodeOutputs> convertSoftsign(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)))
     return failure();
-  Value x = ctx.input(0);
-  OpBuilder &b = ctx.builder;
-  Value denominator = AddOp::create(b, ctx.loc, AbsOp::create(b, ctx.loc, x),
-                                    scalar(ctx, x, 1.0));
-  return single(DivOp::create(b, ctx.loc, x, denominator));
+  return single(ctx.softsign(ctx.input(0)));
 }
 
 /// L2Loss(t) = sum(t^2) / 2, a scalar.
@@ -134,7 +106,7 @@ FailureOr<NodeOutputs> convertL2Loss(NodeContext &ctx) {
       llvm::to_vector(llvm::seq<int64_t>(0, type->getRank()));
   Value squares = SquareOp::create(ctx.builder, ctx.loc, x);
   Value sum = ReduceSumOp::create(ctx.builder, ctx.loc, squares, axes);
-  return single(MulOp::create(ctx.builder, ctx.loc, sum, scalar(ctx, x, 0.5)));
+  return single(MulOp::create(ctx.builder, ctx.loc, sum, ctx.scalar(x, 0.5)));
 }
 
 /// Squeeze: drops the dimensions `squeeze_dims` names (all size-1

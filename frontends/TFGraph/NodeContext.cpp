@@ -70,14 +70,6 @@ LogicalResult NodeContext::expectNHWC() const {
   return success();
 }
 
-Value NodeContext::splat(RankedTensorType type, double value) {
-  Type element = type.getElementType();
-  Attribute fill = isa<FloatType>(element)
-                       ? Attribute(FloatAttr::get(element, value))
-                       : Attribute(IntegerAttr::get(element, static_cast<int64_t>(value)));
-  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, fill));
-}
-
 const tensorflow::AttrValue *NodeContext::attr(StringRef name) const {
   auto it = node.attr().find(name.str());
   return it == node.attr().end() ? nullptr : &it->second;

@@ -9,6 +9,7 @@
 #define KILN_FRONTENDS_TFGRAPH_NODECONVERSION_H
 
 #include "dialects/Kiln/IR/KilnTypeInference.h"
+#include "frontends/Emit/OpEmitter.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -32,22 +33,20 @@ struct InputRef {
 /// What a node produced: one entry per output (same shape as InputRef).
 using NodeOutputs = llvm::SmallVector<InputRef, 1>;
 
-class NodeContext {
+class NodeContext : public frontend::OpEmitter {
 public:
   NodeContext(const tensorflow::NodeDef &node,
               llvm::SmallVector<InputRef> inputs, mlir::OpBuilder &builder,
               mlir::ModuleOp module, mlir::Location loc)
-      : node(node), inputs(std::move(inputs)), builder(builder),
-        module(module), loc(loc) {}
+      : OpEmitter(builder, loc), node(node), inputs(std::move(inputs)),
+        module(module) {}
 
   const tensorflow::NodeDef &node;
   llvm::SmallVector<InputRef> inputs;
-  mlir::OpBuilder &builder;
   mlir::ModuleOp module;
-  mlir::Location loc;
 
   /// Emits "node '<name>' (op '<op>'): <message>" at the node and fails.
-  mlir::LogicalResult fail(const llvm::Twine &message) const;
+  mlir::LogicalResult fail(const llvm::Twine &message) const override;
 
   /// Data input `i` as a value, reading the variable if it is one.
   mlir::Value input(unsigned i);
@@ -69,10 +68,6 @@ public:
   bool boolAttr(llvm::StringRef name, bool fallback) const;
   std::string stringAttr(llvm::StringRef name, llvm::StringRef fallback) const;
   llvm::SmallVector<int64_t> intListAttr(llvm::StringRef name) const;
-  /// A kiln.constant of `type` with every element `value` (float or
-  /// integer element types).
-  mlir::Value splat(mlir::RankedTensorType type, double value);
-
   /// The kiln element type of a `type` attribute; fails naming the attr.
   mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
 };

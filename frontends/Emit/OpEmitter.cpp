@@ -1,0 +1,159 @@
+//===- OpEmitter.cpp - constants and element moves for the importers ------===//
+
+#include "frontends/Emit/OpEmitter.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+
+using namespace mlir;
+
+namespace kiln::frontend {
+
+Value OpEmitter::splat(RankedTensorType type, double value) const {
+  Type element = type.getElementType();
+  Attribute fill =
+      isa<FloatType>(element)
+          ? Attribute(FloatAttr::get(element, value))
+          : Attribute(IntegerAttr::get(element, static_cast<int64_t>(value)));
+  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, fill));
+}
+
+Value OpEmitter::scalar(Value like, double value) const {
+  return splat(RankedTensorType::get({}, typeOf(like).getElementType()), value);
+}
+
+Value OpEmitter::int64Vector(ArrayRef<int64_t> values) const {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    builder.getI64Type());
+  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, values));
+}
+
+Value OpEmitter::reshape(Value value, ArrayRef<int64_t> shape) const {
+  RankedTensorType type = typeOf(value);
+  if (type.getShape() == shape)
+    return value;
+  return ReshapeOp::create(builder, loc, type.clone(shape), value);
+}
+
+Value OpEmitter::slice(Value value, int64_t axis, int64_t begin,
+                       int64_t size) const {
+  RankedTensorType type = typeOf(value);
+  SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
+  starts[axis] = begin;
+  shape[axis] = size;
+  return SliceOp::create(builder, loc, type.clone(shape), value,
+                         builder.getDenseI64ArrayAttr(starts));
+}
+
+Value OpEmitter::transpose(Value value, ArrayRef<int64_t> perm) const {
+  bool identity = true;
+  for (auto [i, p] : llvm::enumerate(perm))
+    identity &= static_cast<int64_t>(i) == p;
+  if (identity)
+    return value;
+  return TransposeOp::create(builder, loc, value, perm);
+}
+
+Value OpEmitter::reverse(Value value, ArrayRef<int64_t> axes) const {
+  if (axes.empty())
+    return value;
+  return ReverseOp::create(builder, loc, value.getType(), value,
+                           builder.getDenseI64ArrayAttr(axes));
+}
+
+Value OpEmitter::broadcastAxis(Value value, int64_t axis, int64_t size) const {
+  SmallVector<int64_t> shape(typeOf(value).getShape());
+  shape[axis] = size;
+  // select(true, x, x) broadcasts x to the shape of its condition.
+  Value all = splat(RankedTensorType::get(shape, builder.getI1Type()), 1.0);
+  return SelectOp::create(builder, loc, all, value, value);
+}
+
+FailureOr<Value> OpEmitter::padAxis(Value value, int64_t axis, int64_t before,
+                                    int64_t after, PadMode mode,
+                                    Value fill) const {
+  RankedTensorType type = typeOf(value);
+  int64_t dim = type.getDimSize(axis);
+  if ((before > 0 || after > 0) && ShapedType::isDynamic(dim))
+    return fail("padding needs a static size in dimension " + Twine(axis));
+  auto slab = [&](int64_t width, bool atStart) -> FailureOr<Value> {
+    switch (mode) {
+    case PadMode::Constant: {
+      if (!type.hasStaticShape())
+        return fail("constant padding needs a static shape");
+      SmallVector<int64_t> shape(type.getShape());
+      shape[axis] = width;
+      auto all = RankedTensorType::get(shape, builder.getI1Type());
+      return Value(SelectOp::create(builder, loc, splat(all, 1.0), fill,
+                                    splat(type.clone(shape), 0.0)));
+    }
+    case PadMode::Edge:
+      return broadcastAxis(slice(value, axis, atStart ? 0 : dim - 1, 1), axis,
+                           width);
+    case PadMode::Reflect:
+      if (width >= dim)
+        return fail("reflect padding of " + Twine(width) +
+                    " needs a dimension larger than that, got " + Twine(dim));
+      return reverse(slice(value, axis, atStart ? 1 : dim - 1 - width, width),
+                     {axis});
+    case PadMode::Symmetric:
+      if (width > dim)
+        return fail("symmetric padding of " + Twine(width) +
+                    " exceeds the dimension " + Twine(dim));
+      return reverse(slice(value, axis, atStart ? 0 : dim - width, width),
+                     {axis});
+    case PadMode::Wrap:
+      if (width > dim)
+        return fail("wrap padding of " + Twine(width) +
+                    " exceeds the dimension " + Twine(dim));
+      return slice(value, axis, atStart ? dim - width : 0, width);
+    }
+    llvm_unreachable("unknown pad mode");
+  };
+  SmallVector<Value> parts;
+  if (before > 0) {
+    FailureOr<Value> part = slab(before, true);
+    if (failed(part))
+      return failure();
+    parts.push_back(*part);
+  }
+  parts.push_back(value);
+  if (after > 0) {
+    FailureOr<Value> part = slab(after, false);
+    if (failed(part))
+      return failure();
+    parts.push_back(*part);
+  }
+  if (parts.size() == 1)
+    return value;
+  return Value(ConcatOp::create(builder, loc, ValueRange(parts), axis));
+}
+
+FailureOr<Value> OpEmitter::resampleAxis(Value value, int64_t axis,
+                                         ArrayRef<double> weights,
+                                         int64_t out) const {
+  RankedTensorType type = typeOf(value);
+  int64_t rank = type.getRank(), in = type.getDimSize(axis);
+  Type element = type.getElementType();
+  SmallVector<Attribute> values;
+  for (double weight : weights)
+    values.push_back(FloatAttr::get(element, weight));
+  Value matrix = ConstantOp::create(
+      builder, loc,
+      DenseElementsAttr::get(RankedTensorType::get({in, out}, element),
+                             values));
+  // Move the axis innermost, fold the rest into rows, multiply, undo.
+  SmallVector<int64_t> perm = axisInnermost(rank, axis);
+  Value inner = transpose(value, perm);
+  ArrayRef<int64_t> innerShape = typeOf(inner).getShape();
+  int64_t rows = productOf(innerShape.drop_back());
+  if (ShapedType::isDynamic(rows) &&
+      llvm::count_if(innerShape.drop_back(), ShapedType::isDynamic) > 1)
+    return fail("at most one dimension may be dynamic");
+  Value flat = reshape(inner, {rows, in});
+  Value resampled = MatMulOp::create(builder, loc, flat, matrix);
+  SmallVector<int64_t> shape(innerShape.drop_back());
+  shape.push_back(out);
+  return transpose(reshape(resampled, shape), inversePermutation(perm));
+}
+
+} // namespace kiln::frontend

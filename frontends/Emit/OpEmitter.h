@@ -1,0 +1,123 @@
+//===- OpEmitter.h - kiln op formulas shared by the importers ---*- C++ -*-===//
+//
+// Both importers write many foreign ops as formulas over kiln's own ops:
+// padding as slices and concats, erf as a rational approximation, resizes
+// as interpolation matrices. An OpEmitter holds the builder and location of
+// the node being converted and emits those formulas once for every
+// frontend; each frontend's node class derives from it and says, through
+// `fail`, how its errors name the node.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_FRONTENDS_EMIT_OPEMITTER_H
+#define KILN_FRONTENDS_EMIT_OPEMITTER_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace kiln::frontend {
+
+/// How `OpEmitter::padAxis` fills the new elements.
+enum class PadMode {
+  Constant,  // a given value
+  Edge,      // the border element repeated
+  Reflect,   // mirrored without the border (TF REFLECT, NumPy reflect)
+  Symmetric, // mirrored with the border (TF SYMMETRIC)
+  Wrap,      // the other end of the axis
+};
+
+class OpEmitter {
+public:
+  OpEmitter(mlir::OpBuilder &builder, mlir::Location loc)
+      : builder(builder), loc(loc) {}
+  virtual ~OpEmitter() = default;
+
+  mlir::OpBuilder &builder;
+  mlir::Location loc;
+
+  /// Reports `message` as an error of the node being converted.
+  virtual mlir::LogicalResult fail(const llvm::Twine &message) const = 0;
+
+  /// A kiln.constant of `type` with every element `value` (float, integer
+  /// or i1 element types).
+  mlir::Value splat(mlir::RankedTensorType type, double value) const;
+  /// A rank-0 constant with `like`'s element type.
+  mlir::Value scalar(mlir::Value like, double value) const;
+  /// A rank-1 i64 constant.
+  mlir::Value int64Vector(llvm::ArrayRef<int64_t> values) const;
+
+  /// `value` reshaped to `shape` (a no-op when it has it already).
+  mlir::Value reshape(mlir::Value value, llvm::ArrayRef<int64_t> shape) const;
+  /// The elements [begin, begin + size) of `value` along `axis`, all of
+  /// the other dimensions.
+  mlir::Value slice(mlir::Value value, int64_t axis, int64_t begin,
+                    int64_t size) const;
+  /// `value` transposed by `perm` (a no-op for the identity).
+  mlir::Value transpose(mlir::Value value, llvm::ArrayRef<int64_t> perm) const;
+  /// `value` with the order of its elements reversed along `axes` (a no-op
+  /// for none).
+  mlir::Value reverse(mlir::Value value, llvm::ArrayRef<int64_t> axes) const;
+  /// `value` repeated to `size` along `axis`, where its size there is 1.
+  mlir::Value broadcastAxis(mlir::Value value, int64_t axis,
+                            int64_t size) const;
+  /// `value` with `before` and `after` (both >= 0) new elements along
+  /// `axis`; `fill` is the rank-0 value of PadMode::Constant.
+  mlir::FailureOr<mlir::Value> padAxis(mlir::Value value, int64_t axis,
+                                       int64_t before, int64_t after,
+                                       PadMode mode, mlir::Value fill) const;
+  /// `value` with axis `axis` (of size `in`) resampled to `out` elements:
+  /// output o = sum_i weights[i * out + o] * input i, one matrix product.
+  mlir::FailureOr<mlir::Value> resampleAxis(mlir::Value value, int64_t axis,
+                                            llvm::ArrayRef<double> weights,
+                                            int64_t out) const;
+
+  /// erf(x), absolute error below 1.5e-7.
+  mlir::Value erf(mlir::Value x) const;
+  /// exp(x) - 1.
+  mlir::Value expm1(mlir::Value x) const;
+  /// log(1 + exp(x)), stable for large |x|.
+  mlir::Value softplus(mlir::Value x) const;
+  /// x / (1 + |x|).
+  mlir::Value softsign(mlir::Value x) const;
+  /// x where x > 0, `otherwise` elsewhere.
+  mlir::Value wherePositive(mlir::Value x, mlir::Value otherwise) const;
+  /// x where x > 0, alpha (exp(x) - 1) elsewhere; all scaled by `scale`.
+  mlir::Value elu(mlir::Value x, double alpha, double scale = 1.0) const;
+};
+
+/// The product of `dims`; dynamic when any of them is.
+inline int64_t productOf(llvm::ArrayRef<int64_t> dims) {
+  int64_t result = 1;
+  for (int64_t dim : dims) {
+    if (mlir::ShapedType::isDynamic(dim))
+      return mlir::ShapedType::kDynamic;
+    result *= dim;
+  }
+  return result;
+}
+
+inline mlir::RankedTensorType typeOf(mlir::Value value) {
+  return llvm::cast<mlir::RankedTensorType>(value.getType());
+}
+
+/// The permutation that moves `axis` innermost, keeping the others in
+/// order.
+inline llvm::SmallVector<int64_t> axisInnermost(int64_t rank, int64_t axis) {
+  llvm::SmallVector<int64_t> perm;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      perm.push_back(d);
+  perm.push_back(axis);
+  return perm;
+}
+
+inline llvm::SmallVector<int64_t>
+inversePermutation(llvm::ArrayRef<int64_t> perm) {
+  llvm::SmallVector<int64_t> inverse(perm.size());
+  for (size_t d = 0; d < perm.size(); ++d)
+    inverse[perm[d]] = d;
+  return inverse;
+}
+
+} // namespace kiln::frontend
+
+#endif // KILN_FRONTENDS_EMIT_OPEMITTER_H
