@@ -26,7 +26,8 @@ namespace {
 
 bool isUnaryElementwise(Operation *op) {
   return isa<ReluOp, NegOp, AbsOp, SquareOp, SigmoidOp, TanhOp, ExpOp, LogOp,
-             SqrtOp, RsqrtOp, CastOp>(op);
+             SqrtOp, RsqrtOp, FloorOp, CeilOp, RoundOp, SignOp, SinOp, CosOp,
+             CastOp>(op);
 }
 
 bool isElementwise(Operation *op) {

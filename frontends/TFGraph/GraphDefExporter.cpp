@@ -165,6 +165,12 @@ LogicalResult Exporter::exportOp(Operation *op) {
       .Case([&](SqrtOp) { return named("Sqrt"); })
       .Case([&](RsqrtOp) { return named("Rsqrt"); })
       .Case([&](SquareOp) { return named("Square"); })
+      .Case([&](FloorOp) { return named("Floor"); })
+      .Case([&](CeilOp) { return named("Ceil"); })
+      .Case([&](RoundOp) { return named("Round"); })
+      .Case([&](SignOp) { return named("Sign"); })
+      .Case([&](SinOp) { return named("Sin"); })
+      .Case([&](CosOp) { return named("Cos"); })
       .Case([&](SoftmaxOp) { return named("Softmax"); })
       .Case([&](LogSoftmaxOp) { return named("LogSoftmax"); })
       .Case([&](EqualOp) { return named("Equal"); })
@@ -216,7 +222,8 @@ LogicalResult Exporter::exportOp(Operation *op) {
         attr(node, "data_format").set_s("NHWC");
         return success();
       })
-      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp>([&](auto r) -> LogicalResult {
+      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp>([&](auto r)
+                                                        -> LogicalResult {
         StringRef tfOp = isa<ReduceSumOp>(op)    ? "Sum"
                          : isa<ReduceMeanOp>(op) ? "Mean"
                                                  : "Max";
@@ -306,7 +313,8 @@ LogicalResult Exporter::exportOp(Operation *op) {
         tensorNames[r.getResult()] = readVariable(op, r.getVariable());
         return success();
       })
-      .Case<AssignVariableOp, AssignAddVariableOp>([&](auto a) -> LogicalResult {
+      .Case<AssignVariableOp, AssignAddVariableOp>([&](auto a)
+                                                       -> LogicalResult {
         StringRef tfOp = isa<AssignVariableOp>(op) ? "Assign" : "AssignAdd";
         std::string name = uniqueName(baseName(op, tfOp));
         tensorflow::NodeDef *node =

@@ -8,7 +8,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Builder, Rng, Tensor, main, ref, round_f32  # noqa: E402
 
-UNARY = ["relu", "sigmoid", "tanh", "exp", "log", "neg", "abs", "sqrt", "rsqrt", "square"]
+UNARY = ["relu", "sigmoid", "tanh", "exp", "log", "neg", "abs", "sqrt", "rsqrt", "square",
+         "floor", "ceil", "round", "sign", "sin", "cos"]
 # Input ranges where each op is defined and its f32 result is finite.
 DOMAIN = {
     "log": (1e-3, 50.0), "sqrt": (0.0, 50.0), "rsqrt": (1e-3, 50.0),
@@ -81,7 +82,7 @@ def cases(s):
     # Integer unary ops.
     for dt in ("i32", "i64"):
         b = Builder()
-        for name in ("relu", "neg", "abs", "square"):
+        for name in ("relu", "neg", "abs", "square", "sign"):
             x = rng.integers((7, 3), -3000, 3000, dt)
             a = b.arg(x)
             b.ret(b.op(f"kiln.{name} {a} : {a.type}", a.type), ref.unary(name, x))
@@ -100,6 +101,12 @@ def cases(s):
         "sqrt": [inf, 0.0, -1.0, 1e-38, 3e38],
         "rsqrt": [inf, 0.0, 1e-38, 3e38, 4.0],
         "square": [inf, -inf, 1e20, -1e-20, 1.5e19],
+        "floor": [inf, -inf, -0.0, -0.5, 2.5, -2.5, 1e30, 8388607.5],
+        "ceil": [inf, -inf, -0.0, -0.5, 2.5, -2.5, 1e30, 8388607.5],
+        "round": [inf, -inf, -0.0, 0.5, 1.5, 2.5, -2.5, -0.5, 8388607.5],
+        "sign": [inf, -inf, 0.0, -0.0, 1e-38, -1e-45],
+        "sin": [inf, -inf, 0.0, -0.0, 1e-20, 1e4],
+        "cos": [inf, -inf, 0.0, 1e-20, 1e4],
     }
     b = Builder()
     for name in UNARY:

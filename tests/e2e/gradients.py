@@ -109,8 +109,10 @@ def cases(s):
         ab1 = b.op(f"kiln.add {ab}, {one} : ({T}, tensor<f64>) -> {T}", T)
         t13 = b.op(f"kiln.rsqrt {ab1} : {T}", T)
         t14 = b.op(f"kiln.pow {c1}, {A} : (tensor<4xf64>, tensor<3x1xf64>) -> {T}", T)
+        t15 = b.op(f"kiln.sin {t9} : {T}", T)
+        t16 = b.op(f"kiln.cos {t12} : {T}", T)
         total = t10
-        for t in (t11, t12, t13, t14):
+        for t in (t11, t12, t13, t14, t15, t16):
             total = b.op(f"kiln.add {total}, {t} : ({T}, {T}) -> {T}", T)
         s1 = b.op(f"kiln.reduce_sum {total} {{axes = array<i64: 0, 1>}} : ({T}) -> tensor<f64>", "tensor<f64>")
         ng = b.op(f"kiln.neg {t9} : {T}", T)
@@ -130,7 +132,8 @@ def cases(s):
         terms = [ref.binary("maximum", t9, t2), ref.binary("minimum", t9, half),
                  ref.unary("sqrt", ref.binary("add", ref.unary("square", t9), one)),
                  ref.unary("rsqrt", ref.binary("add", ref.unary("abs", t9), one)),
-                 ref.binary("pow", c1, A)]
+                 ref.binary("pow", c1, A), ref.unary("sin", t9),
+                 ref.unary("cos", ref.unary("sqrt", ref.binary("add", ref.unary("square", t9), one)))]
         total = terms[0]
         for t in terms[1:]:
             total = ref.binary("add", total, t)

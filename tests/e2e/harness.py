@@ -317,6 +317,14 @@ class ref:
         "sqrt": None,
         "rsqrt": None,
         "square": lambda x: x * x,
+        # inf and NaN pass through rounding; Python's functions refuse them.
+        "floor": lambda x: x if math.isinf(x) or x != x else float(math.floor(x)),
+        "ceil": lambda x: x if math.isinf(x) or x != x else float(math.ceil(x)),
+        # Python's round() rounds ties to even, as TensorFlow's Round does.
+        "round": lambda x: x if math.isinf(x) or x != x else float(round(x)),
+        "sign": lambda x: (1.0 if x > 0 else -1.0 if x < 0 else x),
+        "sin": lambda x: math.nan if math.isinf(x) or x != x else math.sin(x),
+        "cos": lambda x: math.nan if math.isinf(x) or x != x else math.cos(x),
     }
 
     @staticmethod
@@ -325,7 +333,8 @@ class ref:
             fn = {"relu": lambda v: v if v > 0 else 0,
                   "neg": lambda v: -v,
                   "abs": abs,
-                  "square": lambda v: v * v}[name]
+                  "square": lambda v: v * v,
+                  "sign": lambda v: (v > 0) - (v < 0)}[name]
             return Tensor(x.dtype, x.shape, [wrap_int(fn(v), x.dtype) for v in x.data])
         fn = ref.UNARY_FLOAT[name]
         return Tensor(x.dtype, x.shape, [fn(v) for v in x.data])

@@ -192,6 +192,44 @@ void populateKilnElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   addLowering<RsqrtOp>(patterns, [](OpBuilder &b, Location l, Args a, RsqrtOp) {
     return Value(math::RsqrtOp::create(b, l, a[0]));
   });
+  addLowering<FloorOp>(patterns, [](OpBuilder &b, Location l, Args a, FloorOp) {
+    return Value(math::FloorOp::create(b, l, a[0]));
+  });
+  addLowering<CeilOp>(patterns, [](OpBuilder &b, Location l, Args a, CeilOp) {
+    return Value(math::CeilOp::create(b, l, a[0]));
+  });
+  addLowering<RoundOp>(patterns, [](OpBuilder &b, Location l, Args a, RoundOp) {
+    return Value(math::RoundEvenOp::create(b, l, a[0]));
+  });
+  addLowering<SinOp>(patterns, [](OpBuilder &b, Location l, Args a, SinOp) {
+    return Value(math::SinOp::create(b, l, a[0]));
+  });
+  addLowering<CosOp>(patterns, [](OpBuilder &b, Location l, Args a, CosOp) {
+    return Value(math::CosOp::create(b, l, a[0]));
+  });
+  addLowering<SignOp>(
+      patterns, [=](OpBuilder &b, Location l, Args a, SignOp op) {
+        // x > 0 ? 1 : (x < 0 ? -1 : x): zero keeps its sign and NaN stays NaN.
+        Value x = a[0];
+        Type t = x.getType();
+        bool isUnsigned = unsignedOf(op);
+        Value zeroValue = zero(b, l, t);
+        auto compare = [&](arith::CmpFPredicate f, arith::CmpIPredicate s,
+                           arith::CmpIPredicate u) {
+          return compareScalar(b, l, x, zeroValue, f, s, u, isUnsigned);
+        };
+        Value negativeOne = subScalar(b, l, zeroValue, one(b, l, t));
+        Value nonPositive = arith::SelectOp::create(
+            b, l,
+            compare(arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt,
+                    arith::CmpIPredicate::ult),
+            negativeOne, x);
+        return Value(arith::SelectOp::create(b, l,
+                                             compare(arith::CmpFPredicate::OGT,
+                                                     arith::CmpIPredicate::sgt,
+                                                     arith::CmpIPredicate::ugt),
+                                             one(b, l, t), nonPositive));
+      });
 
   addLowering<EqualOp>(patterns, [=](OpBuilder &b, Location l, Args a, EqualOp op) {
     return compareScalar(b, l, a[0], a[1], arith::CmpFPredicate::OEQ,

@@ -50,6 +50,13 @@ LogicalResult unaryRule(Operation *op, GradientBuilder &g, Value dy,
     dx = g.div(g.mul(dy, g.scalar(element, 0.5)), y);
   else if (isa<RsqrtOp>(op))
     dx = g.mul(g.mul(dy, g.scalar(element, -0.5)), g.mul(y, g.mul(y, y)));
+  else if (isa<SinOp>(op))
+    dx = g.mul(dy, g.create<CosOp>(x.getType(), x));
+  else if (isa<CosOp>(op))
+    dx = g.neg(g.mul(dy, g.create<SinOp>(x.getType(), x)));
+  // Piecewise constant: zero almost everywhere, as TensorFlow defines it.
+  else if (isa<FloorOp, CeilOp, RoundOp, SignOp>(op))
+    dx = g.mul(dy, zero());
   else
     return failure();
   accumulate(0, dx);

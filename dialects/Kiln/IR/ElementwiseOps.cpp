@@ -40,6 +40,12 @@ KILN_DEFINE_TYPE_INFERENCE(ExpOp, inferSameAsOperand, getX().getType())
 KILN_DEFINE_TYPE_INFERENCE(LogOp, inferSameAsOperand, getX().getType())
 KILN_DEFINE_TYPE_INFERENCE(SqrtOp, inferSameAsOperand, getX().getType())
 KILN_DEFINE_TYPE_INFERENCE(RsqrtOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(FloorOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(CeilOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(RoundOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(SignOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(SinOp, inferSameAsOperand, getX().getType())
+KILN_DEFINE_TYPE_INFERENCE(CosOp, inferSameAsOperand, getX().getType())
 
 OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
   if (isProducedBy<ReluOp>(getX()))
@@ -105,6 +111,51 @@ OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
 OpFoldResult RsqrtOp::fold(FoldAdaptor adaptor) {
   return foldUnary(adaptor.getX(), getType(),
                    [](double x) { return 1.0 / std::sqrt(x); }, nullptr);
+}
+
+OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      adaptor.getX(), getType(), [](double x) { return std::floor(x); },
+      nullptr);
+}
+
+OpFoldResult CeilOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      adaptor.getX(), getType(), [](double x) { return std::ceil(x); },
+      nullptr);
+}
+
+OpFoldResult RoundOp::fold(FoldAdaptor adaptor) {
+  // nearbyint in the default rounding mode rounds ties to even.
+  return foldUnary(
+      adaptor.getX(), getType(), [](double x) { return std::nearbyint(x); },
+      nullptr);
+}
+
+OpFoldResult SignOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      adaptor.getX(), getType(),
+      [](double x) { return x > 0   ? 1.0
+                            : x < 0 ? -1.0
+                                    : x; },
+      [](const APInt &x, bool isUnsigned) -> std::optional<APInt> {
+        unsigned width = x.getBitWidth();
+        if (x.isZero())
+          return x;
+        if (!isUnsigned && x.isNegative())
+          return APInt::getAllOnes(width);
+        return APInt(width, 1);
+      });
+}
+
+OpFoldResult SinOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      adaptor.getX(), getType(), [](double x) { return std::sin(x); }, nullptr);
+}
+
+OpFoldResult CosOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      adaptor.getX(), getType(), [](double x) { return std::cos(x); }, nullptr);
 }
 
 //===----------------------------------------------------------------------===//

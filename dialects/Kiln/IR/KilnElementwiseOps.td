@@ -35,6 +35,14 @@ def Kiln_ExpOp : Kiln_UnaryOp<"exp", Kiln_FloatTensor, "exp(x)">;
 def Kiln_LogOp : Kiln_UnaryOp<"log", Kiln_FloatTensor, "log(x)">;
 def Kiln_SqrtOp : Kiln_UnaryOp<"sqrt", Kiln_FloatTensor, "sqrt(x)">;
 def Kiln_RsqrtOp : Kiln_UnaryOp<"rsqrt", Kiln_FloatTensor, "1 / sqrt(x)">;
+def Kiln_FloorOp : Kiln_UnaryOp<"floor", Kiln_FloatTensor, "floor(x)">;
+def Kiln_CeilOp : Kiln_UnaryOp<"ceil", Kiln_FloatTensor, "ceil(x)">;
+def Kiln_RoundOp : Kiln_UnaryOp<"round", Kiln_FloatTensor,
+                                "x rounded to the nearest integer, ties to even">;
+def Kiln_SignOp : Kiln_UnaryOp<"sign", Kiln_NumericTensor,
+                               "-1, 0 or 1 by the sign of x (NaN stays NaN)">;
+def Kiln_SinOp : Kiln_UnaryOp<"sin", Kiln_FloatTensor, "sin(x)">;
+def Kiln_CosOp : Kiln_UnaryOp<"cos", Kiln_FloatTensor, "cos(x)">;
 
 //===----------------------------------------------------------------------===//
 // Binary element-wise ops with NumPy broadcasting.

@@ -267,3 +267,54 @@ func.func @fold_limit() -> (tensor<4096xf32>, tensor<4097xf32>) {
   %1 = kiln.relu %d : tensor<4097xf32>
   return %0, %1 : tensor<4096xf32>, tensor<4097xf32>
 }
+
+// -----
+
+// Tests that floor, ceil and round fold, round taking ties to even.
+// CHECK-LABEL: func.func @rounding
+// CHECK-DAG: kiln.constant dense<[-3.000000e+00, -1.000000e+00, 2.000000e+00, 0.000000e+00]> : tensor<4xf32>
+// CHECK-DAG: kiln.constant dense<[-2.000000e+00, -0.000000e+00, 3.000000e+00, 1.000000e+00]> : tensor<4xf32>
+// CHECK-DAG: kiln.constant dense<[-2.000000e+00, -0.000000e+00, 2.000000e+00, 0.000000e+00]> : tensor<4xf32>
+// CHECK-NOT: kiln.floor
+// CHECK-NOT: kiln.ceil
+// CHECK-NOT: kiln.round
+func.func @rounding() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %c = kiln.constant dense<[-2.5, -0.5, 2.5, 0.25]> : tensor<4xf32>
+  %0 = kiln.floor %c : tensor<4xf32>
+  %1 = kiln.ceil %c : tensor<4xf32>
+  %2 = kiln.round %c : tensor<4xf32>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// Tests that sign folds floats, signed and unsigned integers.
+// CHECK-LABEL: func.func @sign
+// CHECK-DAG: kiln.constant dense<[-1.000000e+00, 0.000000e+00, 1.000000e+00]> : tensor<3xf32>
+// CHECK-DAG: kiln.constant dense<[-1, 0, 1]> : tensor<3xi32>
+// CHECK-DAG: kiln.constant dense<[0, 1, 1]> : tensor<3xui8>
+// CHECK-NOT: kiln.sign
+func.func @sign() -> (tensor<3xf32>, tensor<3xi32>, tensor<3xui8>) {
+  %f = kiln.constant dense<[-7.5, 0.0, 1.0e-30]> : tensor<3xf32>
+  %0 = kiln.sign %f : tensor<3xf32>
+  %i = kiln.constant dense<[-40, 0, 9]> : tensor<3xi32>
+  %1 = kiln.sign %i : tensor<3xi32>
+  %u = kiln.constant dense<[0, 1, 200]> : tensor<3xui8>
+  %2 = kiln.sign %u : tensor<3xui8>
+  return %0, %1, %2 : tensor<3xf32>, tensor<3xi32>, tensor<3xui8>
+}
+
+// -----
+
+// Tests that sin and cos fold.
+// CHECK-LABEL: func.func @trig
+// CHECK-DAG: kiln.constant dense<[0.000000e+00, 1.000000e+00]> : tensor<2xf64>
+// CHECK-DAG: kiln.constant dense<[1.000000e+00, 6.123{{[0-9]+}}E-17]> : tensor<2xf64>
+// CHECK-NOT: kiln.sin
+// CHECK-NOT: kiln.cos
+func.func @trig() -> (tensor<2xf64>, tensor<2xf64>) {
+  %c = kiln.constant dense<[0.0, 1.5707963267948966]> : tensor<2xf64>
+  %0 = kiln.sin %c : tensor<2xf64>
+  %1 = kiln.cos %c : tensor<2xf64>
+  return %0, %1 : tensor<2xf64>, tensor<2xf64>
+}

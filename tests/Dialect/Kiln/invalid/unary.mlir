@@ -109,3 +109,35 @@ func.func @result_float_to_int(%x: tensor<4xf16>) -> tensor<4xi16> {
   %0 = "kiln.abs"(%x) : (tensor<4xf16>) -> tensor<4xi16>
   return %0 : tensor<4xi16>
 }
+
+// -----
+
+func.func @floor_int(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'kiln.floor' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<4xi32>'}}
+  %0 = kiln.floor %x : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @sin_bool(%x: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{'kiln.sin' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<4xi1>'}}
+  %0 = kiln.sin %x : tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+func.func @sign_bool(%x: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{'kiln.sign' op operand #0 must be ranked tensor of}}
+  %0 = kiln.sign %x : tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+func.func @round_type_mismatch(%x: tensor<4xf32>) -> tensor<4xf64> {
+  // expected-error @+1 {{}}
+  %0 = "kiln.round"(%x) : (tensor<4xf32>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
