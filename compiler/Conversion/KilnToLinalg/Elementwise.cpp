@@ -58,6 +58,14 @@ void addLowering(RewritePatternSet &patterns, Fn fn) {
       });
 }
 
+/// A kiln op that is one math-dialect op on each element.
+template <typename OpT, typename MathOpT>
+void addMathLowering(RewritePatternSet &patterns) {
+  addLowering<OpT>(patterns, [](OpBuilder &b, Location l, ValueRange a, OpT) {
+    return Value(MathOpT::create(b, l, a[0]));
+  });
+}
+
 Value castScalar(OpBuilder &b, Location loc, Value x, Type to,
                  bool fromUnsigned) {
   Type from = x.getType();
@@ -177,36 +185,16 @@ void populateKilnElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
     return Value(arith::DivFOp::create(b, l, one(b, l, t),
                                        arith::AddFOp::create(b, l, one(b, l, t), e)));
   });
-  addLowering<TanhOp>(patterns, [](OpBuilder &b, Location l, Args a, TanhOp) {
-    return Value(math::TanhOp::create(b, l, a[0]));
-  });
-  addLowering<ExpOp>(patterns, [](OpBuilder &b, Location l, Args a, ExpOp) {
-    return Value(math::ExpOp::create(b, l, a[0]));
-  });
-  addLowering<LogOp>(patterns, [](OpBuilder &b, Location l, Args a, LogOp) {
-    return Value(math::LogOp::create(b, l, a[0]));
-  });
-  addLowering<SqrtOp>(patterns, [](OpBuilder &b, Location l, Args a, SqrtOp) {
-    return Value(math::SqrtOp::create(b, l, a[0]));
-  });
-  addLowering<RsqrtOp>(patterns, [](OpBuilder &b, Location l, Args a, RsqrtOp) {
-    return Value(math::RsqrtOp::create(b, l, a[0]));
-  });
-  addLowering<FloorOp>(patterns, [](OpBuilder &b, Location l, Args a, FloorOp) {
-    return Value(math::FloorOp::create(b, l, a[0]));
-  });
-  addLowering<CeilOp>(patterns, [](OpBuilder &b, Location l, Args a, CeilOp) {
-    return Value(math::CeilOp::create(b, l, a[0]));
-  });
-  addLowering<RoundOp>(patterns, [](OpBuilder &b, Location l, Args a, RoundOp) {
-    return Value(math::RoundEvenOp::create(b, l, a[0]));
-  });
-  addLowering<SinOp>(patterns, [](OpBuilder &b, Location l, Args a, SinOp) {
-    return Value(math::SinOp::create(b, l, a[0]));
-  });
-  addLowering<CosOp>(patterns, [](OpBuilder &b, Location l, Args a, CosOp) {
-    return Value(math::CosOp::create(b, l, a[0]));
-  });
+  addMathLowering<TanhOp, math::TanhOp>(patterns);
+  addMathLowering<ExpOp, math::ExpOp>(patterns);
+  addMathLowering<LogOp, math::LogOp>(patterns);
+  addMathLowering<SqrtOp, math::SqrtOp>(patterns);
+  addMathLowering<RsqrtOp, math::RsqrtOp>(patterns);
+  addMathLowering<FloorOp, math::FloorOp>(patterns);
+  addMathLowering<CeilOp, math::CeilOp>(patterns);
+  addMathLowering<RoundOp, math::RoundEvenOp>(patterns);
+  addMathLowering<SinOp, math::SinOp>(patterns);
+  addMathLowering<CosOp, math::CosOp>(patterns);
   addLowering<SignOp>(
       patterns, [=](OpBuilder &b, Location l, Args a, SignOp op) {
         // x > 0 ? 1 : (x < 0 ? -1 : x): zero keeps its sign and NaN stays NaN.
