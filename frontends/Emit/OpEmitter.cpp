@@ -3,10 +3,19 @@
 #include "frontends/Emit/OpEmitter.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
 
 using namespace mlir;
 
 namespace kiln::frontend {
+
+FailureOr<int64_t> OpEmitter::axis(int64_t value, int64_t rank,
+                                   StringRef what) const {
+  if (std::optional<int64_t> normalized = normalizeAxis(value, rank))
+    return *normalized;
+  return fail(what + " " + Twine(value) + " is out of range for rank " +
+              Twine(rank));
+}
 
 Value OpEmitter::splat(RankedTensorType type, double value) const {
   Type element = type.getElementType();
@@ -66,6 +75,63 @@ Value OpEmitter::broadcastAxis(Value value, int64_t axis, int64_t size) const {
   // select(true, x, x) broadcasts x to the shape of its condition.
   Value all = splat(RankedTensorType::get(shape, builder.getI1Type()), 1.0);
   return SelectOp::create(builder, loc, all, value, value);
+}
+
+Value OpEmitter::broadcastTo(Value value, ArrayRef<int64_t> shape) const {
+  if (typeOf(value).getShape() == shape)
+    return value;
+  Value all = splat(RankedTensorType::get(shape, builder.getI1Type()), 1.0);
+  return SelectOp::create(builder, loc, all, value, value);
+}
+
+FailureOr<Value> OpEmitter::strided(Value value, int64_t axis, int64_t start,
+                                    int64_t count, int64_t step) const {
+  RankedTensorType type = typeOf(value);
+  int64_t dim = type.getDimSize(axis);
+  if (step == 0)
+    return fail("a stride of 0");
+  if (count <= 0)
+    return slice(value, axis, 0, 0);
+  int64_t last = start + (count - 1) * step;
+  if (ShapedType::isDynamic(dim) && !(start == 0 && step == 1 && count == dim))
+    return fail("slicing needs a static size in dimension " + Twine(axis));
+  if (!ShapedType::isDynamic(dim) &&
+      (std::min(start, last) < 0 || std::max(start, last) >= dim))
+    return fail("indices " + Twine(start) + " to " + Twine(last) +
+                " leave dimension " + Twine(axis) + " of size " + Twine(dim));
+  if (step < 0) {
+    // The same elements in ascending order, then reversed.
+    FailureOr<Value> ascending = strided(value, axis, last, count, -step);
+    if (failed(ascending))
+      return failure();
+    return reverse(*ascending, {axis});
+  }
+  if (step == 1)
+    return start == 0 && count == dim ? value
+                                      : slice(value, axis, start, count);
+  // Take count * step elements (padding past the end when they run out),
+  // split the axis into [count, step] and keep the first of each step.
+  int64_t span = count * step;
+  Value slab;
+  if (start + span <= dim) {
+    slab = slice(value, axis, start, span);
+  } else {
+    FailureOr<Value> padded =
+        padAxis(slice(value, axis, start, dim - start), axis, 0,
+                span - (dim - start), PadMode::Edge, Value());
+    if (failed(padded))
+      return failure();
+    slab = *padded;
+  }
+  SmallVector<int64_t> split(type.getShape());
+  split[axis] = step;
+  split.insert(split.begin() + axis, count);
+  if (llvm::count_if(split, ShapedType::isDynamic) > 1)
+    return fail("strided slicing takes at most one dynamic dimension");
+  Value grouped = reshape(slab, split);
+  SmallVector<int64_t> kept(type.getShape());
+  kept[axis] = count;
+  return reshape(slice(grouped, axis + 1, 0, 1), kept);
 }
 
 FailureOr<Value> OpEmitter::padAxis(Value value, int64_t axis, int64_t before,

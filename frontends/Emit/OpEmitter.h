@@ -37,6 +37,10 @@ public:
   /// Reports `message` as an error of the node being converted.
   virtual mlir::LogicalResult fail(const llvm::Twine &message) const = 0;
 
+  /// An axis value normalized to [0, rank); fails naming it as `what`.
+  mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank,
+                                llvm::StringRef what = "axis") const;
+
   /// A kiln.constant of `type` with every element `value` (float, integer
   /// or i1 element types).
   mlir::Value splat(mlir::RankedTensorType type, double value) const;
@@ -59,6 +63,14 @@ public:
   /// `value` repeated to `size` along `axis`, where its size there is 1.
   mlir::Value broadcastAxis(mlir::Value value, int64_t axis,
                             int64_t size) const;
+  /// `value` broadcast (NumPy rules) to `shape`.
+  mlir::Value broadcastTo(mlir::Value value,
+                          llvm::ArrayRef<int64_t> shape) const;
+  /// The `count` elements start, start + step, ... of `value` along `axis`
+  /// (step may be negative; all indices must lie in the dimension).
+  mlir::FailureOr<mlir::Value> strided(mlir::Value value, int64_t axis,
+                                       int64_t start, int64_t count,
+                                       int64_t step) const;
   /// `value` with `before` and `after` (both >= 0) new elements along
   /// `axis`; `fill` is the rank-0 value of PadMode::Constant.
   mlir::FailureOr<mlir::Value> padAxis(mlir::Value value, int64_t axis,
@@ -72,12 +84,28 @@ public:
 
   /// erf(x), absolute error below 1.5e-7.
   mlir::Value erf(mlir::Value x) const;
-  /// exp(x) - 1.
+  /// exp(x) - 1, accurate near 0.
   mlir::Value expm1(mlir::Value x) const;
+  /// log(1 + x), accurate near 0.
+  mlir::Value log1p(mlir::Value x) const;
   /// log(1 + exp(x)), stable for large |x|.
   mlir::Value softplus(mlir::Value x) const;
   /// x / (1 + |x|).
   mlir::Value softsign(mlir::Value x) const;
+  /// Logic on i1 tensors (NumPy broadcasting).
+  mlir::Value logicalAnd(mlir::Value x, mlir::Value y) const;
+  mlir::Value logicalOr(mlir::Value x, mlir::Value y) const;
+  mlir::Value logicalXor(mlir::Value x, mlir::Value y) const;
+  mlir::Value logicalNot(mlir::Value x) const;
+  /// x rounded towards zero (float).
+  mlir::Value trunc(mlir::Value x) const;
+  /// Division rounding the quotient down, and the remainder that goes with
+  /// it (the divisor's sign), for float and integer tensors.
+  mlir::Value floorDiv(mlir::Value x, mlir::Value y) const;
+  mlir::Value floorMod(mlir::Value x, mlir::Value y) const;
+  /// The remainder of division rounding towards zero (the dividend's sign,
+  /// as C's fmod and %).
+  mlir::Value truncMod(mlir::Value x, mlir::Value y) const;
   /// x where x > 0, `otherwise` elsewhere.
   mlir::Value wherePositive(mlir::Value x, mlir::Value otherwise) const;
   /// x where x > 0, alpha (exp(x) - 1) elsewhere; all scaled by `scale`.

@@ -116,14 +116,9 @@ template <int kind> FailureOr<NodeResults> logical(OnnxNode &node) {
   OpBuilder &b = node.builder;
   if (!elementTypeOf(x).isInteger(1) || !elementTypeOf(y).isInteger(1))
     return node.fail("expected bool inputs");
-  Value result;
-  if (kind == 0)
-    result = SelectOp::create(b, node.loc, x, y, node.scalar(y, 0.0));
-  else if (kind == 1)
-    result = SelectOp::create(b, node.loc, x, node.scalar(y, 1.0), y);
-  else
-    result = EqualOp::create(b, node.loc, EqualOp::create(b, node.loc, x, y),
-                             node.scalar(x, 0.0));
+  Value result = kind == 0   ? node.logicalAnd(x, y)
+                 : kind == 1 ? node.logicalOr(x, y)
+                             : node.logicalXor(x, y);
   return one(result);
 }
 

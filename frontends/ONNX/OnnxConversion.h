@@ -77,10 +77,6 @@ public:
   /// Null when the attribute is absent.
   std::optional<llvm::SmallVector<int64_t>>
   intsAttr(llvm::StringRef name) const;
-
-  /// An axis attribute or value normalized to [0, rank); fails naming it.
-  mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank,
-                                llvm::StringRef what = "axis") const;
 };
 
 using NodeResults = llvm::SmallVector<mlir::Value, 1>;

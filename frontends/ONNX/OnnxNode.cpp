@@ -91,14 +91,6 @@ std::optional<SmallVector<int64_t>> OnnxNode::intsAttr(StringRef name) const {
   return SmallVector<int64_t>(value->ints().begin(), value->ints().end());
 }
 
-FailureOr<int64_t> OnnxNode::axis(int64_t value, int64_t rank,
-                                  StringRef what) const {
-  if (std::optional<int64_t> normalized = normalizeAxis(value, rank))
-    return *normalized;
-  return fail(what + " " + Twine(value) + " is out of range for rank " +
-              Twine(rank));
-}
-
 namespace {
 
 /// op type -> (since version -> converter), built once from the tables.

@@ -1,11 +1,12 @@
 //===- GradientHelperConverters.cpp - the ops TF's gradients are made of --===//
 //
 // tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
-// TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations on shapes: Shape,
-// ShapeN, Prod, GatherV2, FloorMod, ExpandDims, BroadcastGradientArgs.
-// With the feeds' concrete shapes known at import those inputs are
-// constants, so these ops are evaluated here into kiln.constant values; a
-// non-constant input is an error naming the node.
+// TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
+// on shapes: Shape, ShapeN, Prod, GatherV2, BroadcastGradientArgs (FloorMod and
+// ExpandDims, general ops, live with the math and composite ops). With the
+// feeds' concrete shapes known at import those inputs are constants, so these
+// ops are evaluated here into kiln.constant values; a non-constant input is an
+// error naming the node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,46 +184,6 @@ FailureOr<NodeOutputs> convertGatherV2(NodeContext &ctx) {
                             gathered));
 }
 
-FailureOr<NodeOutputs> convertFloorMod(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  auto a = ctx.constantInts(0), b = ctx.constantInts(1);
-  if (failed(a) || failed(b))
-    return failure();
-  if (b->size() != 1 && b->size() != a->size())
-    return ctx.fail("kiln evaluates FloorMod only against a scalar or same-size divisor");
-  SmallVector<int64_t> result;
-  for (size_t i = 0; i < a->size(); ++i) {
-    int64_t divisor = (*b)[b->size() == 1 ? 0 : i];
-    if (divisor == 0)
-      return ctx.fail("division by zero");
-    int64_t r = (*a)[i] % divisor;
-    result.push_back(r != 0 && ((r < 0) != (divisor < 0)) ? r + divisor : r);
-  }
-  auto type = cast<RankedTensorType>(ctx.input(0).getType());
-  return single(intConstant(ctx, type.getElementType(), type.getShape(), result));
-}
-
-FailureOr<NodeOutputs> convertExpandDims(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  auto axis = ctx.constantInts(1);
-  if (failed(axis))
-    return failure();
-  Value input = ctx.input(0);
-  auto type = cast<RankedTensorType>(input.getType());
-  int64_t rank = type.getRank(), at = (*axis)[0];
-  if (at < 0)
-    at += rank + 1;
-  if (axis->size() != 1 || at < 0 || at > rank)
-    return ctx.fail("axis is out of range");
-  SmallVector<int64_t> shape(type.getShape());
-  shape.insert(shape.begin() + at, 1);
-  return single(ReshapeOp::create(ctx.builder, ctx.loc,
-                                  RankedTensorType::get(shape, type.getElementType()),
-                                  input));
-}
-
 /// Tile(x, m) = reshape(broadcast(reshape(x, [1, d0, 1, d1, ...]),
 /// [m0, d0, m1, d1, ...]), [m0 * d0, m1 * d1, ...]).
 FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
@@ -293,10 +254,12 @@ FailureOr<NodeOutputs> convertActivationGrad(NodeContext &ctx) {
 
 const llvm::StringMap<Converter> &gradientHelperConverters() {
   static const llvm::StringMap<Converter> table = {
-      {"Prod", convertProd},           {"GatherV2", convertGatherV2},
-      {"FloorMod", convertFloorMod},   {"ExpandDims", convertExpandDims},
-      {"Tile", convertTile},           {"ReluGrad", convertReluGrad},
-      {"Shape", convertShape},         {"ShapeN", convertShapeN},
+      {"Prod", convertProd},
+      {"GatherV2", convertGatherV2},
+      {"Tile", convertTile},
+      {"ReluGrad", convertReluGrad},
+      {"Shape", convertShape},
+      {"ShapeN", convertShapeN},
       {"BiasAddGrad", convertBiasAddGrad},
       {"BroadcastGradientArgs", convertBroadcastGradientArgs},
       {"SigmoidGrad", convertActivationGrad<false>},

@@ -62,6 +62,17 @@ FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i,
   return result;
 }
 
+FailureOr<int64_t> NodeContext::axisInput(unsigned i, int64_t rank,
+                                          StringRef what) {
+  FailureOr<SmallVector<int64_t>> values = constantInts(i, what);
+  if (failed(values))
+    return failure();
+  if (values->size() != 1)
+    return fail(what + " (input " + Twine(i) + ") must hold one value, got " +
+                Twine(values->size()));
+  return axis((*values)[0], rank, what);
+}
+
 LogicalResult NodeContext::expectNHWC() const {
   std::string format = stringAttr("data_format", "NHWC");
   if (format != "NHWC")

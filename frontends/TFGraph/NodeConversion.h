@@ -58,6 +58,10 @@ public:
   /// (e.g. "input_sizes").
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   constantInts(unsigned i, llvm::StringRef what = "");
+  /// A constant axis input `i` (one value) normalized to [0, rank); fails
+  /// naming it as `what`.
+  mlir::FailureOr<int64_t> axisInput(unsigned i, int64_t rank,
+                                     llvm::StringRef what = "axis");
   /// Fails unless the node's data_format is NHWC (its default), the only
   /// layout kiln's window ops take.
   mlir::LogicalResult expectNHWC() const;
@@ -108,6 +112,14 @@ inline NodeOutputs single(mlir::Value value) {
   return NodeOutputs{InputRef{value, "", nullptr}};
 }
 
+/// The outputs of a node with several plain values.
+inline NodeOutputs several(llvm::ArrayRef<mlir::Value> values) {
+  NodeOutputs outputs;
+  for (mlir::Value value : values)
+    outputs.push_back(InputRef{value, "", nullptr});
+  return outputs;
+}
+
 /// Converts one node into kiln ops at the builder's insertion point.
 using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);
 
@@ -120,6 +132,14 @@ const llvm::StringMap<Converter> &gradientHelperConverters();
 const llvm::StringMap<Converter> &windowConverters();
 /// Ops written as formulas over other kiln ops (CompositeOpConverters.cpp).
 const llvm::StringMap<Converter> &compositeConverters();
+/// Slicing, padding, stacking, splitting and moving elements
+/// (ShapeOpConverters.cpp).
+const llvm::StringMap<Converter> &shapeConverters();
+/// Math, logic and reductions beyond the core table (MathOpConverters.cpp).
+const llvm::StringMap<Converter> &mathConverters();
+/// Normalization, losses, depthwise convolution and resizing
+/// (NNOpConverters.cpp).
+const llvm::StringMap<Converter> &nnConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

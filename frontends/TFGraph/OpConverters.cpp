@@ -7,13 +7,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/Kiln/IR/KilnConstantFolding.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "frontends/TFGraph/NodeConversion.h"
 #include "frontends/TFGraph/TensorConversion.h"
 #include "mlir/IR/Matchers.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 
@@ -502,25 +503,77 @@ const llvm::StringMap<Converter> &converters() {
   return table;
 }
 
+/// Erases `op` and the ops feeding it once nothing uses them, stopping at
+/// `keep` (the node's inputs, which later nodes may still read).
+void eraseDeadFormula(Operation *op,
+                      const llvm::SmallPtrSetImpl<Operation *> &keep) {
+  SmallVector<Operation *> worklist = {op};
+  llvm::SmallPtrSet<Operation *, 8> erased;
+  while (!worklist.empty()) {
+    Operation *next = worklist.pop_back_val();
+    // An op feeding another twice is listed twice: look before touching.
+    if (!next || erased.contains(next) || keep.contains(next) ||
+        !next->use_empty())
+      continue;
+    erased.insert(next);
+    SmallVector<Operation *> producers;
+    for (Value operand : next->getOperands())
+      producers.push_back(operand.getDefiningOp());
+    next->erase();
+    llvm::append_range(worklist, producers);
+  }
+}
+
+/// Every converter table; an op is in exactly one of them.
+llvm::ArrayRef<const llvm::StringMap<Converter> *> allTables() {
+  static const llvm::StringMap<Converter> *const tables[] = {
+      &converters(),       &trainingConverters(),  &gradientHelperConverters(),
+      &windowConverters(), &compositeConverters(), &shapeConverters(),
+      &mathConverters(),   &nnConverters()};
+  return tables;
+}
+
 } // namespace
 
 bool isKnownOp(llvm::StringRef op) {
-  return converters().count(op) || trainingConverters().count(op) ||
-         gradientHelperConverters().count(op) || windowConverters().count(op) ||
-         compositeConverters().count(op);
+  return llvm::any_of(allTables(), [&](const llvm::StringMap<Converter> *t) {
+    return t->count(op) != 0;
+  });
 }
 
 FailureOr<NodeOutputs> convertNode(NodeContext &ctx) {
   Converter converter = nullptr;
-  for (const llvm::StringMap<Converter> *table :
-       {&converters(), &trainingConverters(), &gradientHelperConverters(),
-        &windowConverters(), &compositeConverters()})
+  for (const llvm::StringMap<Converter> *table : allTables())
     if (auto it = table->find(ctx.node.op()); it != table->end())
       converter = it->second;
   if (!converter)
     return ctx.fail("unknown op '" + ctx.node.op() + "': kiln has no "
                     "conversion for it");
-  return converter(ctx);
+  FailureOr<NodeOutputs> outputs = converter(ctx);
+  if (failed(outputs))
+    return failure();
+  // Shape arithmetic on constants (FloorMod, FloorDiv, casts...) becomes a
+  // constant at once, however many kiln ops its formula took, so that the
+  // next node can read it as an attribute-like input.
+  bool constantInputs = llvm::all_of(ctx.inputs, [](const InputRef &input) {
+    return input.value && matchPattern(input.value, m_Constant());
+  });
+  if (!constantInputs || ctx.inputs.empty())
+    return outputs;
+  llvm::SmallPtrSet<Operation *, 4> inputOps;
+  for (const InputRef &input : ctx.inputs)
+    inputOps.insert(input.value.getDefiningOp());
+  for (InputRef &output : *outputs) {
+    if (!output.value || matchPattern(output.value, m_Constant()))
+      continue;
+    DenseElementsAttr folded = evaluateConstant(output.value, /*maxDepth=*/64);
+    if (!folded)
+      continue;
+    Operation *formula = output.value.getDefiningOp();
+    output.value = ConstantOp::create(ctx.builder, ctx.loc, folded);
+    eraseDeadFormula(formula, inputOps);
+  }
+  return outputs;
 }
 
 } // namespace kiln::tfgraph

@@ -118,25 +118,65 @@ Type elementOf(Value value) {
   return cast<ShapedType>(value.getType()).getElementType();
 }
 
+/// One kiln.conv2d of `input` and `filter` with the node's window.
+FailureOr<Value> emitConv2D(NodeContext &ctx, const ConvWindow &window,
+                            Value input, Value filter) {
+  auto type =
+      infer(ctx, Conv2DOp::getOperationName(), [&](const InferenceDiag &d) {
+        return inferConv2D(d, input.getType(), filter.getType(),
+                           window.strides.asArrayRef(),
+                           window.dilations.asArrayRef(),
+                           window.padding.getValue(), window.explicitPads());
+      });
+  if (failed(type))
+    return failure();
+  return Value(Conv2DOp::create(ctx.builder, ctx.loc, *type, input, filter,
+                                window.strides, window.dilations,
+                                window.padding, window.explicitPaddings));
+}
+
 FailureOr<NodeOutputs> convertConv2D(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
   auto window = convWindow(ctx);
   if (failed(window))
     return failure();
-  Value input = ctx.input(0), filter = ctx.input(1);
-  auto type =
-      infer(ctx, Conv2DOp::getOperationName(), [&](const InferenceDiag &d) {
-        return inferConv2D(d, input.getType(), filter.getType(),
-                           window->strides.asArrayRef(),
-                           window->dilations.asArrayRef(),
-                           window->padding.getValue(), window->explicitPads());
-      });
-  if (failed(type))
+  FailureOr<Value> conv = emitConv2D(ctx, *window, ctx.input(0), ctx.input(1));
+  if (failed(conv))
     return failure();
-  return single(Conv2DOp::create(ctx.builder, ctx.loc, *type, input, filter,
-                                 window->strides, window->dilations,
-                                 window->padding, window->explicitPaddings));
+  return single(*conv);
+}
+
+/// DepthwiseConv2dNative(input [N, H, W, C], filter [kH, kW, C, M]):
+/// channel c convolved with its M filters gives output channels
+/// [c M, (c + 1) M), one kiln.conv2d per channel, concatenated.
+FailureOr<NodeOutputs> convertDepthwiseConv2D(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto window = convWindow(ctx);
+  if (failed(window))
+    return failure();
+  Value input = ctx.input(0), filter = ctx.input(1);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  if (inputType.getRank() != 4 || filterType.getRank() != 4)
+    return ctx.fail("expected a rank-4 input and filter");
+  int64_t channels = inputType.getDimSize(3);
+  if (ShapedType::isDynamic(channels) || filterType.getDimSize(2) != channels)
+    return ctx.fail("the filter's third dimension must equal the input's " +
+                    Twine(ShapedType::isDynamic(channels) ? -1 : channels) +
+                    " channels");
+  SmallVector<Value> outputs;
+  for (int64_t c = 0; c < channels; ++c) {
+    FailureOr<Value> conv = emitConv2D(ctx, *window, ctx.slice(input, 3, c, 1),
+                                       ctx.slice(filter, 2, c, 1));
+    if (failed(conv))
+      return failure();
+    outputs.push_back(*conv);
+  }
+  if (outputs.size() == 1)
+    return single(outputs[0]);
+  return single(ConcatOp::create(ctx.builder, ctx.loc, ValueRange(outputs), 3));
 }
 
 /// Conv2DBackpropInput(input_sizes, filter, out_backprop).
@@ -224,6 +264,7 @@ const llvm::StringMap<Converter> &windowConverters() {
   static const llvm::StringMap<Converter> table = {
       {"Conv2D", convertConv2D},
       {"Conv2DBackpropInput", convertConv2DBackpropInput},
+      {"DepthwiseConv2dNative", convertDepthwiseConv2D},
       {"Conv2DBackpropFilter", convertConv2DBackpropFilter},
       {"MaxPool", convertPool<MaxPoolOp>},
       {"AvgPool", convertPool<AvgPoolOp>},

@@ -1,0 +1,217 @@
+//===- MathOpConverters.cpp - TF math, logic and reductions ---------------===//
+//
+// Rounding, trigonometry and the special functions (Floor, Ceil, Round,
+// Sign, Sin, Cos, Erf, Log1p, Expm1), the division families (FloorDiv,
+// FloorMod, Mod/TruncateMod), logic on bools, and the reductions the core
+// table lacks (Min, All, Any, ArgMin, Cumsum), each a kiln op or a
+// formula over kiln ops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/TFGraph/NodeConversion.h"
+
+#include "dialects/Kiln/IR/KilnOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using kiln::frontend::OpEmitter;
+using kiln::frontend::typeOf;
+
+namespace kiln::tfgraph {
+namespace {
+
+bool isFloatValue(Value x) {
+  return isa<FloatType>(typeOf(x).getElementType());
+}
+
+template <typename OpT> FailureOr<NodeOutputs> unary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  return single(OpT::create(ctx.builder, ctx.loc, ctx.input(0)));
+}
+
+/// A unary formula of OpEmitter on a float input.
+template <Value (OpEmitter::*formula)(Value) const>
+FailureOr<NodeOutputs> floatFormula(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  Value x = ctx.input(0);
+  if (!isFloatValue(x))
+    return ctx.fail("expected a float input, got " +
+                    llvm::formatv("{0}", x.getType()).str());
+  return single((ctx.*formula)(x));
+}
+
+/// A binary formula of OpEmitter (NumPy broadcasting).
+template <Value (OpEmitter::*formula)(Value, Value) const>
+FailureOr<NodeOutputs> binaryFormula(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value x = ctx.input(0), y = ctx.input(1);
+  if (typeOf(x).getElementType() != typeOf(y).getElementType())
+    return ctx.fail("x and y differ in element type");
+  if (failed(
+          checked(ctx, AddOp::getOperationName(), [&](const InferenceDiag &d) {
+            return inferBinaryElementwise(d, x.getType(), y.getType());
+          })))
+    return failure();
+  return single((ctx.*formula)(x, y));
+}
+
+FailureOr<NodeOutputs> convertLogicalNot(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  if (!typeOf(ctx.input(0)).getElementType().isInteger(1))
+    return ctx.fail("expected a bool input");
+  return single(ctx.logicalNot(ctx.input(0)));
+}
+
+template <Value (OpEmitter::*formula)(Value, Value) const>
+FailureOr<NodeOutputs> logicalBinary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  for (unsigned i = 0; i < 2; ++i)
+    if (!typeOf(ctx.input(i)).getElementType().isInteger(1))
+      return ctx.fail("input " + Twine(i) + " is not bool");
+  return binaryFormula<formula>(ctx);
+}
+
+/// The axes input of a reduction, normalized; empty reduces nothing.
+FailureOr<SmallVector<int64_t>> reductionAxes(NodeContext &ctx, int64_t rank) {
+  auto axes = ctx.constantInts(1, "reduction_indices");
+  if (failed(axes))
+    return failure();
+  SmallVector<int64_t> normalized;
+  for (int64_t a : *axes) {
+    FailureOr<int64_t> axis = ctx.axis(a, rank, "reduction index");
+    if (failed(axis))
+      return failure();
+    normalized.push_back(*axis);
+  }
+  return normalized;
+}
+
+/// Min = -max(-x); Any = max(x as i32) > 0; All = !any(!x).
+enum class Reduction { Min, Any, All };
+
+template <Reduction kind>
+FailureOr<NodeOutputs> convertReduction(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value x = ctx.input(0);
+  RankedTensorType type = typeOf(x);
+  FailureOr<SmallVector<int64_t>> axes = reductionAxes(ctx, type.getRank());
+  if (failed(axes))
+    return failure();
+  if (axes->empty())
+    return single(x);
+  bool keepDims = ctx.boolAttr("keep_dims", false);
+  auto reduceMax = [&](Value v) {
+    return Value(ReduceMaxOp::create(ctx.builder, ctx.loc, v, *axes, keepDims));
+  };
+  if (kind == Reduction::Min) {
+    if (type.getElementType().isUnsignedInteger() ||
+        type.getElementType().isInteger(1))
+      return ctx.fail("Min of unsigned or bool tensors is not supported");
+    return single(
+        NegOp::create(ctx.builder, ctx.loc,
+                      reduceMax(NegOp::create(ctx.builder, ctx.loc, x))));
+  }
+  if (!type.getElementType().isInteger(1))
+    return ctx.fail("expected a bool input");
+  Value input = kind == Reduction::All ? ctx.logicalNot(x) : x;
+  Value asInt = CastOp::create(ctx.builder, ctx.loc,
+                               type.clone(ctx.builder.getI32Type()), input);
+  Value maximum = reduceMax(asInt);
+  Value any = GreaterOp::create(ctx.builder, ctx.loc, maximum,
+                                ctx.scalar(maximum, 0.0));
+  return single(kind == Reduction::All ? ctx.logicalNot(any) : any);
+}
+
+/// ArgMin = argmax(-x): the first of equal minima, as TensorFlow.
+FailureOr<NodeOutputs> convertArgMin(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value x = ctx.input(0);
+  RankedTensorType type = typeOf(x);
+  if (type.getElementType().isUnsignedInteger())
+    return ctx.fail("ArgMin of unsigned tensors is not supported");
+  FailureOr<int64_t> axis = ctx.axisInput(1, type.getRank(), "dimension");
+  if (failed(axis))
+    return failure();
+  Type indexType = ctx.builder.getI64Type();
+  if (ctx.attr("output_type")) {
+    FailureOr<Type> given = ctx.typeAttr("output_type");
+    if (failed(given))
+      return failure();
+    indexType = *given;
+  }
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + *axis);
+  return single(ArgMaxOp::create(
+      ctx.builder, ctx.loc, RankedTensorType::get(shape, indexType),
+      NegOp::create(ctx.builder, ctx.loc, x), *axis));
+}
+
+/// Cumsum(x, axis; exclusive, reverse): one product with a triangular
+/// 0/1 matrix along the axis.
+FailureOr<NodeOutputs> convertCumsum(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value x = ctx.input(0);
+  RankedTensorType type = typeOf(x);
+  if (!isFloatValue(x))
+    return ctx.fail("Cumsum of non-float tensors is not supported");
+  FailureOr<int64_t> axis = ctx.axisInput(1, type.getRank());
+  if (failed(axis))
+    return failure();
+  int64_t n = type.getDimSize(*axis);
+  if (ShapedType::isDynamic(n))
+    return ctx.fail("the summed dimension must be static");
+  bool exclusive = ctx.boolAttr("exclusive", false);
+  bool reverse = ctx.boolAttr("reverse", false);
+  // Output o sums inputs i with i <= o (i >= o reversed), minus i == o
+  // when exclusive.
+  SmallVector<double> weights(n * n, 0.0);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t o = 0; o < n; ++o)
+      if ((reverse ? i >= o : i <= o) && !(exclusive && i == o))
+        weights[i * n + o] = 1.0;
+  FailureOr<Value> summed = ctx.resampleAxis(x, *axis, weights, n);
+  if (failed(summed))
+    return failure();
+  return single(*summed);
+}
+
+} // namespace
+
+const llvm::StringMap<Converter> &mathConverters() {
+  static const llvm::StringMap<Converter> table = {
+      {"Floor", unary<FloorOp>},
+      {"Ceil", unary<CeilOp>},
+      {"Round", unary<RoundOp>},
+      {"Rint", unary<RoundOp>},
+      {"Sign", unary<SignOp>},
+      {"Sin", unary<SinOp>},
+      {"Cos", unary<CosOp>},
+      {"Erf", floatFormula<&OpEmitter::erf>},
+      {"Log1p", floatFormula<&OpEmitter::log1p>},
+      {"Expm1", floatFormula<&OpEmitter::expm1>},
+      {"FloorDiv", binaryFormula<&OpEmitter::floorDiv>},
+      {"FloorMod", binaryFormula<&OpEmitter::floorMod>},
+      {"Mod", binaryFormula<&OpEmitter::truncMod>},
+      {"TruncateMod", binaryFormula<&OpEmitter::truncMod>},
+      {"LogicalAnd", logicalBinary<&OpEmitter::logicalAnd>},
+      {"LogicalOr", logicalBinary<&OpEmitter::logicalOr>},
+      {"LogicalNot", convertLogicalNot},
+      {"Min", convertReduction<Reduction::Min>},
+      {"Any", convertReduction<Reduction::Any>},
+      {"All", convertReduction<Reduction::All>},
+      {"ArgMin", convertArgMin},
+      {"Cumsum", convertCumsum},
+  };
+  return table;
+}
+
+} // namespace kiln::tfgraph
