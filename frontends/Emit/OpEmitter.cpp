@@ -46,6 +46,8 @@ Value OpEmitter::reshape(Value value, ArrayRef<int64_t> shape) const {
 Value OpEmitter::slice(Value value, int64_t axis, int64_t begin,
                        int64_t size) const {
   RankedTensorType type = typeOf(value);
+  if (begin == 0 && size == type.getDimSize(axis))
+    return value;
   SmallVector<int64_t> starts(type.getRank(), 0), shape(type.getShape());
   starts[axis] = begin;
   shape[axis] = size;

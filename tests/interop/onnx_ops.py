@@ -9,13 +9,15 @@ total; exits 1 when any case differs beyond rtol 1e-4 (plus 1e-5 of the
 output's RMS) or fails to run.
 """
 import os
-import subprocess
 import sys
 
 import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import single_op  # noqa: E402
 
 
 def case(name, op, inputs, attrs=None, opset=18, outputs=1, consts=None):
@@ -160,52 +162,14 @@ def build(c, rng):
     return onnx.shape_inference.infer_shapes(model), feeds, outs
 
 
-def close(a, b):
-    if a.shape != b.shape:
-        return f"shape {a.shape}, onnxruntime {b.shape}"
-    a64, b64 = a.astype(np.float64), b.astype(np.float64)
-    rms = float(np.sqrt(np.mean(np.square(b64)))) if b.size else 0.0
-    bound = 1e-4 * np.abs(b64) + max(1e-6, 1e-5 * rms)
-    if not np.all(np.abs(a64 - b64) <= bound):
-        return f"max abs error {float(np.max(np.abs(a64 - b64))):.3g}"
-    return ""
-
-
 def run(kiln_run, workdir, c, rng):
     model, feeds, outs = build(c, rng)
     path = os.path.join(workdir, c["name"] + ".onnx")
     onnx.save(model, path)
     expected = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(outs, feeds)
-    command = [kiln_run, path]
-    for name, value in feeds.items():
-        np.save(os.path.join(workdir, f"{c['name']}_{name}.npy"), value)
-        command += ["--feed", f"{name}={os.path.join(workdir, c['name'] + '_' + name + '.npy')}"]
-    for o in outs:
-        command += ["--fetch", o, "--out", f"{o}={os.path.join(workdir, c['name'] + '_' + o + '.npy')}"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        return (result.stderr.strip().splitlines() or ["kiln-run failed"])[-1]
-    for o, want in zip(outs, expected):
-        got = np.load(os.path.join(workdir, f"{c['name']}_{o}.npy"))
-        difference = close(got, np.asarray(want))
-        if difference:
-            return f"{o}: {difference}"
-    return ""
-
-
-def main():
-    kiln_run, workdir, only = sys.argv[1], sys.argv[2], sys.argv[3:]
-    os.makedirs(workdir, exist_ok=True)
-    failures = 0
-    selected = [c for c in CASES if not only or c["name"] in only]
-    for c in selected:
-        message = run(kiln_run, workdir, c, np.random.RandomState(len(c["name"])))
-        print(("PASS " if not message else "FAIL ") + c["name"] +
-              ("" if not message else ": " + message), flush=True)
-        failures += bool(message)
-    print(f"onnx ops: {len(selected) - failures} of {len(selected)} match onnxruntime")
-    sys.exit(1 if failures else 0)
+    got = single_op.run_kiln(kiln_run, workdir, c["name"], path, feeds, outs)
+    return single_op.compare_outputs(outs, got, expected, 1e-4, 1e-5, "onnxruntime")
 
 
 if __name__ == "__main__":
-    main()
+    single_op.main(CASES, run, "onnx ops", "onnxruntime")

@@ -1,0 +1,155 @@
+"""Single-op TensorFlow graphs run by kiln (kiln-run) and by TensorFlow,
+compared.
+
+  python tf_ops.py KILN_RUN WORKDIR [CASE...]
+
+Each case builds a tf.compat.v1 graph around one op (or the few ops a TF
+API call writes, e.g. tf.nn.depthwise_conv2d), with float inputs drawn
+from a seeded generator and fed at run time, and constants for the
+compile-time inputs (begins, paddings, axes) as TensorFlow writes them.
+Prints one line per case and a total; exits 1 when any result differs
+beyond rtol 1e-5 (plus 1e-6 of the output's RMS) or fails to run.
+"""
+import os
+import sys
+
+import numpy as np
+import tensorflow as tf
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import single_op  # noqa: E402
+
+tf1 = tf.compat.v1
+tf1.disable_eager_execution()
+
+
+def case(name, build, inputs, ranges=None):
+    """build(*placeholders) -> a tensor or a list of tensors; inputs are
+    (shape, dtype) pairs; ranges an optional (low, high) per input."""
+    return dict(name=name, build=build, inputs=inputs, ranges=ranges or {})
+
+
+F = lambda *shape: (shape, np.float32)
+I32 = lambda *shape: (shape, np.int32)
+B = lambda *shape: (shape, np.bool_)
+
+CASES = [
+    # --- shape and indexing -------------------------------------------------
+    case("slice", lambda x: tf.slice(x, [1, 0, 2], [2, -1, 3]), [F(4, 3, 7)]),
+    case("strided_slice_basic", lambda x: x[1:6:2, ::-1], [F(7, 13)]),
+    case("strided_slice_negative", lambda x: x[-2:0:-3, 5:1:-1], [F(13, 7)]),
+    case("strided_slice_shrink_newaxis", lambda x: x[3, tf.newaxis, :, 2:], [F(7, 5, 6)]),
+    case("strided_slice_ellipsis", lambda x: x[..., 1:3, tf.newaxis], [F(2, 3, 5)]),
+    case("strided_slice_ellipsis_mid", lambda x: x[1, ..., ::2], [F(3, 2, 4, 7)]),
+    case("strided_slice_masks_out_of_range", lambda x: x[-100:100, :-1], [F(5, 4)]),
+    case("strided_slice_batch", lambda x: x[:, 1:, :3], [((None, 4, 5), np.float32)]),
+    case("pad", lambda x: tf.pad(x, [[1, 2], [0, 3]]), [F(3, 4)]),
+    case("pad_v2", lambda x: tf.pad(x, [[0, 0], [2, 1], [1, 1], [0, 0]], constant_values=1.5),
+         [F(2, 3, 3, 2)]),
+    case("mirror_pad_reflect", lambda x: tf.pad(x, [[2, 1], [1, 3]], mode="REFLECT"), [F(4, 5)]),
+    case("mirror_pad_symmetric", lambda x: tf.pad(x, [[2, 3], [0, 1]], mode="SYMMETRIC"),
+         [F(4, 5)]),
+    case("pack", lambda x, y: tf.stack([x, y, x], axis=1), [F(2, 3), F(2, 3)]),
+    case("pack_last", lambda x: tf.stack([x, x], axis=-1), [F(7)]),
+    case("unpack", lambda x: tf.unstack(x, axis=1), [F(2, 3, 4)]),
+    case("split", lambda x: tf.split(x, 3, axis=-1), [F(2, 9)]),
+    case("split_v", lambda x: tf.split(x, [2, -1, 1], axis=0), [F(7, 3)]),
+    case("reverse", lambda x: tf.reverse(x, [0, -1]), [F(3, 4, 5)]),
+    case("broadcast_to", lambda x: tf.broadcast_to(x, [2, 3, 4]), [F(3, 1)]),
+    case("depth_to_space", lambda x: tf.nn.depth_to_space(x, 2), [F(1, 2, 3, 8)]),
+    case("space_to_depth", lambda x: tf.nn.space_to_depth(x, 2), [F(2, 4, 6, 3)]),
+    case("one_hot", lambda i: tf.one_hot(i, 5, on_value=2.0, off_value=-1.0),
+         [I32(7)], {0: (-1, 6)}),
+    case("one_hot_axis0", lambda i: tf.one_hot(i, 4, axis=0), [I32(2, 3)], {0: (0, 4)}),
+    case("range", lambda x: x + tf.range(3.0, 10.0, 1.5), [F(5)]),
+    case("size_rank", lambda x: [tf.size(x), tf.rank(x)], [F(3, 4)]),
+    case("identity_n", lambda x, y: tf.identity_n([x, y]), [F(3), F(2)]),
+    case("check_numerics", lambda x: tf.debugging.check_numerics(x * 2.0, "bad"), [F(4)]),
+    # --- math ---------------------------------------------------------------
+    case("floor_ceil_round", lambda x: [tf.floor(x), tf.math.ceil(x), tf.round(x * 2.0)],
+         [F(29)], {0: (-4, 4)}),
+    case("rint", lambda x: tf.math.rint(x * 2.0), [F(13)], {0: (-3, 3)}),
+    case("sign", lambda x: tf.sign(x), [F(13)]),
+    case("sin_cos", lambda x: [tf.sin(x), tf.cos(x)], [F(29)], {0: (-7, 7)}),
+    case("erf", lambda x: tf.math.erf(x), [F(29)], {0: (-3, 3)}),
+    case("log1p_expm1", lambda x: [tf.math.log1p(x), tf.math.expm1(x)], [F(29)],
+         {0: (-0.9, 3)}),
+    case("log1p_expm1_tiny", lambda x: [tf.math.log1p(x * 1e-6), tf.math.expm1(x * 1e-6)],
+         [F(13)]),
+    case("floordiv_floormod", lambda x, y: [tf.math.floordiv(x, y), tf.math.floormod(x, y)],
+         [F(3, 4), F(4)], {1: (0.5, 2)}),
+    case("floordiv_negative", lambda x, y: [tf.math.floordiv(x, -y), tf.math.floormod(x, -y)],
+         [F(3, 4), F(4)], {1: (0.5, 2)}),
+    case("int_floordiv_mod", lambda x, y: [x // y, tf.math.floormod(x, y),
+                                           tf.truncatemod(x, y)],
+         [I32(13), I32(13)], {0: (-50, 50), 1: (1, 7)}),
+    case("mod", lambda x, y: tf.truncatemod(x, y), [F(7), F(7)], {1: (0.5, 2)}),
+    case("logical", lambda x, y: [tf.logical_and(x > 0, y > 0), tf.logical_or(x > 0, y > 0),
+                                  tf.logical_not(x > 0)], [F(3, 4), F(4)]),
+    case("reduce_min", lambda x: tf.reduce_min(x, axis=[0, -1], keepdims=True), [F(3, 5, 7)]),
+    case("any_all", lambda x: [tf.reduce_any(x > 1.0, axis=1), tf.reduce_all(x > -1.5, axis=0)],
+         [F(5, 4)]),
+    case("argmin", lambda x: tf.argmin(x, axis=1), [F(4, 7)]),
+    case("argmin_i32", lambda x: tf.argmin(x, axis=0, output_type=tf.int32), [F(6, 3)]),
+    case("cumsum", lambda x: tf.cumsum(x, axis=1), [F(3, 7)]),
+    case("cumsum_exclusive_reverse",
+         lambda x: tf.cumsum(x, axis=0, exclusive=True, reverse=True), [F(5, 2)]),
+    # --- activations and NN ---------------------------------------------------
+    case("softmax_xent_dense", lambda x, y: tf.nn.softmax_cross_entropy_with_logits(
+        labels=tf.nn.softmax(y), logits=x), [F(4, 7), F(4, 7)]),
+    case("fused_batch_norm_inference", lambda x, s, o, m, v: tf1.nn.fused_batch_norm(
+        x, s, o, mean=m, variance=tf.abs(v) + 0.5, is_training=False)[0],
+         [F(2, 3, 5, 4), F(4), F(4), F(4), F(4)]),
+    case("fused_batch_norm_training", lambda x, s, o: list(tf1.nn.fused_batch_norm(
+        x, s, o, epsilon=1e-3, is_training=True)[:3]),
+         [F(2, 5, 3, 4), F(4), F(4)]),
+    case("depthwise_conv", lambda x, w: tf.nn.depthwise_conv2d(
+        x, w, [1, 1, 1, 1], "SAME"), [F(2, 7, 7, 3), F(3, 3, 3, 2)]),
+    case("depthwise_conv_strided", lambda x, w: tf.nn.depthwise_conv2d(
+        x, w, [1, 2, 2, 1], "VALID"), [F(1, 9, 8, 4), F(3, 2, 4, 1)]),
+    case("resize_bilinear", lambda x: tf1.image.resize_bilinear(x, [7, 5]), [F(2, 4, 3, 2)]),
+    case("resize_bilinear_align", lambda x: tf1.image.resize_bilinear(
+        x, [7, 9], align_corners=True), [F(1, 4, 5, 2)]),
+    case("resize_bilinear_half_pixel", lambda x: tf1.image.resize_bilinear(
+        x, [8, 3], half_pixel_centers=True), [F(1, 4, 6, 3)]),
+    case("resize_nearest", lambda x: tf1.image.resize_nearest_neighbor(x, [7, 5]),
+         [F(2, 4, 3, 2)]),
+    case("resize_nearest_align", lambda x: tf1.image.resize_nearest_neighbor(
+        x, [7, 9], align_corners=True), [F(1, 4, 5, 2)]),
+    case("resize_nearest_half_pixel", lambda x: tf1.image.resize_nearest_neighbor(
+        x, [8, 3], half_pixel_centers=True), [F(1, 4, 6, 3)]),
+]
+
+
+def feed_value(rng, shape, dtype, bounds):
+    shape = tuple(3 if d is None else d for d in shape)
+    if dtype == np.int32:
+        low, high = bounds or (-10, 10)
+        return rng.randint(low, high, shape).astype(np.int32)
+    low, high = bounds or (-2, 2)
+    return rng.uniform(low, high, shape).astype(np.float32)
+
+
+def run(kiln_run, workdir, c, rng):
+    graph = tf1.Graph()
+    feeds = {}
+    with graph.as_default():
+        placeholders = []
+        for i, (shape, dtype) in enumerate(c["inputs"]):
+            placeholders.append(tf1.placeholder(dtype, shape, name=f"x{i}"))
+            feeds[f"x{i}"] = feed_value(rng, shape, dtype, c["ranges"].get(i))
+        built = c["build"](*placeholders)
+        built = built if isinstance(built, (list, tuple)) else [built]
+        outs = [tf.identity(t, name=f"y{i}").op.name for i, t in enumerate(built)]
+    with tf1.Session(graph=graph) as session:
+        expected = session.run([o + ":0" for o in outs],
+                               {f"{n}:0": v for n, v in feeds.items()})
+    path = os.path.join(workdir, c["name"] + ".pb")
+    with open(path, "wb") as f:
+        f.write(graph.as_graph_def().SerializeToString())
+    got = single_op.run_kiln(kiln_run, workdir, c["name"], path, feeds, outs)
+    return single_op.compare_outputs(outs, got, expected, 1e-5, 1e-6, "TensorFlow")
+
+
+if __name__ == "__main__":
+    single_op.main(CASES, run, "tf ops", "TensorFlow")
