@@ -7,8 +7,11 @@ Each case builds a tf.compat.v1 graph around one op (or the few ops a TF
 API call writes, e.g. tf.nn.depthwise_conv2d), with float inputs drawn
 from a seeded generator and fed at run time, and constants for the
 compile-time inputs (begins, paddings, axes) as TensorFlow writes them.
-Prints one line per case and a total; exits 1 when any result differs
-beyond rtol 1e-5 (plus 1e-6 of the output's RMS) or fails to run.
+Where the case has float inputs and outputs, the gradient of a loss over
+the outputs is checked too: TensorFlow's tf.gradients against kiln's
+autodiff of the imported graph. Prints one line per case and a total;
+exits 1 when any result differs beyond rtol 1e-5 (plus 1e-6 of the
+output's RMS, 1e-5 for gradients) or fails to run.
 """
 import os
 import sys
@@ -23,10 +26,13 @@ tf1 = tf.compat.v1
 tf1.disable_eager_execution()
 
 
-def case(name, build, inputs, ranges=None):
+def case(name, build, inputs, ranges=None, grad_outputs=None, grad_inputs=None):
     """build(*placeholders) -> a tensor or a list of tensors; inputs are
-    (shape, dtype) pairs; ranges an optional (low, high) per input."""
-    return dict(name=name, build=build, inputs=inputs, ranges=ranges or {})
+    (shape, dtype) pairs; ranges an optional (low, high) per input;
+    grad_outputs the outputs the gradient check's loss reads and
+    grad_inputs the inputs it differentiates (default: every float one)."""
+    return dict(name=name, build=build, inputs=inputs, ranges=ranges or {},
+                grad_outputs=grad_outputs, grad_inputs=grad_inputs)
 
 
 F = lambda *shape: (shape, np.float32)
@@ -83,7 +89,9 @@ CASES = [
     case("int_floordiv_mod", lambda x, y: [x // y, tf.math.floormod(x, y),
                                            tf.truncatemod(x, y)],
          [I32(13), I32(13)], {0: (-50, 50), 1: (1, 7)}),
-    case("mod", lambda x, y: tf.truncatemod(x, y), [F(7), F(7)], {1: (0.5, 2)}),
+    # TensorFlow has no gradient for TruncateMod.
+    case("mod", lambda x, y: tf.truncatemod(x, y), [F(7), F(7)], {1: (0.5, 2)},
+         grad_outputs=[]),
     case("logical", lambda x, y: [tf.logical_and(x > 0, y > 0), tf.logical_or(x > 0, y > 0),
                                   tf.logical_not(x > 0)], [F(3, 4), F(4)]),
     case("reduce_min", lambda x: tf.reduce_min(x, axis=[0, -1], keepdims=True), [F(3, 5, 7)]),
@@ -97,12 +105,16 @@ CASES = [
     # --- activations and NN ---------------------------------------------------
     case("softmax_xent_dense", lambda x, y: tf.nn.softmax_cross_entropy_with_logits(
         labels=tf.nn.softmax(y), logits=x), [F(4, 7), F(4, 7)]),
+    # In inference TensorFlow gives the running mean and variance no
+    # gradient (kiln differentiates them), so the check leaves them out.
     case("fused_batch_norm_inference", lambda x, s, o, m, v: tf1.nn.fused_batch_norm(
         x, s, o, mean=m, variance=tf.abs(v) + 0.5, is_training=False)[0],
-         [F(2, 3, 5, 4), F(4), F(4), F(4), F(4)]),
+         [F(2, 3, 5, 4), F(4), F(4), F(4), F(4)], grad_inputs=[0, 1, 2]),
+    # TensorFlow's gradient of FusedBatchNorm ignores what flows into the
+    # batch statistics, so the gradient check's loss reads y only.
     case("fused_batch_norm_training", lambda x, s, o: list(tf1.nn.fused_batch_norm(
         x, s, o, epsilon=1e-3, is_training=True)[:3]),
-         [F(2, 5, 3, 4), F(4), F(4)]),
+         [F(2, 5, 3, 4), F(4), F(4)], grad_outputs=[0]),
     case("depthwise_conv", lambda x, w: tf.nn.depthwise_conv2d(
         x, w, [1, 1, 1, 1], "SAME"), [F(2, 7, 7, 3), F(3, 3, 3, 2)]),
     case("depthwise_conv_strided", lambda x, w: tf.nn.depthwise_conv2d(
@@ -130,7 +142,25 @@ def feed_value(rng, shape, dtype, bounds):
     return rng.uniform(low, high, shape).astype(np.float32)
 
 
+def gradient_loss(c, built):
+    """loss = sum_i sum(sin(y_i) + k_i y_i) over the float outputs, so
+    that dloss/dy_i = cos(y_i) + k_i differs per element and is not linear
+    in y (a linear one cancels exactly in batch norm's gradient); None when
+    no float output carries a gradient."""
+    chosen = c["grad_outputs"]
+    terms = []
+    for i, y in enumerate(built):
+        if not y.dtype.is_floating or (chosen is not None and i not in chosen):
+            continue
+        terms.append(tf.reduce_sum(tf.sin(y) + y * (0.25 + 0.5 * i)))
+    return tf.add_n(terms, name="loss") if terms else None
+
+
 def run(kiln_run, workdir, c, rng):
+    """The forward results, then (where a float input and output exist)
+    the gradient of a loss over the outputs: TensorFlow's tf.gradients
+    against kiln's autodiff of the same imported graph (a KilnGradients
+    node, as kiln's graph API writes for tf.gradients)."""
     graph = tf1.Graph()
     feeds = {}
     with graph.as_default():
@@ -141,14 +171,33 @@ def run(kiln_run, workdir, c, rng):
         built = c["build"](*placeholders)
         built = built if isinstance(built, (list, tuple)) else [built]
         outs = [tf.identity(t, name=f"y{i}").op.name for i, t in enumerate(built)]
+        loss = gradient_loss(c, built)
+        wrt = [p for i, p in enumerate(placeholders) if p.dtype.is_floating and
+               (c["grad_inputs"] is None or i in c["grad_inputs"])]
+        graph_def = graph.as_graph_def()
+        grads = []
+        if loss is not None and wrt:
+            grads = [g if g is not None else tf.zeros_like(p)
+                     for g, p in zip(tf.gradients(loss, wrt), wrt)]
+            node = graph_def.node.add(name="kiln_grad", op="KilnGradients")
+            node.input.extend([loss.op.name] + [p.op.name for p in wrt])
     with tf1.Session(graph=graph) as session:
-        expected = session.run([o + ":0" for o in outs],
-                               {f"{n}:0": v for n, v in feeds.items()})
+        results = session.run([o + ":0" for o in outs] + grads,
+                              {f"{n}:0": v for n, v in feeds.items()})
+    expected, expected_grads = results[:len(outs)], results[len(outs):]
     path = os.path.join(workdir, c["name"] + ".pb")
     with open(path, "wb") as f:
-        f.write(graph.as_graph_def().SerializeToString())
+        f.write(graph_def.SerializeToString())
     got = single_op.run_kiln(kiln_run, workdir, c["name"], path, feeds, outs)
-    return single_op.compare_outputs(outs, got, expected, 1e-5, 1e-6, "TensorFlow")
+    difference = single_op.compare_outputs(outs, got, expected, 1e-5, 1e-6, "TensorFlow")
+    if difference or not expected_grads:
+        return difference
+    grad_outs = [f"kiln_grad:{i}" for i in range(len(expected_grads))]
+    got = single_op.run_kiln(kiln_run, workdir, c["name"] + "_grad", path, feeds, grad_outs)
+    # Gradients sum more terms (batch norm's cancel): 1e-5 of the RMS.
+    difference = single_op.compare_outputs(grad_outs, got, expected_grads, 1e-5, 1e-5,
+                                           "TensorFlow")
+    return "gradient " + difference if difference else ""
 
 
 if __name__ == "__main__":
