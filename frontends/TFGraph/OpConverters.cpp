@@ -12,9 +12,12 @@
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "frontends/TFGraph/NodeConversion.h"
 #include "frontends/TFGraph/TensorConversion.h"
+#include "frontends/TFGraph/Translations.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
+
+#include <map>
 
 using namespace mlir;
 
@@ -533,7 +536,66 @@ llvm::ArrayRef<const llvm::StringMap<Converter> *> allTables() {
   return tables;
 }
 
+/// Ops kiln imports whose outputs carry no gradient, and why.
+const llvm::StringMap<const char *> &noGradient() {
+  static const llvm::StringMap<const char *> table = [] {
+    llvm::StringMap<const char *> reasons;
+    for (const char *op : {"Equal", "NotEqual", "Less", "LessEqual", "Greater",
+                           "GreaterEqual", "LogicalAnd", "LogicalOr",
+                           "LogicalNot", "Any", "All", "InTopK", "InTopKV2"})
+      reasons[op] = "bool result";
+    for (const char *op :
+         {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
+          "BroadcastGradientArgs", "Prod", "GatherV2"})
+      reasons[op] = "integer result or compile-time constant";
+    for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
+      reasons[op] = "piecewise constant: zero gradient";
+    for (const char *op :
+         {"RandomStandardNormal", "TruncatedNormal", "RandomUniform"})
+      reasons[op] = "random";
+    for (const char *op :
+         {"Const", "ZerosLike", "OnesLike", "Placeholder", "NoOp", "Assert"})
+      reasons[op] = "constant, feed or no value";
+    return reasons;
+  }();
+  return table;
+}
+
 } // namespace
+
+void printTFOpTable(llvm::raw_ostream &os) {
+  std::map<std::string, std::string> rows;
+  auto note = [&](const llvm::StringMap<Converter> *table, StringRef op) {
+    if (op == "StopGradient" || op == "PreventGradient")
+      return std::string("imported as Identity: TF-written backward ops "
+                         "respect it, kiln's own autodiff does not stop at "
+                         "it yet");
+    if (op.starts_with("Assign"))
+      return std::string("variable update");
+    if (op.starts_with("Var") || op == "Variable")
+      return std::string("variable (what training updates)");
+    if (table == &trainingConverters())
+      return std::string("optimizer update or tf.gradients");
+    if (op.ends_with("Grad") || op.ends_with("BackpropFilter"))
+      return std::string("backward op of TF-written training graphs");
+    if (auto it = noGradient().find(op); it != noGradient().end())
+      return std::string("no gradient (") + it->second + ")";
+    return std::string("trains (kiln differentiates it)");
+  };
+  for (const llvm::StringMap<Converter> *table : allTables())
+    for (const auto &entry : *table) {
+      bool inserted =
+          rows.emplace(entry.getKey().str(), note(table, entry.getKey()))
+              .second;
+      // Two tables converting one op would make the later one win
+      // silently.
+      if (!inserted)
+        llvm::report_fatal_error("op " + entry.getKey() +
+                                 " is in two converter tables");
+    }
+  for (const auto &[op, text] : rows)
+    os << "- `" << op << "`: " << text << "\n";
+}
 
 bool isKnownOp(llvm::StringRef op) {
   return llvm::any_of(allTables(), [&](const llvm::StringMap<Converter> *t) {

@@ -14,6 +14,10 @@ int main(int argc, char **argv) {
     kiln::onnximport::printOnnxOpTable(llvm::outs());
     return 0;
   }
+  if (argc == 2 && llvm::StringRef(argv[1]) == "--list-tf-ops") {
+    kiln::tfgraph::printTFOpTable(llvm::outs());
+    return 0;
+  }
   kiln::tfgraph::registerTFGraphTranslations();
   kiln::onnximport::registerOnnxTranslations();
   static mlir::TranslateFromMLIRRegistration ptx(
