@@ -107,6 +107,19 @@ FailureOr<NodeResults> convertNot(OnnxNode &node) {
   return one(EqualOp::create(node.builder, node.loc, x, node.scalar(x, 0.0)));
 }
 
+/// Mod: fmod = 1 is C's fmod (the dividend's sign); fmod = 0, integers
+/// only, takes the divisor's sign (Python's %).
+FailureOr<NodeResults> convertMod(OnnxNode &node) {
+  if (failed(node.expectInputs(2)))
+    return failure();
+  Value x = node.input(0), y = node.input(1);
+  bool isFloat = isa<FloatType>(typeOf(x).getElementType());
+  bool truncated = node.intAttr("fmod", 0) != 0;
+  if (isFloat && !truncated)
+    return node.fail("fmod must be 1 for float inputs");
+  return one(truncated ? node.truncMod(x, y) : node.floorMod(x, y));
+}
+
 /// And(x, y) = select(x, y, false); Or(x, y) = select(x, true, y);
 /// Xor(x, y) = x != y.
 template <int kind> FailureOr<NodeResults> logical(OnnxNode &node) {
@@ -197,6 +210,13 @@ FailureOr<NodeResults> convertCastLike(OnnxNode &node) {
 
 const ConverterEntry kConverters[] = {
     {"Abs", 6, unary<AbsOp>},
+    {"Ceil", 6, unary<CeilOp>},
+    {"Cos", 7, unary<CosOp>},
+    {"Floor", 6, unary<FloorOp>},
+    {"Mod", 10, convertMod},
+    {"Round", 11, unary<RoundOp>},
+    {"Sign", 9, unary<SignOp>},
+    {"Sin", 7, unary<SinOp>},
     {"Add", 7, binary<AddOp>},
     {"And", 7, logical<0>},
     {"Cast", 6, convertCast},

@@ -354,8 +354,7 @@ FailureOr<NodeResults> convertSlice(OnnxNode &node) {
   if (ends.size() != starts.size() || axes.size() != starts.size() ||
       steps.size() != starts.size())
     return node.fail("starts, ends, axes and steps differ in length");
-  SmallVector<int64_t> begin(rank, 0), size(input.getShape());
-  SmallVector<int64_t> reversed;
+  Value x = node.input(0);
   for (size_t i = 0; i < starts.size(); ++i) {
     FailureOr<int64_t> axis = node.axis(axes[i], rank);
     if (failed(axis))
@@ -367,27 +366,14 @@ FailureOr<NodeResults> convertSlice(OnnxNode &node) {
                        "slices static dimensions");
     if (steps[i] == 0)
       return node.fail("step 0 on axis " + Twine(*axis));
-    if (steps[i] != 1 && steps[i] != -1)
-      return node.fail("step " + Twine(steps[i]) +
-                       " is not supported yet "
-                       "(kiln slices with steps 1 and -1)");
     AxisSlice slice = clampSlice(dim, starts[i], ends[i], steps[i]);
-    if (steps[i] == -1) {
-      // Walking backwards from `start` is walking forwards in the
-      // reversed axis from dim - 1 - start.
-      reversed.push_back(*axis);
-      begin[*axis] = dim - 1 - slice.start;
-    } else {
-      begin[*axis] = slice.start;
-    }
-    size[*axis] = slice.count;
+    FailureOr<Value> sliced =
+        node.strided(x, *axis, slice.start, slice.count, steps[i]);
+    if (failed(sliced))
+      return failure();
+    x = *sliced;
   }
-  Value x = node.input(0);
-  if (!reversed.empty())
-    x = ReverseOp::create(node.builder, node.loc, x.getType(), x,
-                          node.builder.getDenseI64ArrayAttr(reversed));
-  return one(SliceOp::create(node.builder, node.loc, input.clone(size), x,
-                             node.builder.getDenseI64ArrayAttr(begin)));
+  return one(x);
 }
 
 FailureOr<NodeResults> convertSplit(OnnxNode &node) {
