@@ -136,6 +136,43 @@ FailureOr<Value> OpEmitter::strided(Value value, int64_t axis, int64_t start,
   return reshape(slice(grouped, axis + 1, 0, 1), kept);
 }
 
+FailureOr<Value> OpEmitter::unstrided(Value value, int64_t axis, int64_t start,
+                                      int64_t count, int64_t step,
+                                      int64_t dim) const {
+  RankedTensorType type = typeOf(value);
+  Value zero = scalar(value, 0.0);
+  if (count <= 0) {
+    SmallVector<int64_t> shape(type.getShape());
+    shape[axis] = dim;
+    if (llvm::any_of(shape, ShapedType::isDynamic))
+      return fail("an empty slice's gradient needs a static shape");
+    return splat(type.clone(shape), 0.0);
+  }
+  if (step < 0) {
+    // The same elements in ascending order, from the lowest index.
+    int64_t last = start + (count - 1) * step;
+    return unstrided(reverse(value, {axis}), axis, last, count, -step, dim);
+  }
+  Value spread = value;
+  int64_t span = count;
+  if (step > 1) {
+    // [count] -> [count, 1] -> [count, step] (zeros after each element)
+    // -> [count * step], cut to the last element.
+    SmallVector<int64_t> split(type.getShape());
+    split.insert(split.begin() + axis + 1, 1);
+    FailureOr<Value> padded = padAxis(reshape(value, split), axis + 1, 0,
+                                      step - 1, PadMode::Constant, zero);
+    if (failed(padded))
+      return failure();
+    SmallVector<int64_t> flat(type.getShape());
+    flat[axis] = count * step;
+    span = (count - 1) * step + 1;
+    spread = slice(reshape(*padded, flat), axis, 0, span);
+  }
+  return padAxis(spread, axis, start, dim - start - span, PadMode::Constant,
+                 zero);
+}
+
 FailureOr<Value> OpEmitter::padAxis(Value value, int64_t axis, int64_t before,
                                     int64_t after, PadMode mode,
                                     Value fill) const {

@@ -71,6 +71,12 @@ public:
   mlir::FailureOr<mlir::Value> strided(mlir::Value value, int64_t axis,
                                        int64_t start, int64_t count,
                                        int64_t step) const;
+  /// The inverse of `strided` for gradients: `value`'s `count` elements
+  /// along `axis` placed at start, start + step, ... of an axis of size
+  /// `dim`, zeros elsewhere.
+  mlir::FailureOr<mlir::Value> unstrided(mlir::Value value, int64_t axis,
+                                         int64_t start, int64_t count,
+                                         int64_t step, int64_t dim) const;
   /// `value` with `before` and `after` (both >= 0) new elements along
   /// `axis`; `fill` is the rank-0 value of PadMode::Constant.
   mlir::FailureOr<mlir::Value> padAxis(mlir::Value value, int64_t axis,

@@ -24,6 +24,13 @@ using kiln::frontend::typeOf;
 namespace kiln::tfgraph {
 namespace {
 
+/// `v` with element type `to` (itself when it has it).
+Value castElements(NodeContext &ctx, Value v, Type to) {
+  if (typeOf(v).getElementType() == to)
+    return v;
+  return CastOp::create(ctx.builder, ctx.loc, typeOf(v).clone(to), v);
+}
+
 /// FusedBatchNorm(x, scale, offset, mean, variance) in NHWC.
 FailureOr<NodeOutputs> convertFusedBatchNorm(NodeContext &ctx) {
   if (failed(ctx.expectInputs(5)) || failed(ctx.expectNHWC()))
@@ -46,14 +53,9 @@ FailureOr<NodeOutputs> convertFusedBatchNorm(NodeContext &ctx) {
   bool training = ctx.boolAttr("is_training", true);
   double factor = ctx.floatAttr("exponential_avg_factor", 1.0f);
   Type element = type.getElementType();
-  auto castTo = [&](Value v, Type to) {
-    return typeOf(v).getElementType() == to
-               ? v
-               : Value(CastOp::create(b, loc, typeOf(v).clone(to), v));
-  };
   // Statistics in the parameters' type (float32 for half inputs, as TF).
   Type paramElement = typeOf(scale).getElementType();
-  Value xp = castTo(x, paramElement);
+  Value xp = castElements(ctx, x, paramElement);
   Value mean, variance, batchMean, batchVariance;
   if (training) {
     SmallVector<int64_t> axes = {0, 1, 2};
@@ -94,8 +96,8 @@ FailureOr<NodeOutputs> convertFusedBatchNorm(NodeContext &ctx) {
                               MulOp::create(b, loc, mean, factorPerChannel));
   Value y =
       AddOp::create(b, loc, MulOp::create(b, loc, xp, factorPerChannel), shift);
-  SmallVector<Value> outputs = {castTo(y, element), batchMean, batchVariance,
-                                mean, variance};
+  SmallVector<Value> outputs = {castElements(ctx, y, element), batchMean,
+                                batchVariance, mean, variance};
   if (ctx.node.op() == "FusedBatchNormV3") {
     // reserve_space_3 is scratch for TensorFlow's gradient kernel; kiln's
     // gradients do not read it.
@@ -104,6 +106,58 @@ FailureOr<NodeOutputs> convertFusedBatchNorm(NodeContext &ctx) {
         b, loc, DenseElementsAttr::get(empty, ArrayRef<Attribute>{})));
   }
   return several(outputs);
+}
+
+/// FusedBatchNormGrad/V2/V3(dy, x, scale, reserve_space_1,
+/// reserve_space_2[, reserve_space_3]): the reserves are the forward's
+/// mean and (biased) variance. In training the batch statistics depend on
+/// x: dx = scale / sigma (dy - mean(dy) - x_hat mean(dy x_hat)); in
+/// inference dx = scale / sigma dy.
+FailureOr<NodeOutputs> convertFusedBatchNormGrad(NodeContext &ctx) {
+  bool v3 = ctx.node.op() == "FusedBatchNormGradV3";
+  if (failed(ctx.expectInputs(v3 ? 6 : 5)) || failed(ctx.expectNHWC()))
+    return failure();
+  OpBuilder &b = ctx.builder;
+  Location loc = ctx.loc;
+  Value dy = ctx.input(0), x = ctx.input(1), scale = ctx.input(2);
+  Value mean = ctx.input(3), variance = ctx.input(4);
+  RankedTensorType type = typeOf(x);
+  if (type.getRank() != 4 || dy.getType() != x.getType())
+    return ctx.fail("expected rank-4 NHWC x and y_backprop of one type");
+  Type paramElement = typeOf(scale).getElementType();
+  Value dyp = castElements(ctx, dy, paramElement),
+        xp = castElements(ctx, x, paramElement);
+  double epsilon = ctx.floatAttr("epsilon", 1e-4f);
+  Value inverse = RsqrtOp::create(
+      b, loc, AddOp::create(b, loc, variance, ctx.scalar(variance, epsilon)));
+  Value normalized =
+      MulOp::create(b, loc, SubOp::create(b, loc, xp, mean), inverse);
+  SmallVector<int64_t> axes = {0, 1, 2};
+  Value offsetGrad = ReduceSumOp::create(b, loc, dyp, axes, false);
+  Value scaleGrad = ReduceSumOp::create(
+      b, loc, MulOp::create(b, loc, dyp, normalized), axes, false);
+  Value factor = MulOp::create(b, loc, scale, inverse);
+  Value dx;
+  if (ctx.boolAttr("is_training", true)) {
+    int64_t count = productOf(type.getShape().drop_back());
+    if (ShapedType::isDynamic(count))
+      return ctx.fail("training mode needs a static input shape");
+    Value meanDy =
+        MulOp::create(b, loc, offsetGrad, ctx.scalar(offsetGrad, 1.0 / count));
+    Value meanDyXhat =
+        MulOp::create(b, loc, scaleGrad, ctx.scalar(scaleGrad, 1.0 / count));
+    Value centered =
+        SubOp::create(b, loc, SubOp::create(b, loc, dyp, meanDy),
+                      MulOp::create(b, loc, normalized, meanDyXhat));
+    dx = MulOp::create(b, loc, centered, factor);
+  } else {
+    dx = MulOp::create(b, loc, dyp, factor);
+  }
+  auto empty = RankedTensorType::get({0}, paramElement);
+  Value reserve = ConstantOp::create(
+      b, loc, DenseElementsAttr::get(empty, ArrayRef<Attribute>{}));
+  return several({castElements(ctx, dx, type.getElementType()), scaleGrad,
+                  offsetGrad, reserve, reserve});
 }
 
 /// SoftmaxCrossEntropyWithLogits(features, labels) -> (loss, backprop):
@@ -200,6 +254,56 @@ FailureOr<NodeOutputs> convertResize(NodeContext &ctx) {
   return single(x);
 }
 
+/// ResizeBilinearGrad(grads, original_image) and
+/// ResizeNearestNeighborGrad(grads, size): each output gradient sent back
+/// through the transposed interpolation matrix.
+template <bool bilinear>
+FailureOr<NodeOutputs> convertResizeGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value grad = ctx.input(0);
+  RankedTensorType type = typeOf(grad);
+  SmallVector<int64_t> original;
+  if (bilinear) {
+    RankedTensorType image = typeOf(ctx.input(1));
+    if (image.getRank() != 4)
+      return ctx.fail("expected the original NHWC image");
+    original = {image.getDimSize(1), image.getDimSize(2)};
+  } else {
+    auto size = ctx.constantInts(1, "size");
+    if (failed(size))
+      return failure();
+    original = *size;
+  }
+  if (type.getRank() != 4 || original.size() != 2)
+    return ctx.fail("expected NHWC gradients and a size [height, width]");
+  bool alignCorners = ctx.boolAttr("align_corners", false);
+  bool halfPixel = ctx.boolAttr("half_pixel_centers", false);
+  for (int64_t axis : {1, 2}) {
+    int64_t in = original[axis - 1], out = type.getDimSize(axis);
+    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(out))
+      return ctx.fail("resize gradients need static sizes");
+    if (in == out && !halfPixel && !alignCorners)
+      continue;
+    SmallVector<double> forward =
+        resizeWeights(in, out, bilinear, alignCorners, halfPixel);
+    SmallVector<double> backward(in * out);
+    for (int64_t i = 0; i < in; ++i)
+      for (int64_t o = 0; o < out; ++o)
+        backward[o * in + i] = forward[i * out + o];
+    FailureOr<Value> resized = ctx.resampleAxis(grad, axis, backward, in);
+    if (failed(resized))
+      return failure();
+    grad = *resized;
+  }
+  if (bilinear &&
+      typeOf(grad).getElementType() != typeOf(ctx.input(1)).getElementType())
+    grad = CastOp::create(
+        ctx.builder, ctx.loc,
+        typeOf(grad).clone(typeOf(ctx.input(1)).getElementType()), grad);
+  return single(grad);
+}
+
 } // namespace
 
 const llvm::StringMap<Converter> &nnConverters() {
@@ -207,9 +311,14 @@ const llvm::StringMap<Converter> &nnConverters() {
       {"FusedBatchNorm", convertFusedBatchNorm},
       {"FusedBatchNormV2", convertFusedBatchNorm},
       {"FusedBatchNormV3", convertFusedBatchNorm},
+      {"FusedBatchNormGrad", convertFusedBatchNormGrad},
+      {"FusedBatchNormGradV2", convertFusedBatchNormGrad},
+      {"FusedBatchNormGradV3", convertFusedBatchNormGrad},
       {"SoftmaxCrossEntropyWithLogits", convertSoftmaxCrossEntropy},
       {"ResizeBilinear", convertResize<true>},
       {"ResizeNearestNeighbor", convertResize<false>},
+      {"ResizeBilinearGrad", convertResizeGrad<true>},
+      {"ResizeNearestNeighborGrad", convertResizeGrad<false>},
   };
   return table;
 }

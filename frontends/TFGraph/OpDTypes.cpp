@@ -54,9 +54,17 @@ const llvm::StringMap<OutputDType> &outputDTypes() {
 /// Ops whose `T` attribute types an input other than the first.
 const llvm::StringMap<unsigned> &typedInputs() {
   static const llvm::StringMap<unsigned> table = {
-      {"Select", 1},      {"SelectV2", 1}, {"InTopK", 1},
-      {"InTopKV2", 1},    {"Fill", 1},     {"Conv2DBackpropInput", 1},
-      {"AvgPoolGrad", 1}, {"Split", 1},    {"OneHot", 2},
+      {"Select", 1},
+      {"SelectV2", 1},
+      {"InTopK", 1},
+      {"InTopKV2", 1},
+      {"Fill", 1},
+      {"Conv2DBackpropInput", 1},
+      {"AvgPoolGrad", 1},
+      {"Split", 1},
+      {"OneHot", 2},
+      {"StridedSliceGrad", 4},
+      {"DepthwiseConv2dNativeBackpropInput", 1},
   };
   return table;
 }

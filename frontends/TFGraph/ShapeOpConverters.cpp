@@ -20,6 +20,7 @@
 #include <cmath>
 
 using namespace mlir;
+using kiln::frontend::productOf;
 using kiln::frontend::typeOf;
 
 namespace kiln::tfgraph {
@@ -64,18 +65,25 @@ struct StridedDim {
   bool shrink = false;
 };
 
-/// StridedSlice(input, begin, end, strides) with TensorFlow's five masks:
-/// the sparse spec (one entry per begin value, an ellipsis standing for
-/// the dimensions no entry names, new axes taking none) is expanded to one
-/// (start, count, step) per input dimension, each applied by
-/// OpEmitter::strided, then shrunk and new axes reshaped in.
-FailureOr<NodeOutputs> convertStridedSlice(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(4)))
-    return failure();
-  FailureOr<RankedTensorType> type = ctx.inputType(0);
-  auto begin = ctx.constantInts(1, "begin"), end = ctx.constantInts(2, "end"),
-       strides = ctx.constantInts(3, "strides");
-  if (failed(type) || failed(begin) || failed(end) || failed(strides))
+/// What a StridedSlice selects: one (start, count, step) per input
+/// dimension, and the output shape as input dimensions (>= 0) or new axes
+/// (-1), shrunk dimensions left out.
+struct StridedSpec {
+  SmallVector<StridedDim> dims;
+  SmallVector<int64_t> outputDims;
+};
+
+/// TensorFlow's five masks applied to begin/end/strides (inputs
+/// `first`..`first + 2`) over `shape`: the sparse spec (one entry per begin
+/// value, an ellipsis standing for the dimensions no entry names, new axes
+/// taking none) expanded to one entry per dimension, indices clamped as
+/// TensorFlow clamps them.
+FailureOr<StridedSpec> stridedSpec(NodeContext &ctx, ArrayRef<int64_t> shape,
+                                   unsigned first) {
+  auto begin = ctx.constantInts(first, "begin"),
+       end = ctx.constantInts(first + 1, "end"),
+       strides = ctx.constantInts(first + 2, "strides");
+  if (failed(begin) || failed(end) || failed(strides))
     return failure();
   int64_t sparse = begin->size();
   if (static_cast<int64_t>(end->size()) != sparse ||
@@ -96,14 +104,13 @@ FailureOr<NodeOutputs> convertStridedSlice(NodeContext &ctx) {
   if (ellipses > 1)
     return ctx.fail("ellipsis_mask " + Twine(ctx.intAttr("ellipsis_mask", 0)) +
                     " has more than one ellipsis");
-  int64_t rank = type->getRank();
-  SmallVector<StridedDim> dims(rank);
-  // Output shape entries: an input dimension (>= 0) or a new axis (-1).
-  SmallVector<int64_t> outputDims;
+  int64_t rank = shape.size();
+  StridedSpec spec;
+  spec.dims.resize(rank);
   int64_t full = 0;
   auto whole = [&](int64_t d) {
-    dims[d] = {0, type->getDimSize(d), 1, false};
-    outputDims.push_back(d);
+    spec.dims[d] = {0, shape[d], 1, false};
+    spec.outputDims.push_back(d);
   };
   for (int64_t i = 0; i < sparse; ++i) {
     if (bit("ellipsis_mask", i)) {
@@ -114,16 +121,16 @@ FailureOr<NodeOutputs> convertStridedSlice(NodeContext &ctx) {
       continue;
     }
     if (bit("new_axis_mask", i)) {
-      outputDims.push_back(-1);
+      spec.outputDims.push_back(-1);
       continue;
     }
     if (full >= rank)
       return ctx.fail("the slice names " + Twine(full + 1) +
                       " dimensions of a rank-" + Twine(rank) + " input");
-    int64_t dim = type->getDimSize(full), step = (*strides)[i];
+    int64_t dim = shape[full], step = (*strides)[i];
     if (step == 0)
       return ctx.fail("strides[" + Twine(i) + "] is 0");
-    StridedDim &out = dims[full];
+    StridedDim &out = spec.dims[full];
     out.step = step;
     if (bit("shrink_axis_mask", i)) {
       int64_t index = (*begin)[i];
@@ -157,29 +164,73 @@ FailureOr<NodeOutputs> convertStridedSlice(NodeContext &ctx) {
       return step > 0 ? std::clamp<int64_t>(v, 0, dim)
                       : std::clamp<int64_t>(v, -1, dim - 1);
     };
-    int64_t first =
+    int64_t start =
         beginAll ? (step > 0 ? 0 : dim - 1) : clampIndex((*begin)[i]);
     int64_t stop = endAll ? (step > 0 ? dim : -1) : clampIndex((*end)[i]);
-    int64_t span = step > 0 ? stop - first : first - stop;
+    int64_t span = step > 0 ? stop - start : start - stop;
     int64_t magnitude = step > 0 ? step : -step;
-    out.start = first;
+    out.start = start;
     out.count = span <= 0 ? 0 : (span + magnitude - 1) / magnitude;
-    outputDims.push_back(full++);
+    spec.outputDims.push_back(full++);
   }
   for (; full < rank; ++full)
     whole(full);
+  return spec;
+}
+
+/// StridedSlice(input, begin, end, strides): each dimension selected by
+/// OpEmitter::strided, then shrunk dimensions dropped and new axes
+/// reshaped in.
+FailureOr<NodeOutputs> convertStridedSlice(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(4)))
+    return failure();
+  FailureOr<RankedTensorType> type = ctx.inputType(0);
+  if (failed(type))
+    return failure();
+  FailureOr<StridedSpec> spec = stridedSpec(ctx, type->getShape(), 1);
+  if (failed(spec))
+    return failure();
   Value x = ctx.input(0);
-  for (int64_t d = 0; d < rank; ++d) {
-    FailureOr<Value> sliced =
-        ctx.strided(x, d, dims[d].start, dims[d].count, dims[d].step);
+  for (auto [d, dim] : llvm::enumerate(spec->dims)) {
+    FailureOr<Value> sliced = ctx.strided(x, d, dim.start, dim.count, dim.step);
     if (failed(sliced))
       return failure();
     x = *sliced;
   }
   SmallVector<int64_t> shape;
-  for (int64_t d : outputDims)
+  for (int64_t d : spec->outputDims)
     shape.push_back(d < 0 ? 1 : typeOf(x).getDimSize(d));
   return single(ctx.reshape(x, shape));
+}
+
+/// StridedSliceGrad(shape, begin, end, strides, dy): dy placed back where
+/// the slice took it from, zeros elsewhere.
+FailureOr<NodeOutputs> convertStridedSliceGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(5)))
+    return failure();
+  auto shape = ctx.constantInts(0, "shape");
+  if (failed(shape))
+    return failure();
+  FailureOr<StridedSpec> spec = stridedSpec(ctx, *shape, 1);
+  if (failed(spec))
+    return failure();
+  // dy in the sliced box's shape (shrunk dimensions back as size 1).
+  SmallVector<int64_t> box;
+  for (const StridedDim &dim : spec->dims)
+    box.push_back(dim.count);
+  Value grad = ctx.input(4);
+  if (typeOf(grad).getNumElements() != productOf(box))
+    return ctx.fail("dy has " + Twine(typeOf(grad).getNumElements()) +
+                    " elements but the slice selects " + Twine(productOf(box)));
+  grad = ctx.reshape(grad, box);
+  for (auto [d, dim] : llvm::enumerate(spec->dims)) {
+    FailureOr<Value> placed =
+        ctx.unstrided(grad, d, dim.start, dim.count, dim.step, (*shape)[d]);
+    if (failed(placed))
+      return failure();
+    grad = *placed;
+  }
+  return single(grad);
 }
 
 /// Pad, PadV2 (with a constant value) and MirrorPad (REFLECT or
@@ -223,6 +274,51 @@ FailureOr<NodeOutputs> convertPad(NodeContext &ctx) {
     x = *padded;
   }
   return single(x);
+}
+
+/// MirrorPadGrad(dy, paddings; mode): the middle of dy, plus each padded
+/// border reversed onto the elements it mirrored.
+FailureOr<NodeOutputs> convertMirrorPadGrad(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value grad = ctx.input(0);
+  int64_t rank = typeOf(grad).getRank();
+  auto paddings = ctx.constantInts(1, "paddings");
+  if (failed(paddings))
+    return failure();
+  if (static_cast<int64_t>(paddings->size()) != 2 * rank)
+    return ctx.fail("paddings needs " + Twine(rank) + " (before, after) pairs");
+  std::string mode = ctx.stringAttr("mode", "");
+  if (mode != "REFLECT" && mode != "SYMMETRIC")
+    return ctx.fail("mode '" + mode + "' is not REFLECT or SYMMETRIC");
+  int64_t skip = mode == "REFLECT" ? 1 : 0;
+  Value zero = ctx.scalar(grad, 0.0);
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t before = (*paddings)[2 * d], after = (*paddings)[2 * d + 1];
+    int64_t padded = typeOf(grad).getDimSize(d);
+    int64_t dim = padded - before - after;
+    if (ShapedType::isDynamic(padded) || dim < before + skip ||
+        dim < after + skip || before < 0 || after < 0)
+      return ctx.fail("paddings of dimension " + Twine(d) +
+                      " do not fit its size");
+    Value sum = ctx.slice(grad, d, before, dim);
+    auto addMirrored = [&](int64_t start, int64_t width, int64_t at) {
+      FailureOr<Value> placed =
+          ctx.padAxis(ctx.reverse(ctx.slice(grad, d, start, width), {d}), d, at,
+                      dim - at - width, frontend::PadMode::Constant, zero);
+      if (failed(placed))
+        return failure();
+      sum = AddOp::create(ctx.builder, ctx.loc, sum, *placed);
+      return success();
+    };
+    if (before > 0 && failed(addMirrored(0, before, skip)))
+      return failure();
+    if (after > 0 &&
+        failed(addMirrored(before + dim, after, dim - skip - after)))
+      return failure();
+    grad = sum;
+  }
+  return single(grad);
 }
 
 /// Pack(values...; axis): each value reshaped with a size-1 axis, then
@@ -571,9 +667,11 @@ const llvm::StringMap<Converter> &shapeConverters() {
   static const llvm::StringMap<Converter> table = {
       {"Slice", convertSlice},
       {"StridedSlice", convertStridedSlice},
+      {"StridedSliceGrad", convertStridedSliceGrad},
       {"Pad", convertPad},
       {"PadV2", convertPad},
       {"MirrorPad", convertPad},
+      {"MirrorPadGrad", convertMirrorPadGrad},
       {"Pack", convertPack},
       {"Unpack", convertUnpack},
       {"Split", convertSplit},

@@ -18,6 +18,7 @@
 #include "dialects/Kiln/IR/KilnOps.h"
 
 using namespace mlir;
+using kiln::frontend::typeOf;
 
 namespace kiln::tfgraph {
 namespace {
@@ -211,6 +212,55 @@ FailureOr<NodeOutputs> convertConv2DBackpropFilter(NodeContext &ctx) {
       window->dilations, window->padding, window->explicitPaddings));
 }
 
+/// DepthwiseConv2dNativeBackpropInput(input_sizes, filter, out_backprop)
+/// and ...BackpropFilter(input, filter_sizes, out_backprop): per channel
+/// c, the gradients of its kiln.conv2d (output channels [c M, (c + 1) M)),
+/// concatenated.
+template <bool ofInput>
+FailureOr<NodeOutputs> convertDepthwiseBackprop(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto window = convWindow(ctx);
+  if (failed(window))
+    return failure();
+  Value outBackprop = ctx.input(2);
+  Value operand = ctx.input(ofInput ? 1 : 0); // the filter, or the input
+  auto type =
+      shapeInput(ctx, ofInput ? 0 : 1, ofInput ? "input_sizes" : "filter_sizes",
+                 elementOf(outBackprop));
+  if (failed(type))
+    return failure();
+  // Channels: the input's last dimension, the filter's third.
+  int64_t channels = type->getDimSize(ofInput ? 3 : 2);
+  int64_t multiplier =
+      ofInput ? typeOf(operand).getDimSize(3) : type->getDimSize(3);
+  if (typeOf(outBackprop).getDimSize(3) != channels * multiplier)
+    return ctx.fail("out_backprop has " +
+                    Twine(typeOf(outBackprop).getDimSize(3)) +
+                    " channels, expected " + Twine(channels * multiplier));
+  SmallVector<int64_t> part(type->getShape());
+  part[ofInput ? 3 : 2] = 1;
+  auto partType = type->clone(part);
+  SmallVector<Value> parts;
+  for (int64_t c = 0; c < channels; ++c) {
+    Value dy = ctx.slice(outBackprop, 3, c * multiplier, multiplier);
+    if (ofInput)
+      parts.push_back(Conv2DBackpropInputOp::create(
+          ctx.builder, ctx.loc, partType, ctx.slice(operand, 2, c, 1), dy,
+          window->strides, window->dilations, window->padding,
+          window->explicitPaddings));
+    else
+      parts.push_back(Conv2DBackpropFilterOp::create(
+          ctx.builder, ctx.loc, partType, ctx.slice(operand, 3, c, 1), dy,
+          window->strides, window->dilations, window->padding,
+          window->explicitPaddings));
+  }
+  if (parts.size() == 1)
+    return single(parts[0]);
+  return single(ConcatOp::create(ctx.builder, ctx.loc, ValueRange(parts),
+                                 ofInput ? 3 : 2));
+}
+
 template <typename OpT> FailureOr<NodeOutputs> convertPool(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)))
     return failure();
@@ -265,6 +315,8 @@ const llvm::StringMap<Converter> &windowConverters() {
       {"Conv2D", convertConv2D},
       {"Conv2DBackpropInput", convertConv2DBackpropInput},
       {"DepthwiseConv2dNative", convertDepthwiseConv2D},
+      {"DepthwiseConv2dNativeBackpropInput", convertDepthwiseBackprop<true>},
+      {"DepthwiseConv2dNativeBackpropFilter", convertDepthwiseBackprop<false>},
       {"Conv2DBackpropFilter", convertConv2DBackpropFilter},
       {"MaxPool", convertPool<MaxPoolOp>},
       {"AvgPool", convertPool<AvgPoolOp>},

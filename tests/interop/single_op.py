@@ -29,7 +29,9 @@ def run_kiln(kiln_run, workdir, name, model, feeds, outs):
         path = os.path.join(workdir, f"{name}_{feed}.npy")
         np.save(path, value)
         command += ["--feed", f"{feed}={path}"]
-    paths = [os.path.join(workdir, f"{name}_{o}.npy") for o in outs]
+    # Tensor names ("gradients/x_grad/Mul:0") made file names.
+    paths = [os.path.join(workdir, f"{name}_{o}.npy".replace("/", "_").replace(":", "_"))
+             for o in outs]
     for o, path in zip(outs, paths):
         command += ["--fetch", o, "--out", f"{o}={path}"]
     result = subprocess.run(command, capture_output=True, text=True)

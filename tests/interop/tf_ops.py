@@ -9,7 +9,8 @@ from a seeded generator and fed at run time, and constants for the
 compile-time inputs (begins, paddings, axes) as TensorFlow writes them.
 Where the case has float inputs and outputs, the gradient of a loss over
 the outputs is checked too: TensorFlow's tf.gradients against kiln's
-autodiff of the imported graph. Prints one line per case and a total;
+autodiff of the imported graph, and against kiln running the backward
+ops tf.gradients wrote (a TF-written training graph). Prints one line per case and a total;
 exits 1 when any result differs beyond rtol 1e-5 (plus 1e-6 of the
 output's RMS, 1e-5 for gradients) or fails to run.
 """
@@ -181,6 +182,9 @@ def run(kiln_run, workdir, c, rng):
                      for g, p in zip(tf.gradients(loss, wrt), wrt)]
             node = graph_def.node.add(name="kiln_grad", op="KilnGradients")
             node.input.extend([loss.op.name] + [p.op.name for p in wrt])
+            # The same graph with TensorFlow's own backward ops, as a
+            # TF-written training graph holds them.
+            tf_backward_def = graph.as_graph_def()
     with tf1.Session(graph=graph) as session:
         results = session.run([o + ":0" for o in outs] + grads,
                               {f"{n}:0": v for n, v in feeds.items()})
@@ -197,7 +201,17 @@ def run(kiln_run, workdir, c, rng):
     # Gradients sum more terms (batch norm's cancel): 1e-5 of the RMS.
     difference = single_op.compare_outputs(grad_outs, got, expected_grads, 1e-5, 1e-5,
                                            "TensorFlow")
-    return "gradient " + difference if difference else ""
+    if difference:
+        return "gradient " + difference
+    # TensorFlow's backward ops imported and run by kiln.
+    path = os.path.join(workdir, c["name"] + "_tf_backward.pb")
+    with open(path, "wb") as f:
+        f.write(tf_backward_def.SerializeToString())
+    tf_outs = [g.name for g in grads]
+    got = single_op.run_kiln(kiln_run, workdir, c["name"] + "_tfgrad", path, feeds, tf_outs)
+    difference = single_op.compare_outputs(tf_outs, got, expected_grads, 1e-5, 1e-5,
+                                           "TensorFlow")
+    return "TF's backward ops: " + difference if difference else ""
 
 
 if __name__ == "__main__":
