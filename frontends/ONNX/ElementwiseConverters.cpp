@@ -126,7 +126,6 @@ template <int kind> FailureOr<NodeResults> logical(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
     return failure();
   Value x = node.input(0), y = node.input(1);
-  OpBuilder &b = node.builder;
   if (!elementTypeOf(x).isInteger(1) || !elementTypeOf(y).isInteger(1))
     return node.fail("expected bool inputs");
   Value result = kind == 0   ? node.logicalAnd(x, y)
