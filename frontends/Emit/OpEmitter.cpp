@@ -92,10 +92,13 @@ FailureOr<Value> OpEmitter::strided(Value value, int64_t axis, int64_t start,
   int64_t dim = type.getDimSize(axis);
   if (step == 0)
     return fail("a stride of 0");
+  // The whole axis, forwards (also a dynamic one: count == dim then).
+  if (start == 0 && step == 1 && count == dim)
+    return value;
   if (count <= 0)
     return slice(value, axis, 0, 0);
   int64_t last = start + (count - 1) * step;
-  if (ShapedType::isDynamic(dim) && !(start == 0 && step == 1 && count == dim))
+  if (ShapedType::isDynamic(dim))
     return fail("slicing needs a static size in dimension " + Twine(axis));
   if (!ShapedType::isDynamic(dim) &&
       (std::min(start, last) < 0 || std::max(start, last) >= dim))
