@@ -176,6 +176,48 @@ FailureOr<Value> OpEmitter::unstrided(Value value, int64_t axis, int64_t start,
                  zero);
 }
 
+/// NumPy matmul: 1-D operands gain and then lose a unit dimension; a
+/// batched A against a 2-D B is one 2-D product over the folded batch;
+/// batched B broadcasts A[..., m, k, 1] * B[..., 1, k, n] and sums k.
+Value OpEmitter::numpyMatMul(Value a, Value b) const {
+  RankedTensorType aType = typeOf(a), bType = typeOf(b);
+  bool vectorA = aType.getRank() == 1, vectorB = bType.getRank() == 1;
+  if (vectorA)
+    a = reshape(a, {1, aType.getDimSize(0)});
+  if (vectorB)
+    b = reshape(b, {bType.getDimSize(0), 1});
+  aType = typeOf(a);
+  bType = typeOf(b);
+  Value product2d;
+  SmallVector<int64_t> resultShape;
+  if (bType.getRank() == 2 && llvm::count_if(aType.getShape().drop_back(),
+                                             ShapedType::isDynamic) <= 1) {
+    int64_t rows = productOf(aType.getShape().drop_back());
+    Value flat = reshape(a, {rows, aType.getShape().back()});
+    product2d = MatMulOp::create(builder, loc, flat, b);
+    resultShape.assign(aType.getShape().drop_back().begin(),
+                       aType.getShape().drop_back().end());
+    resultShape.push_back(bType.getDimSize(1));
+    product2d = reshape(product2d, resultShape);
+  } else {
+    SmallVector<int64_t> aShape(aType.getShape()), bShape(bType.getShape());
+    aShape.push_back(1);
+    bShape.insert(bShape.end() - 2, 1);
+    Value products =
+        MulOp::create(builder, loc, reshape(a, aShape), reshape(b, bShape));
+    int64_t rank = typeOf(products).getRank();
+    product2d = ReduceSumOp::create(builder, loc, products,
+                                    ArrayRef<int64_t>{rank - 2});
+    resultShape.assign(typeOf(product2d).getShape().begin(),
+                       typeOf(product2d).getShape().end());
+  }
+  if (vectorA)
+    resultShape.erase(resultShape.end() - 2);
+  if (vectorB)
+    resultShape.pop_back();
+  return reshape(product2d, resultShape);
+}
+
 FailureOr<Value> OpEmitter::padAxis(Value value, int64_t axis, int64_t before,
                                     int64_t after, PadMode mode,
                                     Value fill) const {

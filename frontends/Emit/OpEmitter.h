@@ -88,6 +88,10 @@ public:
                                             llvm::ArrayRef<double> weights,
                                             int64_t out) const;
 
+  /// NumPy's matmul: 1-D operands promoted and demoted, batch dimensions
+  /// broadcast.
+  mlir::Value numpyMatMul(mlir::Value a, mlir::Value b) const;
+
   /// erf(x), absolute error below 1.5e-7.
   mlir::Value erf(mlir::Value x) const;
   /// exp(x) - 1, accurate near 0.

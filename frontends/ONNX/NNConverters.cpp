@@ -24,53 +24,10 @@ constexpr int64_t kDynamic = ShapedType::kDynamic;
 constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
 constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
 
-/// NumPy matmul: 1-D operands gain and then lose a unit dimension; a
-/// batched A against a 2-D B is one 2-D product over the folded batch;
-/// batched B broadcasts A[..., m, k, 1] * B[..., 1, k, n] and sums k.
-Value matmul(OnnxNode &node, Value a, Value b) {
-  OpBuilder &builder = node.builder;
-  RankedTensorType aType = typeOf(a), bType = typeOf(b);
-  bool vectorA = aType.getRank() == 1, vectorB = bType.getRank() == 1;
-  if (vectorA)
-    a = node.reshape(a, {1, aType.getDimSize(0)});
-  if (vectorB)
-    b = node.reshape(b, {bType.getDimSize(0), 1});
-  aType = typeOf(a);
-  bType = typeOf(b);
-  Value product2d;
-  SmallVector<int64_t> resultShape;
-  if (bType.getRank() == 2 && llvm::count_if(aType.getShape().drop_back(),
-                                             ShapedType::isDynamic) <= 1) {
-    int64_t rows = productOf(aType.getShape().drop_back());
-    Value flat = node.reshape(a, {rows, aType.getShape().back()});
-    product2d = MatMulOp::create(builder, node.loc, flat, b);
-    resultShape.assign(aType.getShape().drop_back().begin(),
-                       aType.getShape().drop_back().end());
-    resultShape.push_back(bType.getDimSize(1));
-    product2d = node.reshape(product2d, resultShape);
-  } else {
-    SmallVector<int64_t> aShape(aType.getShape()), bShape(bType.getShape());
-    aShape.push_back(1);
-    bShape.insert(bShape.end() - 2, 1);
-    Value products = MulOp::create(builder, node.loc, node.reshape(a, aShape),
-                                   node.reshape(b, bShape));
-    int64_t rank = typeOf(products).getRank();
-    product2d = ReduceSumOp::create(builder, node.loc, products,
-                                    ArrayRef<int64_t>{rank - 2});
-    resultShape.assign(typeOf(product2d).getShape().begin(),
-                       typeOf(product2d).getShape().end());
-  }
-  if (vectorA)
-    resultShape.erase(resultShape.end() - 2);
-  if (vectorB)
-    resultShape.pop_back();
-  return node.reshape(product2d, resultShape);
-}
-
 FailureOr<NodeResults> convertMatMul(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
     return failure();
-  return one(matmul(node, node.input(0), node.input(1)));
+  return one(node.numpyMatMul(node.input(0), node.input(1)));
 }
 
 /// Einsum of one operand (transposes and sums) or two (a product): the
@@ -179,9 +136,9 @@ FailureOr<NodeResults> convertEinsum(OnnxNode &node) {
   Value rhs = node.reshape(
       node.transpose(bValue, permutation(terms[1], batch + contract + freeB)),
       {batchSize, k, n});
-  Value product = batch.empty() ? matmul(node, node.reshape(lhs, {m, k}),
-                                         node.reshape(rhs, {k, n}))
-                                : matmul(node, lhs, rhs);
+  Value product = batch.empty() ? node.numpyMatMul(node.reshape(lhs, {m, k}),
+                                                   node.reshape(rhs, {k, n}))
+                                : node.numpyMatMul(lhs, rhs);
   std::string letters = batch + freeA + freeB;
   Value unfolded = node.reshape(product, shapeOf(letters));
   return one(node.transpose(unfolded, permutation(letters, output)));

@@ -184,6 +184,39 @@ FailureOr<NodeOutputs> convertCumsum(NodeContext &ctx) {
   return single(*summed);
 }
 
+/// BatchMatMul/V2/V3(x, y; adj_x, adj_y): the last two dimensions are the
+/// matrices (transposed first when adjoint; real types only), the others
+/// batch dimensions broadcast as NumPy does (V2 and V3; V1 needs equal
+/// ones, which broadcast trivially).
+FailureOr<NodeOutputs> convertBatchMatMul(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  Value x = ctx.input(0), y = ctx.input(1);
+  int64_t xRank = typeOf(x).getRank(), yRank = typeOf(y).getRank();
+  if (xRank < 2 || yRank < 2)
+    return ctx.fail("x and y must have rank 2 or more, got " + Twine(xRank) +
+                    " and " + Twine(yRank));
+  if (!isFloatValue(x) ||
+      typeOf(x).getElementType() != typeOf(y).getElementType())
+    return ctx.fail("x and y must be float tensors of one element type");
+  auto adjoint = [&](Value v, StringRef attr) {
+    if (!ctx.boolAttr(attr, false))
+      return v;
+    int64_t rank = typeOf(v).getRank();
+    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    std::swap(perm[rank - 1], perm[rank - 2]);
+    return ctx.transpose(v, perm);
+  };
+  x = adjoint(x, "adj_x");
+  y = adjoint(y, "adj_y");
+  int64_t k = typeOf(x).getShape().back();
+  int64_t ky = typeOf(y).getDimSize(typeOf(y).getRank() - 2);
+  if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(ky) && k != ky)
+    return ctx.fail("x has " + Twine(k) + " columns but y " + Twine(ky) +
+                    " rows");
+  return single(ctx.numpyMatMul(x, y));
+}
+
 } // namespace
 
 const llvm::StringMap<Converter> &mathConverters() {
@@ -210,6 +243,9 @@ const llvm::StringMap<Converter> &mathConverters() {
       {"All", convertReduction<Reduction::All>},
       {"ArgMin", convertArgMin},
       {"Cumsum", convertCumsum},
+      {"BatchMatMul", convertBatchMatMul},
+      {"BatchMatMulV2", convertBatchMatMul},
+      {"BatchMatMulV3", convertBatchMatMul},
   };
   return table;
 }

@@ -103,6 +103,10 @@ CASES = [
     case("cumsum", lambda x: tf.cumsum(x, axis=1), [F(3, 7)]),
     case("cumsum_exclusive_reverse",
          lambda x: tf.cumsum(x, axis=0, exclusive=True, reverse=True), [F(5, 2)]),
+    case("batch_matmul", lambda x, y: tf.matmul(x, y), [F(3, 5, 7), F(3, 7, 4)]),
+    case("batch_matmul_broadcast_adjoint", lambda x, y: tf.matmul(
+        x, y, adjoint_a=True, adjoint_b=True), [F(2, 1, 7, 5), F(3, 4, 7)]),
+    case("batch_matmul_against_matrix", lambda x, y: tf.matmul(x, y), [F(2, 3, 13, 6), F(6, 5)]),
     # --- activations and NN ---------------------------------------------------
     case("softmax_xent_dense", lambda x, y: tf.nn.softmax_cross_entropy_with_logits(
         labels=tf.nn.softmax(y), logits=x), [F(4, 7), F(4, 7)]),
