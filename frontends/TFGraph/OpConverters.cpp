@@ -576,7 +576,10 @@ void printTFOpTable(llvm::raw_ostream &os) {
       return std::string("variable (what training updates)");
     if (table == &trainingConverters())
       return std::string("optimizer update or tf.gradients");
-    if (op.ends_with("Grad") || op.ends_with("BackpropFilter"))
+    // ReluGrad, MaxPoolGradV2, FusedBatchNormGradV3, ...BackpropFilter.
+    StringRef unversioned = op.rtrim("0123456789");
+    if (unversioned.ends_with("Grad") || unversioned.ends_with("GradV") ||
+        op.ends_with("BackpropFilter"))
       return std::string("backward op of TF-written training graphs");
     if (auto it = noGradient().find(op); it != noGradient().end())
       return std::string("no gradient (") + it->second + ")";

@@ -24,14 +24,20 @@ namespace kiln::tfgraph {
 namespace {
 
 /// TensorFlow's 4-element NHWC window lists, [1, h, w, 1], as [h, w].
-FailureOr<SmallVector<int64_t>> spatialPair(NodeContext &ctx, StringRef name,
-                                            int64_t fallback) {
-  SmallVector<int64_t> values = ctx.intListAttr(name);
+FailureOr<SmallVector<int64_t>> spatialPairOf(NodeContext &ctx, StringRef name,
+                                              ArrayRef<int64_t> values,
+                                              int64_t fallback) {
   if (values.empty())
     return SmallVector<int64_t>{fallback, fallback};
   if (values.size() != 4 || values[0] != 1 || values[3] != 1)
     return ctx.fail("expected '" + name + "' as [1, height, width, 1]");
   return SmallVector<int64_t>{values[1], values[2]};
+}
+
+/// A window list from the node's attribute `name`.
+FailureOr<SmallVector<int64_t>> spatialPair(NodeContext &ctx, StringRef name,
+                                            int64_t fallback) {
+  return spatialPairOf(ctx, name, ctx.intListAttr(name), fallback);
 }
 
 FailureOr<Padding> paddingAttr(NodeContext &ctx) {
@@ -84,11 +90,24 @@ struct PoolWindow {
   PaddingAttr padding;
 };
 
-FailureOr<PoolWindow> poolWindow(NodeContext &ctx) {
+/// The pool window of the node: ksize and strides from its attributes,
+/// or (the V2 ops) from constant inputs `ksizeInput` and `ksizeInput + 1`.
+FailureOr<PoolWindow> poolWindow(NodeContext &ctx,
+                                 std::optional<unsigned> ksizeInput = {}) {
   if (failed(ctx.expectNHWC()))
     return failure();
-  auto ksize = spatialPair(ctx, "ksize", 1);
-  auto strides = spatialPair(ctx, "strides", 1);
+  FailureOr<SmallVector<int64_t>> ksize = failure(), strides = failure();
+  if (ksizeInput) {
+    auto ksizeValues = ctx.constantInts(*ksizeInput, "ksize");
+    auto strideValues = ctx.constantInts(*ksizeInput + 1, "strides");
+    if (failed(ksizeValues) || failed(strideValues))
+      return failure();
+    ksize = spatialPairOf(ctx, "ksize", *ksizeValues, 1);
+    strides = spatialPairOf(ctx, "strides", *strideValues, 1);
+  } else {
+    ksize = spatialPair(ctx, "ksize", 1);
+    strides = spatialPair(ctx, "strides", 1);
+  }
   auto padding = paddingAttr(ctx);
   if (failed(ksize) || failed(strides) || failed(padding))
     return failure();
@@ -261,10 +280,12 @@ FailureOr<NodeOutputs> convertDepthwiseBackprop(NodeContext &ctx) {
                                  ofInput ? 3 : 2));
 }
 
+/// MaxPool/AvgPool(input), and MaxPoolV2(input, ksize, strides).
 template <typename OpT> FailureOr<NodeOutputs> convertPool(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(1)))
+  bool v2 = ctx.node.op() == "MaxPoolV2";
+  if (failed(ctx.expectInputs(v2 ? 3 : 1)))
     return failure();
-  auto window = poolWindow(ctx);
+  auto window = v2 ? poolWindow(ctx, 1u) : poolWindow(ctx);
   if (failed(window))
     return failure();
   Value input = ctx.input(0);
@@ -281,9 +302,10 @@ template <typename OpT> FailureOr<NodeOutputs> convertPool(NodeContext &ctx) {
 /// MaxPoolGrad(orig_input, orig_output, grad): the gradient has the
 /// input's type, so no shape needs to fold.
 FailureOr<NodeOutputs> convertMaxPoolGrad(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(3)))
+  bool v2 = ctx.node.op() == "MaxPoolGradV2";
+  if (failed(ctx.expectInputs(v2 ? 5 : 3)))
     return failure();
-  auto window = poolWindow(ctx);
+  auto window = v2 ? poolWindow(ctx, 3u) : poolWindow(ctx);
   if (failed(window))
     return failure();
   Value input = ctx.input(0), output = ctx.input(1), grad = ctx.input(2);
@@ -321,6 +343,8 @@ const llvm::StringMap<Converter> &windowConverters() {
       {"MaxPool", convertPool<MaxPoolOp>},
       {"AvgPool", convertPool<AvgPoolOp>},
       {"MaxPoolGrad", convertMaxPoolGrad},
+      {"MaxPoolV2", convertPool<MaxPoolOp>},
+      {"MaxPoolGradV2", convertMaxPoolGrad},
       {"AvgPoolGrad", convertAvgPoolGrad},
   };
   return table;

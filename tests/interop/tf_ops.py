@@ -124,6 +124,10 @@ CASES = [
         x, w, [1, 1, 1, 1], "SAME"), [F(2, 7, 7, 3), F(3, 3, 3, 2)]),
     case("depthwise_conv_strided", lambda x, w: tf.nn.depthwise_conv2d(
         x, w, [1, 2, 2, 1], "VALID"), [F(1, 9, 8, 4), F(3, 2, 4, 1)]),
+    # Window sizes and strides given as tensors write MaxPoolV2.
+    case("max_pool_v2", lambda x: tf.raw_ops.MaxPoolV2(
+        input=x, ksize=tf.constant([1, 3, 3, 1]), strides=tf.constant([1, 2, 2, 1]),
+        padding="SAME"), [F(2, 7, 9, 3)]),
     case("resize_bilinear", lambda x: tf1.image.resize_bilinear(x, [7, 5]), [F(2, 4, 3, 2)]),
     case("resize_bilinear_align", lambda x: tf1.image.resize_bilinear(
         x, [7, 9], align_corners=True), [F(1, 4, 5, 2)]),
