@@ -74,14 +74,13 @@ Value OpEmitter::reverse(Value value, ArrayRef<int64_t> axes) const {
 Value OpEmitter::broadcastAxis(Value value, int64_t axis, int64_t size) const {
   SmallVector<int64_t> shape(typeOf(value).getShape());
   shape[axis] = size;
-  // select(true, x, x) broadcasts x to the shape of its condition.
-  Value all = splat(RankedTensorType::get(shape, builder.getI1Type()), 1.0);
-  return SelectOp::create(builder, loc, all, value, value);
+  return broadcastTo(value, shape);
 }
 
 Value OpEmitter::broadcastTo(Value value, ArrayRef<int64_t> shape) const {
   if (typeOf(value).getShape() == shape)
     return value;
+  // select(true, x, x) broadcasts x to the shape of its condition.
   Value all = splat(RankedTensorType::get(shape, builder.getI1Type()), 1.0);
   return SelectOp::create(builder, loc, all, value, value);
 }

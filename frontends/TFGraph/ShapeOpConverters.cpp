@@ -62,7 +62,6 @@ FailureOr<NodeOutputs> convertSlice(NodeContext &ctx) {
 /// One dimension of a StridedSlice after its masks are applied.
 struct StridedDim {
   int64_t start = 0, count = 0, step = 1;
-  bool shrink = false;
 };
 
 /// What a StridedSlice selects: one (start, count, step) per input
@@ -109,7 +108,7 @@ FailureOr<StridedSpec> stridedSpec(NodeContext &ctx, ArrayRef<int64_t> shape,
   spec.dims.resize(rank);
   int64_t full = 0;
   auto whole = [&](int64_t d) {
-    spec.dims[d] = {0, shape[d], 1, false};
+    spec.dims[d] = {0, shape[d], 1};
     spec.outputDims.push_back(d);
   };
   for (int64_t i = 0; i < sparse; ++i) {
@@ -141,7 +140,7 @@ FailureOr<StridedSpec> stridedSpec(NodeContext &ctx, ArrayRef<int64_t> shape,
         return ctx.fail("index " + Twine(index) + " of dimension " +
                         Twine(full) + " is out of bounds for size " +
                         Twine(dim));
-      out = {index < 0 ? index + dim : index, 1, 1, true};
+      out = {index < 0 ? index + dim : index, 1, 1};
       ++full;
       continue;
     }

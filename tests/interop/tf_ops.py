@@ -38,7 +38,6 @@ def case(name, build, inputs, ranges=None, grad_outputs=None, grad_inputs=None):
 
 F = lambda *shape: (shape, np.float32)
 I32 = lambda *shape: (shape, np.int32)
-B = lambda *shape: (shape, np.bool_)
 
 CASES = [
     # --- shape and indexing -------------------------------------------------
