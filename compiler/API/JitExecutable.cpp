@@ -4,6 +4,7 @@
 
 #include "compiler/API/Compiler.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/runtime/session.h"
 #include "kiln/runtime/status.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "llvm/Support/MathExtras.h"
@@ -108,10 +109,20 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
     else
       feedPointers_.push_back(inputs[i]);
   }
-  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, arena_.get(),
-                                 static_cast<uint64_t>(arenaBytes_), nullptr};
+  kiln_step_error_t error = {};
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION,
+                                 arena_.get(),
+                                 static_cast<uint64_t>(arenaBytes_),
+                                 nullptr,
+                                 0,
+                                 &error};
   int32_t status = step_(&context, feedPointers_.data(),
                          variablePointers_.data(), outputs.data());
+  if (status != KILN_STATUS_OK && error.format) {
+    char message[512];
+    kiln_step_error_message(&error, message, sizeof message);
+    return invalidArgument(message);
+  }
   if (status != KILN_STATUS_OK)
     return invalidArgument("the step refused its arguments (status " +
                            std::to_string(status) +

@@ -86,12 +86,16 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
            << cInterface
            << "' to wrap; was the entry "
               "marked llvm.emit_c_interface?";
-  // Every input and variable, every output, and the arena's slots.
+  // Every input and variable, every output, and the arena's slots; then
+  // the error record when the entry has run-time checks
+  // (kiln-lower-runtime-checks appended it).
   size_t buffers = inputs.size() + outputs.size() + slots.size();
-  if (callee.getNumArguments() != buffers)
+  if (callee.getNumArguments() != buffers &&
+      callee.getNumArguments() != buffers + 1)
     return module.emitError("'")
            << cInterface << "' takes " << callee.getNumArguments()
            << " buffers, " << buffers << " expected";
+  bool hasChecks = callee.getNumArguments() == buffers + 1;
 
   MLIRContext *ctx = module.getContext();
   OpBuilder b(ctx);
@@ -129,7 +133,7 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   // The context's version and arena, and every buffer pointer.
   b.setInsertionPointToStart(checkContext);
   auto contextType = LLVM::LLVMStructType::getLiteral(
-      ctx, {w.i32, w.ptr, w.i64, w.ptr, w.i32}); // kiln_step_context_t
+      ctx, {w.i32, w.ptr, w.i64, w.ptr, w.i32, w.ptr}); // kiln_step_context_t
   auto field = [&](int32_t index, Type type) -> Value {
     Value at = LLVM::GEPOp::create(b, loc, w.ptr, contextType, context,
                                    ArrayRef<LLVM::GEPArg>{0, index});
@@ -185,6 +189,16 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
     pointers.push_back(LLVM::GEPOp::create(b, loc, w.ptr, b.getI8Type(), arena,
                                            ArrayRef<LLVM::GEPArg>{offset}));
   }
+  // kiln_step_error_t on the stack: a failed check sets its format.
+  auto errorType = LLVM::LLVMArrayType::get(w.i64, kErrorRecordWords);
+  Value errorRecord;
+  if (hasChecks) {
+    errorRecord =
+        LLVM::AllocaOp::create(b, loc, w.ptr, errorType, w.constant(w.i64, 1));
+    LLVM::StoreOp::create(b, loc, LLVM::ZeroOp::create(b, loc, w.ptr),
+                          errorRecord);
+    pointers.push_back(errorRecord);
+  }
   SmallVector<Type> pointerTypes(pointers.size(), w.ptr);
   b.setInsertionPoint(wrapper);
   auto bufferFunc = LLVM::LLVMFuncOp::create(
@@ -205,6 +219,8 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
     descriptors.push_back(
         w.descriptor(body->getArgument(inputs.size() + outputs.size() + index),
                      {slot.bytes}));
+  if (hasChecks)
+    descriptors.push_back(body->getArgument(buffers));
   LLVM::CallOp::create(b, loc, callee, descriptors);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
   b.setInsertionPointToEnd(call);
@@ -235,7 +251,33 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
                                      LLVM::LLVMFunctionType::get(w.i32, {})),
                              ValueRange{})
             .getResult();
-  LLVM::ReturnOp::create(b, loc, status);
+  if (!hasChecks) {
+    LLVM::ReturnOp::create(b, loc, status);
+  } else {
+    // A failed check wins over the hook's status; the caller gets its
+    // record when it asked for one (`error`, read only now that the
+    // context is known to be this ABI's).
+    Block *failedCheck = b.createBlock(&wrapper.getBody());
+    Block *copyRecord = b.createBlock(&wrapper.getBody());
+    Block *done = b.createBlock(&wrapper.getBody());
+    b.setInsertionPointToStart(done);
+    LLVM::ReturnOp::create(b, loc, status);
+    b.setInsertionPointToEnd(call);
+    Value format = LLVM::LoadOp::create(b, loc, w.ptr, errorRecord);
+    LLVM::CondBrOp::create(b, loc, w.isNull(format), done, failedCheck);
+    b.setInsertionPointToStart(failedCheck);
+    Value callerRecord = field(5, w.ptr);
+    Value failed = w.constant(w.i32, KILN_STATUS_INVALID_ARGUMENT);
+    Block *returnFailed = b.createBlock(&wrapper.getBody());
+    LLVM::ReturnOp::create(b, loc, failed);
+    b.setInsertionPointToEnd(failedCheck);
+    LLVM::CondBrOp::create(b, loc, w.isNull(callerRecord), returnFailed,
+                           copyRecord);
+    b.setInsertionPointToStart(copyRecord);
+    Value record = LLVM::LoadOp::create(b, loc, errorType, errorRecord);
+    LLVM::StoreOp::create(b, loc, record, callerRecord);
+    LLVM::BrOp::create(b, loc, returnFailed);
+  }
 
   // Only the wrapper is the object's interface: everything else becomes
   // internal, so two steps link into one program without clashing (the

@@ -261,6 +261,35 @@ def OutlineFusionsPass : Pass<"kiln-outline-fusions", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def LowerRuntimeChecksPass
+    : Pass<"kiln-lower-runtime-checks", "::mlir::ModuleOp"> {
+  let summary = "Turns run-time checks into early returns of their step";
+  let description = [{
+    Runs on a step whose structured control flow is already branches (after
+    convert-scf-to-cf) and whose results are out-parameters. A step with
+    `kiln.runtime_check` ops gets one more argument, a pointer to the
+    caller's kiln_step_error_t (runtime/include/kiln/runtime/executable.h);
+    each check becomes a conditional branch to a block that stores the
+    check's message (a private string constant) and values there and
+    returns, so nothing after a failed check runs. The step ABI's entry
+    (StepWrapper) passes that record and reports it.
+
+    ```mlir
+    kiln.runtime_check %bad, %i {message = "'x': index %lld"}
+    // becomes
+    cf.cond_br %bad, ^failed, ^next
+    ^failed:  // stores @kiln_check_message_0 and %i into the record
+      return
+    ^next:
+    ```
+
+    A check nested in a loop or a parallel region has no step to return
+    from there and is an error.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::cf::ControlFlowDialect"];
+}
+
 def InlineKernelsPass : Pass<"kiln-inline-kernels", "::mlir::ModuleOp"> {
   let summary = "Inlines kernel functions into their steps";
   let description = [{

@@ -2,11 +2,11 @@
 //
 // tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
 // TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
-// on shapes: Shape, ShapeN, Prod, GatherV2, BroadcastGradientArgs (FloorMod and
-// ExpandDims, general ops, live with the math and composite ops). With the
-// feeds' concrete shapes known at import those inputs are constants, so these
-// ops are evaluated here into kiln.constant values; a non-constant input is an
-// error naming the node.
+// on shapes: Shape, ShapeN, Prod, BroadcastGradientArgs (FloorMod, ExpandDims
+// and GatherV2, general ops, live with the math, composite and indexing ops).
+// With the feeds' concrete shapes known at import those inputs are constants,
+// so these ops are evaluated here into kiln.constant values; a non-constant
+// input is an error naming the node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -163,27 +163,6 @@ FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
                             keep ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{}, {product}));
 }
 
-FailureOr<NodeOutputs> convertGatherV2(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(3)))
-    return failure();
-  auto params = ctx.constantInts(0), indices = ctx.constantInts(1),
-       axis = ctx.constantInts(2);
-  if (failed(params) || failed(indices) || failed(axis))
-    return failure();
-  auto paramsType = cast<RankedTensorType>(ctx.input(0).getType());
-  if (paramsType.getRank() != 1 || axis->size() != 1 || (*axis)[0] != 0)
-    return ctx.fail("kiln evaluates GatherV2 only on a constant vector");
-  SmallVector<int64_t> gathered;
-  for (int64_t index : *indices) {
-    if (index < 0 || index >= static_cast<int64_t>(params->size()))
-      return ctx.fail(llvm::formatv("index {0} is out of range", index).str());
-    gathered.push_back((*params)[index]);
-  }
-  auto indicesType = cast<RankedTensorType>(ctx.input(1).getType());
-  return single(intConstant(ctx, paramsType.getElementType(), indicesType.getShape(),
-                            gathered));
-}
-
 /// Tile(x, m) = reshape(broadcast(reshape(x, [1, d0, 1, d1, ...]),
 /// [m0, d0, m1, d1, ...]), [m0 * d0, m1 * d1, ...]).
 FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
@@ -255,7 +234,6 @@ FailureOr<NodeOutputs> convertActivationGrad(NodeContext &ctx) {
 const llvm::StringMap<Converter> &gradientHelperConverters() {
   static const llvm::StringMap<Converter> table = {
       {"Prod", convertProd},
-      {"GatherV2", convertGatherV2},
       {"Tile", convertTile},
       {"ReluGrad", convertReluGrad},
       {"Shape", convertShape},

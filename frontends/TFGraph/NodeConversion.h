@@ -140,6 +140,9 @@ const llvm::StringMap<Converter> &mathConverters();
 /// Normalization, losses, depthwise convolution and resizing
 /// (NNOpConverters.cpp).
 const llvm::StringMap<Converter> &nnConverters();
+/// GatherV2, ResourceGather, UnsortedSegmentSum, CheckNumerics
+/// (IndexingOpConverters.cpp).
+const llvm::StringMap<Converter> &indexingConverters();
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

@@ -532,7 +532,7 @@ llvm::ArrayRef<const llvm::StringMap<Converter> *> allTables() {
   static const llvm::StringMap<Converter> *const tables[] = {
       &converters(),       &trainingConverters(),  &gradientHelperConverters(),
       &windowConverters(), &compositeConverters(), &shapeConverters(),
-      &mathConverters(),   &nnConverters()};
+      &mathConverters(),   &nnConverters(),        &indexingConverters()};
   return tables;
 }
 
@@ -544,9 +544,8 @@ const llvm::StringMap<const char *> &noGradient() {
                            "GreaterEqual", "LogicalAnd", "LogicalOr",
                            "LogicalNot", "Any", "All", "InTopK", "InTopKV2"})
       reasons[op] = "bool result";
-    for (const char *op :
-         {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
-          "BroadcastGradientArgs", "Prod", "GatherV2"})
+    for (const char *op : {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size",
+                           "Rank", "Range", "BroadcastGradientArgs", "Prod"})
       reasons[op] = "integer result or compile-time constant";
     for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
       reasons[op] = "piecewise constant: zero gradient";

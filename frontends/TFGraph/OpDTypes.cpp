@@ -46,6 +46,8 @@ const llvm::StringMap<OutputDType> &outputDTypes() {
       {"Shape", {OutputDType::Attr, "out_type", i32}},
       {"ShapeN", {OutputDType::Attr, "out_type", i32}},
       {"Cast", {OutputDType::Attr, "DstT"}},
+      {"GatherV2", {OutputDType::Attr, "Tparams"}},
+      {"Gather", {OutputDType::Attr, "Tparams"}},
       {"SparseSoftmaxCrossEntropyWithLogits", {OutputDType::Attr, "T"}},
   };
   return table;

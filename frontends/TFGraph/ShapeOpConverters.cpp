@@ -3,10 +3,10 @@
 // Slice, StridedSlice, Pad/PadV2/MirrorPad, Pack/Unpack, Split/SplitV,
 // ReverseV2, BroadcastTo, DepthToSpace/SpaceToDepth, OneHot, Range, Size,
 // Rank and the plumbing ops that pass values through (IdentityN) or only
-// check them (CheckNumerics, Assert: dropped, kiln does not run checks in
-// compiled steps yet). Indices, sizes and paddings must be known at
-// compile time; the element moves are kiln's slices, reverses, concats and
-// reshapes, so each of these ops has a gradient through kiln's autodiff.
+// order others (Assert: dropped; its condition is not checked). Indices, sizes
+// and paddings must be known at compile time; the element moves are kiln's
+// slices, reverses, concats and reshapes, so each of these ops has a gradient
+// through kiln's autodiff.
 //
 //===----------------------------------------------------------------------===//
 
@@ -650,14 +650,7 @@ FailureOr<NodeOutputs> convertIdentityN(NodeContext &ctx) {
   return outputs;
 }
 
-/// CheckNumerics passes its input through; Assert only orders other
-/// nodes. Both checks are dropped.
-FailureOr<NodeOutputs> convertCheckNumerics(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(1)))
-    return failure();
-  return NodeOutputs{ctx.inputs[0]};
-}
-
+/// Assert only orders other nodes; kiln drops it.
 FailureOr<NodeOutputs> convertAssert(NodeContext &) { return NodeOutputs{}; }
 
 } // namespace
@@ -684,7 +677,6 @@ const llvm::StringMap<Converter> &shapeConverters() {
       {"Size", convertSizeOrRank<false>},
       {"Rank", convertSizeOrRank<true>},
       {"IdentityN", convertIdentityN},
-      {"CheckNumerics", convertCheckNumerics},
       {"Assert", convertAssert},
   };
   return table;

@@ -71,6 +71,17 @@ CASES = [
     case("size_rank", lambda x: [tf.size(x), tf.rank(x)], [F(3, 4)]),
     case("identity_n", lambda x, y: tf.identity_n([x, y]), [F(3), F(2)]),
     case("check_numerics", lambda x: tf.debugging.check_numerics(x * 2.0, "bad"), [F(4)]),
+    case("gather", lambda p, i: tf.gather(p, i), [F(6, 3), I32(4, 2)], {1: (0, 6)}),
+    case("gather_axis1", lambda p, i: tf.gather(p, i, axis=1), [F(2, 5, 3), I32(7)],
+         {1: (0, 5)}),
+    case("gather_scalar_index", lambda p, i: tf.gather(p, i, axis=-1), [F(4, 3), I32()],
+         {1: (0, 3)}),
+    case("embedding_lookup", lambda p, i: tf.nn.embedding_lookup(p, i), [F(10, 4), I32(3, 5)],
+         {1: (0, 10)}),
+    case("unsorted_segment_sum", lambda d, i: tf.math.unsorted_segment_sum(d, i, 5),
+         [F(6, 2, 3), I32(6)], {1: (-1, 5)}),
+    case("unsorted_segment_sum_2d_ids", lambda d, i: tf.math.unsorted_segment_sum(d, i, 4),
+         [F(3, 2, 3), I32(3, 2)], {1: (0, 4)}),
     # --- math ---------------------------------------------------------------
     case("floor_ceil_round", lambda x: [tf.floor(x), tf.math.ceil(x), tf.round(x * 2.0)],
          [F(29)], {0: (-4, 4)}),
@@ -185,7 +196,9 @@ def run(kiln_run, workdir, c, rng):
         graph_def = graph.as_graph_def()
         grads = []
         if loss is not None and wrt:
-            grads = [g if g is not None else tf.zeros_like(p)
+            # A gather's gradient is IndexedSlices; densifying it is
+            # TensorFlow's UnsortedSegmentSum.
+            grads = [tf.convert_to_tensor(g) if g is not None else tf.zeros_like(p)
                      for g, p in zip(tf.gradients(loss, wrt), wrt)]
             node = graph_def.node.add(name="kiln_grad", op="KilnGradients")
             node.input.extend([loss.op.name] + [p.op.name for p in wrt])

@@ -22,7 +22,7 @@
 // ARENA: arena: {{[0-9]+}} bytes (lower bound {{[0-9]+}} bytes)
 // RUN: FileCheck %s --check-prefix=HEADER < %t/step.h
 // HEADER: #include "kiln/runtime/executable.h"
-// HEADER: #if KILN_STEP_ABI_VERSION != 3
+// HEADER: #if KILN_STEP_ABI_VERSION != 4
 // HEADER: int32_t step_run(const kiln_step_context_t *context, const void *const *inputs,
 // HEADER-NEXT: void *const *variables, void *const *outputs);
 // HEADER: #define STEP_NUM_INPUTS 2

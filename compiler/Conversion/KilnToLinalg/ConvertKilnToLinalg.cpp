@@ -4,6 +4,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #define DEBUG_TYPE "convert-kiln-to-linalg"
@@ -76,11 +77,12 @@ struct ConvertKilnToLinalgPass
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<KilnDialect>();
-    target.addLegalDialect<arith::ArithDialect,
-                           bufferization::BufferizationDialect,
-                           linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect,
-                           func::FuncDialect>();
+    // What run-time checks lower to; the target's codegen ends it.
+    target.addLegalOp<RuntimeCheckOp>();
+    target.addLegalDialect<
+        arith::ArithDialect, bufferization::BufferizationDialect,
+        linalg::LinalgDialect, math::MathDialect, scf::SCFDialect,
+        tensor::TensorDialect, func::FuncDialect>();
     RewritePatternSet patterns(&getContext());
     populateKilnToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

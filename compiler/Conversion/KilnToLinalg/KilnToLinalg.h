@@ -39,6 +39,10 @@ void makeIntegersSignless(mlir::ModuleOp module);
 /// random_uniform, random_normal, truncated_normal (Random.cpp).
 void populateKilnRandomToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// gather, unsorted_segment_sum, check_numerics, with their run-time
+/// checks (Indexing.cpp).
+void populateKilnIndexingToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
 /// All of the above.
 void populateKilnToLinalgPatterns(mlir::RewritePatternSet &patterns);
 

@@ -149,6 +149,7 @@ void populateKilnToLinalgPatterns(RewritePatternSet &patterns) {
   populateKilnReductionToLinalgPatterns(patterns);
   populateKilnShapeToLinalgPatterns(patterns);
   populateKilnRandomToLinalgPatterns(patterns);
+  populateKilnIndexingToLinalgPatterns(patterns);
 }
 
 } // namespace kiln

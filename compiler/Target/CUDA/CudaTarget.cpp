@@ -133,6 +133,7 @@ public:
     // binaries globals loaded at start-up.
     pm.addPass(createLowerAffinePass());
     pm.addPass(createSCFToControlFlowPass());
+    pm.addPass(createLowerRuntimeChecksPass());
     pm.addPass(memref::createExpandStridedMetadataPass());
     pm.addPass(createLowerAffinePass());
     pm.addPass(createGpuToLLVMConversionPass());

@@ -83,6 +83,7 @@ public:
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createLowerAffinePass());
     pm.addPass(createSCFToControlFlowPass());
+    pm.addPass(createLowerRuntimeChecksPass());
     // Integer powers have no LLVM intrinsic: expand them into functions.
     pm.addPass(createConvertMathToFuncs());
     pm.addPass(createConvertMathToLLVMPass());

@@ -145,6 +145,74 @@ LogicalResult reductionRule(Operation *op, ArrayRef<int64_t> axes,
   return success();
 }
 
+/// The rows dy holds for each index go back to the rows they came from:
+/// the indices' dimensions move to the front, are summed into their
+/// segments (one per row of the gathered axis), and the axis moves back.
+LogicalResult gatherRule(GatherOp gather, GradientBuilder &g, Value dy,
+                         AccumulateOperand accumulate) {
+  auto params = tensorTypeOf(gather.getParams());
+  int64_t axis = *normalizeAxis(gather.getAxis(), params.getRank());
+  int64_t rows = params.getDimSize(axis);
+  if (ShapedType::isDynamic(rows))
+    return gather.emitOpError("needs a static size of the gathered axis ")
+           << axis << " for its gradient, got " << params;
+  int64_t indexRank = tensorTypeOf(gather.getIndices()).getRank();
+  int64_t rank = tensorTypeOf(dy).getRank();
+  SmallVector<int64_t> indicesFirst;
+  for (int64_t d = axis; d < axis + indexRank; ++d)
+    indicesFirst.push_back(d);
+  for (int64_t d = 0; d < rank; ++d)
+    if (d < axis || d >= axis + indexRank)
+      indicesFirst.push_back(d);
+  Value grad = g.transpose(dy, indicesFirst);
+  FailureOr<Type> summedType = inferUnsortedSegmentSum(
+      {gather.getLoc(), "kiln.unsorted_segment_sum"}, grad.getType(),
+      gather.getIndices().getType(), rows);
+  if (failed(summedType))
+    return failure();
+  Value summed = g.create<UnsortedSegmentSumOp>(*summedType, grad,
+                                                gather.getIndices(), rows);
+  SmallVector<int64_t> axisBack;
+  for (int64_t d = 1; d <= axis; ++d)
+    axisBack.push_back(d);
+  axisBack.push_back(0);
+  for (int64_t d = axis + 1; d < params.getRank(); ++d)
+    axisBack.push_back(d);
+  accumulate(0, g.transpose(summed, axisBack));
+  return success();
+}
+
+/// Each slice of data gets its segment's gradient row; slices with a
+/// negative id were dropped and get zero (TensorFlow's _GatherDropNegatives).
+LogicalResult segmentSumRule(UnsortedSegmentSumOp segments, GradientBuilder &g,
+                             Value dy, AccumulateOperand accumulate) {
+  Value ids = segments.getSegmentIds();
+  auto idsType = tensorTypeOf(ids);
+  Type idElement = idsType.getElementType();
+  auto idScalar = RankedTensorType::get({}, idElement);
+  auto constant = [&](int64_t value) {
+    return g.create<ConstantOp>(
+        idScalar, cast<ElementsAttr>(DenseElementsAttr::get(
+                      idScalar, IntegerAttr::get(idElement, value))));
+  };
+  Value kept = g.greater(ids, constant(-1));
+  Value clamped = g.create<MaximumOp>(idsType, ids, constant(0));
+  FailureOr<Type> gatheredType = inferGather(
+      {segments.getLoc(), "kiln.gather"}, dy.getType(), clamped.getType(), 0);
+  if (failed(gatheredType))
+    return failure();
+  Value gathered = g.create<GatherOp>(*gatheredType, dy, clamped, 0);
+  // The mask broadcasts over the slices' own dimensions.
+  auto dataType = tensorTypeOf(segments.getData());
+  SmallVector<int64_t> maskShape(idsType.getShape());
+  maskShape.append(dataType.getRank() - idsType.getRank(), 1);
+  Value mask =
+      g.reshape(g.indicator(kept, dataType.getElementType()),
+                RankedTensorType::get(maskShape, dataType.getElementType()));
+  accumulate(0, g.mul(gathered, mask));
+  return success();
+}
+
 } // namespace
 
 bool isDifferentiable(Operation *op) {
@@ -247,6 +315,19 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
   }
   if (auto castOp = dyn_cast<CastOp>(op)) {
     accumulate(0, g.cast(dy, elementOf(castOp.getX())));
+    return success();
+  }
+  if (auto gather = dyn_cast<GatherOp>(op))
+    return gatherRule(gather, g, dy, accumulate);
+  if (auto segments = dyn_cast<UnsortedSegmentSumOp>(op))
+    return segmentSumRule(segments, g, dy, accumulate);
+  if (auto check = dyn_cast<CheckNumericsOp>(op)) {
+    // As TensorFlow's: the gradient is checked too.
+    accumulate(0, g.create<CheckNumericsOp>(
+                      dy.getType(), dy,
+                      "Not a number (NaN) or infinity (Inf) values detected "
+                      "in gradient. " +
+                          check.getMessage().str()));
     return success();
   }
   if (auto select = dyn_cast<SelectOp>(op)) {

@@ -16,5 +16,7 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Ops touching them are ordered by these effects, never CSE'd or hoisted.
 def Kiln_VariableResource : Resource<"::kiln::VariableResource">;
 def Kiln_RandomStateResource : Resource<"::kiln::RandomStateResource">;
+// The step's status, which a failed run-time check sets (and ends the step).
+def Kiln_StepStatusResource : Resource<"::kiln::StepStatusResource">;
 
 #endif // KILN_DIALECT_KILN_IR_KILNBASE_TD

@@ -43,6 +43,12 @@ struct ArenaPlan {
 /// The alignment of the arena and of every buffer in it, in bytes.
 inline constexpr int64_t kArenaAlignment = 64;
 
+/// kiln_step_error_t (executable.h) in 64-bit words: the format pointer,
+/// then the values a failed kiln.runtime_check reports. A step with checks
+/// takes one as its last argument (kiln-lower-runtime-checks).
+inline constexpr int64_t kErrorRecordWords = 4;
+inline constexpr int64_t kMaxCheckValues = kErrorRecordWords - 1;
+
 /// `{kiln.arena_slot = offset}`, for an arena slot argument being added.
 mlir::NamedAttribute arenaSlotArgAttr(mlir::MLIRContext *ctx, int64_t offset);
 /// The arena offset of argument `arg` of `func` when it is an arena slot.

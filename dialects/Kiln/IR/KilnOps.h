@@ -34,6 +34,13 @@ struct RandomStateResource
   llvm::StringRef getName() final { return "kiln.random_state"; }
 };
 
+/// The status of the running step: kiln.runtime_check ends the step with
+/// an error, so ops before and after it keep their order.
+struct StepStatusResource
+    : public mlir::SideEffects::Resource::Base<StepStatusResource> {
+  llvm::StringRef getName() final { return "kiln.step_status"; }
+};
+
 } // namespace kiln
 
 #include "dialects/Kiln/IR/KilnEnums.h.inc"

@@ -12,5 +12,7 @@ include "dialects/Kiln/IR/KilnStateOps.td"
 include "dialects/Kiln/IR/KilnFusionOps.td"
 include "dialects/Kiln/IR/KilnAutodiffOps.td"
 include "dialects/Kiln/IR/KilnWindowGradientOps.td"
+include "dialects/Kiln/IR/KilnCheckOps.td"
+include "dialects/Kiln/IR/KilnIndexingOps.td"
 
 #endif // KILN_DIALECT_KILN_IR_KILNOPS_TD

@@ -56,6 +56,11 @@ bool isCompatibleDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
+/// TensorFlow's index dtypes, as kiln's index tensors hold them.
+bool isIndexElement(Type type) {
+  return type.isInteger(32) || type.isInteger(64);
+}
+
 /// The more static of two compatible dimensions.
 int64_t refineDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) ? b : a;
@@ -382,7 +387,7 @@ FailureOr<Type> kiln::inferArgMax(const InferenceDiag &diag, Type inputType,
   if (!normalized)
     return diag.fail("axis ", axis, " is out of range for rank ",
                      input->getRank());
-  if (!indexType.isInteger(32) && !indexType.isInteger(64))
+  if (!isIndexElement(indexType))
     return diag.fail("expected i32 or i64 indices, got ", indexType);
   SmallVector<int64_t> shape(input->getShape());
   shape.erase(shape.begin() + *normalized);
@@ -410,6 +415,51 @@ FailureOr<Type> kiln::inferInTopK(const InferenceDiag &diag,
   return Type(RankedTensorType::get(
       {refineDim(batch, targets->getDimSize(0))},
       IntegerType::get(predictionsType.getContext(), 1)));
+}
+
+FailureOr<Type> kiln::inferGather(const InferenceDiag &diag, Type paramsType,
+                                  Type indicesType, int64_t axis) {
+  auto params = asTensor(diag, paramsType, "params");
+  auto indices = asTensor(diag, indicesType, "indices");
+  if (failed(params) || failed(indices))
+    return failure();
+  if (!isIndexElement(indices->getElementType()))
+    return diag.fail("expected i32 or i64 indices, got ", indicesType);
+  std::optional<int64_t> normalized = normalizeAxis(axis, params->getRank());
+  if (!normalized)
+    return diag.fail("axis ", axis, " is out of range for params of rank ",
+                     params->getRank());
+  ArrayRef<int64_t> dims = params->getShape();
+  SmallVector<int64_t> shape(dims.begin(), dims.begin() + *normalized);
+  llvm::append_range(shape, indices->getShape());
+  shape.append(dims.begin() + *normalized + 1, dims.end());
+  return Type(RankedTensorType::get(shape, params->getElementType()));
+}
+
+FailureOr<Type> kiln::inferUnsortedSegmentSum(const InferenceDiag &diag,
+                                              Type dataType, Type idsType,
+                                              int64_t numSegments) {
+  auto data = asTensor(diag, dataType, "data");
+  auto ids = asTensor(diag, idsType, "segment_ids");
+  if (failed(data) || failed(ids))
+    return failure();
+  if (!isIndexElement(ids->getElementType()))
+    return diag.fail("expected i32 or i64 segment ids, got ", idsType);
+  if (numSegments < 0)
+    return diag.fail("expected a non-negative number of segments, got ",
+                     numSegments);
+  if (ids->getRank() > data->getRank())
+    return diag.fail("segment ids ", idsType,
+                     " have more dimensions than data ", dataType);
+  SmallVector<int64_t> shape = {numSegments};
+  for (auto [index, dim] : llvm::enumerate(ids->getShape())) {
+    if (!isCompatibleDim(dim, data->getDimSize(index)))
+      return diag.fail("segment ids ", idsType,
+                       " are not the shape of the leading dimensions of ",
+                       dataType);
+  }
+  llvm::append_range(shape, data->getShape().drop_front(ids->getRank()));
+  return Type(RankedTensorType::get(shape, data->getElementType()));
 }
 
 FailureOr<Type> kiln::inferTranspose(const InferenceDiag &diag, Type inputType,

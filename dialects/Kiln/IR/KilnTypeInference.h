@@ -130,6 +130,16 @@ mlir::FailureOr<mlir::Type> inferInTopK(const InferenceDiag &diag,
                                         mlir::Type predictions,
                                         mlir::Type targets, int64_t k);
 
+/// params[:axis] + indices + params[axis+1:].
+mlir::FailureOr<mlir::Type> inferGather(const InferenceDiag &diag,
+                                        mlir::Type params, mlir::Type indices,
+                                        int64_t axis);
+/// [numSegments] + data[rank(segmentIds):], segmentIds a prefix of data.
+mlir::FailureOr<mlir::Type> inferUnsortedSegmentSum(const InferenceDiag &diag,
+                                                    mlir::Type data,
+                                                    mlir::Type segmentIds,
+                                                    int64_t numSegments);
+
 mlir::FailureOr<mlir::Type> inferTranspose(const InferenceDiag &diag,
                                            mlir::Type input,
                                            llvm::ArrayRef<int64_t> perm);

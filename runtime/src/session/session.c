@@ -212,10 +212,21 @@ kiln_status_t kiln_session_run(kiln_session_t *session) {
                               "variable '%s' of step '%s' is read before it "
                               "was bound",
                               step->variables[i].name, step->name);
-  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, session->arena,
-                                 step->arena_bytes, NULL};
+  kiln_step_error_t error = {NULL, {0, 0, 0}};
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION,
+                                 session->arena,
+                                 step->arena_bytes,
+                                 NULL,
+                                 0,
+                                 &error};
   int32_t code = step->run(&context, (const void *const *)session->inputs.data,
                            session->variables.data, session->outputs.data);
+  if (code != KILN_STATUS_OK && error.format) {
+    char message[512];
+    kiln_step_error_message(&error, message, sizeof message);
+    return kiln_make_status((kiln_status_code_t)code, "step '%s': %s",
+                            step->name, message);
+  }
   if (code != KILN_STATUS_OK)
     return kiln_make_status((kiln_status_code_t)code,
                             "step '%s' refused to run (status %d)", step->name,
@@ -235,4 +246,15 @@ const void *kiln_session_variable_data(kiln_session_t *session, int32_t index) {
   if (!session || index < 0 || index >= session->variables.count)
     return NULL;
   return session->variables.data[index];
+}
+
+int kiln_step_error_message(const kiln_step_error_t *error, char *buffer,
+                            size_t size) {
+  if (!error || !error->format) {
+    if (size)
+      buffer[0] = '\0';
+    return 0;
+  }
+  return snprintf(buffer, size, error->format, (long long)error->values[0],
+                  (long long)error->values[1], (long long)error->values[2]);
 }

@@ -1,8 +1,8 @@
 /*===- executable.h - the ABI of a compiled kiln step ---------------------===*
  *
  * The one contract between code kiln generates (ahead of time with
- * kiln-compile, or just in time) and the code that calls it. Version 3
- * (KILN_STEP_ABI_VERSION; 3 added the context's max_threads).
+ * kiln-compile, or just in time) and the code that calls it. Version 4
+ * (KILN_STEP_ABI_VERSION; 3 added the context's max_threads, 4 its error).
  *
  * A compiled step named NAME exports one function:
  *
@@ -30,6 +30,14 @@
  * version, or its arena is too small or misaligned, or max_threads is
  * negative, or a buffer pointer is null (status.h lists the codes).
  *
+ * A step whose graph has run-time checks (TensorFlow's: out-of-range
+ * gather indices or labels, integer division by zero, CheckNumerics)
+ * stops at the first check that fails, before any op that depends on the
+ * checked values, and returns KILN_STATUS_INVALID_ARGUMENT; when
+ * `context->error` is not NULL it also fills it in (kiln_step_error_t).
+ * Variables the step had already updated keep their new values, as in
+ * TensorFlow; the next call starts afresh.
+ *
  * kiln-compile also writes NAME.h, which describes the step with the types
  * below so a caller can check and allocate buffers without kiln's
  * compiler.
@@ -46,7 +54,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes; a step's info and context carry it. */
-#define KILN_STEP_ABI_VERSION 3
+#define KILN_STEP_ABI_VERSION 4
 
 typedef enum kiln_dtype_e {
   KILN_DTYPE_F16 = 0,
@@ -90,6 +98,15 @@ typedef struct kiln_tensor_info_t {
   uint32_t flags;
 } kiln_tensor_info_t;
 
+/* What a failed run-time check reports: `format` is a printf format
+   naming the op (its graph name) and what failed, with one `%lld` per
+   value it uses, in order; it points into the step's own constant data and
+   stays valid while the step's code is loaded. */
+typedef struct kiln_step_error_t {
+  const char *format;
+  int64_t values[3];
+} kiln_step_error_t;
+
 /* What a step runs with besides its buffers. */
 typedef struct kiln_step_context_t {
   /* KILN_STEP_ABI_VERSION of the caller. */
@@ -109,6 +126,9 @@ typedef struct kiln_step_context_t {
      side by side gives each its share, as TensorFlow's
      intra_op_parallelism_threads. CPU steps only. */
   int32_t max_threads;
+  /* Filled in when a run-time check fails (format NULL otherwise); may be
+     NULL when the caller only needs the status. */
+  kiln_step_error_t *error;
 } kiln_step_context_t;
 
 typedef int32_t (*kiln_step_fn_t)(const kiln_step_context_t *context,

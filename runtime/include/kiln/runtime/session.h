@@ -61,8 +61,16 @@ kiln_status_t kiln_session_bind_input(kiln_session_t *session,
                                       const void *data, uint64_t byte_size);
 
 /* Runs the step; fails if an input, or a variable the step reads, was
-   never bound. */
+   never bound, or with INVALID_ARGUMENT and the check's message when one
+   of the step's run-time checks fails (the session stays usable). */
 kiln_status_t kiln_session_run(kiln_session_t *session);
+
+/* Writes the message of a failed run-time check (`error->format` with its
+   values) into `buffer` of `size` bytes, NUL-terminated and cut short when
+   needed; "" when `error->format` is NULL. Returns what snprintf
+   returns. */
+int kiln_step_error_message(const kiln_step_error_t *error, char *buffer,
+                            size_t size);
 
 /* Output `index` after a run, described by the step's outputs[index];
    NULL before the first run or for a bad index. */

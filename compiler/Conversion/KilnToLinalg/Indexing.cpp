@@ -1,0 +1,214 @@
+//===- Indexing.cpp - gather, unsorted_segment_sum, check_numerics --------===//
+//
+// The ops whose operands say where to read or write, checked at run time
+// as TensorFlow's CPU kernels check them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
+#include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "compiler/Conversion/KilnToLinalg/RuntimeChecks.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace kiln::lowering;
+
+namespace kiln {
+namespace {
+
+/// One loop nest over the result reading params at the gathered index.
+/// The index is clamped into range although the check before it already
+/// ended the step when one was not: a pipeline without that check reads
+/// a wrong element, never outside the buffer.
+struct GatherLowering : public OpRewritePattern<GatherOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GatherOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    auto params = cast<RankedTensorType>(op.getParams().getType());
+    auto indices = cast<RankedTensorType>(op.getIndices().getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t axis = *normalizeAxis(op.getAxis(), params.getRank());
+    int64_t bound = params.getDimSize(axis);
+    checkIndicesInRange(rewriter, loc, op.getIndices(), bound,
+                        /*negativeAllowed=*/false,
+                        checkSubject(op) +
+                            ": indices[%lld] = %lld is not in [0, " +
+                            std::to_string(bound) + ")");
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t rank = type.getRank(), indexRank = indices.getRank();
+    SmallVector<AffineExpr> indexDims;
+    for (int64_t d = axis; d < axis + indexRank; ++d)
+      indexDims.push_back(getAffineDimExpr(d, ctx));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{op.getIndices()},
+        ValueRange{emptyTensor(rewriter, loc, type)},
+        ArrayRef<AffineMap>{AffineMap::get(rank, 0, indexDims, ctx),
+                            rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value index =
+              arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
+          Value last = arith::ConstantIndexOp::create(b, l, bound - 1);
+          Value first = arith::ConstantIndexOp::create(b, l, 0);
+          index = arith::MaxSIOp::create(
+              b, l, first, arith::MinSIOp::create(b, l, index, last));
+          SmallVector<Value> at;
+          for (int64_t d = 0; d < axis; ++d)
+            at.push_back(linalg::IndexOp::create(b, l, d));
+          at.push_back(index);
+          for (int64_t d = axis + indexRank; d < rank; ++d)
+            at.push_back(linalg::IndexOp::create(b, l, d));
+          linalg::YieldOp::create(
+              b, l, Value(tensor::ExtractOp::create(b, l, op.getParams(), at)));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// A sequential loop over the segment ids adding each data row into its
+/// segment's row: scattering has no parallel loop nest without atomics,
+/// and each row's add is still one vectorizable loop.
+struct UnsortedSegmentSumLowering
+    : public OpRewritePattern<UnsortedSegmentSumOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(UnsortedSegmentSumOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    auto data = cast<RankedTensorType>(op.getData().getType());
+    auto ids = cast<RankedTensorType>(op.getSegmentIds().getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t segments = op.getNumSegments();
+    checkIndicesInRange(rewriter, loc, op.getSegmentIds(), segments,
+                        /*negativeAllowed=*/true,
+                        checkSubject(op) +
+                            ": segment_ids[%lld] = %lld is not "
+                            "below num_segments " +
+                            std::to_string(segments));
+    Type element = data.getElementType();
+    int64_t rows = ids.getNumElements();
+    int64_t width =
+        rows ? data.getNumElements() / rows
+             : type.getNumElements() / std::max<int64_t>(segments, 1);
+    auto sumType = RankedTensorType::get({segments, width}, element);
+    Value sums =
+        filledTensor(rewriter, loc, sumType, zero(rewriter, loc, element));
+    if (rows > 0 && width > 0 && segments > 0) {
+      Value rowsOfData =
+          reshapeTo(rewriter, loc, op.getData(),
+                    RankedTensorType::get({rows, width}, element));
+      Value flatIds =
+          reshapeTo(rewriter, loc, op.getSegmentIds(),
+                    RankedTensorType::get({rows}, ids.getElementType()));
+      auto rowType = RankedTensorType::get({width}, element);
+      auto c = [&](int64_t v) {
+        return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+      };
+      OpFoldResult one = rewriter.getIndexAttr(1);
+      OpFoldResult widthSize = rewriter.getIndexAttr(width);
+      auto loop = scf::ForOp::create(
+          rewriter, loc, c(0), c(rows), c(1), ValueRange{sums},
+          [&](OpBuilder &b, Location l, Value row, ValueRange carried) {
+            Value id = arith::IndexCastOp::create(
+                b, l, b.getIndexType(),
+                tensor::ExtractOp::create(b, l, flatIds, ValueRange{row}));
+            Value inRange = arith::AndIOp::create(
+                b, l,
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, id,
+                                      arith::ConstantIndexOp::create(b, l, 0)),
+                arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::slt, id,
+                    arith::ConstantIndexOp::create(b, l, segments)));
+            auto add = scf::IfOp::create(
+                b, l, inRange,
+                [&](OpBuilder &tb, Location tl) {
+                  SmallVector<OpFoldResult> rowAt = {row, tb.getIndexAttr(0)};
+                  SmallVector<OpFoldResult> idAt = {id, tb.getIndexAttr(0)};
+                  SmallVector<OpFoldResult> sizes = {one, widthSize};
+                  SmallVector<OpFoldResult> strides = {one, one};
+                  Value slice = tensor::ExtractSliceOp::create(
+                      tb, tl, rowType, rowsOfData, rowAt, sizes, strides);
+                  Value target = tensor::ExtractSliceOp::create(
+                      tb, tl, rowType, carried[0], idAt, sizes, strides);
+                  Value summed = buildBroadcastElementwise(
+                      tb, tl, rowType, ValueRange{target, slice},
+                      [](OpBuilder &eb, Location el, ValueRange a) {
+                        return addScalar(eb, el, a[0], a[1]);
+                      });
+                  Value updated = tensor::InsertSliceOp::create(
+                      tb, tl, summed, carried[0], idAt, sizes, strides);
+                  scf::YieldOp::create(tb, tl, updated);
+                },
+                [&](OpBuilder &eb, Location el) {
+                  scf::YieldOp::create(eb, el, carried[0]);
+                });
+            scf::YieldOp::create(b, l, add.getResult(0));
+          });
+      sums = loop.getResult(0);
+    }
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, sums, type));
+    return success();
+  }
+};
+
+/// Two passes, NaN first, so the message says which was found as
+/// TensorFlow's does.
+struct CheckNumericsLowering : public OpRewritePattern<CheckNumericsOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CheckNumericsOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    std::string prefix = checkSubject(op) + ": ";
+    for (char c : op.getMessage()) {
+      prefix.push_back(c);
+      if (c == '%')
+        prefix.push_back('%');
+    }
+    checkElements(
+        rewriter, loc, op.getX(),
+        [](OpBuilder &b, Location l, Value x) {
+          return Value(
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x));
+        },
+        prefix + " : Tensor had NaN values (the first at position %lld)",
+        /*withValue=*/false);
+    checkElements(
+        rewriter, loc, op.getX(),
+        [](OpBuilder &b, Location l, Value x) {
+          Value magnitude = math::AbsFOp::create(b, l, x);
+          Value infinity = arith::ConstantOp::create(
+              b, l,
+              b.getFloatAttr(
+                  x.getType(),
+                  APFloat::getInf(
+                      cast<FloatType>(x.getType()).getFloatSemantics())));
+          return Value(arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
+                                             magnitude, infinity));
+        },
+        prefix + " : Tensor had Inf values (the first at position %lld)",
+        /*withValue=*/false);
+    rewriter.replaceOp(op, op.getX());
+    return success();
+  }
+};
+
+} // namespace
+
+void populateKilnIndexingToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns
+      .add<GatherLowering, UnsortedSegmentSumLowering, CheckNumericsLowering>(
+          patterns.getContext());
+}
+
+} // namespace kiln

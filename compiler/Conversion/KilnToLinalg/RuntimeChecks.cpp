@@ -1,0 +1,126 @@
+//===- RuntimeChecks.cpp - find the first bad element, report it ----------===//
+
+#include "compiler/Conversion/KilnToLinalg/RuntimeChecks.h"
+
+#include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace kiln::lowering {
+
+namespace {
+
+std::string graphName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (std::string name = graphName(inner); !name.empty())
+        return name;
+  if (auto call = dyn_cast<CallSiteLoc>(loc))
+    return graphName(call.getCallee());
+  return "";
+}
+
+/// An integer `value` as an i64, sign-extended.
+Value asI64(OpBuilder &b, Location loc, Value value) {
+  Type i64 = b.getI64Type();
+  Type type = value.getType();
+  if (type == i64)
+    return value;
+  if (type.getIntOrFloatBitWidth() < 64)
+    return arith::ExtSIOp::create(b, loc, i64, value);
+  return arith::TruncIOp::create(b, loc, i64, value);
+}
+
+} // namespace
+
+std::string checkSubject(Operation *op) {
+  std::string subject;
+  std::string name = graphName(op->getLoc());
+  if (!name.empty())
+    subject = "'" + name + "' (" + op->getName().stripDialect().str() + ")";
+  else
+    subject = op->getName().getStringRef().str();
+  std::string escaped;
+  for (char c : subject) {
+    escaped.push_back(c);
+    if (c == '%')
+      escaped.push_back('%');
+  }
+  return escaped;
+}
+
+void checkElements(
+    OpBuilder &b, Location loc, Value tensor,
+    const std::function<Value(OpBuilder &, Location, Value)> &isBad,
+    StringRef message, bool withValue) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  int64_t count = type.getNumElements();
+  if (count == 0)
+    return;
+  auto flatType = RankedTensorType::get({count}, type.getElementType());
+  Value flat = reshapeTo(b, loc, tensor, flatType);
+  // The smallest position of a bad element; `count` when there is none.
+  Type i64 = b.getI64Type();
+  Value none = arith::ConstantIntOp::create(b, loc, i64, count);
+  auto positionType = RankedTensorType::get({}, i64);
+  Value init = filledTensor(b, loc, positionType, none);
+  MLIRContext *ctx = b.getContext();
+  AffineExpr d0 = getAffineDimExpr(0, ctx);
+  auto first = linalg::GenericOp::create(
+      b, loc, TypeRange{positionType}, ValueRange{flat}, ValueRange{init},
+      ArrayRef<AffineMap>{AffineMap::get(1, 0, d0),
+                          AffineMap::get(1, 0, {}, ctx)},
+      ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value position = arith::IndexCastOp::create(
+            nb, l, i64, linalg::IndexOp::create(nb, l, 0));
+        Value smaller = arith::MinSIOp::create(nb, l, args[1], position);
+        linalg::YieldOp::create(
+            nb, l,
+            Value(arith::SelectOp::create(nb, l, isBad(nb, l, args[0]), smaller,
+                                          args[1])));
+      });
+  Value position = tensor::ExtractOp::create(b, loc, first.getResult(0));
+  Value failed =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, position, none);
+  SmallVector<Value, 2> values = {position};
+  if (withValue) {
+    // Any position is in range when nothing failed; the value then goes
+    // unread.
+    Value zero = arith::ConstantIntOp::create(b, loc, i64, 0);
+    Value safe = arith::SelectOp::create(b, loc, failed, position, zero);
+    Value element = tensor::ExtractOp::create(
+        b, loc, flat,
+        ValueRange{arith::IndexCastOp::create(b, loc, b.getIndexType(), safe)});
+    values.push_back(asI64(b, loc, element));
+  }
+  RuntimeCheckOp::create(b, loc, failed, values, b.getStringAttr(message));
+}
+
+void checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
+                         int64_t bound, bool negativeAllowed,
+                         StringRef message) {
+  checkElements(
+      b, loc, indices,
+      [&](OpBuilder &nb, Location l, Value index) {
+        Value wide = asI64(nb, l, index);
+        Value limit =
+            arith::ConstantIntOp::create(nb, l, nb.getI64Type(), bound);
+        Value tooLarge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                               wide, limit);
+        if (negativeAllowed)
+          return tooLarge;
+        Value zero = arith::ConstantIntOp::create(nb, l, nb.getI64Type(), 0);
+        Value negative =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, wide, zero);
+        return Value(arith::OrIOp::create(nb, l, tooLarge, negative));
+      },
+      message);
+}
+
+} // namespace kiln::lowering

@@ -1,0 +1,41 @@
+//===- RuntimeChecks.h - TensorFlow's run-time checks as kiln ops -*- C++
+//-*-===//
+//
+// Private to compiler/Conversion/KilnToLinalg. Each check computes, with
+// linalg on tensors, whether some element breaks a rule and which, then
+// emits one kiln.runtime_check reporting the first offender; the lowered
+// op that depends on the rule comes after it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_COMPILER_CONVERSION_KILNTOLINALG_RUNTIMECHECKS_H
+#define KILN_COMPILER_CONVERSION_KILNTOLINALG_RUNTIMECHECKS_H
+
+#include "mlir/IR/Builders.h"
+
+#include <functional>
+#include <string>
+
+namespace kiln::lowering {
+
+/// How a failed check names `op`: its graph name (from its NameLoc) and
+/// kind, as "'dense/lookup' (gather)", with `%` doubled for printf.
+std::string checkSubject(mlir::Operation *op);
+
+/// Reports the first element of `tensor` (static shape, any rank) for which
+/// `isBad(b, loc, element)` is true: `message` gets its row-major position
+/// as a %lld, then, with `withValue`, its integer value as another. A
+/// tensor without elements passes.
+void checkElements(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor,
+                   const std::function<mlir::Value(
+                       mlir::OpBuilder &, mlir::Location, mlir::Value)> &isBad,
+                   llvm::StringRef message, bool withValue = true);
+
+/// Integer `indices` must lie in [0, bound), or below `bound` only when
+/// `negativeAllowed`. `message` as for checkElements.
+void checkIndicesInRange(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value indices, int64_t bound,
+                         bool negativeAllowed, llvm::StringRef message);
+
+} // namespace kiln::lowering
+
+#endif // KILN_COMPILER_CONVERSION_KILNTOLINALG_RUNTIMECHECKS_H

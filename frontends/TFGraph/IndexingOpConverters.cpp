@@ -1,0 +1,145 @@
+//===- IndexingOpConverters.cpp - ops indexed by run-time values ----------===//
+//
+// GatherV2, Gather, ResourceGather, UnsortedSegmentSum and CheckNumerics:
+// what they read, where they add, or what they check is known only when
+// the step runs, so their checks are in the compiled step and fail it
+// with TensorFlow's messages through the step's status. Indices known at
+// import are checked here instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/TFGraph/NodeConversion.h"
+
+#include "dialects/Kiln/IR/KilnConstantFolding.h"
+#include "dialects/Kiln/IR/KilnOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace kiln::tfgraph {
+namespace {
+
+/// Indices of TensorFlow's index types, checked against [0, bound) when
+/// they are constants (a dynamic bound checks nothing here).
+LogicalResult checkIndices(NodeContext &ctx, unsigned input, int64_t bound,
+                           bool negativeAllowed, StringRef what) {
+  FailureOr<RankedTensorType> type = ctx.inputType(input);
+  if (failed(type))
+    return failure();
+  Type element = type->getElementType();
+  if (!element.isInteger(32) && !element.isInteger(64))
+    return ctx.fail(
+        llvm::formatv("{0} (input {1}) must be int32 or int64", what, input)
+            .str());
+  auto values = dyn_cast_or_null<DenseIntElementsAttr>(
+      evaluateConstant(ctx.input(input)));
+  if (ShapedType::isDynamic(bound) || !values)
+    return success();
+  for (auto [position, value] : llvm::enumerate(values.getValues<APInt>()))
+    if (int64_t index = value.getSExtValue();
+        index >= bound || (index < 0 && !negativeAllowed))
+      return ctx.fail(llvm::formatv("{0}[{1}] = {2} is not in [0, {3})", what,
+                                    position, index, bound)
+                          .str());
+  return success();
+}
+
+FailureOr<NodeOutputs> emitGather(NodeContext &ctx, unsigned indicesInput,
+                                  std::optional<unsigned> axisInput) {
+  if (ctx.intAttr("batch_dims", 0) != 0)
+    return ctx.fail("batch_dims other than 0 is not supported yet");
+  Value params = ctx.input(0);
+  auto paramsType = cast<RankedTensorType>(params.getType());
+  int64_t axis = 0;
+  if (axisInput) {
+    FailureOr<int64_t> constantAxis =
+        ctx.axisInput(*axisInput, paramsType.getRank());
+    if (failed(constantAxis))
+      return failure();
+    axis = *constantAxis;
+  } else if (paramsType.getRank() == 0) {
+    return ctx.fail("params must have at least one dimension");
+  }
+  if (failed(checkIndices(ctx, indicesInput, paramsType.getDimSize(axis),
+                          /*negativeAllowed=*/false, "indices")))
+    return failure();
+  Value indices = ctx.input(indicesInput);
+  FailureOr<Type> type = infer(ctx, "kiln.gather", [&](const InferenceDiag &d) {
+    return inferGather(d, params.getType(), indices.getType(), axis);
+  });
+  if (failed(type))
+    return failure();
+  return single(GatherOp::create(ctx.builder, ctx.loc, *type, params, indices,
+                                 ctx.builder.getI64IntegerAttr(axis)));
+}
+
+/// GatherV2(params, indices, axis; batch_dims).
+FailureOr<NodeOutputs> convertGatherV2(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  return emitGather(ctx, 1, 2u);
+}
+
+/// Gather(params, indices) and ResourceGather(resource, indices): axis 0.
+FailureOr<NodeOutputs> convertGather(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  return emitGather(ctx, 1, std::nullopt);
+}
+
+/// UnsortedSegmentSum(data, segment_ids, num_segments): the number of
+/// segments must be known at import; ids of it or more fail the step,
+/// negative ids are dropped.
+FailureOr<NodeOutputs> convertUnsortedSegmentSum(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto count = ctx.constantInts(2, "num_segments");
+  if (failed(count))
+    return failure();
+  if (count->size() != 1 || (*count)[0] < 0)
+    return ctx.fail("num_segments (input 2) must be one non-negative value");
+  int64_t segments = (*count)[0];
+  if (failed(checkIndices(ctx, 1, segments, /*negativeAllowed=*/true,
+                          "segment_ids")))
+    return failure();
+  Value data = ctx.input(0), ids = ctx.input(1);
+  FailureOr<Type> type =
+      infer(ctx, "kiln.unsorted_segment_sum", [&](const InferenceDiag &d) {
+        return inferUnsortedSegmentSum(d, data.getType(), ids.getType(),
+                                       segments);
+      });
+  if (failed(type))
+    return failure();
+  return single(
+      UnsortedSegmentSumOp::create(ctx.builder, ctx.loc, *type, data, ids,
+                                   ctx.builder.getI64IntegerAttr(segments)));
+}
+
+/// CheckNumerics(tensor; message): the step fails when the tensor holds
+/// NaN or an infinity.
+FailureOr<NodeOutputs> convertCheckNumerics(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  Value x = ctx.input(0);
+  if (!isa<FloatType>(cast<RankedTensorType>(x.getType()).getElementType()))
+    return ctx.fail("checks floating-point tensors only");
+  return single(CheckNumericsOp::create(ctx.builder, ctx.loc, x.getType(), x,
+                                        ctx.stringAttr("message", "")));
+}
+
+} // namespace
+
+const llvm::StringMap<Converter> &indexingConverters() {
+  static const llvm::StringMap<Converter> table = {
+      {"GatherV2", convertGatherV2},
+      {"Gather", convertGather},
+      {"ResourceGather", convertGather},
+      {"UnsortedSegmentSum", convertUnsortedSegmentSum},
+      {"CheckNumerics", convertCheckNumerics},
+      {"CheckNumericsV2", convertCheckNumerics},
+  };
+  return table;
+}
+
+} // namespace kiln::tfgraph
