@@ -54,6 +54,11 @@ LogicalResult expand(GradientsOp gradients) {
   for (Operation *op : llvm::reverse(before)) {
     bool reached = llvm::any_of(op->getResults(),
                                 [&](Value r) { return adjoint.count(r); });
+    if (auto stop = dyn_cast<StopGradientOp>(op);
+        reached && stop && stop.getPreventMessage())
+      return stop.emitOpError("is differentiated through, which the graph "
+                              "forbids: ")
+             << *stop.getPreventMessage();
     if (!reached || !isDifferentiable(op))
       continue;
     if (llvm::none_of(op->getOperands(),
@@ -92,6 +97,11 @@ struct ExpandGradientsPass
     for (GradientsOp op : all)
       if (failed(expand(op)))
         return signalPassFailure();
+    // With every gradient built, a stop is its operand again.
+    getOperation().walk([](StopGradientOp stop) {
+      stop.replaceAllUsesWith(stop.getX());
+      stop.erase();
+    });
   }
 };
 

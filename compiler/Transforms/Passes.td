@@ -405,7 +405,9 @@ def ExpandGradientsPass : Pass<"kiln-expand-gradients", "::mlir::func::FuncOp"> 
     (filter gradient for any strides and dilations, input gradient for
     stride 1), and max/avg pools whose windows tile the input).
     Contributions of several uses are added. An `x` the loss does not
-    depend on gets zeros. A differentiable op without a rule yet (slice,
+    depend on gets zeros. Nothing flows back through `kiln.stop_gradient`
+    (one with a `prevent_message` that a gradient reaches is an error),
+    and the pass removes those ops afterwards. A differentiable op without a rule yet (slice,
     overlapping or padded pools, strided conv inputs) is an error naming
     it.
 

@@ -416,9 +416,9 @@ FailureOr<NodeResults> convertSplit(OnnxNode &node) {
   return results;
 }
 
-/// Gather with indices known at compile time: one slice per index along
-/// the axis, concatenated and reshaped to data[:axis] + indices +
-/// data[axis+1:].
+/// Gather: kiln.gather with ONNX's negative indices counting from the
+/// end. Indices known at import are checked here; the step checks the
+/// others.
 FailureOr<NodeResults> convertGather(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
     return failure();
@@ -426,30 +426,23 @@ FailureOr<NodeResults> convertGather(OnnxNode &node) {
   FailureOr<int64_t> axis = node.axis(node.intAttr("axis", 0), data.getRank());
   if (failed(axis))
     return failure();
-  auto indices = node.constantInts(1, "indices");
-  if (failed(indices))
-    return failure();
+  RankedTensorType indicesType = node.inputType(1);
+  if (!indicesType.getElementType().isInteger(32) &&
+      !indicesType.getElementType().isInteger(64))
+    return node.fail("indices must be int32 or int64");
   int64_t dim = data.getDimSize(*axis);
-  if (ShapedType::isDynamic(dim))
-    return node.fail("the gathered dimension is dynamic");
-  SmallVector<Value> pieces;
-  for (int64_t index : *indices) {
-    if (index < -dim || index >= dim)
-      return node.fail("index " + Twine(index) +
-                       " is out of range for a "
-                       "dimension of size " +
-                       Twine(dim));
-    pieces.push_back(
-        node.slice(node.input(0), *axis, index < 0 ? index + dim : index, 1));
+  if (auto indices = dyn_cast_or_null<DenseIntElementsAttr>(
+          evaluateConstant(node.input(1)));
+      indices && !ShapedType::isDynamic(dim)) {
+    for (auto [position, value] : llvm::enumerate(indices.getValues<APInt>()))
+      if (int64_t index = value.getSExtValue(); index < -dim || index >= dim)
+        return node.fail("indices[" + Twine(position) + "] = " + Twine(index) +
+                         " is not in [" + Twine(-dim) + ", " + Twine(dim) +
+                         ")");
   }
-  SmallVector<int64_t> result(data.getShape().take_front(*axis));
-  llvm::append_range(result, node.inputType(1).getShape());
-  llvm::append_range(result, data.getShape().drop_front(*axis + 1));
-  if (pieces.empty())
-    return one(node.splat(data.clone(result), 0.0));
-  Value joined =
-      ConcatOp::create(node.builder, node.loc, ValueRange(pieces), *axis);
-  return one(node.reshape(joined, result));
+  return one(GatherOp::create(node.builder, node.loc, node.input(0),
+                              node.input(1), *axis,
+                              /*wrapNegative=*/true));
 }
 
 /// Expand broadcasts the input to (the broadcast of its shape and) a

@@ -2,7 +2,8 @@
 //
 // tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
 // TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
-// on shapes: Shape, ShapeN, Prod, BroadcastGradientArgs (FloorMod, ExpandDims
+// on shapes: Shape, ShapeN, Prod, BroadcastGradientArgs, ConcatOffset,
+// DynamicStitch (FloorMod, ExpandDims
 // and GatherV2, general ops, live with the math, composite and indexing ops).
 // With the feeds' concrete shapes known at import those inputs are constants,
 // so these ops are evaluated here into kiln.constant values; a non-constant
@@ -17,6 +18,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InterleavedRange.h"
+
+#include <map>
 
 using namespace mlir;
 
@@ -163,6 +166,88 @@ FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
                             keep ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{}, {product}));
 }
 
+/// ConcatOffset(concat_dim, shape_0..shape_N-1) -> offset_i: where input
+/// i of a concat starts, the sizes of the inputs before it along
+/// concat_dim (the gradient of ConcatV2 slices with these).
+FailureOr<NodeOutputs> convertConcatOffset(NodeContext &ctx) {
+  if (ctx.inputs.size() < 2)
+    return ctx.fail("expected the concat dimension and at least one shape");
+  auto dim = ctx.constantInts(0, "concat_dim");
+  if (failed(dim))
+    return failure();
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (unsigned i = 1; i < ctx.inputs.size(); ++i) {
+    auto shape = ctx.constantInts(i, "shape");
+    if (failed(shape))
+      return failure();
+    if (!shapes.empty() && shape->size() != shapes.front().size())
+      return ctx.fail("the shapes differ in rank");
+    shapes.push_back(*shape);
+  }
+  int64_t rank = shapes.front().size();
+  if (dim->size() != 1)
+    return ctx.fail("concat_dim (input 0) must be one value");
+  FailureOr<int64_t> axis = ctx.axis((*dim)[0], rank);
+  if (failed(axis))
+    return failure();
+  Type element =
+      cast<RankedTensorType>(ctx.input(1).getType()).getElementType();
+  NodeOutputs outputs;
+  int64_t start = 0;
+  for (ArrayRef<int64_t> shape : shapes) {
+    SmallVector<int64_t> offset(rank, 0);
+    offset[*axis] = start;
+    start += shape[*axis];
+    outputs.push_back(
+        InputRef{intConstant(ctx, element, {rank}, offset), "", nullptr});
+  }
+  return outputs;
+}
+
+/// DynamicStitch(indices_0..N-1, data_0..N-1): merged[indices_i[j]] =
+/// data_i[j] (later inputs win), for the constant shape arithmetic of
+/// TensorFlow's reduction gradients.
+FailureOr<NodeOutputs> convertDynamicStitch(NodeContext &ctx) {
+  if (ctx.inputs.empty() || ctx.inputs.size() % 2)
+    return ctx.fail("expected as many data inputs as index inputs");
+  unsigned count = ctx.inputs.size() / 2;
+  std::map<int64_t, SmallVector<int64_t>> merged;
+  int64_t rowSize = -1;
+  for (unsigned i = 0; i < count; ++i) {
+    auto indices = ctx.constantInts(i, "indices");
+    auto data = ctx.constantInts(count + i, "data");
+    if (failed(indices) || failed(data))
+      return failure();
+    if (indices->empty())
+      continue;
+    if (data->size() % indices->size())
+      return ctx.fail("data input " + Twine(count + i) +
+                      " does not hold one row per index");
+    int64_t size = data->size() / indices->size();
+    if (rowSize >= 0 && size != rowSize)
+      return ctx.fail("data rows differ in size");
+    rowSize = size;
+    for (auto [j, index] : llvm::enumerate(*indices)) {
+      if (index < 0)
+        return ctx.fail("index " + Twine(index) + " is negative");
+      merged[index].assign(data->begin() + j * size,
+                           data->begin() + (j + 1) * size);
+    }
+  }
+  int64_t rows = merged.empty() ? 0 : merged.rbegin()->first + 1;
+  if (int64_t(merged.size()) != rows)
+    return ctx.fail("the indices leave rows of the result unset");
+  SmallVector<int64_t> values;
+  for (auto &[index, row] : merged)
+    llvm::append_range(values, row);
+  auto dataType = cast<RankedTensorType>(ctx.input(count).getType());
+  auto indexType = cast<RankedTensorType>(ctx.input(0).getType());
+  SmallVector<int64_t> shape = {rows};
+  llvm::append_range(shape,
+                     dataType.getShape().drop_front(indexType.getRank()));
+  return single(intConstant(ctx, dataType.getElementType(), shape, values));
+}
+
 /// Tile(x, m) = reshape(broadcast(reshape(x, [1, d0, 1, d1, ...]),
 /// [m0, d0, m1, d1, ...]), [m0 * d0, m1 * d1, ...]).
 FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
@@ -238,6 +323,8 @@ const llvm::StringMap<Converter> &gradientHelperConverters() {
       {"ReluGrad", convertReluGrad},
       {"Shape", convertShape},
       {"ShapeN", convertShapeN},
+      {"ConcatOffset", convertConcatOffset},
+      {"DynamicStitch", convertDynamicStitch},
       {"BiasAddGrad", convertBiasAddGrad},
       {"BroadcastGradientArgs", convertBroadcastGradientArgs},
       {"SigmoidGrad", convertActivationGrad<false>},

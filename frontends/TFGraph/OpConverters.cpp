@@ -65,6 +65,19 @@ FailureOr<NodeOutputs> convertIdentity(NodeContext &ctx) {
   return single(ctx.input(0));
 }
 
+/// StopGradient and PreventGradient: the value, marked so kiln's autodiff
+/// stops there (or, for PreventGradient, refuses to go through).
+FailureOr<NodeOutputs> convertStopGradient(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  Value x = ctx.input(0);
+  StringAttr message;
+  if (ctx.node.op() == "PreventGradient")
+    message = ctx.builder.getStringAttr(ctx.stringAttr("message", ""));
+  return single(
+      StopGradientOp::create(ctx.builder, ctx.loc, x.getType(), x, message));
+}
+
 FailureOr<NodeOutputs> convertNoOp(NodeContext &) { return NodeOutputs{}; }
 
 FailureOr<NodeOutputs> convertPlaceholder(NodeContext &ctx) {
@@ -443,9 +456,9 @@ const llvm::StringMap<Converter> &converters() {
       {"Placeholder", convertPlaceholder},
       {"PlaceholderWithDefault", convertIdentity},
       {"Identity", convertIdentity},
-      {"StopGradient", convertIdentity},
+      {"StopGradient", convertStopGradient},
       {"Snapshot", convertIdentity},
-      {"PreventGradient", convertIdentity},
+      {"PreventGradient", convertStopGradient},
       {"ReadVariableOp", convertIdentity},
       {"NoOp", convertNoOp},
       {"MatMul", convertMatMul},
@@ -544,8 +557,9 @@ const llvm::StringMap<const char *> &noGradient() {
                            "GreaterEqual", "LogicalAnd", "LogicalOr",
                            "LogicalNot", "Any", "All", "InTopK", "InTopKV2"})
       reasons[op] = "bool result";
-    for (const char *op : {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size",
-                           "Rank", "Range", "BroadcastGradientArgs", "Prod"})
+    for (const char *op :
+         {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
+          "BroadcastGradientArgs", "Prod", "ConcatOffset", "DynamicStitch"})
       reasons[op] = "integer result or compile-time constant";
     for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
       reasons[op] = "piecewise constant: zero gradient";
@@ -565,10 +579,12 @@ const llvm::StringMap<const char *> &noGradient() {
 void printTFOpTable(llvm::raw_ostream &os) {
   std::map<std::string, std::string> rows;
   auto note = [&](const llvm::StringMap<Converter> *table, StringRef op) {
-    if (op == "StopGradient" || op == "PreventGradient")
-      return std::string("imported as Identity: TF-written backward ops "
-                         "respect it, kiln's own autodiff does not stop at "
-                         "it yet");
+    if (op == "StopGradient")
+      return std::string("no gradient flows through it, in kiln's autodiff "
+                         "as in TensorFlow's");
+    if (op == "PreventGradient")
+      return std::string("a gradient through it is an error with its "
+                         "message, as in TensorFlow");
     if (op.starts_with("Assign"))
       return std::string("variable update");
     if (op.starts_with("Var") || op == "Variable")

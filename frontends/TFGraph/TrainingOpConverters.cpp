@@ -168,6 +168,49 @@ FailureOr<NodeOutputs> convertAssignSub(NodeContext &ctx) {
   return outputsFor(var, returnsRef);
 }
 
+/// ScatterAdd/ScatterSub on a ref and ResourceScatterAdd/Sub on a handle:
+/// the variable's rows that `indices` name get `updates` added (or
+/// subtracted; repeated indices add up), which is how TensorFlow's
+/// optimizers apply the gradient of a gather (an embedding lookup). An
+/// index outside [0, rows) fails the step, as in TensorFlow.
+template <bool subtract, bool returnsRef>
+FailureOr<NodeOutputs> convertScatterAdd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto vars = variables(ctx, 1);
+  if (failed(vars))
+    return failure();
+  InputRef var = (*vars)[0];
+  auto varType = cast<RankedTensorType>(var.variableType);
+  if (varType.getRank() == 0)
+    return ctx.fail("variable '" + var.variable +
+                    "' must have at least one dimension");
+  Value indices = ctx.input(1), updates = ctx.input(2);
+  auto indicesType = cast<RankedTensorType>(indices.getType());
+  if (!indicesType.getElementType().isInteger(32) &&
+      !indicesType.getElementType().isInteger(64))
+    return ctx.fail("indices (input 1) must be int32 or int64");
+  int64_t rows = varType.getDimSize(0);
+  FailureOr<Type> summed = inferUnsortedSegmentSum(
+      {std::nullopt, ""}, updates.getType(), indices.getType(), rows);
+  if (failed(summed) || *summed != varType)
+    return ctx.fail("updates of type " +
+                    llvm::formatv("{0}", updates.getType()).str() +
+                    " do not have the shape of indices " +
+                    llvm::formatv("{0}", indices.getType()).str() +
+                    " followed by the rows of variable '" + var.variable +
+                    "' " + llvm::formatv("{0}", varType).str());
+  Value checked = CheckIndicesOp::create(ctx.builder, ctx.loc, indicesType,
+                                         indices, 0, rows);
+  Value delta = UnsortedSegmentSumOp::create(
+      ctx.builder, ctx.loc, varType, updates, checked,
+      ctx.builder.getI64IntegerAttr(rows));
+  UpdateBuilder u{ctx, varType};
+  Value current = ctx.input(0);
+  assign(ctx, var, subtract ? u.sub(current, delta) : u.add(current, delta));
+  return outputsFor(var, returnsRef);
+}
+
 FailureOr<NodeOutputs> convertKilnGradients(NodeContext &ctx) {
   if (ctx.inputs.size() < 2)
     return ctx.fail("needs a loss and at least one value");
@@ -202,6 +245,10 @@ const llvm::StringMap<Converter> &trainingConverters() {
       {"ResourceApplyAdam", convertApplyAdam<false>},
       {"AssignSub", convertAssignSub<true>},
       {"AssignSubVariableOp", convertAssignSub<false>},
+      {"ScatterAdd", convertScatterAdd<false, true>},
+      {"ScatterSub", convertScatterAdd<true, true>},
+      {"ResourceScatterAdd", convertScatterAdd<false, false>},
+      {"ResourceScatterSub", convertScatterAdd<true, false>},
   };
   return table;
 }

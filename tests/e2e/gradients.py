@@ -278,6 +278,42 @@ def cases(s):
 
     check(s, "concat", params, ["p", "q", "r"], build_concat, forward_concat)
 
+    # Gathers (repeated rows, an ONNX index counting from the end, an inner
+    # axis) and a segment sum dropping a negative id: gradients add up in
+    # the rows they came from; check_numerics passes them through.
+    params = {"p": u((4, 3))}
+
+    def build_gather(b, a):
+        rows_ids = b.op("kiln.constant dense<[3, -1, 0, 3]> : tensor<4xi32>", "tensor<4xi32>")
+        rows = b.op(f"kiln.gather {a['p']}, {rows_ids} {{axis = 0 : i64, wrap_negative_indices}}"
+                    " : (tensor<4x3xf64>, tensor<4xi32>) -> tensor<4x3xf64>", "tensor<4x3xf64>")
+        cols_ids = b.op("kiln.constant dense<[2, 0, 2]> : tensor<3xi64>", "tensor<3xi64>")
+        cols = b.op(f"kiln.gather {a['p']}, {cols_ids} {{axis = 1 : i64}}"
+                    " : (tensor<4x3xf64>, tensor<3xi64>) -> tensor<4x3xf64>", "tensor<4x3xf64>")
+        mixed = b.op(f"kiln.mul {rows}, {cols} : (tensor<4x3xf64>, tensor<4x3xf64>) -> tensor<4x3xf64>",
+                     "tensor<4x3xf64>")
+        seg_ids = b.op("kiln.constant dense<[1, -1, 1, 0]> : tensor<4xi32>", "tensor<4xi32>")
+        sums = b.op(f"kiln.unsorted_segment_sum {mixed}, {seg_ids} {{num_segments = 3 : i64}}"
+                    " : (tensor<4x3xf64>, tensor<4xi32>) -> tensor<3x3xf64>", "tensor<3x3xf64>")
+        checked = b.op(f'kiln.check_numerics {sums} {{message = "sums"}} : tensor<3x3xf64>',
+                       "tensor<3x3xf64>")
+        t = b.op(f"kiln.tanh {checked} : tensor<3x3xf64>", "tensor<3x3xf64>")
+        return b.op(f"kiln.reduce_sum {t} {{axes = array<i64: 0, 1>}} : (tensor<3x3xf64>) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_gather(p):
+        x = [p["p"].data[3 * r:3 * r + 3] for r in range(4)]
+        rows = [x[3], x[3], x[0], x[3]]
+        cols = [[row[2], row[0], row[2]] for row in x]
+        mixed = [[a * b for a, b in zip(ra, rb)] for ra, rb in zip(rows, cols)]
+        sums = [[0.0] * 3 for _ in range(3)]
+        for i, seg in enumerate([1, -1, 1, 0]):
+            if seg >= 0:
+                sums[seg] = [s + v for s, v in zip(sums[seg], mixed[i])]
+        return Tensor("f64", (), [sum(math.tanh(v) for row in sums for v in row)])
+
+    check(s, "gather-segment-sum", params, ["p"], build_gather, forward_gather)
+
 
 if __name__ == "__main__":
     main(cases)

@@ -29,6 +29,11 @@ def f(*shape):
     return ("f", shape)
 
 
+def fed_indices(low, high, *shape):
+    """int64 indices in [low, high) fed at run time."""
+    return ("i", shape, low, high)
+
+
 I64 = lambda *v: np.array(v, np.int64)
 
 CASES = [
@@ -120,6 +125,9 @@ CASES = [
     case("matmul_batched_broadcast", "MatMul", [f(2, 1, 3, 4), f(5, 4, 2)]),
     case("gather_axis1", "Gather", [f(3, 5), "indices"], {"axis": 1},
          consts={"indices": I64(4, 0, -1)}),
+    case("gather_fed_indices", "Gather", [f(6, 4), fed_indices(-6, 6, 2, 5)]),
+    case("gather_fed_indices_axis2", "Gather", [f(2, 3, 7), fed_indices(-7, 7, 4)],
+         {"axis": -1}),
     case("slice_reverse", "Slice", [f(4, 6), "starts", "ends", "axes", "steps"],
          consts={"starts": I64(-1, 5), "ends": I64(-10, 1), "axes": I64(0, 1),
                  "steps": I64(-1, -1)}),
@@ -159,8 +167,13 @@ def build(c, rng):
             names.append(spec)
         else:
             name = f"x{i}"
-            value = rng.uniform(-2, 2, spec[1]).astype(np.float32)
-            inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, spec[1]))
+            if spec[0] == "i":
+                value = rng.randint(spec[2], spec[3], spec[1]).astype(np.int64)
+                element = TensorProto.INT64
+            else:
+                value = rng.uniform(-2, 2, spec[1]).astype(np.float32)
+                element = TensorProto.FLOAT
+            inputs.append(helper.make_tensor_value_info(name, element, spec[1]))
             feeds[name] = value
             names.append(name)
     outs = [f"y{i}" for i in range(c["outputs"])]

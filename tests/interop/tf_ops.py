@@ -71,6 +71,7 @@ CASES = [
     case("size_rank", lambda x: [tf.size(x), tf.rank(x)], [F(3, 4)]),
     case("identity_n", lambda x, y: tf.identity_n([x, y]), [F(3), F(2)]),
     case("check_numerics", lambda x: tf.debugging.check_numerics(x * 2.0, "bad"), [F(4)]),
+    case("stop_gradient", lambda x: x * tf.stop_gradient(tf.sin(x)), [F(5)]),
     case("gather", lambda p, i: tf.gather(p, i), [F(6, 3), I32(4, 2)], {1: (0, 6)}),
     case("gather_axis1", lambda p, i: tf.gather(p, i, axis=1), [F(2, 5, 3), I32(7)],
          {1: (0, 5)}),

@@ -5,7 +5,8 @@ for kiln to import and train.
   write DIR [OPTIMIZER [MODEL]]   graph.pb, images.npy, labels.npy, and
               TensorFlow's loss after 0, 1 and 19 steps of OPTIMIZER (sgd,
               momentum, nesterov or adam; default sgd) training MODEL (mlp,
-              default, or cnn) in expected.txt
+              default, cnn, or mixed, which also writes tokens.npy) in
+              expected.txt
   check DIR   compares kiln-run's printed losses (DIR/kiln-N.txt) with it
 
 The CNN's gradients are TensorFlow's window gradient ops (Conv2DBackprop*,
@@ -75,13 +76,51 @@ def cnn(tf, rng, x):
         return tf.matmul(h, weights((54, 10))) + biases(10)
 
 
+def mixed(tf, rng, x):
+    """The layers issue 15 asks for, in one model: 8x8x2 images through a
+    depthwise separable conv, fused batch norm (training mode) and relu,
+    averaged over space; 5 token ids (the `tokens` feed) through an
+    embedding lookup (whose gradient TensorFlow applies with
+    ResourceScatterAdd) and an LSTM cell unrolled over the tokens; both
+    joined by a dense layer."""
+    def weights(name, shape, scale):
+        return variable(tf, name, rng.normal(0, scale, shape).astype(np.float32))
+
+    tokens = tf.compat.v1.placeholder(tf.int64, [None, TOKENS], name="tokens")
+    h = tf.nn.separable_conv2d(x, weights("depthwise", (3, 3, 2, 2), 0.3),
+                               weights("pointwise", (1, 1, 4, 6), 0.3),
+                               strides=[1, 1, 1, 1], padding="SAME")
+    h, _, _ = tf.compat.v1.nn.fused_batch_norm(
+        h, variable(tf, "gamma", np.ones(6, np.float32)),
+        variable(tf, "beta", np.zeros(6, np.float32)), is_training=True)
+    pooled = tf.reduce_mean(tf.nn.relu(h), axis=[1, 2])
+    embedded = tf.nn.embedding_lookup(weights("embedding", (VOCABULARY, 6), 0.5), tokens)
+    # tf.compat.v1's LSTMCell (gone with Keras 3) written out: one matmul
+    # for the four gates, forget bias 1.
+    kernel = weights("lstm_kernel", (14, 32), 0.2)
+    lstm_bias = variable(tf, "lstm_bias", np.zeros(32, np.float32))
+    c = h_t = tf.zeros_like(pooled[:, :1]) * tf.zeros([1, 8])
+    for token in tf.unstack(embedded, axis=1):
+        gates = tf.matmul(tf.concat([token, h_t], axis=1), kernel) + lstm_bias
+        i, j, f, o = tf.split(gates, 4, axis=1)
+        c = tf.sigmoid(f + 1.0) * c + tf.sigmoid(i) * tf.tanh(j)
+        h_t = tf.sigmoid(o) * tf.tanh(c)
+    joined = tf.concat([pooled, h_t], axis=1)
+    return tf.matmul(joined, weights("dense", (14, 10), 0.3)) + variable(
+        tf, "dense_bias", np.zeros(10, np.float32))
+
+
+TOKENS, VOCABULARY = 5, 20
+
+
 def write(d, name="sgd", model="mlp"):
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
     rng = np.random.RandomState(3)
     feature_shape, batch, build, rate = {
         "mlp": ((784,), 64, mlp, 1.0),
-        "cnn": ((12, 12, 1), 8, cnn, 0.2)}[model]
+        "cnn": ((12, 12, 1), 8, cnn, 0.2),
+        "mixed": ((8, 8, 2), 8, mixed, 0.2)}[model]
     images = rng.uniform(0, 1, (batch,) + feature_shape).astype(np.float32)
     labels = (np.arange(batch) % 10).astype(np.int64)
     g = tf.Graph()
@@ -98,6 +137,10 @@ def write(d, name="sgd", model="mlp"):
         with tf.compat.v1.Session(graph=g) as sess:
             sess.run(init)
             feed = {x: images, y: labels}
+            if model == "mixed":
+                tokens = rng.randint(0, VOCABULARY, (batch, TOKENS)).astype(np.int64)
+                feed[g.get_tensor_by_name("tokens:0")] = tokens
+                np.save(os.path.join(d, "tokens.npy"), tokens)
             losses = {}
             for n in range(1, max(STEPS) + 1):
                 l, _ = sess.run([loss, train], feed)

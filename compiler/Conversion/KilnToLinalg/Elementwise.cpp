@@ -8,9 +8,11 @@
 
 #include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
 #include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "compiler/Conversion/KilnToLinalg/RuntimeChecks.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace kiln::lowering;
@@ -112,6 +114,78 @@ Value compareScalar(OpBuilder &b, Location loc, Value x, Value y,
   return arith::CmpIOp::create(b, loc, isUnsigned ? upred : spred, x, y);
 }
 
+/// Whether `value` is a constant none of whose elements satisfies `bad`.
+bool isConstantWithout(Value value,
+                       llvm::function_ref<bool(const APInt &)> bad) {
+  DenseIntElementsAttr constant;
+  return matchPattern(value, m_Constant(&constant)) &&
+         llvm::none_of(constant.getValues<APInt>(), bad);
+}
+
+/// Integer division checks its divisors first, as TensorFlow's kernels do:
+/// a zero divisor (and, for signed types, the minimum value divided by -1,
+/// which overflows) fails the step instead of trapping or giving a wrong
+/// quotient. Constant divisors that cannot fail are not checked.
+struct CheckedIntegerDivLowering : public OpRewritePattern<DivOp> {
+  CheckedIntegerDivLowering(MLIRContext *ctx)
+      : OpRewritePattern<DivOp>(ctx, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(DivOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!type.getElementType().isIntOrIndex() ||
+        failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    bool isUnsigned = isUnsignedElement(type);
+    Value x = op.getLhs(), y = op.getRhs();
+    std::string subject = checkSubject(op);
+    if (!isConstantWithout(y, [](const APInt &v) { return v.isZero(); }))
+      checkElements(
+          rewriter, loc, y,
+          [](OpBuilder &b, Location l, Value divisor) {
+            return Value(arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                               divisor,
+                                               zero(b, l, divisor.getType())));
+          },
+          subject + ": Integer division by zero (divisor element %lld)",
+          /*withValue=*/false);
+    if (!isUnsigned &&
+        !isConstantWithout(y, [](const APInt &v) { return v.isAllOnes(); })) {
+      auto flags = RankedTensorType::get(type.getShape(), rewriter.getI1Type());
+      Value overflows = buildBroadcastElementwise(
+          rewriter, loc, flags, ValueRange{x, y},
+          [](OpBuilder &b, Location l, ValueRange a) {
+            Type element = a[0].getType();
+            unsigned width = element.getIntOrFloatBitWidth();
+            Value minimum = arith::ConstantOp::create(
+                b, l,
+                b.getIntegerAttr(element, APInt::getSignedMinValue(width)));
+            Value minusOne = arith::ConstantOp::create(
+                b, l, b.getIntegerAttr(element, APInt::getAllOnes(width)));
+            return Value(arith::AndIOp::create(
+                b, l,
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[0],
+                                      minimum),
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[1],
+                                      minusOne)));
+          });
+      checkElements(
+          rewriter, loc, overflows,
+          [](OpBuilder &, Location, Value flag) { return flag; },
+          subject + ": Integer division overflows (the minimum value divided "
+                    "by -1 at element %lld of the result)",
+          /*withValue=*/false);
+    }
+    rewriter.replaceOp(op, buildBroadcastElementwise(
+                               rewriter, loc, type, ValueRange{x, y},
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+                                 return divScalar(b, l, a[0], a[1], isUnsigned);
+                               }));
+    return success();
+  }
+};
+
 struct ConstantLowering : public OpRewritePattern<ConstantOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOp op,
@@ -147,6 +221,7 @@ void populateKilnElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   addLowering<DivOp>(patterns, [=](OpBuilder &b, Location l, Args a, DivOp op) {
     return divScalar(b, l, a[0], a[1], unsignedOf(op));
   });
+  patterns.add<CheckedIntegerDivLowering>(patterns.getContext());
   addLowering<MaximumOp>(patterns, [=](OpBuilder &b, Location l, Args a,
                                        MaximumOp op) {
     return maxScalar(b, l, a[0], a[1], unsignedOf(op));

@@ -36,11 +36,12 @@ struct GatherLowering : public OpRewritePattern<GatherOp> {
     auto type = cast<RankedTensorType>(op.getType());
     int64_t axis = *normalizeAxis(op.getAxis(), params.getRank());
     int64_t bound = params.getDimSize(axis);
-    checkIndicesInRange(rewriter, loc, op.getIndices(), bound,
-                        /*negativeAllowed=*/false,
-                        checkSubject(op) +
-                            ": indices[%lld] = %lld is not in [0, " +
-                            std::to_string(bound) + ")");
+    bool wrap = op.getWrapNegativeIndices();
+    int64_t lower = wrap ? -bound : 0;
+    checkIndicesInRange(
+        rewriter, loc, op.getIndices(), lower, bound,
+        checkSubject(op) + ": indices[%lld] = %lld is not in [" +
+            std::to_string(lower) + ", " + std::to_string(bound) + ")");
     MLIRContext *ctx = rewriter.getContext();
     int64_t rank = type.getRank(), indexRank = indices.getRank();
     SmallVector<AffineExpr> indexDims;
@@ -57,6 +58,13 @@ struct GatherLowering : public OpRewritePattern<GatherOp> {
               arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
           Value last = arith::ConstantIndexOp::create(b, l, bound - 1);
           Value first = arith::ConstantIndexOp::create(b, l, 0);
+          if (wrap) {
+            Value negative = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::slt, index, first);
+            Value fromEnd = arith::AddIOp::create(
+                b, l, index, arith::ConstantIndexOp::create(b, l, bound));
+            index = arith::SelectOp::create(b, l, negative, fromEnd, index);
+          }
           index = arith::MaxSIOp::create(
               b, l, first, arith::MinSIOp::create(b, l, index, last));
           SmallVector<Value> at;
@@ -88,8 +96,8 @@ struct UnsortedSegmentSumLowering
     auto ids = cast<RankedTensorType>(op.getSegmentIds().getType());
     auto type = cast<RankedTensorType>(op.getType());
     int64_t segments = op.getNumSegments();
-    checkIndicesInRange(rewriter, loc, op.getSegmentIds(), segments,
-                        /*negativeAllowed=*/true,
+    checkIndicesInRange(rewriter, loc, op.getSegmentIds(), std::nullopt,
+                        segments,
                         checkSubject(op) +
                             ": segment_ids[%lld] = %lld is not "
                             "below num_segments " +
@@ -160,6 +168,22 @@ struct UnsortedSegmentSumLowering
   }
 };
 
+struct CheckIndicesLowering : public OpRewritePattern<CheckIndicesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CheckIndicesOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    int64_t lower = op.getLower(), upper = op.getUpper();
+    checkIndicesInRange(
+        rewriter, op.getLoc(), op.getIndices(), lower, upper,
+        checkSubject(op) + ": indices[%lld] = %lld is not in [" +
+            std::to_string(lower) + ", " + std::to_string(upper) + ")");
+    rewriter.replaceOp(op, op.getIndices());
+    return success();
+  }
+};
+
 /// Two passes, NaN first, so the message says which was found as
 /// TensorFlow's does.
 struct CheckNumericsLowering : public OpRewritePattern<CheckNumericsOp> {
@@ -206,9 +230,9 @@ struct CheckNumericsLowering : public OpRewritePattern<CheckNumericsOp> {
 } // namespace
 
 void populateKilnIndexingToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns
-      .add<GatherLowering, UnsortedSegmentSumLowering, CheckNumericsLowering>(
-          patterns.getContext());
+  patterns.add<GatherLowering, UnsortedSegmentSumLowering,
+               CheckNumericsLowering, CheckIndicesLowering>(
+      patterns.getContext());
 }
 
 } // namespace kiln

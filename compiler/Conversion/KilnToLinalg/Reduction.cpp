@@ -9,6 +9,7 @@
 
 #include "compiler/Conversion/KilnToLinalg/KilnToLinalg.h"
 #include "compiler/Conversion/KilnToLinalg/LoweringUtils.h"
+#include "compiler/Conversion/KilnToLinalg/RuntimeChecks.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -240,6 +241,13 @@ struct SparseXentLowering
     Location loc = op.getLoc();
     Value x = op.getFeatures(), labels = op.getLabels();
     auto type = cast<RankedTensorType>(x.getType());
+    // A label out of range would pick no column and give a plausible loss.
+    int64_t classes = type.getDimSize(1);
+    checkIndicesInRange(rewriter, loc, labels, 0, classes,
+                        checkSubject(op) +
+                            ": labels[%lld]: Received a label value of %lld "
+                            "which is outside the valid range of [0, " +
+                            std::to_string(classes) + ")");
     Value shifted = binaryMap(rewriter, loc, x, keptMax(rewriter, loc, x), subScalar);
     Value exps = buildBroadcastElementwise(
         rewriter, loc, type, ValueRange{shifted},

@@ -6,6 +6,7 @@
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -103,22 +104,29 @@ void checkElements(
 }
 
 void checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
-                         int64_t bound, bool negativeAllowed,
+                         std::optional<int64_t> lower, int64_t upper,
                          StringRef message) {
+  DenseIntElementsAttr constant;
+  if (matchPattern(indices, m_Constant(&constant)) &&
+      llvm::all_of(constant.getValues<APInt>(), [&](const APInt &index) {
+        int64_t value = index.getSExtValue();
+        return value < upper && (!lower || value >= *lower);
+      }))
+    return;
   checkElements(
       b, loc, indices,
       [&](OpBuilder &nb, Location l, Value index) {
+        Type i64 = nb.getI64Type();
         Value wide = asI64(nb, l, index);
-        Value limit =
-            arith::ConstantIntOp::create(nb, l, nb.getI64Type(), bound);
-        Value tooLarge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
-                                               wide, limit);
-        if (negativeAllowed)
-          return tooLarge;
-        Value zero = arith::ConstantIntOp::create(nb, l, nb.getI64Type(), 0);
-        Value negative =
-            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, wide, zero);
-        return Value(arith::OrIOp::create(nb, l, tooLarge, negative));
+        Value limit = arith::ConstantIntOp::create(nb, l, i64, upper);
+        Value bad = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                          wide, limit);
+        if (!lower)
+          return bad;
+        Value first = arith::ConstantIntOp::create(nb, l, i64, *lower);
+        Value below = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                            wide, first);
+        return Value(arith::OrIOp::create(nb, l, bad, below));
       },
       message);
 }

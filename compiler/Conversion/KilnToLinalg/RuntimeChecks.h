@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace kiln::lowering {
@@ -30,11 +31,12 @@ void checkElements(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor,
                        mlir::OpBuilder &, mlir::Location, mlir::Value)> &isBad,
                    llvm::StringRef message, bool withValue = true);
 
-/// Integer `indices` must lie in [0, bound), or below `bound` only when
-/// `negativeAllowed`. `message` as for checkElements.
+/// Integer `indices` must lie in [lower, upper), or only below `upper`
+/// without `lower`. `message` as for checkElements. Constant indices in
+/// range need no check.
 void checkIndicesInRange(mlir::OpBuilder &b, mlir::Location loc,
-                         mlir::Value indices, int64_t bound,
-                         bool negativeAllowed, llvm::StringRef message);
+                         mlir::Value indices, std::optional<int64_t> lower,
+                         int64_t upper, llvm::StringRef message);
 
 } // namespace kiln::lowering
 

@@ -121,14 +121,17 @@ struct ConcatLowering : public OpRewritePattern<ConcatOp> {
   }
 };
 
-/// Every device of the targets kiln has today keeps its tensors in host
-/// memory, so a move between devices is no work. (A target with its own
-/// memory space lowers kiln.copy itself before this conversion runs.)
-struct CopyLowering : public OpRewritePattern<CopyOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(CopyOp op,
+/// Ops that are their first operand once lowered: kiln.copy (every device
+/// of the targets kiln has today keeps its tensors in host memory, so a
+/// move between devices is no work; a target with its own memory space
+/// lowers kiln.copy itself before this conversion runs) and
+/// kiln.stop_gradient (left only when nothing expanded gradients).
+template <typename OpT>
+struct ForwardOperandLowering : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, op.getInput());
+    rewriter.replaceOp(op, op->getOperand(0));
     return success();
   }
 };
@@ -136,9 +139,11 @@ struct CopyLowering : public OpRewritePattern<CopyOp> {
 } // namespace
 
 void populateKilnShapeToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, ReverseLowering, SliceLowering,
-               ConcatLowering, CopyLowering>(
-      patterns.getContext());
+  patterns
+      .add<ReshapeLowering, TransposeLowering, ReverseLowering, SliceLowering,
+           ConcatLowering, ForwardOperandLowering<CopyOp>,
+               ForwardOperandLowering<StopGradientOp>>(
+          patterns.getContext());
 }
 
 void populateKilnToLinalgPatterns(RewritePatternSet &patterns) {

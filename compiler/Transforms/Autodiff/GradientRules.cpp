@@ -145,6 +145,14 @@ LogicalResult reductionRule(Operation *op, ArrayRef<int64_t> axes,
   return success();
 }
 
+/// A scalar constant of an integer (index) element type.
+Value indexConstant(GradientBuilder &g, Type element, int64_t value) {
+  auto type = RankedTensorType::get({}, element);
+  return g.create<ConstantOp>(type,
+                              cast<ElementsAttr>(DenseElementsAttr::get(
+                                  type, IntegerAttr::get(element, value))));
+}
+
 /// The rows dy holds for each index go back to the rows they came from:
 /// the indices' dimensions move to the front, are summed into their
 /// segments (one per row of the gathered axis), and the axis moves back.
@@ -165,13 +173,21 @@ LogicalResult gatherRule(GatherOp gather, GradientBuilder &g, Value dy,
     if (d < axis || d >= axis + indexRank)
       indicesFirst.push_back(d);
   Value grad = g.transpose(dy, indicesFirst);
-  FailureOr<Type> summedType = inferUnsortedSegmentSum(
-      {gather.getLoc(), "kiln.unsorted_segment_sum"}, grad.getType(),
-      gather.getIndices().getType(), rows);
+  Value indices = gather.getIndices();
+  if (gather.getWrapNegativeIndices()) {
+    // Segment sums drop negative ids; these count from the end.
+    Type element = tensorTypeOf(indices).getElementType();
+    Value fromEnd = g.add(indices, indexConstant(g, element, rows));
+    indices = g.select(g.less(indices, indexConstant(g, element, 0)), fromEnd,
+                       indices);
+  }
+  FailureOr<Type> summedType =
+      inferUnsortedSegmentSum({gather.getLoc(), "kiln.unsorted_segment_sum"},
+                              grad.getType(), indices.getType(), rows);
   if (failed(summedType))
     return failure();
-  Value summed = g.create<UnsortedSegmentSumOp>(*summedType, grad,
-                                                gather.getIndices(), rows);
+  Value summed =
+      g.create<UnsortedSegmentSumOp>(*summedType, grad, indices, rows);
   SmallVector<int64_t> axisBack;
   for (int64_t d = 1; d <= axis; ++d)
     axisBack.push_back(d);
@@ -189,14 +205,9 @@ LogicalResult segmentSumRule(UnsortedSegmentSumOp segments, GradientBuilder &g,
   Value ids = segments.getSegmentIds();
   auto idsType = tensorTypeOf(ids);
   Type idElement = idsType.getElementType();
-  auto idScalar = RankedTensorType::get({}, idElement);
-  auto constant = [&](int64_t value) {
-    return g.create<ConstantOp>(
-        idScalar, cast<ElementsAttr>(DenseElementsAttr::get(
-                      idScalar, IntegerAttr::get(idElement, value))));
-  };
-  Value kept = g.greater(ids, constant(-1));
-  Value clamped = g.create<MaximumOp>(idsType, ids, constant(0));
+  Value kept = g.greater(ids, indexConstant(g, idElement, -1));
+  Value clamped =
+      g.create<MaximumOp>(idsType, ids, indexConstant(g, idElement, 0));
   FailureOr<Type> gatheredType = inferGather(
       {segments.getLoc(), "kiln.gather"}, dy.getType(), clamped.getType(), 0);
   if (failed(gatheredType))
@@ -217,7 +228,8 @@ LogicalResult segmentSumRule(UnsortedSegmentSumOp segments, GradientBuilder &g,
 
 bool isDifferentiable(Operation *op) {
   if (isa<EqualOp, LessOp, GreaterOp, ArgMaxOp, InTopKOp, ConstantOp,
-          RandomNormalOp, TruncatedNormalOp, RandomUniformOp>(op))
+          RandomNormalOp, TruncatedNormalOp, RandomUniformOp, StopGradientOp,
+          CheckIndicesOp>(op))
     return false;
   if (auto castOp = dyn_cast<CastOp>(op))
     return isa<FloatType>(elementOf(castOp.getX())) &&

@@ -34,6 +34,8 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   SmallVector<int64_t> picked;
   for (const APInt &index : indices.getValues<APInt>()) {
     int64_t row = index.getSExtValue();
+    if (getWrapNegativeIndices() && row < 0)
+      row += rows;
     if (row < 0 || row >= rows)
       return {};
     picked.push_back(row);

@@ -31,4 +31,23 @@ def Kiln_GradientsOp : Kiln_Op<"gradients", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Kiln_StopGradientOp : Kiln_Op<"stop_gradient",
+    [Pure, AllTypesMatch<["x", "y"]>]> {
+  let summary = "passes a value through; no gradient flows back through it";
+  let description = [{
+    TensorFlow's StopGradient: `y` is `x`, and kiln-expand-gradients treats
+    it as a constant, so nothing upstream of it gets a gradient through
+    it. With `prevent_message` (TensorFlow's PreventGradient) a gradient
+    that reaches it is an error carrying that message instead.
+    kiln-expand-gradients removes the op once the gradients are built.
+
+    ```mlir
+    %target = kiln.stop_gradient %q : tensor<32x4xf32>
+    ```
+  }];
+  let arguments = (ins Kiln_Tensor:$x, OptionalAttr<StrAttr>:$prevent_message);
+  let results = (outs Kiln_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` type($x)";
+}
+
 #endif // KILN_DIALECT_KILN_IR_KILNAUTODIFFOPS_TD

@@ -20,6 +20,25 @@ def Kiln_CheckNumericsOp : Kiln_Op<"check_numerics",
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
+def Kiln_CheckIndicesOp : Kiln_Op<"check_indices",
+    [Pure, AllTypesMatch<["indices", "checked"]>]> {
+  let summary = "fails the step when an index is outside a range";
+  let description = [{
+    Returns `indices` unchanged, or ends the step with an error naming the
+    op, the first offending index's position and its value when one is
+    outside `[lower, upper)`: the check TensorFlow's scatter kernels make
+    before they write. Ops that use the result run after the check.
+
+    ```mlir
+    %ok = kiln.check_indices %ids {lower = 0 : i64, upper = 1000 : i64} : tensor<32xi32>
+    ```
+  }];
+  let arguments = (ins Kiln_IndexTensor:$indices, I64Attr:$lower,
+                       I64Attr:$upper);
+  let results = (outs Kiln_IndexTensor:$checked);
+  let assemblyFormat = "$indices attr-dict `:` type($indices)";
+}
+
 def Kiln_RuntimeCheckOp : Kiln_Op<"runtime_check",
     [MemoryEffects<[MemWrite<Kiln_StepStatusResource>]>]> {
   let summary = "ends the step with an error when a condition holds";

@@ -11,7 +11,9 @@ def Kiln_GatherOp : Kiln_Op<"gather", [Pure, Kiln_InferResultTypes]> {
     `(a..., i..., b...)` is `params[a..., indices[i...], b...]`. An index
     outside `[0, params.shape[axis])` (negative ones included) ends the
     step with an error naming the op, the index's position and its value,
-    as TensorFlow's CPU kernel does. The gradient with respect to `params`
+    as TensorFlow's CPU kernel does. With `wrap_negative_indices` (ONNX's
+    Gather) an index in `[-size, 0)` counts from the end and the valid
+    range is `[-size, size)`. The gradient with respect to `params`
     is a `kiln.unsorted_segment_sum` of the incoming gradient. A small
     gather of constants with indices in range folds.
 
@@ -21,17 +23,18 @@ def Kiln_GatherOp : Kiln_Op<"gather", [Pure, Kiln_InferResultTypes]> {
     ```
   }];
   let arguments = (ins Kiln_Tensor:$params, Kiln_IndexTensor:$indices,
-                       I64Attr:$axis);
+                       I64Attr:$axis, UnitAttr:$wrap_negative_indices);
   let results = (outs Kiln_Tensor:$output);
   let builders = [
     OpBuilder<(ins "::mlir::Value":$params, "::mlir::Value":$indices,
-                   "int64_t":$axis), [{
+                   "int64_t":$axis, CArg<"bool", "false">:$wrapNegative), [{
       ::mlir::Type type = ::kiln::inferredOr(
           ::kiln::inferGather({std::nullopt, ""}, params.getType(),
                               indices.getType(), axis),
           params.getType());
       build($_builder, $_state, type, params, indices,
-            $_builder.getI64IntegerAttr(axis));
+            $_builder.getI64IntegerAttr(axis),
+            wrapNegative ? $_builder.getUnitAttr() : ::mlir::UnitAttr());
     }]>
   ];
   let assemblyFormat = "$params `,` $indices attr-dict `:` functional-type(operands, results)";

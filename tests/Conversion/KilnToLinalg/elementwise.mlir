@@ -209,12 +209,20 @@ func.func @mul_scalar(%x: tensor<4x8xf32>, %s: tensor<f32>) -> tensor<4x8xf32> {
 
 // -----
 
-// Tests that integer division is signed (truncating toward zero) and float
-// division is divf.
+// Tests that integer division is signed (truncating toward zero), after
+// checks of its divisors for zeros and of the operands for INT_MIN / -1,
+// and that float division is divf, unchecked.
 // CHECK-LABEL: func.func @div
 // CHECK-SAME: (%[[I:.+]]: tensor<4xi32>, %[[J:.+]]: tensor<4xi32>, %[[F:.+]]: tensor<4xf32>, %[[G:.+]]: tensor<4xf32>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["reduction"]} ins(%[[J]] : tensor<4xi32>)
+// CHECK: arith.cmpi eq
+// CHECK: kiln.runtime_check %{{[^,]+}}, %{{[^,]+}} {message = "kiln.div: Integer division by zero (divisor element %lld)"}
+// CHECK: linalg.generic {{.+}} ins(%[[I]], %[[J]] : tensor<4xi32>, tensor<4xi32>) outs(%{{.+}} : tensor<4xi1>)
+// CHECK: %[[MIN:.+]] = arith.constant -2147483648 : i32
+// CHECK: %[[MINUS_ONE:.+]] = arith.constant -1 : i32
+// CHECK: kiln.runtime_check %{{[^,]+}}, %{{[^,]+}} {message = "kiln.div: Integer division overflows (the minimum value divided by -1 at element %lld of the result)"}
 // CHECK-NOT: kiln.
-// CHECK: linalg.generic {{.+}} ins(%[[I]], %[[J]] : tensor<4xi32>, tensor<4xi32>)
+// CHECK: linalg.generic {{.+}} ins(%[[I]], %[[J]] : tensor<4xi32>, tensor<4xi32>) outs(%{{.+}} : tensor<4xi32>)
 // CHECK-NEXT: ^bb0(%[[A:.+]]: i32, %[[B:.+]]: i32, %{{.+}}: i32):
 // CHECK-NEXT: arith.divsi %[[A]], %[[B]] : i32
 // CHECK: linalg.generic {{.+}} ins(%[[F]], %[[G]] : tensor<4xf32>, tensor<4xf32>)
@@ -224,6 +232,26 @@ func.func @div(%i: tensor<4xi32>, %j: tensor<4xi32>, %f: tensor<4xf32>, %g: tens
   %0 = kiln.div %i, %j : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
   %1 = kiln.div %f, %g : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0, %1 : tensor<4xi32>, tensor<4xf32>
+}
+
+// -----
+
+// Tests that constant divisors with no zero (and, signed, no -1) need no
+// check, and that unsigned division checks only for zeros.
+// CHECK-LABEL: func.func @div_checks
+// CHECK-COUNT-1: kiln.runtime_check
+// CHECK-SAME: Integer division overflows
+// CHECK: kiln.runtime_check
+// CHECK-SAME: Integer division by zero
+// CHECK-NOT: kiln.runtime_check
+// CHECK: return
+func.func @div_checks(%i: tensor<4xi32>, %u: tensor<4xui8>, %v: tensor<4xui8>) -> (tensor<4xi32>, tensor<4xi32>, tensor<4xui8>) {
+  %three = kiln.constant dense<3> : tensor<i32>
+  %minus = kiln.constant dense<-1> : tensor<i32>
+  %0 = kiln.div %i, %three : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %1 = kiln.div %i, %minus : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %2 = kiln.div %u, %v : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1, %2 : tensor<4xi32>, tensor<4xi32>, tensor<4xui8>
 }
 
 // -----

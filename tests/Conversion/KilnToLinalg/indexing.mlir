@@ -75,3 +75,49 @@ func.func @check_numerics(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = kiln.check_numerics %x {message = "5%"} : tensor<2x3xf32> loc("logits/check")
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// Tests that ONNX-style indices accept [-5, 5) and count negative ones
+// from the end.
+// CHECK-LABEL: func.func @gather_wrapping
+// CHECK: arith.cmpi sge, %{{.+}}, %c5_i64
+// CHECK: arith.cmpi slt, %{{.+}}, %c-5_i64
+// CHECK: kiln.runtime_check {{.+}} {message = "kiln.gather: indices[%lld] = %lld is not in [-5, 5)"}
+// CHECK: linalg.generic
+// CHECK: %[[NEGATIVE:.+]] = arith.cmpi slt, %[[INDEX:.+]], %c0
+// CHECK: %[[FROM_END:.+]] = arith.addi %[[INDEX]], %c5
+// CHECK: arith.select %[[NEGATIVE]], %[[FROM_END]], %[[INDEX]]
+func.func @gather_wrapping(%p: tensor<5xf32>, %i: tensor<3xi64>) -> tensor<3xf32> {
+  %0 = kiln.gather %p, %i {axis = 0 : i64, wrap_negative_indices} : (tensor<5xf32>, tensor<3xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// Tests that constant indices in range need no check, and that constant
+// ones out of range keep theirs.
+// CHECK-LABEL: func.func @constant_indices
+// CHECK-COUNT-1: kiln.runtime_check
+// CHECK-SAME: indices[%lld] = %lld is not in [0, 5)
+// CHECK-NOT: kiln.runtime_check
+func.func @constant_indices(%p: tensor<5xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
+  %good = arith.constant dense<[4, 0]> : tensor<2xi32>
+  %bad = arith.constant dense<[4, 5]> : tensor<2xi32>
+  %0 = kiln.gather %p, %good {axis = 0 : i64} : (tensor<5xf32>, tensor<2xi32>) -> tensor<2xf32>
+  %1 = kiln.gather %p, %bad {axis = 0 : i64} : (tensor<5xf32>, tensor<2xi32>) -> tensor<2xf32>
+  return %0, %1 : tensor<2xf32>, tensor<2xf32>
+}
+
+// -----
+
+// Tests that check_indices reports the first index outside [0, 7) and then
+// is its operand.
+// CHECK-LABEL: func.func @check_indices
+// CHECK-SAME: (%[[I:.+]]: tensor<3xi32>)
+// CHECK: kiln.runtime_check {{.+}} {message = "'scatter' (check_indices): indices[%lld] = %lld is not in [0, 7)"}
+// CHECK: return %[[I]]
+func.func @check_indices(%i: tensor<3xi32>) -> tensor<3xi32> {
+  %0 = kiln.check_indices %i {lower = 0 : i64, upper = 7 : i64} : tensor<3xi32> loc("scatter")
+  return %0 : tensor<3xi32>
+}

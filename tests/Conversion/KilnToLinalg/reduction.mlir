@@ -208,7 +208,8 @@ func.func @log_softmax(%x: tensor<4x10xf32>) -> tensor<4x10xf32> {
 
 // -----
 
-// Tests the sparse cross-entropy: loss = log(sum(exp(x - max))) -
+// Tests the sparse cross-entropy: labels are checked against [0, 10)
+// first; loss = log(sum(exp(x - max))) -
 // (x - max)[label], picked by a reduction over classes comparing
 // linalg.index 1 with the label; backprop = exp / sum - onehot(label).
 // CHECK-DAG: #[[$ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
@@ -217,6 +218,8 @@ func.func @log_softmax(%x: tensor<4x10xf32>) -> tensor<4x10xf32> {
 // CHECK-DAG: #[[$ID1:.+]] = affine_map<(d0) -> (d0)>
 // CHECK-LABEL: func.func @xent
 // CHECK-SAME: (%[[X:.+]]: tensor<4x10xf32>, %[[L:.+]]: tensor<4xi64>)
+// CHECK: arith.cmpi sge, %{{.+}}, %c10_i64
+// CHECK: kiln.runtime_check %{{.+}}, %{{.+}}, %{{.+}} {message = "kiln.sparse_softmax_cross_entropy_with_logits: labels[%lld]: Received a label value of %lld which is outside the valid range of [0, 10)"}
 // CHECK-NOT: kiln.
 // CHECK: %[[MAX:.+]] = linalg.reduce ins(%[[X]] : tensor<4x10xf32>)
 // CHECK: arith.maximumf

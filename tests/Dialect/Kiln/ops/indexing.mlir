@@ -47,3 +47,12 @@ func.func @checks(%x: tensor<3xf32>, %bad: i1, %a: i64, %b: i64) -> tensor<3xf32
   kiln.runtime_check %bad {message = "no values"}
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @check_indices
+// CHECK: kiln.check_indices %{{.+}} {lower = 0 : i64, upper = 7 : i64} : tensor<3xi64>
+func.func @check_indices(%i: tensor<3xi64>) -> tensor<3xi64> {
+  %0 = kiln.check_indices %i {lower = 0 : i64, upper = 7 : i64} : tensor<3xi64>
+  return %0 : tensor<3xi64>
+}
