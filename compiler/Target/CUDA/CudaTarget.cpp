@@ -9,6 +9,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/runtime/executable.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -109,7 +110,12 @@ public:
   llvm::StringRef deviceType() const override { return "GPU"; }
   // Compiling needs no GPU; one device until sessions pick theirs.
   int deviceCount() const override { return 1; }
+  // Integer division checks its divisors at run time, which GPU kernels
+  // cannot report yet; it stays on the host.
   bool hasKernel(Operation *op) const override {
+    if (auto div = dyn_cast<DivOp>(op);
+        div && !isa<FloatType>(getElementTypeOrSelf(div.getType())))
+      return false;
     return isa<KilnDialect>(op->getDialect()) && isElementwiseOp(op);
   }
   // Generic address space: kernels receive plain device pointers.
