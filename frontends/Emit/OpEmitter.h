@@ -88,6 +88,18 @@ public:
                                             llvm::ArrayRef<double> weights,
                                             int64_t out) const;
 
+  /// TensorFlow's GatherNd / ONNX's GatherND with batch_dims 0: the slices
+  /// of params that the last dimension of `indices` addresses (tuples into
+  /// params' leading dimensions), each component checked at run time;
+  /// with `wrapNegative` (ONNX) a negative component counts from the end.
+  mlir::FailureOr<mlir::Value> gatherND(mlir::Value params, mlir::Value indices,
+                                        bool wrapNegative) const;
+  /// TensorFlow's ScatterNd: zeros of `shape` with `updates` added at the
+  /// slices the index tuples address (repeated tuples add up).
+  mlir::FailureOr<mlir::Value> scatterND(mlir::Value indices,
+                                         mlir::Value updates,
+                                         llvm::ArrayRef<int64_t> shape) const;
+
   /// NumPy's matmul: 1-D operands promoted and demoted, batch dimensions
   /// broadcast.
   mlir::Value numpyMatMul(mlir::Value a, mlir::Value b) const;

@@ -1,9 +1,9 @@
 //===- TensorConverters.cpp - ONNX shape and indexing ops -> kiln ---------===//
 //
 // Reshape, Flatten, Transpose, Concat, Squeeze/Unsqueeze, Slice, Split,
-// Gather, Expand, Tile, Shape/Size, Constant, ConstantOfShape, Range and
-// Dropout. Shape-valued inputs (a Reshape's shape, Slice's bounds, axes)
-// must be known at compile time: constants, or computed from constants
+// Gather, GatherND, Expand, Tile, Shape/Size, Constant, ConstantOfShape,
+// Range and Dropout. Shape-valued inputs (a Reshape's shape, Slice's bounds,
+// axes) must be known at compile time: constants, or computed from constants
 // and static shapes, which is what exporters write.
 //
 //===----------------------------------------------------------------------===//
@@ -445,6 +445,20 @@ FailureOr<NodeResults> convertGather(OnnxNode &node) {
                               /*wrapNegative=*/true));
 }
 
+/// GatherND with batch_dims 0: index tuples into the data's leading
+/// dimensions, negative components counting from the end.
+FailureOr<NodeResults> convertGatherND(OnnxNode &node) {
+  if (failed(node.expectInputs(2)))
+    return failure();
+  if (node.intAttr("batch_dims", 0) != 0)
+    return node.fail("batch_dims other than 0 is not supported yet");
+  FailureOr<Value> gathered =
+      node.gatherND(node.input(0), node.input(1), /*wrapNegative=*/true);
+  if (failed(gathered))
+    return failure();
+  return one(*gathered);
+}
+
 /// Expand broadcasts the input to (the broadcast of its shape and) a
 /// given shape: a select on an all-true condition of that shape.
 FailureOr<NodeResults> convertExpand(OnnxNode &node) {
@@ -582,6 +596,7 @@ const ConverterEntry kConverters[] = {
     {"Expand", 8, convertExpand},
     {"Flatten", 1, convertFlatten},
     {"Gather", 1, convertGather},
+    {"GatherND", 11, convertGatherND},
     {"Range", 11, convertRange},
     {"Reshape", 5, convertReshape},
     {"Reshape", 14, convertReshape},

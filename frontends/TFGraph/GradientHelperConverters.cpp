@@ -74,6 +74,8 @@ FailureOr<NodeOutputs> convertShape(NodeContext &ctx) {
 FailureOr<NodeOutputs> convertShapeN(NodeContext &ctx) {
   if (ctx.inputs.empty())
     return ctx.fail("expected at least one data input");
+  if (failed(ctx.expectCountAttr("N", ctx.inputs.size())))
+    return failure();
   auto element = shapeElementType(ctx);
   if (failed(element))
     return failure();
@@ -211,6 +213,8 @@ FailureOr<NodeOutputs> convertDynamicStitch(NodeContext &ctx) {
   if (ctx.inputs.empty() || ctx.inputs.size() % 2)
     return ctx.fail("expected as many data inputs as index inputs");
   unsigned count = ctx.inputs.size() / 2;
+  if (failed(ctx.expectCountAttr("N", count)))
+    return failure();
   std::map<int64_t, SmallVector<int64_t>> merged;
   int64_t rowSize = -1;
   for (unsigned i = 0; i < count; ++i) {

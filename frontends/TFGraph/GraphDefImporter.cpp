@@ -280,6 +280,11 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
       shapeProto = &list->list().shape(feed.index);
     if (!shapeProto)
       return nodeError(node, "cannot feed it: the node has no 'shape' attr");
+    for (auto [index, dim] : llvm::enumerate(shapeProto->dim()))
+      if (dim.size() < -1)
+        return nodeError(node, "dimension " + Twine(index) +
+                                   " of its shape is " + Twine(dim.size()) +
+                                   "; only -1 means unknown");
     auto dims = convertShape(*shapeProto);
     std::string feedName =
         feed.index == 0 ? feed.node : feed.node + ":" + std::to_string(feed.index);

@@ -1,6 +1,7 @@
 //===- IndexingOpConverters.cpp - ops indexed by run-time values ----------===//
 //
-// GatherV2, Gather, ResourceGather, UnsortedSegmentSum and CheckNumerics:
+// GatherV2, Gather, ResourceGather, GatherNd, ScatterNd, UnsortedSegmentSum
+// and CheckNumerics:
 // what they read, where they add, or what they check is known only when
 // the step runs, so their checks are in the compiled step and fail it
 // with TensorFlow's messages through the step's status. Indices known at
@@ -88,6 +89,33 @@ FailureOr<NodeOutputs> convertGather(NodeContext &ctx) {
   return emitGather(ctx, 1, std::nullopt);
 }
 
+/// GatherNd(params, indices): tuples of indices into params' leading
+/// dimensions.
+FailureOr<NodeOutputs> convertGatherNd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  FailureOr<Value> gathered =
+      ctx.gatherND(ctx.input(0), ctx.input(1), /*wrapNegative=*/false);
+  if (failed(gathered))
+    return failure();
+  return single(*gathered);
+}
+
+/// ScatterNd(indices, updates, shape): the shape must be known at import
+/// (it is, in the GatherNd gradients TensorFlow writes).
+FailureOr<NodeOutputs> convertScatterNd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  auto shape = ctx.constantInts(2, "shape");
+  if (failed(shape))
+    return failure();
+  FailureOr<Value> scattered =
+      ctx.scatterND(ctx.input(0), ctx.input(1), *shape);
+  if (failed(scattered))
+    return failure();
+  return single(*scattered);
+}
+
 /// UnsortedSegmentSum(data, segment_ids, num_segments): the number of
 /// segments must be known at import; ids of it or more fail the step,
 /// negative ids are dropped.
@@ -135,6 +163,8 @@ const llvm::StringMap<Converter> &indexingConverters() {
       {"GatherV2", convertGatherV2},
       {"Gather", convertGather},
       {"ResourceGather", convertGather},
+      {"GatherNd", convertGatherNd},
+      {"ScatterNd", convertScatterNd},
       {"UnsortedSegmentSum", convertUnsortedSegmentSum},
       {"CheckNumerics", convertCheckNumerics},
       {"CheckNumericsV2", convertCheckNumerics},

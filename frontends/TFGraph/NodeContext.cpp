@@ -44,6 +44,14 @@ LogicalResult NodeContext::expectInputs(unsigned count) const {
               Twine(inputs.size()));
 }
 
+LogicalResult NodeContext::expectCountAttr(StringRef name, size_t count) const {
+  int64_t declared = intAttr(name, count);
+  if (declared == static_cast<int64_t>(count))
+    return success();
+  return fail("attribute " + name + " is " + Twine(declared) +
+              " but the node has " + Twine(count) + " of those inputs");
+}
+
 FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i,
                                                           StringRef what) {
   DenseElementsAttr values;

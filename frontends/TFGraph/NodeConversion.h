@@ -53,6 +53,9 @@ public:
   mlir::FailureOr<mlir::RankedTensorType> inputType(unsigned i);
   /// Checks the node has exactly `count` data inputs.
   mlir::LogicalResult expectInputs(unsigned count) const;
+  /// Checks that an integer attribute counting some inputs (ConcatV2's,
+  /// AddN's `N`), when present, says `count`.
+  mlir::LogicalResult expectCountAttr(llvm::StringRef name, size_t count) const;
   /// Values of a constant integer input (axes, shapes, perms), also when
   /// it folds to one from constants. `what` names the input in the error
   /// (e.g. "input_sizes").

@@ -47,6 +47,8 @@ FailureOr<NodeOutputs> convertBroadcasting(NodeContext &ctx) {
 FailureOr<NodeOutputs> convertAddN(NodeContext &ctx) {
   if (ctx.inputs.empty())
     return ctx.fail("expected at least one data input");
+  if (failed(ctx.expectCountAttr("N", ctx.inputs.size())))
+    return failure();
   Value sum = ctx.input(0);
   for (unsigned i = 1; i < ctx.inputs.size(); ++i) {
     Value next = ctx.input(i);
@@ -308,6 +310,8 @@ FailureOr<NodeOutputs> convertConcat(NodeContext &ctx) {
     return ctx.fail("expected at least one value and an axis");
   bool isV2 = ctx.node.op() == "ConcatV2";
   unsigned axisIndex = isV2 ? ctx.inputs.size() - 1 : 0;
+  if (failed(ctx.expectCountAttr("N", ctx.inputs.size() - 1)))
+    return failure();
   auto axis = ctx.constantInts(axisIndex);
   if (failed(axis))
     return failure();

@@ -48,6 +48,7 @@ const llvm::StringMap<OutputDType> &outputDTypes() {
       {"Cast", {OutputDType::Attr, "DstT"}},
       {"GatherV2", {OutputDType::Attr, "Tparams"}},
       {"Gather", {OutputDType::Attr, "Tparams"}},
+      {"GatherNd", {OutputDType::Attr, "Tparams"}},
       {"SparseSoftmaxCrossEntropyWithLogits", {OutputDType::Attr, "T"}},
   };
   return table;
@@ -56,17 +57,12 @@ const llvm::StringMap<OutputDType> &outputDTypes() {
 /// Ops whose `T` attribute types an input other than the first.
 const llvm::StringMap<unsigned> &typedInputs() {
   static const llvm::StringMap<unsigned> table = {
-      {"Select", 1},
-      {"SelectV2", 1},
-      {"InTopK", 1},
-      {"InTopKV2", 1},
-      {"Fill", 1},
-      {"Conv2DBackpropInput", 1},
-      {"AvgPoolGrad", 1},
-      {"Split", 1},
-      {"OneHot", 2},
-      {"StridedSliceGrad", 4},
-      {"DepthwiseConv2dNativeBackpropInput", 1},
+      {"Select", 1},      {"SelectV2", 1},
+      {"InTopK", 1},      {"InTopKV2", 1},
+      {"Fill", 1},        {"Conv2DBackpropInput", 1},
+      {"AvgPoolGrad", 1}, {"Split", 1},
+      {"OneHot", 2},      {"StridedSliceGrad", 4},
+      {"ScatterNd", 1},   {"DepthwiseConv2dNativeBackpropInput", 1},
   };
   return table;
 }

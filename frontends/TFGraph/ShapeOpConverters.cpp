@@ -325,10 +325,8 @@ FailureOr<NodeOutputs> convertMirrorPadGrad(NodeContext &ctx) {
 FailureOr<NodeOutputs> convertPack(NodeContext &ctx) {
   if (ctx.inputs.empty())
     return ctx.fail("expected at least one value to pack");
-  int64_t n = ctx.intAttr("N", ctx.inputs.size());
-  if (n != static_cast<int64_t>(ctx.inputs.size()))
-    return ctx.fail("attribute N is " + Twine(n) + " but the node has " +
-                    Twine(ctx.inputs.size()) + " inputs");
+  if (failed(ctx.expectCountAttr("N", ctx.inputs.size())))
+    return failure();
   FailureOr<RankedTensorType> first = ctx.inputType(0);
   if (failed(first))
     return failure();

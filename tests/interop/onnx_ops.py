@@ -126,6 +126,8 @@ CASES = [
     case("gather_axis1", "Gather", [f(3, 5), "indices"], {"axis": 1},
          consts={"indices": I64(4, 0, -1)}),
     case("gather_fed_indices", "Gather", [f(6, 4), fed_indices(-6, 6, 2, 5)]),
+    case("gather_nd", "GatherND", [f(4, 3, 2), fed_indices(-3, 3, 5, 2)]),
+    case("gather_nd_full", "GatherND", [f(3, 4), fed_indices(-3, 3, 2, 3, 2)]),
     case("gather_fed_indices_axis2", "Gather", [f(2, 3, 7), fed_indices(-7, 7, 4)],
          {"axis": -1}),
     case("slice_reverse", "Slice", [f(4, 6), "starts", "ends", "axes", "steps"],
