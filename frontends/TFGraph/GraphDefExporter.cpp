@@ -235,6 +235,48 @@ LogicalResult Exporter::exportOp(Operation *op) {
         attr(nodeOf({}), "Tidx").set_type(tensorflow::DT_INT32);
         return success();
       })
+      .Case([&](GatherOp g) -> LogicalResult {
+        if (g.getWrapNegativeIndices())
+          return op->emitError("export of a gather whose negative indices "
+                               "count from the end (ONNX's) is not "
+                               "supported: GatherV2 rejects them");
+        std::string axis = constInts(baseName(op, "GatherV2") + "/axis",
+                                     {int64_t(g.getAxis())}, /*asScalar=*/true);
+        if (failed(exportGeneric(op, "GatherV2", {axis})))
+          return failure();
+        tensorflow::NodeDef *node = nodeOf({});
+        node->mutable_attr()->erase("T");
+        setType(node, "Tparams", g.getParams().getType());
+        setType(node, "Tindices", g.getIndices().getType());
+        attr(node, "Taxis").set_type(tensorflow::DT_INT32);
+        attr(node, "batch_dims").set_i(0);
+        return success();
+      })
+      .Case([&](UnsortedSegmentSumOp u) -> LogicalResult {
+        std::string count =
+            constInts(baseName(op, "UnsortedSegmentSum") + "/num_segments",
+                      {int64_t(u.getNumSegments())}, /*asScalar=*/true);
+        if (failed(exportGeneric(op, "UnsortedSegmentSum", {count})))
+          return failure();
+        setType(nodeOf({}), "Tindices", u.getSegmentIds().getType());
+        attr(nodeOf({}), "Tnumsegments").set_type(tensorflow::DT_INT32);
+        return success();
+      })
+      .Case([&](CheckNumericsOp c) -> LogicalResult {
+        if (failed(exportGeneric(op, "CheckNumerics")))
+          return failure();
+        attr(nodeOf({}), "message").set_s(c.getMessage().str());
+        return success();
+      })
+      .Case([&](StopGradientOp s) -> LogicalResult {
+        std::optional<StringRef> message = s.getPreventMessage();
+        if (failed(exportGeneric(op, message ? "PreventGradient"
+                                             : "StopGradient")))
+          return failure();
+        if (message)
+          attr(nodeOf({}), "message").set_s(message->str());
+        return success();
+      })
       .Case([&](ArgMaxOp a) -> LogicalResult {
         std::string axis = constInts(baseName(op, "ArgMax") + "/dimension",
                                      {int64_t(a.getAxis())}, /*asScalar=*/true);
