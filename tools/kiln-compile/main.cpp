@@ -3,6 +3,7 @@
 #include "compiler/API/AotCompiler.h"
 #include "compiler/API/Registration.h"
 #include "compiler/Target/TargetRegistry.h"
+#include "tools/OneLineErrors.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -66,6 +67,7 @@ static cl::opt<bool> noSoftPlacement(
     cl::cat(compileOptions));
 
 int main(int argc, char **argv) {
+  kiln::tools::installOneLineErrorHandlers("kiln-compile");
   cl::HideUnrelatedOptions(compileOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-compile: compile a model's step ahead of "

@@ -4,8 +4,10 @@
 #include "compiler/Target/Test/TestTarget.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "tools/OneLineErrors.h"
 
 int main(int argc, char **argv) {
+  kiln::tools::installOneLineErrorHandlers("kiln-opt");
   mlir::DialectRegistry registry;
   kiln::registerAllKilnDialects(registry);
   kiln::registerAllKilnPasses();

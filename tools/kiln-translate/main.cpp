@@ -7,8 +7,10 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "tools/OneLineErrors.h"
 
 int main(int argc, char **argv) {
+  kiln::tools::installOneLineErrorHandlers("kiln-translate");
   // Not a translation: what the ONNX frontend converts (README's table).
   if (argc == 2 && llvm::StringRef(argv[1]) == "--list-onnx-ops") {
     kiln::onnximport::printOnnxOpTable(llvm::outs());
