@@ -25,8 +25,7 @@ namespace {
 FailureOr<Value> tuplePositions(const OpEmitter &e, Value indices,
                                 ArrayRef<int64_t> dims, bool wrapNegative) {
   auto indicesType = cast<RankedTensorType>(indices.getType());
-  Type element = indicesType.getElementType();
-  if (!element.isInteger(32) && !element.isInteger(64))
+  if (!isIndexElement(indicesType.getElementType()))
     return e.fail("indices must be int32 or int64");
   int64_t rank = indicesType.getRank();
   if (rank < 1)

@@ -427,8 +427,7 @@ FailureOr<NodeResults> convertGather(OnnxNode &node) {
   if (failed(axis))
     return failure();
   RankedTensorType indicesType = node.inputType(1);
-  if (!indicesType.getElementType().isInteger(32) &&
-      !indicesType.getElementType().isInteger(64))
+  if (!isIndexElement(indicesType.getElementType()))
     return node.fail("indices must be int32 or int64");
   int64_t dim = data.getDimSize(*axis);
   if (auto indices = dyn_cast_or_null<DenseIntElementsAttr>(

@@ -29,7 +29,7 @@ LogicalResult checkIndices(NodeContext &ctx, unsigned input, int64_t bound,
   if (failed(type))
     return failure();
   Type element = type->getElementType();
-  if (!element.isInteger(32) && !element.isInteger(64))
+  if (!isIndexElement(element))
     return ctx.fail(
         llvm::formatv("{0} (input {1}) must be int32 or int64", what, input)
             .str());

@@ -51,6 +51,16 @@ FailureOr<SmallVector<InputRef>> variables(NodeContext &ctx, unsigned count) {
   return result;
 }
 
+/// An op updating one variable, its input 0, with `inputs` inputs in all.
+FailureOr<InputRef> updatedVariable(NodeContext &ctx, unsigned inputs) {
+  if (failed(ctx.expectInputs(inputs)))
+    return failure();
+  auto vars = variables(ctx, 1);
+  if (failed(vars))
+    return failure();
+  return (*vars)[0];
+}
+
 LogicalResult checkShape(NodeContext &ctx, Value value, const InputRef &variable,
                          StringRef what) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -75,12 +85,10 @@ NodeOutputs outputsFor(const InputRef &variable, bool returnsRef) {
 
 template <bool returnsRef>
 FailureOr<NodeOutputs> convertApplyGradientDescent(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(3)))
+  FailureOr<InputRef> updated = updatedVariable(ctx, 3);
+  if (failed(updated))
     return failure();
-  auto vars = variables(ctx, 1);
-  if (failed(vars))
-    return failure();
-  InputRef var = (*vars)[0];
+  InputRef var = *updated;
   Value alpha = ctx.input(1), delta = ctx.input(2);
   if (failed(checkShape(ctx, alpha, var, "alpha")) ||
       failed(checkShape(ctx, delta, var, "delta")))
@@ -151,12 +159,10 @@ FailureOr<NodeOutputs> convertApplyAdam(NodeContext &ctx) {
 
 template <bool returnsRef>
 FailureOr<NodeOutputs> convertAssignSub(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
+  FailureOr<InputRef> updated = updatedVariable(ctx, 2);
+  if (failed(updated))
     return failure();
-  auto vars = variables(ctx, 1);
-  if (failed(vars))
-    return failure();
-  InputRef var = (*vars)[0];
+  InputRef var = *updated;
   Value value = ctx.input(1);
   if (value.getType() != var.variableType)
     return ctx.fail("subtracts a value of type " +
@@ -175,20 +181,17 @@ FailureOr<NodeOutputs> convertAssignSub(NodeContext &ctx) {
 /// index outside [0, rows) fails the step, as in TensorFlow.
 template <bool subtract, bool returnsRef>
 FailureOr<NodeOutputs> convertScatterAdd(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(3)))
+  FailureOr<InputRef> updated = updatedVariable(ctx, 3);
+  if (failed(updated))
     return failure();
-  auto vars = variables(ctx, 1);
-  if (failed(vars))
-    return failure();
-  InputRef var = (*vars)[0];
+  InputRef var = *updated;
   auto varType = cast<RankedTensorType>(var.variableType);
   if (varType.getRank() == 0)
     return ctx.fail("variable '" + var.variable +
                     "' must have at least one dimension");
   Value indices = ctx.input(1), updates = ctx.input(2);
   auto indicesType = cast<RankedTensorType>(indices.getType());
-  if (!indicesType.getElementType().isInteger(32) &&
-      !indicesType.getElementType().isInteger(64))
+  if (!isIndexElement(indicesType.getElementType()))
     return ctx.fail("indices (input 1) must be int32 or int64");
   int64_t rows = varType.getDimSize(0);
   FailureOr<Type> summed = inferUnsortedSegmentSum(

@@ -104,9 +104,10 @@ struct UnsortedSegmentSumLowering
                             std::to_string(segments));
     Type element = data.getElementType();
     int64_t rows = ids.getNumElements();
-    int64_t width =
-        rows ? data.getNumElements() / rows
-             : type.getNumElements() / std::max<int64_t>(segments, 1);
+    // The elements of one slice: the result's dimensions after the first.
+    int64_t width = 1;
+    for (int64_t dim : type.getShape().drop_front())
+      width *= dim;
     auto sumType = RankedTensorType::get({segments, width}, element);
     Value sums =
         filledTensor(rewriter, loc, sumType, zero(rewriter, loc, element));
@@ -193,12 +194,8 @@ struct CheckNumericsLowering : public OpRewritePattern<CheckNumericsOp> {
     if (failed(requireStaticShapes(op, rewriter)))
       return failure();
     Location loc = op.getLoc();
-    std::string prefix = checkSubject(op) + ": ";
-    for (char c : op.getMessage()) {
-      prefix.push_back(c);
-      if (c == '%')
-        prefix.push_back('%');
-    }
+    std::string prefix =
+        checkSubject(op) + ": " + escapePercent(op.getMessage());
     checkElements(
         rewriter, loc, op.getX(),
         [](OpBuilder &b, Location l, Value x) {

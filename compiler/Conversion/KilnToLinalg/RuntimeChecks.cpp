@@ -39,20 +39,22 @@ Value asI64(OpBuilder &b, Location loc, Value value) {
 
 } // namespace
 
-std::string checkSubject(Operation *op) {
-  std::string subject;
-  std::string name = graphName(op->getLoc());
-  if (!name.empty())
-    subject = "'" + name + "' (" + op->getName().stripDialect().str() + ")";
-  else
-    subject = op->getName().getStringRef().str();
+std::string escapePercent(StringRef text) {
   std::string escaped;
-  for (char c : subject) {
+  for (char c : text) {
     escaped.push_back(c);
     if (c == '%')
       escaped.push_back('%');
   }
   return escaped;
+}
+
+std::string checkSubject(Operation *op) {
+  std::string name = graphName(op->getLoc());
+  if (name.empty())
+    return escapePercent(op->getName().getStringRef());
+  return escapePercent("'" + name + "' (" +
+                       op->getName().stripDialect().str() + ")");
 }
 
 void checkElements(

@@ -18,8 +18,11 @@
 
 namespace kiln::lowering {
 
+/// `text` with `%` doubled, for a check's printf message.
+std::string escapePercent(llvm::StringRef text);
+
 /// How a failed check names `op`: its graph name (from its NameLoc) and
-/// kind, as "'dense/lookup' (gather)", with `%` doubled for printf.
+/// kind, as "'dense/lookup' (gather)", escaped for printf.
 std::string checkSubject(mlir::Operation *op);
 
 /// Reports the first element of `tensor` (static shape, any rank) for which

@@ -56,11 +56,6 @@ bool isCompatibleDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
-/// TensorFlow's index dtypes, as kiln's index tensors hold them.
-bool isIndexElement(Type type) {
-  return type.isInteger(32) || type.isInteger(64);
-}
-
 /// The more static of two compatible dimensions.
 int64_t refineDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) ? b : a;
@@ -103,6 +98,10 @@ FailureOr<int64_t> windowOutputSize(const InferenceDiag &diag, StringRef dimName
 }
 
 } // namespace
+
+bool kiln::isIndexElement(Type type) {
+  return type.isInteger(32) || type.isInteger(64);
+}
 
 bool kiln::areCompatibleTensorTypes(TypeRange lhs, TypeRange rhs) {
   if (lhs.size() != rhs.size())

@@ -48,6 +48,10 @@ constexpr int64_t kMaxFoldedElements = 4096;
 /// dimensions that are equal or dynamic on either side.
 bool areCompatibleTensorTypes(mlir::TypeRange lhs, mlir::TypeRange rhs);
 
+/// Whether `type` is an element type of kiln's index tensors (TensorFlow's
+/// int32 and int64 index dtypes): gather indices, segment ids, labels.
+bool isIndexElement(mlir::Type type);
+
 /// Maps `axis` in [-rank, rank) to [0, rank); nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
