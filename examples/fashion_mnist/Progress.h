@@ -4,27 +4,55 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <utility>
 
 namespace kiln::examples {
 
-/// On a terminal, one bar rewritten in place (step, examples/s, loss,
-/// ETA); otherwise a plain line every `lineEvery` steps and at the end, so
-/// logs stay readable.
+/// How training progress is shown.
+enum class ProgressStyle {
+  /// One line redrawn in place, never wider than the terminal.
+  Bar,
+  /// A plain line every `lineEvery` steps and at the end, for logs.
+  Lines,
+  /// Nothing.
+  Quiet,
+};
+
+/// Bar when `out` is a terminal, Lines otherwise; Quiet when asked.
+ProgressStyle progressStyleFor(std::FILE *out, bool quiet);
+
+/// Step, examples/s, loss and the time left. Messages (`saved ...`) go on
+/// their own line; a bar is redrawn under them.
 class Progress {
 public:
-  Progress(int64_t totalSteps, int64_t batchSize, int64_t lineEvery = 100);
+  Progress(int64_t totalSteps, int64_t batchSize, ProgressStyle style,
+           std::FILE *out = stdout, int64_t lineEvery = 100);
   void update(int64_t step, float loss);
+  void message(const std::string &text);
   void finish();
 
+  /// The bar for a terminal `columns` wide: the most that fits in
+  /// columns - 1 characters (a line that fills the last column wraps on
+  /// some terminals), dropping the bar itself, then the rate, then the
+  /// time left, before cutting. Public for tests.
+  std::string barLine(int64_t step, float loss, int columns) const;
+
 private:
-  std::string line(int64_t step, float loss) const;
+  /// Examples per second so far and the seconds left.
+  std::pair<double, double> speed(int64_t step) const;
+  std::string plainLine(int64_t step, float loss) const;
+  void redraw();
 
   int64_t totalSteps, batchSize, lineEvery;
-  bool terminal;
+  ProgressStyle style;
+  std::FILE *out;
   std::chrono::steady_clock::time_point start;
   int64_t lastStep = 0;
   float lastLoss = 0;
+  /// Characters of the bar now on screen, to blank before a message.
+  size_t shown = 0;
 };
 
 } // namespace kiln::examples
