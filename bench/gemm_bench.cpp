@@ -14,6 +14,7 @@
 
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Graph.h"
+#include "tools/ToolConventions.h"
 
 #define EIGEN_USE_THREADS
 #include <Eigen/Dense>
@@ -110,7 +111,14 @@ struct EigenGemm {
 
 } // namespace
 
-int main() {
+int main(int argc, char **argv) {
+  static const char kUsage[] =
+      "usage: kiln-gemm-bench\n"
+      "  times kiln's GEMM kernels against Eigen, one line per shape\n"
+      "  --help, --version\n";
+  if (int error =
+          kiln::tools::expectNoArguments(argc, argv, "kiln-gemm-bench", kUsage))
+    return error;
   EigenGemm eigen;
   // The MLP's three layers at batch 256, then the large products.
   const int64_t shapes[][3] = {{256, 784, 200},    {256, 200, 200},

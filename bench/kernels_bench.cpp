@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/kernels/cpu_kernels.h"
+#include "tools/ToolConventions.h"
 
 #include <algorithm>
 #include <chrono>
@@ -122,7 +123,14 @@ void benchFilterGradient(const char *name, int64_t batch, int64_t height,
 
 } // namespace
 
-int main() {
+int main(int argc, char **argv) {
+  static const char kUsage[] =
+      "usage: kiln-kernels-bench\n"
+      "  times the CPU kernel library alone (GEMM, convolution)\n"
+      "  --help, --version\n";
+  if (int error = kiln::tools::expectNoArguments(argc, argv,
+                                                 "kiln-kernels-bench", kUsage))
+    return error;
   std::mt19937 rng(7);
   // The MLP's layers (batch 1, 37, 256) and the large products of
   // bench/RESULTS.md.

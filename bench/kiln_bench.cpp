@@ -10,6 +10,7 @@
 
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Graph.h"
+#include "tools/ToolConventions.h"
 
 #include <algorithm>
 #include <chrono>
@@ -96,7 +97,15 @@ tensorflow::GraphDef cnnGraph(std::mt19937 &rng) {
 
 } // namespace
 
-int main() {
+int main(int argc, char **argv) {
+  static const char kUsage[] =
+      "usage: kiln-bench\n"
+      "  prints kiln's benchmark medians, one 'name value unit' per line\n"
+      "  (bench/run.sh tabulates them next to the peers)\n"
+      "  --help, --version\n";
+  if (int error =
+          kiln::tools::expectNoArguments(argc, argv, "kiln-bench", kUsage))
+    return error;
   std::mt19937 rng(42);
   std::vector<runtime::HostTensor> outputs;
 

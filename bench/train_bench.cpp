@@ -12,6 +12,7 @@
 
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Optimizers.h"
+#include "tools/ToolConventions.h"
 
 #include <algorithm>
 #include <chrono>
@@ -103,8 +104,30 @@ double medianTrainStepUs(bool cnn, int64_t batch, int steps) {
 int main(int argc, char **argv) {
   // Optional arguments: one model ("mlp" or "cnn") and a step count, so
   // that a profiler attached to the run sees mostly that model's steps.
+  static const char kUsage[] =
+      "usage: kiln-train-bench [mlp|cnn [STEPS]]\n"
+      "  the median train step of the seed MLP (batch 100) and CNN (batch "
+      "64);\n"
+      "  one model and a step count for a profiler attached to the run\n"
+      "  --help, --version\n";
+  kiln::tools::handleHelpAndVersion(argc, argv, "kiln-train-bench", kUsage);
+  if (int error = kiln::tools::rejectOptions(argc, argv, "kiln-train-bench"))
+    return error;
   const std::string only = argc > 1 ? argv[1] : "";
-  const int steps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 0;
+  if (argc > 3 || (!only.empty() && only != "mlp" && only != "cnn"))
+    return kiln::tools::usageError("kiln-train-bench",
+                                   "expected [mlp|cnn [STEPS]]");
+  int steps = 0;
+  if (argc > 2) {
+    char *end = nullptr;
+    long value = std::strtol(argv[2], &end, 10);
+    if (*argv[2] == 0 || *end || value < 1)
+      return kiln::tools::usageError(
+          "kiln-train-bench",
+          std::string("STEPS must be a positive integer, got '") + argv[2] +
+              "'");
+    steps = static_cast<int>(value);
+  }
   if (only.empty() || only == "mlp") {
     std::printf("train_mlp_b100 %.3f us\n", medianTrainStepUs(false, 100, steps ? steps : 200));
     std::fflush(stdout);

@@ -53,6 +53,26 @@ inline int usageError(const char *tool, const std::string &message) {
   return kUsageError;
 }
 
+/// For a program that takes no arguments: handles --help and --version;
+/// any other argument is a usage error (returned; 0 when there is none).
+inline int expectNoArguments(int argc, char **argv, const char *tool,
+                             const char *usage) {
+  handleHelpAndVersion(argc, argv, tool, usage);
+  if (argc > 1)
+    return usageError(tool,
+                      std::string("unexpected argument '") + argv[1] + "'");
+  return 0;
+}
+
+/// For tools that take no options: the usage error for the first
+/// argument that looks like one, or 0 when there is none.
+inline int rejectOptions(int argc, char **argv, const char *tool) {
+  for (int i = 1; i < argc; ++i)
+    if (argv[i][0] == '-' && argv[i][1] != 0)
+      return usageError(tool, std::string("unknown option ") + argv[i]);
+  return 0;
+}
+
 /// The usage error of a COMMAND-style tool that matched no command form.
 inline int commandError(const char *tool, const std::string &command,
                         const char *usage) {

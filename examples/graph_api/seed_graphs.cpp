@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/GraphAPI/Graph.h"
+#include "tools/ToolConventions.h"
 
 #include <cmath>
 #include <cstdio>
@@ -90,10 +91,19 @@ void buildCnn(Graph &g) {
 } // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 3 || (std::strcmp(argv[1], "mlp") && std::strcmp(argv[1], "cnn"))) {
-    std::fprintf(stderr, "usage: %s mlp|cnn OUT.pb\n", argv[0]);
-    return 2;
-  }
+  static const char kUsage[] =
+      "usage: kiln-seed-graphs mlp|cnn OUT.pb\n"
+      "  writes the seed MLP or CNN, built with the graph API, as a GraphDef\n"
+      "  --help, --version\n";
+  kiln::tools::handleHelpAndVersion(argc, argv, "kiln-seed-graphs", kUsage);
+  if (int error = kiln::tools::rejectOptions(argc, argv, "kiln-seed-graphs"))
+    return error;
+  if (argc != 3)
+    return kiln::tools::usageError("kiln-seed-graphs",
+                                   "expected mlp|cnn OUT.pb");
+  if (std::strcmp(argv[1], "mlp") && std::strcmp(argv[1], "cnn"))
+    return kiln::tools::usageError(
+        "kiln-seed-graphs", std::string("unknown model '") + argv[1] + "'");
   Graph g;
   if (!std::strcmp(argv[1], "mlp"))
     buildMlp(g);

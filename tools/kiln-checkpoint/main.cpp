@@ -1,6 +1,7 @@
 //===- main.cpp - kiln-checkpoint: write and print V2 checkpoints ---------===//
 
 #include "Commands.h"
+#include "tools/ToolConventions.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,12 +11,16 @@ static const char kUsage[] =
     "  list PREFIX                      name, dtype and shape of each tensor\n"
     "  dump PREFIX [NAME...]            ... and their values\n"
     "  latest DIR                       the newest checkpoint of DIR\n"
-    "  write-sample PREFIX              a checkpoint with one tensor per dtype\n"
-    "  save-steps DIR MAX_TO_KEEP STEP.. save the sample as DIR/model.ckpt-STEP\n"
-    "  write-meta PREFIX GRAPHDEF.pb    PREFIX.meta wrapping a GraphDef\n";
+    "  write-sample PREFIX              a checkpoint with one tensor per "
+    "dtype\n"
+    "  save-steps DIR MAX_TO_KEEP STEP.. save the sample as "
+    "DIR/model.ckpt-STEP\n"
+    "  write-meta PREFIX GRAPHDEF.pb    PREFIX.meta wrapping a GraphDef\n"
+    "  --help, --version\n";
 
 int main(int argc, char **argv) {
   using namespace kiln::checkpoint_tool;
+  kiln::tools::handleHelpAndVersion(argc, argv, "kiln-checkpoint", kUsage);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = args.empty() ? "" : args[0];
   if (command == "list" && args.size() == 2)
@@ -27,13 +32,18 @@ int main(int argc, char **argv) {
   if (command == "write-sample" && args.size() == 2)
     return writeSample(args[1]);
   if (command == "save-steps" && args.size() >= 4) {
-    std::vector<int64_t> steps;
-    for (size_t i = 3; i < args.size(); ++i)
-      steps.push_back(std::strtoll(args[i].c_str(), nullptr, 10));
-    return saveSteps(args[1], std::atoi(args[2].c_str()), steps);
+    std::vector<int64_t> numbers;
+    for (size_t i = 2; i < args.size(); ++i) {
+      char *end = nullptr;
+      numbers.push_back(std::strtoll(args[i].c_str(), &end, 10));
+      if (args[i].empty() || *end)
+        return kiln::tools::usageError("kiln-checkpoint",
+                                       "'" + args[i] + "' is not an integer");
+    }
+    return saveSteps(args[1], static_cast<int>(numbers[0]),
+                     std::vector<int64_t>(numbers.begin() + 1, numbers.end()));
   }
   if (command == "write-meta" && args.size() == 3)
     return writeMeta(args[1], args[2]);
-  std::fputs(kUsage, stderr);
-  return 2;
+  return kiln::tools::commandError("kiln-checkpoint", command, kUsage);
 }

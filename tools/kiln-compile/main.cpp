@@ -3,7 +3,7 @@
 #include "compiler/API/AotCompiler.h"
 #include "compiler/API/Registration.h"
 #include "compiler/Target/TargetRegistry.h"
-#include "tools/OneLineErrors.h"
+#include "tools/CompilerToolSetup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -67,7 +67,7 @@ static cl::opt<bool> noSoftPlacement(
     cl::cat(compileOptions));
 
 int main(int argc, char **argv) {
-  kiln::tools::installOneLineErrorHandlers("kiln-compile");
+  kiln::tools::setUpCompilerTool("kiln-compile");
   cl::HideUnrelatedOptions(compileOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-compile: compile a model's step ahead of "
@@ -81,22 +81,19 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (model.empty()) {
-    llvm::errs() << "kiln-compile: no MODEL given (see --help)\n";
-    return 2;
+    return kiln::tools::usageError("kiln-compile", "no MODEL given");
   }
   AotOptions options;
   options.modelPath = model;
   std::optional<TargetSpec> spec = TargetSpec::parse(target);
   if (!spec) {
-    llvm::errs() << "kiln-compile: --target expects NAME[:CHIP], got '"
-                 << target << "'\n";
-    return 2;
+    return kiln::tools::usageError(
+        "kiln-compile", "--target expects NAME[:CHIP], got '" + target + "'");
   }
   if (!cpu.empty()) {
     if (!spec->chip.empty() && spec->chip != cpu) {
-      llvm::errs() << "kiln-compile: --cpu=" << cpu
-                   << " contradicts --target=" << target << "\n";
-      return 2;
+      return kiln::tools::usageError(
+          "kiln-compile", "--cpu=" + cpu + " contradicts --target=" + target);
     }
     spec->chip = cpu;
   }

@@ -4,10 +4,11 @@
 #include "compiler/Target/Test/TestTarget.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
-#include "tools/OneLineErrors.h"
+#include "tools/CompilerToolSetup.h"
 
 int main(int argc, char **argv) {
-  kiln::tools::installOneLineErrorHandlers("kiln-opt");
+  kiln::tools::setUpCompilerTool("kiln-opt");
+  kiln::tools::hideLibraryOptions();
   mlir::DialectRegistry registry;
   kiln::registerAllKilnDialects(registry);
   kiln::registerAllKilnPasses();

@@ -5,7 +5,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include "tools/OneLineErrors.h"
+#include "tools/CompilerToolSetup.h"
 #include <algorithm>
 #include <chrono>
 
@@ -61,7 +61,7 @@ static int fail(const std::string &message) {
 }
 
 int main(int argc, char **argv) {
-  kiln::tools::installOneLineErrorHandlers("kiln-run");
+  kiln::tools::setUpCompilerTool("kiln-run");
   cl::HideUnrelatedOptions(runOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "kiln-run: compile a model with the JIT and run "

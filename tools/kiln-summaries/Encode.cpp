@@ -1,6 +1,7 @@
 //===- Encode.cpp - print one summary's bytes, to compare with TensorFlow -===//
 
 #include "Commands.h"
+#include "tools/ToolConventions.h"
 
 #include "kiln/runtime/summary/histogram.h"
 #include "kiln/runtime/summary/scalar.h"
@@ -20,9 +21,8 @@ int encodeSummaryCommand(const std::string &kind, const std::string &tag,
     char *end = nullptr;
     numbers.push_back(std::strtof(text.c_str(), &end));
     if (text.empty() || *end) {
-      std::fprintf(stderr, "kiln-summaries: '%s' is not a number\n",
-                   text.c_str());
-      return 2;
+      return kiln::tools::usageError("kiln-summaries",
+                                     "'" + text + "' is not a number");
     }
   }
   Summary summary;
@@ -37,9 +37,8 @@ int encodeSummaryCommand(const std::string &kind, const std::string &tag,
     }
     summary.values.push_back(histogramValue(tag, histogram));
   } else {
-    std::fprintf(stderr, "kiln-summaries: encode scalar TAG V | encode "
-                         "histogram TAG V...\n");
-    return 2;
+    return kiln::tools::usageError(
+        "kiln-summaries", "encode scalar TAG V | encode histogram TAG V...");
   }
   for (unsigned char byte : encodeSummary(summary))
     std::printf("%02x", byte);

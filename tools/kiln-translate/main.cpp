@@ -7,10 +7,11 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
-#include "tools/OneLineErrors.h"
+#include "tools/CompilerToolSetup.h"
 
 int main(int argc, char **argv) {
-  kiln::tools::installOneLineErrorHandlers("kiln-translate");
+  kiln::tools::setUpCompilerTool("kiln-translate");
+  kiln::tools::hideLibraryOptions();
   // Not a translation: what the ONNX frontend converts (README's table).
   if (argc == 2 && llvm::StringRef(argv[1]) == "--list-onnx-ops") {
     kiln::onnximport::printOnnxOpTable(llvm::outs());
@@ -30,8 +31,11 @@ int main(int argc, char **argv) {
         return module ? kiln::writePtx(module, os) : mlir::failure();
       },
       kiln::registerAllKilnDialects);
-  return mlir::failed(
-             mlir::mlirTranslateMain(argc, argv, "kiln translation driver\n"))
+  return mlir::failed(mlir::mlirTranslateMain(
+             argc, argv,
+             "kiln translation driver (also: --list-tf-ops, --list-onnx-ops "
+             "print the ops the "
+             "importers convert)\n"))
              ? 1
              : 0;
 }
