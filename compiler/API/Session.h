@@ -64,6 +64,13 @@ public:
   Status setVariable(const std::string &name, runtime::HostTensor value) {
     return variables_.assign(name, std::move(value));
   }
+  /// Restores the variables from a TensorFlow V2 checkpoint (a prefix, or a
+  /// directory's latest), as tf.train.Saver.restore: later runs see them.
+  /// Errors name the checkpoint and the tensor.
+  Status restore(const std::string &path) {
+    std::string prefix;
+    return variables_.restore(path, prefix);
+  }
 
 private:
   struct Compiled;

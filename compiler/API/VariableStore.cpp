@@ -2,7 +2,22 @@
 
 #include "compiler/API/VariableStore.h"
 
+#include "kiln/runtime/checkpoint/bundle_reader.h"
+#include "kiln/runtime/checkpoint/checkpoint_state.h"
+
+#include <filesystem>
+
 namespace kiln {
+
+namespace {
+
+/// "f32[784,200]", as the errors print a variable's type.
+std::string describeType(runtime::DType dtype,
+                         const std::vector<int64_t> &shape) {
+  return runtime::dtypeName(dtype) + runtime::checkpoint::formatShape(shape);
+}
+
+} // namespace
 
 StatusOr<runtime::HostTensor *>
 VariableStore::bind(const TensorSignature &input) {
@@ -17,8 +32,10 @@ VariableStore::bind(const TensorSignature &input) {
     storage.data.assign(storage.elementCount() * runtime::dtypeSize(input.dtype), 0);
     it = values_.emplace(input.name, std::move(storage)).first;
   } else if (it->second.dtype != input.dtype || it->second.shape != input.shape) {
-    return invalidArgument("variable '" + input.name +
-                           "' is used with two different types");
+    return invalidArgument("variable '" + input.name + "' holds " +
+                           describeType(it->second.dtype, it->second.shape) +
+                           " but the step uses it as " +
+                           describeType(input.dtype, input.shape));
   }
   return &it->second;
 }
@@ -41,6 +58,29 @@ Status VariableStore::assign(const std::string &name,
                            "' cannot take a value of another dtype or shape");
   // In place: compiled steps hold pointers to this storage.
   it->second.data.assign(value.data.begin(), value.data.end());
+  return Status();
+}
+
+Status VariableStore::restore(const std::string &path, std::string &prefix) {
+  namespace ckpt = runtime::checkpoint;
+  prefix = path;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error) &&
+      !ckpt::latestCheckpoint(path, prefix).ok())
+    return notFound("no checkpoint in " + path +
+                    " (its 'checkpoint' state file is "
+                    "missing or names no index file)");
+  std::unique_ptr<ckpt::BundleReader> reader;
+  KILN_RETURN_IF_ERROR(ckpt::BundleReader::open(prefix, reader));
+  for (const ckpt::TensorInfo &tensor : reader->tensors()) {
+    // Strings (e.g. TF2's object graph) are not variables kiln can hold.
+    if (!tensor.hasDType)
+      continue;
+    runtime::HostTensor value;
+    KILN_RETURN_IF_ERROR(reader->read(tensor.name, value));
+    if (Status assigned = assign(tensor.name, std::move(value)); !assigned.ok())
+      return invalidArgument("restoring " + prefix + ": " + assigned.message());
+  }
   return Status();
 }
 

@@ -33,6 +33,14 @@ public:
   /// an error when it exists with another dtype or shape.
   Status assign(const std::string &name, runtime::HostTensor value);
 
+  /// Sets every numeric tensor of a TensorFlow V2 checkpoint as a variable
+  /// of the same name, as tf.train.Saver.restore does: `path` is a prefix,
+  /// or a directory whose `checkpoint` state file names the latest one.
+  /// `prefix` receives the prefix restored. Tensors the model does not use
+  /// are kept but harmless; a variable the model declares with another
+  /// dtype or shape is an error on the first run that binds it.
+  Status restore(const std::string &path, std::string &prefix);
+
 private:
   std::map<std::string, runtime::HostTensor> values_;
 };

@@ -32,6 +32,11 @@ static cl::list<std::string> initTargets(
     cl::desc("NODE: run this target first (e.g. init, the variables' "
              "initializer); variables it assigns stay for the fetches"),
     cl::cat(runOptions));
+static cl::opt<std::string> restorePath(
+    "restore",
+    cl::desc("PREFIX or DIR: restore the variables from a TensorFlow "
+             "checkpoint (DIR: its latest) after --init, before the fetches"),
+    cl::cat(runOptions));
 static cl::opt<unsigned> steps(
     "steps", cl::init(1),
     cl::desc("N: run the fetches N times (training steps update the "
@@ -102,6 +107,11 @@ int main(int argc, char **argv) {
         step.ok() ? runModel(**step, noFeeds, none, &variables) : step.status();
     if (!status.ok())
       return fail("--init " + initTarget + ": " + status.message());
+  }
+  if (!restorePath.empty()) {
+    std::string prefix;
+    if (Status status = variables.restore(restorePath, prefix); !status.ok())
+      return fail("--restore: " + status.message());
   }
   mlir::MLIRContext ctx;
   std::map<std::string, std::vector<int64_t>> feedShapes;

@@ -4,8 +4,16 @@
 
 #include "kiln/runtime/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A new error status with a printf-formatted message. */
 kiln_status_t kiln_make_status(kiln_status_code_t code, const char *format,
                                ...) __attribute__((format(printf, 2, 3)));
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
 
 #endif /* KILN_RUNTIME_SRC_BASE_STATUS_INTERNAL_H */

@@ -242,6 +242,10 @@ const void *kiln_session_output_data(kiln_session_t *session, int32_t index) {
   return session->outputs.data[index];
 }
 
+const kiln_step_info_t *kiln_session_step(const kiln_session_t *session) {
+  return session ? &session->step : NULL;
+}
+
 const void *kiln_session_variable_data(kiln_session_t *session, int32_t index) {
   if (!session || index < 0 || index >= session->variables.count)
     return NULL;

@@ -1,8 +1,12 @@
 """Writes the images fed to the seed MLP (mode "images OUT"), or checks
 kiln-run's logits against a float64 forward pass over the variable values
-kiln-run fetched after running the initializer (mode "check DIR")."""
+kiln-run fetched: after running the initializer (mode "check DIR"), or
+after restoring a checkpoint (mode "check-restored DIR DUMP", DUMP being
+what `kiln-checkpoint dump` printed: the fetched values must be exactly
+the checkpoint's)."""
 import math
 import os
+import struct
 import sys
 
 sys.dont_write_bytecode = True
@@ -10,6 +14,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from harness import Tensor, read_npy, write_npy  # noqa: E402
 
 BATCH = 3
+
+
+def as_f32(value):
+    return struct.unpack("<f", struct.pack("<f", value))[0]
+
+
+def read_dump(path):
+    """{name: [values]} from `kiln-checkpoint dump` lines "NAME DTYPE [SHAPE]: V V ..."."""
+    tensors = {}
+    for line in open(path):
+        head, _, values = line.partition(": ")
+        if values:
+            tensors[head.split(" ")[0]] = [float(v) for v in values.split()]
+    return tensors
 
 
 def main():
@@ -22,14 +40,20 @@ def main():
     x = load("images")
     logits = load("logits")
     layers = [("hidden1", 784, 200), ("hidden2", 200, 200), ("softmax_linear", 200, 10)]
+    saved = read_dump(sys.argv[3]) if mode == "check-restored" else None
     h = [x.data[r * 784:(r + 1) * 784] for r in range(BATCH)]
     worst = 0.0
     for name, k, n in layers:
         w, b = load(name + "_weights"), load(name + "_biases")
-        bound = 2.0 / math.sqrt(k)  # truncated normal, stddev 1/sqrt(fan_in)
-        assert all(abs(v) <= bound * (1 + 1e-6) for v in w.data), name + " outside 2 stddev"
-        assert len(set(w.data)) > len(w.data) // 2, name + " weights not random"
-        assert all(v == 0 for v in b.data), name + " biases not zero"
+        if saved is not None:
+            for tensor, suffix in ((w, "/weights"), (b, "/biases")):
+                assert [as_f32(v) for v in saved[name + suffix]] == \
+                    [as_f32(v) for v in tensor.data], name + suffix + " is not the checkpoint's"
+        else:
+            bound = 2.0 / math.sqrt(k)  # truncated normal, stddev 1/sqrt(fan_in)
+            assert all(abs(v) <= bound * (1 + 1e-6) for v in w.data), name + " outside 2 stddev"
+            assert len(set(w.data)) > len(w.data) // 2, name + " weights not random"
+            assert all(v == 0 for v in b.data), name + " biases not zero"
         h = [[sum(row[i] * w.data[i * n + j] for i in range(k)) + b.data[j] for j in range(n)]
              for row in h]
         if name != "softmax_linear":

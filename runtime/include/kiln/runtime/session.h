@@ -76,6 +76,10 @@ int kiln_step_error_message(const kiln_step_error_t *error, char *buffer,
    NULL before the first run or for a bad index. */
 const void *kiln_session_output_data(kiln_session_t *session, int32_t index);
 
+/* The description of the step `session` runs (a copy the session owns);
+   NULL for a NULL session. */
+const kiln_step_info_t *kiln_session_step(const kiln_session_t *session);
+
 /* Variable `index` (described by the step's variables[index]) as the last
    run left it, or as bound; NULL for a bad index. */
 const void *kiln_session_variable_data(kiln_session_t *session, int32_t index);
