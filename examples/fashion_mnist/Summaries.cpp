@@ -25,9 +25,12 @@ bool TrainingSummaries::open(const std::string &logDir, const Model &model,
   if (!check(summary::FileWriter::open(logDir + "/train", {}, train_), error) ||
       !check(summary::FileWriter::open(logDir + "/test", {}, test_), error))
     return false;
-  std::string graph;
-  model.graph.toGraphDef().SerializeToString(&graph);
-  return check(train_->addGraph(std::move(graph)), error);
+  // TensorBoard's graph is the one TensorFlow would run: its own gradient
+  // ops, not KilnGradients.
+  tensorflow::GraphDef graph;
+  if (Status status = model.graph.toTensorFlowGraphDef(graph); !status.ok())
+    return error = status.message(), false;
+  return check(train_->addGraph(graph.SerializeAsString()), error);
 }
 
 bool TrainingSummaries::logTrainStep(int64_t step, float loss, double accuracy,

@@ -14,6 +14,7 @@
 #include "TrainingInput.h"
 
 #include "compiler/API/Session.h"
+#include "frontends/GraphAPI/MetaGraph.h"
 #include "kiln/runtime/checkpoint/bundle_reader.h"
 #include "kiln/runtime/checkpoint/checkpoint_manager.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
@@ -71,6 +72,9 @@ std::string usage() {
                            background readers
   --data-dir=DIR           Fashion-MNIST IDX files
                            (default /usr/share/datasets/fashion-mnist)
+  --no-meta                no model.ckpt-N.meta beside each checkpoint (by
+                           default a MetaGraphDef that TensorFlow's
+                           import_meta_graph and Saver.restore load)
   --quiet                  no progress display
   --help, --version
 )",
@@ -85,7 +89,7 @@ std::string usage() {
 struct Flags {
   ModelOptions model;
   int64_t epochs = 0, batchSize = 0;
-  bool evalOnly = false, quiet = false;
+  bool evalOnly = false, quiet = false, writeMeta = true;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
   std::vector<std::string> trainData;
 };
@@ -114,6 +118,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     }
     if (arg == "--quiet") {
       flags.quiet = true;
+      continue;
+    }
+    if (arg == "--no-meta") {
+      flags.writeMeta = false;
       continue;
     }
     size_t eq = arg.find('=');
@@ -219,16 +227,18 @@ bool restore(Session &session, const Model &model, const std::string &prefix,
   return true;
 }
 
-/// Saves every model variable; `prefix` is where.
+/// Saves every model variable, with `meta` (a serialized MetaGraphDef, or
+/// empty) as PREFIX.meta; `prefix` is where.
 bool save(Session &session, const Model &model,
-          ckpt::CheckpointManager &manager, std::string &prefix,
-          std::string &error) {
+          ckpt::CheckpointManager &manager, const std::string &meta,
+          std::string &prefix, std::string &error) {
   std::vector<ckpt::NamedTensor> tensors;
   for (const graph::Variable &var : model.variables)
     if (const runtime::HostTensor *value = session.variable(var.name))
       tensors.push_back({var.name, *value});
   int64_t step = session.variable("global_step")->as<int64_t>()[0];
-  runtime::io::Status status = manager.save(tensors, "model.ckpt", step, prefix);
+  runtime::io::Status status =
+      manager.save(tensors, "model.ckpt", step, prefix, meta);
   if (!status.ok())
     return error = status.message(), false;
   return true;
@@ -260,8 +270,8 @@ double evaluate(Session &session, const Dataset &test, std::string &error) {
 /// histograms and images every 50 steps.
 bool runTraining(Session &session, const Model &model, TrainingInput &input,
                  const Flags &flags, const Dataset &test,
-                 ckpt::CheckpointManager *manager, TrainingSummaries &summaries,
-                 std::string &error) {
+                 ckpt::CheckpointManager *manager, const std::string &meta,
+                 TrainingSummaries &summaries, std::string &error) {
   int64_t stepsPerEpoch = input.examplesPerEpoch() / flags.batchSize;
   int64_t done = session.variable("global_step")->as<int64_t>()[0];
   int64_t total = stepsPerEpoch * flags.epochs;
@@ -299,7 +309,7 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
       continue;
     std::string prefix;
     if (manager) {
-      if (!save(session, model, *manager, prefix, error))
+      if (!save(session, model, *manager, meta, prefix, error))
         return false;
       progress.message("saved " + prefix);
     }
@@ -386,7 +396,17 @@ int main(int argc, char **argv) {
                   " is larger than the " +
                   std::to_string(input->examplesPerEpoch()) +
                   " training examples");
-    if (!runTraining(session, model, *input, flags, test, manager.get(),
+    std::string meta;
+    if (manager && flags.writeMeta) {
+      tensorflow::MetaGraphDef metaGraph;
+      graph::MetaGraphOptions options;
+      options.trainOps = {"train"};
+      if (!succeeded(graph::buildMetaGraphDef(model.graph, options, metaGraph),
+                     error))
+        return fail(error);
+      meta = metaGraph.SerializeAsString();
+    }
+    if (!runTraining(session, model, *input, flags, test, manager.get(), meta,
                      summaries, error))
       return fail(error);
   }

@@ -1,6 +1,7 @@
 //===- Graph.cpp - scopes, names, sources, variables, serialization -------===//
 
 #include "frontends/GraphAPI/Graph.h"
+#include "frontends/GraphAPI/TensorFlowGradients.h"
 
 #include <cmath>
 
@@ -462,6 +463,13 @@ tensorflow::GraphDef Graph::toGraphDef() const {
   tensorflow::GraphDef graph = graph_;
   graph.mutable_versions()->set_producer(27);
   return graph;
+}
+
+Status Graph::toTensorFlowGraphDef(tensorflow::GraphDef &out) const {
+  tensorflow::GraphDef graph = toGraphDef();
+  KILN_RETURN_IF_ERROR(writeTensorFlowGradients(graph));
+  out = std::move(graph);
+  return Status();
 }
 
 } // namespace kiln::graph

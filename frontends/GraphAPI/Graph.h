@@ -293,8 +293,14 @@ public:
   Output group(const std::vector<Output> &inputs,
                const std::string &name = "group_deps");
 
-  /// The graph as TensorFlow would serialize it (nodes in creation order).
+  /// The graph as TensorFlow would serialize it (nodes in creation order),
+  /// with each gradients() call as one KilnGradients node: what kiln
+  /// compiles, differentiating with its own autodiff.
   tensorflow::GraphDef toGraphDef() const;
+  /// The same graph with TensorFlow's own backward ops in place of each
+  /// KilnGradients node (TensorFlowGradients.h), for TensorFlow, TensorBoard
+  /// and `.meta` files. An error names an op without a gradient rule.
+  Status toTensorFlowGraphDef(tensorflow::GraphDef &out) const;
 
 private:
   friend class ScopeGuard;
