@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole kiln test suite on a fresh machine: installs dependencies,
 # builds, sets up the interop peers (TensorFlow from PyPI, in a virtual
-# environment; skipped with a reason when unreachable), and runs every lit
+# environment; skipped with a reason when unreachable) and the Python
+# package (pip install . into that environment), and runs every lit
 # test (check-kiln). Prints one closing line
 # "check-kiln: N passed, M failed" and exits non-zero on any failure.
 set -euo pipefail
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/build.sh
 bash scripts/setup-interop.sh
+bash scripts/setup-python.sh
 lit=$(command -v lit || echo /usr/lib/llvm-22/bin/lit)
 log=$(mktemp)
 status=0

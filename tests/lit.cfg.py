@@ -79,43 +79,41 @@ config.substitutions.append(
                os.path.join(config.kiln_obj_root, "runtime", "libKilnRuntime.a"),
                "-lz -lpthread -lm"])))
 
-# Interop tests run TensorFlow from the virtual environment that
-# scripts/setup-interop.sh makes; without it they are skipped, and lit says
-# why.
+# Interop and Python package tests run in the virtual environment that
+# scripts/setup-interop.sh and scripts/setup-python.sh make; without what a
+# test needs it is skipped, and lit says why.
 venv = os.environ.get("KILN_VENV", os.path.expanduser("~/.cache/kiln/venv"))
 venv_python = os.path.join(venv, "bin", "python")
-if os.path.exists(venv_python) and os.system(
-        venv_python + ' -c "import tensorflow" >/dev/null 2>&1') == 0:
-    config.available_features.add("tensorflow")
-    config.substitutions.append(
-        ("%tf_python",
-         "env TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 " + venv_python))
-else:
-    lit_config.note("interop tests skipped: TensorFlow is not importable from "
-                    + venv_python + " (scripts/setup-interop.sh installs it)")
+quiet_tf = "env TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 "
 
-# TensorBoard interop tests read kiln's event files with TensorBoard's own
-# loader, from the same virtual environment.
-if os.path.exists(venv_python) and os.system(
-        venv_python + ' -c "import tensorboard" >/dev/null 2>&1') == 0:
-    config.available_features.add("tensorboard")
-    config.substitutions.append(
-        ("%tb_python", "env TF_CPP_MIN_LOG_LEVEL=3 " + venv_python))
-else:
-    lit_config.note("TensorBoard interop tests skipped: tensorboard is not "
-                    "importable from " + venv_python
-                    + " (scripts/setup-interop.sh installs it)")
 
-# ONNX interop tests compare kiln with onnxruntime on models converted by
-# tf2onnx and exported by torch.onnx, from the same virtual environment.
 def venv_has(modules):
     return os.path.exists(venv_python) and os.system(
         venv_python + ' -c "import ' + modules + '" >/dev/null 2>&1') == 0
+
+
+def venv_feature(feature, modules, substitution, what, installer):
+    if venv_has(modules):
+        config.available_features.add(feature)
+        config.substitutions.append((substitution, quiet_tf + venv_python))
+    else:
+        lit_config.note(what + " skipped: " + modules + " not importable from "
+                        + venv_python + " (" + installer + " installs it)")
+
+
+venv_feature("tensorflow", "tensorflow", "%tf_python", "interop tests",
+             "scripts/setup-interop.sh")
+venv_feature("kiln-python", "kiln, numpy, pytest", "%kiln_python",
+             "Python package tests", "scripts/setup-python.sh")
+# TensorBoard's own loader reads kiln's event files.
+venv_feature("tensorboard", "tensorboard", "%tb_python",
+             "TensorBoard interop tests", "scripts/setup-interop.sh")
+
+# ONNX interop tests compare kiln with onnxruntime on models converted by
+# tf2onnx and exported by torch.onnx, from the same virtual environment.
 if venv_has("onnx, onnxruntime"):
     config.available_features.add("onnxruntime")
-    config.substitutions.append(
-        ("%onnx_python",
-         "env TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 " + venv_python))
+    config.substitutions.append(("%onnx_python", quiet_tf + venv_python))
     for peer, module in (("tf2onnx", "tf2onnx"), ("torch", "torch")):
         if venv_has(module):
             config.available_features.add(peer)

@@ -140,8 +140,9 @@ Status compileAot(const AotOptions &options) {
   KILN_RETURN_IF_ERROR(compileStep(*module, request, options.compile, step));
   if (request.stopAfter != CompileStage::LLVM)
     return writeFile(options.output, printed(*module));
-  (options.output == "-" ? llvm::errs() : llvm::outs())
-      << describeArena(step) << "\n";
+  if (options.reportArena)
+    (options.output == "-" ? llvm::errs() : llvm::outs())
+        << describeArena(step) << "\n";
 
   ArtifactKind artifact = options.emit == EmitKind::Llvm  ? ArtifactKind::LLVMIR
                           : options.emit == EmitKind::Asm ? ArtifactKind::Assembly

@@ -39,6 +39,9 @@ struct AotOptions {
   std::string runtimeIncludeDir;
   /// The target (and its chip) among them.
   CompileOptions compile;
+  /// Print "arena: N bytes (lower bound M bytes)" (stdout, or stderr when
+  /// the artifact goes to stdout), as kiln-compile does.
+  bool reportArena = true;
 };
 
 /// Parses "NAME:DTYPE[D0,D1,...]" (DTYPE one of f16 f32 f64 i8 i16 i32 i64

@@ -66,13 +66,28 @@ Session::~Session() = default;
 
 namespace {
 
+// What a run needs of a feed, for owned tensors and views alike.
+const std::string &nameOf(const NamedTensor &feed) { return feed.name; }
+const std::string &nameOf(const TensorView &feed) { return feed.name; }
+runtime::DType dtypeOf(const NamedTensor &feed) { return feed.tensor.dtype; }
+runtime::DType dtypeOf(const TensorView &feed) { return feed.dtype; }
+const std::vector<int64_t> &shapeOf(const NamedTensor &feed) {
+  return feed.tensor.shape;
+}
+const std::vector<int64_t> &shapeOf(const TensorView &feed) {
+  return feed.shape;
+}
+const void *dataOf(const NamedTensor &feed) { return feed.tensor.data.data(); }
+const void *dataOf(const TensorView &feed) { return feed.data; }
+
 /// Feeds (names, dtypes, shapes) and fetches, in call order.
-std::string signatureKey(const std::vector<NamedTensor> &feeds,
+template <typename Feed>
+std::string signatureKey(const std::vector<Feed> &feeds,
                          const std::vector<std::string> &fetches) {
   std::string key;
-  for (const NamedTensor &feed : feeds) {
-    key += feed.name + "|" + runtime::dtypeName(feed.tensor.dtype);
-    for (int64_t dim : feed.tensor.shape)
+  for (const Feed &feed : feeds) {
+    key += nameOf(feed) + "|" + runtime::dtypeName(dtypeOf(feed));
+    for (int64_t dim : shapeOf(feed))
       key += "," + std::to_string(dim);
     key += ";";
   }
@@ -87,21 +102,37 @@ std::string signatureKey(const std::vector<NamedTensor> &feeds,
 Status Session::run(const std::vector<NamedTensor> &feeds,
                     const std::vector<std::string> &fetches,
                     std::vector<runtime::HostTensor> &outputs) {
+  return runFeeds(feeds, fetches, outputs);
+}
+
+Status Session::runViews(const std::vector<TensorView> &feeds,
+                         const std::vector<std::string> &fetches,
+                         std::vector<runtime::HostTensor> &outputs) {
+  return runFeeds(feeds, fetches, outputs);
+}
+
+template <typename Feed>
+Status Session::runFeeds(const std::vector<Feed> &feeds,
+                         const std::vector<std::string> &fetches,
+                         std::vector<runtime::HostTensor> &outputs) {
   std::string key = signatureKey(feeds, fetches);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     auto compiled = std::make_unique<Compiled>();
     MLIRContext &ctx = compiled->context;
     ImportOptions options;
-    for (const NamedTensor &feed : feeds) {
-      options.feeds.push_back(feed.name);
-      options.feedShapes[feed.name] = feed.tensor.shape;
+    // Compiling needs the feeds' names, dtypes and shapes, not their data.
+    std::vector<NamedTensor> signatures;
+    for (const Feed &feed : feeds) {
+      options.feeds.push_back(nameOf(feed));
+      options.feedShapes[nameOf(feed)] = shapeOf(feed);
+      signatures.push_back({nameOf(feed), {dtypeOf(feed), shapeOf(feed), {}}});
     }
     options.fetches = fetches;
     StatusOr<OwningOpRef<ModuleOp>> module = import_(options, ctx);
     if (!module.ok())
       return module.status();
-    KILN_RETURN_IF_ERROR(specializeToFeeds(**module, feeds));
+    KILN_RETURN_IF_ERROR(specializeToFeeds(**module, signatures));
     StatusOr<std::unique_ptr<JitExecutable>> executable =
         compileModel(**module);
     if (!executable.ok())
@@ -110,7 +141,7 @@ Status Session::run(const std::vector<NamedTensor> &feeds,
     for (const TensorSignature &input : compiled->executable->inputs()) {
       size_t position = 0;
       while (!input.variable && position < feeds.size() &&
-             feeds[position].name != input.name)
+             nameOf(feeds[position]) != input.name)
         ++position;
       compiled->feedOrder.push_back(position);
     }
@@ -127,7 +158,7 @@ Status Session::run(const std::vector<NamedTensor> &feeds,
   for (size_t i = 0; i < compiled.feedOrder.size(); ++i)
     inputs.push_back(compiled.variableStorage[i]
                          ? compiled.variableStorage[i]->data.data()
-                         : feeds[compiled.feedOrder[i]].tensor.data.data());
+                         : dataOf(feeds[compiled.feedOrder[i]]));
   return compiled.executable->run(inputs, outputs);
 }
 

@@ -31,6 +31,15 @@
 
 namespace kiln {
 
+/// A fed tensor the caller owns: row-major `dtype` elements of `shape` at
+/// `data`, read in place by Session::run (no copy).
+struct TensorView {
+  std::string name;
+  runtime::DType dtype;
+  std::vector<int64_t> shape;
+  const void *data;
+};
+
 class Session {
 public:
   explicit Session(tensorflow::GraphDef graph);
@@ -49,6 +58,12 @@ public:
   Status run(const std::vector<NamedTensor> &feeds,
              const std::vector<std::string> &fetches,
              std::vector<runtime::HostTensor> &outputs);
+
+  /// The same on tensors the caller owns, read without copying them (the
+  /// Python binding passes NumPy buffers this way).
+  Status runViews(const std::vector<TensorView> &feeds,
+                  const std::vector<std::string> &fetches,
+                  std::vector<runtime::HostTensor> &outputs);
 
   /// How many distinct signatures have been compiled.
   size_t compiledSignatures() const { return cache_.size(); }
@@ -71,9 +86,18 @@ public:
     std::string prefix;
     return variables_.restore(path, prefix);
   }
+  /// Writes every variable as the TensorFlow V2 checkpoint `prefix`, as
+  /// tf.train.Saver.save.
+  Status save(const std::string &prefix) const {
+    return variables_.save(prefix);
+  }
 
 private:
   struct Compiled;
+  template <typename Feed>
+  Status runFeeds(const std::vector<Feed> &feeds,
+                  const std::vector<std::string> &fetches,
+                  std::vector<runtime::HostTensor> &outputs);
   /// Binds the storage of every variable `compiled` uses (once).
   Status bindVariables(Compiled &compiled);
 

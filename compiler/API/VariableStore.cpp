@@ -3,6 +3,7 @@
 #include "compiler/API/VariableStore.h"
 
 #include "kiln/runtime/checkpoint/bundle_reader.h"
+#include "kiln/runtime/checkpoint/bundle_writer.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
 
 #include <filesystem>
@@ -82,6 +83,19 @@ Status VariableStore::restore(const std::string &path, std::string &prefix) {
       return invalidArgument("restoring " + prefix + ": " + assigned.message());
   }
   return Status();
+}
+
+Status VariableStore::save(const std::string &prefix) const {
+  // As tf.train.Saver, a missing directory is created.
+  std::filesystem::path parent = std::filesystem::path(prefix).parent_path();
+  std::error_code error;
+  if (!parent.empty())
+    std::filesystem::create_directories(parent, error);
+  std::unique_ptr<runtime::checkpoint::BundleWriter> writer;
+  KILN_RETURN_IF_ERROR(runtime::checkpoint::BundleWriter::open(prefix, writer));
+  for (const auto &[name, value] : values_)
+    KILN_RETURN_IF_ERROR(writer->add(name, value));
+  return writer->finish();
 }
 
 } // namespace kiln

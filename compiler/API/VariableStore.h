@@ -41,6 +41,10 @@ public:
   /// dtype or shape is an error on the first run that binds it.
   Status restore(const std::string &path, std::string &prefix);
 
+  /// Writes every variable as the TensorFlow V2 checkpoint `prefix`
+  /// (atomically: the files appear complete or not at all).
+  Status save(const std::string &prefix) const;
+
 private:
   std::map<std::string, runtime::HostTensor> values_;
 };

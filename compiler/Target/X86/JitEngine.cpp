@@ -17,12 +17,15 @@ using namespace mlir;
 
 namespace kiln {
 
-namespace {
-
-/// MLIR's runtime helpers (memrefCopy) the lowered code may call.
-constexpr const char *kRunnerUtils = KILN_MLIR_RUNNER_UTILS;
-
-} // namespace
+/// The strided copy lowered code may call, from the runtime core
+/// (runtime/src/support/MemrefCopy.cpp), as ahead-of-time steps link it.
+/// Binding it here, rather than loading MLIR's runner utilities, keeps
+/// libLLVM out of the process's global symbol scope: loaded there (as
+/// dlopen(RTLD_GLOBAL) of the utilities did), it captured the LLVM symbols
+/// of libraries loaded later, such as TensorFlow's, in the same Python
+/// process.
+extern "C" void memrefCopy(int64_t elementSize, void *source,
+                           void *destination);
 
 Status createX86JitEngine(ModuleOp module,
                           std::unique_ptr<ExecutionEngine> &result) {
@@ -52,8 +55,6 @@ Status createX86JitEngine(ModuleOp module,
       };
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transform;
-  SmallVector<StringRef> libraries{kRunnerUtils};
-  engineOptions.sharedLibPaths = libraries;
   // KILN_JIT_PERF=1 writes perf's jitdump records, so `perf inject --jit`
   // can name the generated kernels in profiles.
   if (const char *perf = std::getenv("KILN_JIT_PERF"); perf && *perf == '1')
@@ -63,8 +64,8 @@ Status createX86JitEngine(ModuleOp module,
   if (!engine)
     return internalError("JIT compilation failed: " +
                          llvm::toString(engine.takeError()));
-  // The CPU kernels are linked into this process: bind their addresses
-  // directly rather than rely on the executable exporting its symbols.
+  // The CPU kernels and memrefCopy are linked into this process: bind their
+  // addresses directly rather than rely on the executable exporting them.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
     llvm::orc::SymbolMap symbols;
     for (const KilnCpuKernelSymbol *kernel = kiln_cpu_kernel_symbols();
@@ -72,6 +73,9 @@ Status createX86JitEngine(ModuleOp module,
       symbols[mangle(kernel->symbol)] = {
           llvm::orc::ExecutorAddr::fromPtr(kernel->address),
           llvm::JITSymbolFlags::Exported};
+    symbols[mangle("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   result = std::move(*engine);
