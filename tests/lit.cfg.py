@@ -26,6 +26,7 @@ llvm_config.add_tool_substitutions(
 
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%kiln_tools_dir", config.kiln_tools_dir))
+config.substitutions.append(("%kiln_obj_root", config.kiln_obj_root))
 
 # The trainer's tests need Debian's dataset-fashion-mnist (install-deps.sh).
 if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):

@@ -3,6 +3,7 @@
 #include "frontends/TFGraph/GraphDefExporter.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "frontends/GraphAPI/TensorFlowGradients.h"
 #include "frontends/TFGraph/TensorConversion.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringSet.h"
@@ -21,6 +22,8 @@ private:
   LogicalResult exportOp(Operation *op);
   LogicalResult exportGeneric(Operation *op, StringRef tfOp,
                               ArrayRef<std::string> extraInputs = {});
+  /// Whether a KilnGradients node was written (and must be rewritten).
+  bool hasGradients = false;
 
   std::string uniqueName(StringRef base) {
     std::string name = base.str();
@@ -366,6 +369,15 @@ LogicalResult Exporter::exportOp(Operation *op) {
         lastAssign[a.getVariable()] = name;
         return success();
       })
+      .Case([&](GradientsOp g) -> LogicalResult {
+        // Written as KilnGradients, then as TensorFlow's own gradient ops
+        // once the whole graph is there (run()).
+        if (failed(named("KilnGradients")))
+          return failure();
+        attr(nodeOf({}), "N").set_i(int64_t(g->getNumResults()));
+        hasGradients = true;
+        return success();
+      })
       .Default([&](Operation *) {
         return op->emitError("cannot export '")
                << op->getName() << "' to a GraphDef";
@@ -396,6 +408,11 @@ FailureOr<tensorflow::GraphDef> Exporter::run(func::FuncOp func) {
   for (Operation &op : func.getBody().front().without_terminator())
     if (failed(exportOp(&op)))
       return failure();
+  // TensorFlow has no KilnGradients op.
+  if (hasGradients)
+    if (Status status = graph::writeTensorFlowGradients(graph); !status.ok())
+      return func.emitError("cannot export kiln.gradients: ")
+             << status.message();
   return graph;
 }
 

@@ -116,7 +116,7 @@ def load(path, args):
             tensor = graph.get_tensor_by_name(name + ":0")
             dims = [int(d) for d in shape.split("x")] if shape else []
             feed_dict[tensor] = np.zeros(dims, tensor.dtype.as_numpy_dtype)
-        values = session.run([f + ":0" for f in fetches], feed_dict)
+        values = session.run([f if ":" in f else f + ":0" for f in fetches], feed_dict)
     for name, value in zip(fetches, values):
         print(f"{name}: {value.dtype} {list(np.shape(value))}")
 

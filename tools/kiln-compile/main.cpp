@@ -5,6 +5,8 @@
 #include "compiler/Target/TargetRegistry.h"
 #include "tools/CompilerToolSetup.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace cl = llvm::cl;
@@ -66,6 +68,29 @@ static cl::opt<bool> noSoftPlacement(
     cl::desc("fail on ops without a kernel on their requested device"),
     cl::cat(compileOptions));
 
+/// What --emit=so links and includes: the files beside an installed
+/// kiln-compile (PREFIX/bin/kiln-compile -> PREFIX/lib, PREFIX/include), or
+/// the build tree's.
+static void setRuntimeFiles(const char *argv0, AotOptions &options) {
+  std::string executable = llvm::sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&setRuntimeFiles));
+  llvm::SmallString<256> prefix(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
+  llvm::SmallString<256> lib(prefix), include(prefix);
+  llvm::sys::path::append(lib, KILN_INSTALL_LIBDIR);
+  llvm::sys::path::append(include, KILN_INSTALL_INCLUDEDIR);
+  llvm::SmallString<256> runtime(lib), kernels(lib);
+  llvm::sys::path::append(runtime, "libKilnRuntime.a");
+  llvm::sys::path::append(kernels, "libKilnCpuKernels.a");
+  if (llvm::sys::fs::exists(runtime) && llvm::sys::fs::exists(kernels)) {
+    options.runtimeLibraries = {std::string(runtime), std::string(kernels)};
+    options.runtimeIncludeDir = std::string(include);
+    return;
+  }
+  options.runtimeLibraries = {KILN_RUNTIME_LIBRARY, KILN_CPU_KERNELS_LIBRARY};
+  options.runtimeIncludeDir = KILN_RUNTIME_INCLUDE_DIR;
+}
+
 int main(int argc, char **argv) {
   kiln::tools::setUpCompilerTool("kiln-compile");
   cl::HideUnrelatedOptions(compileOptions);
@@ -111,8 +136,7 @@ int main(int argc, char **argv) {
   options.output = output;
   options.emit = emit;
   options.name = name;
-  options.runtimeLibraries = {KILN_RUNTIME_LIBRARY, KILN_CPU_KERNELS_LIBRARY};
-  options.runtimeIncludeDir = KILN_RUNTIME_INCLUDE_DIR;
+  setRuntimeFiles(argv[0], options);
   options.compile.softPlacement = !noSoftPlacement;
   options.compile.logDevicePlacement = logPlacement;
   if (Status status = compileAot(options); !status.ok()) {
