@@ -4,7 +4,8 @@
                              checkpoint; print the test accuracy; check the
                              collections and that a fresh Saver() finds every
                              variable; run one training step on the first
-                             100 test images and print the losses before
+                             100 test images (their logits to
+                             OUT_DIR/tf_logits.npy) and print the losses before
                              and after; save the stepped model with the
                              fresh Saver to OUT_DIR/tf_ckpt; write the
                              graph (OUT_DIR/graph.pb) and the batch
@@ -12,6 +13,7 @@
   import-logged LOGDIR       import the graph the trainer logged for
                              TensorBoard into TensorFlow; print its op count
                              and whether KilnGradients is among them.
+  compare-logits KILN TF     two .npy logits agree to 1e-5 of their scale.
   compare A B TOLERANCE      two loss lines "loss: F" (kiln-run's output or
                              this script's) agree within TOLERANCE.
 """
@@ -48,6 +50,7 @@ def restore(checkpoint_dir, out_dir):
         fresh = tf1.train.Saver()
         print("a new Saver() saves %d variables" % len(fresh._var_list))
         batch = {"images:0": images[:100], "labels:0": labels[:100]}
+        np.save(os.path.join(out_dir, "tf_logits.npy"), sess.run(logits_name(graph), batch))
         before = sess.run("loss:0", batch)
         sess.run("train", batch)
         after = sess.run("loss:0", batch)
@@ -78,6 +81,21 @@ def import_logged(logdir):
         len(graph_def.node), "present" if "KilnGradients" in ops else "absent"))
 
 
+def logits_name(graph):
+    """The trainer's logits: the MLP's softmax_linear/add, the CNN's dense/add."""
+    names = {op.name for op in graph.get_operations()}
+    return next(n for n in ("softmax_linear/add", "dense/add") if n in names) + ":0"
+
+
+def compare_logits(kiln_path, tf_path):
+    kiln, tf = np.load(kiln_path), np.load(tf_path)
+    worst = float(np.max(np.abs(kiln - tf)) / max(np.max(np.abs(tf)), 1e-30))
+    ok = kiln.shape == tf.shape and worst < 1e-5
+    print("logits %s: max |kiln - tf| / max |tf| = %.2e (%s)" % (
+        "x".join(map(str, tf.shape)), worst, "agree" if ok else "DIFFER"))
+    return 0 if ok else 1
+
+
 def loss_of(path):
     for line in open(path):
         if "loss" in line and ":" in line:
@@ -90,6 +108,8 @@ def main():
     if sys.argv[1] == "restore":
         restore(sys.argv[2], sys.argv[3])
         return 0
+    if sys.argv[1] == "compare-logits":
+        return compare_logits(sys.argv[2], sys.argv[3])
     if sys.argv[1] == "import-logged":
         import_logged(sys.argv[2])
         return 0
