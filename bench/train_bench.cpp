@@ -49,7 +49,7 @@ graph::Output convPool(graph::Graph &g, const graph::Output &x, graph::Shape ker
   return g.maxPool(g.relu(g.add(conv, b.value)), {2, 2}, {2, 2}, graph::Padding::Same);
 }
 
-tensorflow::GraphDef trainGraph(bool cnn) {
+tensorflow::GraphDef trainGraph(bool cnn, bool tensorflowGradients) {
   graph::Graph g;
   graph::Output images = g.placeholder(DT_FLOAT, {-1, 784}, "images");
   graph::Output labels = g.placeholder(DT_INT64, {-1}, "labels");
@@ -67,11 +67,12 @@ tensorflow::GraphDef trainGraph(bool cnn) {
       g.reduceMean(g.sparseSoftmaxCrossEntropyWithLogits(logits, labels).first, {0});
   graph::GradientDescentOptimizer(0.01).minimize(g, loss, nullptr, "train");
   g.globalVariablesInitializer("init");
-  return g.toGraphDef();
+  return tensorflowGradients ? g.toGraphDef() : g.toKilnGraphDef();
 }
 
-double medianTrainStepUs(bool cnn, int64_t batch, int steps) {
-  Session session(trainGraph(cnn));
+double medianTrainStepUs(bool cnn, int64_t batch, int steps,
+                         bool tensorflowGradients = false) {
+  Session session(trainGraph(cnn, tensorflowGradients));
   std::vector<runtime::HostTensor> out;
   if (kiln::Status status = session.run({}, {"^init"}, out); !status.ok())
     return std::fprintf(stderr, "%s\n", status.message().c_str()), -1;
@@ -105,18 +106,22 @@ int main(int argc, char **argv) {
   // Optional arguments: one model ("mlp" or "cnn") and a step count, so
   // that a profiler attached to the run sees mostly that model's steps.
   static const char kUsage[] =
-      "usage: kiln-train-bench [mlp|cnn [STEPS]]\n"
+      "usage: kiln-train-bench [mlp|cnn|mlp-tf|cnn-tf [STEPS]]\n"
       "  the median train step of the seed MLP (batch 100) and CNN (batch "
       "64);\n"
-      "  one model and a step count for a profiler attached to the run\n"
+      "  one model and a step count for a profiler attached to the run;\n"
+      "  -tf: the graph with TensorFlow's gradient ops (Graph::toGraphDef, "
+      "what\n"
+      "  .meta files get) instead of KilnGradients (the trainer's form)\n"
       "  --help, --version\n";
   kiln::tools::handleHelpAndVersion(argc, argv, "kiln-train-bench", kUsage);
   if (int error = kiln::tools::rejectOptions(argc, argv, "kiln-train-bench"))
     return error;
   const std::string only = argc > 1 ? argv[1] : "";
-  if (argc > 3 || (!only.empty() && only != "mlp" && only != "cnn"))
+  if (argc > 3 || (!only.empty() && only != "mlp" && only != "cnn" &&
+                   only != "mlp-tf" && only != "cnn-tf"))
     return kiln::tools::usageError("kiln-train-bench",
-                                   "expected [mlp|cnn [STEPS]]");
+                                   "expected [mlp|cnn|mlp-tf|cnn-tf [STEPS]]");
   int steps = 0;
   if (argc > 2) {
     char *end = nullptr;
@@ -134,5 +139,11 @@ int main(int argc, char **argv) {
   }
   if (only.empty() || only == "cnn")
     std::printf("train_cnn_b64 %.3f us\n", medianTrainStepUs(true, 64, steps ? steps : 20));
+  if (only == "mlp-tf")
+    std::printf("train_mlp_b100_tf_gradients %.3f us\n",
+                medianTrainStepUs(false, 100, steps ? steps : 200, true));
+  if (only == "cnn-tf")
+    std::printf("train_cnn_b64_tf_gradients %.3f us\n",
+                medianTrainStepUs(true, 64, steps ? steps : 20, true));
   return 0;
 }

@@ -347,7 +347,9 @@ int main(int argc, char **argv) {
   Model model;
   if (!buildModel(flags.model, model, error))
     return fail(error);
-  Session session(model.graph.toGraphDef());
+  // Kiln's own autodiff form, as before; the TensorFlow form the .meta and
+  // TensorBoard get trains as fast (kiln-train-bench mlp-tf against mlp).
+  Session session(model.graph.toKilnGraphDef());
   std::vector<runtime::HostTensor> out;
   TrainingSummaries summaries;
   if (!flags.logDir.empty() && !summaries.open(flags.logDir, model, error))

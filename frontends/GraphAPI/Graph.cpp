@@ -459,17 +459,24 @@ Output Graph::globalVariablesInitializer(const std::string &name) {
   return group(initializers, name);
 }
 
-tensorflow::GraphDef Graph::toGraphDef() const {
+tensorflow::GraphDef Graph::toKilnGraphDef() const {
   tensorflow::GraphDef graph = graph_;
   graph.mutable_versions()->set_producer(27);
   return graph;
 }
 
 Status Graph::toTensorFlowGraphDef(tensorflow::GraphDef &out) const {
-  tensorflow::GraphDef graph = toGraphDef();
+  tensorflow::GraphDef graph = toKilnGraphDef();
   KILN_RETURN_IF_ERROR(writeTensorFlowGradients(graph));
   out = std::move(graph);
   return Status();
+}
+
+tensorflow::GraphDef Graph::toGraphDef() const {
+  tensorflow::GraphDef graph;
+  if (!toTensorFlowGraphDef(graph).ok())
+    return toKilnGraphDef();
+  return graph;
 }
 
 } // namespace kiln::graph

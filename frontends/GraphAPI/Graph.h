@@ -294,12 +294,18 @@ public:
                const std::string &name = "group_deps");
 
   /// The graph as TensorFlow would serialize it (nodes in creation order),
-  /// with each gradients() call as one KilnGradients node: what kiln
-  /// compiles, differentiating with its own autodiff.
+  /// each gradients() call written as TensorFlow's own backward ops
+  /// (TensorFlowGradients.h), so TensorFlow imports and runs it; kiln
+  /// trains it as fast as its own autodiff's form (kiln-train-bench
+  /// mlp-tf against mlp: within this VM's noise). When an op on a gradient path
+  /// has no TensorFlow rule, the graph keeps its KilnGradients nodes, which
+  /// only kiln runs (toTensorFlowGraphDef names the op).
   tensorflow::GraphDef toGraphDef() const;
-  /// The same graph with TensorFlow's own backward ops in place of each
-  /// KilnGradients node (TensorFlowGradients.h), for TensorFlow, TensorBoard
-  /// and `.meta` files. An error names an op without a gradient rule.
+  /// The graph with each gradients() call as one KilnGradients node, which
+  /// kiln differentiates with its own autodiff when it compiles.
+  tensorflow::GraphDef toKilnGraphDef() const;
+  /// toGraphDef's TensorFlow form, or an error naming the node whose op has
+  /// no gradient rule (for what must reach TensorFlow: `.meta`, TensorBoard).
   Status toTensorFlowGraphDef(tensorflow::GraphDef &out) const;
 
 private:

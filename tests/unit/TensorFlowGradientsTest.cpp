@@ -1,9 +1,9 @@
 //===- TensorFlowGradientsTest.cpp - TF gradient ops train like kiln's ----===//
 //
-// The graph API writes tf.gradients as KilnGradients for kiln, or as
-// TensorFlow's own backward ops for TensorFlow. Both forms of one model,
-// compiled by kiln, must take the same steps: TensorFlow's ops are an
-// independent derivation of the same gradients.
+// The graph API writes tf.gradients as TensorFlow's own backward ops
+// (toGraphDef) or as KilnGradients for kiln's autodiff (toKilnGraphDef).
+// Both forms of one model, compiled by kiln, must take the same steps:
+// TensorFlow's ops are an independent derivation of the same gradients.
 //
 //===----------------------------------------------------------------------===//
 
@@ -120,7 +120,14 @@ TEST(TensorFlowGradients, TrainLikeKilnsOwnAutodiff) {
           "IdentityN"})
       EXPECT_TRUE(ops.count(op)) << op;
 
-    Session kiln(network.g.toGraphDef()), tensorflow(tensorflowForm);
+    Session kiln(network.g.toKilnGraphDef()), tensorflow(tensorflowForm);
+    // toGraphDef is that TensorFlow form.
+    tensorflow::GraphDef byDefault = network.g.toGraphDef();
+    ASSERT_EQ(byDefault.node_size(), tensorflowForm.node_size());
+    for (int i = 0; i < byDefault.node_size(); ++i)
+      EXPECT_EQ(byDefault.node(i).name() + " " + byDefault.node(i).op(),
+                tensorflowForm.node(i).name() + " " +
+                    tensorflowForm.node(i).op());
     std::vector<float> expected = train(kiln, 4), actual = train(tensorflow, 4);
     ASSERT_EQ(actual.size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i)
@@ -146,6 +153,12 @@ TEST(TensorFlowGradients, AnOpWithoutARuleIsAnErrorNamingIt) {
   graph::GradientDescentOptimizer(0.1).minimize(g, loss, nullptr, "train");
   tensorflow::GraphDef out;
   std::string error = errorOf(g.toTensorFlowGraphDef(out));
+  // toGraphDef keeps KilnGradients then: kiln still trains the graph.
+  bool kilnGradients = false;
+  tensorflow::GraphDef byDefault = g.toGraphDef();
+  for (const tensorflow::NodeDef &node : byDefault.node())
+    kilnGradients |= node.op() == "KilnGradients";
+  EXPECT_TRUE(kilnGradients);
   EXPECT_NE(
       error.find("KilnGradients 'train/gradients': no TensorFlow gradient for "
                  "node 'peak' (Max)"),
