@@ -97,6 +97,12 @@ private:
                      DataType type = tensorflow::DT_INVALID);
   std::string shapeOf(const std::string &tensor);
   std::string sum(const std::string &x, const std::string &axes, bool keepDims);
+  /// `x` reshaped to `shape` (an int32 tensor).
+  std::string reshape(const std::string &x, const std::string &shape);
+  /// A reduction's output shape with the reduced axes kept as 1, from the
+  /// input's shape and the reduction axes, as tf.gradients builds it
+  /// (DynamicStitch), so it also holds for dynamic dimensions.
+  std::string keptShape(const std::string &inputShape, const std::string &axes);
   /// The gradients of a broadcasting binary op's inputs `x` and `y`, each
   /// summed over the dimensions it was broadcast along.
   std::pair<std::string, std::string> reduceBroadcast(const std::string &gx,
@@ -213,19 +219,45 @@ std::string GradientWriter::sum(const std::string &x, const std::string &axes,
               {"keep_dims", boolAttr(keepDims)}});
 }
 
+std::string GradientWriter::reshape(const std::string &x,
+                                    const std::string &shape) {
+  return add("Reshape", "Reshape", {x, shape},
+             {{"T", typeAttr(dtypeOf(x))},
+              {"Tshape", typeAttr(tensorflow::DT_INT32)}});
+}
+
+std::string GradientWriter::keptShape(const std::string &inputShape,
+                                      const std::string &axes) {
+  Attrs intOp = {{"T", typeAttr(tensorflow::DT_INT32)}};
+  std::string rank = add("Size", "Size", {inputShape},
+                         {{"T", typeAttr(tensorflow::DT_INT32)},
+                          {"out_type", typeAttr(tensorflow::DT_INT32)}});
+  std::string positive =
+      add("FloorMod", "FloorMod",
+          {add("AddV2", "add", {axes, rank}, intOp), rank}, intOp);
+  std::string range = add("Range", "Range",
+                          {constInts("range/start", {0}, true), rank,
+                           constInts("range/delta", {1}, true)},
+                          {{"Tidx", typeAttr(tensorflow::DT_INT32)}});
+  std::string ones = add(
+      "Fill", "Fill", {shapeOf(positive), constInts("Fill/value", {1}, true)},
+      {{"T", typeAttr(tensorflow::DT_INT32)},
+       {"index_type", typeAttr(tensorflow::DT_INT32)}});
+  AttrValue two;
+  two.set_i(2);
+  return add("DynamicStitch", "DynamicStitch",
+             {range, positive, inputShape, ones},
+             {{"N", two}, {"T", typeAttr(tensorflow::DT_INT32)}});
+}
+
 std::pair<std::string, std::string>
 GradientWriter::reduceBroadcast(const std::string &gx, const std::string &gy,
                                 const std::string &x, const std::string &y) {
   std::string sx = shapeOf(x), sy = shapeOf(y);
   std::string axes = add("BroadcastGradientArgs", "BroadcastGradientArgs",
                          {sx, sy}, {{"T", typeAttr(tensorflow::DT_INT32)}});
-  auto reshape = [&](const std::string &grad, const std::string &reduced,
-                     const std::string &shape) {
-    return add(
-        "Reshape", "Reshape", {sum(grad, reduced, false), shape},
-        {{"T", typeAttr(dtype_)}, {"Tshape", typeAttr(tensorflow::DT_INT32)}});
-  };
-  return {reshape(gx, axes, sx), reshape(gy, axes + ":1", sy)};
+  return {reshape(sum(gx, axes, false), sx),
+          reshape(sum(gy, axes + ":1", false), sy)};
 }
 
 std::vector<std::string>
@@ -466,36 +498,14 @@ Status GradientWriter::differentiate(const NodeDef &node,
                       {"DstT", typeAttr(source)},
                       {"Truncate", boolAttr(false)}});
   } else if (op == "Sum" || op == "Mean") {
-    // d/dx broadcasts the gradient back over the reduced axes: the kept
-    // shape (reduced axes as 1) from DynamicStitch, as tf.gradients builds it.
+    // d/dx broadcasts the gradient back over the reduced axes.
     std::string inputShape = shapeOf(in[0]);
-    Attrs intOp = {{"T", typeAttr(tensorflow::DT_INT32)}};
-    std::string rank = add("Size", "Size", {inputShape},
-                           {{"T", typeAttr(tensorflow::DT_INT32)},
-                            {"out_type", typeAttr(tensorflow::DT_INT32)}});
-    std::string axes =
-        add("FloorMod", "FloorMod",
-            {add("AddV2", "add", {in[1], rank}, intOp), rank}, intOp);
-    std::string range = add("Range", "Range",
-                            {constInts("range/start", {0}, true), rank,
-                             constInts("range/delta", {1}, true)},
-                            {{"Tidx", typeAttr(tensorflow::DT_INT32)}});
-    std::string ones =
-        add("Fill", "Fill", {shapeOf(axes), constInts("Fill/value", {1}, true)},
-            {{"T", typeAttr(tensorflow::DT_INT32)},
-             {"index_type", typeAttr(tensorflow::DT_INT32)}});
-    AttrValue two;
-    two.set_i(2);
-    std::string kept =
-        add("DynamicStitch", "DynamicStitch", {range, axes, inputShape, ones},
-            {{"N", two}, {"T", typeAttr(tensorflow::DT_INT32)}});
-    std::string reshaped = add(
-        "Reshape", "Reshape", {g, kept},
-        {{"T", typeAttr(dtype_)}, {"Tshape", typeAttr(tensorflow::DT_INT32)}});
+    std::string kept = keptShape(inputShape, in[1]);
     grads[0] = add(
-        "BroadcastTo", "BroadcastTo", {reshaped, inputShape},
+        "BroadcastTo", "BroadcastTo", {reshape(g, kept), inputShape},
         {{"T", typeAttr(dtype_)}, {"Tidx", typeAttr(tensorflow::DT_INT32)}});
     if (op == "Mean") {
+      Attrs intOp = {{"T", typeAttr(tensorflow::DT_INT32)}};
       auto prod = [&](const std::string &shape) {
         return add("Prod", "Prod", {shape, constInts("Prod/axis", {0})},
                    {{"T", typeAttr(tensorflow::DT_INT32)},
@@ -510,6 +520,20 @@ Status GradientWriter::differentiate(const NodeDef &node,
                                     {"Truncate", boolAttr(false)}});
       grads[0] = binary("RealDiv", grads[0], countFloat);
     }
+  } else if (op == "Max" || op == "Min") {
+    // The gradient goes to the elements equal to the result, shared evenly
+    // among ties, as TensorFlow's _MinOrMaxGrad.
+    std::string kept = keptShape(shapeOf(in[0]), in[1]);
+    std::string chosen =
+        add("Cast", "Cast",
+            {add("Equal", "Equal", {reshape(out, kept), in[0]},
+                 {{"T", typeAttr(dtype_)},
+                  {"incompatible_shape_error", boolAttr(true)}})},
+            {{"SrcT", typeAttr(tensorflow::DT_BOOL)},
+             {"DstT", typeAttr(dtype_)},
+             {"Truncate", boolAttr(false)}});
+    std::string ties = reshape(sum(chosen, in[1], false), kept);
+    grads[0] = binary("Mul", binary("RealDiv", chosen, ties), reshape(g, kept));
   } else if (op == "Conv2D") {
     Attrs attrs = copyAttrs({"strides", "padding", "explicit_paddings",
                              "data_format", "dilations", "use_cudnn_on_gpu"});

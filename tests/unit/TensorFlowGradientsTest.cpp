@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "frontends/GraphAPI/TensorFlowGradients.h"
 #include "StatusTesting.h"
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Optimizers.h"
@@ -145,25 +146,57 @@ TEST(TensorFlowGradients, TrainLikeKilnsOwnAutodiff) {
   }
 }
 
-TEST(TensorFlowGradients, AnOpWithoutARuleIsAnErrorNamingIt) {
+TEST(TensorFlowGradients, MaxSharesTheGradientAmongTies) {
+  // d/dw of sum over rows of max(x * w): the row's largest product gets
+  // its x, split evenly between ties (row 1 ties columns 0 and 2).
   graph::Graph g;
   auto x = g.placeholder(DT_FLOAT, {-1, 3}, "x");
   auto w = g.getVariable("w", {3}, graph::Initializer::ones());
-  auto loss = g.reduceMax(g.mul(x, w.value), {0, 1}, false, "peak");
-  graph::GradientDescentOptimizer(0.1).minimize(g, loss, nullptr, "train");
-  tensorflow::GraphDef out;
-  std::string error = errorOf(g.toTensorFlowGraphDef(out));
-  // toGraphDef keeps KilnGradients then: kiln still trains the graph.
-  bool kilnGradients = false;
-  tensorflow::GraphDef byDefault = g.toGraphDef();
-  for (const tensorflow::NodeDef &node : byDefault.node())
-    kilnGradients |= node.op() == "KilnGradients";
-  EXPECT_TRUE(kilnGradients);
-  EXPECT_NE(
-      error.find("KilnGradients 'train/gradients': no TensorFlow gradient for "
-                 "node 'peak' (Max)"),
-      std::string::npos)
+  auto loss =
+      g.reduceSum(g.reduceMax(g.mul(x, w.value), {1}), {0}, false, "loss");
+  g.gradients(loss, {w.value}, "grads");
+  g.globalVariablesInitializer();
+  ASSERT_TRUE(g.ok()) << g.error();
+  tensorflow::GraphDef tensorflowForm;
+  KILN_ASSERT_OK(g.toTensorFlowGraphDef(tensorflowForm));
+  std::vector<float> values = {1, 5, 2, 4, 3, 4};
+  auto feed = tensorOf("x", runtime::DType::F32, {2, 3}, values.data(),
+                       values.size() * sizeof(float));
+  const float expected[3] = {2, 5, 2}; // row 0: x[0][1]; row 1: 4/2 to each tie
+  for (tensorflow::GraphDef graph : {g.toKilnGraphDef(), tensorflowForm}) {
+    Session session(graph);
+    std::vector<runtime::HostTensor> out;
+    KILN_ASSERT_OK(session.run({}, {"^init"}, out));
+    KILN_ASSERT_OK(session.run({feed}, {"grads"}, out));
+    for (int i = 0; i < 3; ++i)
+      EXPECT_FLOAT_EQ(out[0].as<float>()[i], expected[i]) << i;
+  }
+}
+
+TEST(TensorFlowGradients, AnOpWithoutARuleIsAnErrorNamingIt) {
+  // A GraphDef from elsewhere, differentiated through Erf (no rule here).
+  tensorflow::GraphDef graph;
+  auto node = [&](const std::string &name, const std::string &op,
+                  std::vector<std::string> inputs) {
+    tensorflow::NodeDef *added = graph.add_node();
+    added->set_name(name);
+    added->set_op(op);
+    for (const std::string &input : inputs)
+      added->add_input(input);
+    (*added->mutable_attr())["T"].set_type(DT_FLOAT);
+    return added;
+  };
+  node("x", "Placeholder", {});
+  node("bend", "Erf", {"x"});
+  node("grads", "KilnGradients", {"bend", "x"});
+  tensorflow::GraphDef unchanged = graph;
+  std::string error = errorOf(graph::writeTensorFlowGradients(graph));
+  EXPECT_NE(error.find("KilnGradients 'grads': no TensorFlow gradient for node "
+                       "'bend' (Erf)"),
+            std::string::npos)
       << error;
+  EXPECT_EQ(graph.node_size(), unchanged.node_size());
+  EXPECT_EQ(graph.node(2).op(), "KilnGradients");
 }
 
 } // namespace

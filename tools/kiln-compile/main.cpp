@@ -19,11 +19,13 @@ static cl::OptionCategory compileOptions("kiln-compile options");
 static cl::opt<std::string> model(cl::Positional,
                                   cl::desc("MODEL (.pb, .pbtxt or .mlir)"),
                                   cl::cat(compileOptions));
-static cl::opt<std::string>
-    target("target", cl::init(kDefaultTargetName),
-           cl::desc("NAME[:CHIP] - the target to compile for (default "
-                    "x86-64: this machine's CPU); see --list-targets"),
-           cl::cat(compileOptions));
+// Help texts name the defaults the code uses.
+static const std::string targetHelp =
+    std::string("NAME[:CHIP] - the target to compile for (default ") +
+    kDefaultTargetName + ": this machine's CPU); see --list-targets";
+static cl::opt<std::string> target("target", cl::init(kDefaultTargetName),
+                                   cl::desc(targetHelp),
+                                   cl::cat(compileOptions));
 static cl::opt<bool> listTargets("list-targets",
                                  cl::desc("print the targets and exit"),
                                  cl::cat(compileOptions));

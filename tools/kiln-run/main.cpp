@@ -47,11 +47,12 @@ static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                             "and print median_us"),
                                    cl::cat(runOptions));
 
-static cl::opt<std::string>
-    target("target", cl::init(kDefaultTargetName),
-           cl::desc("NAME[:CHIP] - the target the JIT compiles for "
-                    "(default x86-64: this machine's CPU)"),
-           cl::cat(runOptions));
+// Help texts name the defaults the code uses.
+static const std::string targetHelp =
+    std::string("NAME[:CHIP] - the target the JIT compiles for (default ") +
+    kDefaultTargetName + ": this machine's CPU)";
+static cl::opt<std::string> target("target", cl::init(kDefaultTargetName),
+                                   cl::desc(targetHelp), cl::cat(runOptions));
 static cl::opt<bool> logPlacement("log-device-placement",
                                   cl::desc("print every op's device"),
                                   cl::cat(runOptions));
