@@ -64,13 +64,7 @@ Status VariableStore::assign(const std::string &name,
 
 Status VariableStore::restore(const std::string &path, std::string &prefix) {
   namespace ckpt = runtime::checkpoint;
-  prefix = path;
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error) &&
-      !ckpt::latestCheckpoint(path, prefix).ok())
-    return notFound("no checkpoint in " + path +
-                    " (its 'checkpoint' state file is "
-                    "missing or names no index file)");
+  KILN_RETURN_IF_ERROR(ckpt::checkpointToRestore(path, prefix));
   std::unique_ptr<ckpt::BundleReader> reader;
   KILN_RETURN_IF_ERROR(ckpt::BundleReader::open(prefix, reader));
   for (const ckpt::TensorInfo &tensor : reader->tensors()) {

@@ -42,64 +42,42 @@ void check(const kiln::Status &status) {
 
 using Array = nb::ndarray<nb::c_contig, nb::device::cpu, nb::ro>;
 
+/// kiln's dtypes and their DLPack codes and widths, both ways.
+struct DTypeCode {
+  kiln::runtime::DType dtype;
+  nb::dlpack::dtype_code code;
+  uint8_t bits;
+};
+constexpr DTypeCode kDTypeCodes[] = {
+    {kiln::runtime::DType::F16, nb::dlpack::dtype_code::Float, 16},
+    {kiln::runtime::DType::F32, nb::dlpack::dtype_code::Float, 32},
+    {kiln::runtime::DType::F64, nb::dlpack::dtype_code::Float, 64},
+    {kiln::runtime::DType::I8, nb::dlpack::dtype_code::Int, 8},
+    {kiln::runtime::DType::I16, nb::dlpack::dtype_code::Int, 16},
+    {kiln::runtime::DType::I32, nb::dlpack::dtype_code::Int, 32},
+    {kiln::runtime::DType::I64, nb::dlpack::dtype_code::Int, 64},
+    {kiln::runtime::DType::U8, nb::dlpack::dtype_code::UInt, 8},
+    {kiln::runtime::DType::Bool, nb::dlpack::dtype_code::Bool, 8},
+};
+
 kiln::runtime::DType runtimeDType(const nb::dlpack::dtype &dtype) {
-  using Code = nb::dlpack::dtype_code;
-  using kiln::runtime::DType;
-  auto code = Code(dtype.code);
-  if (dtype.lanes == 1) {
-    if (code == Code::Float && dtype.bits == 16)
-      return DType::F16;
-    if (code == Code::Float && dtype.bits == 32)
-      return DType::F32;
-    if (code == Code::Float && dtype.bits == 64)
-      return DType::F64;
-    if (code == Code::Int && dtype.bits == 8)
-      return DType::I8;
-    if (code == Code::Int && dtype.bits == 16)
-      return DType::I16;
-    if (code == Code::Int && dtype.bits == 32)
-      return DType::I32;
-    if (code == Code::Int && dtype.bits == 64)
-      return DType::I64;
-    if (code == Code::UInt && dtype.bits == 8)
-      return DType::U8;
-    if (code == Code::Bool && dtype.bits == 8)
-      return DType::Bool;
-  }
+  for (const DTypeCode &entry : kDTypeCodes)
+    if (dtype.lanes == 1 && dtype.code == uint8_t(entry.code) &&
+        dtype.bits == entry.bits)
+      return entry.dtype;
   throw nb::type_error(
       "kiln feeds are float16/32/64, int8/16/32/64, uint8 or bool arrays");
 }
 
 nb::dlpack::dtype dlpackDType(kiln::runtime::DType dtype) {
-  using Code = nb::dlpack::dtype_code;
-  using kiln::runtime::DType;
-  auto make = [](Code code, int bits) {
-    nb::dlpack::dtype result;
-    result.code = uint8_t(code);
-    result.bits = uint8_t(bits);
-    result.lanes = 1;
-    return result;
-  };
-  switch (dtype) {
-  case DType::F16:
-    return make(Code::Float, 16);
-  case DType::F32:
-    return make(Code::Float, 32);
-  case DType::F64:
-    return make(Code::Float, 64);
-  case DType::I8:
-    return make(Code::Int, 8);
-  case DType::I16:
-    return make(Code::Int, 16);
-  case DType::I32:
-    return make(Code::Int, 32);
-  case DType::I64:
-    return make(Code::Int, 64);
-  case DType::U8:
-    return make(Code::UInt, 8);
-  case DType::Bool:
-    return make(Code::Bool, 8);
-  }
+  for (const DTypeCode &entry : kDTypeCodes)
+    if (entry.dtype == dtype) {
+      nb::dlpack::dtype result;
+      result.code = uint8_t(entry.code);
+      result.bits = entry.bits;
+      result.lanes = 1;
+      return result;
+    }
   throw KilnError("unknown kiln dtype");
 }
 

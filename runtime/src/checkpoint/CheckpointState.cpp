@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <sys/stat.h>
 
 namespace kiln::runtime::checkpoint {
 
@@ -266,6 +267,18 @@ io::Status latestCheckpoint(const std::string &directory, std::string &prefix,
                         ": the latest checkpoint " + resolved +
                         " has no index file");
   prefix = resolved;
+  return io::Status();
+}
+
+io::Status checkpointToRestore(const std::string &path, std::string &prefix) {
+  prefix = path;
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    return io::Status();
+  if (!latestCheckpoint(path, prefix).ok())
+    return io::notFound("no checkpoint in " + path +
+                        " (its 'checkpoint' state file is missing or names no "
+                        "index file)");
   return io::Status();
 }
 

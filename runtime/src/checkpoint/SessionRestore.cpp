@@ -8,7 +8,6 @@
 
 #include <memory>
 #include <string>
-#include <sys/stat.h>
 
 namespace ckpt = kiln::runtime::checkpoint;
 using kiln::runtime::DType;
@@ -27,11 +26,6 @@ kiln_status_t toCStatus(const kiln::Status &status) {
                           status.message().c_str());
 }
 
-bool isDirectory(const char *path) {
-  struct stat info;
-  return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
-}
-
 } // namespace
 
 extern "C" kiln_status_t kiln_session_restore(kiln_session_t *session,
@@ -40,12 +34,9 @@ extern "C" kiln_status_t kiln_session_restore(kiln_session_t *session,
   if (!step || !path)
     return kiln_make_status(KILN_STATUS_INVALID_ARGUMENT,
                             "kiln_session_restore: null session or path");
-  std::string prefix = path;
-  if (isDirectory(path) && !ckpt::latestCheckpoint(path, prefix).ok())
-    return kiln_make_status(KILN_STATUS_NOT_FOUND,
-                            "no checkpoint in %s (its 'checkpoint' state file "
-                            "is missing or names no index file)",
-                            path);
+  std::string prefix;
+  if (kiln::Status found = ckpt::checkpointToRestore(path, prefix); !found.ok())
+    return toCStatus(found);
   std::unique_ptr<ckpt::BundleReader> reader;
   if (kiln::Status opened = ckpt::BundleReader::open(prefix, reader);
       !opened.ok())

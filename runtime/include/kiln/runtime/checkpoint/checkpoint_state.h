@@ -66,6 +66,11 @@ std::string resolveCheckpointPath(const std::string &directory,
 io::Status latestCheckpoint(const std::string &directory, std::string &prefix,
                             const std::string &fileName = kCheckpointStateFile);
 
+/// What Saver.restore takes: `path` itself when it is a prefix, or the
+/// latest checkpoint when it is a directory; NotFound "no checkpoint in
+/// DIR" when the directory has none.
+io::Status checkpointToRestore(const std::string &path, std::string &prefix);
+
 } // namespace kiln::runtime::checkpoint
 
 #endif // KILN_RUNTIME_CHECKPOINT_CHECKPOINT_STATE_H
