@@ -9,6 +9,7 @@ packages=(
   libclang-rt-22-dev
   protobuf-compiler libprotobuf-dev
   libeigen3-dev zlib1g-dev libpng-dev libgtest-dev
+  libcurl4-openssl-dev openmpi-bin libopenmpi-dev
   dataset-fashion-mnist
   python3
 )

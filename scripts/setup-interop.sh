@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the peer frameworks kiln's interop tests compare against
 # (tensorflow-cpu, numpy, tensorboard; onnx, onnxruntime and tf2onnx for the
-# ONNX frontend's) into a virtual environment outside the build:
+# ONNX frontend's; hdfs, the reference WebHDFS client) into a virtual environment outside the build:
 # ${KILN_VENV:-~/.cache/kiln/venv}. With --bench it also installs torch
 # (benchmark peer, and the exporter of the torch ONNX interop tests; torch
 # from PyPI brings several GB of CUDA libraries). PyPI is used only here, never by the build.
@@ -10,8 +10,8 @@
 set -uo pipefail
 
 venv=${KILN_VENV:-$HOME/.cache/kiln/venv}
-packages=(tensorflow-cpu numpy tensorboard onnx onnxruntime tf2onnx)
-modules="tensorflow, numpy, tensorboard, onnx, onnxruntime, tf2onnx"
+packages=(tensorflow-cpu numpy tensorboard onnx onnxruntime tf2onnx hdfs)
+modules="tensorflow, numpy, tensorboard, onnx, onnxruntime, tf2onnx, hdfs"
 if [ "${1:-}" = "--bench" ]; then
   packages+=(torch onnxscript)
   modules+=", torch, onnxscript"

@@ -21,7 +21,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
     ["kiln-opt", "kiln-translate", "kiln-run", "kiln-compile", "kiln-seed-graphs",
-     "kiln-fashion-mnist", "kiln-checkpoint",
+     "kiln-fashion-mnist", "kiln-checkpoint", "kiln-records", "kiln-summaries",
      "FileCheck", "not"], tool_dirs)
 
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
@@ -109,6 +109,9 @@ venv_feature("kiln-python", "kiln, numpy, pytest", "%kiln_python",
 # TensorBoard's own loader reads kiln's event files.
 venv_feature("tensorboard", "tensorboard", "%tb_python",
              "TensorBoard interop tests", "scripts/setup-interop.sh")
+# The reference WebHDFS client checks the local server the HDFS tests use.
+venv_feature("webhdfs-client", "hdfs", "%hdfs_python",
+             "WebHDFS client interop tests", "scripts/setup-interop.sh")
 
 # ONNX interop tests compare kiln with onnxruntime on models converted by
 # tf2onnx and exported by torch.onnx, from the same virtual environment.

@@ -5,6 +5,7 @@
 #include "kiln/runtime/io/csv.h"
 #include "kiln/runtime/io/decode_raw.h"
 #include "kiln/runtime/io/example_parsing.h"
+#include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/io/shuffle_batch.h"
 
 #include <cctype>
@@ -234,8 +235,25 @@ private:
 } // namespace
 
 std::unique_ptr<TrainingInput>
-streamedInput(const std::vector<std::string> &files,
+streamedInput(const std::vector<std::string> &patterns,
               const InputSchedule &schedule, std::string &error) {
+  // Globs as tf.io.gfile.glob expands them, on any file system: sharded
+  // data is usually named hdfs://.../part-*.csv.
+  std::vector<std::string> files;
+  for (const std::string &pattern : patterns) {
+    if (pattern.find_first_of("*?[") == std::string::npos) {
+      files.push_back(pattern);
+      continue;
+    }
+    std::vector<std::string> matches;
+    io::Status status = io::getMatchingPaths(pattern, matches);
+    if (!status.ok())
+      return error = status.message(), nullptr;
+    if (matches.empty())
+      return error = "--train-data pattern " + pattern + " matches no files",
+             nullptr;
+    files.insert(files.end(), matches.begin(), matches.end());
+  }
   size_t csvFiles = 0;
   for (const std::string &file : files)
     csvFiles += isCsv(file);

@@ -61,6 +61,7 @@ std::string usage() {
   --learning-rate=X        (default %g for sgd, %g momentum, %g adam)
   --optimizer=sgd|momentum|adam   (default %s for mlp, %s for cnn)
   --checkpoint-dir=DIR     save each epoch and at the end; resume from the latest
+                           (local, or hdfs://namenode:port/dir as --logdir)
   --eval-only              restore the latest checkpoint in DIR and evaluate
   --seed=N                 initializers and shuffling (default 1)
   --logdir=DIR             TensorBoard logs in DIR/train and DIR/test
@@ -69,7 +70,8 @@ std::string usage() {
                            from-idx writes them) or from CSV files (*.csv:
                            label,pixel1,...,pixel784 per line, pixels 0-255,
                            an optional header line), shuffle-batched by
-                           background readers
+                           background readers; globs (part-*.csv) expand;
+                           paths may be hdfs://namenode:port/... (WebHDFS)
   --data-dir=DIR           Fashion-MNIST IDX files
                            (default /usr/share/datasets/fashion-mnist)
   --no-meta                no model.ckpt-N.meta beside each checkpoint (by

@@ -9,6 +9,7 @@
 
 #include "Commands.h"
 
+#include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/summary/event_file_reader.h"
 #include "kiln/runtime/summary/graph_def.h"
 
@@ -17,7 +18,6 @@
 #include <cstdarg>
 #include <cstdio>
 #include <map>
-#include <sys/stat.h>
 
 namespace kiln::summaries {
 
@@ -88,8 +88,8 @@ std::string valueLine(const SummaryValue &value, const Event &event) {
 }
 
 Status collect(const std::string &path, std::vector<Event> &events) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+  runtime::io::FileStatus info;
+  if (runtime::io::stat(path, info).ok() && info.isDirectory) {
     std::vector<std::string> files;
     KILN_IO_RETURN_IF_ERROR(listEventFiles(path, files));
     for (const std::string &file : files) {

@@ -26,6 +26,10 @@ const char *statusCodeName(StatusCode code) {
     return "DATA_LOSS";
   case StatusCode::Unimplemented:
     return "UNIMPLEMENTED";
+  case StatusCode::PermissionDenied:
+    return "PERMISSION_DENIED";
+  case StatusCode::Unavailable:
+    return "UNAVAILABLE";
   }
   return "UNKNOWN";
 }
@@ -49,6 +53,8 @@ kiln_status_code_t toKilnStatusCode(StatusCode code) {
   case StatusCode::OutOfRange:
   case StatusCode::Cancelled:
   case StatusCode::Unimplemented:
+  case StatusCode::PermissionDenied:
+  case StatusCode::Unavailable:
     return KILN_STATUS_FAILED_PRECONDITION;
   case StatusCode::ResourceExhausted:
     return KILN_STATUS_RESOURCE_EXHAUSTED;

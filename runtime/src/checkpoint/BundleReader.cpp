@@ -2,7 +2,6 @@
 
 #include "kiln/runtime/checkpoint/bundle_reader.h"
 
-#include "FileOps.h"
 #include "TableEncoding.h"
 #include "kiln/runtime/checkpoint/data_type.h"
 #include "kiln/runtime/checkpoint/naming.h"
@@ -54,11 +53,11 @@ struct BundleReader::Impl {
   std::string indexPath;
   BundleHeader header;
   std::vector<TensorInfo> tensors;
-  std::map<int32_t, std::unique_ptr<detail::RangeReader>> shards;
+  std::map<int32_t, std::unique_ptr<io::RandomAccessFile>> shards;
 
   /// The checked bytes of `info` from its shard.
   io::Status readBytes(const TensorInfo &info, std::string &out) const {
-    const detail::RangeReader &shard = *shards.at(info.entry.shardId);
+    const io::RandomAccessFile &shard = *shards.at(info.entry.shardId);
     io::Status status = shard.read(static_cast<uint64_t>(info.entry.offset),
                                    static_cast<uint64_t>(info.entry.size), out);
     if (!status.ok())
@@ -68,7 +67,7 @@ struct BundleReader::Impl {
   }
 
   io::Status corruptData(const TensorInfo &info, const std::string &why) const {
-    return io::dataLoss(shards.at(info.entry.shardId)->path() + ": " +
+    return io::dataLoss(shards.at(info.entry.shardId)->name() + ": " +
                         quoted(info.name) + ": " + why);
   }
 };
@@ -149,16 +148,17 @@ io::Status BundleReader::open(const std::string &prefix,
       auto &shard = impl->shards[entry.shardId];
       if (!shard) {
         std::string dataPath = dataFileName(prefix, entry.shardId, header.numShards);
-        status = detail::RangeReader::open(dataPath, shard);
+        status = io::openForRandomAccess(dataPath, shard);
         if (!status.ok())
           return io::Status(status.code(), "cannot open checkpoint " + prefix +
                                                 ": " + status.message());
       }
       uint64_t end = uint64_t(entry.offset) + uint64_t(entry.size);
       if (end > shard->size())
-        return io::dataLoss(shard->path() + ": truncated: " + quoted(info.name) +
-                            " needs bytes up to " + std::to_string(end) +
-                            " but the file has " + std::to_string(shard->size()));
+        return io::dataLoss(
+            shard->name() + ": truncated: " + quoted(info.name) +
+            " needs bytes up to " + std::to_string(end) + " but the file has " +
+            std::to_string(shard->size()));
     }
     impl->tensors.push_back(std::move(info));
   }

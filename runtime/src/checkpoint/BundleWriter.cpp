@@ -41,8 +41,8 @@ struct BundleWriter::Impl {
       (void)data->close();
       data.reset();
     }
-    (void)detail::deleteFile(dataTemp);
-    (void)detail::deleteFile(indexTemp);
+    (void)detail::deleteIfExists(dataTemp);
+    (void)detail::deleteIfExists(indexTemp);
   }
 
   io::Status writeIndex() {
@@ -65,10 +65,8 @@ struct BundleWriter::Impl {
     // Data first: until the index is renamed, readers of the prefix keep
     // seeing the previous checkpoint's index (and, before this rename, its
     // data).
-    KILN_IO_RETURN_IF_ERROR(detail::renameFile(dataTemp, dataPath));
-    KILN_IO_RETURN_IF_ERROR(detail::renameFile(indexTemp, indexPath));
-    detail::syncParentDirectory(indexPath);
-    return io::Status();
+    KILN_IO_RETURN_IF_ERROR(io::renameFile(dataTemp, dataPath));
+    return io::renameFile(indexTemp, indexPath);
   }
 };
 
@@ -86,8 +84,6 @@ io::Status BundleWriter::open(const std::string &prefix,
                               std::unique_ptr<BundleWriter> &out) {
   if (prefix.empty())
     return io::invalidArgument("a checkpoint prefix must not be empty");
-  std::string local;
-  KILN_IO_RETURN_IF_ERROR(detail::localPathOf(prefix, "save a checkpoint", local));
   auto impl = std::make_unique<Impl>();
   impl->prefix = prefix;
   impl->dataPath = dataFileName(prefix, 0, 1);

@@ -59,7 +59,7 @@ io::Status CheckpointManager::save(const std::vector<NamedTensor> &tensors,
   if (basename.empty() || basename.find('/') != std::string::npos)
     return io::invalidArgument("checkpoint basename \"" + basename +
                                "\" must be a non-empty file name");
-  KILN_IO_RETURN_IF_ERROR(detail::createDirectories(directory_));
+  KILN_IO_RETURN_IF_ERROR(io::createDirectories(directory_));
   KILN_IO_RETURN_IF_ERROR(loadState());
   std::string relative = basename + "-" + std::to_string(step);
   std::string fullPrefix = resolveCheckpointPath(directory_, relative);
@@ -104,15 +104,15 @@ io::Status CheckpointManager::save(const std::vector<NamedTensor> &tensors,
 }
 
 io::Status deleteCheckpoint(const std::string &prefix) {
-  KILN_IO_RETURN_IF_ERROR(detail::deleteFile(indexFileName(prefix)));
-  KILN_IO_RETURN_IF_ERROR(detail::deleteFile(metaFileName(prefix)));
+  KILN_IO_RETURN_IF_ERROR(detail::deleteIfExists(indexFileName(prefix)));
+  KILN_IO_RETURN_IF_ERROR(detail::deleteIfExists(metaFileName(prefix)));
   // Any shard count: "<prefix>.data-" 5 digits "-of-" 5 digits.
   const std::string fiveDigits(5, '?');
   std::vector<std::string> shards;
   KILN_IO_RETURN_IF_ERROR(io::getMatchingPaths(
       prefix + ".data-" + fiveDigits + "-of-" + fiveDigits, shards));
   for (const std::string &shard : shards)
-    KILN_IO_RETURN_IF_ERROR(detail::deleteFile(shard));
+    KILN_IO_RETURN_IF_ERROR(detail::deleteIfExists(shard));
   return io::Status();
 }
 

@@ -2,17 +2,44 @@
 
 #include "kiln/runtime/io/file_system.h"
 
+#include "webhdfs/WebHdfsFileSystem.h"
+
 #include <map>
 #include <mutex>
 
 namespace kiln::runtime::io {
 
 FileSystem::~FileSystem() = default;
+RandomAccessFile::~RandomAccessFile() = default;
 
-Status FileSystem::getMatchingPaths(const std::string &pattern,
-                                    std::vector<std::string> &) {
+namespace {
+
+Status cannot(const std::string &path, const char *what) {
   return Status(StatusCode::Unimplemented,
-                pattern + ": this file system cannot list files");
+                path + ": this file system cannot " + what);
+}
+
+} // namespace
+
+Status FileSystem::stat(const std::string &path, FileStatus &) {
+  return cannot(path, "stat files");
+}
+Status FileSystem::listDirectory(const std::string &path,
+                                 std::vector<std::string> &) {
+  return cannot(path, "list directories");
+}
+Status FileSystem::createDirectories(const std::string &path) {
+  return cannot(path, "create directories");
+}
+Status FileSystem::deleteFile(const std::string &path) {
+  return cannot(path, "delete files");
+}
+Status FileSystem::renameFile(const std::string &from, const std::string &) {
+  return cannot(from, "rename files");
+}
+Status FileSystem::openForRandomAccess(const std::string &path,
+                                       std::unique_ptr<RandomAccessFile> &) {
+  return cannot(path, "read at an offset");
 }
 
 std::string_view pathScheme(std::string_view path) {
@@ -73,13 +100,15 @@ Status fileSystemForPath(const std::string &path,
       return Status();
     }
   }
-  if (scheme == "hdfs" || scheme == "viewfs" || scheme == "har")
-    return Status(StatusCode::Unimplemented,
-                  path + ": HDFS is not supported yet; only local files "
-                         "(plain paths or file://) can be read and written");
+  if (scheme == "hdfs" || scheme == "webhdfs" || scheme == "swebhdfs") {
+    out = webhdfs::webHdfsFileSystem();
+    localPath = path;
+    return Status();
+  }
   return Status(StatusCode::Unimplemented,
                 path + ": no file system for the '" + scheme +
-                    "://' scheme; only local files are supported");
+                    "://' scheme; kiln reads local files and HDFS "
+                    "(hdfs://, webhdfs://, swebhdfs://)");
 }
 
 namespace {
@@ -123,6 +152,51 @@ Status writeFileAtomically(const std::string &path, std::string_view contents) {
 Status fileExists(const std::string &path) {
   return dispatch(path, [&](FileSystem &fs, const std::string &local) {
     return fs.fileExists(local);
+  });
+}
+
+Status stat(const std::string &path, FileStatus &out) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.stat(local, out);
+  });
+}
+
+Status listDirectory(const std::string &path, std::vector<std::string> &names) {
+  names.clear();
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.listDirectory(local, names);
+  });
+}
+
+Status createDirectories(const std::string &path) {
+  if (path.empty())
+    return invalidArgument("cannot create a directory with an empty path");
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.createDirectories(local);
+  });
+}
+
+Status deleteFile(const std::string &path) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.deleteFile(local);
+  });
+}
+
+Status renameFile(const std::string &from, const std::string &to) {
+  std::shared_ptr<FileSystem> fromSystem, toSystem;
+  std::string localFrom, localTo;
+  KILN_IO_RETURN_IF_ERROR(fileSystemForPath(from, fromSystem, localFrom));
+  KILN_IO_RETURN_IF_ERROR(fileSystemForPath(to, toSystem, localTo));
+  if (fromSystem != toSystem)
+    return invalidArgument("cannot rename " + from + " to " + to +
+                           ": they are on different file systems");
+  return fromSystem->renameFile(localFrom, localTo);
+}
+
+Status openForRandomAccess(const std::string &path,
+                           std::unique_ptr<RandomAccessFile> &out) {
+  return dispatch(path, [&](FileSystem &fs, const std::string &local) {
+    return fs.openForRandomAccess(local, out);
   });
 }
 

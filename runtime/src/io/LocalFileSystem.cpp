@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <sys/stat.h>
@@ -154,12 +155,62 @@ private:
   std::string buffer_;
 };
 
+class LocalRandomAccessFile final : public RandomAccessFile {
+public:
+  LocalRandomAccessFile(int fd, uint64_t size, std::string path)
+      : fd_(fd), size_(size), path_(std::move(path)) {}
+  ~LocalRandomAccessFile() override { ::close(fd_); }
+
+  uint64_t size() const override { return size_; }
+  const std::string &name() const override { return path_; }
+
+  Status read(uint64_t offset, uint64_t size, std::string &out) const override {
+    if (offset > size_ || size > size_ - offset)
+      return truncated(offset, size);
+    out.resize(size);
+    uint64_t done = 0;
+    while (done < size) {
+      ssize_t got = ::pread(fd_, out.data() + done, size - done,
+                            static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return errnoStatus(path_, "cannot read", errno);
+      if (got == 0) // shrank since it was opened
+        return truncated(offset, size);
+      done += static_cast<uint64_t>(got);
+    }
+    return Status();
+  }
+
+private:
+  Status truncated(uint64_t offset, uint64_t size) const {
+    return dataLoss(path_ + ": truncated: bytes " + std::to_string(offset) +
+                    ".." + std::to_string(offset + size) +
+                    " were asked for but the file has " +
+                    std::to_string(size_));
+  }
+
+  int fd_;
+  uint64_t size_;
+  std::string path_;
+};
+
 /// The directory part of `path` ("." when it has none).
 std::string directoryOf(const std::string &path) {
   size_t slash = path.rfind('/');
   if (slash == std::string::npos)
     return ".";
   return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/// fsync of a directory makes the renames and creations in it durable.
+void syncDirectory(const std::string &directory) {
+  int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
 }
 
 class LocalFileSystem final : public FileSystem {
@@ -217,12 +268,7 @@ public:
       ::unlink(temp.c_str());
       return status;
     }
-    // Make the rename itself durable.
-    int dirFd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-      ::fsync(dirFd);
-      ::close(dirFd);
-    }
+    syncDirectory(directory);
     return Status();
   }
 
@@ -250,6 +296,81 @@ public:
     struct stat info;
     if (::stat(path.c_str(), &info) != 0)
       return errnoStatus(path, "cannot stat", errno);
+    return Status();
+  }
+
+  Status stat(const std::string &path, FileStatus &out) override {
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0)
+      return errnoStatus(path, "cannot stat", errno);
+    out.size = static_cast<uint64_t>(info.st_size);
+    out.isDirectory = S_ISDIR(info.st_mode);
+    return Status();
+  }
+
+  Status listDirectory(const std::string &path,
+                       std::vector<std::string> &names) override {
+    DIR *directory = ::opendir(path.c_str());
+    if (!directory)
+      return errnoStatus(path, "cannot list the directory", errno);
+    while (dirent *entry = ::readdir(directory)) {
+      std::string_view name = entry->d_name;
+      if (name != "." && name != "..")
+        names.emplace_back(name);
+    }
+    ::closedir(directory);
+    std::sort(names.begin(), names.end());
+    return Status();
+  }
+
+  Status createDirectories(const std::string &path) override {
+    for (size_t at = 1; at <= path.size(); ++at) {
+      if (at != path.size() && path[at] != '/')
+        continue;
+      std::string part = path.substr(0, at);
+      if (::mkdir(part.c_str(), 0777) != 0 && errno != EEXIST)
+        return errnoStatus(part, "cannot create the directory", errno);
+    }
+    struct stat info;
+    if (::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+      return Status(StatusCode::FailedPrecondition,
+                    path + ": cannot create the directory: it exists and is "
+                           "not a directory");
+    return Status();
+  }
+
+  Status deleteFile(const std::string &path) override {
+    if (::unlink(path.c_str()) != 0)
+      return errnoStatus(path, "cannot delete", errno);
+    return Status();
+  }
+
+  Status renameFile(const std::string &from, const std::string &to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0)
+      return errnoStatus(to, ("cannot rename " + from + " onto it").c_str(),
+                         errno);
+    syncDirectory(directoryOf(to));
+    return Status();
+  }
+
+  Status openForRandomAccess(const std::string &path,
+                             std::unique_ptr<RandomAccessFile> &out) override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+      return errnoStatus(path, "cannot open for reading", errno);
+    struct stat info;
+    if (::fstat(fd, &info) != 0) {
+      int error = errno;
+      ::close(fd);
+      return errnoStatus(path, "cannot stat", error);
+    }
+    if (S_ISDIR(info.st_mode)) {
+      ::close(fd);
+      return Status(StatusCode::FailedPrecondition,
+                    path + ": is a directory, not a file");
+    }
+    out = std::make_unique<LocalRandomAccessFile>(
+        fd, static_cast<uint64_t>(info.st_size), path);
     return Status();
   }
 };

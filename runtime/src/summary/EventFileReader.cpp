@@ -2,12 +2,12 @@
 
 #include "kiln/runtime/summary/event_file_reader.h"
 
+#include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/io/record_reader.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <dirent.h>
 
 namespace kiln::runtime::summary {
 
@@ -37,21 +37,13 @@ Status readEventFile(const std::string &path, std::vector<Event> &out) {
 Status listEventFiles(const std::string &logDir,
                       std::vector<std::string> &out) {
   out.clear();
-  DIR *directory = ::opendir(logDir.c_str());
-  if (!directory) {
-    int error = errno;
-    return Status(error == ENOENT ? io::StatusCode::NotFound
-                                  : io::StatusCode::FailedPrecondition,
-                  logDir + ": cannot list the log directory: " +
-                      std::strerror(error));
-  }
-  while (const dirent *entry = ::readdir(directory)) {
-    std::string name = entry->d_name;
+  std::vector<std::string> names;
+  if (Status listed = io::listDirectory(logDir, names); !listed.ok())
+    return Status(listed.code(),
+                  "cannot list the log directory: " + listed.message());
+  for (const std::string &name : names) // sorted already
     if (name.find("tfevents") != std::string::npos)
       out.push_back(logDir + "/" + name);
-  }
-  ::closedir(directory);
-  std::sort(out.begin(), out.end());
   return Status();
 }
 

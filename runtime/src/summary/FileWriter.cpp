@@ -2,8 +2,6 @@
 
 #include "kiln/runtime/summary/file_writer.h"
 
-#include "LogDir.h"
-
 #include "kiln/runtime/io/file_system.h"
 
 #include <cstdio>
@@ -48,7 +46,9 @@ std::string eventFileName(int64_t seconds, const std::string &host,
 Status FileWriter::open(const std::string &logDir,
                         const FileWriterOptions &options,
                         std::unique_ptr<FileWriter> &out) {
-  KILN_IO_RETURN_IF_ERROR(detail::createLogDir(logDir));
+  if (io::Status made = io::createDirectories(logDir); !made.ok())
+    return io::Status(made.code(), "cannot create log directory " + logDir +
+                                       ": " + made.message());
   // TF's C++ writer stamps the name and the first event with the same whole
   // second.
   int64_t seconds = static_cast<int64_t>(std::time(nullptr));

@@ -5,6 +5,7 @@
 #include "kiln/runtime/io/compression.h"
 #include "kiln/runtime/io/file_system.h"
 
+#include <map>
 #include <sys/stat.h>
 
 using namespace kiln::runtime::io;
@@ -20,15 +21,18 @@ TEST(FileSystem, SchemesDispatch) {
   EXPECT_EQ(pathScheme("://x"), "");
 }
 
-TEST(FileSystem, HdfsIsAClearErrorNamingThePath) {
+TEST(FileSystem, UnknownSchemesAndHdfsWithoutANamenodeAreClearErrors) {
   std::string contents;
-  KILN_EXPECT_ERROR(readFile("hdfs://namenode/data/train.tfrecord", contents),
-                    StatusCode::Unimplemented,
-                    "hdfs://namenode/data/train.tfrecord: HDFS is not "
-                    "supported yet");
+  // No namenode in the path and KILN_HDFS_NAMENODE unset (CTest and lit do
+  // not set it).
+  ASSERT_EQ(std::getenv("KILN_HDFS_NAMENODE"), nullptr);
+  KILN_EXPECT_ERROR(readFile("hdfs:///data/train.tfrecord", contents),
+                    StatusCode::InvalidArgument,
+                    "hdfs:///data/train.tfrecord: names no namenode");
   std::unique_ptr<OutputStream> out;
-  KILN_EXPECT_ERROR(openForWrite("hdfs://nn/out", out),
-                    StatusCode::Unimplemented, "hdfs://nn/out");
+  KILN_EXPECT_ERROR(openForWrite("webhdfs://nn:port/out", out),
+                    StatusCode::InvalidArgument,
+                    "'nn:port' is not a namenode address");
   KILN_EXPECT_ERROR(readFile("gs://bucket/x", contents),
                     StatusCode::Unimplemented, "'gs://' scheme");
 }
@@ -144,8 +148,71 @@ TEST(FileSystem, GlobsMatchSortedAndKeepTheScheme) {
   EXPECT_EQ(paths, std::vector<std::string>{"file://" + dir + "/test.csv"});
   KILN_ASSERT_OK(getMatchingPaths(dir + "/none-*", paths));
   EXPECT_TRUE(paths.empty());
-  KILN_EXPECT_ERROR(getMatchingPaths("hdfs://nn/data/*", paths),
-                    StatusCode::Unimplemented, "hdfs://nn/data/*");
+  KILN_EXPECT_ERROR(getMatchingPaths("gs://bucket/data/*", paths),
+                    StatusCode::Unimplemented, "gs://bucket/data/*");
+}
+
+TEST(FileSystem, GlobsWalkFileSystemsThatCanList) {
+  // A tree served only through stat and listDirectory, as WebHDFS serves
+  // one: the glob must list just the directories its wildcards need.
+  struct TreeFileSystem : FileSystem {
+    std::map<std::string, std::vector<std::string>> directories = {
+        {"tree://nn", {"data", "logs"}},
+        {"tree://nn/data", {".hidden-1.csv", "part-1.csv", "part-2.csv", "x"}},
+        {"tree://nn/data/x", {"part-3.csv"}},
+        {"tree://nn/logs", {"part-9.csv"}}};
+    std::vector<std::string> listed;
+    Status openForRead(const std::string &path,
+                       std::unique_ptr<InputStream> &) override {
+      return Status(StatusCode::Unimplemented, path);
+    }
+    Status openForWrite(const std::string &path,
+                        std::unique_ptr<OutputStream> &) override {
+      return Status(StatusCode::Unimplemented, path);
+    }
+    Status writeFileAtomically(const std::string &path,
+                               std::string_view) override {
+      return Status(StatusCode::Unimplemented, path);
+    }
+    Status fileExists(const std::string &path) override {
+      FileStatus status;
+      return stat(path, status);
+    }
+    Status stat(const std::string &path, FileStatus &out) override {
+      out.isDirectory = directories.count(path) != 0;
+      for (const auto &[directory, names] : directories)
+        for (const std::string &name : names)
+          if (directory + "/" + name == path)
+            return Status();
+      return out.isDirectory ? Status() : notFound(path);
+    }
+    Status listDirectory(const std::string &path,
+                         std::vector<std::string> &names) override {
+      listed.push_back(path);
+      auto found = directories.find(path);
+      if (found == directories.end())
+        return notFound(path);
+      names = found->second;
+      return Status();
+    }
+  };
+  auto tree = std::make_shared<TreeFileSystem>();
+  registerFileSystem("tree", tree);
+  std::vector<std::string> paths;
+  KILN_ASSERT_OK(getMatchingPaths("tree://nn/data/part-*.csv", paths));
+  EXPECT_EQ(paths, (std::vector<std::string>{"tree://nn/data/part-1.csv",
+                                             "tree://nn/data/part-2.csv"}));
+  EXPECT_EQ(tree->listed, std::vector<std::string>{"tree://nn/data"});
+  KILN_ASSERT_OK(getMatchingPaths("tree://nn/*/part-?.csv", paths));
+  EXPECT_EQ(paths, (std::vector<std::string>{"tree://nn/data/part-1.csv",
+                                             "tree://nn/data/part-2.csv",
+                                             "tree://nn/logs/part-9.csv"}));
+  KILN_ASSERT_OK(getMatchingPaths("tree://nn/data/*/part-3.csv", paths));
+  EXPECT_EQ(paths, std::vector<std::string>{"tree://nn/data/x/part-3.csv"});
+  KILN_ASSERT_OK(getMatchingPaths("tree://nn/data/part-1.csv", paths));
+  EXPECT_EQ(paths, std::vector<std::string>{"tree://nn/data/part-1.csv"});
+  KILN_ASSERT_OK(getMatchingPaths("tree://nn/missing/*", paths));
+  EXPECT_TRUE(paths.empty());
 }
 
 std::string compressToString(const std::string &data, Compression kind) {

@@ -34,6 +34,8 @@ enum class StatusCode {
   Cancelled,  // a queue was cancelled or a coordinator asked to stop
   DataLoss,   // bytes are corrupt or truncated
   Unimplemented,
+  PermissionDenied,
+  Unavailable, // a server could not be reached, or answered "try later"
 };
 
 class Status {

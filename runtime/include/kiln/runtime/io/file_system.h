@@ -1,11 +1,10 @@
 //===- file_system.h - files by path, dispatched on the URI scheme --------===//
 //
 // A path without a scheme ("data/train.tfrecord") or with "file://" is a
-// local file. Any other "scheme://" goes to the file system registered for
-// that scheme; none but the local one is built in yet, so "hdfs://..." is a
-// clear Unimplemented error naming the path. An HDFS client (libhdfs) will
-// register itself for "hdfs" through registerFileSystem without the readers
-// and writers above changing.
+// local file. "hdfs://", "webhdfs://" and "swebhdfs://" go to the WebHDFS
+// client (io/webhdfs/); any other "scheme://" to the file system registered
+// for that scheme, or a clear Unimplemented error naming the path. The
+// readers and writers above never know which file system serves them.
 //
 // Thread-safety: file systems are safe to use from several threads;
 // registration is synchronized with lookup.
@@ -16,12 +15,31 @@
 #include "kiln/runtime/io/status.h"
 #include "kiln/runtime/io/stream.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace kiln::runtime::io {
+
+struct FileStatus {
+  uint64_t size = 0;
+  bool isDirectory = false;
+};
+
+/// Reads at any offset without reading the file from its start: checkpoints
+/// fetch one tensor out of a large data file.
+class RandomAccessFile {
+public:
+  virtual ~RandomAccessFile();
+  virtual uint64_t size() const = 0;
+  virtual const std::string &name() const = 0;
+  /// Reads exactly `size` bytes at `offset` into `out`; DataLoss naming the
+  /// file when it holds fewer (a truncated file).
+  virtual Status read(uint64_t offset, uint64_t size,
+                      std::string &out) const = 0;
+};
 
 class FileSystem {
 public:
@@ -41,9 +59,27 @@ public:
   virtual Status fileExists(const std::string &path) = 0;
   /// The paths matching a glob `pattern` (*, ?, [...] within one path
   /// component, as tf.io.gfile.glob), sorted; none is not an error. The
-  /// default refuses, for file systems that cannot list.
+  /// default walks listDirectory from the longest prefix without wildcards.
   virtual Status getMatchingPaths(const std::string &pattern,
                                   std::vector<std::string> &out);
+
+  // The operations below default to Unimplemented, for file systems that
+  // only stream.
+
+  /// Size and kind of `path`; NotFound when it does not exist.
+  virtual Status stat(const std::string &path, FileStatus &out);
+  /// The names (not paths) of the entries of directory `path`, sorted.
+  virtual Status listDirectory(const std::string &path,
+                               std::vector<std::string> &names);
+  /// Creates `path` and its missing parents; an existing directory is fine.
+  virtual Status createDirectories(const std::string &path);
+  /// Deletes file `path`; NotFound when it does not exist.
+  virtual Status deleteFile(const std::string &path);
+  /// Moves `from` onto `to`, replacing a file there. Atomic where the file
+  /// system allows; never leaves `to` holding part of `from`.
+  virtual Status renameFile(const std::string &from, const std::string &to);
+  virtual Status openForRandomAccess(const std::string &path,
+                                     std::unique_ptr<RandomAccessFile> &out);
 };
 
 /// The scheme of `path` ("" for a plain path), e.g. "hdfs" for
@@ -72,6 +108,14 @@ Status openForWrite(const std::string &path,
 Status readFile(const std::string &path, std::string &contents);
 Status writeFileAtomically(const std::string &path, std::string_view contents);
 Status fileExists(const std::string &path);
+Status stat(const std::string &path, FileStatus &out);
+Status listDirectory(const std::string &path, std::vector<std::string> &names);
+Status createDirectories(const std::string &path);
+Status deleteFile(const std::string &path);
+/// Both paths must be served by the same file system.
+Status renameFile(const std::string &from, const std::string &to);
+Status openForRandomAccess(const std::string &path,
+                           std::unique_ptr<RandomAccessFile> &out);
 /// Expands a glob, keeping the scheme: "file:///d/*.tfrecord" gives
 /// "file:///d/a.tfrecord", ...
 Status getMatchingPaths(const std::string &pattern,
