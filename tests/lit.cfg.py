@@ -28,6 +28,16 @@ config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%kiln_tools_dir", config.kiln_tools_dir))
 config.substitutions.append(("%kiln_obj_root", config.kiln_obj_root))
 
+# Data-parallel tests start ranks with Open MPI's mpirun (install-deps.sh);
+# CI runs as root, which mpirun refuses unless told it is meant.
+if shutil.which("mpirun"):
+    config.available_features.add("mpi")
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    config.substitutions.append(("%mpirun", shutil.which("mpirun") + " --oversubscribe"))
+else:
+    lit_config.note("data-parallel tests skipped: no mpirun (scripts/install-deps.sh "
+                    "installs Open MPI)")
 # The trainer's tests need Debian's dataset-fashion-mnist (install-deps.sh).
 if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
     config.available_features.add("fashion-mnist")

@@ -3,6 +3,7 @@
 #include "compiler/API/Session.h"
 
 #include "compiler/API/ErrorCollector.h"
+#include "compiler/API/SessionSplitPlan.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -22,8 +23,10 @@ struct Session::Compiled {
   bool variablesBound = false;
 };
 
-Session::Session(tensorflow::GraphDef graph) {
+Session::Session(tensorflow::GraphDef graph, SessionOptions options)
+    : options_(std::move(options)) {
   auto shared = std::make_shared<const tensorflow::GraphDef>(std::move(graph));
+  graph_ = shared;
   import_ = [shared](const ImportOptions &options,
                      MLIRContext &ctx) -> StatusOr<OwningOpRef<ModuleOp>> {
     prepareContext(ctx);
@@ -115,6 +118,15 @@ template <typename Feed>
 Status Session::runFeeds(const std::vector<Feed> &feeds,
                          const std::vector<std::string> &fetches,
                          std::vector<runtime::HostTensor> &outputs) {
+  if (const SplitPlan *plan = splitPlanFor(fetches))
+    return runSplit(*plan, feeds, outputs);
+  return runCompiled(feeds, fetches, outputs);
+}
+
+template <typename Feed>
+Status Session::runCompiled(const std::vector<Feed> &feeds,
+                            const std::vector<std::string> &fetches,
+                            std::vector<runtime::HostTensor> &outputs) {
   std::string key = signatureKey(feeds, fetches);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
@@ -161,6 +173,11 @@ Status Session::runFeeds(const std::vector<Feed> &feeds,
                          : dataOf(feeds[compiled.feedOrder[i]]));
   return compiled.executable->run(inputs, outputs);
 }
+
+// The split steps of SessionAllReduce.cpp run their halves on views.
+template Status Session::runCompiled(const std::vector<TensorView> &,
+                                     const std::vector<std::string> &,
+                                     std::vector<runtime::HostTensor> &);
 
 Status Session::bindVariables(Compiled &compiled) {
   const std::vector<TensorSignature> &inputs = compiled.executable->inputs();

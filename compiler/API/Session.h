@@ -13,6 +13,14 @@
 // Reading a variable no step has assigned yet is an error naming it, as in
 // TensorFlow.
 //
+// Data parallelism: with SessionOptions::communicator of several ranks, a
+// run whose fetches reach KilnAllReduce nodes (graph::Graph::allReduce;
+// an optimizer's setAverageGradientsAcrossRanks) is split there: the first
+// half computes the values to reduce (the gradients) and the fetches that
+// do not depend on them (the loss), all of them are averaged across ranks
+// in one collective over a flat buffer, and the second half (the updates)
+// runs on the averages. Every rank must make the same runs.
+//
 // Not thread-safe: one thread at a time per Session.
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +30,7 @@
 #include "compiler/API/ModelRunner.h"
 #include "compiler/API/VariableStore.h"
 #include "frontends/TFGraph/proto/graph.pb.h"
+#include "kiln/runtime/parallel/communicator.h"
 
 #include <functional>
 #include <map>
@@ -40,9 +49,15 @@ struct TensorView {
   const void *data;
 };
 
+struct SessionOptions {
+  /// The data-parallel job the session trains in. Null, or a job of one
+  /// rank: the graph's all-reduces are the identity and steps do not split.
+  std::shared_ptr<runtime::parallel::Communicator> communicator;
+};
+
 class Session {
 public:
-  explicit Session(tensorflow::GraphDef graph);
+  explicit Session(tensorflow::GraphDef graph, SessionOptions options = {});
   /// A session over a kiln module, copied: `module` may go away afterwards.
   /// Its step function is used as written; fetch names only label results.
   explicit Session(mlir::ModuleOp module);
@@ -92,8 +107,30 @@ public:
     return variables_.save(prefix);
   }
 
+  /// Replaces each of the variables `names` by rank 0's value, so that all
+  /// ranks start alike (after initializing or restoring). Every rank must
+  /// pass the same names; a variable no step assigned yet is an error. A
+  /// no-op without a communicator of several ranks.
+  Status broadcastVariables(const std::vector<std::string> &names);
+  /// Time spent in the all-reduce of split steps so far, and the bytes
+  /// each of them reduced last.
+  double allReduceSeconds() const { return allReduceSeconds_; }
+  size_t allReduceBytes() const { return reduceBuffer_.size() * sizeof(float); }
+
 private:
   struct Compiled;
+  struct SplitPlan;
+  /// Runs one compiled step (never split).
+  template <typename Feed>
+  Status runCompiled(const std::vector<Feed> &feeds,
+                     const std::vector<std::string> &fetches,
+                     std::vector<runtime::HostTensor> &outputs);
+  /// The split of `fetches` at the graph's all-reduces; null when they
+  /// reach none (SessionAllReduce.cpp).
+  const SplitPlan *splitPlanFor(const std::vector<std::string> &fetches);
+  template <typename Feed>
+  Status runSplit(const SplitPlan &plan, const std::vector<Feed> &feeds,
+                  std::vector<runtime::HostTensor> &outputs);
   template <typename Feed>
   Status runFeeds(const std::vector<Feed> &feeds,
                   const std::vector<std::string> &fetches,
@@ -105,7 +142,12 @@ private:
   using Importer = std::function<StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>(
       const ImportOptions &, mlir::MLIRContext &)>;
   Importer import_;
+  std::shared_ptr<const tensorflow::GraphDef> graph_; // null for modules
+  SessionOptions options_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
+  std::map<std::string, std::unique_ptr<SplitPlan>> splitPlans_;
+  std::vector<float> reduceBuffer_;
+  double allReduceSeconds_ = 0;
   VariableStore variables_;
   const JitExecutable *last_ = nullptr;
 };

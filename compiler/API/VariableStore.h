@@ -45,6 +45,13 @@ public:
   /// (atomically: the files appear complete or not at all).
   Status save(const std::string &prefix) const;
 
+  /// The same, writable in place (a broadcast from another rank); its size
+  /// must not change.
+  runtime::HostTensor *findMutable(const std::string &name) {
+    auto it = values_.find(name);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+
 private:
   std::map<std::string, runtime::HostTensor> values_;
 };

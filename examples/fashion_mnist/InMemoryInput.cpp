@@ -16,7 +16,7 @@ public:
       : data_(std::move(data)), schedule_(schedule),
         rng_(uint64_t(schedule.seed)), order_(data_.size()) {
     int64_t stepsPerEpoch =
-        std::max<int64_t>(data_.size() / schedule.batchSize, 1);
+        std::max<int64_t>(data_.size() / schedule.globalBatch(), 1);
     epoch_ = schedule.firstStep / stepsPerEpoch;
     step_ = schedule.firstStep % stepsPerEpoch;
   }
@@ -26,7 +26,7 @@ public:
 
   bool next(std::vector<float> &images, std::vector<int64_t> &labels,
             std::string &) override {
-    int64_t stepsPerEpoch = data_.size() / schedule_.batchSize;
+    int64_t stepsPerEpoch = data_.size() / schedule_.globalBatch();
     if (step_ == stepsPerEpoch) {
       step_ = 0;
       ++epoch_;
@@ -42,8 +42,10 @@ public:
       std::shuffle(order_.begin(), order_.end(), epochRng);
       shuffled_ = true;
     }
-    gatherBatch(data_, order_, step_ * schedule_.batchSize, schedule_.batchSize,
-                images, labels);
+    gatherBatch(data_, order_,
+                step_ * schedule_.globalBatch() +
+                    schedule_.rank * schedule_.batchSize,
+                schedule_.batchSize, images, labels);
     ++step_;
     return true;
   }

@@ -95,6 +95,7 @@ bool buildModel(const ModelOptions &options, Model &model, std::string &error) {
   Output loss = g.reduceMean(xent.first, {0}, false, "loss");
   Variable step = g.getVariable("global_step", {}, Initializer::zeros(), DT_INT64,
                                 /*trainable=*/false);
+  model.optimizer->setAverageGradientsAcrossRanks(options.dataParallel);
   model.optimizer->minimize(g, loss, &step, "train");
   g.reduceSum(g.cast(g.inTopK(logits, labels, 1), DT_FLOAT), {0}, false, "correct");
   g.globalVariablesInitializer("init");

@@ -14,6 +14,8 @@ struct ModelOptions {
   std::string optimizer = "sgd"; // sgd | momentum | adam
   double learningRate = 0.1;
   int64_t seed = 1;
+  /// Average the gradients across the ranks of a data-parallel job.
+  bool dataParallel = false;
 };
 
 /// The graph and the names the trainer fetches: "images" (float

@@ -30,9 +30,14 @@ public:
 
 /// How to read the input: `epochs` passes in batches of `batchSize`,
 /// shuffled from `seed`, starting after `firstStep` steps (a resumed run).
+/// In a data-parallel job of `ranks`, a step's global batch is
+/// batchSize * ranks examples and rank r's batch is its r-th slice, so the
+/// ranks together see what one process with the global batch would.
 struct InputSchedule {
   int64_t batchSize = 100, epochs = 1, firstStep = 0;
   uint64_t seed = 1;
+  int rank = 0, ranks = 1;
+  int64_t globalBatch() const { return batchSize * ranks; }
 };
 
 /// The examples of `data`, reshuffled every epoch.

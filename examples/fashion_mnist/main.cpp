@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DataParallel.h"
 #include "Dataset.h"
 #include "Model.h"
 #include "Progress.h"
@@ -21,6 +22,7 @@
 #include "tools/ToolConventions.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -74,6 +76,11 @@ std::string usage() {
                            paths may be hdfs://namenode:port/... (WebHDFS)
   --data-dir=DIR           Fashion-MNIST IDX files
                            (default /usr/share/datasets/fashion-mnist)
+  --max-steps=N            stop after global step N (and save a checkpoint)
+  --loss-every=N           print "step S loss L" every N steps
+  --data-parallel          one rank of `mpirun -np R`: --batch-size is per
+                           rank, gradients are averaged across ranks, rank 0
+                           restores and writes checkpoints, logs, output
   --no-meta                no model.ckpt-N.meta beside each checkpoint (by
                            default a MetaGraphDef that TensorFlow's
                            import_meta_graph and Saver.restore load)
@@ -90,7 +97,7 @@ std::string usage() {
 
 struct Flags {
   ModelOptions model;
-  int64_t epochs = 0, batchSize = 0;
+  int64_t epochs = 0, batchSize = 0, maxSteps = 0, lossEvery = 0;
   bool evalOnly = false, quiet = false, writeMeta = true;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
   std::vector<std::string> trainData;
@@ -109,9 +116,9 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
   std::optional<double> learningRate;
   std::optional<std::string> optimizer;
   static const char *const kValued[] = {
-      "--model",         "--optimizer", "--epochs",         "--batch-size",
-      "--learning-rate", "--seed",      "--checkpoint-dir", "--data-dir",
-      "--logdir",        "--train-data"};
+      "--model",         "--optimizer",  "--epochs",         "--batch-size",
+      "--learning-rate", "--seed",       "--checkpoint-dir", "--data-dir",
+      "--logdir",        "--train-data", "--max-steps",      "--loss-every"};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--eval-only") {
@@ -124,6 +131,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     }
     if (arg == "--no-meta") {
       flags.writeMeta = false;
+      continue;
+    }
+    if (arg == "--data-parallel") {
+      flags.model.dataParallel = true;
       continue;
     }
     size_t eq = arg.find('=');
@@ -151,6 +162,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
         learningRate = std::stod(value, &used);
       else if (key == "--seed")
         flags.model.seed = integer();
+      else if (key == "--max-steps")
+        flags.maxSteps = integer();
+      else if (key == "--loss-every")
+        flags.lossEvery = integer();
       else if (key == "--checkpoint-dir")
         flags.checkpointDir = value, used = value.size();
       else if (key == "--data-dir")
@@ -181,6 +196,8 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       learningRate.value_or(defaultLearningRate(flags.model.optimizer));
   if (flags.epochs < 0 || flags.batchSize < 1)
     return error = "--epochs must be >= 0 and --batch-size >= 1", false;
+  if (flags.maxSteps < 0 || flags.lossEvery < 0)
+    return error = "--max-steps and --loss-every must be >= 0", false;
   if (flags.evalOnly && flags.checkpointDir.empty())
     return error = "--eval-only needs --checkpoint-dir", false;
   return true;
@@ -205,10 +222,13 @@ NamedTensor int64s(const std::string &name, const std::vector<int64_t> &values) 
   return t;
 }
 
-int fail(const std::string &message) {
-  std::fprintf(stderr, "kiln-fashion-mnist: %s\n", message.c_str());
-  return 1;
+/// This process's place in a data-parallel job (alone by default).
+TrainingJob &theJob() {
+  static TrainingJob job;
+  return job;
 }
+
+int fail(const std::string &message) { theJob().fail(message); }
 
 /// Restores every model variable from `prefix`, checking dtypes and shapes.
 bool restore(Session &session, const Model &model, const std::string &prefix,
@@ -274,18 +294,27 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
                  const Flags &flags, const Dataset &test,
                  ckpt::CheckpointManager *manager, const std::string &meta,
                  TrainingSummaries &summaries, std::string &error) {
-  int64_t stepsPerEpoch = input.examplesPerEpoch() / flags.batchSize;
+  const TrainingJob &job = theJob();
+  int64_t globalBatch = flags.batchSize * job.ranks;
+  int64_t stepsPerEpoch = input.examplesPerEpoch() / globalBatch;
   int64_t done = session.variable("global_step")->as<int64_t>()[0];
   int64_t total = stepsPerEpoch * flags.epochs;
-  std::printf(
-      "model %s, optimizer %s, learning rate %g, batch %lld, %lld steps "
-      "(%lld done), training from %s\n",
-      flags.model.model.c_str(), flags.model.optimizer.c_str(),
-      flags.model.learningRate, (long long)flags.batchSize, (long long)total,
-      (long long)done, input.description().c_str());
+  if (flags.maxSteps > 0)
+    total = std::min(total, flags.maxSteps);
+  std::string batch = std::to_string(globalBatch);
+  if (job.ranks > 1)
+    batch += " (" + std::to_string(job.ranks) + " ranks x " +
+             std::to_string(flags.batchSize) + ")";
+  if (job.chief())
+    std::printf(
+        "model %s, optimizer %s, learning rate %g, batch %s, %lld steps "
+        "(%lld done), training from %s\n",
+        flags.model.model.c_str(), flags.model.optimizer.c_str(),
+        flags.model.learningRate, batch.c_str(), (long long)total,
+        (long long)done, input.description().c_str());
   std::fflush(stdout);
-  Progress progress(total, flags.batchSize,
-                    progressStyleFor(stdout, flags.quiet));
+  Progress progress(total, globalBatch,
+                    progressStyleFor(stdout, flags.quiet || !job.chief()));
   std::vector<float> images;
   std::vector<int64_t> labels;
   std::vector<runtime::HostTensor> out;
@@ -293,21 +322,35 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
   if (summaries.enabled())
     fetches = {"loss", "correct", "^train"};
   int64_t step = done;
+  // Timed from the end of the first step, which compiles.
+  auto started = std::chrono::steady_clock::now();
+  double reduceSecondsBefore = 0;
   while (step < total && input.next(images, labels, error)) {
+    if (step == done + 1) {
+      started = std::chrono::steady_clock::now();
+      reduceSecondsBefore = session.allReduceSeconds();
+    }
     if (!succeeded(
             session.run({floats("images", {flags.batchSize, 784}, images),
                          int64s("labels", labels)},
                         fetches, out),
             error))
       return false;
-    progress.update(++step, out[0].as<float>()[0]);
+    // Every rank takes part in the mean, so all must compute it.
+    float loss = job.mean(out[0].as<float>()[0]);
+    progress.update(++step, loss);
+    if (flags.lossEvery > 0 && step % flags.lossEvery == 0 && job.chief()) {
+      char line[64];
+      std::snprintf(line, sizeof line, "step %lld loss %.7f", (long long)step,
+                    loss);
+      progress.message(line);
+    }
     if (summaries.enabled() && step % 50 == 0 &&
-        !summaries.logTrainStep(step, out[0].as<float>()[0],
-                                out[1].as<float>()[0] / flags.batchSize,
-                                session, model, images.data(), flags.batchSize,
-                                error))
+        !summaries.logTrainStep(
+            step, loss, out[1].as<float>()[0] / flags.batchSize, session, model,
+            images.data(), flags.batchSize, error))
       return false;
-    if (step % stepsPerEpoch != 0)
+    if (step % stepsPerEpoch != 0 && step != total)
       continue;
     std::string prefix;
     if (manager) {
@@ -324,6 +367,17 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
   if (!error.empty())
     return false;
   progress.finish();
+  if (job.ranks > 1 && job.chief() && step > done + 1) {
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+    int64_t steps = step - done - 1;
+    std::printf("data-parallel: %d ranks, %.1f ms per step, all-reduce of "
+                "%zu bytes in %.1f ms of it (rank 0, waiting included)\n",
+                job.ranks, 1e3 * seconds / steps, session.allReduceBytes(),
+                1e3 * (session.allReduceSeconds() - reduceSecondsBefore) /
+                    steps);
+  }
   if (step < total)
     return error = "the training input ended after " + std::to_string(step) +
                    " of " + std::to_string(total) + " steps",
@@ -340,6 +394,15 @@ int main(int argc, char **argv) {
   std::string error;
   if (!parseFlags(argc, argv, flags, error))
     return tools::usageError(kTool, error);
+  TrainingJob &job = theJob();
+  if (flags.model.dataParallel && !joinDataParallelJob(job, error))
+    return fail(error);
+  if (job.ranks > 1 && !flags.trainData.empty())
+    return fail("--data-parallel shards the IDX training set; --train-data "
+                "files cannot be sharded across ranks yet");
+  // Evaluating needs no collective: the chief does it alone.
+  if (flags.evalOnly && !job.chief())
+    return 0;
   Dataset train, test;
   bool idxTraining = !flags.evalOnly && flags.trainData.empty();
   if ((idxTraining &&
@@ -351,15 +414,18 @@ int main(int argc, char **argv) {
     return fail(error);
   // Kiln's own autodiff form, as before; the TensorFlow form the .meta and
   // TensorBoard get trains as fast (kiln-train-bench mlp-tf against mlp).
-  Session session(model.graph.toKilnGraphDef());
+  SessionOptions sessionOptions;
+  sessionOptions.communicator = job.communicator;
+  Session session(model.graph.toKilnGraphDef(), sessionOptions);
   std::vector<runtime::HostTensor> out;
   TrainingSummaries summaries;
-  if (!flags.logDir.empty() && !summaries.open(flags.logDir, model, error))
+  if (!flags.logDir.empty() && job.chief() &&
+      !summaries.open(flags.logDir, model, error))
     return fail(error);
 
   std::unique_ptr<ckpt::CheckpointManager> manager;
   std::string latest;
-  if (!flags.checkpointDir.empty()) {
+  if (!flags.checkpointDir.empty() && job.chief()) {
     manager = std::make_unique<ckpt::CheckpointManager>(flags.checkpointDir);
     runtime::io::Status found =
         ckpt::latestCheckpoint(flags.checkpointDir, latest);
@@ -383,6 +449,13 @@ int main(int argc, char **argv) {
     return fail("no checkpoint in " + flags.checkpointDir);
   if (latest.empty() && !succeeded(session.run({}, {"^init"}, out), error))
     return fail(error);
+  if (job.ranks > 1 && !flags.evalOnly) {
+    std::vector<std::string> names;
+    for (const graph::Variable &var : model.variables)
+      names.push_back(var.name);
+    if (!succeeded(session.broadcastVariables(names), error))
+      return fail(error);
+  }
 
   if (!flags.evalOnly) {
     InputSchedule schedule;
@@ -390,18 +463,22 @@ int main(int argc, char **argv) {
     schedule.epochs = flags.epochs;
     schedule.firstStep = session.variable("global_step")->as<int64_t>()[0];
     schedule.seed = uint64_t(flags.model.seed);
+    schedule.rank = job.rank;
+    schedule.ranks = job.ranks;
     std::unique_ptr<TrainingInput> input =
         idxTraining ? inMemoryInput(std::move(train), schedule)
                     : streamedInput(flags.trainData, schedule, error);
     if (!input)
       return fail(error);
-    if (input->examplesPerEpoch() < flags.batchSize)
-      return fail("--batch-size " + std::to_string(flags.batchSize) +
-                  " is larger than the " +
-                  std::to_string(input->examplesPerEpoch()) +
-                  " training examples");
+    if (input->examplesPerEpoch() < schedule.globalBatch())
+      return fail(
+          "--batch-size " + std::to_string(flags.batchSize) +
+          (job.ranks > 1 ? " times " + std::to_string(job.ranks) + " ranks"
+                         : std::string()) +
+          " is larger than the " + std::to_string(input->examplesPerEpoch()) +
+          " training examples");
     std::string meta;
-    if (manager && flags.writeMeta) {
+    if (manager && flags.writeMeta && job.chief()) {
       tensorflow::MetaGraphDef metaGraph;
       graph::MetaGraphOptions options;
       options.trainOps = {"train"};
@@ -414,6 +491,8 @@ int main(int argc, char **argv) {
                      summaries, error))
       return fail(error);
   }
+  if (!job.chief())
+    return 0;
   double accuracy = evaluate(session, test, error);
   if (accuracy < 0)
     return fail(error);

@@ -269,6 +269,14 @@ public:
   /// into the backward ops when it compiles the graph.
   std::vector<Output> gradients(const Output &loss, const std::vector<Output> &xs,
                                 const std::string &name = "gradients");
+  /// The element-wise mean of each of `values` over the ranks of a
+  /// data-parallel job, as one KilnAllReduce node (Horovod's allreduce):
+  /// a Session with a communicator of several ranks splits its step there
+  /// and averages all of them in one collective; anywhere else (one
+  /// process, TensorFlow, where it is written as IdentityN) it is the
+  /// identity. Values must be float32 with known shapes.
+  std::vector<Output> allReduce(const std::vector<Output> &values,
+                                const std::string &name = "all_reduce");
   /// var -= lr * grad (TF's ApplyGradientDescent).
   Output applyGradientDescent(const Variable &var, const Output &lr,
                               const Output &grad,

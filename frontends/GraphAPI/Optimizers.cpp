@@ -23,6 +23,11 @@ Output Optimizer::minimize(Graph &g, const Output &loss, const Variable *globalS
   std::vector<Output> grads = g.gradients(loss, values, name + "/gradients");
   if (grads.size() != variables.size())
     return {};
+  if (averageAcrossRanks) {
+    grads = g.allReduce(grads, name + "/all_reduce");
+    if (grads.size() != variables.size())
+      return {};
+  }
   std::vector<Output> updates;
   for (size_t i = 0; i < variables.size(); ++i)
     updates.push_back(apply(g, variables[i], grads[i]));

@@ -24,6 +24,12 @@ public:
   /// The train op: one step of the optimizer on every trainable variable.
   Output minimize(Graph &g, const Output &loss, const Variable *globalStep = nullptr,
                   const std::string &name = "train");
+  /// Averages the gradients over the ranks of a data-parallel job (one
+  /// Graph::allReduce of all of them) before the updates, as Horovod's
+  /// DistributedOptimizer does.
+  void setAverageGradientsAcrossRanks(bool average) {
+    averageAcrossRanks = average;
+  }
 
 protected:
   /// Adds the update of `var` by `grad`; returns the update op.
@@ -32,6 +38,9 @@ protected:
   virtual std::vector<Output> finish(Graph &g, const std::vector<Output> &updates) {
     return {};
   }
+
+private:
+  bool averageAcrossRanks = false;
 };
 
 class GradientDescentOptimizer : public Optimizer {

@@ -672,6 +672,20 @@ Status writeTensorFlowGradients(tensorflow::GraphDef &graph) {
     for (NodeDef &added : writer.takeNodes())
       *rewritten.add_node() = std::move(added);
   }
+  // TensorFlow has no kernel for kiln's all-reduce; in one TensorFlow
+  // process the mean over ranks is the identity.
+  for (NodeDef &node : *rewritten.mutable_node()) {
+    if (node.op() != "KilnAllReduce")
+      continue;
+    node.set_op("IdentityN");
+    auto &attrs = *node.mutable_attr();
+    int64_t count = attrs["N"].i();
+    attrs.erase("N");
+    AttrValue types;
+    for (int64_t i = 0; i < count; ++i)
+      types.mutable_list()->add_type(tensorflow::DT_FLOAT);
+    attrs["T"] = types;
+  }
   graph = std::move(rewritten);
   return Status();
 }

@@ -40,6 +40,38 @@ std::vector<Output> Graph::gradients(const Output &loss,
   return result;
 }
 
+std::vector<Output> Graph::allReduce(const std::vector<Output> &values,
+                                     const std::string &name) {
+  std::vector<const Output *> inputs;
+  for (const Output &value : values)
+    inputs.push_back(&value);
+  if (!checkInputs(inputs, "allReduce"))
+    return {};
+  if (values.empty())
+    return fail("allReduce '" + name + "': no values"), std::vector<Output>{};
+  tensorflow::NodeDef *node = addNode("KilnAllReduce", name, values);
+  auto &attrs = *node->mutable_attr();
+  attrs["N"].set_i(static_cast<int64_t>(values.size()));
+  attrs["T"].set_type(tensorflow::DT_FLOAT);
+  // The shapes let a session feed the averaged values to the update half
+  // of a split step.
+  auto *shapes = attrs["_output_shapes"].mutable_list();
+  std::vector<Output> result;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i].dtype != tensorflow::DT_FLOAT || !values[i].shape)
+      return fail("allReduce '" + name + "': input " + std::to_string(i) +
+                  " is not a float32 tensor of known shape"),
+             std::vector<Output>{};
+    auto *shape = shapes->add_shape();
+    for (int64_t dim : *values[i].shape)
+      shape->add_dim()->set_size(dim);
+    Output reduced = single(node, tensorflow::DT_FLOAT, static_cast<int>(i));
+    reduced.shape = values[i].shape;
+    result.push_back(reduced);
+  }
+  return result;
+}
+
 Output Graph::applyGradientDescent(const Variable &var, const Output &lr,
                                    const Output &grad, const std::string &name) {
   if (!var.valid() || !checkInputs({&lr, &grad}, "ApplyGradientDescent"))

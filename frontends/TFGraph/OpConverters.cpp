@@ -589,6 +589,9 @@ void printTFOpTable(llvm::raw_ostream &os) {
     if (op == "PreventGradient")
       return std::string("a gradient through it is an error with its "
                          "message, as in TensorFlow");
+    if (op == "KilnAllReduce")
+      return std::string("mean over data-parallel ranks (a split point of "
+                         "the session's step; the identity in one process)");
     if (op.starts_with("Assign"))
       return std::string("variable update");
     if (op.starts_with("Var") || op == "Variable")

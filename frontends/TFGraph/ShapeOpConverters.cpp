@@ -675,6 +675,10 @@ const llvm::StringMap<Converter> &shapeConverters() {
       {"Size", convertSizeOrRank<false>},
       {"Rank", convertSizeOrRank<true>},
       {"IdentityN", convertIdentityN},
+      // The mean over the ranks of a data-parallel job: a Session with a
+      // communicator splits its step there (SessionAllReduce.cpp); a whole
+      // step compiled in one process averages over one rank.
+      {"KilnAllReduce", convertIdentityN},
       {"Assert", convertAssert},
   };
   return table;
