@@ -27,6 +27,7 @@ Session::Session(tensorflow::GraphDef graph, SessionOptions options)
     : options_(std::move(options)) {
   auto shared = std::make_shared<const tensorflow::GraphDef>(std::move(graph));
   graph_ = shared;
+  splits_ = options_.communicator && options_.communicator->size() > 1;
   import_ = [shared](const ImportOptions &options,
                      MLIRContext &ctx) -> StatusOr<OwningOpRef<ModuleOp>> {
     prepareContext(ctx);
@@ -118,8 +119,10 @@ template <typename Feed>
 Status Session::runFeeds(const std::vector<Feed> &feeds,
                          const std::vector<std::string> &fetches,
                          std::vector<runtime::HostTensor> &outputs) {
-  if (const SplitPlan *plan = splitPlanFor(fetches))
-    return runSplit(*plan, feeds, outputs);
+  // Only sessions of a data-parallel job pay for the plan lookup.
+  if (splits_)
+    if (const SplitPlan *plan = splitPlanFor(fetches))
+      return runSplit(*plan, feeds, outputs);
   return runCompiled(feeds, fetches, outputs);
 }
 

@@ -144,6 +144,7 @@ private:
   Importer import_;
   std::shared_ptr<const tensorflow::GraphDef> graph_; // null for modules
   SessionOptions options_;
+  bool splits_ = false; // a graph session in a job of several ranks
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
   std::map<std::string, std::unique_ptr<SplitPlan>> splitPlans_;
   std::vector<float> reduceBuffer_;

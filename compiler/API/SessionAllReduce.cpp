@@ -65,8 +65,6 @@ TensorView viewOf(const TensorView &feed) { return feed; }
 
 const Session::SplitPlan *
 Session::splitPlanFor(const std::vector<std::string> &fetches) {
-  if (!graph_ || !options_.communicator || options_.communicator->size() < 2)
-    return nullptr;
   std::string key;
   for (const std::string &fetch : fetches)
     key += fetch + ";";

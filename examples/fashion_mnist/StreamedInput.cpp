@@ -8,6 +8,7 @@
 #include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/io/shuffle_batch.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -112,6 +113,8 @@ io::Status countExamples(const std::vector<std::string> &files, bool csv,
 
 class StreamedInput : public TrainingInput {
 public:
+  /// `examples` is what this rank reads per epoch (all of `files` for one
+  /// process).
   StreamedInput(std::vector<std::string> files, const InputSchedule &schedule,
                 bool csv, int64_t examples)
       : files_(std::move(files)), schedule_(schedule), csv_(csv),
@@ -158,10 +161,13 @@ public:
       (void)batches_->stop();
   }
 
-  int64_t examplesPerEpoch() const override { return examples_; }
+  int64_t examplesPerEpoch() const override {
+    return examples_ * schedule_.ranks;
+  }
   std::string description() const override {
-    return std::to_string(files_.size()) + (csv_ ? " CSV" : " TFRecord") +
-           " file(s)";
+    std::string text = std::to_string(files_.size()) +
+                       (csv_ ? " CSV" : " TFRecord") + " file(s)";
+    return schedule_.ranks > 1 ? text + " on rank 0" : text;
   }
 
   bool next(std::vector<float> &images, std::vector<int64_t> &labels,
@@ -260,13 +266,34 @@ streamedInput(const std::vector<std::string> &patterns,
   if (csvFiles != 0 && csvFiles != files.size())
     return error = "--train-data mixes CSV and TFRecord files", nullptr;
   bool csv = csvFiles != 0;
-  int64_t examples = 0;
-  io::Status status = countExamples(files, csv, examples);
-  if (!status.ok())
-    return error = status.message(), nullptr;
+  if (schedule.ranks > 1 && files.size() < size_t(schedule.ranks))
+    return error = "--data-parallel over " + std::to_string(schedule.ranks) +
+                   " ranks needs at least as many --train-data files (each "
+                   "rank reads its own); got " +
+                   std::to_string(files.size()),
+           nullptr;
+  // Rank r reads files r, r + ranks, ... Every rank counts every file, so
+  // all find a corrupt file alike and agree, without a message, on the
+  // smallest shard, which sets how many steps make an epoch.
+  std::vector<int64_t> shardExamples(schedule.ranks, 0);
+  std::vector<std::string> mine;
+  for (size_t i = 0; i < files.size(); ++i) {
+    int64_t count = 0;
+    io::Status status = countExamples({files[i]}, csv, count);
+    if (!status.ok())
+      return error = status.message(), nullptr;
+    shardExamples[i % schedule.ranks] += count;
+    if (int(i % schedule.ranks) == schedule.rank)
+      mine.push_back(files[i]);
+  }
+  int64_t examples =
+      *std::min_element(shardExamples.begin(), shardExamples.end());
   if (examples == 0)
-    return error = "no training examples in --train-data", nullptr;
-  return std::make_unique<StreamedInput>(files, schedule, csv, examples);
+    return error = schedule.ranks > 1
+                       ? "a rank's share of --train-data holds no examples"
+                       : "no training examples in --train-data",
+           nullptr;
+  return std::make_unique<StreamedInput>(mine, schedule, csv, examples);
 }
 
 } // namespace kiln::examples

@@ -50,7 +50,9 @@ std::unique_ptr<TrainingInput> inMemoryInput(Dataset data,
 /// lines `label,pixel1,...,pixel784` of integers (pixels 0 to 255; a first
 /// line starting with a letter is a header, as in Kaggle's
 /// fashion-mnist_train.csv). The files are counted first, so an empty
-/// input or a corrupt record is an error before training starts.
+/// input or a corrupt record is an error before training starts. In a
+/// data-parallel job rank r reads files r, r + ranks, ...; the smallest
+/// share sets the examples of an epoch.
 std::unique_ptr<TrainingInput>
 streamedInput(const std::vector<std::string> &files,
               const InputSchedule &schedule, std::string &error);

@@ -397,9 +397,6 @@ int main(int argc, char **argv) {
   TrainingJob &job = theJob();
   if (flags.model.dataParallel && !joinDataParallelJob(job, error))
     return fail(error);
-  if (job.ranks > 1 && !flags.trainData.empty())
-    return fail("--data-parallel shards the IDX training set; --train-data "
-                "files cannot be sharded across ranks yet");
   // Evaluating needs no collective: the chief does it alone.
   if (flags.evalOnly && !job.chief())
     return 0;
