@@ -19,21 +19,12 @@ cores=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# One run: prints "STEP_MS ALLREDUCE_MS BYTES" (all-reduce 0 for one rank).
+# One run: prints "STEP_MS ALLREDUCE_MS BYTES" from the trainer's timing
+# line (one rank: no split, no all-reduce).
 run() { # model batch steps ranks
-  local model=$1 batch=$2 steps=$3 ranks=$4 log=$work/log
-  if [ "$ranks" = 1 ]; then
-    /usr/bin/time -f '%e' -o "$work/time" build/bin/kiln-fashion-mnist --model "$model" \
-      --batch-size "$batch" --max-steps "$steps" --quiet > "$log"
-    # Whole-run time less a baseline without steps, over the steps.
-    /usr/bin/time -f '%e' -o "$work/time0" build/bin/kiln-fashion-mnist --model "$model" \
-      --batch-size "$batch" --max-steps 1 --quiet > /dev/null
-    python3 -c "import sys; t, t0 = float(open(sys.argv[1]).read()), float(open(sys.argv[2]).read()); print('%.2f 0 0' % (1e3 * (t - t0) / ($steps - 1)))" "$work/time" "$work/time0"
-  else
-    mpirun --oversubscribe -np "$ranks" build/bin/kiln-fashion-mnist --data-parallel \
-      --model "$model" --batch-size "$batch" --max-steps "$steps" --quiet > "$log"
-    sed -n 's/^data-parallel: .* ranks, \([0-9.]*\) ms per step, all-reduce of \([0-9]*\) bytes in \([0-9.]*\) ms.*/\1 \3 \2/p' "$log"
-  fi
+  mpirun --oversubscribe -np "$4" build/bin/kiln-fashion-mnist --data-parallel \
+    --model "$1" --batch-size "$2" --max-steps "$3" --quiet |
+    sed -n 's/^data-parallel: .* ranks\?, \([0-9.]*\) ms per step, all-reduce of \([0-9]*\) bytes in \([0-9.]*\) ms.*/\1 \3 \2/p'
 }
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $cores cores"

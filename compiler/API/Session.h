@@ -148,6 +148,7 @@ private:
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
   std::map<std::string, std::unique_ptr<SplitPlan>> splitPlans_;
   std::vector<float> reduceBuffer_;
+  std::vector<runtime::HostTensor> splitOutputs_[2];
   double allReduceSeconds_ = 0;
   VariableStore variables_;
   const JitExecutable *last_ = nullptr;

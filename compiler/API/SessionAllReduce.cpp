@@ -116,7 +116,9 @@ Status Session::runSplit(const SplitPlan &plan, const std::vector<Feed> &feeds,
   std::vector<TensorView> views;
   for (const Feed &feed : feeds)
     views.push_back(viewOf(feed));
-  std::vector<runtime::HostTensor> first;
+  // The halves' outputs persist across steps: the gradients' buffers are
+  // reused instead of allocated (and page-faulted) anew every step.
+  std::vector<runtime::HostTensor> &first = splitOutputs_[0];
   KILN_RETURN_IF_ERROR(runCompiled(views, plan.firstFetches, first));
 
   size_t elements = 0;
@@ -156,12 +158,12 @@ Status Session::runSplit(const SplitPlan &plan, const std::vector<Feed> &feeds,
                      reduceBuffer_.data() + at});
     at += value.data.size() / sizeof(float);
   }
-  std::vector<runtime::HostTensor> second;
+  std::vector<runtime::HostTensor> &second = splitOutputs_[1];
   KILN_RETURN_IF_ERROR(runCompiled(views, plan.secondFetches, second));
 
   outputs.clear();
   for (const auto &[late, position] : plan.outputSource)
-    outputs.push_back(std::move(late ? second[position] : first[position]));
+    outputs.push_back(late ? second[position] : first[position]);
   return Status();
 }
 

@@ -367,14 +367,15 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
   if (!error.empty())
     return false;
   progress.finish();
-  if (job.ranks > 1 && job.chief() && step > done + 1) {
+  if (flags.model.dataParallel && job.chief() && step > done + 1) {
     double seconds = std::chrono::duration<double>(
                          std::chrono::steady_clock::now() - started)
                          .count();
     int64_t steps = step - done - 1;
-    std::printf("data-parallel: %d ranks, %.1f ms per step, all-reduce of "
-                "%zu bytes in %.1f ms of it (rank 0, waiting included)\n",
-                job.ranks, 1e3 * seconds / steps, session.allReduceBytes(),
+    std::printf("data-parallel: %d rank%s, %.2f ms per step, all-reduce of "
+                "%zu bytes in %.2f ms of it (rank 0, waiting included)\n",
+                job.ranks, job.ranks == 1 ? "" : "s", 1e3 * seconds / steps,
+                session.allReduceBytes(),
                 1e3 * (session.allReduceSeconds() - reduceSecondsBefore) /
                     steps);
   }
