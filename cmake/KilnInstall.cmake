@@ -4,7 +4,9 @@
 # imported targets Kiln::Runtime (the runtime core and CPU kernels an
 # ahead-of-time step links), Kiln::Compiler (the JIT session and
 # kiln-compile as libraries, on Debian's libMLIR/libLLVM 22) and the
-# executable Kiln::kiln-compile. tests/install/ builds a project against it.
+# executable Kiln::kiln-compile, and where MPI was found Kiln::Mpi (the MPI
+# communicator of kiln/runtime/parallel/mpi.h, for a Session's
+# SessionOptions::communicator). tests/install/ builds a project against it.
 include(CMakePackageConfigHelpers)
 include(GNUInstallDirs)
 
@@ -25,6 +27,11 @@ set(KILN_COMPILER_ARCHIVES
   KilnRuntimeIO)
 install(TARGETS ${KILN_COMPILER_ARCHIVES} ${KILN_RUNTIME_ARCHIVES}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+set(KILN_INSTALL_MPI OFF)
+if(TARGET KilnRuntimeMpi)
+  install(TARGETS KilnRuntimeMpi ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  set(KILN_INSTALL_MPI ON)
+endif()
 
 install(DIRECTORY runtime/include/ runtime/kernels/include/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
