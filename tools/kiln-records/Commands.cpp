@@ -19,6 +19,24 @@ using namespace runtime::io;
 
 namespace {
 
+/// A record default given on the command line, parsed by the same rules as
+/// CSV data of its type: a default that is not a number is an error, never
+/// a silent 0.
+Status parseDefault(const std::string &text, const CsvColumn &type,
+                    const std::string &typeName, const std::string &what,
+                    CsvValue &out) {
+  CsvOptions whole; // one field, whatever it holds
+  whole.delimiter = '\0';
+  whole.quoting = false;
+  std::vector<CsvValue> values;
+  Status status = decodeCsvLine(text, {type}, whole, values, what);
+  if (!status.ok() || text.empty())
+    return invalidArgument(what + ": the default '" + text +
+                           "' is not a valid " + typeName);
+  out = values[0];
+  return Status();
+}
+
 int fail(const Status &status) {
   std::fprintf(stderr, "kiln-records: %s\n", status.message().c_str());
   return 1;
@@ -157,12 +175,19 @@ Status parseDense(const std::string &arg, FixedLenFeature &out) {
     if (end == std::string::npos)
       end = fallback.size();
     std::string value = fallback.substr(at, end - at);
-    if (out.dtype == FeatureType::Int64)
-      feature.int64List.push_back(std::strtoll(value.c_str(), nullptr, 10));
-    else if (out.dtype == FeatureType::Float)
-      feature.floatList.push_back(std::strtof(value.c_str(), nullptr));
-    else
+    if (out.dtype == FeatureType::Bytes) {
       feature.bytesList.push_back(value);
+    } else {
+      bool isInt = out.dtype == FeatureType::Int64;
+      CsvValue parsed;
+      KILN_IO_RETURN_IF_ERROR(parseDefault(
+          value, isInt ? CsvColumn::int64() : CsvColumn::float32(),
+          isInt ? "int64" : "float", "--dense " + out.key, parsed));
+      if (isInt)
+        feature.int64List.push_back(std::get<int64_t>(parsed));
+      else
+        feature.floatList.push_back(std::get<float>(parsed));
+    }
     at = end + 1;
   }
   out.defaultValue = feature;
@@ -255,27 +280,29 @@ Status parseCsvColumn(const std::string &arg, CsvColumn &column) {
   if (equals != std::string::npos)
     fallback = arg.substr(equals + 1);
   if (type == "int32")
-    column = CsvColumn::int32(
-        fallback ? std::optional<int32_t>(std::atoi(fallback->c_str()))
-                 : std::nullopt);
+    column = CsvColumn::int32();
   else if (type == "int64")
-    column = CsvColumn::int64(
-        fallback ? std::optional<int64_t>(std::atoll(fallback->c_str()))
-                 : std::nullopt);
+    column = CsvColumn::int64();
   else if (type == "float")
-    column = CsvColumn::float32(
-        fallback ? std::optional<float>(std::strtof(fallback->c_str(), nullptr))
-                 : std::nullopt);
+    column = CsvColumn::float32();
   else if (type == "double")
-    column = CsvColumn::float64(
-        fallback ? std::optional<double>(std::strtod(fallback->c_str(), nullptr))
-                 : std::nullopt);
+    column = CsvColumn::float64();
   else if (type == "string")
-    column = CsvColumn::string(fallback);
+    column = CsvColumn::string();
   else
     return invalidArgument("unknown CSV column type '" + type +
                            "'; expected int32, int64, float, double or "
                            "string");
+  if (!fallback)
+    return Status();
+  if (type == "string") {
+    column.defaultValue = *fallback;
+    return Status();
+  }
+  CsvValue parsed;
+  KILN_IO_RETURN_IF_ERROR(
+      parseDefault(*fallback, column, type, "column " + arg, parsed));
+  column.defaultValue = parsed;
   return Status();
 }
 
@@ -334,6 +361,7 @@ int decodeCsv(const std::string &path, Compression compression,
     return fail(status);
   std::string line;
   std::vector<CsvValue> row;
+  uint64_t failedLines = 0;
   while ((status = lines->readLine(line)).ok()) {
     uint64_t number = lines->lineNumber();
     if (number <= options.headerLines)
@@ -343,12 +371,21 @@ int decodeCsv(const std::string &path, Compression compression,
     if (!status.ok()) {
       std::printf("line %" PRIu64 ": error: %s\n", number,
                   status.message().c_str());
+      ++failedLines;
       continue;
     }
     std::printf("line %" PRIu64 ":%s\n", number,
                 join(row, formatCsvValue).c_str());
   }
-  return status.code() == StatusCode::OutOfRange ? 0 : fail(status);
+  if (status.code() != StatusCode::OutOfRange)
+    return fail(status);
+  // Every line is printed, the bad ones with their error; the exit code
+  // says whether there were any.
+  std::fflush(stdout); // the lines first, then the verdict
+  if (failedLines != 0)
+    return fail(std::to_string(failedLines) + " line(s) of " + path +
+                " could not be decoded");
+  return 0;
 }
 
 int writeSample(const std::string &path, Compression compression) {
