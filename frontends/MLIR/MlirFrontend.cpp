@@ -3,7 +3,9 @@
 #include "frontends/MLIR/MlirFrontend.h"
 
 #include "frontends/Registry/Frontend.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -24,6 +26,49 @@ bool isAliasDefinition(llvm::StringRef line) {
     return llvm::isAlnum(c) || c == '_' || c == '.' || c == '$' || c == '-';
   });
   return !name.empty() && line.drop_front(name.size()).ltrim().starts_with("=");
+}
+
+/// Fails, at the call that closes the cycle, when a function calls itself
+/// directly or through others: a step's memory is planned ahead of time,
+/// so a recursion could only end in a stack overflow at run time.
+LogicalResult checkNoRecursion(ModuleOp module) {
+  llvm::DenseMap<Operation *, SmallVector<func::CallOp>> calls;
+  SymbolTable symbols(module);
+  module.walk([&](func::CallOp call) {
+    if (auto caller = call->getParentOfType<func::FuncOp>())
+      calls[caller].push_back(call);
+  });
+  // 0: not seen, 1: on the current path, 2: done.
+  llvm::DenseMap<Operation *, int> state;
+  for (func::FuncOp root : module.getOps<func::FuncOp>()) {
+    if (state[root])
+      continue;
+    SmallVector<std::pair<Operation *, size_t>> path = {{root, 0}};
+    state[root] = 1;
+    while (!path.empty()) {
+      auto &[function, next] = path.back();
+      SmallVector<func::CallOp> &out = calls[function];
+      if (next == out.size()) {
+        state[function] = 2;
+        path.pop_back();
+        continue;
+      }
+      func::CallOp call = out[next++];
+      Operation *callee = symbols.lookup(call.getCallee());
+      if (!callee)
+        continue; // the verifier reports unknown callees
+      if (state[callee] == 1)
+        return call.emitError()
+               << "'@" << call.getCallee() << "' is called while it runs "
+               << "(recursion); kiln steps cannot recurse: their memory is "
+                  "planned ahead of time";
+      if (state[callee] == 0) {
+        state[callee] = 1;
+        path.push_back({callee, 0});
+      }
+    }
+  }
+  return success();
 }
 
 class MlirFrontend final : public Frontend {
@@ -51,7 +96,10 @@ public:
         llvm::MemoryBuffer::getMemBufferCopy(buffer.getBuffer(),
                                              buffer.getBufferIdentifier()),
         llvm::SMLoc());
-    return parseSourceFile<ModuleOp>(sources, ctx);
+    OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, ctx);
+    if (module && failed(checkNoRecursion(*module)))
+      return nullptr;
+    return module;
   }
 };
 

@@ -77,7 +77,7 @@ private:
   LogicalResult verifyNewOps(int node, Operation *after);
   LogicalResult resolveFeedsAndFetches();
   LogicalResult orderNodes();
-  LogicalResult visit(int node, SmallVectorImpl<int> &stack);
+  LogicalResult visit(int root);
   FailureOr<func::FuncOp> createFunction(ModuleOp module);
   LogicalResult convertNodes(ModuleOp module, func::FuncOp func);
   FailureOr<InputRef> lookup(const TensorName &name, int consumer,
@@ -230,36 +230,59 @@ LogicalResult Importer::resolveFeedsAndFetches() {
   return success();
 }
 
-LogicalResult Importer::visit(int node, SmallVectorImpl<int> &stack) {
-  if (state[node] == 2)
+LogicalResult Importer::visit(int root) {
+  // Depth-first with an explicit stack: a chain of 100,000s of nodes must
+  // not overflow the C++ stack. Post-order, inputs before their consumer,
+  // data inputs before control inputs.
+  struct Frame {
+    int node;
+    size_t nextInput;
+  };
+  SmallVector<Frame> frames;
+  auto enter = [&](int node) -> LogicalResult {
+    if (state[node] == 2)
+      return success();
+    if (state[node] == 1)
+      return nodeError(node, "the graph has a cycle through this node");
+    state[node] = 1;
+    frames.push_back({node, 0});
     return success();
-  if (state[node] == 1)
-    return nodeError(node, "the graph has a cycle through this node");
-  state[node] = 1;
-  const auto &def = graph.node(node);
-  // A fed node's inputs are never evaluated, as in a TensorFlow session.
-  bool isFed = fedNodes.count(def.name());
-  bool isImplicitFeed = options.feeds.empty() && def.op() == "Placeholder";
-  if (!isFed && !isImplicitFeed) {
-    for (const auto *inputs : {&dataInputs[node], &controlInputs[node]})
-      for (const TensorName &input : *inputs)
-        if (failed(visit(nodeIndex.lookup(input.node), stack)))
-          return failure();
+  };
+  if (failed(enter(root)))
+    return failure();
+  while (!frames.empty()) {
+    int node = frames.back().node;
+    const auto &def = graph.node(node);
+    // A fed node's inputs are never evaluated, as in a TensorFlow session.
+    bool isFed = fedNodes.count(def.name());
+    bool isImplicitFeed = options.feeds.empty() && def.op() == "Placeholder";
+    size_t dataCount = dataInputs[node].size();
+    size_t inputCount =
+        isFed || isImplicitFeed ? 0 : dataCount + controlInputs[node].size();
+    size_t next = frames.back().nextInput++;
+    if (next < inputCount) {
+      const TensorName &input = next < dataCount
+                                    ? dataInputs[node][next]
+                                    : controlInputs[node][next - dataCount];
+      if (failed(enter(nodeIndex.lookup(input.node))))
+        return failure();
+      continue;
+    }
+    if (isImplicitFeed && !isFed) {
+      fedNodes.try_emplace(def.name(), feeds.size());
+      feeds.push_back({def.name(), 0, false});
+    }
+    state[node] = 2;
+    order.push_back(node);
+    frames.pop_back();
   }
-  if (isImplicitFeed && !isFed) {
-    fedNodes.try_emplace(def.name(), feeds.size());
-    feeds.push_back({def.name(), 0, false});
-  }
-  state[node] = 2;
-  order.push_back(node);
   return success();
 }
 
 LogicalResult Importer::orderNodes() {
   state.assign(graph.node_size(), 0);
-  SmallVector<int> stack;
   for (const TensorName &fetch : fetches)
-    if (failed(visit(nodeIndex.lookup(fetch.node), stack)))
+    if (failed(visit(nodeIndex.lookup(fetch.node))))
       return failure();
   return success();
 }
