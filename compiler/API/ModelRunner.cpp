@@ -106,6 +106,8 @@ Status specializeToFeeds(ModuleOp module,
     auto declared = cast<RankedTensorType>(type);
     auto actual = RankedTensorType::get(match->tensor.shape,
                                         fromRuntimeDType(match->tensor.dtype, ctx));
+    if (std::optional<std::string> tooLarge = tensorSizeError(actual))
+      return invalidArgument("feed '" + name + "' is a tensor " + *tooLarge);
     bool compatible = declared.getElementType() == actual.getElementType() &&
                       declared.getRank() == actual.getRank();
     for (int64_t d = 0; compatible && d < declared.getRank(); ++d)
@@ -135,7 +137,9 @@ Status specializeToFeeds(ModuleOp module,
   // their operand's type (relu, softmax) do not verify.
   pm.addPass(createInferShapesPass());
   buildImportCleanupPipeline(pm);
-  if (failed(pm.run(module)))
+  // Shapes the feeds fixed can make tensors no machine holds (a reshape
+  // of two huge dimensions into one).
+  if (failed(pm.run(module)) || failed(checkTensorSizes(module)))
     return invalidArgument(errors.messages.empty() ? "shape inference failed"
                                                    : errors.messages);
   return Status();

@@ -2,6 +2,10 @@
 
 #include "frontends/Registry/Frontend.h"
 
+#include "kiln/runtime/checked_size.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -55,7 +59,11 @@ mlir::OwningOpRef<mlir::ModuleOp> importModel(const llvm::MemoryBuffer &buffer,
   const Frontend *frontend = selectFrontend(buffer, ctx);
   if (!frontend)
     return nullptr;
-  return frontend->import(buffer, options, ctx);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      frontend->import(buffer, options, ctx);
+  if (module && mlir::failed(checkTensorSizes(*module)))
+    return nullptr;
+  return module;
 }
 
 bool looksLikeText(llvm::StringRef contents) {
@@ -77,6 +85,47 @@ llvm::StringRef firstStatement(llvm::StringRef contents,
   return {};
 }
 
+std::optional<std::string> tensorSizeError(mlir::Type type) {
+  auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(type);
+  if (!tensor)
+    return std::nullopt;
+  mlir::Type element = tensor.getElementType();
+  uint64_t bytes =
+      element.isIntOrFloat() ? (element.getIntOrFloatBitWidth() + 7) / 8 : 8;
+  // Dynamic dimensions count as 1 here; a feed fixes them, and its own
+  // size is checked where it is read.
+  llvm::SmallVector<int64_t> dims;
+  for (int64_t dim : tensor.getShape())
+    dims.push_back(mlir::ShapedType::isDynamic(dim) ? 1 : dim);
+  uint64_t count = 0;
+  if (checkedElementCount(dims.data(), dims.size(), bytes, count))
+    return std::nullopt;
+  return "of shape " + formatDims(tensor.getShape().data(), tensor.getRank()) +
+         ", larger than kiln can hold (2^48 bytes)";
+}
+
+mlir::LogicalResult checkTensorSizes(mlir::ModuleOp module) {
+  mlir::WalkResult result =
+      module.walk<mlir::WalkOrder::PreOrder>([](mlir::Operation *op) {
+        for (mlir::Region &region : op->getRegions())
+          for (mlir::Block &block : region)
+            for (mlir::BlockArgument argument : block.getArguments())
+              if (auto tooLarge = tensorSizeError(argument.getType())) {
+                op->emitError()
+                    << "argument " << argument.getArgNumber() << " is "
+                    << "a tensor " << *tooLarge;
+                return mlir::WalkResult::interrupt();
+              }
+        for (mlir::Type type : op->getResultTypes())
+          if (auto tooLarge = tensorSizeError(type)) {
+            op->emitError() << "makes a tensor " << *tooLarge;
+            return mlir::WalkResult::interrupt();
+          }
+        return mlir::WalkResult::advance();
+      });
+  return mlir::failure(result.wasInterrupted());
+}
+
 std::optional<std::string> verifyOpsAfter(mlir::Block &block,
                                           mlir::Operation *after) {
   if (block.empty())
@@ -91,8 +140,16 @@ std::optional<std::string> verifyOpsAfter(mlir::Block &block,
                                             return mlir::success();
                                           });
     for (mlir::Operation *op = after ? after->getNextNode() : &block.front();
-         op && verified; op = op->getNextNode())
+         op && verified; op = op->getNextNode()) {
       verified = mlir::succeeded(mlir::verify(op, /*verifyRecursively=*/false));
+      for (mlir::Type type : op->getResultTypes())
+        if (std::optional<std::string> tooLarge = tensorSizeError(type);
+            verified && tooLarge) {
+          message = "'" + op->getName().getStringRef().str() +
+                    "' would make a tensor " + *tooLarge;
+          verified = false;
+        }
+    }
   }
   if (verified)
     return std::nullopt;

@@ -85,10 +85,20 @@ mlir::OwningOpRef<mlir::ModuleOp> importModel(const llvm::MemoryBuffer &buffer,
                                               const ImportOptions &options,
                                               mlir::MLIRContext *ctx);
 
+/// Why a value of `type` cannot exist (a ranked tensor whose byte size
+/// exceeds kMaxTensorBytes of kiln/runtime/checked_size.h, or wraps), or
+/// nothing. Dynamic dimensions count as 1.
+std::optional<std::string> tensorSizeError(mlir::Type type);
+
+/// Fails with an error at the first op or block argument of `module` whose
+/// tensor type tensorSizeError refuses. importModel runs it on every model.
+mlir::LogicalResult checkTensorSizes(mlir::ModuleOp module);
+
 /// Verifies the ops of `block` after `after` (all of them when null), so
 /// that a frontend reports a violated rule against the node that made the
-/// ops rather than from the module verifier at the end. Returns the first
-/// verifier message, or nothing when they verify.
+/// ops rather than from the module verifier at the end; a result tensor
+/// too large to hold (tensorSizeError) counts as a violation. Returns the
+/// first message, or nothing when they verify.
 std::optional<std::string> verifyOpsAfter(mlir::Block &block,
                                           mlir::Operation *after);
 

@@ -9,6 +9,8 @@
 
 #include "frontends/TFGraph/GraphDefImporter.h"
 
+#include "frontends/Registry/Frontend.h"
+
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "frontends/TFGraph/NodeConversion.h"
 #include "frontends/TFGraph/TensorConversion.h"
@@ -324,7 +326,10 @@ FailureOr<func::FuncOp> Importer::createFunction(ModuleOp module) {
     }
     if (failed(dims))
       return nodeError(node, "cannot feed it: its shape has unknown rank");
-    argTypes.push_back(RankedTensorType::get(*dims, *element));
+    auto type = RankedTensorType::get(*dims, *element);
+    if (std::optional<std::string> tooLarge = tensorSizeError(type))
+      return nodeError(node, "cannot feed it: a tensor " + *tooLarge);
+    argTypes.push_back(type);
   }
   builder.setInsertionPointToEnd(module.getBody());
   auto func = func::FuncOp::create(builder, FileLineColLoc::get(ctx, fileName, 0, 0),

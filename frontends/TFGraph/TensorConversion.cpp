@@ -2,6 +2,8 @@
 
 #include "frontends/TFGraph/TensorConversion.h"
 
+#include "frontends/Registry/Frontend.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/MLIRContext.h"
 
@@ -128,6 +130,8 @@ convertTensorProto(const tensorflow::TensorProto &tensor, MLIRContext *ctx) {
   if (failed(shape) || llvm::any_of(*shape, ShapedType::isDynamic))
     return kiln::invalidArgument("constant tensor has an unknown shape");
   auto type = RankedTensorType::get(*shape, element);
+  if (std::optional<std::string> tooLarge = tensorSizeError(type))
+    return kiln::invalidArgument("constant tensor " + *tooLarge);
   int64_t count = type.getNumElements();
 
   if (!tensor.tensor_content().empty()) {

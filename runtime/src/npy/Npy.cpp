@@ -2,6 +2,8 @@
 
 #include "kiln/runtime/npy.h"
 
+#include "kiln/runtime/checked_size.h"
+
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -137,7 +139,13 @@ Status readNpy(const std::string &path, HostTensor &out) {
       return fail(path, "malformed shape in header");
     out.shape.push_back(value);
   }
-  size_t expected = static_cast<size_t>(out.elementCount()) * dtypeSize(out.dtype);
+  uint64_t count = 0;
+  if (!checkedElementCount(out.shape.data(), out.shape.size(),
+                           dtypeSize(out.dtype), count))
+    return fail(path, "shape " +
+                          formatDims(out.shape.data(), out.shape.size()) +
+                          " is larger than kiln can hold (2^48 bytes)");
+  size_t expected = static_cast<size_t>(count) * dtypeSize(out.dtype);
   size_t dataStart = headerStart + headerLength;
   if (bytes.size() - dataStart < expected)
     return fail(path,
