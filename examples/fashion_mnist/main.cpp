@@ -19,6 +19,7 @@
 #include "kiln/runtime/checkpoint/bundle_reader.h"
 #include "kiln/runtime/checkpoint/checkpoint_manager.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
+#include "kiln/runtime/checkpoint/directory_lock.h"
 #include "tools/ToolConventions.h"
 
 #include <algorithm>
@@ -422,8 +423,19 @@ int main(int argc, char **argv) {
     return fail(error);
 
   std::unique_ptr<ckpt::CheckpointManager> manager;
+  std::unique_ptr<ckpt::DirectoryLock> lock;
   std::string latest;
   if (!flags.checkpointDir.empty() && job.chief()) {
+    if (!flags.evalOnly) {
+      int removed = 0;
+      runtime::io::Status locked =
+          ckpt::DirectoryLock::acquire(flags.checkpointDir, lock, &removed);
+      if (!locked.ok())
+        return fail(locked.message());
+      if (removed > 0)
+        std::printf("removed %d temporary file(s) a stopped run left in %s\n",
+                    removed, flags.checkpointDir.c_str());
+    }
     manager = std::make_unique<ckpt::CheckpointManager>(flags.checkpointDir);
     runtime::io::Status found =
         ckpt::latestCheckpoint(flags.checkpointDir, latest);
