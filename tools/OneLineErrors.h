@@ -10,11 +10,9 @@
 #ifndef KILN_TOOLS_ONELINEERRORS_H
 #define KILN_TOOLS_ONELINEERRORS_H
 
-#include "llvm/Support/ErrorHandling.h"
+#include "tools/OutOfMemory.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <new>
+#include "llvm/Support/ErrorHandling.h"
 
 namespace kiln::tools {
 
@@ -22,10 +20,7 @@ namespace kiln::tools {
 /// use of it, e.g. a literal). Call first thing in main.
 inline void installOneLineErrorHandlers(const char *tool) {
   static const char *name = tool;
-  std::set_new_handler([] {
-    std::fprintf(stderr, "%s: out of memory\n", name);
-    std::_Exit(1);
-  });
+  installOutOfMemoryHandler(tool);
   llvm::install_bad_alloc_error_handler([](void *, const char *reason, bool) {
     std::fprintf(stderr, "%s: out of memory (%s)\n", name, reason);
     std::_Exit(1);

@@ -20,6 +20,7 @@
 #include "kiln/runtime/checkpoint/checkpoint_manager.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
 #include "kiln/runtime/checkpoint/directory_lock.h"
+#include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
 
 #include <algorithm>
@@ -390,6 +391,7 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
 } // namespace
 
 int main(int argc, char **argv) {
+  tools::installOutOfMemoryHandler(kTool);
   std::string usageText = usage();
   tools::handleHelpAndVersion(argc, argv, kTool, usageText.c_str());
   Flags flags;

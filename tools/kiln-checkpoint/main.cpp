@@ -1,6 +1,7 @@
 //===- main.cpp - kiln-checkpoint: write and print V2 checkpoints ---------===//
 
 #include "Commands.h"
+#include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
 
 #include <cstdio>
@@ -19,6 +20,7 @@ static const char kUsage[] =
     "  --help, --version\n";
 
 int main(int argc, char **argv) {
+  kiln::tools::installOutOfMemoryHandler("kiln-checkpoint");
   using namespace kiln::checkpoint_tool;
   kiln::tools::handleHelpAndVersion(argc, argv, "kiln-checkpoint", kUsage);
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -1,6 +1,7 @@
 //===- main.cpp - kiln-records: TFRecord files of tf.train.Example --------===//
 
 #include "Commands.h"
+#include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
 
 #include <cstdio>
@@ -25,6 +26,7 @@ static const char kUsage[] =
     "  --help, --version\n";
 
 int main(int argc, char **argv) {
+  kiln::tools::installOutOfMemoryHandler("kiln-records");
   kiln::tools::handleHelpAndVersion(argc, argv, "kiln-records", kUsage);
   std::vector<std::string> args(argv + 1, argv + argc);
   Compression compression = Compression::None;

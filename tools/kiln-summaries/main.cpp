@@ -1,6 +1,7 @@
 //===- main.cpp - kiln-summaries: write and print TensorBoard event files -===//
 
 #include "Commands.h"
+#include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
 
 #include <cstdio>
@@ -16,6 +17,7 @@ static const char kUsage[] =
     "  --help, --version\n";
 
 int main(int argc, char **argv) {
+  kiln::tools::installOutOfMemoryHandler("kiln-summaries");
   kiln::tools::handleHelpAndVersion(argc, argv, "kiln-summaries", kUsage);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = args.empty() ? "" : args[0];
