@@ -204,6 +204,28 @@ std::string directoryOf(const std::string &path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+/// Opens `path` read-only; a directory is an error. `size` receives the
+/// file's length.
+Status openFileForReading(const std::string &path, int &fd, uint64_t &size) {
+  fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return errnoStatus(path, "cannot open for reading", errno);
+  struct stat info;
+  Status status;
+  if (::fstat(fd, &info) != 0)
+    status = errnoStatus(path, "cannot stat", errno);
+  else if (S_ISDIR(info.st_mode))
+    status = Status(StatusCode::FailedPrecondition,
+                    path + ": is a directory, not a file");
+  if (!status.ok()) {
+    ::close(fd);
+    fd = -1;
+    return status;
+  }
+  size = static_cast<uint64_t>(info.st_size);
+  return Status();
+}
+
 /// fsync of a directory makes the renames and creations in it durable.
 void syncDirectory(const std::string &directory) {
   int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -217,15 +239,9 @@ class LocalFileSystem final : public FileSystem {
 public:
   Status openForRead(const std::string &path,
                      std::unique_ptr<InputStream> &out) override {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      return errnoStatus(path, "cannot open for reading", errno);
-    struct stat info;
-    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-      ::close(fd);
-      return Status(StatusCode::FailedPrecondition,
-                    path + ": is a directory, not a file");
-    }
+    int fd = -1;
+    uint64_t size = 0;
+    KILN_IO_RETURN_IF_ERROR(openFileForReading(path, fd, size));
     out = std::make_unique<LocalInputStream>(fd, path);
     return Status();
   }
@@ -355,22 +371,10 @@ public:
 
   Status openForRandomAccess(const std::string &path,
                              std::unique_ptr<RandomAccessFile> &out) override {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      return errnoStatus(path, "cannot open for reading", errno);
-    struct stat info;
-    if (::fstat(fd, &info) != 0) {
-      int error = errno;
-      ::close(fd);
-      return errnoStatus(path, "cannot stat", error);
-    }
-    if (S_ISDIR(info.st_mode)) {
-      ::close(fd);
-      return Status(StatusCode::FailedPrecondition,
-                    path + ": is a directory, not a file");
-    }
-    out = std::make_unique<LocalRandomAccessFile>(
-        fd, static_cast<uint64_t>(info.st_size), path);
+    int fd = -1;
+    uint64_t size = 0;
+    KILN_IO_RETURN_IF_ERROR(openFileForReading(path, fd, size));
+    out = std::make_unique<LocalRandomAccessFile>(fd, size, path);
     return Status();
   }
 };
