@@ -28,6 +28,23 @@ config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%kiln_tools_dir", config.kiln_tools_dir))
 config.substitutions.append(("%kiln_obj_root", config.kiln_obj_root))
 
+# A sanitized build (scripts/test-sanitized.sh) runs a subset of the suite;
+# tests that cannot run under the sanitizers (a virtual-memory ulimit below
+# AddressSanitizer's shadow) say `UNSUPPORTED: sanitized`. Findings fail the
+# test: the sanitizers abort, and leaks are reported at exit.
+if config.kiln_sanitize:
+    config.available_features.add("sanitized")
+    # allow_user_poisoning=0: LLVM's allocators poison memory from the
+    # inline code instantiated in kiln's (instrumented) files but not from
+    # Debian's uninstrumented libMLIR, which then reads it legitimately.
+    config.environment["ASAN_OPTIONS"] = os.environ.get(
+        "ASAN_OPTIONS", "detect_leaks=1:allow_user_poisoning=0")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+if config.kiln_fuzzers.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("fuzzers")
+    config.substitutions.append(
+        ("%kiln_fuzz_dir", os.path.join(config.kiln_obj_root, "fuzz")))
+
 # Data-parallel tests start ranks with Open MPI's mpirun (install-deps.sh);
 # CI runs as root, which mpirun refuses unless told it is meant.
 if shutil.which("mpirun"):

@@ -94,7 +94,10 @@ FailureOr<NodeOutputs> convertApplyGradientDescent(NodeContext &ctx) {
       failed(checkShape(ctx, delta, var, "delta")))
     return failure();
   UpdateBuilder u{ctx, var.variableType};
-  assign(ctx, var, u.sub(ctx.input(0), u.mul(alpha, delta)));
+  // Ops are created in statement order, never inside one call's argument
+  // list, whose evaluation order compilers choose differently.
+  Value step = u.mul(alpha, delta);
+  assign(ctx, var, u.sub(ctx.input(0), step));
   return outputsFor(var, returnsRef);
 }
 
@@ -113,9 +116,13 @@ FailureOr<NodeOutputs> convertApplyMomentum(NodeContext &ctx) {
   UpdateBuilder u{ctx, var.variableType};
   Value newAccum = u.add(u.mul(ctx.input(1), momentum), grad);
   assign(ctx, accum, newAccum);
-  Value step = ctx.boolAttr("use_nesterov", false)
-                   ? u.add(u.mul(grad, lr), u.mul(u.mul(newAccum, momentum), lr))
-                   : u.mul(newAccum, lr);
+  Value step;
+  if (ctx.boolAttr("use_nesterov", false)) {
+    Value lookahead = u.mul(u.mul(newAccum, momentum), lr);
+    step = u.add(u.mul(grad, lr), lookahead);
+  } else {
+    step = u.mul(newAccum, lr);
+  }
   assign(ctx, var, u.sub(ctx.input(0), step));
   return outputsFor(var, returnsRef);
 }
@@ -137,22 +144,28 @@ FailureOr<NodeOutputs> convertApplyAdam(NodeContext &ctx) {
   UpdateBuilder u{ctx, var.variableType};
   // lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
   Value one = u.one();
+  Value bias1 = u.scalarOp(one, beta1Power, true);
+  Value bias2Root = u.sqrt(u.scalarOp(one, beta2Power, true));
   Value lrT = u.scalarOp(
-      MulOp::create(ctx.builder, ctx.loc, one.getType(), lr,
-                    u.sqrt(u.scalarOp(one, beta2Power, true))),
-      u.scalarOp(one, beta1Power, true), false);
-  Value newM = u.add(ctx.input(1), u.mul(u.sub(grad, ctx.input(1)),
-                                         u.scalarOp(one, beta1, true)));
-  Value newV = u.add(ctx.input(2),
-                     u.mul(u.sub(u.mul(grad, grad), ctx.input(2)),
-                           u.scalarOp(one, beta2, true)));
+      MulOp::create(ctx.builder, ctx.loc, one.getType(), lr, bias2Root), bias1,
+      false);
+  Value oneMinusBeta1 = u.scalarOp(one, beta1, true);
+  Value mDelta = u.mul(u.sub(grad, ctx.input(1)), oneMinusBeta1);
+  Value newM = u.add(ctx.input(1), mDelta);
+  Value oneMinusBeta2 = u.scalarOp(one, beta2, true);
+  Value vOld = ctx.input(2);
+  Value gradSquared = u.mul(grad, grad);
+  Value vDelta = u.mul(u.sub(gradSquared, vOld), oneMinusBeta2);
+  Value newV = u.add(ctx.input(2), vDelta);
   assign(ctx, m, newM);
   assign(ctx, v, newV);
-  Value direction = ctx.boolAttr("use_nesterov", false)
-                        ? u.add(u.mul(newM, beta1),
-                                u.mul(grad, u.scalarOp(one, beta1, true)))
-                        : newM;
-  Value step = u.div(u.mul(direction, lrT), u.add(u.sqrt(newV), epsilon));
+  Value direction = newM;
+  if (ctx.boolAttr("use_nesterov", false)) {
+    Value gradPart = u.mul(grad, u.scalarOp(one, beta1, true));
+    direction = u.add(u.mul(newM, beta1), gradPart);
+  }
+  Value denominator = u.add(u.sqrt(newV), epsilon);
+  Value step = u.div(u.mul(direction, lrT), denominator);
   assign(ctx, var, u.sub(ctx.input(0), step));
   return outputsFor(var, returnsRef);
 }

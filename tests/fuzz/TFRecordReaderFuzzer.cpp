@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MemoryFileSystem.h"
+
 #include "kiln/runtime/io/record_reader.h"
 #include "kiln/runtime/io/record_writer.h"
 
@@ -25,24 +27,6 @@ using namespace kiln::runtime::io;
 namespace {
 
 const char kName[] = "fuzz.tfrecord";
-
-/// Collects what a writer writes.
-class StringOutputStream final : public OutputStream {
-public:
-  explicit StringOutputStream(std::string &into) : into_(into) {}
-  Status append(std::string_view data) override {
-    into_.append(data);
-    return Status();
-  }
-  Status flush() override { return Status(); }
-  Status sync() override { return Status(); }
-  Status close() override { return Status(); }
-  const std::string &name() const override { return name_; }
-
-private:
-  std::string &into_;
-  std::string name_ = kName;
-};
 
 [[noreturn]] void finding(const char *what, const Status &status) {
   std::fprintf(stderr, "%s: %s\n", what, status.toString().c_str());
@@ -79,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     file.clear();
     RecordWriterOptions options;
     options.compression = compression;
-    RecordWriter writer(std::make_unique<StringOutputStream>(file), options);
+    RecordWriter writer(
+        std::make_unique<kiln::fuzz::StringOutputStream>(file, kName), options);
     for (const std::string &record : written) {
       Status status = writer.write(record);
       if (!status.ok())

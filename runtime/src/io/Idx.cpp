@@ -91,16 +91,16 @@ Status decodeIdx(std::string_view bytes, HostTensor &out,
   size_t width = dtypeSize(type->dtype);
   // Multiply in 128 bits' worth of caution: a corrupt header must not wrap
   // around to a small, plausible size.
-  unsigned __int128 expected = width;
-  for (size_t i = 0; i < rank; ++i) {
-    uint32_t dim = loadBigEndian32(bytes.data() + 4 + 4 * i);
-    out.shape.push_back(dim);
-    expected *= dim;
-    if (expected > bytes.size())
-      break;
-  }
+  // A zero dimension makes the tensor empty whatever the others hold.
+  for (size_t i = 0; i < rank; ++i)
+    out.shape.push_back(loadBigEndian32(bytes.data() + 4 + 4 * i));
+  bool empty =
+      std::find(out.shape.begin(), out.shape.end(), 0) != out.shape.end();
+  unsigned __int128 expected = empty ? 0 : width;
+  for (size_t i = 0; i < rank && expected <= bytes.size(); ++i)
+    expected *= uint64_t(out.shape[i]);
   size_t available = bytes.size() - headerBytes;
-  if (expected != available || out.shape.size() != rank) {
+  if (expected != available) {
     std::string shape;
     for (size_t i = 0; i < rank; ++i)
       shape += (i ? "x" : "") +

@@ -60,10 +60,15 @@ size_t dtypeSize(DType dtype) { return info(dtype).size; }
 const char *dtypeName(DType dtype) { return info(dtype).name; }
 
 int64_t HostTensor::elementCount() const {
-  int64_t count = 1;
-  for (int64_t dim : shape)
-    count *= dim;
-  return count;
+  // Checked shapes may hold a zero after dimensions whose product alone
+  // would overflow ([2^40, 2^40, 0] is empty): look for the zero first.
+  uint64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim == 0)
+      return 0;
+    count *= uint64_t(dim);
+  }
+  return int64_t(count);
 }
 
 Status readNpy(const std::string &path, HostTensor &out) {
@@ -72,6 +77,11 @@ Status readNpy(const std::string &path, HostTensor &out) {
     return notFound(path + ": cannot open the file");
   std::string bytes((std::istreambuf_iterator<char>(file)),
                     std::istreambuf_iterator<char>());
+  return decodeNpy(bytes, path, out);
+}
+
+Status decodeNpy(std::string_view bytes, const std::string &path,
+                 HostTensor &out) {
   if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
     return fail(path, "not a .npy file (bad magic)");
   int major = static_cast<unsigned char>(bytes[6]);
@@ -92,7 +102,7 @@ Status readNpy(const std::string &path, HostTensor &out) {
   }
   if (bytes.size() < headerStart + headerLength)
     return fail(path, "truncated header");
-  std::string header = bytes.substr(headerStart, headerLength);
+  std::string header(bytes.substr(headerStart, headerLength));
 
   std::string descr, order, shape;
   if (!headerValue(header, "descr", descr) ||

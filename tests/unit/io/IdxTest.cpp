@@ -75,6 +75,24 @@ TEST(Idx, RoundTripsWiderTypesBigEndian) {
   }
 }
 
+// Found by IdxFuzzer: a zero dimension after others was read as a size
+// mismatch (the header check stopped multiplying once the size passed the
+// file's), and [65536, 65536, 65536, 0] must not wrap either.
+TEST(Idx, ZeroDimensionsMakeEmptyTensors) {
+  HostTensor empty{DType::I32, {3, 5, 0}, {}};
+  std::string bytes;
+  KILN_ASSERT_OK(encodeIdx(empty, bytes));
+  HostTensor back;
+  KILN_ASSERT_OK(decodeIdx(bytes, back, "mem"));
+  EXPECT_EQ(back.shape, empty.shape);
+  EXPECT_TRUE(back.data.empty());
+  EXPECT_EQ(back.elementCount(), 0);
+  HostTensor wide{DType::U8, {65536, 65536, 65536, 0}, {}};
+  KILN_ASSERT_OK(encodeIdx(wide, bytes));
+  KILN_ASSERT_OK(decodeIdx(bytes, back, "mem"));
+  EXPECT_EQ(back.elementCount(), 0);
+}
+
 TEST(Idx, BadFilesAreClearErrors) {
   HostTensor out;
   KILN_EXPECT_ERROR(decodeIdx("\x00\x00", out, "f"), StatusCode::DataLoss,

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiln::runtime {
@@ -42,6 +43,10 @@ struct HostTensor {
 
 /// Reads `path` into `out`.
 Status readNpy(const std::string &path, HostTensor &out);
+
+/// Decodes the bytes of a .npy file; errors name `path`.
+Status decodeNpy(std::string_view bytes, const std::string &path,
+                 HostTensor &out);
 
 /// Writes `tensor` to `path` (version 1.0 header, or 2.0 when the header
 /// does not fit), through a temporary file renamed into place so a crash
