@@ -1,12 +1,12 @@
 //===- OnnxTensor.cpp - ONNX dtypes and TensorProto contents --------------===//
 
 #include "frontends/ONNX/OnnxTensor.h"
+#include "kiln/runtime/checked_size.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -196,17 +196,19 @@ StatusOr<DecodedTensor> decodeTensor(const TensorProto &tensor,
   if (elementSize == 0)
     return invalidArgument(what + ": " + dataTypeName(decoded.dataType) +
                            " tensors are not supported");
-  uint64_t count = 1;
   for (int64_t dim : tensor.dims()) {
     if (dim < 0)
       return invalidArgument(what + ": negative dimension " +
                              std::to_string(dim));
-    bool overflow = false;
-    count = llvm::SaturatingMultiply<uint64_t>(count, dim, &overflow);
-    if (overflow || count > (uint64_t(1) << 62) / elementSize)
-      return invalidArgument(what + ": the shape has too many elements");
     decoded.dims.push_back(dim);
   }
+  uint64_t count = 0;
+  if (!checkedElementCount(decoded.dims.data(), decoded.dims.size(),
+                           elementSize, count))
+    return invalidArgument(
+        what + ": shape " +
+        formatDims(decoded.dims.data(), decoded.dims.size()) +
+        " is larger than kiln can hold (2^48 bytes)");
   uint64_t expected = count * elementSize;
   std::string &bytes = decoded.bytes;
   if (tensor.data_location() == TensorProto::EXTERNAL) {

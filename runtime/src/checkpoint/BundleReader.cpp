@@ -1,5 +1,6 @@
 //===- BundleReader.cpp - reading TensorFlow V2 checkpoints ---------------===//
 
+#include "kiln/runtime/checked_size.h"
 #include "kiln/runtime/checkpoint/bundle_reader.h"
 
 #include "TableEncoding.h"
@@ -20,17 +21,18 @@ namespace {
 
 std::string quoted(const std::string &name) { return "tensor \"" + name + "\""; }
 
-/// Element count of `shape`, false on a negative dimension or overflow.
-bool elementCount(const std::vector<int64_t> &shape, uint64_t &out) {
-  out = 1;
-  for (int64_t dim : shape) {
+/// Why `shape` of `elementBytes`-byte elements cannot be a tensor (a
+/// negative dimension, more than kMaxTensorBytes), or empty; `count`
+/// receives its element count.
+std::string shapeError(const std::vector<int64_t> &shape, uint64_t elementBytes,
+                       uint64_t &count) {
+  if (checkedElementCount(shape.data(), shape.size(), elementBytes, count))
+    return "";
+  for (int64_t dim : shape)
     if (dim < 0)
-      return false;
-    if (dim != 0 && out > std::numeric_limits<uint64_t>::max() / uint64_t(dim))
-      return false;
-    out *= uint64_t(dim);
-  }
-  return true;
+      return "an invalid shape " + formatShape(shape);
+  return "shape " + formatShape(shape) +
+         ", larger than kiln can hold (2^48 bytes)";
 }
 
 std::string describe(bool hasDType, DType dtype, int32_t tfType,
@@ -135,9 +137,12 @@ io::Status BundleReader::open(const std::string &prefix,
     if (entry.dtype == 0)
       return io::dataLoss(context + " has no dtype");
     uint64_t count;
-    if (entry.unknownRank || !elementCount(entry.shape, count))
-      return io::dataLoss(context + " has an invalid shape " +
-                          formatShape(entry.shape));
+    if (entry.unknownRank)
+      return io::dataLoss(context + " has an unknown rank");
+    // Strings are counted here (a byte each at least); numeric tensors
+    // again with their element size when read.
+    if (std::string error = shapeError(entry.shape, 1, count); !error.empty())
+      return io::dataLoss(context + " has " + error);
     if (!entry.sliced) {
       if (entry.shardId < 0 || entry.shardId >= header.numShards)
         return io::dataLoss(context + " names data shard " +
@@ -193,10 +198,11 @@ io::Status BundleReader::readChecked(const std::string &name,
                       context + " has dtype " + tfDataTypeName(info->entry.dtype) +
                           ", which kiln tensors cannot hold");
   uint64_t count = 0;
-  elementCount(info->entry.shape, count);
   size_t elementSize = dtypeSize(info->dtype);
-  if (count > std::numeric_limits<uint64_t>::max() / elementSize ||
-      count * elementSize != uint64_t(info->entry.size))
+  if (std::string error = shapeError(info->entry.shape, elementSize, count);
+      !error.empty())
+    return io::dataLoss(context + " has " + error);
+  if (count * elementSize != uint64_t(info->entry.size))
     return io::dataLoss(context + " stores " + std::to_string(info->entry.size) +
                         " bytes but " +
                         describe(true, info->dtype, 0, info->entry.shape) +
@@ -256,7 +262,7 @@ io::Status BundleReader::readStrings(const std::string &name,
                                tfDataTypeName(info->entry.dtype) +
                                ", not an unsliced DT_STRING tensor");
   uint64_t count = 0;
-  elementCount(info->entry.shape, count);
+  shapeError(info->entry.shape, 1, count); // checked when the index was read
   std::string bytes;
   KILN_IO_RETURN_IF_ERROR(impl_->readBytes(*info, bytes));
   // Each length is a varint of at least one byte, so a count beyond the

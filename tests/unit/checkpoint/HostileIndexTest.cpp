@@ -97,9 +97,14 @@ TEST_F(HostileIndexTest, ImpossibleShapes) {
   write(BundleHeader(), floatEntry({-3}, 8));
   expectError(io::StatusCode::DataLoss, "invalid shape [-3]");
   write(BundleHeader(), floatEntry({int64_t(1) << 40, int64_t(1) << 40}, 8));
-  expectError(io::StatusCode::DataLoss, "invalid shape");
+  expectError(io::StatusCode::DataLoss,
+              "shape [1099511627776,1099511627776], larger than kiln can hold");
   write(BundleHeader(), floatEntry({int64_t(1) << 61}, 8));
-  expectError(io::StatusCode::DataLoss, "stores 8 bytes");
+  expectError(io::StatusCode::DataLoss,
+              "larger than kiln can hold (2^48 bytes)");
+  // Within the limit as elements, past it as float32 bytes.
+  write(BundleHeader(), floatEntry({int64_t(1) << 47}, 8));
+  expectError(io::StatusCode::DataLoss, "larger than kiln can hold");
   write(BundleHeader(), floatEntry({3}, 8));
   expectError(io::StatusCode::DataLoss, "tensor \"t\" stores 8 bytes");
 }
