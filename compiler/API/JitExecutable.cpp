@@ -7,9 +7,12 @@
 #include "kiln/runtime/session.h"
 #include "kiln/runtime/status.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <cstdlib>
+#include <unistd.h>
 
 using namespace mlir;
 
@@ -20,9 +23,33 @@ namespace {
 /// The symbol of the step ABI wrapper inside a JIT module.
 constexpr const char *kStepSymbol = "kiln_jit_step";
 
+/// RAM installed; the most a step's buffers could use (no limit when the
+/// system does not say).
+uint64_t physicalMemoryBytes() {
+  static const uint64_t bytes = [] {
+    long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && pageSize > 0 ? uint64_t(pages) * uint64_t(pageSize)
+                                     : UINT64_MAX;
+  }();
+  return bytes;
+}
+
+Status allocateArena(int64_t arenaBytes, void *&out) {
+  // aligned_alloc wants a multiple of the alignment; plans are.
+  size_t bytes = llvm::alignTo(arenaBytes, kArenaAlignment);
+  out = bytes > physicalMemoryBytes()
+            ? nullptr
+            : std::aligned_alloc(kArenaAlignment, bytes);
+  if (!out)
+    return Status(StatusCode::ResourceExhausted,
+                  "cannot allocate the step's arena of " +
+                      std::to_string(bytes) + " bytes");
+  return Status();
+}
+
 } // namespace
 
-JitExecutable::~JitExecutable() = default;
+JitExecutable::~JitExecutable() { std::free(idleArena_.load()); }
 
 namespace {
 
@@ -61,10 +88,14 @@ kiln_step_info_t JitExecutable::stepInfo() const {
 
 StatusOr<std::unique_ptr<JitExecutable>>
 JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
-                       const CompileOptions &options) {
+                       const CompileOptions &options,
+                       const std::vector<std::string> &resultNames) {
   StepRequest request;
   request.entry = entry.str();
   request.stepSymbol = kStepSymbol;
+  auto func = module.lookupSymbol<FunctionOpInterface>(entry);
+  if (func && func.getNumResults() == resultNames.size())
+    request.fetchNames = resultNames;
   CompiledStep step;
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
   KILN_RETURN_IF_ERROR(compileStep(module, request, options, step));
@@ -84,13 +115,9 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   for (const TensorSignature &output : executable->outputs_)
     executable->outputInfo_.push_back(describeTensor(output));
   if (executable->arenaBytes_ > 0) {
-    // aligned_alloc wants a multiple of the alignment; plans are.
-    size_t bytes = llvm::alignTo(executable->arenaBytes_, kArenaAlignment);
-    executable->arena_.reset(std::aligned_alloc(kArenaAlignment, bytes));
-    if (!executable->arena_)
-      return Status(StatusCode::ResourceExhausted,
-                    "cannot allocate the step's arena of " +
-                        std::to_string(bytes) + " bytes");
+    void *arena = nullptr;
+    KILN_RETURN_IF_ERROR(allocateArena(executable->arenaBytes_, arena));
+    executable->idleArena_.store(arena);
   }
   return executable;
 }
@@ -101,23 +128,34 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
     return invalidArgument("expected " + std::to_string(inputs_.size()) +
                            " inputs and " + std::to_string(outputs_.size()) +
                            " outputs");
-  feedPointers_.clear();
-  variablePointers_.clear();
+  llvm::SmallVector<const void *, 16> feedPointers;
+  llvm::SmallVector<void *, 16> variablePointers;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs_[i].variable)
-      variablePointers_.push_back(const_cast<void *>(inputs[i]));
+      variablePointers.push_back(const_cast<void *>(inputs[i]));
     else
-      feedPointers_.push_back(inputs[i]);
+      feedPointers.push_back(inputs[i]);
+  }
+  void *arena = nullptr;
+  if (arenaBytes_ > 0) {
+    arena = idleArena_.exchange(nullptr, std::memory_order_acquire);
+    if (!arena)
+      KILN_RETURN_IF_ERROR(allocateArena(arenaBytes_, arena));
   }
   kiln_step_error_t error = {};
   kiln_step_context_t context = {KILN_STEP_ABI_VERSION,
-                                 arena_.get(),
+                                 arena,
                                  static_cast<uint64_t>(arenaBytes_),
                                  nullptr,
                                  0,
                                  &error};
-  int32_t status = step_(&context, feedPointers_.data(),
-                         variablePointers_.data(), outputs.data());
+  int32_t status = step_(&context, feedPointers.data(), variablePointers.data(),
+                         outputs.data());
+  // Keep one arena for the next run; one made for an overlapping run goes.
+  void *noArena = nullptr;
+  if (arena && !idleArena_.compare_exchange_strong(noArena, arena,
+                                                   std::memory_order_release))
+    std::free(arena);
   if (status != KILN_STATUS_OK && error.format) {
     char message[512];
     kiln_step_error_message(&error, message, sizeof message);
@@ -138,7 +176,16 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
     runtime::HostTensor &out = outputs[i];
     out.dtype = outputs_[i].dtype;
     out.shape = outputs_[i].shape;
-    out.data.resize(out.elementCount() * runtime::dtypeSize(out.dtype));
+    size_t bytes = out.elementCount() * runtime::dtypeSize(out.dtype);
+    // Fail before touching memory, as TensorFlow's allocator does, rather
+    // than let the kernel fault pages in until the system kills us.
+    if (bytes > physicalMemoryBytes())
+      return Status(StatusCode::ResourceExhausted,
+                    "output '" + outputs_[i].name + "' needs " +
+                        std::to_string(bytes) +
+                        " bytes, more than this machine's memory (" +
+                        std::to_string(physicalMemoryBytes()) + " bytes)");
+    out.data.resize(bytes);
     buffers.push_back(out.data.data());
   }
   return run(inputs, buffers);

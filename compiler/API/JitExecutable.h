@@ -1,4 +1,5 @@
-//===- JitExecutable.h - compile a kiln step in-process and run it -*- C++ -*-===//
+//===- JitExecutable.h - compile a kiln step in-process and run it -*- C++
+//-*-===//
 //
 // The JIT path: a kiln module with static shapes goes through the same
 // named pipelines as the AOT compiler (lowering, bufferization, x86
@@ -6,8 +7,9 @@
 // buffers. The entry function's results become output buffers the caller
 // provides (bufferization turns results into out-parameters).
 //
-// Not thread-safe while compiling; run() may be called from one thread at a
-// time per executable.
+// Not thread-safe while compiling. run() may be called from several
+// threads at once: each run takes the executable's idle arena, or a fresh
+// one while another run holds it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_API_JITEXECUTABLE_H
@@ -19,6 +21,7 @@
 #include "kiln/runtime/status_cc.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -35,10 +38,13 @@ public:
   ~JitExecutable();
 
   /// Compiles function `entry` of `module` (kiln IR, static shapes; the
-  /// module is lowered in place).
+  /// module is lowered in place). `resultNames` name the results in
+  /// outputs() and errors (the fetches), when there is one per result;
+  /// otherwise they are result0, result1, ...
   static StatusOr<std::unique_ptr<JitExecutable>>
   compile(mlir::ModuleOp module, llvm::StringRef entry,
-          const CompileOptions &options = {});
+          const CompileOptions &options = {},
+          const std::vector<std::string> &resultNames = {});
 
   const std::vector<TensorSignature> &inputs() const { return inputs_; }
   const std::vector<TensorSignature> &outputs() const { return outputs_; }
@@ -76,14 +82,9 @@ private:
   /// pointing into them.
   std::vector<kiln_tensor_info_t> inputInfo_, variableInfo_, outputInfo_;
   int64_t arenaBytes_ = 0, arenaLowerBound_ = 0;
-  /// The arena run() gives the step (runs are one at a time).
-  struct FreeArena {
-    void operator()(void *memory) const { std::free(memory); }
-  };
-  std::unique_ptr<void, FreeArena> arena_;
-  /// run()'s pointer arrays, kept to spare an allocation per run.
-  std::vector<const void *> feedPointers_;
-  std::vector<void *> variablePointers_;
+  /// The arena no run holds (null while one does): a run takes it and
+  /// gives it back, so one thread at a time reuses a single arena.
+  std::atomic<void *> idleArena_{nullptr};
 };
 
 } // namespace kiln

@@ -145,9 +145,20 @@ Status specializeToFeeds(ModuleOp module,
   return Status();
 }
 
+std::vector<std::string>
+resultFetches(const std::vector<std::string> &fetches) {
+  std::vector<std::string> results;
+  for (const std::string &fetch : fetches)
+    if (fetch.empty() || fetch[0] != '^')
+      results.push_back(fetch);
+  return results;
+}
+
 StatusOr<std::unique_ptr<JitExecutable>>
-compileModel(ModuleOp module, const CompileOptions &options) {
-  return JitExecutable::compile(module, entryFunctionName(module), options);
+compileModel(ModuleOp module, const CompileOptions &options,
+             const std::vector<std::string> &resultNames) {
+  return JitExecutable::compile(module, entryFunctionName(module), options,
+                                resultNames);
 }
 
 Status runModel(JitExecutable &executable,

@@ -51,9 +51,14 @@ loadModel(const std::string &path, const std::vector<std::string> &feeds,
 Status specializeToFeeds(mlir::ModuleOp module,
                          const std::vector<NamedTensor> &feeds);
 
-/// Compiles the specialized module.
+/// The fetches that name results: all but the "^target"s, in order.
+std::vector<std::string> resultFetches(const std::vector<std::string> &fetches);
+
+/// Compiles the specialized module; `resultNames` name its results, as
+/// JitExecutable::compile takes them.
 StatusOr<std::unique_ptr<JitExecutable>>
-compileModel(mlir::ModuleOp module, const CompileOptions &options = {});
+compileModel(mlir::ModuleOp module, const CompileOptions &options = {},
+             const std::vector<std::string> &resultNames = {});
 
 /// Runs once; `outputs` receive one tensor per result (storage from an
 /// earlier run is reused). Variables the step uses come from `variables`

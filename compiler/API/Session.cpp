@@ -20,6 +20,8 @@ struct Session::Compiled {
   /// Executable input i <- variableStorage[i] for variable inputs (bound on
   /// the first run), null for feeds.
   std::vector<runtime::HostTensor *> variableStorage;
+  /// Set once bound, under the exclusive cache lock; runs read it under
+  /// the shared one.
   bool variablesBound = false;
 };
 
@@ -120,9 +122,11 @@ Status Session::runFeeds(const std::vector<Feed> &feeds,
                          const std::vector<std::string> &fetches,
                          std::vector<runtime::HostTensor> &outputs) {
   // Only sessions of a data-parallel job pay for the plan lookup.
-  if (splits_)
+  if (splits_) {
+    std::lock_guard<std::mutex> lock(splitMutex_);
     if (const SplitPlan *plan = splitPlanFor(fetches))
       return runSplit(*plan, feeds, outputs);
+  }
   return runCompiled(feeds, fetches, outputs);
 }
 
@@ -131,6 +135,32 @@ Status Session::runCompiled(const std::vector<Feed> &feeds,
                             const std::vector<std::string> &fetches,
                             std::vector<runtime::HostTensor> &outputs) {
   std::string key = signatureKey(feeds, fetches);
+  Compiled *compiled = nullptr;
+  {
+    std::shared_lock<std::shared_mutex> lock(cacheMutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second->variablesBound)
+      compiled = it->second.get();
+  }
+  if (!compiled)
+    KILN_RETURN_IF_ERROR(compileSignature(key, feeds, fetches, compiled));
+  // The cached path: no MLIR, only buffer plumbing and the call.
+  last_.store(compiled->executable.get(), std::memory_order_relaxed);
+  std::vector<const void *> inputs;
+  for (size_t i = 0; i < compiled->feedOrder.size(); ++i)
+    inputs.push_back(compiled->variableStorage[i]
+                         ? compiled->variableStorage[i]->data.data()
+                         : dataOf(feeds[compiled->feedOrder[i]]));
+  return compiled->executable->run(inputs, outputs);
+}
+
+template <typename Feed>
+Status Session::compileSignature(const std::string &key,
+                                 const std::vector<Feed> &feeds,
+                                 const std::vector<std::string> &fetches,
+                                 Compiled *&out) {
+  std::unique_lock<std::shared_mutex> lock(cacheMutex_);
+  // Another thread may have compiled the signature since the lookup.
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     auto compiled = std::make_unique<Compiled>();
@@ -149,7 +179,7 @@ Status Session::runCompiled(const std::vector<Feed> &feeds,
       return module.status();
     KILN_RETURN_IF_ERROR(specializeToFeeds(**module, signatures));
     StatusOr<std::unique_ptr<JitExecutable>> executable =
-        compileModel(**module);
+        compileModel(**module, CompileOptions(), resultFetches(fetches));
     if (!executable.ok())
       return executable.status();
     compiled->executable = std::move(*executable);
@@ -164,17 +194,12 @@ Status Session::runCompiled(const std::vector<Feed> &feeds,
                                      nullptr);
     it = cache_.emplace(key, std::move(compiled)).first;
   }
-  // The cached path: no MLIR, only buffer plumbing and the call.
-  Compiled &compiled = *it->second;
-  if (!compiled.variablesBound)
-    KILN_RETURN_IF_ERROR(bindVariables(compiled));
-  last_ = compiled.executable.get();
-  std::vector<const void *> inputs;
-  for (size_t i = 0; i < compiled.feedOrder.size(); ++i)
-    inputs.push_back(compiled.variableStorage[i]
-                         ? compiled.variableStorage[i]->data.data()
-                         : dataOf(feeds[compiled.feedOrder[i]]));
-  return compiled.executable->run(inputs, outputs);
+  // Binding waits for the variables: a step that reads one no step has
+  // assigned yet fails until an initializer ran.
+  if (!it->second->variablesBound)
+    KILN_RETURN_IF_ERROR(bindVariables(*it->second));
+  out = it->second.get();
+  return Status();
 }
 
 // The split steps of SessionAllReduce.cpp run their halves on views.
@@ -194,6 +219,11 @@ Status Session::bindVariables(Compiled &compiled) {
   }
   compiled.variablesBound = true;
   return Status();
+}
+
+size_t Session::compiledSignatures() const {
+  std::shared_lock<std::shared_mutex> lock(cacheMutex_);
+  return cache_.size();
 }
 
 const runtime::HostTensor *Session::variable(const std::string &name) const {

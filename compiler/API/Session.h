@@ -21,7 +21,15 @@
 // in one collective over a flat buffer, and the second half (the updates)
 // runs on the averages. Every rank must make the same runs.
 //
-// Not thread-safe: one thread at a time per Session.
+// Thread-safety: run() and runViews() may be called from several threads
+// at once, with the same or different signatures, as tf.Session.run: the
+// first run of a signature compiles it while other threads wait for that
+// compile (runs of compiled signatures never wait for each other); steps
+// that update the same variables race as they do in TensorFlow without
+// use_locking. Runs split at all-reduces (data parallelism) go one at a
+// time, since every rank must reduce in the same order. setVariable,
+// restore, save and broadcastVariables must not overlap runs that use the
+// variables they touch.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_API_SESSION_H
@@ -32,9 +40,12 @@
 #include "frontends/TFGraph/proto/graph.pb.h"
 #include "kiln/runtime/parallel/communicator.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -81,10 +92,12 @@ public:
                   std::vector<runtime::HostTensor> &outputs);
 
   /// How many distinct signatures have been compiled.
-  size_t compiledSignatures() const { return cache_.size(); }
+  size_t compiledSignatures() const;
 
   /// The executable compiled for the most recent run, or null.
-  const JitExecutable *lastExecutable() const { return last_; }
+  const JitExecutable *lastExecutable() const {
+    return last_.load(std::memory_order_relaxed);
+  }
 
   /// The current value of variable `name`, or null before a step assigned
   /// it.
@@ -135,6 +148,12 @@ private:
   Status runFeeds(const std::vector<Feed> &feeds,
                   const std::vector<std::string> &fetches,
                   std::vector<runtime::HostTensor> &outputs);
+  /// The compiled step of signature `key`, compiled (and its variables
+  /// bound) first when needed, under the exclusive cache lock.
+  template <typename Feed>
+  Status
+  compileSignature(const std::string &key, const std::vector<Feed> &feeds,
+                   const std::vector<std::string> &fetches, Compiled *&out);
   /// Binds the storage of every variable `compiled` uses (once).
   Status bindVariables(Compiled &compiled);
 
@@ -145,13 +164,20 @@ private:
   std::shared_ptr<const tensorflow::GraphDef> graph_; // null for modules
   SessionOptions options_;
   bool splits_ = false; // a graph session in a job of several ranks
+  /// Runs look signatures up under a shared lock; compiles take it
+  /// exclusively. Entries are never removed, so a Compiled outlives the
+  /// lock that found it.
+  mutable std::shared_mutex cacheMutex_;
   std::map<std::string, std::unique_ptr<Compiled>> cache_;
+  /// Split runs (data parallelism) one at a time; guards everything below
+  /// up to variables_.
+  std::mutex splitMutex_;
   std::map<std::string, std::unique_ptr<SplitPlan>> splitPlans_;
   std::vector<float> reduceBuffer_;
   std::vector<runtime::HostTensor> splitOutputs_[2];
   double allReduceSeconds_ = 0;
   VariableStore variables_;
-  const JitExecutable *last_ = nullptr;
+  std::atomic<const JitExecutable *> last_{nullptr};
 };
 
 } // namespace kiln

@@ -22,6 +22,7 @@ std::string describeType(runtime::DType dtype,
 
 StatusOr<runtime::HostTensor *>
 VariableStore::bind(const TensorSignature &input) {
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = values_.find(input.name);
   if (it == values_.end()) {
     if (input.variableRead)
@@ -42,12 +43,25 @@ VariableStore::bind(const TensorSignature &input) {
 }
 
 const runtime::HostTensor *VariableStore::find(const std::string &name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = values_.find(name);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+runtime::HostTensor *VariableStore::findMutable(const std::string &name) {
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = values_.find(name);
   return it == values_.end() ? nullptr : &it->second;
 }
 
 Status VariableStore::assign(const std::string &name,
                              runtime::HostTensor value) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return assignLocked(name, std::move(value));
+}
+
+Status VariableStore::assignLocked(const std::string &name,
+                                   runtime::HostTensor value) {
   auto it = values_.find(name);
   if (it == values_.end()) {
     values_.emplace(name, std::move(value));
@@ -73,7 +87,9 @@ Status VariableStore::restore(const std::string &path, std::string &prefix) {
       continue;
     runtime::HostTensor value;
     KILN_RETURN_IF_ERROR(reader->read(tensor.name, value));
-    if (Status assigned = assign(tensor.name, std::move(value)); !assigned.ok())
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (Status assigned = assignLocked(tensor.name, std::move(value));
+        !assigned.ok())
       return invalidArgument("restoring " + prefix + ": " + assigned.message());
   }
   return Status();
@@ -87,6 +103,7 @@ Status VariableStore::save(const std::string &prefix) const {
     std::filesystem::create_directories(parent, error);
   std::unique_ptr<runtime::checkpoint::BundleWriter> writer;
   KILN_RETURN_IF_ERROR(runtime::checkpoint::BundleWriter::open(prefix, writer));
+  std::lock_guard<std::mutex> lock(mutex_);
   for (const auto &[name, value] : values_)
     KILN_RETURN_IF_ERROR(writer->add(name, value));
   return writer->finish();

@@ -13,6 +13,7 @@
 #include "kiln/runtime/status_cc.h"
 
 #include <map>
+#include <mutex>
 #include <string>
 
 namespace kiln {
@@ -47,12 +48,14 @@ public:
 
   /// The same, writable in place (a broadcast from another rank); its size
   /// must not change.
-  runtime::HostTensor *findMutable(const std::string &name) {
-    auto it = values_.find(name);
-    return it == values_.end() ? nullptr : &it->second;
-  }
+  runtime::HostTensor *findMutable(const std::string &name);
 
 private:
+  Status assignLocked(const std::string &name, runtime::HostTensor value);
+
+  /// Guards the map (variables appear as steps first bind them); the
+  /// values themselves are the steps' to read and update.
+  mutable std::mutex mutex_;
   std::map<std::string, runtime::HostTensor> values_;
 };
 

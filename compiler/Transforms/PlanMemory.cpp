@@ -11,6 +11,7 @@
 #include "compiler/Transforms/Passes.h"
 
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/runtime/checked_size.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -115,8 +116,17 @@ struct PlanMemoryPass
       Buffer buffer;
       buffer.alloc = alloc;
       MemRefType type = alloc.getType();
-      buffer.bytes = type.getNumElements() *
-                     ((type.getElementTypeBitWidth() + 7) / 8);
+      // Imports refuse tensors past the limit, but a pass may still have
+      // made one (a broadcast materialized, a shape from a bad fold).
+      uint64_t elements = 0;
+      if (!kiln::checkedElementCount(type.getShape().data(), type.getRank(),
+                                     (type.getElementTypeBitWidth() + 7) / 8,
+                                     elements)) {
+        alloc.emitOpError()
+            << "allocates " << type << ", more than kiln can hold (2^48 bytes)";
+        return signalPassFailure();
+      }
+      buffer.bytes = elements * ((type.getElementTypeBitWidth() + 7) / 8);
       SmallVector<Value> aliases;
       collectAliases(alloc.getResult(), aliases);
       buffer.start = std::numeric_limits<int64_t>::max();
@@ -137,6 +147,14 @@ struct PlanMemoryPass
 
     int64_t lowerBound = peakLiveBytes(buffers, opAt);
     int64_t arenaBytes = place(buffers, opAt);
+    // Each buffer is below 2^48 bytes, so the sum cannot wrap; it can still
+    // exceed what any machine holds.
+    if (uint64_t(arenaBytes) > kiln::kMaxTensorBytes) {
+      func.emitError() << "the step's temporaries need an arena of "
+                       << arenaBytes
+                       << " bytes, more than kiln can hold (2^48 bytes)";
+      return signalPassFailure();
+    }
     rewrite(func, block, buffers, arenaArgument && func.isPublic());
     kiln::setArenaPlan(func, {arenaBytes, lowerBound});
   }

@@ -123,22 +123,16 @@ int main(int argc, char **argv) {
     return fail(module.status().message());
   if (Status status = specializeToFeeds(**module, feeds); !status.ok())
     return fail(status.message());
-  auto compiled = compileModel(**module, options);
+  // Results are the fetches that are not ^targets, in order; a model whose
+  // results are not named by fetches (a kiln module) keeps its own names.
+  auto compiled = compileModel(**module, options, resultFetches(fetchNames));
   if (!compiled.ok())
     return fail(compiled.status().message());
   std::unique_ptr<JitExecutable> executable = std::move(*compiled);
   std::vector<runtime::HostTensor> outputs;
-  // Results are the fetches that are not ^targets, in order; a model whose
-  // results are not named by fetches (a kiln module) keeps its own names.
   std::vector<std::string> resultNames;
-  for (const std::string &fetch : fetchNames)
-    if (fetch.empty() || fetch[0] != '^')
-      resultNames.push_back(fetch);
-  if (resultNames.size() != executable->outputs().size()) {
-    resultNames.clear();
-    for (const TensorSignature &output : executable->outputs())
-      resultNames.push_back(output.name);
-  }
+  for (const TensorSignature &output : executable->outputs())
+    resultNames.push_back(output.name);
   for (const std::string &arg : outArgs) {
     size_t eq = arg.find('=');
     std::string name = arg.substr(0, eq);

@@ -186,6 +186,9 @@ struct CheckedIntegerDivLowering : public OpRewritePattern<DivOp> {
   }
 };
 
+/// Splat constants above this many bytes are filled at run time.
+constexpr int64_t kLargestSplatConstantBytes = 64 * 1024;
+
 struct ConstantLowering : public OpRewritePattern<ConstantOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOp op,
@@ -193,6 +196,24 @@ struct ConstantLowering : public OpRewritePattern<ConstantOp> {
     auto value = dyn_cast<TypedAttr>(op.getValue());
     if (!value)
       return failure();
+    // A large splat (a Fill of constant dims, zeros of a big shape) is
+    // filled when the step runs: as a constant it would become a global
+    // of that many bytes in the object file, which code generation writes
+    // element by element (minutes, or out of memory, for gigabytes).
+    auto splat = dyn_cast<SplatElementsAttr>(value);
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    if (splat && type && type.hasStaticShape() &&
+        type.getElementType().isIntOrFloat() &&
+        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8) >
+            kLargestSplatConstantBytes) {
+      Location loc = op.getLoc();
+      Value scalar = arith::ConstantOp::create(
+          rewriter, loc, splat.getSplatValue<TypedAttr>());
+      Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                            type.getElementType());
+      rewriter.replaceOpWithNewOp<linalg::FillOp>(op, scalar, empty);
+      return success();
+    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, value);
     return success();
   }

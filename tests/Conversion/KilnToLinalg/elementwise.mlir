@@ -490,3 +490,24 @@ func.func @constant() -> (tensor<2x2xf32>, tensor<2xi1>) {
   %1 = kiln.constant dense<[true, false]> : tensor<2xi1>
   return %0, %1 : tensor<2x2xf32>, tensor<2xi1>
 }
+
+// -----
+
+// Tests that a splat constant above 64 KiB (a Fill of constant dims) is
+// filled when the step runs instead of becoming a global of that size,
+// while one of exactly 64 KiB stays a constant.
+// CHECK-LABEL: func.func @large_splats
+// CHECK: %[[HALF:.+]] = arith.constant 1.500000e+00 : f32
+// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<8388608x2097152xf32>
+// CHECK: %[[FILL:.+]] = linalg.fill ins(%[[HALF]] : f32) outs(%[[EMPTY]] : tensor<8388608x2097152xf32>)
+// CHECK: %[[SMALL:.+]] = arith.constant dense<2.000000e+00> : tensor<128x128xf32>
+// CHECK: %[[SEVEN:.+]] = arith.constant 7 : i64
+// CHECK: %[[EMPTY_I:.+]] = tensor.empty() : tensor<8193xi64>
+// CHECK: %[[FILL_I:.+]] = linalg.fill ins(%[[SEVEN]] : i64) outs(%[[EMPTY_I]] : tensor<8193xi64>)
+// CHECK: return %[[FILL]], %[[SMALL]], %[[FILL_I]]
+func.func @large_splats() -> (tensor<8388608x2097152xf32>, tensor<128x128xf32>, tensor<8193xi64>) {
+  %0 = kiln.constant dense<1.5> : tensor<8388608x2097152xf32>
+  %1 = kiln.constant dense<2.0> : tensor<128x128xf32>
+  %2 = kiln.constant dense<7> : tensor<8193xi64>
+  return %0, %1, %2 : tensor<8388608x2097152xf32>, tensor<128x128xf32>, tensor<8193xi64>
+}
