@@ -26,14 +26,35 @@ using namespace mlir;
 
 namespace {
 
+/// How large a fused loop nest may grow. Each fusion copies both bodies,
+/// so without a bound a chain of N element-wise ops (an AddN over 20,000
+/// tensors: operands repeat, so their count stays small while the body
+/// grows) costs O(N^2) to fuse into one nest. Real chains (softmax, an
+/// Adam update) stay far below; a longer one becomes several nests.
+constexpr unsigned kMaxFusedOperands = 64;
+constexpr size_t kMaxFusedBodyOps = 1024;
+
+size_t bodyOps(Operation *op) {
+  size_t count = 0;
+  for (Region &region : op->getRegions())
+    for (Block &block : region)
+      count += block.getOperations().size();
+  return count;
+}
+
 /// The consumer reads each element of the fused operand in exactly one
-/// iteration, and the producer has no other user that would keep it alive.
+/// iteration, the producer has no other user that would keep it alive, and
+/// the fused nest stays within the bounds above.
 bool fusesWithoutRecompute(OpOperand *fused) {
   Operation *producer = fused->get().getDefiningOp();
   if (!producer || !producer->hasOneUse())
     return false;
   auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-  return consumer && consumer.getMatchingIndexingMap(fused).isPermutation();
+  if (!consumer || !consumer.getMatchingIndexingMap(fused).isPermutation())
+    return false;
+  return producer->getNumOperands() + consumer->getNumOperands() <=
+             kMaxFusedOperands + 1 &&
+         bodyOps(producer) + bodyOps(consumer) <= kMaxFusedBodyOps;
 }
 
 struct FuseElementwisePass
