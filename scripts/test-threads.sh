@@ -14,6 +14,8 @@ if [ ! -f build-tsan/build.ninja ]; then
 fi
 ninja -C build-tsan -j2 KilnSessionTests
 # halt_on_error: the first report fails the run; second_deadlock_stack
-# prints both stacks of a lock-order inversion.
-TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}" \
+# prints both stacks of a lock-order inversion; the suppressions say why
+# LLVM's and MLIR's own threads are left out.
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
+suppressions=$PWD/tests/unit/tsan-suppressions.txt ${TSAN_OPTIONS:-}" \
   build-tsan/tests/unit/KilnSessionTests --gtest_filter='SessionThreads.*'
