@@ -37,9 +37,12 @@ uint64_t physicalMemoryBytes() {
 Status allocateArena(int64_t arenaBytes, void *&out) {
   // aligned_alloc wants a multiple of the alignment; plans are.
   size_t bytes = llvm::alignTo(arenaBytes, kArenaAlignment);
-  out = bytes > physicalMemoryBytes()
-            ? nullptr
-            : std::aligned_alloc(kArenaAlignment, bytes);
+  if (bytes > physicalMemoryBytes())
+    return Status(StatusCode::ResourceExhausted,
+                  "the step's arena needs " + std::to_string(bytes) +
+                      " bytes, more than this machine's memory (" +
+                      std::to_string(physicalMemoryBytes()) + " bytes)");
+  out = std::aligned_alloc(kArenaAlignment, bytes);
   if (!out)
     return Status(StatusCode::ResourceExhausted,
                   "cannot allocate the step's arena of " +

@@ -246,8 +246,8 @@ private:
                   " attr { key: \"Tperm\" value { type: DT_INT32 } }", result);
     }
     case 6: {
-      static const char *const kReductions[] = {"Sum", "Mean", "Max", "Min",
-                                                "Prod"};
+      // Not Prod: kiln folds it at compile time only (issue 15).
+      static const char *const kReductions[] = {"Sum", "Mean", "Max", "Min"};
       if (rank == 0)
         return true;
       int64_t axis = int64_t(in_.below(2 * rank)) - rank;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -72,11 +73,20 @@ int64_t HostTensor::elementCount() const {
 }
 
 Status readNpy(const std::string &path, HostTensor &out) {
+  // A directory opens as a stream, and reading it then throws from inside
+  // the stream buffer: refuse anything but a file first.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    return invalidArgument(path + ": is a directory, not a .npy file");
   std::ifstream file(path, std::ios::binary);
   if (!file)
     return notFound(path + ": cannot open the file");
-  std::string bytes((std::istreambuf_iterator<char>(file)),
-                    std::istreambuf_iterator<char>());
+  std::string bytes;
+  char chunk[1 << 16];
+  while (file.read(chunk, sizeof chunk) || file.gcount() > 0)
+    bytes.append(chunk, size_t(file.gcount()));
+  if (file.bad())
+    return dataLoss(path + ": cannot read the file");
   return decodeNpy(bytes, path, out);
 }
 
