@@ -205,7 +205,7 @@ private:
                   {rows, cols});
     }
     case 3: {
-      if (rank == 0)
+      if (rank < 2) // TensorFlow's BiasAdd wants at least [batch, channels]
         return true;
       Shape bias = {wrong ? s.back() + 2 : s.back()};
       return emit("BiasAdd", {a.name, floatConst(bias)}, "", s);
