@@ -509,9 +509,11 @@ FailureOr<Type> kiln::inferConcat(const InferenceDiag &diag, TypeRange inputs,
     for (int64_t d = 0; d < rank; ++d) {
       int64_t size = input->getDimSize(d);
       if (d == *normalized) {
-        shape[d] = ShapedType::isDynamic(shape[d]) || ShapedType::isDynamic(size)
-                       ? kDynamic
-                       : shape[d] + size;
+        if (ShapedType::isDynamic(shape[d]) || ShapedType::isDynamic(size))
+          shape[d] = kDynamic;
+        else if (__builtin_add_overflow(shape[d], size, &shape[d]))
+          return diag.fail("the concatenated dimension ", d,
+                           " overflows int64 at input ", index + 1);
       } else if (!isCompatibleDim(shape[d], size)) {
         return diag.fail("input ", index + 1, " has size ", size,
                          " in dimension ", d, ", expected ", shape[d]);
@@ -526,15 +528,19 @@ FailureOr<Type> kiln::inferConcat(const InferenceDiag &diag, TypeRange inputs,
 RankedTensorType kiln::refineReshapeResult(RankedTensorType input,
                                           RankedTensorType result) {
   SmallVector<int64_t> shape(result.getShape());
-  int64_t known = 1;
+  int64_t known = 1, count = 1;
   for (int64_t dim : shape)
-    if (!ShapedType::isDynamic(dim))
-      known *= dim;
+    if (!ShapedType::isDynamic(dim) &&
+        __builtin_mul_overflow(known, dim, &known))
+      return result; // verifyReshape reports it
   if (!input.hasStaticShape() || known <= 0)
     return result;
+  for (int64_t dim : input.getShape())
+    if (__builtin_mul_overflow(count, dim, &count))
+      return result;
   for (int64_t &dim : shape)
     if (ShapedType::isDynamic(dim))
-      dim = input.getNumElements() / known;
+      dim = count / known;
   return RankedTensorType::get(shape, result.getElementType());
 }
 
@@ -550,16 +556,28 @@ LogicalResult kiln::verifyReshape(const InferenceDiag &diag, Type inputType,
                      resultType);
   if (!input->hasStaticShape())
     return success();
-  int64_t count = input->getNumElements();
-  int64_t staticCount = 1;
-  for (int64_t dim : result->getShape())
-    if (!ShapedType::isDynamic(dim))
-      staticCount *= dim;
-  bool fits = result->hasStaticShape()
-                  ? staticCount == count
-                  : (staticCount == 0 ? count == 0 : count % staticCount == 0);
+  // Types from a model file can hold any dimension: multiply with overflow
+  // checks (a [15, 2^63-1] result must not wrap into a plausible count).
+  auto product = [](auto dims) -> std::optional<int64_t> {
+    int64_t result = 1;
+    for (int64_t dim : dims)
+      if (!ShapedType::isDynamic(dim) &&
+          __builtin_mul_overflow(result, dim, &result))
+        return std::nullopt;
+    return result;
+  };
+  std::optional<int64_t> count = product(input->getShape());
+  if (!count)
+    return diag.fail("input ", inputType,
+                     " has more elements than int64 holds");
+  std::optional<int64_t> staticCount = product(result->getShape());
+  bool fits =
+      staticCount &&
+      (result->hasStaticShape()
+           ? *staticCount == *count
+           : (*staticCount == 0 ? *count == 0 : *count % *staticCount == 0));
   if (!fits)
-    return diag.fail("cannot reshape a tensor of ", count, " elements into ",
+    return diag.fail("cannot reshape a tensor of ", *count, " elements into ",
                      resultType);
   return success();
 }
