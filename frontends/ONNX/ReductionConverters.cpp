@@ -16,7 +16,17 @@ using namespace mlir;
 namespace kiln::onnximport {
 namespace {
 
-enum class Reduction { Sum, Mean, Max, Min, L1, L2, SumSquare, LogSumExp };
+enum class Reduction {
+  Sum,
+  Mean,
+  Max,
+  Min,
+  Prod,
+  L1,
+  L2,
+  SumSquare,
+  LogSumExp
+};
 
 /// The normalized, sorted axes a reduction node reduces; empty for a
 /// no-op (noop_with_empty_axes and no axes).
@@ -104,6 +114,9 @@ FailureOr<NodeResults> convertReduce(OnnxNode &node) {
   case Reduction::Max:
     result = ReduceMaxOp::create(b, node.loc, x, *axes, keep);
     break;
+  case Reduction::Prod:
+    result = ReduceProdOp::create(b, node.loc, x, *axes, keep);
+    break;
   case Reduction::Min:
     result = NegOp::create(b, node.loc,
                            ReduceMaxOp::create(b, node.loc,
@@ -185,6 +198,8 @@ const ConverterEntry kConverters[] = {
     {"ReduceMean", 18, convertReduce<Reduction::Mean, 18>},
     {"ReduceMin", 1, convertReduce<Reduction::Min, 18>},
     {"ReduceMin", 18, convertReduce<Reduction::Min, 18>},
+    {"ReduceProd", 1, convertReduce<Reduction::Prod, 18>},
+    {"ReduceProd", 18, convertReduce<Reduction::Prod, 18>},
     {"ReduceSum", 1, convertReduce<Reduction::Sum, 13>},
     {"ReduceSum", 13, convertReduce<Reduction::Sum, 13>},
     {"ReduceSumSquare", 1, convertReduce<Reduction::SumSquare, 18>},

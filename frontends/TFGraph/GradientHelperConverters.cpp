@@ -2,9 +2,10 @@
 //
 // tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
 // TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
-// on shapes: Shape, ShapeN, Prod, BroadcastGradientArgs, ConcatOffset,
-// DynamicStitch (FloorMod, ExpandDims
-// and GatherV2, general ops, live with the math, composite and indexing ops).
+// on shapes: Shape, ShapeN, BroadcastGradientArgs, ConcatOffset,
+// DynamicStitch (Prod, FloorMod, ExpandDims and GatherV2, general ops,
+// live with the reduction, math, composite and indexing ops, and fold
+// when their inputs are constants).
 // With the feeds' concrete shapes known at import those inputs are constants,
 // so these ops are evaluated here into kiln.constant values; a non-constant
 // input is an error naming the node.
@@ -149,23 +150,6 @@ FailureOr<NodeOutputs> convertBiasAddGrad(NodeContext &ctx) {
   return single(ReduceSumOp::create(ctx.builder, ctx.loc, result, grad,
                                     ctx.builder.getDenseI64ArrayAttr(axes),
                                     /*keep_dims=*/false));
-}
-
-FailureOr<NodeOutputs> convertProd(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  auto values = ctx.constantInts(0), axes = ctx.constantInts(1);
-  if (failed(values) || failed(axes))
-    return failure();
-  auto type = cast<RankedTensorType>(ctx.input(0).getType());
-  if (type.getRank() != 1 || axes->size() > 1 || (!axes->empty() && (*axes)[0] != 0))
-    return ctx.fail("kiln evaluates Prod only over a whole constant vector");
-  int64_t product = 1;
-  for (int64_t v : *values)
-    product *= v;
-  bool keep = ctx.boolAttr("keep_dims", false);
-  return single(intConstant(ctx, type.getElementType(),
-                            keep ? ArrayRef<int64_t>{1} : ArrayRef<int64_t>{}, {product}));
 }
 
 /// ConcatOffset(concat_dim, shape_0..shape_N-1) -> offset_i: where input
@@ -322,7 +306,6 @@ FailureOr<NodeOutputs> convertActivationGrad(NodeContext &ctx) {
 
 const llvm::StringMap<Converter> &gradientHelperConverters() {
   static const llvm::StringMap<Converter> table = {
-      {"Prod", convertProd},
       {"Tile", convertTile},
       {"ReluGrad", convertReluGrad},
       {"Shape", convertShape},

@@ -225,19 +225,20 @@ LogicalResult Exporter::exportOp(Operation *op) {
         attr(node, "data_format").set_s("NHWC");
         return success();
       })
-      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp>([&](auto r)
-                                                        -> LogicalResult {
-        StringRef tfOp = isa<ReduceSumOp>(op)    ? "Sum"
-                         : isa<ReduceMeanOp>(op) ? "Mean"
-                                                 : "Max";
-        std::string axes = constInts(baseName(op, tfOp) + "/reduction_indices",
-                                     r.getAxes());
-        if (failed(exportGeneric(op, tfOp, {axes})))
-          return failure();
-        attr(nodeOf({}), "keep_dims").set_b(r.getKeepDims());
-        attr(nodeOf({}), "Tidx").set_type(tensorflow::DT_INT32);
-        return success();
-      })
+      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp>(
+          [&](auto r) -> LogicalResult {
+            StringRef tfOp = isa<ReduceSumOp>(op)    ? "Sum"
+                             : isa<ReduceMeanOp>(op) ? "Mean"
+                             : isa<ReduceProdOp>(op) ? "Prod"
+                                                     : "Max";
+            std::string axes = constInts(
+                baseName(op, tfOp) + "/reduction_indices", r.getAxes());
+            if (failed(exportGeneric(op, tfOp, {axes})))
+              return failure();
+            attr(nodeOf({}), "keep_dims").set_b(r.getKeepDims());
+            attr(nodeOf({}), "Tidx").set_type(tensorflow::DT_INT32);
+            return success();
+          })
       .Case([&](GatherOp g) -> LogicalResult {
         if (g.getWrapNegativeIndices())
           return op->emitError("export of a gather whose negative indices "

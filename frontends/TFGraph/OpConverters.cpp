@@ -162,8 +162,17 @@ FailureOr<NodeOutputs> convertReduce(NodeContext &ctx) {
   });
   if (failed(type))
     return failure();
-  return single(OpT::create(ctx.builder, ctx.loc, *type, input,
-                            ctx.builder.getDenseI64ArrayAttr(*axes), keepDims));
+  Value result = OpT::create(ctx.builder, ctx.loc, *type, input,
+                             ctx.builder.getDenseI64ArrayAttr(*axes), keepDims);
+  // tf.gradients computes element counts as Prod(Shape(x)): with the
+  // feeds' shapes known that is a constant, and later nodes take it as a
+  // compile-time shape.
+  if (std::is_same_v<OpT, ReduceProdOp>)
+    if (DenseElementsAttr folded = evaluateConstant(result)) {
+      result.getDefiningOp()->erase();
+      return single(ConstantOp::create(ctx.builder, ctx.loc, folded));
+    }
+  return single(result);
 }
 
 FailureOr<NodeOutputs> convertArgMax(NodeContext &ctx) {
@@ -493,6 +502,7 @@ const llvm::StringMap<Converter> &converters() {
       {"Mean", convertReduce<ReduceMeanOp>},
       {"Sum", convertReduce<ReduceSumOp>},
       {"Max", convertReduce<ReduceMaxOp>},
+      {"Prod", convertReduce<ReduceProdOp>},
       {"ArgMax", convertArgMax},
       {"Equal", convertBroadcasting<EqualOp>},
       {"Less", convertBroadcasting<LessOp>},
@@ -563,7 +573,7 @@ const llvm::StringMap<const char *> &noGradient() {
       reasons[op] = "bool result";
     for (const char *op :
          {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
-          "BroadcastGradientArgs", "Prod", "ConcatOffset", "DynamicStitch"})
+          "BroadcastGradientArgs", "ConcatOffset", "DynamicStitch"})
       reasons[op] = "integer result or compile-time constant";
     for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
       reasons[op] = "piecewise constant: zero gradient";

@@ -144,6 +144,36 @@ def cases(s):
     check(s, "elementwise-broadcast", params, ["a", "c", "d"], build_elementwise,
           forward_elementwise)
 
+    # reduce_prod: rows with no zero (prod / x), one zero (only the zero
+    # gets the product of the others) and two zeros (all 0), over axis 1;
+    # and over axis 0 with keep_dims.
+    params = {"p": Tensor("f64", (3, 4), [0.5, -1.5, 2.0, 0.75, 1.25, 0.0, -0.5, 2.0,
+                                          0.0, 1.5, 0.0, -2.0])}
+    weights = Tensor("f64", (3,), [1.0, 2.0, 3.0])
+
+    def build_prod(b, a):
+        P = a["p"]
+        rows = b.op(f"kiln.reduce_prod {P} {{axes = array<i64: 1>}} : (tensor<3x4xf64>) -> "
+                    "tensor<3xf64>", "tensor<3xf64>")
+        w = b.op("kiln.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf64>", "tensor<3xf64>")
+        weighted = b.op(f"kiln.mul {rows}, {w} : (tensor<3xf64>, tensor<3xf64>) -> tensor<3xf64>",
+                        "tensor<3xf64>")
+        s1 = b.op(f"kiln.reduce_sum {weighted} {{axes = array<i64: 0>}} : (tensor<3xf64>) -> "
+                  "tensor<f64>", "tensor<f64>")
+        cols = b.op(f"kiln.reduce_prod {P} {{axes = array<i64: 0>, keep_dims = true}} : "
+                    "(tensor<3x4xf64>) -> tensor<1x4xf64>", "tensor<1x4xf64>")
+        s2 = b.op(f"kiln.reduce_sum {cols} {{axes = array<i64: 0, 1>}} : (tensor<1x4xf64>) -> "
+                  "tensor<f64>", "tensor<f64>")
+        return b.op(f"kiln.add {s1}, {s2} : (tensor<f64>, tensor<f64>) -> tensor<f64>",
+                    "tensor<f64>")
+
+    def forward_prod(p):
+        rows = ref.binary("mul", ref.reduce("prod", p["p"], [1]), weights)
+        cols = ref.reduce("prod", p["p"], [0], True)
+        return ref.binary("add", ref.reduce("sum", rows, [0]), ref.reduce("sum", cols, [0, 1]))
+
+    check(s, "reduce-prod-zeros", params, ["p"], build_prod, forward_prod)
+
     # Shapes: reshape, transpose, softmax, log_softmax, a transposed-A
     # matmul; an unused value gets zeros.
     params = {"z": u((2, 3, 4)), "r2": u((6, 2)), "w1": u((6, 4)), "w2": u((4, 6)), "unused": u((3,))}

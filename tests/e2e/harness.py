@@ -624,6 +624,8 @@ class ref:
                     out.append(math.fsum(g) / len(g))
                 else:
                     out.append(wrap_int(ref._idiv(sum(g), len(g)), x.dtype))
+            elif kind == "prod":
+                out.append(math.prod(g) if isf else wrap_int(math.prod(g), x.dtype))
             else:
                 raise ValueError(kind)
         if keep_dims:

@@ -1,4 +1,4 @@
-"""E2E: reduce_sum / reduce_mean / reduce_max (axes sets, negative axes,
+"""E2E: reduce_sum / reduce_mean / reduce_max / reduce_prod (axes sets, negative axes,
 keep_dims, empty axes, full reductions, large extents), argmax (ties take
 the first index) and in_top_k (TensorFlow's InTopKV2 rules)."""
 import math
@@ -67,6 +67,20 @@ def cases(s):
             for xs, axes, keep in REDUCTIONS:
                 reduce_case(b, rng, kind, xs, axes, keep, dt)
             s.check_builder("reduce_%s/%s" % (kind, dt), b)
+
+    # Products: factors near 1 for floats (a product of 37 stays finite),
+    # small integers for ints (zeros included; 64-bit products wrap).
+    for dt in ("f32", "f64", "i32", "i64"):
+        b = Builder()
+        for xs, axes, keep in REDUCTIONS:
+            X = (rng.integers(xs, -3, 3, dt) if dt in ("i32", "i64")
+                 else rng.uniform(xs, 0.5, 1.5, dt))
+            reduce_case(b, rng, "prod", xs, axes, keep, dt, X=X)
+        s.check_builder("reduce_prod/%s" % dt, b)
+    b = Builder()
+    Xi = Tensor("i32", (2, 3), [1 << 20, 1 << 12, 3, -7, 0, 5])
+    reduce_case(b, rng, "prod", None, [1], False, X=Xi)   # wraps: 3 * 2^32
+    s.check_builder("reduce_prod/i32-wraps", b)
 
     # reduce_max over all-negative values and -inf: the initial value must be
     # the lowest value, not 0.

@@ -153,6 +153,8 @@ CASES = [
     case("reduce_log_sum_exp", "ReduceLogSumExp", [f(3, 4), "axes"],
          consts={"axes": I64(-1)}),
     case("reduce_min", "ReduceMin", [f(3, 4), "axes"], consts={"axes": I64(0)}),
+    case("reduce_prod", "ReduceProd", [f(3, 4, 5), "axes"], {"keepdims": 0},
+         consts={"axes": I64(0, -1)}),
     case("argmin", "ArgMin", [f(3, 4)], {"axis": 1, "keepdims": 0}),
     case("hard_where", "Where", ["cond", f(3, 4), f(4)],
          consts={"cond": np.array([[True, False, True, False]] * 3)}),

@@ -90,6 +90,7 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
     SmallVector<int64_t> axes = normalizedAxes(op.getAxes(), inputType.getRank());
     bool isMax = std::is_same_v<ReduceOp, ReduceMaxOp>;
     bool isMean = std::is_same_v<ReduceOp, ReduceMeanOp>;
+    bool isProd = std::is_same_v<ReduceOp, ReduceProdOp>;
     int64_t count = 1;
     for (int64_t axis : axes)
       count *= inputType.getDimSize(axis);
@@ -118,10 +119,13 @@ struct ReduceLowering : public OpRewritePattern<ReduceOp> {
       return isUnsigned ? Value(arith::ExtUIOp::create(b, l, accumulator, x))
                         : Value(arith::ExtSIOp::create(b, l, accumulator, x));
     };
-    Value init = isMax ? lowest(rewriter, loc, element)
-                       : zero(rewriter, loc, accumulator);
+    Value init = isMax    ? lowest(rewriter, loc, element)
+                 : isProd ? one(rewriter, loc, accumulator)
+                          : zero(rewriter, loc, accumulator);
     auto combine = [&](OpBuilder &b, Location l, Value x, Value acc) {
-      return isMax ? maxCombine(b, l, x, acc) : addCombine(b, l, x, acc);
+      return isMax    ? maxCombine(b, l, x, acc)
+             : isProd ? mulScalar(b, l, x, acc)
+                      : addCombine(b, l, x, acc);
     };
     // A large reduction over the leading axis and others (a conv's bias
     // gradient sums NHWC over N, H and W) has no parallel outer loop for
@@ -423,7 +427,8 @@ struct InTopKLowering : public OpRewritePattern<InTopKOp> {
 
 void populateKilnReductionToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
-               ReduceLowering<ReduceMaxOp>, SoftmaxLowering<SoftmaxOp, false>,
+               ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceProdOp>,
+               SoftmaxLowering<SoftmaxOp, false>,
                SoftmaxLowering<LogSoftmaxOp, true>, SparseXentLowering,
                ArgMaxLowering, InTopKLowering>(patterns.getContext());
 }

@@ -138,6 +138,26 @@ LogicalResult reductionRule(Operation *op, ArrayRef<int64_t> axes,
     Value mask = g.indicator(g.equal(x, yKept), inputType.getElementType());
     Value ties = g.reduceSum(mask, normalized, true);
     dx = g.mul(g.div(kept, ties), mask);
+  } else if (isa<ReduceProdOp>(op)) {
+    // Each element's derivative is the product of the others. Dividing the
+    // product by the element fails on zeros (TensorFlow multiplies
+    // exclusive cumulative products instead), so count each slice's
+    // zeros: with none it is prod / x; with one, only the zero's own
+    // position gets the product of the rest; with more, all get 0.
+    Type element = inputType.getElementType();
+    Value isZero = g.indicator(g.equal(x, g.scalar(element, 0.0)), element);
+    Value zeros = g.reduceSum(isZero, normalized, true);
+    Value nonzero = g.add(x, isZero); // the zeros become ones
+    SmallVector<int64_t> keptShape(inputType.getShape());
+    for (int64_t axis : normalized)
+      keptShape[axis] = 1;
+    Value others = g.create<ReduceProdOp>(
+        RankedTensorType::get(keptShape, element), nonzero, normalized, true);
+    Value noZero = g.indicator(g.equal(zeros, g.scalar(element, 0.0)), element);
+    Value oneZero =
+        g.indicator(g.equal(zeros, g.scalar(element, 1.0)), element);
+    Value share = g.add(g.div(noZero, nonzero), g.mul(oneZero, isZero));
+    dx = g.mul(g.mul(kept, others), share);
   } else {
     return failure();
   }
@@ -274,6 +294,9 @@ LogicalResult backpropagate(Operation *op, GradientBuilder &g,
     return reductionRule(op, mean.getAxes(), mean.getKeepDims(), g, dy, accumulate);
   if (auto max = dyn_cast<ReduceMaxOp>(op))
     return reductionRule(op, max.getAxes(), max.getKeepDims(), g, dy, accumulate);
+  if (auto prod = dyn_cast<ReduceProdOp>(op))
+    return reductionRule(op, prod.getAxes(), prod.getKeepDims(), g, dy,
+                         accumulate);
   if (isa<SoftmaxOp>(op)) {
     Value y = op->getResult(0);
     int64_t last = tensorTypeOf(y).getRank() - 1;

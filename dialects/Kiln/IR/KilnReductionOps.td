@@ -42,6 +42,8 @@ def Kiln_ReduceSumOp : Kiln_ReduceOp<"reduce_sum", Kiln_NumericTensor, "a sum">;
 def Kiln_ReduceMeanOp : Kiln_ReduceOp<"reduce_mean", Kiln_NumericTensor,
     "the arithmetic mean (integers truncate)">;
 def Kiln_ReduceMaxOp : Kiln_ReduceOp<"reduce_max", Kiln_NumericTensor, "a maximum">;
+def Kiln_ReduceProdOp : Kiln_ReduceOp<"reduce_prod", Kiln_NumericTensor,
+    "a product (integers wrap)">;
 
 def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure, Kiln_InferResultTypes]> {
   let summary = "index of the largest element along one axis";

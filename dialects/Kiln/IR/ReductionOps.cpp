@@ -16,6 +16,8 @@ KILN_DEFINE_TYPE_INFERENCE(ReduceMeanOp, inferReduce,
 KILN_DEFINE_TYPE_INFERENCE(ReduceMaxOp, inferReduce,
                            getInput().getType(), getAxes(),
                            getKeepDims())
+KILN_DEFINE_TYPE_INFERENCE(ReduceProdOp, inferReduce, getInput().getType(),
+                           getAxes(), getKeepDims())
 KILN_DEFINE_TYPE_INFERENCE(InTopKOp, inferInTopK,
                            getPredictions().getType(),
                            getTargets().getType(), getK())
@@ -56,7 +58,69 @@ struct NormalizeReductionAxes : public OpRewritePattern<ReduceOp> {
   }
 };
 
+/// The product of a constant over `axes`, element by element in index
+/// order (integers wrap, as TensorFlow's do), for shape computations such
+/// as the element count tf.gradients takes with Prod(Shape(x)).
+Attribute foldProduct(DenseElementsAttr input, ArrayRef<int64_t> axes,
+                      Type resultType) {
+  auto result = dyn_cast<RankedTensorType>(resultType);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (!result || !result.hasStaticShape() ||
+      result.getNumElements() > kMaxFoldedElements ||
+      inputType.getNumElements() > kMaxFoldedElements)
+    return {};
+  Type element = inputType.getElementType();
+  int64_t rank = inputType.getRank();
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t axis : axes)
+    reduced[*normalizeAxis(axis, rank)] = true;
+  // Where each input element lands: its index with the reduced dimensions
+  // dropped, in the kept dimensions' row-major order.
+  SmallVector<int64_t> outputStride(rank, 0);
+  for (int64_t d = rank - 1, stride = 1; d >= 0; --d)
+    if (!reduced[d]) {
+      outputStride[d] = stride;
+      stride *= inputType.getDimSize(d);
+    }
+  auto outputIndex = [&](int64_t linear) {
+    int64_t index = 0;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      int64_t size = inputType.getDimSize(d);
+      index += (linear % size) * outputStride[d];
+      linear /= size;
+    }
+    return index;
+  };
+  int64_t count = result.getNumElements();
+  if (auto floatType = dyn_cast<FloatType>(element)) {
+    SmallVector<APFloat> products(
+        count, APFloat::getOne(floatType.getFloatSemantics()));
+    int64_t linear = 0;
+    for (APFloat value : input.getValues<APFloat>())
+      products[outputIndex(linear++)].multiply(value,
+                                               APFloat::rmNearestTiesToEven);
+    return DenseElementsAttr::get(result, ArrayRef<APFloat>(products));
+  }
+  unsigned width = element.getIntOrFloatBitWidth();
+  SmallVector<APInt> products(count, APInt(width, 1));
+  int64_t linear = 0;
+  for (APInt value : input.getValues<APInt>()) {
+    APInt &product = products[outputIndex(linear++)];
+    product = product * value;
+  }
+  return DenseElementsAttr::get(result, ArrayRef<APInt>(products));
+}
+
 } // namespace
+
+OpFoldResult ReduceProdOp::fold(FoldAdaptor adaptor) {
+  if (OpFoldResult trivial = foldTrivialReduction(*this))
+    return trivial;
+  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  if (!input)
+    return {};
+  return foldProduct(input, getAxes(), getType());
+}
 
 OpFoldResult ReduceSumOp::fold(FoldAdaptor) {
   return foldTrivialReduction(*this);
@@ -79,6 +143,10 @@ void ReduceMeanOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 void ReduceMaxOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                               MLIRContext *context) {
   patterns.add<NormalizeReductionAxes<ReduceMaxOp>>(context);
+}
+void ReduceProdOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                               MLIRContext *context) {
+  patterns.add<NormalizeReductionAxes<ReduceProdOp>>(context);
 }
 
 // The index type is the declared one: TensorFlow's output_type attribute

@@ -399,3 +399,41 @@ func.func @single_stage_edges(%a: tensor<70000x2xf32>, %b: tensor<4x100x100xf32>
   %2 = kiln.reduce_max %c {axes = array<i64: 0, 1, 2>} : (tensor<2x300x300xf32>) -> tensor<f32>
   return %0, %1, %2 : tensor<2xf32>, tensor<100xf32>, tensor<f32>
 }
+
+// -----
+
+// Tests that a float reduce_prod starts from 1.0 and multiplies in f64 (as
+// sums accumulate), truncating the product to f32 at the end.
+// CHECK-LABEL: func.func @prod_float
+// CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)
+// CHECK-NOT: kiln.
+// CHECK: %[[ONE:.+]] = arith.constant 1.000000e+00 : f64
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ONE]] : f64) outs(%{{.+}} : tensor<4xf64>)
+// CHECK: %[[RED:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%[[INIT]] : tensor<4xf64>) dimensions = [1]
+// CHECK-NEXT: (%[[IN:.+]]: f32, %[[ACC:.+]]: f64) {
+// CHECK-NEXT: %[[WIDE:.+]] = arith.extf %[[IN]] : f32 to f64
+// CHECK-NEXT: %[[P:.+]] = arith.mulf %[[WIDE]], %[[ACC]] : f64
+// CHECK-NEXT: linalg.yield %[[P]] : f64
+// CHECK: linalg.generic {{.+}} ins(%[[RED]] : tensor<4xf64>)
+// CHECK: arith.truncf %{{.+}} : f64 to f32
+func.func @prod_float(%x: tensor<4x8xf32>) -> tensor<4xf32> {
+  %0 = kiln.reduce_prod %x {axes = array<i64: 1>} : (tensor<4x8xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// Tests that an integer reduce_prod multiplies in its own type (wrapping,
+// as TensorFlow's does) from 1, keeping the reduced dimension.
+// CHECK-LABEL: func.func @prod_int_keep_dims
+// CHECK-SAME: (%[[X:.+]]: tensor<4x8xi32>)
+// CHECK: %[[ONE:.+]] = arith.constant 1 : i32
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ONE]] : i32) outs(%{{.+}} : tensor<8xi32>)
+// CHECK: %[[RED:.+]] = linalg.reduce ins(%[[X]] : tensor<4x8xi32>) outs(%[[INIT]] : tensor<8xi32>) dimensions = [0]
+// CHECK-NEXT: (%[[IN:.+]]: i32, %[[ACC:.+]]: i32) {
+// CHECK-NEXT: arith.muli %[[IN]], %[[ACC]] : i32
+// CHECK: tensor.reshape %[[RED]](%{{.+}}) : (tensor<8xi32>, tensor<2xindex>) -> tensor<1x8xi32>
+func.func @prod_int_keep_dims(%x: tensor<4x8xi32>) -> tensor<1x8xi32> {
+  %0 = kiln.reduce_prod %x {axes = array<i64: 0>, keep_dims = true} : (tensor<4x8xi32>) -> tensor<1x8xi32>
+  return %0 : tensor<1x8xi32>
+}

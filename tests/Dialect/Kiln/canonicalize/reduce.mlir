@@ -104,3 +104,34 @@ func.func @dynamic_dim_keep_dims(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %0 = kiln.reduce_sum %x {axes = array<i64: 0>, keep_dims = true} : (tensor<?x4xf32>) -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// -----
+
+// Tests that reduce_prod of constants folds (how tf.gradients' element
+// counts, Prod(Shape(x)), become compile-time shapes): over every axis,
+// over the last one of a float tensor, and with 32-bit wrap-around.
+// CHECK-LABEL: func.func @prod_folds
+// CHECK-DAG: %[[ALL:.+]] = kiln.constant dense<-120> : tensor<i32>
+// CHECK-DAG: %[[ROWS:.+]] = kiln.constant dense<[1.500000e+00, -8.000000e+00]> : tensor<2xf32>
+// CHECK-DAG: %[[WRAP:.+]] = kiln.constant dense<0> : tensor<1xi32>
+// CHECK-NOT: kiln.reduce_prod
+// CHECK: return %[[ALL]], %[[ROWS]], %[[WRAP]]
+func.func @prod_folds() -> (tensor<i32>, tensor<2xf32>, tensor<1xi32>) {
+  %c = kiln.constant dense<[[2, 3], [4, -5]]> : tensor<2x2xi32>
+  %0 = kiln.reduce_prod %c {axes = array<i64: 0, 1>} : (tensor<2x2xi32>) -> tensor<i32>
+  %f = kiln.constant dense<[[0.5, 3.0], [4.0, -2.0]]> : tensor<2x2xf32>
+  %1 = kiln.reduce_prod %f {axes = array<i64: -1>} : (tensor<2x2xf32>) -> tensor<2xf32>
+  %big = kiln.constant dense<[65536, 65536]> : tensor<2xi32>
+  %2 = kiln.reduce_prod %big {axes = array<i64: 0>, keep_dims = true} : (tensor<2xi32>) -> tensor<1xi32>
+  return %0, %1, %2 : tensor<i32>, tensor<2xf32>, tensor<1xi32>
+}
+
+// -----
+
+// Tests that reduce_prod of a fed tensor stays (with its axes normalized).
+// CHECK-LABEL: func.func @prod_of_feed
+// CHECK: kiln.reduce_prod %{{.+}} {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
+func.func @prod_of_feed(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  %0 = kiln.reduce_prod %x {axes = array<i64: -1>} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

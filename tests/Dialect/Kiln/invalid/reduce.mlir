@@ -70,3 +70,11 @@ func.func @missing_axes(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = kiln.reduce_sum %x : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @prod_wrong_result(%x: tensor<2x3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'kiln.reduce_prod' op expected to have a type compatible with 'tensor<2xf32>', got 'tensor<3xf32>'}}
+  %0 = kiln.reduce_prod %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
