@@ -44,6 +44,9 @@ if config.kiln_fuzzers.upper() in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("fuzzers")
     config.substitutions.append(
         ("%kiln_fuzz_dir", os.path.join(config.kiln_obj_root, "fuzz")))
+else:
+    lit_config.note("fuzz replays skipped in this build: the sanitizer job "
+                    "(scripts/test-sanitized.sh, build-sanitize/) runs them")
 
 # Data-parallel tests start ranks with Open MPI's mpirun (install-deps.sh);
 # CI runs as root, which mpirun refuses unless told it is meant.
