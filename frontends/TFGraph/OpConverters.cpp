@@ -167,7 +167,7 @@ FailureOr<NodeOutputs> convertReduce(NodeContext &ctx) {
   // tf.gradients computes element counts as Prod(Shape(x)): with the
   // feeds' shapes known that is a constant, and later nodes take it as a
   // compile-time shape.
-  if (std::is_same_v<OpT, ReduceProdOp>)
+  if constexpr (std::is_same_v<OpT, ReduceProdOp>)
     if (DenseElementsAttr folded = evaluateConstant(result)) {
       result.getDefiningOp()->erase();
       return single(ConstantOp::create(ctx.builder, ctx.loc, folded));

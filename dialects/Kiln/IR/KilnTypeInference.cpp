@@ -525,22 +525,28 @@ FailureOr<Type> kiln::inferConcat(const InferenceDiag &diag, TypeRange inputs,
   return Type(RankedTensorType::get(shape, first->getElementType()));
 }
 
+/// The product of the static dimensions of `shape`, or nothing when it
+/// overflows int64 (types from a model file may hold any dimension).
+static std::optional<int64_t> staticElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    if (!ShapedType::isDynamic(dim) &&
+        __builtin_mul_overflow(count, dim, &count))
+      return std::nullopt;
+  return count;
+}
+
 RankedTensorType kiln::refineReshapeResult(RankedTensorType input,
                                           RankedTensorType result) {
   SmallVector<int64_t> shape(result.getShape());
-  int64_t known = 1, count = 1;
-  for (int64_t dim : shape)
-    if (!ShapedType::isDynamic(dim) &&
-        __builtin_mul_overflow(known, dim, &known))
-      return result; // verifyReshape reports it
-  if (!input.hasStaticShape() || known <= 0)
+  // An overflow is verifyReshape's to report.
+  std::optional<int64_t> known = staticElementCount(shape);
+  std::optional<int64_t> count = staticElementCount(input.getShape());
+  if (!input.hasStaticShape() || !known || !count || *known <= 0)
     return result;
-  for (int64_t dim : input.getShape())
-    if (__builtin_mul_overflow(count, dim, &count))
-      return result;
   for (int64_t &dim : shape)
     if (ShapedType::isDynamic(dim))
-      dim = count / known;
+      dim = *count / *known;
   return RankedTensorType::get(shape, result.getElementType());
 }
 
@@ -556,21 +562,12 @@ LogicalResult kiln::verifyReshape(const InferenceDiag &diag, Type inputType,
                      resultType);
   if (!input->hasStaticShape())
     return success();
-  // Types from a model file can hold any dimension: multiply with overflow
-  // checks (a [15, 2^63-1] result must not wrap into a plausible count).
-  auto product = [](auto dims) -> std::optional<int64_t> {
-    int64_t result = 1;
-    for (int64_t dim : dims)
-      if (!ShapedType::isDynamic(dim) &&
-          __builtin_mul_overflow(result, dim, &result))
-        return std::nullopt;
-    return result;
-  };
-  std::optional<int64_t> count = product(input->getShape());
+  // A [15, 2^63-1] result must not wrap into a plausible count.
+  std::optional<int64_t> count = staticElementCount(input->getShape());
   if (!count)
     return diag.fail("input ", inputType,
                      " has more elements than int64 holds");
-  std::optional<int64_t> staticCount = product(result->getShape());
+  std::optional<int64_t> staticCount = staticElementCount(result->getShape());
   bool fits =
       staticCount &&
       (result->hasStaticShape()
