@@ -167,4 +167,11 @@ Value OpEmitter::floorMod(Value x, Value y) const {
                           shifted, remainder);
 }
 
+Value OpEmitter::divNoNan(Value x, Value y) const {
+  Value zero = EqualOp::create(builder, loc, y, scalar(y, 0.0));
+  Value divisor = SelectOp::create(builder, loc, zero, scalar(y, 1.0), y);
+  return SelectOp::create(builder, loc, zero, scalar(x, 0.0),
+                          DivOp::create(builder, loc, x, divisor));
+}
+
 } // namespace kiln::frontend

@@ -26,6 +26,18 @@ Value OpEmitter::splat(RankedTensorType type, double value) const {
   return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, fill));
 }
 
+Value OpEmitter::constant(RankedTensorType type,
+                          ArrayRef<double> values) const {
+  Type element = type.getElementType();
+  SmallVector<Attribute> attrs;
+  for (double v : values)
+    attrs.push_back(
+        isa<FloatType>(element)
+            ? Attribute(FloatAttr::get(element, v))
+            : Attribute(IntegerAttr::get(element, static_cast<int64_t>(v))));
+  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, attrs));
+}
+
 Value OpEmitter::scalar(Value like, double value) const {
   return splat(RankedTensorType::get({}, typeOf(like).getElementType()), value);
 }
@@ -277,32 +289,38 @@ FailureOr<Value> OpEmitter::padAxis(Value value, int64_t axis, int64_t before,
   return Value(ConcatOp::create(builder, loc, ValueRange(parts), axis));
 }
 
+FailureOr<Value> OpEmitter::axisRows(Value value, int64_t axis) const {
+  RankedTensorType type = typeOf(value);
+  Value inner = transpose(value, axisInnermost(type.getRank(), axis));
+  ArrayRef<int64_t> innerShape = typeOf(inner).getShape();
+  if (llvm::count_if(innerShape.drop_back(), ShapedType::isDynamic) > 1)
+    return fail("at most one dimension may be dynamic");
+  return reshape(inner,
+                 {productOf(innerShape.drop_back()), type.getDimSize(axis)});
+}
+
+Value OpEmitter::fromAxisRows(Value rows, Value like, int64_t axis) const {
+  RankedTensorType type = typeOf(like);
+  SmallVector<int64_t> perm = axisInnermost(type.getRank(), axis);
+  SmallVector<int64_t> shape;
+  for (int64_t d : ArrayRef<int64_t>(perm).drop_back())
+    shape.push_back(type.getDimSize(d));
+  shape.push_back(typeOf(rows).getDimSize(1));
+  return transpose(reshape(rows, shape), inversePermutation(perm));
+}
+
 FailureOr<Value> OpEmitter::resampleAxis(Value value, int64_t axis,
                                          ArrayRef<double> weights,
                                          int64_t out) const {
   RankedTensorType type = typeOf(value);
-  int64_t rank = type.getRank(), in = type.getDimSize(axis);
-  Type element = type.getElementType();
-  SmallVector<Attribute> values;
-  for (double weight : weights)
-    values.push_back(FloatAttr::get(element, weight));
-  Value matrix = ConstantOp::create(
-      builder, loc,
-      DenseElementsAttr::get(RankedTensorType::get({in, out}, element),
-                             values));
-  // Move the axis innermost, fold the rest into rows, multiply, undo.
-  SmallVector<int64_t> perm = axisInnermost(rank, axis);
-  Value inner = transpose(value, perm);
-  ArrayRef<int64_t> innerShape = typeOf(inner).getShape();
-  int64_t rows = productOf(innerShape.drop_back());
-  if (ShapedType::isDynamic(rows) &&
-      llvm::count_if(innerShape.drop_back(), ShapedType::isDynamic) > 1)
-    return fail("at most one dimension may be dynamic");
-  Value flat = reshape(inner, {rows, in});
-  Value resampled = MatMulOp::create(builder, loc, flat, matrix);
-  SmallVector<int64_t> shape(innerShape.drop_back());
-  shape.push_back(out);
-  return transpose(reshape(resampled, shape), inversePermutation(perm));
+  int64_t in = type.getDimSize(axis);
+  Value matrix = constant(
+      RankedTensorType::get({in, out}, type.getElementType()), weights);
+  FailureOr<Value> rows = axisRows(value, axis);
+  if (failed(rows))
+    return failure();
+  return fromAxisRows(MatMulOp::create(builder, loc, *rows, matrix), value,
+                      axis);
 }
 
 } // namespace kiln::frontend

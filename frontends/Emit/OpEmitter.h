@@ -44,6 +44,10 @@ public:
   /// A kiln.constant of `type` with every element `value` (float, integer
   /// or i1 element types).
   mlir::Value splat(mlir::RankedTensorType type, double value) const;
+  /// A kiln.constant of `type` holding `values` (float or integer
+  /// element types; integers truncate).
+  mlir::Value constant(mlir::RankedTensorType type,
+                       llvm::ArrayRef<double> values) const;
   /// A rank-0 constant with `like`'s element type.
   mlir::Value scalar(mlir::Value like, double value) const;
   /// A rank-1 i64 constant.
@@ -82,6 +86,13 @@ public:
   mlir::FailureOr<mlir::Value> padAxis(mlir::Value value, int64_t axis,
                                        int64_t before, int64_t after,
                                        PadMode mode, mlir::Value fill) const;
+  /// `value` as a matrix [rows, n]: `axis` (size n) moved innermost, the
+  /// other dimensions folded into rows (at most one of them dynamic).
+  mlir::FailureOr<mlir::Value> axisRows(mlir::Value value, int64_t axis) const;
+  /// The inverse of `axisRows(like, axis)` for a matrix whose rows may
+  /// have another length: the rows unfolded and the axis moved back.
+  mlir::Value fromAxisRows(mlir::Value rows, mlir::Value like,
+                           int64_t axis) const;
   /// `value` with axis `axis` (of size `in`) resampled to `out` elements:
   /// output o = sum_i weights[i * out + o] * input i, one matrix product.
   mlir::FailureOr<mlir::Value> resampleAxis(mlir::Value value, int64_t axis,
@@ -99,6 +110,19 @@ public:
   mlir::FailureOr<mlir::Value> scatterND(mlir::Value indices,
                                          mlir::Value updates,
                                          llvm::ArrayRef<int64_t> shape) const;
+
+  /// The running sum (`product` false) or product of `value` along
+  /// `axis` (static size): output o combines the inputs i <= o (i >= o
+  /// when `reverse`), without i == o when `exclusive`.
+  mlir::FailureOr<mlir::Value> cumulative(mlir::Value value, int64_t axis,
+                                          bool product, bool exclusive,
+                                          bool reverse) const;
+  /// The `k` largest (or smallest) elements of `value` along `axis`
+  /// (static size), sorted, and their indices of `indexType`: the lower
+  /// index first among equal elements, NaN larger than every number.
+  mlir::FailureOr<std::pair<mlir::Value, mlir::Value>>
+  topK(mlir::Value value, int64_t axis, int64_t k, bool largest,
+       mlir::Type indexType) const;
 
   /// NumPy's matmul: 1-D operands promoted and demoted, batch dimensions
   /// broadcast.
@@ -125,6 +149,9 @@ public:
   /// it (the divisor's sign), for float and integer tensors.
   mlir::Value floorDiv(mlir::Value x, mlir::Value y) const;
   mlir::Value floorMod(mlir::Value x, mlir::Value y) const;
+  /// x / y, and 0 where y is 0 (also its gradient: the division never
+  /// sees a zero divisor).
+  mlir::Value divNoNan(mlir::Value x, mlir::Value y) const;
   /// The remainder of division rounding towards zero (the dividend's sign,
   /// as C's fmod and %).
   mlir::Value truncMod(mlir::Value x, mlir::Value y) const;

@@ -1,14 +1,14 @@
 //===- NNConverters.cpp - ONNX neural-network ops -> kiln -----------------===//
 //
-// MatMul and Gemm, Conv, pooling, BatchNormalization, Softmax and
+// MatMul and Gemm, Conv and ConvTranspose, BatchNormalization, Softmax and
 // LogSoftmax, and the losses (SoftmaxCrossEntropyLoss,
-// NegativeLogLikelihoodLoss). ONNX lays images out NCHW; kiln's window ops
-// take NHWC, so convolutions and pools transpose in and out (the
-// transposes of neighbouring window ops cancel when kiln folds them).
+// NegativeLogLikelihoodLoss). Convolutions transpose ONNX's NCHW to
+// kiln's NHWC and back (Windows.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/ONNX/OnnxConversion.h"
+#include "frontends/ONNX/Windows.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
@@ -19,10 +19,6 @@ using namespace mlir;
 
 namespace kiln::onnximport {
 namespace {
-
-constexpr int64_t kDynamic = ShapedType::kDynamic;
-constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
-constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
 
 FailureOr<NodeResults> convertMatMul(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
@@ -165,144 +161,6 @@ FailureOr<NodeResults> convertGemm(OnnxNode &node) {
     y = AddOp::create(builder, node.loc, y, c);
   }
   return one(y);
-}
-
-/// The spatial padding of a window op: pads before and after height and
-/// width, from auto_pad or the pads attribute (ONNX order: all begins,
-/// then all ends), and whether it is TensorFlow's SAME.
-struct WindowSpec {
-  SmallVector<int64_t, 2> kernel, strides, dilations;
-  SmallVector<int64_t, 2> before, after;
-};
-
-FailureOr<WindowSpec> windowSpec(OnnxNode &node, ArrayRef<int64_t> spatial,
-                                 ArrayRef<int64_t> kernel, bool ceilMode) {
-  WindowSpec spec;
-  size_t rank = spatial.size();
-  spec.kernel.assign(kernel.begin(), kernel.end());
-  spec.strides =
-      node.intsAttr("strides").value_or(SmallVector<int64_t>(rank, 1));
-  spec.dilations =
-      node.intsAttr("dilations").value_or(SmallVector<int64_t>(rank, 1));
-  if (spec.strides.size() != rank || spec.dilations.size() != rank)
-    return node.fail("strides and dilations need " + Twine(rank) + " values");
-  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
-  spec.before.assign(rank, 0);
-  spec.after.assign(rank, 0);
-  if (autoPad == "NOTSET") {
-    if (auto pads = node.intsAttr("pads")) {
-      if (pads->size() != 2 * rank)
-        return node.fail("pads needs " + Twine(2 * rank) + " values");
-      for (size_t d = 0; d < rank; ++d) {
-        spec.before[d] = (*pads)[d];
-        spec.after[d] = (*pads)[d + rank];
-        if (spec.before[d] < 0 || spec.after[d] < 0)
-          return node.fail("negative pads are not supported");
-      }
-    }
-  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    for (size_t d = 0; d < rank; ++d) {
-      if (ShapedType::isDynamic(spatial[d]))
-        return node.fail("auto_pad " + autoPad +
-                         " needs static spatial "
-                         "dimensions");
-      int64_t effective = (kernel[d] - 1) * spec.dilations[d] + 1;
-      int64_t out = (spatial[d] + spec.strides[d] - 1) / spec.strides[d];
-      int64_t total = std::max<int64_t>(
-          (out - 1) * spec.strides[d] + effective - spatial[d], 0);
-      int64_t small = total / 2, large = total - small;
-      spec.before[d] = autoPad == "SAME_UPPER" ? small : large;
-      spec.after[d] = autoPad == "SAME_UPPER" ? large : small;
-    }
-  } else if (autoPad != "VALID") {
-    return node.fail("auto_pad '" + autoPad + "' is not supported");
-  }
-  if (ceilMode) {
-    // Extra padding at the end lets the last, partial window exist.
-    for (size_t d = 0; d < rank; ++d) {
-      int64_t effective = (kernel[d] - 1) * spec.dilations[d] + 1;
-      int64_t padded = spatial[d] + spec.before[d] + spec.after[d];
-      int64_t span = padded - effective;
-      int64_t out = (span + spec.strides[d] - 1) / spec.strides[d] + 1;
-      // The last window must start inside the input or its left padding.
-      if ((out - 1) * spec.strides[d] >= spatial[d] + spec.before[d])
-        --out;
-      spec.after[d] += std::max<int64_t>(0, (out - 1) * spec.strides[d] +
-                                                effective - padded);
-    }
-  }
-  return spec;
-}
-
-/// windowSpec for the two spatial dimensions of an NHWC tensor; a 1-D
-/// window (`oneDimensional`, the height a unit dimension) reads the
-/// attributes of its one dimension.
-FailureOr<WindowSpec> window2d(OnnxNode &node, ArrayRef<int64_t> spatial,
-                               ArrayRef<int64_t> kernel, bool ceilMode,
-                               bool oneDimensional) {
-  if (!oneDimensional)
-    return windowSpec(node, spatial, kernel, ceilMode);
-  FailureOr<WindowSpec> one =
-      windowSpec(node, spatial.drop_front(), kernel.take_back(), ceilMode);
-  if (failed(one))
-    return failure();
-  WindowSpec spec;
-  spec.kernel = {1, kernel.back()};
-  spec.strides = {1, one->strides[0]};
-  spec.dilations = {1, one->dilations[0]};
-  spec.before = {0, one->before[0]};
-  spec.after = {0, one->after[0]};
-  return spec;
-}
-
-/// `x` (NHWC) padded in height and width with `value`, by concatenating
-/// constant slabs; its shape must be static.
-FailureOr<Value> padSpatial(OnnxNode &node, Value x, ArrayRef<int64_t> before,
-                            ArrayRef<int64_t> after, double value) {
-  for (int d = 0; d < 2; ++d) {
-    if (before[d] == 0 && after[d] == 0)
-      continue;
-    RankedTensorType type = typeOf(x);
-    if (!type.hasStaticShape())
-      return node.fail("padding needs a static input shape");
-    SmallVector<Value> parts;
-    SmallVector<int64_t> shape(type.getShape());
-    if (before[d]) {
-      shape[d + 1] = before[d];
-      parts.push_back(node.splat(type.clone(shape), value));
-    }
-    parts.push_back(x);
-    if (after[d]) {
-      shape[d + 1] = after[d];
-      parts.push_back(node.splat(type.clone(shape), value));
-    }
-    x = ConcatOp::create(node.builder, node.loc, ValueRange(parts), d + 1);
-  }
-  return x;
-}
-
-/// Input (N, C, spatial...) as NHWC with two spatial dimensions: 1-D
-/// windows gain a unit height.
-FailureOr<Value> toNHWC(OnnxNode &node, Value x, bool &oneDimensional) {
-  RankedTensorType type = typeOf(x);
-  oneDimensional = type.getRank() == 3;
-  if (oneDimensional)
-    x = node.reshape(
-        x, {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)});
-  else if (type.getRank() != 4)
-    return node.fail("kiln supports 1-D and 2-D windows; the input has "
-                     "rank " +
-                     Twine(type.getRank()));
-  return node.transpose(x, kToNHWC);
-}
-
-Value fromNHWC(OnnxNode &node, Value y, bool oneDimensional) {
-  y = node.transpose(y, kToNCHW);
-  if (!oneDimensional)
-    return y;
-  RankedTensorType type = typeOf(y);
-  return node.reshape(
-      y, {type.getDimSize(0), type.getDimSize(1), type.getDimSize(3)});
 }
 
 /// The operands of Conv and ConvTranspose: the input as NHWC and the
@@ -460,120 +318,6 @@ FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
   if (Value bias = node.input(2))
     y = BiasAddOp::create(node.builder, node.loc, y, bias);
   return one(fromNHWC(node, y, oneDimensional));
-}
-
-/// MaxPool and AveragePool. Max pads with the lowest value and runs a
-/// VALID pool; average sums the zero-padded windows (a VALID average
-/// times the window size) and divides by each window's count, computed
-/// here: the elements inside the input, or inside input and pads with
-/// count_include_pad.
-template <bool isMax> FailureOr<NodeResults> convertPool(OnnxNode &node) {
-  if (failed(node.expectInputs(1)))
-    return failure();
-  if (node.node.output_size() > 1 && !node.node.output(1).empty())
-    return node.fail("the Indices output is not supported");
-  if (node.intAttr("storage_order", 0) != 0)
-    return node.fail("storage_order 1 is not supported");
-  bool oneDimensional = false;
-  FailureOr<Value> x = toNHWC(node, node.input(0), oneDimensional);
-  if (failed(x))
-    return failure();
-  auto kernelShape = node.intsAttr("kernel_shape");
-  if (!kernelShape)
-    return node.fail("missing the attribute 'kernel_shape'");
-  RankedTensorType xType = typeOf(*x);
-  SmallVector<int64_t> spatial = {xType.getDimSize(1), xType.getDimSize(2)};
-  bool ceilMode = node.intAttr("ceil_mode", 0) != 0;
-  SmallVector<int64_t> kernel(*kernelShape);
-  if (kernel.size() != (oneDimensional ? 1u : 2u))
-    return node.fail("kernel_shape needs one value per spatial dimension");
-  FailureOr<WindowSpec> window =
-      window2d(node, spatial, kernel, ceilMode, oneDimensional);
-  if (failed(window))
-    return failure();
-  WindowSpec &spec = *window;
-  if (llvm::any_of(spec.dilations, [](int64_t d) { return d != 1; }))
-    return node.fail("dilated pooling is not supported yet");
-  Type element = xType.getElementType();
-  double lowest = -std::numeric_limits<double>::infinity();
-  if (!isa<FloatType>(element)) {
-    if (!isMax)
-      return node.fail("average pooling needs a float input");
-    lowest = element.isUnsignedInteger()
-                 ? 0.0
-                 : -std::ldexp(1.0, element.getIntOrFloatBitWidth() - 1);
-  }
-  FailureOr<Value> padded =
-      padSpatial(node, *x, spec.before, spec.after, isMax ? lowest : 0.0);
-  if (failed(padded))
-    return failure();
-  Value y;
-  if (isMax) {
-    y = MaxPoolOp::create(node.builder, node.loc, *padded, spec.kernel,
-                          spec.strides, Padding::Valid);
-  } else {
-    y = AvgPoolOp::create(node.builder, node.loc, *padded, spec.kernel,
-                          spec.strides, Padding::Valid);
-    RankedTensorType yType = typeOf(y);
-    if (ShapedType::isDynamic(yType.getDimSize(1)) ||
-        ShapedType::isDynamic(yType.getDimSize(2)))
-      return node.fail("average pooling needs static spatial dimensions");
-    bool includePad = node.intAttr("count_include_pad", 0) != 0;
-    // Pads the user asked for count with count_include_pad; the extra
-    // padding of ceil mode never does.
-    SmallVector<int64_t, 2> userAfter = spec.after;
-    if (ceilMode) {
-      FailureOr<WindowSpec> plain =
-          window2d(node, spatial, kernel, /*ceilMode=*/false, oneDimensional);
-      if (failed(plain))
-        return failure();
-      userAfter = plain->after;
-    }
-    int64_t outH = yType.getDimSize(1), outW = yType.getDimSize(2);
-    SmallVector<double> counts;
-    double window = spec.kernel[0] * spec.kernel[1];
-    for (int64_t i = 0; i < outH; ++i)
-      for (int64_t j = 0; j < outW; ++j) {
-        int64_t rows = 0, cols = 0;
-        for (int64_t k = 0; k < spec.kernel[0]; ++k) {
-          int64_t at = i * spec.strides[0] + k - spec.before[0];
-          rows += includePad ? (at >= -spec.before[0] &&
-                                at < spatial[0] + userAfter[0])
-                             : (at >= 0 && at < spatial[0]);
-        }
-        for (int64_t k = 0; k < spec.kernel[1]; ++k) {
-          int64_t at = j * spec.strides[1] + k - spec.before[1];
-          cols += includePad ? (at >= -spec.before[1] &&
-                                at < spatial[1] + userAfter[1])
-                             : (at >= 0 && at < spatial[1]);
-        }
-        counts.push_back(window / std::max<int64_t>(rows * cols, 1));
-      }
-    auto scaleType = RankedTensorType::get({1, outH, outW, 1}, element);
-    SmallVector<Attribute> scales;
-    for (double scale : counts)
-      scales.push_back(FloatAttr::get(element, scale));
-    Value scale = ConstantOp::create(node.builder, node.loc,
-                                     DenseElementsAttr::get(scaleType, scales));
-    y = MulOp::create(node.builder, node.loc, y, scale);
-  }
-  return one(fromNHWC(node, y, oneDimensional));
-}
-
-template <bool isMax> FailureOr<NodeResults> convertGlobalPool(OnnxNode &node) {
-  if (failed(node.expectInputs(1)))
-    return failure();
-  int64_t rank = node.inputType(0).getRank();
-  if (rank < 3)
-    return node.fail("expected an input of rank 3 or more");
-  SmallVector<int64_t> axes;
-  for (int64_t d = 2; d < rank; ++d)
-    axes.push_back(d);
-  if (isMax)
-    return one(ReduceMaxOp::create(node.builder, node.loc, node.input(0), axes,
-                                   /*keepDims=*/true));
-  return one(ReduceMeanOp::create(node.builder, node.loc, node.input(0), axes,
-                                  /*keepDims=*/true));
 }
 
 /// `param` of shape [C] reshaped to broadcast over dimension 1 of a
@@ -774,19 +518,15 @@ FailureOr<NodeResults> convertSoftmaxCrossEntropy(OnnxNode &node) {
 }
 
 const ConverterEntry kConverters[] = {
-    {"AveragePool", 7, convertPool<false>},
     {"BatchNormalization", 7, convertBatchNorm},
     {"BatchNormalization", 14, convertBatchNorm},
     {"Conv", 1, convertConv},
     {"ConvTranspose", 1, convertConvTranspose},
     {"Einsum", 12, convertEinsum},
     {"Gemm", 7, convertGemm},
-    {"GlobalAveragePool", 1, convertGlobalPool<false>},
-    {"GlobalMaxPool", 1, convertGlobalPool<true>},
     {"LogSoftmax", 1, convertSoftmax<LogSoftmaxOp>},
     {"LogSoftmax", 13, convertSoftmax<LogSoftmaxOp>},
     {"MatMul", 1, convertMatMul},
-    {"MaxPool", 1, convertPool<true>},
     {"NegativeLogLikelihoodLoss", 12, convertNegativeLogLikelihood},
     {"Softmax", 1, convertSoftmax<SoftmaxOp>},
     {"Softmax", 13, convertSoftmax<SoftmaxOp>},

@@ -106,6 +106,7 @@ llvm::ArrayRef<ConverterEntry> reductionConverters();
 llvm::ArrayRef<ConverterEntry> activationConverters();
 llvm::ArrayRef<ConverterEntry> spatialConverters();
 llvm::ArrayRef<ConverterEntry> recurrentConverters();
+llvm::ArrayRef<ConverterEntry> poolConverters();
 
 /// The converter for `opType` at `opset`, or null. When the op is known
 /// only from a newer opset, `firstVersion` tells which.

@@ -100,7 +100,7 @@ const std::map<std::string, std::map<int64_t, OnnxConverter>> &registry() {
     for (auto entries :
          {elementwiseConverters(), tensorConverters(), nnConverters(),
           reductionConverters(), activationConverters(), spatialConverters(),
-          recurrentConverters()})
+          recurrentConverters(), poolConverters()})
       for (const ConverterEntry &entry : entries)
         (*result)[entry.opType][entry.sinceVersion] = entry.convert;
     return result;

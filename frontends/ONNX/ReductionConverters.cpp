@@ -1,9 +1,9 @@
 //===- ReductionConverters.cpp - ONNX reductions -> kiln ------------------===//
 //
 // ReduceSum/Mean/Max/Min and the composite ones (L1, L2, SumSquare,
-// LogSumExp), ArgMax/ArgMin. Axes come from the `axes` attribute before
-// the op's opset 13 (ReduceSum) or 18 (the others) and from an optional
-// input since; no axes reduce everything, unless noop_with_empty_axes.
+// LogSumExp), ArgMax/ArgMin, TopK and CumSum. Axes come from the `axes`
+// attribute before the op's opset 13 (ReduceSum) or 18 (the others) and from an
+// optional input since; no axes reduce everything, unless noop_with_empty_axes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,9 +183,61 @@ template <bool isMax> FailureOr<NodeResults> convertArgExtreme(OnnxNode &node) {
   return one(index);
 }
 
+/// TopK: k an attribute before opset 10, an input since; `largest` and
+/// `sorted` since 11 (unsorted results come sorted too). Indices are int64.
+FailureOr<NodeResults> convertTopK(OnnxNode &node) {
+  bool kIsInput = node.opset >= 10;
+  if (failed(node.expectInputs(kIsInput ? 2 : 1)))
+    return failure();
+  RankedTensorType type = node.inputType(0);
+  FailureOr<int64_t> axis = node.axis(node.intAttr("axis", -1), type.getRank());
+  if (failed(axis))
+    return failure();
+  int64_t k = node.intAttr("k", -1);
+  if (kIsInput) {
+    FailureOr<SmallVector<int64_t>> ks = node.constantInts(1, "K");
+    if (failed(ks))
+      return failure();
+    if (ks->size() != 1)
+      return node.fail("K must hold one value");
+    k = ks->front();
+  }
+  FailureOr<std::pair<Value, Value>> top =
+      node.topK(node.input(0), *axis, k, node.intAttr("largest", 1) != 0,
+                node.builder.getI64Type());
+  if (failed(top))
+    return failure();
+  return NodeResults{top->first, top->second};
+}
+
+/// CumSum(x, axis; exclusive, reverse).
+FailureOr<NodeResults> convertCumSum(OnnxNode &node) {
+  if (failed(node.expectInputs(2)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axisValues = node.constantInts(1, "axis");
+  if (failed(axisValues))
+    return failure();
+  if (axisValues->size() != 1)
+    return node.fail("axis must hold one value");
+  FailureOr<int64_t> axis =
+      node.axis(axisValues->front(), node.inputType(0).getRank());
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> sum = node.cumulative(
+      node.input(0), *axis, /*product=*/false,
+      node.intAttr("exclusive", 0) != 0, node.intAttr("reverse", 0) != 0);
+  if (failed(sum))
+    return failure();
+  return one(*sum);
+}
+
 const ConverterEntry kConverters[] = {
     {"ArgMax", 1, convertArgExtreme<true>},
     {"ArgMin", 1, convertArgExtreme<false>},
+    {"CumSum", 11, convertCumSum},
+    {"TopK", 1, convertTopK},
+    {"TopK", 10, convertTopK},
+    {"TopK", 11, convertTopK},
     {"ReduceL1", 1, convertReduce<Reduction::L1, 18>},
     {"ReduceL1", 18, convertReduce<Reduction::L1, 18>},
     {"ReduceL2", 1, convertReduce<Reduction::L2, 18>},

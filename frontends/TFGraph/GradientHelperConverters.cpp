@@ -3,12 +3,12 @@
 // tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
 // TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
 // on shapes: Shape, ShapeN, BroadcastGradientArgs, ConcatOffset,
-// DynamicStitch (Prod, FloorMod, ExpandDims and GatherV2, general ops,
-// live with the reduction, math, composite and indexing ops, and fold
-// when their inputs are constants).
-// With the feeds' concrete shapes known at import those inputs are constants,
-// so these ops are evaluated here into kiln.constant values; a non-constant
-// input is an error naming the node.
+// DynamicStitch, ListDiff, InvertPermutation (Prod, FloorMod, ExpandDims and
+// GatherV2, general ops, live with the reduction, math, composite and indexing
+// ops, and fold when their inputs are constants). With the feeds' concrete
+// shapes known at import those inputs are constants, so these ops are evaluated
+// here into kiln.constant values; a non-constant input is an error naming the
+// node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -236,6 +236,56 @@ FailureOr<NodeOutputs> convertDynamicStitch(NodeContext &ctx) {
   return single(intConstant(ctx, dataType.getElementType(), shape, values));
 }
 
+/// ListDiff(x, y) -> (out, idx): the values of x not in y, in order, and
+/// their positions in x (TensorFlow's Prod gradient lists the axes kept).
+/// The result's size depends on the values, so both must be constants.
+FailureOr<NodeOutputs> convertListDiff(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  auto x = ctx.constantInts(0, "x"), y = ctx.constantInts(1, "y");
+  if (failed(x) || failed(y))
+    return failure();
+  Type indexType = ctx.builder.getI32Type();
+  if (ctx.attr("out_idx")) {
+    FailureOr<Type> type = ctx.typeAttr("out_idx");
+    if (failed(type))
+      return failure();
+    indexType = *type;
+  }
+  SmallVector<int64_t> kept, positions;
+  for (auto [i, value] : llvm::enumerate(*x))
+    if (!llvm::is_contained(*y, value)) {
+      kept.push_back(value);
+      positions.push_back(i);
+    }
+  int64_t size = kept.size();
+  Type element =
+      cast<RankedTensorType>(ctx.input(0).getType()).getElementType();
+  return several({intConstant(ctx, element, {size}, kept),
+                  intConstant(ctx, indexType, {size}, positions)});
+}
+
+/// InvertPermutation(x): y[x[i]] = i, for a constant permutation.
+FailureOr<NodeOutputs> convertInvertPermutation(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  auto perm = ctx.constantInts(0, "x");
+  if (failed(perm))
+    return failure();
+  int64_t size = perm->size();
+  SmallVector<int64_t> inverse(size, -1);
+  for (auto [i, p] : llvm::enumerate(*perm)) {
+    if (p < 0 || p >= size || inverse[p] >= 0)
+      return ctx.fail(llvm::formatv("[{0}] is not a permutation",
+                                    llvm::interleaved(*perm, ","))
+                          .str());
+    inverse[p] = i;
+  }
+  Type element =
+      cast<RankedTensorType>(ctx.input(0).getType()).getElementType();
+  return single(intConstant(ctx, element, {size}, inverse));
+}
+
 /// Tile(x, m) = reshape(broadcast(reshape(x, [1, d0, 1, d1, ...]),
 /// [m0, d0, m1, d1, ...]), [m0 * d0, m1 * d1, ...]).
 FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
@@ -312,6 +362,8 @@ const llvm::StringMap<Converter> &gradientHelperConverters() {
       {"ShapeN", convertShapeN},
       {"ConcatOffset", convertConcatOffset},
       {"DynamicStitch", convertDynamicStitch},
+      {"ListDiff", convertListDiff},
+      {"InvertPermutation", convertInvertPermutation},
       {"BiasAddGrad", convertBiasAddGrad},
       {"BroadcastGradientArgs", convertBroadcastGradientArgs},
       {"SigmoidGrad", convertActivationGrad<false>},

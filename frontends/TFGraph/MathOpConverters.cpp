@@ -2,9 +2,9 @@
 //
 // Rounding, trigonometry and the special functions (Floor, Ceil, Round,
 // Sign, Sin, Cos, Erf, Log1p, Expm1), the division families (FloorDiv,
-// FloorMod, Mod/TruncateMod), logic on bools, and the reductions the core
-// table lacks (Min, All, Any, ArgMin, Cumsum), each a kiln op or a
-// formula over kiln ops.
+// FloorMod, Mod/TruncateMod, DivNoNan), logic on bools, and the reductions the
+// core table lacks (Min, All, Any, ArgMin, Cumsum, Cumprod, TopK), each a kiln
+// op or a formula over kiln ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -154,34 +154,55 @@ FailureOr<NodeOutputs> convertArgMin(NodeContext &ctx) {
       NegOp::create(ctx.builder, ctx.loc, x), *axis));
 }
 
-/// Cumsum(x, axis; exclusive, reverse): one product with a triangular
-/// 0/1 matrix along the axis.
-FailureOr<NodeOutputs> convertCumsum(NodeContext &ctx) {
+/// Cumsum/Cumprod(x, axis; exclusive, reverse).
+template <bool product>
+FailureOr<NodeOutputs> convertCumulative(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)))
     return failure();
   Value x = ctx.input(0);
-  RankedTensorType type = typeOf(x);
-  if (!isFloatValue(x))
-    return ctx.fail("Cumsum of non-float tensors is not supported");
-  FailureOr<int64_t> axis = ctx.axisInput(1, type.getRank());
+  FailureOr<int64_t> axis = ctx.axisInput(1, typeOf(x).getRank());
   if (failed(axis))
     return failure();
-  int64_t n = type.getDimSize(*axis);
-  if (ShapedType::isDynamic(n))
-    return ctx.fail("the summed dimension must be static");
-  bool exclusive = ctx.boolAttr("exclusive", false);
-  bool reverse = ctx.boolAttr("reverse", false);
-  // Output o sums inputs i with i <= o (i >= o reversed), minus i == o
-  // when exclusive.
-  SmallVector<double> weights(n * n, 0.0);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t o = 0; o < n; ++o)
-      if ((reverse ? i >= o : i <= o) && !(exclusive && i == o))
-        weights[i * n + o] = 1.0;
-  FailureOr<Value> summed = ctx.resampleAxis(x, *axis, weights, n);
-  if (failed(summed))
+  FailureOr<Value> scanned =
+      ctx.cumulative(x, *axis, product, ctx.boolAttr("exclusive", false),
+                     ctx.boolAttr("reverse", false));
+  if (failed(scanned))
     return failure();
-  return single(*summed);
+  return single(*scanned);
+}
+
+/// TopKV2(input, k) and TopK(input; k): values and indices of the k
+/// largest elements of each innermost row, sorted whatever `sorted` says
+/// (TensorFlow leaves the order unspecified then).
+FailureOr<NodeOutputs> convertTopK(NodeContext &ctx) {
+  bool kIsInput = ctx.node.op() == "TopKV2";
+  if (failed(ctx.expectInputs(kIsInput ? 2 : 1)))
+    return failure();
+  Value x = ctx.input(0);
+  int64_t rank = typeOf(x).getRank();
+  if (rank < 1)
+    return ctx.fail("input must have rank 1 or more");
+  int64_t k = ctx.intAttr("k", -1);
+  if (kIsInput) {
+    FailureOr<SmallVector<int64_t>> ks = ctx.constantInts(1, "k");
+    if (failed(ks))
+      return failure();
+    if (ks->size() != 1)
+      return ctx.fail("k must be a scalar");
+    k = ks->front();
+  }
+  Type indexType = ctx.builder.getI32Type();
+  if (ctx.attr("index_type")) {
+    FailureOr<Type> type = ctx.typeAttr("index_type");
+    if (failed(type))
+      return failure();
+    indexType = *type;
+  }
+  FailureOr<std::pair<Value, Value>> top =
+      ctx.topK(x, rank - 1, k, /*largest=*/true, indexType);
+  if (failed(top))
+    return failure();
+  return several({top->first, top->second});
 }
 
 /// BatchMatMul/V2/V3(x, y; adj_x, adj_y): the last two dimensions are the
@@ -232,6 +253,7 @@ const llvm::StringMap<Converter> &mathConverters() {
       {"Log1p", floatFormula<&OpEmitter::log1p>},
       {"Expm1", floatFormula<&OpEmitter::expm1>},
       {"FloorDiv", binaryFormula<&OpEmitter::floorDiv>},
+      {"DivNoNan", binaryFormula<&OpEmitter::divNoNan>},
       {"FloorMod", binaryFormula<&OpEmitter::floorMod>},
       {"Mod", binaryFormula<&OpEmitter::truncMod>},
       {"TruncateMod", binaryFormula<&OpEmitter::truncMod>},
@@ -242,7 +264,10 @@ const llvm::StringMap<Converter> &mathConverters() {
       {"Any", convertReduction<Reduction::Any>},
       {"All", convertReduction<Reduction::All>},
       {"ArgMin", convertArgMin},
-      {"Cumsum", convertCumsum},
+      {"Cumsum", convertCumulative<false>},
+      {"Cumprod", convertCumulative<true>},
+      {"TopKV2", convertTopK},
+      {"TopK", convertTopK},
       {"BatchMatMul", convertBatchMatMul},
       {"BatchMatMulV2", convertBatchMatMul},
       {"BatchMatMulV3", convertBatchMatMul},

@@ -573,7 +573,8 @@ const llvm::StringMap<const char *> &noGradient() {
       reasons[op] = "bool result";
     for (const char *op :
          {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
-          "BroadcastGradientArgs", "ConcatOffset", "DynamicStitch"})
+          "BroadcastGradientArgs", "ConcatOffset", "DynamicStitch", "ListDiff",
+          "InvertPermutation"})
       reasons[op] = "integer result or compile-time constant";
     for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
       reasons[op] = "piecewise constant: zero gradient";

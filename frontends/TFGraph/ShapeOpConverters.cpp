@@ -568,20 +568,6 @@ FailureOr<NodeOutputs> convertOneHot(NodeContext &ctx) {
                                  ctx.reshape(off, {})));
 }
 
-/// A constant of `element` (integer or float) holding `values`.
-Value numberConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
-                     ArrayRef<double> values) {
-  auto type = RankedTensorType::get(shape, element);
-  SmallVector<Attribute> attrs;
-  for (double v : values)
-    attrs.push_back(
-        isa<FloatType>(element)
-            ? Attribute(FloatAttr::get(element, v))
-            : Attribute(IntegerAttr::get(element, static_cast<int64_t>(v))));
-  return ConstantOp::create(ctx.builder, ctx.loc,
-                            DenseElementsAttr::get(type, attrs));
-}
-
 /// Range(start, limit, delta): evaluated at import.
 FailureOr<NodeOutputs> convertRange(NodeContext &ctx) {
   if (failed(ctx.expectInputs(3)))
@@ -617,7 +603,7 @@ FailureOr<NodeOutputs> convertRange(NodeContext &ctx) {
   SmallVector<double> values;
   for (int64_t i = 0; i < count; ++i)
     values.push_back(start + i * delta);
-  return single(numberConstant(ctx, element, {count}, values));
+  return single(ctx.constant(RankedTensorType::get({count}, element), values));
 }
 
 /// Size and Rank of a static shape, as constants.
@@ -638,7 +624,7 @@ FailureOr<NodeOutputs> convertSizeOrRank(NodeContext &ctx) {
   if (!rankOnly && !type->hasStaticShape())
     return ctx.fail("the input shape is not static (feed a concrete shape)");
   double value = rankOnly ? type->getRank() : type->getNumElements();
-  return single(numberConstant(ctx, element, {}, {value}));
+  return single(ctx.constant(RankedTensorType::get({}, element), {value}));
 }
 
 FailureOr<NodeOutputs> convertIdentityN(NodeContext &ctx) {

@@ -105,6 +105,8 @@ CASES = [
          [F(3, 4), F(4)], {1: (0.5, 2)}),
     case("floordiv_negative", lambda x, y: [tf.math.floordiv(x, -y), tf.math.floormod(x, -y)],
          [F(3, 4), F(4)], {1: (0.5, 2)}),
+    case("div_no_nan", lambda x, y: tf.math.divide_no_nan(
+        x, y * tf.constant([1.0, 0.0, 1.0, 0.0, 1.0])), [F(3, 5), F(5)], {1: (0.5, 2)}),
     case("int_floordiv_mod", lambda x, y: [x // y, tf.math.floormod(x, y),
                                            tf.truncatemod(x, y)],
          [I32(13), I32(13)], {0: (-50, 50), 1: (1, 7)}),
@@ -116,14 +118,14 @@ CASES = [
     case("reduce_min", lambda x: tf.reduce_min(x, axis=[0, -1], keepdims=True), [F(3, 5, 7)]),
     # Factors near 1 (a product stays finite), and zeros: one in a row of
     # x1 and two in another (the gradient's three cases). TensorFlow writes
-    # Prod's gradient with Cumprod, which kiln does not import.
+    # Prod's gradient with Cumprod.
     case("reduce_prod", lambda x: [tf.reduce_prod(x, axis=1),
                                    tf.reduce_prod(x, axis=[0, -1], keepdims=True)],
-         [F(4, 3, 5)], {0: (0.5, 1.5)}, tf_backward=False),
+         [F(4, 3, 5)], {0: (0.5, 1.5)}),
     case("reduce_prod_zeros",
          lambda x: tf.reduce_prod(x * tf.constant([[1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0],
                                                    [1.0, 1.0, 1.0, 1.0]]), axis=1),
-         [F(3, 4)], {0: (0.5, 1.5)}, tf_backward=False),
+         [F(3, 4)], {0: (0.5, 1.5)}),
     case("any_all", lambda x: [tf.reduce_any(x > 1.0, axis=1), tf.reduce_all(x > -1.5, axis=0)],
          [F(5, 4)]),
     case("argmin", lambda x: tf.argmin(x, axis=1), [F(4, 7)]),
@@ -131,6 +133,16 @@ CASES = [
     case("cumsum", lambda x: tf.cumsum(x, axis=1), [F(3, 7)]),
     case("cumsum_exclusive_reverse",
          lambda x: tf.cumsum(x, axis=0, exclusive=True, reverse=True), [F(5, 2)]),
+    case("cumsum_int", lambda x: tf.cumsum(x, axis=-1, reverse=True), [I32(3, 13)]),
+    case("cumprod", lambda x: tf.math.cumprod(x, axis=1), [F(3, 7)], {0: (0.5, 1.5)}),
+    case("cumprod_exclusive_reverse",
+         lambda x: tf.math.cumprod(x * tf.constant([[1.0], [0.0], [1.0], [1.0], [0.0]]), axis=0,
+                                   exclusive=True, reverse=True), [F(5, 3)]),
+    # TensorFlow's gradient scatters into the picked positions (ScatterNd
+    # of the indices offset by row).
+    case("top_k", lambda x: list(tf.math.top_k(x, 4)), [F(2, 3, 29)]),
+    case("top_k_all_ties", lambda x: list(tf.math.top_k(tf.round(x), 5)), [F(6, 13)],
+         grad_outputs=[]),
     case("batch_matmul", lambda x, y: tf.matmul(x, y), [F(3, 5, 7), F(3, 7, 4)]),
     case("batch_matmul_broadcast_adjoint", lambda x, y: tf.matmul(
         x, y, adjoint_a=True, adjoint_b=True), [F(2, 1, 7, 5), F(3, 4, 7)]),
