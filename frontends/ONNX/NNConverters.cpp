@@ -169,12 +169,9 @@ struct ConvOperands {
   Value input, filter;
   bool oneDimensional = false;
 };
-FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout,
-                                     bool allowGroups) {
+FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout) {
   if (failed(node.expectInputs(2, 3)))
     return failure();
-  if (!allowGroups && node.intAttr("group", 1) != 1)
-    return node.fail("grouped transposed convolutions are not supported yet");
   ConvOperands operands;
   FailureOr<Value> x = toNHWC(node, node.input(0), operands.oneDimensional);
   if (failed(x))
@@ -192,8 +189,7 @@ FailureOr<ConvOperands> convOperands(OnnxNode &node, StringRef filterLayout,
 }
 
 FailureOr<NodeResults> convertConv(OnnxNode &node) {
-  FailureOr<ConvOperands> operands =
-      convOperands(node, "[M, C/group, kH, kW]", /*allowGroups=*/true);
+  FailureOr<ConvOperands> operands = convOperands(node, "[M, C/group, kH, kW]");
   if (failed(operands))
     return failure();
   Value x = operands->input, w = operands->filter;
@@ -244,11 +240,12 @@ FailureOr<NodeResults> convertConv(OnnxNode &node) {
 
 /// ConvTranspose: the gradient of the convolution that would map the
 /// output back to the input, with that convolution's explicit padding
-/// (pads, less output_padding at the end). Filter [C_in, C_out, kH, kW]
-/// becomes that convolution's HWIO filter [kH, kW, C_out, C_in].
+/// (pads, less output_padding at the end). Filter [C_in, C_out/G, kH, kW]
+/// becomes that convolution's HWIO filter [kH, kW, C_out/G, C_in], one
+/// per group.
 FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
   FailureOr<ConvOperands> operands =
-      convOperands(node, "[C_in, C_out, kH, kW]", /*allowGroups=*/false);
+      convOperands(node, "[C_in, C_out/group, kH, kW]");
   if (failed(operands))
     return failure();
   Value x = operands->input, w = operands->filter;
@@ -279,7 +276,7 @@ FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
   }
   SmallVector<int64_t> in = {xType.getDimSize(1), xType.getDimSize(2)};
   SmallVector<int64_t> kernel = {wType.getDimSize(2), wType.getDimSize(3)};
-  SmallVector<int64_t> out(2);
+  SmallVector<int64_t> out(2), zeroRows(2, 0);
   std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
   auto outputShape = node.intsAttr("output_shape");
   for (int d = 0; d < 2; ++d) {
@@ -299,22 +296,61 @@ FailureOr<NodeResults> convertConvTranspose(OnnxNode &node) {
     }
     out[d] = full - pads[2 * d] - pads[2 * d + 1];
     // The forward convolution reads output_padding rows at the end only
-    // through its end padding.
+    // through its end padding; rows past what it can read get no input at
+    // all and are zeros, added after it.
     pads[2 * d + 1] -= outputPadding[d];
-    if (pads[2 * d] < 0 || pads[2 * d + 1] < 0)
-      return node.fail("output_padding larger than the end padding is not "
-                       "supported");
+    if (pads[2 * d + 1] < 0) {
+      zeroRows[d] = -pads[2 * d + 1];
+      out[d] -= zeroRows[d];
+      pads[2 * d + 1] = 0;
+    }
+    if (pads[2 * d] < 0)
+      return node.fail("negative pads are not supported");
   }
-  Value filter = node.transpose(w, {2, 3, 1, 0}); // HWIO of the forward conv
+  // Grouped: group g maps input channels [g C_in/G, (g+1) C_in/G), with
+  // the same filter rows, to output channels [g C_out/G, (g+1) C_out/G).
+  int64_t groups = node.intAttr("group", 1);
+  int64_t channels = xType.getDimSize(3);
+  if (groups < 1 || channels != wType.getDimSize(0) || channels % groups)
+    return node.fail(
+        "group " + Twine(groups) + " does not divide the " + Twine(channels) +
+        " input channels evenly, or the filter's "
+        "first dimension (" +
+        Twine(wType.getDimSize(0)) + ") is not the input's channel count");
   auto resultType = RankedTensorType::get(
       {xType.getDimSize(0), out[0], out[1], wType.getDimSize(1)},
       xType.getElementType());
-  Value y = Conv2DBackpropInputOp::create(
-      node.builder, node.loc, resultType, filter, x,
-      node.builder.getDenseI64ArrayAttr(strides),
-      node.builder.getDenseI64ArrayAttr(dilations),
-      PaddingAttr::get(node.builder.getContext(), Padding::Explicit),
-      node.builder.getDenseI64ArrayAttr(pads));
+  auto transposedConv = [&](Value input, Value weights) {
+    // HWIO of the forward convolution.
+    Value filter = node.transpose(weights, {2, 3, 1, 0});
+    return Value(Conv2DBackpropInputOp::create(
+        node.builder, node.loc, resultType, filter, input,
+        node.builder.getDenseI64ArrayAttr(strides),
+        node.builder.getDenseI64ArrayAttr(dilations),
+        PaddingAttr::get(node.builder.getContext(), Padding::Explicit),
+        node.builder.getDenseI64ArrayAttr(pads)));
+  };
+  Value y;
+  if (groups == 1) {
+    y = transposedConv(x, w);
+  } else {
+    int64_t in = channels / groups;
+    SmallVector<Value> parts;
+    for (int64_t g = 0; g < groups; ++g)
+      parts.push_back(transposedConv(node.slice(x, 3, g * in, in),
+                                     node.slice(w, 0, g * in, in)));
+    y = ConcatOp::create(node.builder, node.loc, ValueRange(parts), 3);
+  }
+  for (int d = 0; d < 2; ++d) {
+    if (!zeroRows[d])
+      continue;
+    FailureOr<Value> grown =
+        node.padAxis(y, d + 1, 0, zeroRows[d], frontend::PadMode::Constant,
+                     node.scalar(y, 0.0));
+    if (failed(grown))
+      return failure();
+    y = *grown;
+  }
   if (Value bias = node.input(2))
     y = BiasAddOp::create(node.builder, node.loc, y, bias);
   return one(fromNHWC(node, y, oneDimensional));

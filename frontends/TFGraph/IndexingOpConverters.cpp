@@ -17,6 +17,8 @@
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
+using kiln::frontend::productOf;
+using kiln::frontend::typeOf;
 
 namespace kiln::tfgraph {
 namespace {
@@ -46,10 +48,81 @@ LogicalResult checkIndices(NodeContext &ctx, unsigned input, int64_t bound,
   return success();
 }
 
+/// A gather with `batchDims` leading dimensions shared by params and
+/// indices (each batch element gathers from its own params): the batch
+/// dimensions and the gathered axis fold into one, each index offset by
+/// its batch element's first row of it, after checking it against the
+/// axis. Params [B..., A..., N, R...] and indices [B..., J...] give
+/// [B..., A..., J..., R...].
+FailureOr<NodeOutputs> emitBatchGather(NodeContext &ctx, Value params,
+                                       Value indices, int64_t axis,
+                                       int64_t batchDims) {
+  RankedTensorType paramsType = typeOf(params), indicesType = typeOf(indices);
+  if (batchDims > axis)
+    return ctx.fail("batch_dims (" + Twine(batchDims) +
+                    ") must not exceed the axis (" + Twine(axis) + ")");
+  if (batchDims > indicesType.getRank())
+    return ctx.fail("batch_dims (" + Twine(batchDims) +
+                    ") exceeds the rank of indices (" +
+                    Twine(indicesType.getRank()) + ")");
+  ArrayRef<int64_t> batch = paramsType.getShape().take_front(batchDims);
+  if (batch != indicesType.getShape().take_front(batchDims))
+    return ctx.fail("the leading batch_dims dimensions of params and indices "
+                    "differ");
+  int64_t n = paramsType.getDimSize(axis);
+  int64_t batchSize = productOf(batch);
+  if (ShapedType::isDynamic(n) || ShapedType::isDynamic(batchSize))
+    return ctx.fail("batch_dims needs static batch dimensions and axis");
+  OpBuilder &b = ctx.builder;
+  // params as [B * N, A..., R...].
+  int64_t rank = paramsType.getRank();
+  SmallVector<int64_t> perm;
+  for (int64_t d = 0; d < batchDims; ++d)
+    perm.push_back(d);
+  perm.push_back(axis);
+  for (int64_t d = batchDims; d < rank; ++d)
+    if (d != axis)
+      perm.push_back(d);
+  Value moved = ctx.transpose(params, perm);
+  SmallVector<int64_t> flatShape = {batchSize * n};
+  llvm::append_range(flatShape,
+                     typeOf(moved).getShape().drop_front(batchDims + 1));
+  Value flat = ctx.reshape(moved, flatShape);
+  // indices + (batch element) * N.
+  Value checked = CheckIndicesOp::create(b, ctx.loc, indicesType, indices,
+                                         /*lower=*/0, /*upper=*/n);
+  SmallVector<double> starts;
+  for (int64_t i = 0; i < batchSize; ++i)
+    starts.push_back(i * n);
+  SmallVector<int64_t> startShape(batch);
+  startShape.append(indicesType.getRank() - batchDims, 1);
+  Value offsets = ctx.constant(
+      RankedTensorType::get(startShape, indicesType.getElementType()), starts);
+  Value rows = AddOp::create(b, ctx.loc, checked, offsets);
+  FailureOr<Type> type = infer(ctx, "kiln.gather", [&](const InferenceDiag &d) {
+    return inferGather(d, flat.getType(), rows.getType(), 0);
+  });
+  if (failed(type))
+    return failure();
+  Value gathered =
+      GatherOp::create(b, ctx.loc, *type, flat, rows, b.getI64IntegerAttr(0));
+  // [B..., J..., A..., R...] -> [B..., A..., J..., R...].
+  int64_t outer = axis - batchDims, inner = indicesType.getRank() - batchDims;
+  SmallVector<int64_t> back;
+  for (int64_t d = 0; d < batchDims; ++d)
+    back.push_back(d);
+  for (int64_t d = 0; d < outer; ++d)
+    back.push_back(batchDims + inner + d);
+  for (int64_t d = 0; d < inner; ++d)
+    back.push_back(batchDims + d);
+  for (int64_t d = batchDims + inner + outer; d < typeOf(gathered).getRank();
+       ++d)
+    back.push_back(d);
+  return single(ctx.transpose(gathered, back));
+}
+
 FailureOr<NodeOutputs> emitGather(NodeContext &ctx, unsigned indicesInput,
                                   std::optional<unsigned> axisInput) {
-  if (ctx.intAttr("batch_dims", 0) != 0)
-    return ctx.fail("batch_dims other than 0 is not supported yet");
   Value params = ctx.input(0);
   auto paramsType = cast<RankedTensorType>(params.getType());
   int64_t axis = 0;
@@ -65,6 +138,19 @@ FailureOr<NodeOutputs> emitGather(NodeContext &ctx, unsigned indicesInput,
   if (failed(checkIndices(ctx, indicesInput, paramsType.getDimSize(axis),
                           /*negativeAllowed=*/false, "indices")))
     return failure();
+  if (int64_t batchDims = ctx.intAttr("batch_dims", 0)) {
+    // Negative batch_dims count from the rank of indices.
+    int64_t indicesRank = typeOf(ctx.input(indicesInput)).getRank();
+    if (batchDims < 0)
+      batchDims += indicesRank;
+    if (batchDims < 0)
+      return ctx.fail("batch_dims " + Twine(ctx.intAttr("batch_dims", 0)) +
+                      " is out of range for indices of rank " +
+                      Twine(indicesRank));
+    if (batchDims > 0)
+      return emitBatchGather(ctx, params, ctx.input(indicesInput), axis,
+                             batchDims);
+  }
   Value indices = ctx.input(indicesInput);
   FailureOr<Type> type = infer(ctx, "kiln.gather", [&](const InferenceDiag &d) {
     return inferGather(d, params.getType(), indices.getType(), axis);

@@ -206,7 +206,7 @@ FailureOr<NodeOutputs> convertTopK(NodeContext &ctx) {
 }
 
 /// BatchMatMul/V2/V3(x, y; adj_x, adj_y): the last two dimensions are the
-/// matrices (transposed first when adjoint; real types only), the others
+/// matrices (transposed first when adjoint; float, int32 or int64), the others
 /// batch dimensions broadcast as NumPy does (V2 and V3; V1 needs equal
 /// ones, which broadcast trivially).
 FailureOr<NodeOutputs> convertBatchMatMul(NodeContext &ctx) {
@@ -217,9 +217,12 @@ FailureOr<NodeOutputs> convertBatchMatMul(NodeContext &ctx) {
   if (xRank < 2 || yRank < 2)
     return ctx.fail("x and y must have rank 2 or more, got " + Twine(xRank) +
                     " and " + Twine(yRank));
-  if (!isFloatValue(x) ||
-      typeOf(x).getElementType() != typeOf(y).getElementType())
-    return ctx.fail("x and y must be float tensors of one element type");
+  Type element = typeOf(x).getElementType();
+  if (element != typeOf(y).getElementType() ||
+      !(isa<FloatType>(element) || element.isInteger(32) ||
+        element.isInteger(64)))
+    return ctx.fail("x and y must be float, int32 or int64 tensors of one "
+                    "element type");
   auto adjoint = [&](Value v, StringRef attr) {
     if (!ctx.boolAttr(attr, false))
       return v;

@@ -92,6 +92,13 @@ CASES = [
          {"group": 4, "strides": [2, 2]}),
     case("conv_transpose", "ConvTranspose", [f(1, 2, 4, 4), f(2, 3, 3, 3), f(3)],
          {"strides": [2, 2], "pads": [1, 1, 1, 1], "output_padding": [1, 1]}),
+    case("conv_transpose_grouped", "ConvTranspose", [f(2, 6, 4, 5), f(6, 2, 3, 2), f(6)],
+         {"group": 3, "strides": [2, 1], "pads": [1, 0, 0, 1], "output_padding": [1, 0]}),
+    # output_padding past the end padding: rows no input reaches.
+    case("conv_transpose_output_padding", "ConvTranspose", [f(1, 2, 3, 4), f(2, 3, 2, 2)],
+         {"strides": [3, 2], "output_padding": [2, 1]}),
+    case("conv_transpose_depthwise", "ConvTranspose", [f(1, 4, 5, 5), f(4, 1, 3, 3)],
+         {"group": 4, "strides": [2, 2], "dilations": [2, 1]}),
     case("conv_transpose_dilated", "ConvTranspose", [f(2, 3, 5, 4), f(3, 2, 2, 3)],
          {"dilations": [2, 1], "pads": [0, 1, 1, 0]}),
     case("conv_transpose_1d", "ConvTranspose", [f(1, 2, 6), f(2, 4, 3)],

@@ -81,6 +81,12 @@ CASES = [
          {1: (0, 5)}),
     case("gather_scalar_index", lambda p, i: tf.gather(p, i, axis=-1), [F(4, 3), I32()],
          {1: (0, 3)}),
+    case("gather_batch_dims", lambda p, i: tf.gather(p, i, axis=1, batch_dims=1),
+         [F(3, 5, 4), I32(3, 2, 7)], {1: (0, 5)}),
+    case("gather_batch_dims_inner_axis", lambda p, i: tf.gather(p, i, axis=2, batch_dims=1),
+         [F(2, 3, 7, 2), I32(2, 5)], {1: (0, 7)}),
+    case("gather_batch_dims_2", lambda p, i: tf.gather(p, i, axis=-1, batch_dims=-1),
+         [F(2, 3, 13), I32(2, 3, 4)], {1: (0, 13)}),
     case("embedding_lookup", lambda p, i: tf.nn.embedding_lookup(p, i), [F(10, 4), I32(3, 5)],
          {1: (0, 10)}),
     case("gather_nd", lambda p, i: tf.gather_nd(p, i), [F(4, 3, 2), I32(5, 2)], {1: (0, 3)}),
@@ -146,6 +152,8 @@ CASES = [
     case("batch_matmul", lambda x, y: tf.matmul(x, y), [F(3, 5, 7), F(3, 7, 4)]),
     case("batch_matmul_broadcast_adjoint", lambda x, y: tf.matmul(
         x, y, adjoint_a=True, adjoint_b=True), [F(2, 1, 7, 5), F(3, 4, 7)]),
+    case("batch_matmul_int", lambda x, y: tf.matmul(x, y, adjoint_b=True),
+         [I32(2, 3, 5), I32(2, 4, 5)]),
     case("batch_matmul_against_matrix", lambda x, y: tf.matmul(x, y), [F(2, 3, 13, 6), F(6, 5)]),
     # --- activations and NN ---------------------------------------------------
     case("softmax_xent_dense", lambda x, y: tf.nn.softmax_cross_entropy_with_logits(
