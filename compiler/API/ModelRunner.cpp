@@ -73,18 +73,24 @@ importModelBuffer(const llvm::MemoryBuffer &buffer,
   return std::move(module);
 }
 
+StatusOr<OwningOpRef<ModuleOp>> loadModel(const std::string &path,
+                                          const ImportOptions &options,
+                                          MLIRContext &ctx) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return notFound(path + ": cannot open the file");
+  return importModelBuffer(**buffer, options, ctx);
+}
+
 StatusOr<OwningOpRef<ModuleOp>>
 loadModel(const std::string &path, const std::vector<std::string> &feeds,
           const std::vector<std::string> &fetches, MLIRContext &ctx,
           const std::map<std::string, std::vector<int64_t>> &feedShapes) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return notFound(path + ": cannot open the file");
   ImportOptions options;
   options.feeds = feeds;
   options.fetches = fetches;
   options.feedShapes = feedShapes;
-  return importModelBuffer(**buffer, options, ctx);
+  return loadModel(path, options, ctx);
 }
 
 Status specializeToFeeds(ModuleOp module,

@@ -41,6 +41,9 @@ importModelBuffer(const llvm::MemoryBuffer &buffer,
 
 /// Reads `path` and imports it as importModelBuffer does.
 StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>
+loadModel(const std::string &path, const ImportOptions &options,
+          mlir::MLIRContext &ctx);
+StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>
 loadModel(const std::string &path, const std::vector<std::string> &feeds,
           const std::vector<std::string> &fetches, mlir::MLIRContext &ctx,
           const std::map<std::string, std::vector<int64_t>> &feedShapes = {});

@@ -47,6 +47,7 @@ private:
                                            StringRef what);
   LogicalResult convertNodes();
   LogicalResult convertNode(int index);
+  void makeWeightsVariables(ModuleOp module);
   FailureOr<Value> lookup(const std::string &name, int consumer);
   LogicalResult verifyNewOps(int node, Operation *after);
   LogicalResult checkDeclaredType(int node, const std::string &name,
@@ -86,6 +87,9 @@ private:
   std::vector<char> needed;
   /// Converted values; a null Value is a node output kiln does not make.
   llvm::StringMap<Value> values;
+  /// With ImportOptions::weightsAsVariables: the initializers that may
+  /// become variables, by name.
+  SmallVector<std::pair<std::string, ConstantOp>> weights;
   func::FuncOp function;
 };
 
@@ -287,10 +291,13 @@ FailureOr<Value> Importer::lookup(const std::string &name, int consumer) {
     if (!attr.ok())
       return fileError("initializer '" + name +
                        "': " + attr.status().message());
-    Value constant = ConstantOp::create(
+    auto constant = ConstantOp::create(
         builder, NameLoc::get(StringAttr::get(ctx, name), fileLoc()), *attr);
+    if (options.weightsAsVariables && isa<FloatType>(attr->getElementType()) &&
+        attr->getType().getRank() > 0)
+      weights.emplace_back(name, constant);
     values[name] = constant;
-    return constant;
+    return Value(constant);
   }
   if (graphInputs.count(name))
     return fileError("graph input '" + name + "' is needed but not fed");
@@ -387,6 +394,27 @@ LogicalResult Importer::convertNode(int index) {
   return success();
 }
 
+/// Weights the graph computes with become trainable variables read where
+/// the constant was; one that a converter only read at import (a Resize's
+/// scales, a Pad's value) stays out of the step.
+void Importer::makeWeightsVariables(ModuleOp module) {
+  OpBuilder declare = OpBuilder::atBlockBegin(module.getBody());
+  for (auto &[name, constant] : weights) {
+    if (!constant->use_empty()) {
+      auto type = cast<RankedTensorType>(constant.getType());
+      auto variable = VariableOp::create(declare, constant.getLoc(), name, type,
+                                         /*trainable=*/true);
+      variable->setAttr(kInitialValueAttrName, constant.getValue());
+      builder.setInsertionPoint(constant);
+      constant.replaceAllUsesWith(
+          ReadVariableOp::create(builder, constant.getLoc(), type,
+                                 FlatSymbolRefAttr::get(ctx, name))
+              .getResult());
+    }
+    constant.erase();
+  }
+}
+
 LogicalResult Importer::convertNodes() {
   for (int i = 0; i < graph.node_size(); ++i)
     if (needed[i] && failed(convertNode(i)))
@@ -415,7 +443,10 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (failed(func))
     return nullptr;
   function = *func;
-  if (failed(convertNodes()) || failed(verify(*module)))
+  if (failed(convertNodes()))
+    return nullptr;
+  makeWeightsVariables(*module);
+  if (failed(verify(*module)))
     return nullptr;
   return module;
 }

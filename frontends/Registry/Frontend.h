@@ -47,6 +47,12 @@ struct ImportOptions {
   /// shape computations on fed tensors fold at import. A frontend may
   /// ignore them (feed specialization applies them later).
   std::map<std::string, std::vector<int64_t>> feedShapes;
+  /// Import the weights a model stores as constants (ONNX's float
+  /// initializers of rank 1 or more that the graph computes with) as
+  /// trainable variables, each carrying its stored value as
+  /// `kiln.initial_value`, so the model can be fine-tuned. Frontends
+  /// whose models declare variables themselves ignore it.
+  bool weightsAsVariables = false;
 };
 
 class Frontend {

@@ -1,6 +1,7 @@
 //===- main.cpp - kiln-run: run a model on NumPy inputs -------------------===//
 
 #include "Output.h"
+#include "compiler/API/FineTuning.h"
 #include "compiler/API/ModelRunner.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
@@ -16,9 +17,10 @@ using namespace kiln;
 // (those still parse, e.g. --x86-asm-syntax=intel).
 static cl::OptionCategory runOptions("kiln-run options");
 
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("MODEL (.pb, .pbtxt or .mlir)"),
-                                      cl::cat(runOptions));
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("MODEL (.pb, .pbtxt, .onnx or .mlir)"),
+              cl::cat(runOptions));
 static cl::list<std::string> feedArgs("feed",
                                       cl::desc("NAME=FILE.npy: a feed"),
                                       cl::cat(runOptions));
@@ -42,6 +44,19 @@ static cl::opt<unsigned> steps(
     cl::desc("N: run the fetches N times (training steps update the "
              "variables each time) and print the last run's outputs"),
     cl::cat(runOptions));
+static cl::opt<std::string> trainLoss(
+    "train-loss",
+    cl::desc("KIND:OUTPUT[:LABELS]: fine-tune a model exported for inference "
+             "(ONNX): its weights become variables, and each step computes "
+             "the loss KIND (cross-entropy over logits OUTPUT [N, C] and "
+             "int64 class labels [N], or mse against float targets) with "
+             "the feed LABELS (default labels) and takes a gradient-descent "
+             "step; fetch 'loss' for the loss before the update"),
+    cl::cat(runOptions));
+static cl::opt<double>
+    learningRate("learning-rate", cl::init(0.01),
+                 cl::desc("F: the gradient-descent step size of --train-loss"),
+                 cl::cat(runOptions));
 static cl::opt<unsigned> benchRuns("bench", cl::init(0),
                                    cl::desc("N: time N more runs after warm-up "
                                             "and print median_us"),
@@ -115,12 +130,40 @@ int main(int argc, char **argv) {
       return fail("--restore: " + status.message());
   }
   mlir::MLIRContext ctx;
-  std::map<std::string, std::vector<int64_t>> feedShapes;
+  ImportOptions import;
+  import.feeds = feedNames;
+  import.fetches = fetchNames;
   for (const NamedTensor &feed : feeds)
-    feedShapes[feed.name] = feed.tensor.shape;
-  auto module = loadModel(modelPath, feedNames, fetchNames, ctx, feedShapes);
+    import.feedShapes[feed.name] = feed.tensor.shape;
+  std::optional<FineTuneSpec> fineTune;
+  if (!trainLoss.empty()) {
+    auto spec = FineTuneSpec::parse(trainLoss);
+    if (!spec.ok())
+      return fail("--train-loss: " + spec.status().message());
+    fineTune = *spec;
+    fineTune->learningRate = learningRate;
+    // The model computes its outputs; the labels and the loss are the
+    // training step's.
+    import.weightsAsVariables = true;
+    llvm::erase(import.feeds, fineTune->labels);
+    llvm::erase(import.fetches, "loss");
+    if (!llvm::is_contained(import.fetches, fineTune->output))
+      import.fetches.push_back(fineTune->output);
+    if (fetchNames.empty())
+      fetchNames.push_back("loss");
+  }
+  auto module = loadModel(modelPath, import, ctx);
   if (!module.ok())
     return fail(module.status().message());
+  if (fineTune) {
+    if (Status status =
+            addTrainingStep(**module, *fineTune, import.fetches, fetchNames);
+        !status.ok())
+      return fail("--train-loss: " + status.message());
+    // Weights restored from a checkpoint keep their restored values.
+    if (Status status = seedInitialValues(**module, variables); !status.ok())
+      return fail(status.message());
+  }
   if (Status status = specializeToFeeds(**module, feeds); !status.ok())
     return fail(status.message());
   // Results are the fetches that are not ^targets, in order; a model whose

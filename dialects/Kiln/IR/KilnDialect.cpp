@@ -80,6 +80,17 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                                 << attr.getValue();
     return success();
   }
+  if (name == kInitialValueAttrName) {
+    auto variable = dyn_cast<VariableOp>(op);
+    if (!variable)
+      return op->emitError("'") << name << "' belongs on a kiln.variable";
+    auto value = dyn_cast<DenseElementsAttr>(attr.getValue());
+    if (!value || value.getType() != variable.getType())
+      return op->emitError("'")
+             << name << "' expects dense elements of the variable's type "
+             << variable.getType() << ", got " << attr.getValue();
+    return success();
+  }
   if (isArgumentAttr(name))
     return op->emitError("'") << name << "' belongs on a step argument, not "
                               << "on an operation";

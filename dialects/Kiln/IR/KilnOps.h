@@ -57,6 +57,12 @@ namespace kiln {
 /// requested before placement, a DeviceAttr after kiln-place-ops.
 inline constexpr llvm::StringLiteral kDeviceAttrName = "device";
 
+/// The attribute of a kiln.variable holding the value it starts with
+/// (weights imported from a model file for fine-tuning); the runtime
+/// assigns it before the first step that reads the variable.
+inline constexpr llvm::StringLiteral kInitialValueAttrName =
+    "kiln.initial_value";
+
 /// The device kiln-place-ops gave `op`, or null before placement.
 DeviceAttr getPlacedDevice(mlir::Operation *op);
 

@@ -7,7 +7,7 @@ import math
 import sys
 
 sys.dont_write_bytecode = True
-from npy_file import read_npy  # noqa: E402
+from result_files import check_results, read_npy, relative_close  # noqa: E402
 
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -32,12 +32,4 @@ expected = {
     "ss": ((2, 1, 3), [a / (1 + abs(a)) for a in x]),
     "l2": ((), [sum(a * a for a in x) / 2]),
 }
-failed = False
-for name, (shape, want) in expected.items():
-    got_shape, got = read_npy("%s/%s.npy" % (directory, name))
-    worst = max(abs(g - w) / max(1.0, abs(w)) for g, w in zip(got, want))
-    ok = got_shape == shape and worst <= 1e-6
-    failed |= not ok
-    print("%s: %s" % (name, "ok" if ok else
-                      "WRONG shape %s values %s, expected %s %s" % (got_shape, got, shape, want)))
-sys.exit(1 if failed else 0)
+check_results(directory, expected, relative_close(1e-6))

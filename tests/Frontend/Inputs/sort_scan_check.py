@@ -8,7 +8,7 @@ import math
 import sys
 
 sys.dont_write_bytecode = True
-from npy_file import read_npy  # noqa: E402
+from result_files import check_results, read_npy  # noqa: E402
 
 
 def rows(shape, values):
@@ -94,11 +94,4 @@ expected = {
     "cs": ((2, 5), running),
     "grads": ((2, 5), gradient(g_shape, g)),
 }
-failed = False
-for name, (shape, want) in expected.items():
-    got_shape, got = read_npy("%s/%s.npy" % (directory, name))
-    ok = got_shape == shape and all(close(a, b) for a, b in zip(got, want))
-    failed |= not ok
-    print("%s: %s" % (name, "ok" if ok else
-                      "WRONG shape %s values %s, expected %s %s" % (got_shape, got, shape, want)))
-sys.exit(1 if failed else 0)
+check_results(directory, expected, close)
