@@ -5,8 +5,8 @@
 // at once), then each step adds H R^T and applies its gates; reverse
 // directions walk the sequence backwards and bidirectional ops run both
 // and stack them, as ONNX lays out Y [seq, dirs, batch, hidden] (or
-// [batch, seq, dirs, hidden] with layout 1). Variable sequence lengths are
-// not supported.
+// [batch, seq, dirs, hidden] with layout 1). sequence_lens (constant or
+// fed) mask the steps past each sequence's end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +14,7 @@
 
 #include "dialects/Kiln/IR/KilnConstantFolding.h"
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "dialects/Kiln/IR/KilnTypeInference.h"
 
 using namespace mlir;
 
@@ -62,15 +63,23 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
     return node.fail("input_forget is not supported");
   if (cell == Cell::Lstm && node.input(7))
     return node.fail("peepholes (P) are not supported");
-  if (Value lengths = node.input(4)) {
+  // Sequence lengths below the sequence's (known only at run time, or
+  // constants) mask the steps past each batch element's end.
+  Value lengths = node.input(4);
+  if (lengths) {
+    RankedTensorType lengthsType = typeOf(lengths);
+    if (lengthsType.getShape() != ArrayRef<int64_t>{batch} ||
+        !isIndexElement(lengthsType.getElementType()))
+      return node.fail("sequence_lens must be int32 or int64 [" + Twine(batch) +
+                       "]");
     DenseElementsAttr values = evaluateConstant(lengths);
-    bool full =
-        values && llvm::all_of(values.getValues<APInt>(), [&](const APInt &v) {
+    if (values && llvm::all_of(values.getValues<APInt>(), [&](const APInt &v) {
           return v.getSExtValue() == steps;
-        });
-    if (!full)
-      return node.fail("sequence_lens shorter than the sequence are not "
-                       "supported");
+        }))
+      lengths = Value();
+    else
+      lengths = CheckIndicesOp::create(b, loc, lengthsType, lengths,
+                                       /*lower=*/0, /*upper=*/steps + 1);
   }
   // Activations per direction: f, g (GRU, LSTM), h (LSTM).
   SmallVector<std::string> activations;
@@ -144,6 +153,7 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
     outputs[d].resize(steps);
     for (int64_t i = 0; i < steps; ++i) {
       int64_t t = reverse ? steps - 1 - i : i;
+      Value previousH = h, previousC = c;
       Value xw = node.slice(projected, 0, t * batch, batch);
       Value hr = MatMulOp::create(b, loc, h, rd, false, true);
       if (rb)
@@ -197,7 +207,18 @@ template <Cell cell> FailureOr<NodeResults> convertRecurrent(OnnxNode &node) {
           return failure();
         h = MulOp::create(b, loc, *out, *squashed);
       }
-      outputs[d][t] = node.reshape(h, {1, 1, batch, hidden});
+      Value y = h;
+      if (lengths) {
+        // Past its end a sequence keeps its state and outputs zeros; a
+        // reverse pass starts at each sequence's own end that way.
+        Value active = node.reshape(
+            LessOp::create(b, loc, node.scalar(lengths, t), lengths),
+            {batch, 1});
+        y = SelectOp::create(b, loc, active, h, node.scalar(h, 0.0));
+        h = SelectOp::create(b, loc, active, h, previousH);
+        c = SelectOp::create(b, loc, active, c, previousC);
+      }
+      outputs[d][t] = node.reshape(y, {1, 1, batch, hidden});
     }
     finalH.push_back(node.reshape(h, {1, batch, hidden}));
     finalC.push_back(node.reshape(c, {1, batch, hidden}));

@@ -201,9 +201,43 @@ int64_t roundNearest(double x, StringRef mode) {
   return static_cast<int64_t>(std::round(x));
 }
 
+/// Keys' cubic convolution kernel with coefficient `a` at distance `d`.
+double cubicKernel(double d, double a) {
+  d = std::abs(d);
+  if (d <= 1)
+    return ((a + 2) * d - (a + 3)) * d * d + 1;
+  if (d < 2)
+    return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a;
+  return 0;
+}
+
+/// The four cubic taps around `source` for output `o`: taps outside the
+/// input repeat the edge, or with `excludeOutside` drop out and the others
+/// are renormalized.
+void addCubicWeights(double source, int64_t in, int64_t out, int64_t o,
+                     double a, bool excludeOutside,
+                     SmallVectorImpl<double> &weights) {
+  double base = std::floor(source), t = source - base;
+  double coefficients[4] = {cubicKernel(t + 1, a), cubicKernel(t, a),
+                            cubicKernel(1 - t, a), cubicKernel(2 - t, a)};
+  double total = 0;
+  for (int k = 0; k < 4; ++k) {
+    int64_t at = static_cast<int64_t>(base) - 1 + k;
+    if (excludeOutside && (at < 0 || at >= in))
+      coefficients[k] = 0;
+    total += coefficients[k];
+  }
+  for (int k = 0; k < 4; ++k) {
+    int64_t at =
+        std::clamp<int64_t>(static_cast<int64_t>(base) - 1 + k, 0, in - 1);
+    weights[at * out + o] +=
+        excludeOutside ? coefficients[k] / total : coefficients[k];
+  }
+}
+
 /// Resize: each axis whose size changes is multiplied by a constant
 /// [in, out] interpolation matrix (one-hot for nearest, two weights per
-/// column for linear), the axis moved innermost and back.
+/// column for linear, four for cubic), the axis moved innermost and back.
 FailureOr<NodeResults> convertResize(OnnxNode &node) {
   if (failed(node.expectInputs(1, 4)))
     return failure();
@@ -264,10 +298,11 @@ FailureOr<NodeResults> convertResize(OnnxNode &node) {
     return node.fail("keep_aspect_ratio_policy other than stretch is not "
                      "supported");
   std::string mode = node.stringAttr("mode", "nearest");
-  if (mode != "nearest" && mode != "linear")
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
     return node.fail("mode '" + mode +
-                     "' is not supported (nearest and "
-                     "linear are)");
+                     "' is not supported (nearest, linear and cubic are)");
+  double cubicA = node.floatAttr("cubic_coeff_a", -0.75f);
+  bool excludeOutside = node.intAttr("exclude_outside", 0) != 0;
   std::string transform =
       node.stringAttr("coordinate_transformation_mode", "half_pixel");
   std::string nearestMode =
@@ -292,6 +327,10 @@ FailureOr<NodeResults> convertResize(OnnxNode &node) {
         int64_t i =
             std::clamp<int64_t>(roundNearest(*source, nearestMode), 0, in - 1);
         weights[i * out + o] = 1.0;
+        continue;
+      }
+      if (mode == "cubic") {
+        addCubicWeights(*source, in, out, o, cubicA, excludeOutside, weights);
         continue;
       }
       double clamped = std::clamp(*source, 0.0, double(in - 1));

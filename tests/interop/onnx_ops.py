@@ -29,9 +29,9 @@ def f(*shape):
     return ("f", shape)
 
 
-def fed_indices(low, high, *shape):
-    """int64 indices in [low, high) fed at run time."""
-    return ("i", shape, low, high)
+def fed_indices(low, high, *shape, dtype=np.int64):
+    """Integers (int64 unless dtype says) in [low, high) fed at run time."""
+    return ("i", shape, low, high, dtype)
 
 
 I64 = lambda *v: np.array(v, np.int64)
@@ -82,6 +82,15 @@ CASES = [
     case("resize_linear_align_corners", "Resize", [f(2, 1, 4, 4), "", "scales"],
          {"mode": "linear", "coordinate_transformation_mode": "align_corners"},
          consts={"scales": np.array([1, 1, 2, 1.5], np.float32)}),
+    case("resize_cubic", "Resize", [f(1, 2, 4, 5), "", "scales"], {"mode": "cubic"},
+         consts={"scales": np.array([1, 1, 2, 1.5], np.float32)}),
+    case("resize_cubic_exclude_outside", "Resize", [f(2, 1, 6, 7), "", "", "sizes"],
+         {"mode": "cubic", "cubic_coeff_a": -0.5, "exclude_outside": 1,
+          "coordinate_transformation_mode": "asymmetric"},
+         consts={"sizes": I64(2, 1, 4, 11)}),
+    case("resize_cubic_align_corners", "Resize", [f(1, 1, 3, 4), "", "", "sizes"],
+         {"mode": "cubic", "coordinate_transformation_mode": "align_corners"},
+         consts={"sizes": I64(1, 1, 8, 3)}),
     case("resize_linear_pytorch", "Resize", [f(1, 3, 8, 8), "", "", "sizes"],
          {"mode": "linear",
           "coordinate_transformation_mode": "pytorch_half_pixel"},
@@ -118,6 +127,19 @@ CASES = [
          [f(3, 2, 3), f(1, 9, 3), f(1, 9, 3), f(1, 18), "", f(1, 2, 3)],
          {"hidden_size": 3, "direction": "reverse", "linear_before_reset": 1},
          outputs=2),
+    # Sequences shorter than the input: constant lengths, and lengths fed
+    # at run time (forward, reverse and both directions).
+    case("lstm_sequence_lens", "LSTM",
+         [f(5, 3, 2), f(1, 12, 2), f(1, 12, 3), f(1, 24), "lens"],
+         {"hidden_size": 3}, outputs=3, consts={"lens": np.array([5, 2, 3], np.int32)}),
+    case("gru_sequence_lens_fed", "GRU",
+         [f(6, 4, 3), f(2, 12, 3), f(2, 12, 4), f(2, 24),
+          fed_indices(1, 7, 4, dtype=np.int32)],
+         {"hidden_size": 4, "direction": "bidirectional"}, outputs=2),
+    case("rnn_sequence_lens_reverse", "RNN",
+         [f(4, 2, 3), f(1, 5, 3), f(1, 5, 5), "", "lens"],
+         {"hidden_size": 5, "direction": "reverse"}, outputs=2,
+         consts={"lens": np.array([1, 3], np.int32)}),
     case("rnn_relu", "RNN", [f(4, 2, 3), f(1, 5, 3), f(1, 5, 5)],
          {"hidden_size": 5, "activations": ["Relu"]}, outputs=2),
     case("einsum_matmul", "Einsum", [f(3, 4), f(4, 5)], {"equation": "ij,jk->ik"}),
@@ -192,8 +214,8 @@ def build(c, rng):
         else:
             name = f"x{i}"
             if spec[0] == "i":
-                value = rng.randint(spec[2], spec[3], spec[1]).astype(np.int64)
-                element = TensorProto.INT64
+                value = rng.randint(spec[2], spec[3], spec[1]).astype(spec[4])
+                element = helper.np_dtype_to_tensor_dtype(np.dtype(spec[4]))
             else:
                 value = rng.uniform(-2, 2, spec[1]).astype(np.float32)
                 element = TensorProto.FLOAT
