@@ -2,7 +2,7 @@
 against float64 references computed here from the same inputs (stdlib
 only; NaN matches NaN).
 
-usage: sort_scan_check.py DIR   (DIR holds x.npy, g.npy, n.npy and each result)
+usage: sort_scan_check.py DIR   (DIR holds x, g, n, wide and each result)
 """
 import math
 import sys
@@ -76,6 +76,8 @@ directory = sys.argv[1]
 x_shape, x = read_npy(directory + "/x.npy")
 g_shape, g = read_npy(directory + "/g.npy")
 n_shape, n = read_npy(directory + "/n.npy")
+wide_shape, wide = read_npy(directory + "/wide.npy")
+wide_values, wide_indices = top_k(wide_shape, wide, 3)
 top_values, top_indices = top_k(x_shape, x, 3)
 full_values, full_indices = top_k(x_shape, x, 7)
 running = []
@@ -93,5 +95,7 @@ expected = {
     "cpx": ((3, 7), cumprod_exclusive_reverse_axis0(x_shape, x)),
     "cs": ((2, 5), running),
     "grads": ((2, 5), gradient(g_shape, g)),
+    "wide_top": ((2, 3), wide_values),
+    "wide_top_1": ((2, 3), wide_indices),
 }
 check_results(directory, expected, close)
