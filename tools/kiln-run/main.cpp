@@ -39,6 +39,12 @@ static cl::opt<std::string> restorePath(
     cl::desc("PREFIX or DIR: restore the variables from a TensorFlow "
              "checkpoint (DIR: its latest) after --init, before the fetches"),
     cl::cat(runOptions));
+static cl::opt<std::string> savePath(
+    "save",
+    cl::desc("PREFIX: after the runs, write every variable as a TensorFlow "
+             "checkpoint (PREFIX.index, PREFIX.data-00000-of-00001; "
+             "atomically)"),
+    cl::cat(runOptions));
 static cl::opt<unsigned> steps(
     "steps", cl::init(1),
     cl::desc("N: run the fetches N times (training steps update the "
@@ -193,6 +199,9 @@ int main(int argc, char **argv) {
     if (Status status = runModel(*executable, feeds, outputs, &variables);
         !status.ok())
       return fail(status.message());
+  if (!savePath.empty())
+    if (Status status = variables.save(savePath); !status.ok())
+      return fail("--save: " + status.message());
   for (size_t i = 0; i < outputs.size(); ++i) {
     const std::string &name = resultNames[i];
     auto out = std::find_if(outArgs.begin(), outArgs.end(), [&](const std::string &a) {
