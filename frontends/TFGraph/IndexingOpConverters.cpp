@@ -1,7 +1,7 @@
 //===- IndexingOpConverters.cpp - ops indexed by run-time values ----------===//
 //
-// GatherV2, Gather, ResourceGather, GatherNd, ScatterNd, UnsortedSegmentSum
-// and CheckNumerics:
+// GatherV2, Gather, ResourceGather, GatherNd, ScatterNd, TensorScatterAdd/Sub,
+// UnsortedSegmentSum and CheckNumerics:
 // what they read, where they add, or what they check is known only when
 // the step runs, so their checks are in the compiled step and fail it
 // with TensorFlow's messages through the step's status. Indices known at
@@ -202,6 +202,28 @@ FailureOr<NodeOutputs> convertScatterNd(NodeContext &ctx) {
   return single(*scattered);
 }
 
+/// TensorScatterAdd/Sub(tensor, indices, updates): `tensor` plus (minus)
+/// the updates added at the slices the index tuples address (repeated
+/// tuples add up, as in TensorFlow); the tensor's shape must be static.
+template <bool subtract>
+FailureOr<NodeOutputs> convertTensorScatter(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  Value tensor = ctx.input(0), updates = ctx.input(2);
+  RankedTensorType type = typeOf(tensor);
+  if (!type.hasStaticShape())
+    return ctx.fail("tensor (input 0) needs a static shape");
+  if (type.getElementType() != typeOf(updates).getElementType())
+    return ctx.fail("tensor and updates differ in element type");
+  FailureOr<Value> scattered =
+      ctx.scatterND(ctx.input(1), updates, type.getShape());
+  if (failed(scattered))
+    return failure();
+  if (subtract)
+    return single(SubOp::create(ctx.builder, ctx.loc, tensor, *scattered));
+  return single(AddOp::create(ctx.builder, ctx.loc, tensor, *scattered));
+}
+
 /// UnsortedSegmentSum(data, segment_ids, num_segments): the number of
 /// segments must be known at import; ids of it or more fail the step,
 /// negative ids are dropped.
@@ -251,6 +273,8 @@ const llvm::StringMap<Converter> &indexingConverters() {
       {"ResourceGather", convertGather},
       {"GatherNd", convertGatherNd},
       {"ScatterNd", convertScatterNd},
+      {"TensorScatterAdd", convertTensorScatter<false>},
+      {"TensorScatterSub", convertTensorScatter<true>},
       {"UnsortedSegmentSum", convertUnsortedSegmentSum},
       {"CheckNumerics", convertCheckNumerics},
       {"CheckNumericsV2", convertCheckNumerics},

@@ -92,6 +92,11 @@ CASES = [
     case("gather_nd", lambda p, i: tf.gather_nd(p, i), [F(4, 3, 2), I32(5, 2)], {1: (0, 3)}),
     case("gather_nd_full", lambda p, i: tf.gather_nd(p, i), [F(3, 4), I32(2, 3, 2)],
          {1: (0, 3)}),
+    # Repeated index tuples add up.
+    case("tensor_scatter_add", lambda t, i, u: tf.tensor_scatter_nd_add(t, i, u),
+         [F(5, 3), I32(4, 1), F(4, 3)], {1: (0, 5)}),
+    case("tensor_scatter_sub", lambda t, i, u: tf.tensor_scatter_nd_sub(t, i, u),
+         [F(3, 4, 2), I32(5, 2), F(5, 2)], {1: (0, 3)}),
     case("unsorted_segment_sum", lambda d, i: tf.math.unsorted_segment_sum(d, i, 5),
          [F(6, 2, 3), I32(6)], {1: (-1, 5)}),
     case("unsorted_segment_sum_2d_ids", lambda d, i: tf.math.unsorted_segment_sum(d, i, 4),
