@@ -17,6 +17,16 @@ FailureOr<int64_t> OpEmitter::axis(int64_t value, int64_t rank,
               Twine(rank));
 }
 
+FailureOr<int64_t> OpEmitter::onlyValue(FailureOr<SmallVector<int64_t>> values,
+                                        unsigned i, StringRef what) const {
+  if (failed(values))
+    return failure();
+  if (values->size() != 1)
+    return fail(what + " (input " + Twine(i) + ") must hold one value, got " +
+                Twine(values->size()));
+  return values->front();
+}
+
 Value OpEmitter::splat(RankedTensorType type, double value) const {
   Type element = type.getElementType();
   Attribute fill =

@@ -37,6 +37,11 @@ public:
   /// Reports `message` as an error of the node being converted.
   virtual mlir::LogicalResult fail(const llvm::Twine &message) const = 0;
 
+  /// The one value of `values`, read from input `i`; fails naming it as
+  /// `what` when there are more or none (failure passes through).
+  mlir::FailureOr<int64_t>
+  onlyValue(mlir::FailureOr<llvm::SmallVector<int64_t>> values, unsigned i,
+            llvm::StringRef what) const;
   /// An axis value normalized to [0, rank); fails naming it as `what`.
   mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank,
                                 llvm::StringRef what = "axis") const;

@@ -25,15 +25,18 @@ FailureOr<Value> OpEmitter::cumulative(Value value, int64_t axis, bool product,
   int64_t n = type.getDimSize(axis);
   if (ShapedType::isDynamic(n))
     return fail("the scanned dimension must be static");
-  // window[i * n + o]: input i takes part in output o.
-  SmallVector<bool> window(n * n, false);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t o = 0; o < n; ++o)
-      window[i * n + o] = (reverse ? i >= o : i <= o) && !(exclusive && i == o);
+  // Does input i take part in output o?
+  auto inWindow = [&](int64_t i, int64_t o) {
+    return (reverse ? i >= o : i <= o) && !(exclusive && i == o);
+  };
   // A float sum is one matrix product (kiln's GEMM).
-  if (!product && isa<FloatType>(type.getElementType()))
-    return resampleAxis(value, axis,
-                        SmallVector<double>(window.begin(), window.end()), n);
+  if (!product && isa<FloatType>(type.getElementType())) {
+    SmallVector<double> weights(n * n);
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t o = 0; o < n; ++o)
+        weights[i * n + o] = inWindow(i, o);
+    return resampleAxis(value, axis, weights, n);
+  }
   FailureOr<Value> rows = axisRows(value, axis);
   if (failed(rows))
     return failure();
@@ -41,16 +44,16 @@ FailureOr<Value> OpEmitter::cumulative(Value value, int64_t axis, bool product,
   // terms[r, o, i] = rows[r, i] inside output o's window, the identity
   // of the reduction outside.
   SmallVector<bool> byOutput(n * n);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t o = 0; o < n; ++o)
-      byOutput[o * n + i] = window[i * n + o];
-  Value inWindow = ConstantOp::create(
+  for (int64_t o = 0; o < n; ++o)
+    for (int64_t i = 0; i < n; ++i)
+      byOutput[o * n + i] = inWindow(i, o);
+  Value mask = ConstantOp::create(
       builder, loc,
       DenseElementsAttr::get(
           RankedTensorType::get({1, n, n}, builder.getI1Type()),
           ArrayRef<bool>(byOutput)));
   Value terms =
-      SelectOp::create(builder, loc, inWindow, reshape(*rows, {rowCount, 1, n}),
+      SelectOp::create(builder, loc, mask, reshape(*rows, {rowCount, 1, n}),
                        scalar(value, product ? 1.0 : 0.0));
   Value scanned = product
                       ? Value(ReduceProdOp::create(builder, loc, terms, {2}))

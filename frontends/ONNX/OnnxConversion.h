@@ -66,6 +66,8 @@ public:
   /// folded from constants); fails naming it as `what` otherwise.
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   constantInts(unsigned i, llvm::StringRef what) const;
+  /// The one value of such an input (a scalar or one-element tensor).
+  mlir::FailureOr<int64_t> constantInt(unsigned i, llvm::StringRef what) const;
   /// Element `0` of a scalar (or one-element) constant float input.
   mlir::FailureOr<double> constantScalar(unsigned i,
                                          llvm::StringRef what) const;

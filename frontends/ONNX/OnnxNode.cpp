@@ -46,6 +46,10 @@ FailureOr<SmallVector<int64_t>> OnnxNode::constantInts(unsigned i,
   return result;
 }
 
+FailureOr<int64_t> OnnxNode::constantInt(unsigned i, StringRef what) const {
+  return onlyValue(constantInts(i, what), i, what);
+}
+
 FailureOr<double> OnnxNode::constantScalar(unsigned i, StringRef what) const {
   DenseElementsAttr values;
   if (Value value = input(i))

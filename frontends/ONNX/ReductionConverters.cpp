@@ -195,12 +195,10 @@ FailureOr<NodeResults> convertTopK(OnnxNode &node) {
     return failure();
   int64_t k = node.intAttr("k", -1);
   if (kIsInput) {
-    FailureOr<SmallVector<int64_t>> ks = node.constantInts(1, "K");
-    if (failed(ks))
+    FailureOr<int64_t> given = node.constantInt(1, "K");
+    if (failed(given))
       return failure();
-    if (ks->size() != 1)
-      return node.fail("K must hold one value");
-    k = ks->front();
+    k = *given;
   }
   FailureOr<std::pair<Value, Value>> top =
       node.topK(node.input(0), *axis, k, node.intAttr("largest", 1) != 0,
@@ -214,13 +212,10 @@ FailureOr<NodeResults> convertTopK(OnnxNode &node) {
 FailureOr<NodeResults> convertCumSum(OnnxNode &node) {
   if (failed(node.expectInputs(2)))
     return failure();
-  FailureOr<SmallVector<int64_t>> axisValues = node.constantInts(1, "axis");
-  if (failed(axisValues))
+  FailureOr<int64_t> axisValue = node.constantInt(1, "axis");
+  if (failed(axisValue))
     return failure();
-  if (axisValues->size() != 1)
-    return node.fail("axis must hold one value");
-  FailureOr<int64_t> axis =
-      node.axis(axisValues->front(), node.inputType(0).getRank());
+  FailureOr<int64_t> axis = node.axis(*axisValue, node.inputType(0).getRank());
   if (failed(axis))
     return failure();
   FailureOr<Value> sum = node.cumulative(

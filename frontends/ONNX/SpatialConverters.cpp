@@ -108,12 +108,10 @@ FailureOr<NodeResults> convertTrilu(OnnxNode &node) {
     return node.fail("the last two dimensions must be static");
   int64_t k = 0;
   if (node.input(1)) {
-    FailureOr<SmallVector<int64_t>> given = node.constantInts(1, "k");
+    FailureOr<int64_t> given = node.constantInt(1, "k");
     if (failed(given))
       return failure();
-    if (given->size() != 1)
-      return node.fail("k must hold one value");
-    k = (*given)[0];
+    k = *given;
   }
   bool upper = node.intAttr("upper", 1) != 0;
   SmallVector<bool> mask;

@@ -40,9 +40,7 @@ Value intConstant(NodeContext &ctx, Type element, ArrayRef<int64_t> shape,
 
 /// The element type of Shape/ShapeN's results (out_type, int32 default).
 FailureOr<Type> shapeElementType(NodeContext &ctx) {
-  if (!ctx.attr("out_type"))
-    return Type(ctx.builder.getI32Type());
-  return ctx.typeAttr("out_type");
+  return ctx.typeAttr("out_type", ctx.builder.getI32Type());
 }
 
 /// Input `i`'s static shape as a constant vector.
@@ -245,13 +243,9 @@ FailureOr<NodeOutputs> convertListDiff(NodeContext &ctx) {
   auto x = ctx.constantInts(0, "x"), y = ctx.constantInts(1, "y");
   if (failed(x) || failed(y))
     return failure();
-  Type indexType = ctx.builder.getI32Type();
-  if (ctx.attr("out_idx")) {
-    FailureOr<Type> type = ctx.typeAttr("out_idx");
-    if (failed(type))
-      return failure();
-    indexType = *type;
-  }
+  FailureOr<Type> indexType = ctx.typeAttr("out_idx", ctx.builder.getI32Type());
+  if (failed(indexType))
+    return failure();
   SmallVector<int64_t> kept, positions;
   for (auto [i, value] : llvm::enumerate(*x))
     if (!llvm::is_contained(*y, value)) {
@@ -262,7 +256,7 @@ FailureOr<NodeOutputs> convertListDiff(NodeContext &ctx) {
   Type element =
       cast<RankedTensorType>(ctx.input(0).getType()).getElementType();
   return several({intConstant(ctx, element, {size}, kept),
-                  intConstant(ctx, indexType, {size}, positions)});
+                  intConstant(ctx, *indexType, {size}, positions)});
 }
 
 /// InvertPermutation(x): y[x[i]] = i, for a constant permutation.

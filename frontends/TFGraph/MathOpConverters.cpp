@@ -140,17 +140,14 @@ FailureOr<NodeOutputs> convertArgMin(NodeContext &ctx) {
   FailureOr<int64_t> axis = ctx.axisInput(1, type.getRank(), "dimension");
   if (failed(axis))
     return failure();
-  Type indexType = ctx.builder.getI64Type();
-  if (ctx.attr("output_type")) {
-    FailureOr<Type> given = ctx.typeAttr("output_type");
-    if (failed(given))
-      return failure();
-    indexType = *given;
-  }
+  FailureOr<Type> indexType =
+      ctx.typeAttr("output_type", ctx.builder.getI64Type());
+  if (failed(indexType))
+    return failure();
   SmallVector<int64_t> shape(type.getShape());
   shape.erase(shape.begin() + *axis);
   return single(ArgMaxOp::create(
-      ctx.builder, ctx.loc, RankedTensorType::get(shape, indexType),
+      ctx.builder, ctx.loc, RankedTensorType::get(shape, *indexType),
       NegOp::create(ctx.builder, ctx.loc, x), *axis));
 }
 
@@ -184,22 +181,17 @@ FailureOr<NodeOutputs> convertTopK(NodeContext &ctx) {
     return ctx.fail("input must have rank 1 or more");
   int64_t k = ctx.intAttr("k", -1);
   if (kIsInput) {
-    FailureOr<SmallVector<int64_t>> ks = ctx.constantInts(1, "k");
-    if (failed(ks))
+    FailureOr<int64_t> given = ctx.constantInt(1, "k");
+    if (failed(given))
       return failure();
-    if (ks->size() != 1)
-      return ctx.fail("k must be a scalar");
-    k = ks->front();
+    k = *given;
   }
-  Type indexType = ctx.builder.getI32Type();
-  if (ctx.attr("index_type")) {
-    FailureOr<Type> type = ctx.typeAttr("index_type");
-    if (failed(type))
-      return failure();
-    indexType = *type;
-  }
+  FailureOr<Type> indexType =
+      ctx.typeAttr("index_type", ctx.builder.getI32Type());
+  if (failed(indexType))
+    return failure();
   FailureOr<std::pair<Value, Value>> top =
-      ctx.topK(x, rank - 1, k, /*largest=*/true, indexType);
+      ctx.topK(x, rank - 1, k, /*largest=*/true, *indexType);
   if (failed(top))
     return failure();
   return several({top->first, top->second});

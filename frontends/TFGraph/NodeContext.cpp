@@ -70,15 +70,16 @@ FailureOr<SmallVector<int64_t>> NodeContext::constantInts(unsigned i,
   return result;
 }
 
+FailureOr<int64_t> NodeContext::constantInt(unsigned i, StringRef what) {
+  return onlyValue(constantInts(i, what), i, what);
+}
+
 FailureOr<int64_t> NodeContext::axisInput(unsigned i, int64_t rank,
                                           StringRef what) {
-  FailureOr<SmallVector<int64_t>> values = constantInts(i, what);
-  if (failed(values))
+  FailureOr<int64_t> value = constantInt(i, what);
+  if (failed(value))
     return failure();
-  if (values->size() != 1)
-    return fail(what + " (input " + Twine(i) + ") must hold one value, got " +
-                Twine(values->size()));
-  return axis((*values)[0], rank, what);
+  return axis(*value, rank, what);
 }
 
 LogicalResult NodeContext::expectNHWC() const {
@@ -136,6 +137,10 @@ FailureOr<Type> NodeContext::typeAttr(StringRef name) const {
     return fail("unsupported dtype " + dataTypeName(value->type()) +
                 " in attribute '" + name + "'");
   return type;
+}
+
+FailureOr<Type> NodeContext::typeAttr(StringRef name, Type absent) const {
+  return attr(name) ? typeAttr(name) : FailureOr<Type>(absent);
 }
 
 } // namespace kiln::tfgraph

@@ -61,6 +61,8 @@ public:
   /// (e.g. "input_sizes").
   mlir::FailureOr<llvm::SmallVector<int64_t>>
   constantInts(unsigned i, llvm::StringRef what = "");
+  /// The one value of such an input (a scalar or one-element tensor).
+  mlir::FailureOr<int64_t> constantInt(unsigned i, llvm::StringRef what);
   /// A constant axis input `i` (one value) normalized to [0, rank); fails
   /// naming it as `what`.
   mlir::FailureOr<int64_t> axisInput(unsigned i, int64_t rank,
@@ -77,6 +79,9 @@ public:
   llvm::SmallVector<int64_t> intListAttr(llvm::StringRef name) const;
   /// The kiln element type of a `type` attribute; fails naming the attr.
   mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name) const;
+  /// The same, `absent` when the node has no such attribute.
+  mlir::FailureOr<mlir::Type> typeAttr(llvm::StringRef name,
+                                       mlir::Type absent) const;
 };
 
 /// Runs a dialect shape rule (anything returning LogicalResult or

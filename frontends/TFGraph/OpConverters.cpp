@@ -183,17 +183,15 @@ FailureOr<NodeOutputs> convertArgMax(NodeContext &ctx) {
     return failure();
   if (axis->size() != 1)
     return ctx.fail("expected a scalar dimension");
-  Type indexType = ctx.builder.getI64Type();
-  if (ctx.attr("output_type")) {
-    auto type = ctx.typeAttr("output_type");
-    if (failed(type))
-      return failure();
-    indexType = *type;
-  }
+  FailureOr<Type> indexType =
+      ctx.typeAttr("output_type", ctx.builder.getI64Type());
+  if (failed(indexType))
+    return failure();
   Value input = ctx.input(0);
-  auto type = infer(ctx, ArgMaxOp::getOperationName(), [&](const InferenceDiag &d) {
-    return inferArgMax(d, input.getType(), (*axis)[0], indexType);
-  });
+  auto type =
+      infer(ctx, ArgMaxOp::getOperationName(), [&](const InferenceDiag &d) {
+        return inferArgMax(d, input.getType(), (*axis)[0], *indexType);
+      });
   if (failed(type))
     return failure();
   return single(ArgMaxOp::create(ctx.builder, ctx.loc, *type, input, (*axis)[0]));

@@ -614,17 +614,16 @@ FailureOr<NodeOutputs> convertSizeOrRank(NodeContext &ctx) {
   FailureOr<RankedTensorType> type = ctx.inputType(0);
   if (failed(type))
     return failure();
-  Type element = ctx.builder.getI32Type();
-  if (!rankOnly && ctx.attr("out_type")) {
-    FailureOr<Type> given = ctx.typeAttr("out_type");
-    if (failed(given))
-      return failure();
-    element = *given;
-  }
+  // Rank has no out_type: always int32.
+  FailureOr<Type> element =
+      rankOnly ? FailureOr<Type>(ctx.builder.getI32Type())
+               : ctx.typeAttr("out_type", ctx.builder.getI32Type());
+  if (failed(element))
+    return failure();
   if (!rankOnly && !type->hasStaticShape())
     return ctx.fail("the input shape is not static (feed a concrete shape)");
   double value = rankOnly ? type->getRank() : type->getNumElements();
-  return single(ctx.constant(RankedTensorType::get({}, element), {value}));
+  return single(ctx.constant(RankedTensorType::get({}, *element), {value}));
 }
 
 FailureOr<NodeOutputs> convertIdentityN(NodeContext &ctx) {
