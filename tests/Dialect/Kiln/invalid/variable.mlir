@@ -128,3 +128,16 @@ func.func @assign_add_bool(%x: tensor<i1>) {
 kiln.variable @v : tensor<4xf32>
 // expected-error @+1 {{redefinition of symbol named 'v'}}
 kiln.variable @v : tensor<8xf32>
+
+// -----
+
+// expected-error @+1 {{'kiln.initial_value' expects dense elements of the variable's type 'tensor<2xf32>', got dense<1.000000e+00> : tensor<3xf32>}}
+kiln.variable trainable @w {kiln.initial_value = dense<1.0> : tensor<3xf32>} : tensor<2xf32>
+
+// -----
+
+func.func @initial_value_elsewhere() -> tensor<2xf32> {
+  // expected-error @+1 {{'kiln.initial_value' belongs on a kiln.variable}}
+  %0 = kiln.constant {kiln.initial_value = dense<1.0> : tensor<2xf32>} dense<0.0> : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

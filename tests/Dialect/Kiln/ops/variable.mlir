@@ -38,3 +38,9 @@ func.func @use() -> tensor<4xf32> {
   %0 = kiln.read_variable @"dense/bias" : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Tests a variable carrying the value it starts with (imported weights).
+// CHECK: kiln.variable trainable @fc.weight {kiln.initial_value = dense<[5.000000e-01, -2.500000e-01]> : tensor<2xf32>} : tensor<2xf32>
+kiln.variable trainable @fc.weight {kiln.initial_value = dense<[0.5, -0.25]> : tensor<2xf32>} : tensor<2xf32>
