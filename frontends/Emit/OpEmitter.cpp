@@ -58,6 +58,16 @@ Value OpEmitter::int64Vector(ArrayRef<int64_t> values) const {
   return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, values));
 }
 
+Value OpEmitter::positions(int64_t n, int64_t rank, int64_t at,
+                           Type element) const {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[at] = n;
+  SmallVector<double> values;
+  for (int64_t i = 0; i < n; ++i)
+    values.push_back(i);
+  return constant(RankedTensorType::get(shape, element), values);
+}
+
 Value OpEmitter::reshape(Value value, ArrayRef<int64_t> shape) const {
   RankedTensorType type = typeOf(value);
   if (type.getShape() == shape)

@@ -57,6 +57,10 @@ public:
   mlir::Value scalar(mlir::Value like, double value) const;
   /// A rank-1 i64 constant.
   mlir::Value int64Vector(llvm::ArrayRef<int64_t> values) const;
+  /// A constant of `rank` dimensions holding 0, 1, ..., n - 1 along `at`,
+  /// size 1 elsewhere.
+  mlir::Value positions(int64_t n, int64_t rank, int64_t at,
+                        mlir::Type element) const;
 
   /// `value` reshaped to `shape` (a no-op when it has it already).
   mlir::Value reshape(mlir::Value value, llvm::ArrayRef<int64_t> shape) const;
@@ -115,6 +119,13 @@ public:
   mlir::FailureOr<mlir::Value> scatterND(mlir::Value indices,
                                          mlir::Value updates,
                                          llvm::ArrayRef<int64_t> shape) const;
+
+  /// i1 [k, k]: are rows i and j of `keys` [k, d] (integers, static
+  /// shape) equal?
+  mlir::Value equalRows(mlir::Value keys) const;
+  /// i1 [k]: does no earlier row (`first`) or no later row (otherwise)
+  /// of `keys` equal row i? From `equalRows(keys)`.
+  mlir::Value uniqueAmongRows(mlir::Value equal, bool first) const;
 
   /// The running sum (`product` false) or product of `value` along
   /// `axis` (static size): output o combines the inputs i <= o (i >= o

@@ -27,18 +27,6 @@ namespace kiln::frontend {
 
 namespace {
 
-/// A constant of `rank` dimensions holding 0, 1, ..., n - 1 along `at`,
-/// size 1 elsewhere.
-Value positions(const OpEmitter &e, int64_t n, int64_t rank, int64_t at,
-                Type element) {
-  SmallVector<int64_t> shape(rank, 1);
-  shape[at] = n;
-  SmallVector<double> values;
-  for (int64_t i = 0; i < n; ++i)
-    values.push_back(i);
-  return e.constant(RankedTensorType::get(shape, element), values);
-}
-
 constexpr int64_t kMaxSelectionRounds = 64;
 
 /// Top k of `rows` [R, n] by k rounds of selection: values [R, k] and
@@ -75,7 +63,7 @@ std::pair<Value, Value> topKBySelection(const OpEmitter &e, Value rows,
         b, loc, CastOp::create(b, loc, countType, mask), {1}, true);
     return GreaterOp::create(b, loc, count, e.scalar(count, 0.0));
   };
-  Value column = positions(e, n, 2, 1, i32);
+  Value column = e.positions(n, 2, 1, i32);
   Value taken = e.splat(RankedTensorType::get({rowCount, n}, b.getI1Type()), 0);
   SmallVector<Value> values, indices;
   for (int64_t p = 0; p < k; ++p) {
@@ -134,21 +122,21 @@ std::pair<Value, Value> topKByRank(const OpEmitter &e, Value rows, int64_t k,
     tie = e.logicalOr(tie, e.logicalAnd(nanI, nanJ));
   }
   Type i32 = b.getI32Type();
-  Value lowerIndex = LessOp::create(b, loc, positions(e, n, 3, 2, i32),
-                                    positions(e, n, 3, 1, i32));
+  Value lowerIndex = LessOp::create(b, loc, e.positions(n, 3, 2, i32),
+                                    e.positions(n, 3, 1, i32));
   Value before = e.logicalOr(ahead, e.logicalAnd(tie, lowerIndex));
   auto countType = RankedTensorType::get({rowCount, n, n}, i32);
   Value rank = ReduceSumOp::create(
       b, loc, CastOp::create(b, loc, countType, before), {2}, true);
 
   // [r, i, p]: is element i output p?
-  Value picked = EqualOp::create(b, loc, rank, positions(e, k, 3, 2, i32));
+  Value picked = EqualOp::create(b, loc, rank, e.positions(k, 3, 2, i32));
   Value values = ReduceSumOp::create(
       b, loc, SelectOp::create(b, loc, picked, xi, e.scalar(rows, 0.0)), {1});
   Value indexZero = e.splat(RankedTensorType::get({}, indexType), 0.0);
   Value indices = ReduceSumOp::create(
       b, loc,
-      SelectOp::create(b, loc, picked, positions(e, n, 3, 1, indexType),
+      SelectOp::create(b, loc, picked, e.positions(n, 3, 1, indexType),
                        indexZero),
       {1});
   return {values, indices};

@@ -77,6 +77,12 @@ private:
   FailureOr<Type> feedElementType(int node, const TensorName &feed);
   LogicalResult checkTypeAttr(int node, const SmallVectorImpl<InputRef> &inputs);
   LogicalResult verifyNewOps(int node, Operation *after);
+  /// The Unique whose padded values (UniqueConverter.cpp) the node's
+  /// outputs carry on (empty: none); fails naming the Unique when the
+  /// node may not use them.
+  FailureOr<std::string>
+  paddingCarried(int node, const SmallVectorImpl<InputRef> &inputs);
+  static std::string paddedMessage(StringRef unique);
   LogicalResult resolveFeedsAndFetches();
   LogicalResult orderNodes();
   LogicalResult visit(int root);
@@ -392,6 +398,9 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
     // An op kiln does not know is reported as such, not by its dtypes.
     if (isKnownOp(def.op()) && failed(checkTypeAttr(node, inputs)))
       return failure();
+    FailureOr<std::string> paddedBy = paddingCarried(node, inputs);
+    if (failed(paddedBy))
+      return failure();
     Block *block = builder.getBlock();
     Operation *last = block->empty() ? nullptr : &block->back();
     NodeContext context(def, std::move(inputs), builder, module, nodeLoc(node));
@@ -399,6 +408,9 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
     if (failed(produced) || failed(verifyNewOps(node, last)))
       return failure();
     outputs[node] = std::move(*produced);
+    if (!paddedBy->empty())
+      for (InputRef &output : outputs[node])
+        output.paddedByUnique = *paddedBy;
     // Keep the requested device on every op the node became, for placement.
     if (!def.device().empty() && !block->empty()) {
       auto device = builder.getStringAttr(def.device());
@@ -416,6 +428,9 @@ LogicalResult Importer::convertNodes(ModuleOp module, func::FuncOp func) {
     FailureOr<InputRef> ref = lookup(fetch, node, "fetch");
     if (failed(ref))
       return failure();
+    if (!ref->paddedByUnique.empty())
+      return nodeError(node, "cannot fetch it: " +
+                                 paddedMessage(ref->paddedByUnique));
     NodeContext reader(graph.node(node), {*ref}, builder, module, nodeLoc(node));
     results.push_back(reader.input(0));
   }
@@ -444,6 +459,32 @@ LogicalResult Importer::checkTypeAttr(int node,
   return nodeError(node, "attribute T is " + dataTypeName(it->second.type()) +
                              " but input " + Twine(index) + " has element type " +
                              llvm::formatv("{0}", tensor.getElementType()).str());
+}
+
+std::string Importer::paddedMessage(StringRef unique) {
+  return ("it holds the unique values of '" + unique +
+          "' or is computed from them; their count depends on the data, and "
+          "kiln pads them to a fixed size, which only the sparse updates of "
+          "deduplicated gradients may use (see the README)")
+      .str();
+}
+
+FailureOr<std::string>
+Importer::paddingCarried(int node, const SmallVectorImpl<InputRef> &inputs) {
+  for (auto [index, input] : llvm::enumerate(inputs)) {
+    if (input.paddedByUnique.empty())
+      continue;
+    switch (paddedUniqueUse(graph.node(node).op())) {
+    case PaddedUse::Rejected:
+      return nodeError(node, "cannot take input " + Twine(index) + ": " +
+                                 paddedMessage(input.paddedByUnique));
+    case PaddedUse::Propagates:
+      return input.paddedByUnique;
+    case PaddedUse::Consumes:
+      return std::string();
+    }
+  }
+  return std::string();
 }
 
 LogicalResult Importer::verifyNewOps(int node, Operation *after) {

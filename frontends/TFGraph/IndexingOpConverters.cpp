@@ -1,7 +1,8 @@
 //===- IndexingOpConverters.cpp - ops indexed by run-time values ----------===//
 //
-// GatherV2, Gather, ResourceGather, GatherNd, ScatterNd, TensorScatterAdd/Sub,
-// UnsortedSegmentSum and CheckNumerics:
+// GatherV2, Gather, ResourceGather, GatherNd, ScatterNd,
+// TensorScatterAdd/Sub/Update, UnsortedSegmentSum, Unique (its own file)
+// and CheckNumerics:
 // what they read, where they add, or what they check is known only when
 // the step runs, so their checks are in the compiled step and fail it
 // with TensorFlow's messages through the step's status. Indices known at
@@ -224,6 +225,47 @@ FailureOr<NodeOutputs> convertTensorScatter(NodeContext &ctx) {
   return single(AddOp::create(ctx.builder, ctx.loc, tensor, *scattered));
 }
 
+/// TensorScatterUpdate(tensor, indices, updates): `tensor` with the slices
+/// the index tuples address replaced by the updates; of repeated tuples
+/// the last wins, as in TensorFlow's CPU kernel, which writes them in
+/// order. Both shapes must be static.
+FailureOr<NodeOutputs> convertTensorScatterUpdate(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)))
+    return failure();
+  Value tensor = ctx.input(0), indices = ctx.input(1), updates = ctx.input(2);
+  RankedTensorType type = typeOf(tensor), indicesType = typeOf(indices);
+  if (!type.hasStaticShape() || !indicesType.hasStaticShape() ||
+      indicesType.getRank() == 0)
+    return ctx.fail("tensor (input 0) and indices (input 1, at least a "
+                    "vector) need static shapes");
+  if (type.getElementType() != typeOf(updates).getElementType())
+    return ctx.fail("tensor and updates differ in element type");
+  int64_t depth = indicesType.getShape().back();
+  int64_t updatesRank = typeOf(updates).getRank();
+  if (depth < 1 || updatesRank < indicesType.getRank() - 1)
+    return ctx.fail("indices " + llvm::formatv("{0}", indicesType).str() +
+                    " do not address slices of tensor " +
+                    llvm::formatv("{0}", type).str() + " with updates " +
+                    llvm::formatv("{0}", updates.getType()).str());
+  int64_t count = indicesType.getNumElements() / depth;
+  Value last = ctx.uniqueAmongRows(
+      ctx.equalRows(ctx.reshape(indices, {count, depth})), /*first=*/false);
+  SmallVector<int64_t> keepShape(indicesType.getShape().drop_back());
+  keepShape.append(updatesRank - keepShape.size(), 1);
+  Value keep = ctx.reshape(last, keepShape);
+  Value kept = SelectOp::create(ctx.builder, ctx.loc, keep, updates,
+                                ctx.scalar(updates, 0.0));
+  Value ones = ctx.splat(typeOf(updates), 1.0);
+  FailureOr<Value> written = ctx.scatterND(indices, kept, type.getShape());
+  FailureOr<Value> covered = ctx.scatterND(indices, ones, type.getShape());
+  if (failed(written) || failed(covered))
+    return failure();
+  Value replaced = GreaterOp::create(ctx.builder, ctx.loc, *covered,
+                                     ctx.scalar(*covered, 0.0));
+  return single(
+      SelectOp::create(ctx.builder, ctx.loc, replaced, *written, tensor));
+}
+
 /// UnsortedSegmentSum(data, segment_ids, num_segments): the number of
 /// segments must be known at import; ids of it or more fail the step,
 /// negative ids are dropped.
@@ -275,6 +317,8 @@ const llvm::StringMap<Converter> &indexingConverters() {
       {"ScatterNd", convertScatterNd},
       {"TensorScatterAdd", convertTensorScatter<false>},
       {"TensorScatterSub", convertTensorScatter<true>},
+      {"TensorScatterUpdate", convertTensorScatterUpdate},
+      {"Unique", convertUnique},
       {"UnsortedSegmentSum", convertUnsortedSegmentSum},
       {"CheckNumerics", convertCheckNumerics},
       {"CheckNumericsV2", convertCheckNumerics},

@@ -28,6 +28,10 @@ struct InputRef {
   mlir::Value value;
   std::string variable;      // symbol name when the input is a variable
   mlir::Type variableType;   // its tensor type
+  /// Set on Unique's unique values and what is computed from them: their
+  /// count depends on the data, so kiln gives them the input's size and
+  /// pads the tail (UniqueConverter.cpp); names the Unique node.
+  std::string paddedByUnique;
 };
 
 /// What a node produced: one entry per output (same shape as InputRef).
@@ -128,10 +132,21 @@ inline NodeOutputs several(llvm::ArrayRef<mlir::Value> values) {
   return outputs;
 }
 
+/// What an op may do with an input that Unique padded: most ops would
+/// compute something TensorFlow does not (the padding shows), so only the
+/// uses TensorFlow's optimizers make of deduplicated gradients are taken.
+enum class PaddedUse {
+  Rejected,   // an error naming the Unique node
+  Propagates, // shape, slicing, element-wise: the outputs stay padded
+  Consumes,   // the sparse updates, which skip the padding rows
+};
+PaddedUse paddedUniqueUse(llvm::StringRef op);
+
 /// Converts one node into kiln ops at the builder's insertion point.
 using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);
 
-/// Converters for gradients and optimizer updates (TrainingOpConverters.cpp).
+/// Converters for gradients, assignments and scatters into variables
+/// (TrainingOpConverters.cpp).
 const llvm::StringMap<Converter> &trainingConverters();
 /// The shape arithmetic and backward ops TF's gradients are written with
 /// (GradientHelperConverters.cpp).
@@ -151,6 +166,12 @@ const llvm::StringMap<Converter> &nnConverters();
 /// GatherV2, ResourceGather, UnsortedSegmentSum, CheckNumerics
 /// (IndexingOpConverters.cpp).
 const llvm::StringMap<Converter> &indexingConverters();
+/// TensorFlow's optimizer updates, dense and sparse
+/// (OptimizerConverters.cpp).
+const llvm::StringMap<Converter> &optimizerConverters();
+
+/// Unique (UniqueConverter.cpp).
+mlir::FailureOr<NodeOutputs> convertUnique(NodeContext &ctx);
 
 /// Converts one node. Returns its outputs, or failure after an error.
 mlir::FailureOr<NodeOutputs> convertNode(NodeContext &ctx);

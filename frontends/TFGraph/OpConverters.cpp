@@ -555,9 +555,16 @@ void eraseDeadFormula(Operation *op,
 /// Every converter table; an op is in exactly one of them.
 llvm::ArrayRef<const llvm::StringMap<Converter> *> allTables() {
   static const llvm::StringMap<Converter> *const tables[] = {
-      &converters(),       &trainingConverters(),  &gradientHelperConverters(),
-      &windowConverters(), &compositeConverters(), &shapeConverters(),
-      &mathConverters(),   &nnConverters(),        &indexingConverters()};
+      &converters(),
+      &trainingConverters(),
+      &gradientHelperConverters(),
+      &windowConverters(),
+      &compositeConverters(),
+      &shapeConverters(),
+      &mathConverters(),
+      &nnConverters(),
+      &indexingConverters(),
+      &optimizerConverters()};
   return tables;
 }
 
@@ -572,7 +579,7 @@ const llvm::StringMap<const char *> &noGradient() {
     for (const char *op :
          {"ArgMax", "ArgMin", "Shape", "ShapeN", "Size", "Rank", "Range",
           "BroadcastGradientArgs", "ConcatOffset", "DynamicStitch", "ListDiff",
-          "InvertPermutation"})
+          "InvertPermutation", "Unique"})
       reasons[op] = "integer result or compile-time constant";
     for (const char *op : {"Floor", "Ceil", "Round", "Rint", "Sign"})
       reasons[op] = "piecewise constant: zero gradient";
@@ -605,8 +612,13 @@ void printTFOpTable(llvm::raw_ostream &os) {
       return std::string("variable update");
     if (op.starts_with("Var") || op == "Variable")
       return std::string("variable (what training updates)");
+    if (table == &optimizerConverters())
+      return std::string(op.contains("Sparse")
+                             ? "optimizer update of the rows indices name"
+                             : "optimizer update");
     if (table == &trainingConverters())
-      return std::string("optimizer update or tf.gradients");
+      return std::string(op.starts_with("Kiln") ? "tf.gradients"
+                                                : "variable update");
     // ReluGrad, MaxPoolGradV2, FusedBatchNormGradV3, ...BackpropFilter.
     StringRef unversioned = op.rtrim("0123456789");
     if (unversioned.ends_with("Grad") || unversioned.ends_with("GradV") ||

@@ -97,6 +97,18 @@ CASES = [
          [F(5, 3), I32(4, 1), F(4, 3)], {1: (0, 5)}),
     case("tensor_scatter_sub", lambda t, i, u: tf.tensor_scatter_nd_sub(t, i, u),
          [F(3, 4, 2), I32(5, 2), F(5, 2)], {1: (0, 3)}),
+    # Of repeated tuples (6 drawn from 4: some repeat) the last update
+    # wins, as in TensorFlow's CPU kernel. Where tuples repeat, TF's
+    # gradient also sends the losers' updates a gradient (kiln's: zero),
+    # so only the tensor's is compared.
+    case("tensor_scatter_update", lambda t, i, u: tf.tensor_scatter_nd_update(t, i, u),
+         [F(3, 4, 2), I32(6, 2), F(6, 2)], {1: (0, 2)}, grad_inputs=[0]),
+    case("tensor_scatter_update_distinct",
+         lambda t, u: tf.tensor_scatter_nd_update(t, [[2], [0]], u), [F(4, 3), F(2, 3)]),
+    # Unique's values have a data-dependent count (kiln pads them, and
+    # only lets sparse updates use them); its indices are exact.
+    case("unique_indices", lambda x: tf.unique(x, out_idx=tf.int64).idx, [I32(11)],
+         {0: (0, 5)}),
     case("unsorted_segment_sum", lambda d, i: tf.math.unsorted_segment_sum(d, i, 5),
          [F(6, 2, 3), I32(6)], {1: (-1, 5)}),
     case("unsorted_segment_sum_2d_ids", lambda d, i: tf.math.unsorted_segment_sum(d, i, 4),

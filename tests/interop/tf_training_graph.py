@@ -2,11 +2,13 @@
 ops - ReluGrad, Tile, Shape arithmetic - and ResourceApplyGradientDescent),
 for kiln to import and train.
 
-  write DIR [OPTIMIZER [MODEL]]   graph.pb, images.npy, labels.npy, and
+  write DIR [OPTIMIZER [MODEL [VARIABLES]]]   graph.pb, images.npy, labels.npy, and
               TensorFlow's loss after 0, 1 and 19 steps of OPTIMIZER (sgd,
-              momentum, nesterov or adam; default sgd) training MODEL (mlp,
+              momentum, nesterov, adam, adagrad, rmsprop or centered
+              (RMSProp); default sgd) training MODEL (mlp,
               default, cnn, or mixed, which also writes tokens.npy) in
-              expected.txt
+              expected.txt; VARIABLES ref writes TF1's ref variables
+              (VariableV2, Apply*, SparseApply*) instead of resources
   check DIR   compares kiln-run's printed losses (DIR/kiln-N.txt) with it
 
 The CNN's gradients are TensorFlow's window gradient ops (Conv2DBackprop*,
@@ -29,7 +31,11 @@ def optimizer(tf, name, rate):
     return {"sgd": lambda: v1.GradientDescentOptimizer(0.5 * rate),
             "momentum": lambda: v1.MomentumOptimizer(0.1 * rate, 0.9),
             "nesterov": lambda: v1.MomentumOptimizer(0.1 * rate, 0.9, use_nesterov=True),
-            "adam": lambda: v1.AdamOptimizer(0.01 * rate)}[name]()
+            "adam": lambda: v1.AdamOptimizer(0.01 * rate),
+            "adagrad": lambda: v1.AdagradOptimizer(0.1 * rate),
+            "rmsprop": lambda: v1.RMSPropOptimizer(0.01 * rate, momentum=0.5),
+            "centered": lambda: v1.RMSPropOptimizer(0.01 * rate, momentum=0.5,
+                                                    centered=True)}[name]()
 
 
 def variable(tf, name, value):
@@ -113,9 +119,11 @@ def mixed(tf, rng, x):
 TOKENS, VOCABULARY = 5, 20
 
 
-def write(d, name="sgd", model="mlp"):
+def write(d, name="sgd", model="mlp", variables="resource"):
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
+    if variables == "ref":
+        tf.compat.v1.disable_resource_variables()
     rng = np.random.RandomState(3)
     feature_shape, batch, build, rate = {
         "mlp": ((784,), 64, mlp, 1.0),
@@ -167,4 +175,4 @@ def check(d):
 
 
 if __name__ == "__main__":
-    sys.exit(write(*sys.argv[2:5]) if sys.argv[1] == "write" else check(sys.argv[2]))
+    sys.exit(write(*sys.argv[2:6]) if sys.argv[1] == "write" else check(sys.argv[2]))
