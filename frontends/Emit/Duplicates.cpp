@@ -19,8 +19,9 @@ namespace kiln::frontend {
 Value OpEmitter::equalRows(Value keys) const {
   RankedTensorType type = typeOf(keys);
   int64_t k = type.getDimSize(0), d = type.getDimSize(1);
-  Value equal = EqualOp::create(builder, loc, reshape(keys, {k, 1, d}),
-                                reshape(keys, {1, k, d}));
+  Value column = reshape(keys, {k, 1, d});
+  Value row = reshape(keys, {1, k, d});
+  Value equal = EqualOp::create(builder, loc, column, row);
   if (d == 1)
     return reshape(equal, {k, k});
   // All d components equal: the count of equal components is d.

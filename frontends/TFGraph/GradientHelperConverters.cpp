@@ -1,7 +1,8 @@
 //===- GradientHelperConverters.cpp - the ops TF's gradients are made of --===//
 //
-// tf.gradients writes, besides the backward math (ReluGrad, SigmoidGrad,
-// TanhGrad, BiasAddGrad, Tile of a mean's gradient), small integer computations
+// tf.gradients writes, besides the backward math (BiasAddGrad, Tile of a
+// mean's gradient; the activations' in ActivationGradConverters.cpp), small
+// integer computations
 // on shapes: Shape, ShapeN, BroadcastGradientArgs, ConcatOffset,
 // DynamicStitch, ListDiff, InvertPermutation (Prod, FloorMod, ExpandDims and
 // GatherV2, general ops, live with the reduction, math, composite and indexing
@@ -309,49 +310,11 @@ FailureOr<NodeOutputs> convertTile(NodeContext &ctx) {
                                   RankedTensorType::get(tiled, element), broadcast));
 }
 
-FailureOr<NodeOutputs> convertReluGrad(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  Value gradients = ctx.input(0), features = ctx.input(1);
-  if (gradients.getType() != features.getType())
-    return ctx.fail("gradients and features differ in type");
-  auto type = cast<RankedTensorType>(features.getType());
-  Value zero = ctx.splat(RankedTensorType::get({}, type.getElementType()), 0.0);
-  Value active = GreaterOp::create(ctx.builder, ctx.loc,
-                                   type.clone(ctx.builder.getI1Type()), features, zero);
-  Value mask = CastOp::create(ctx.builder, ctx.loc, type, active);
-  return single(MulOp::create(ctx.builder, ctx.loc, type, gradients, mask));
-}
-
-/// SigmoidGrad(y, dy) = dy * y * (1 - y) and TanhGrad(y, dy) =
-/// dy * (1 - y * y), from the forward op's output y as TensorFlow writes
-/// them, in its kernels' order of operations.
-template <bool isTanh>
-FailureOr<NodeOutputs> convertActivationGrad(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)))
-    return failure();
-  Value y = ctx.input(0), dy = ctx.input(1);
-  if (y.getType() != dy.getType())
-    return ctx.fail("y and dy differ in type");
-  auto type = cast<RankedTensorType>(y.getType());
-  Value one = ctx.splat(RankedTensorType::get({}, type.getElementType()), 1.0);
-  OpBuilder &b = ctx.builder;
-  if (isTanh) {
-    Value square = MulOp::create(b, ctx.loc, type, y, y);
-    Value slope = SubOp::create(b, ctx.loc, type, one, square);
-    return single(MulOp::create(b, ctx.loc, type, dy, slope));
-  }
-  Value scaled = MulOp::create(b, ctx.loc, type, dy, y);
-  Value complement = SubOp::create(b, ctx.loc, type, one, y);
-  return single(MulOp::create(b, ctx.loc, type, scaled, complement));
-}
-
 } // namespace
 
 const llvm::StringMap<Converter> &gradientHelperConverters() {
   static const llvm::StringMap<Converter> table = {
       {"Tile", convertTile},
-      {"ReluGrad", convertReluGrad},
       {"Shape", convertShape},
       {"ShapeN", convertShapeN},
       {"ConcatOffset", convertConcatOffset},
@@ -360,8 +323,6 @@ const llvm::StringMap<Converter> &gradientHelperConverters() {
       {"InvertPermutation", convertInvertPermutation},
       {"BiasAddGrad", convertBiasAddGrad},
       {"BroadcastGradientArgs", convertBroadcastGradientArgs},
-      {"SigmoidGrad", convertActivationGrad<false>},
-      {"TanhGrad", convertActivationGrad<true>},
   };
   return table;
 }

@@ -151,6 +151,9 @@ const llvm::StringMap<Converter> &trainingConverters();
 /// The shape arithmetic and backward ops TF's gradients are written with
 /// (GradientHelperConverters.cpp).
 const llvm::StringMap<Converter> &gradientHelperConverters();
+/// The element-wise backward ops of activations, rsqrt, sqrt and
+/// reciprocal (ActivationGradConverters.cpp).
+const llvm::StringMap<Converter> &activationGradConverters();
 /// Convolution and pooling, forward and backward (WindowOpConverters.cpp).
 const llvm::StringMap<Converter> &windowConverters();
 /// Ops written as formulas over other kiln ops (CompositeOpConverters.cpp).

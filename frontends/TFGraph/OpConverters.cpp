@@ -564,7 +564,8 @@ llvm::ArrayRef<const llvm::StringMap<Converter> *> allTables() {
       &mathConverters(),
       &nnConverters(),
       &indexingConverters(),
-      &optimizerConverters()};
+      &optimizerConverters(),
+      &activationGradConverters()};
   return tables;
 }
 

@@ -76,9 +76,9 @@ FailureOr<NodeOutputs> convertScatterUpdate(NodeContext &ctx) {
       ctx.equalRows(ctx.reshape(indices, {count, 1})), /*first=*/false);
   SmallVector<int64_t> keepShape(typeOf(updates).getRank(), 1);
   llvm::copy(indicesType.getShape(), keepShape.begin());
-  Value kept =
-      SelectOp::create(ctx.builder, ctx.loc, ctx.reshape(last, keepShape),
-                       updates, ctx.scalar(updates, 0.0));
+  Value keep = ctx.reshape(last, keepShape);
+  Value kept = SelectOp::create(ctx.builder, ctx.loc, keep, updates,
+                                ctx.scalar(updates, 0.0));
   FailureOr<IndexedRows> rows = indexedRows(ctx, *updated, kept, 1);
   if (failed(rows))
     return failure();

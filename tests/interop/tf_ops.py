@@ -175,6 +175,20 @@ CASES = [
          [I32(2, 3, 5), I32(2, 4, 5)]),
     case("batch_matmul_against_matrix", lambda x, y: tf.matmul(x, y), [F(2, 3, 13, 6), F(6, 5)]),
     # --- activations and NN ---------------------------------------------------
+    # TF's backward ops: EluGrad, SeluGrad, LeakyReluGrad, Relu6Grad,
+    # SoftplusGrad, SoftsignGrad, RsqrtGrad, SqrtGrad, ReciprocalGrad.
+    case("elu_selu", lambda x: [tf.nn.elu(x), tf.nn.selu(x)], [F(7, 13)]),
+    case("leaky_relu", lambda x: tf.nn.leaky_relu(x, alpha=0.3), [F(3, 29)]),
+    case("relu6", lambda x: tf.nn.relu6(x), [F(13, 7)], {0: (-2, 8)}),
+    case("softplus_softsign", lambda x: [tf.nn.softplus(x), tf.nn.softsign(x)],
+         [F(29)], {0: (-6, 6)}),
+    # TensorFlow 2 writes softplus' gradient with Sigmoid; older TF1 graphs
+    # hold SoftplusGrad.
+    case("softplus_grad_op", lambda g, x: tf.raw_ops.SoftplusGrad(gradients=g, features=x),
+         [F(13), F(13)], {1: (-6, 6)}),
+    case("rsqrt_sqrt_reciprocal",
+         lambda x: [tf.math.rsqrt(x), tf.sqrt(x), tf.math.reciprocal(x)], [F(7, 7)],
+         {0: (0.25, 4)}),
     case("softmax_xent_dense", lambda x, y: tf.nn.softmax_cross_entropy_with_logits(
         labels=tf.nn.softmax(y), logits=x), [F(4, 7), F(4, 7)]),
     # In inference TensorFlow gives the running mean and variance no
