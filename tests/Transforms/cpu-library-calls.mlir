@@ -326,6 +326,94 @@ func.func @conv(%x: memref<2x33x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memr
 
 // -----
 
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+#id4 = affine_map<(a, b, c, d) -> (a, b, c, d)>
+#ch = affine_map<(a, b, c, d) -> (d)>
+
+// Tests a convolution of a zero-padded input (a pad's lowering: zeros,
+// then the input copied into the interior at (1, 2)): the call reads the
+// input itself and gets the padding as (top, left) after the dilations;
+// neither the zeros nor the copy remain.
+// CHECK-LABEL: func.func @padded_conv
+// CHECK-SAME: (%[[X:[^:]+]]: memref<2x14x20x8xf32>
+// CHECK-NOT: memref.alloc
+// CHECK: %[[CX:.+]] = memref.cast %[[X]]
+// CHECK-COUNT-4: arith.constant 1 : i64
+// CHECK-NEXT: %[[TOP:.+]] = arith.constant 1 : i64
+// CHECK-NEXT: %[[LEFT:.+]] = arith.constant 2 : i64
+// CHECK: call @kiln_cpu_conv2d_bias_padded_f32(%[[CX]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[TOP]], %[[LEFT]], %{{.+}})
+// CHECK-NOT: linalg.
+// CHECK-NOT: memref.copy
+// CHECK: func.func private @kiln_cpu_conv2d_bias_padded_f32({{.+}}, i64, i64, i64, i64, i64, i64, i32)
+func.func @padded_conv(%x: memref<2x14x20x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %y: memref<2x14x22x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d_bias_relu">} {
+  %zero = arith.constant 0.0 : f32
+  %padded = memref.alloc() {alignment = 64 : i64} : memref<2x16x24x8xf32>
+  linalg.map outs(%padded : memref<2x16x24x8xf32>)
+    (%init: f32) {
+      linalg.yield %zero : f32
+    }
+  %interior = memref.subview %padded[0, 1, 2, 0] [2, 14, 20, 8] [1, 1, 1, 1] : memref<2x16x24x8xf32> to memref<2x14x20x8xf32, strided<[3072, 192, 8, 1], offset: 208>>
+  memref.copy %x, %interior : memref<2x14x20x8xf32> to memref<2x14x20x8xf32, strided<[3072, 192, 8, 1], offset: 208>>
+  linalg.fill ins(%zero : f32) outs(%y : memref<2x14x22x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%padded, %w : memref<2x16x24x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x14x22x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %bias : memref<2x14x22x16xf32>, memref<16xf32>) outs(%y : memref<2x14x22x16xf32>) {
+  ^bb0(%v: f32, %c: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.dealloc %padded : memref<2x16x24x8xf32>
+  return
+}
+
+// -----
+
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+
+// Tests that a padded input someone else also reads (here the kernel's
+// output is written from its border) keeps its zeros and copy: the call
+// reads the padded buffer, without padding.
+// CHECK-LABEL: func.func @padded_conv_shared
+// CHECK: linalg.map
+// CHECK: memref.copy
+// CHECK: call @kiln_cpu_conv2d_f32(
+func.func @padded_conv_shared(%x: memref<2x14x20x8xf32>, %w: memref<3x3x8x16xf32>, %y: memref<2x14x22x16xf32>, %border: memref<2x16x24x8xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d">} {
+  %zero = arith.constant 0.0 : f32
+  %padded = memref.alloc() {alignment = 64 : i64} : memref<2x16x24x8xf32>
+  linalg.map outs(%padded : memref<2x16x24x8xf32>)
+    (%init: f32) {
+      linalg.yield %zero : f32
+    }
+  %interior = memref.subview %padded[0, 1, 2, 0] [2, 14, 20, 8] [1, 1, 1, 1] : memref<2x16x24x8xf32> to memref<2x14x20x8xf32, strided<[3072, 192, 8, 1], offset: 208>>
+  memref.copy %x, %interior : memref<2x14x20x8xf32> to memref<2x14x20x8xf32, strided<[3072, 192, 8, 1], offset: 208>>
+  memref.copy %padded, %border : memref<2x16x24x8xf32> to memref<2x16x24x8xf32>
+  linalg.fill ins(%zero : f32) outs(%y : memref<2x14x22x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%padded, %w : memref<2x16x24x8xf32>, memref<3x3x8x16xf32>) outs(%y : memref<2x14x22x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %padded : memref<2x16x24x8xf32>
+  return
+}
+
+// -----
+
 #in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw + 1, c)>
 #filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
 #out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>

@@ -434,6 +434,144 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{2, 10, 14, 3, 2, 3, 19, 1, 2, 1, 2},
         ConvCase{16, 18, 18, 8, 5, 5, 33, 1, 1, 1, 1}));
 
+/// A convolution of an input surrounded by zeros the kernels never see:
+/// the padded entry points against a float64 sum that takes every element
+/// outside the input as zero.
+struct PaddedConvCase {
+  ConvCase conv; // height and width: the input without padding
+  int64_t top, bottom, left, right;
+
+  int64_t outH() const {
+    return (conv.height + top + bottom - (conv.kernelH - 1) * conv.dilationH -
+            1) /
+               conv.strideH +
+           1;
+  }
+  int64_t outW() const {
+    return (conv.width + left + right - (conv.kernelW - 1) * conv.dilationW -
+            1) /
+               conv.strideW +
+           1;
+  }
+};
+
+template <typename T>
+double worstPaddedError(const PaddedConvCase &p, const std::vector<T> &input,
+                        const std::vector<T> &filter, const T *bias, bool relu,
+                        const std::vector<T> &out) {
+  const ConvCase &s = p.conv;
+  double worst = 0;
+  for (int64_t n = 0; n < s.batch; ++n)
+    for (int64_t oh = 0; oh < p.outH(); ++oh)
+      for (int64_t ow = 0; ow < p.outW(); ++ow)
+        for (int64_t f = 0; f < s.filters; ++f) {
+          double want = bias ? double(bias[f]) : 0.0;
+          double magnitude = std::fabs(want) + 1e-30;
+          for (int64_t kh = 0; kh < s.kernelH; ++kh)
+            for (int64_t kw = 0; kw < s.kernelW; ++kw) {
+              int64_t ih = oh * s.strideH + kh * s.dilationH - p.top;
+              int64_t iw = ow * s.strideW + kw * s.dilationW - p.left;
+              if (ih < 0 || ih >= s.height || iw < 0 || iw >= s.width)
+                continue;
+              for (int64_t c = 0; c < s.channels; ++c) {
+                double term =
+                    double(input[((n * s.height + ih) * s.width + iw) *
+                                     s.channels +
+                                 c]) *
+                    double(filter[((kh * s.kernelW + kw) * s.channels + c) *
+                                      s.filters +
+                                  f]);
+                want += term;
+                magnitude += std::fabs(term);
+              }
+            }
+          if (relu)
+            want = std::max(want, 0.0);
+          double got =
+              out[((n * p.outH() + oh) * p.outW() + ow) * s.filters + f];
+          worst = std::max(worst, std::isnan(got)
+                                      ? std::numeric_limits<double>::infinity()
+                                      : std::fabs(got - want) / magnitude);
+        }
+  return worst;
+}
+
+class PaddedConvTest : public testing::TestWithParam<PaddedConvCase> {};
+
+TEST_P(PaddedConvTest, MatchesFloat64Reference) {
+  const PaddedConvCase p = GetParam();
+  const ConvCase &s = p.conv;
+  std::mt19937 rng(s.channels * 17 + s.filters + p.top);
+  std::vector<float> input = randomValues(s.inputSize(), rng);
+  std::vector<float> filter = randomValues(s.filterSize(), rng);
+  std::vector<float> bias = randomValues(s.filters, rng);
+  KilnMemRef4xF32 inputRef =
+      memref4(input.data(), s.batch, s.height, s.width, s.channels);
+  KilnMemRef4xF32 filterRef =
+      memref4(filter.data(), s.kernelH, s.kernelW, s.channels, s.filters);
+  KilnMemRef1xF32 biasRef{bias.data(), bias.data(), 0, {s.filters}, {1}};
+  for (bool withBias : {false, true})
+    for (bool relu : {false, true}) {
+      std::vector<float> out(s.batch * p.outH() * p.outW() * s.filters, NAN);
+      KilnMemRef4xF32 outRef =
+          memref4(out.data(), s.batch, p.outH(), p.outW(), s.filters);
+      int32_t activation =
+          relu ? KILN_CPU_ACTIVATION_RELU : KILN_CPU_ACTIVATION_NONE;
+      if (withBias)
+        _mlir_ciface_kiln_cpu_conv2d_bias_padded_f32(
+            &inputRef, &filterRef, &biasRef, &outRef, s.strideH, s.strideW,
+            s.dilationH, s.dilationW, p.top, p.left, activation);
+      else
+        _mlir_ciface_kiln_cpu_conv2d_padded_f32(
+            &inputRef, &filterRef, &outRef, s.strideH, s.strideW, s.dilationH,
+            s.dilationW, p.top, p.left, activation);
+      EXPECT_LE(worstPaddedError(p, input, filter,
+                                 withBias ? bias.data() : nullptr, relu, out),
+                kTolerance)
+          << "bias " << withBias << " relu " << relu;
+    }
+  // The patch path (f64) takes the same padding.
+  std::vector<double> input64(input.begin(), input.end()),
+      filter64(filter.begin(), filter.end()), bias64(bias.begin(), bias.end());
+  std::vector<double> out64(s.batch * p.outH() * p.outW() * s.filters, NAN);
+  auto memref4d = [](double *data, int64_t d0, int64_t d1, int64_t d2,
+                     int64_t d3) {
+    return KilnMemRef4xF64{
+        data, data, 0, {d0, d1, d2, d3}, {d1 * d2 * d3, d2 * d3, d3, 1}};
+  };
+  KilnMemRef4xF64 in64 =
+      memref4d(input64.data(), s.batch, s.height, s.width, s.channels);
+  KilnMemRef4xF64 w64 =
+      memref4d(filter64.data(), s.kernelH, s.kernelW, s.channels, s.filters);
+  KilnMemRef1xF64 b64{bias64.data(), bias64.data(), 0, {s.filters}, {1}};
+  KilnMemRef4xF64 o64 =
+      memref4d(out64.data(), s.batch, p.outH(), p.outW(), s.filters);
+  _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
+      &in64, &w64, &b64, &o64, s.strideH, s.strideW, s.dilationH, s.dilationW,
+      p.top, p.left, KILN_CPU_ACTIVATION_RELU);
+  EXPECT_LE(worstPaddedError(p, input64, filter64, bias64.data(), true, out64),
+            1e-12);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, PaddedConvTest,
+    testing::Values(
+        // SAME 3x3 over 16 channels (a ResNet block), its strided
+        // downsampling, and a 5x5 stem over one channel.
+        PaddedConvCase{{2, 28, 28, 16, 3, 3, 16, 1, 1, 1, 1}, 1, 1, 1, 1},
+        PaddedConvCase{{2, 28, 28, 16, 3, 3, 32, 2, 2, 1, 1}, 1, 1, 1, 1},
+        PaddedConvCase{{3, 13, 7, 1, 5, 5, 8, 1, 1, 1, 1}, 2, 2, 2, 2},
+        // Padding past the kernel: whole windows in the zeros (the bias).
+        PaddedConvCase{{1, 4, 5, 3, 3, 3, 5, 1, 1, 1, 1}, 4, 4, 5, 4},
+        // Asymmetric padding with dilations, and dilated along the width
+        // only (one run per filter column).
+        PaddedConvCase{{2, 11, 9, 3, 3, 3, 7, 1, 2, 2, 2}, 0, 3, 3, 1},
+        PaddedConvCase{{1, 10, 14, 3, 2, 3, 19, 1, 1, 1, 2}, 1, 0, 2, 2},
+        // An input narrower than the filter: no column is inside.
+        PaddedConvCase{{2, 6, 2, 4, 3, 3, 6, 1, 1, 1, 1}, 1, 1, 1, 1},
+        // Many rows: several chunks of border pixels per task.
+        PaddedConvCase{{8, 29, 7, 5, 3, 3, 33, 1, 1, 1, 1}, 1, 1, 1, 1}));
+
 } // namespace
 
 namespace kiln_thread_limit_test {

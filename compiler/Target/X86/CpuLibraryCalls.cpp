@@ -159,6 +159,84 @@ Value rootBuffer(Value buffer, func::CallOp call) {
   return root(atCall(root(buffer), call));
 }
 
+/// A convolution input that is another buffer zero-padded: an allocation
+/// filled with zeros, the other buffer copied into its interior, read by
+/// nothing but the convolution. The padded kernels read the other buffer
+/// and take what lies outside it as zeros, which saves both passes over
+/// the padded one.
+struct PaddedInput {
+  Value source;
+  int64_t top = 0, left = 0;
+  memref::AllocOp alloc;
+  Operation *fill = nullptr;
+  memref::CopyOp copy;
+};
+
+/// Does `op` set all of `buffer` to zero (linalg.fill, or the linalg.map
+/// the lowering of a pad writes)?
+bool zeroFills(Operation *op, Value buffer) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op))
+    return fill.getDpsInits()[0] == buffer && isZero(fill.value());
+  auto map = dyn_cast<linalg::MapOp>(op);
+  if (!map || map.getNumDpsInputs() != 0 || map.getInit() != buffer)
+    return false;
+  auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
+  return yield.getNumOperands() == 1 && isZero(yield.getOperand(0));
+}
+
+std::optional<PaddedInput> findPaddedInput(Value input, Operation *conv) {
+  PaddedInput padded;
+  padded.alloc = input.getDefiningOp<memref::AllocOp>();
+  if (!padded.alloc || padded.alloc->getBlock() != conv->getBlock())
+    return std::nullopt;
+  memref::SubViewOp interior;
+  for (Operation *user : padded.alloc->getUsers()) {
+    if (user == conv || isa<memref::DeallocOp>(user))
+      continue;
+    if (!padded.fill && zeroFills(user, input))
+      padded.fill = user;
+    else if (auto view = dyn_cast<memref::SubViewOp>(user); view && !interior)
+      interior = view;
+    else
+      return std::nullopt;
+  }
+  if (!padded.fill || !interior || !interior->hasOneUse())
+    return std::nullopt;
+  padded.copy = dyn_cast<memref::CopyOp>(*interior->user_begin());
+  if (!padded.copy || padded.copy.getTarget() != interior.getResult())
+    return std::nullopt;
+  // The interior starts at (0, top, left, 0), unit strides, and is the
+  // whole source.
+  auto sourceType = dyn_cast<MemRefType>(padded.copy.getSource().getType());
+  ArrayRef<int64_t> offsets = interior.getStaticOffsets();
+  if (!sourceType || !sourceType.hasStaticShape() ||
+      interior.getStaticSizes() != sourceType.getShape() ||
+      llvm::any_of(interior.getStaticStrides(),
+                   [](int64_t stride) { return stride != 1; }) ||
+      offsets.size() != 4 || offsets[0] != 0 || offsets[3] != 0 ||
+      ShapedType::isDynamic(offsets[1]) || ShapedType::isDynamic(offsets[2]))
+    return std::nullopt;
+  // Zeros, then the copy, then the convolution, and nothing in between
+  // writes the source (the product's zeros are filled there).
+  if (padded.fill->getBlock() != conv->getBlock() ||
+      padded.copy->getBlock() != conv->getBlock() ||
+      !padded.fill->isBeforeInBlock(padded.copy) ||
+      !padded.copy->isBeforeInBlock(conv))
+    return std::nullopt;
+  padded.source = padded.copy.getSource();
+  for (Operation *op = padded.copy->getNextNode(); op != conv;
+       op = op->getNextNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    bool fillsOther = fill && rootBuffer(fill.getDpsInits()[0], {}) !=
+                                  rootBuffer(padded.source, {});
+    if (!isMemoryEffectFree(op) && !isa<memref::AllocOp>(op) && !fillsOther)
+      return std::nullopt;
+  }
+  padded.top = offsets[1];
+  padded.left = offsets[2];
+  return padded;
+}
+
 struct Epilogue {
   linalg::GenericOp op;
   Value bias; // null when the epilogue adds none
@@ -324,8 +402,8 @@ struct CpuLibraryCallsPass
                              : func::CallOp();
   }
 
-  static StringRef kernelName(kiln::ContractionKind kind, bool f32,
-                              bool bias) {
+  static StringRef kernelName(kiln::ContractionKind kind, bool f32, bool bias,
+                              bool padded) {
     switch (kind) {
     case kiln::ContractionKind::Conv2DBackpropFilter:
       return f32 ? KILN_CPU_CONV2D_BACKPROP_FILTER_F32
@@ -334,6 +412,11 @@ struct CpuLibraryCallsPass
       return bias ? (f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64)
                   : (f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64);
     case kiln::ContractionKind::Conv2D:
+      if (padded)
+        return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_PADDED_F32
+                           : KILN_CPU_CONV2D_BIAS_PADDED_F64)
+                    : (f32 ? KILN_CPU_CONV2D_PADDED_F32
+                           : KILN_CPU_CONV2D_PADDED_F64);
       return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_F32 : KILN_CPU_CONV2D_BIAS_F64)
                   : (f32 ? KILN_CPU_CONV2D_F32 : KILN_CPU_CONV2D_F64);
     }
@@ -387,13 +470,22 @@ struct CpuLibraryCallsPass
         }))
       epilogue.reset();
 
+    Value out = epilogue ? epilogue->op.getDpsInits()[0] : product;
+    // The call reads the source of a padded input while it writes `out`.
+    std::optional<PaddedInput> padded;
+    if (kind == kiln::ContractionKind::Conv2D)
+      padded = findPaddedInput(a, op);
+    if (padded && rootBuffer(padded->source, call) == rootBuffer(out, call))
+      padded.reset();
+    if (padded)
+      a = padded->source;
+
     // A fused call goes where the epilogue was, after its output's
     // allocation.
     OpBuilder builder(epilogue ? epilogue->op.getOperation()
                                : op.getOperation());
     Location loc = op.getLoc();
     bool f32 = productType.getElementType().isF32();
-    Value out = epilogue ? epilogue->op.getDpsInits()[0] : product;
     SmallVector<Value> operands = {toDynamicLayout(builder, loc, a),
                                    toDynamicLayout(builder, loc, b)};
     bool bias = epilogue && epilogue->bias;
@@ -412,9 +504,12 @@ struct CpuLibraryCallsPass
         operands.push_back(toDynamicLayout(builder, loc, whole));
       }
     }
-    for (int64_t value :
-         llvm::concat<const int64_t>(contraction.what.getStrides(),
-                                     contraction.what.getDilations()))
+    SmallVector<int64_t> padding;
+    if (padded)
+      padding = {padded->top, padded->left};
+    for (int64_t value : llvm::concat<const int64_t>(
+             contraction.what.getStrides(), contraction.what.getDilations(),
+             ArrayRef<int64_t>(padding)))
       operands.push_back(arith::ConstantIntOp::create(builder, loc, value, 64));
     if (kind != kiln::ContractionKind::Conv2DBackpropFilter) {
       int32_t activation = epilogue && epilogueKind.relu
@@ -422,7 +517,7 @@ struct CpuLibraryCallsPass
                                : KILN_CPU_ACTIVATION_NONE;
       operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
     }
-    StringRef name = !constantB ? kernelName(kind, f32, bias)
+    StringRef name = !constantB ? kernelName(kind, f32, bias, bool(padded))
                      : bias     ? KILN_CPU_MATMUL_BIAS_PACKED_F32
                                 : KILN_CPU_MATMUL_PACKED_F32;
     func::FuncOp library =
@@ -433,6 +528,16 @@ struct CpuLibraryCallsPass
       epilogue->op.erase();
     op.erase();
     fill.erase();
+    if (padded) {
+      Operation *interior = padded->copy.getTarget().getDefiningOp();
+      padded->copy.erase();
+      interior->erase();
+      padded->fill->erase();
+      for (Operation *user :
+           llvm::make_early_inc_range(padded->alloc->getUsers()))
+        user->erase(); // its deallocations
+      padded->alloc.erase();
+    }
     // A product the fused call made unnecessary is not allocated at all.
     if (auto alloc = product.getDefiningOp<memref::AllocOp>();
         alloc && llvm::all_of(alloc->getUsers(), [](Operation *user) {

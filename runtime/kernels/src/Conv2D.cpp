@@ -45,50 +45,194 @@ constexpr int64_t kMinMultiplyAddsPerTask = int64_t(1) << 20;
 /// one the VM slows down takes fewer instead of holding the others up.
 constexpr int64_t kTasksPerThread = 4;
 
-/// The implicit GEMM above: result = act(conv(in, weights) + bias).
+/// Output rows processed together, so that each border column's pixels in
+/// them run as one product, in full register tiles.
+constexpr int64_t kChunkRows = 56;
+
+/// act(bias) (zeros without a bias) into `count` pixels `stride` floats
+/// apart: the outputs of windows that lie wholly in the padding.
+void writeBiasOnly(float *out, int64_t count, int64_t stride, int64_t filters,
+                   const float *bias, bool relu) {
+  for (int64_t p = 0; p < count; ++p)
+    for (int64_t f = 0; f < filters; ++f)
+      out[p * stride + f] =
+          bias ? (relu ? std::max(0.0f, bias[f]) : bias[f]) : 0.0f;
+}
+
+struct FreeFloats {
+  void operator()(float *p) const { std::free(p); }
+};
+using Panels = std::unique_ptr<float[], FreeFloats>;
+
+/// The filter rows (kh, kw, c) with kw in [kwLo, kwHi), packed for
+/// multiplyRuns: the part of the filter a window reads when its columns
+/// outside [kwLo, kwHi) lie in the padding.
+Panels packFilterColumns(const float *weights, const ConvShape &s, int64_t kwLo,
+                         int64_t kwHi) {
+  const int64_t rowsPerKh = (kwHi - kwLo) * s.channels;
+  const int64_t depth = s.kernelH * rowsPerKh;
+  std::vector<float> part(depth * s.filters);
+  for (int64_t kh = 0; kh < s.kernelH; ++kh)
+    std::copy(weights + ((kh * s.kernelW + kwLo) * s.channels) * s.filters,
+              weights + ((kh * s.kernelW + kwHi) * s.channels) * s.filters,
+              part.data() + kh * rowsPerKh * s.filters);
+  const int64_t floats = sgemm::packedPanelsSize(depth, s.filters);
+  Panels panels(static_cast<float *>(
+      std::aligned_alloc(64, size_t((floats + 15) / 16 * 16) * sizeof(float))));
+  sgemm::packPanels(part.data(), s.filters, depth, s.filters, panels.get());
+  return panels;
+}
+
+/// An output column whose windows reach into the left or right padding,
+/// and the filter columns they read inside the image.
+struct BorderColumn {
+  int64_t ow, kwLo, kwHi;
+  Panels panels; // filter columns [kwLo, kwHi); null without width dilation
+};
+
+/// The implicit GEMM above: result = act(conv(in, weights) + bias). With
+/// padding, a window's filter rows (and, at the left and right borders,
+/// its filter columns) that fall in the padding are left out of its depth:
+/// their products are zero. Interior pixels run along output rows; the
+/// pixels of a border column run down the column, against the filter
+/// columns packed for it. With a dilated width, border pixels get patch
+/// rows with zeros in the padding instead.
 void implicitGemmConv(const float *in, const ConvShape &s,
                       const float *weights, const float *bias, float *result,
                       bool relu) {
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
-  struct Free {
-    void operator()(float *p) const { std::free(p); }
-  };
   const int64_t panelFloats = sgemm::packedPanelsSize(depth, s.filters);
-  std::unique_ptr<float[], Free> panels(static_cast<float *>(std::aligned_alloc(
+  Panels panels(static_cast<float *>(std::aligned_alloc(
       64, size_t((panelFloats + 15) / 16 * 16) * sizeof(float))));
   sgemm::packPanels(weights, s.filters, depth, s.filters, panels.get());
 
-  // Run r of pixel (n, oh, 0)'s patch row, relative to the input pixel
-  // under its window's top-left corner.
-  std::vector<int64_t> offsets;
+  // Run r of a window's patch row, relative to the input pixel under the
+  // window's top-left corner (its first filter row inside the image).
+  std::vector<int64_t> offsets, filterRowOffsets;
   const int64_t rowFloats = s.width * s.channels;
-  if (s.dilationW == 1) {
-    for (int64_t kh = 0; kh < s.kernelH; ++kh)
-      offsets.push_back(kh * s.dilationH * rowFloats);
-  } else {
-    for (int64_t kh = 0; kh < s.kernelH; ++kh)
-      for (int64_t kw = 0; kw < s.kernelW; ++kw)
-        offsets.push_back(kh * s.dilationH * rowFloats +
-                          kw * s.dilationW * s.channels);
+  const bool wholeRows = s.dilationW == 1;
+  const int64_t runsPerFilterRow = wholeRows ? 1 : s.kernelW;
+  for (int64_t kh = 0; kh < s.kernelH; ++kh) {
+    filterRowOffsets.push_back(kh * s.dilationH * rowFloats);
+    for (int64_t kw = 0; kw < runsPerFilterRow; ++kw)
+      offsets.push_back(kh * s.dilationH * rowFloats +
+                        kw * s.dilationW * s.channels);
   }
   const int64_t runLength = depth / int64_t(offsets.size());
-  const sgemm::DepthRuns runs{int64_t(offsets.size()), runLength,
-                              offsets.data()};
+
+  // Output columns [firstInside, endInside) read no padding column.
+  const int64_t firstInside =
+      std::min(s.outW, (s.padLeft + s.strideW - 1) / s.strideW);
+  const int64_t room = s.width - 1 - (s.kernelW - 1) * s.dilationW + s.padLeft;
+  const int64_t endInside = std::max(
+      firstInside, room < 0 ? 0 : std::min(s.outW, room / s.strideW + 1));
+  std::vector<BorderColumn> borders;
+  for (int64_t ow = 0; ow < s.outW; ++ow) {
+    if (ow >= firstInside && ow < endInside)
+      continue;
+    const int64_t left = s.firstColumn(ow);
+    BorderColumn border{ow, std::clamp<int64_t>(-left, 0, s.kernelW),
+                        std::clamp<int64_t>(s.width - left, 0, s.kernelW),
+                        nullptr};
+    if (wholeRows && border.kwLo < border.kwHi)
+      border.panels = packFilterColumns(weights, s, border.kwLo, border.kwHi);
+    borders.push_back(std::move(border));
+  }
+  const int64_t zeroOffset = 0;
+  const sgemm::DepthRuns patchRuns{1, depth, &zeroOffset};
+
+  // Filter rows [lo, hi) of output row `row`'s windows fall inside the
+  // image.
+  auto filterRows = [&](int64_t row) {
+    const int64_t top = s.firstRow(row % s.outH);
+    const int64_t lo = top >= 0 ? 0 : (-top + s.dilationH - 1) / s.dilationH;
+    const int64_t hi =
+        top >= s.height
+            ? 0
+            : std::min(s.kernelH, (s.height - 1 - top) / s.dilationH + 1);
+    return std::make_pair(lo, std::max(lo, hi));
+  };
+  // The input row under filter row `lo` of output row `row`'s windows.
+  auto inputRow = [&](int64_t row, int64_t lo) {
+    return in + ((row / s.outH) * s.height + s.firstRow(row % s.outH) +
+                 lo * s.dilationH) *
+                    rowFloats;
+  };
 
   const int64_t outputRows = s.batch * s.outH;
   const int64_t rowMultiplyAdds = s.outW * s.filters * depth;
   const int64_t tasks = std::clamp<int64_t>(
       outputRows * rowMultiplyAdds / kMinMultiplyAddsPerTask, 1,
       std::min<int64_t>(kTasksPerThread * threadCount(), outputRows));
+  const int64_t rowStride = s.outW * s.filters;
   parallelFor(tasks, [&](int64_t task) {
-    for (int64_t row = outputRows * task / tasks,
-                 last = outputRows * (task + 1) / tasks;
-         row < last; ++row) {
-      const int64_t n = row / s.outH, oh = row % s.outH;
-      const float *window = in + (n * s.height + oh * s.strideH) * rowFloats;
-      sgemm::multiplyRuns(window, s.strideW * s.channels, runs, panels.get(),
-                          bias, result + row * s.outW * s.filters, s.filters,
-                          s.outW, s.filters, relu);
+    thread_local std::vector<float> patches;
+    const int64_t last = outputRows * (task + 1) / tasks;
+    for (int64_t chunk = outputRows * task / tasks; chunk < last;
+         chunk += kChunkRows) {
+      const int64_t chunkEnd = std::min(chunk + kChunkRows, last);
+      for (int64_t row = chunk; row < chunkEnd; ++row) {
+        auto [lo, hi] = filterRows(row);
+        float *out = result + row * rowStride + firstInside * s.filters;
+        const int64_t pixels = endInside - firstInside;
+        if (pixels == 0)
+          continue;
+        if (lo == hi) {
+          writeBiasOnly(out, pixels, s.filters, s.filters, bias, relu);
+          continue;
+        }
+        const sgemm::DepthRuns inside{(hi - lo) * runsPerFilterRow, runLength,
+                                      offsets.data()};
+        sgemm::multiplyRuns(
+            inputRow(row, lo) + s.firstColumn(firstInside) * s.channels,
+            s.strideW * s.channels, inside,
+            panels.get() + lo * s.kernelW * s.channels * sgemm::kTileCols,
+            depth, bias, out, s.filters, pixels, s.filters, relu);
+      }
+      for (const BorderColumn &border : borders) {
+        float *column = result + border.ow * s.filters;
+        if (!border.panels) {
+          // Patch rows, zeros in the padding (a dilated width, or a window
+          // wholly in the padding).
+          const int64_t rows = chunkEnd - chunk;
+          patches.resize(rows * depth);
+          for (int64_t r = 0; r < rows; ++r)
+            buildPatches(in, s, (chunk + r) * s.outW + border.ow, 1,
+                         patches.data() + r * depth);
+          sgemm::multiplyRuns(patches.data(), depth, patchRuns, panels.get(),
+                              depth, bias, column + chunk * rowStride,
+                              rowStride, rows, s.filters, relu);
+          continue;
+        }
+        // Down the column, in runs of rows of one image whose windows
+        // keep the same filter rows: consecutive pixels are stride rows
+        // of the image apart.
+        const int64_t width = border.kwHi - border.kwLo;
+        const int64_t columnDepth = s.kernelH * width * s.channels;
+        for (int64_t first = chunk; first < chunkEnd;) {
+          auto [lo, hi] = filterRows(first);
+          int64_t end = first + 1;
+          while (end < chunkEnd && end / s.outH == first / s.outH &&
+                 filterRows(end) == std::make_pair(lo, hi))
+            ++end;
+          float *out = column + first * rowStride;
+          if (lo == hi) {
+            writeBiasOnly(out, end - first, rowStride, s.filters, bias, relu);
+          } else {
+            const sgemm::DepthRuns rows{hi - lo, width * s.channels,
+                                        filterRowOffsets.data()};
+            sgemm::multiplyRuns(inputRow(first, lo) +
+                                    (s.firstColumn(border.ow) + border.kwLo) *
+                                        s.channels,
+                                s.strideH * rowFloats, rows,
+                                border.panels.get() +
+                                    lo * width * s.channels * sgemm::kTileCols,
+                                columnDepth, bias, out, rowStride, end - first,
+                                s.filters, relu);
+          }
+          first = end;
+        }
+      }
     }
   });
 }
@@ -97,12 +241,13 @@ void implicitGemmConv(const float *in, const ConvShape &s,
 template <typename T, typename MemRef4D, typename MemRef1D>
 void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
             const MemRef4D *out, int64_t strideH, int64_t strideW,
-            int64_t dilationH, int64_t dilationW, int32_t activation) {
+            int64_t dilationH, int64_t dilationW, int64_t padTop,
+            int64_t padLeft, int32_t activation) {
   ConvShape s{input->sizes[0],  input->sizes[1],  input->sizes[2],
               input->sizes[3],  filter->sizes[0], filter->sizes[1],
               filter->sizes[3], out->sizes[1],    out->sizes[2],
               strideH,          strideW,          dilationH,
-              dilationW};
+              dilationW,        padTop,           padLeft};
   std::vector<T> inputStorage, filterStorage, biasStorage;
   const T *in = contiguous<T>(*input, inputStorage);
   const T *weights = contiguous<T>(*filter, filterStorage);
@@ -113,7 +258,8 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
   const int64_t pixels = s.batch * s.outH * s.outW;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
   if (s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 && s.strideW == 1 &&
-      s.outH == s.height && s.outW == s.width) {
+      s.padTop == 0 && s.padLeft == 0 && s.outH == s.height &&
+      s.outW == s.width) {
     gemm<T>(in, weights, biasData, result, pixels, depth, s.filters, activation);
 #ifdef KILN_HAVE_PACKED_SGEMM
   } else if constexpr (std::is_same_v<T, float>) {
@@ -153,7 +299,8 @@ void _mlir_ciface_kiln_cpu_conv2d_f32(const KilnMemRef4xF32 *input,
                                       int64_t dilation_h, int64_t dilation_w,
                                       int32_t activation) {
   conv2d<float>(input, filter, static_cast<const KilnMemRef1xF32 *>(nullptr),
-                out, stride_h, stride_w, dilation_h, dilation_w, activation);
+                out, stride_h, stride_w, dilation_h, dilation_w, 0, 0,
+                activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
@@ -163,7 +310,8 @@ void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
                                       int64_t dilation_h, int64_t dilation_w,
                                       int32_t activation) {
   conv2d<double>(input, filter, static_cast<const KilnMemRef1xF64 *>(nullptr),
-                 out, stride_h, stride_w, dilation_h, dilation_w, activation);
+                 out, stride_h, stride_w, dilation_h, dilation_w, 0, 0,
+                 activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
@@ -172,7 +320,7 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation) {
   conv2d<float>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                dilation_w, activation);
+                dilation_w, 0, 0, activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
@@ -181,7 +329,45 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation) {
   conv2d<double>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                 dilation_w, activation);
+                 dilation_w, 0, 0, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_padded_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef4xF32 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation) {
+  conv2d<float>(input, filter, static_cast<const KilnMemRef1xF32 *>(nullptr),
+                out, stride_h, stride_w, dilation_h, dilation_w, pad_top,
+                pad_left, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_padded_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef4xF64 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation) {
+  conv2d<double>(input, filter, static_cast<const KilnMemRef1xF64 *>(nullptr),
+                 out, stride_h, stride_w, dilation_h, dilation_w, pad_top,
+                 pad_left, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
+    int64_t pad_left, int32_t activation) {
+  conv2d<float>(input, filter, bias, out, stride_h, stride_w, dilation_h,
+                dilation_w, pad_top, pad_left, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
+    int64_t pad_left, int32_t activation) {
+  conv2d<double>(input, filter, bias, out, stride_h, stride_w, dilation_h,
+                 dilation_w, pad_top, pad_left, activation);
 }
 
 } // extern "C"

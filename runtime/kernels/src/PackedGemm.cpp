@@ -419,12 +419,11 @@ void runTiles(const float *a, int64_t lda, const DepthRuns &runs,
 } // namespace
 
 void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
-                  const float *bPanels, const float *bias, float *c,
-                  int64_t ldc, int64_t m, int64_t n, bool relu) {
-  const int64_t k = runs.count * runs.length;
+                  const float *bPanels, int64_t panelDepth, const float *bias,
+                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu) {
   runTiles(
-      a, lda, runs, [&](int64_t jr) { return bPanels + jr * k; }, kTileCols,
-      c, ldc, m, n, Epilogue{false, nullptr, relu}, bias);
+      a, lda, runs, [&](int64_t jr) { return bPanels + jr * panelDepth; },
+      kTileCols, c, ldc, m, n, Epilogue{false, nullptr, relu}, bias);
 }
 
 void accumulateRuns(const float *a, int64_t lda, const DepthRuns &runs,

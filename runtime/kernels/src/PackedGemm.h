@@ -76,13 +76,16 @@ struct DepthRuns {
 };
 
 /// c[i][j] = act(sum_p A[i][p] * b[p][j] + bias[j]) for i < m, j < n,
-/// with A's rows as `runs` describes and b packed by packPanels() (depth
-/// runs.count * runs.length). For a convolution: one output row's pixels
-/// (lda = stride * channels), runs = the filter rows. Runs on the calling
-/// thread; m may be any size (tiles of up to kMaxTileRows rows).
+/// with A's rows as `runs` describes and b packed by packPanels() with
+/// depth `panelDepth`, of which the runs cover runs.count * runs.length
+/// rows from the row `bPanels` points at (bPanels + p * kTileCols is row
+/// p of the first panel). For a convolution: one output row's pixels
+/// (lda = stride * channels), runs = the filter rows inside the image.
+/// Runs on the calling thread; m may be any size (tiles of up to
+/// kMaxTileRows rows).
 void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
-                  const float *bPanels, const float *bias, float *c,
-                  int64_t ldc, int64_t m, int64_t n, bool relu);
+                  const float *bPanels, int64_t panelDepth, const float *bias,
+                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu);
 
 /// c[i][j] = (accumulate ? c[i][j] : 0) + sum_p A[i][p] * b[p][j] for
 /// i < m, j < n, with A's rows as `runs` describes and b row-major, its

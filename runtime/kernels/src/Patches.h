@@ -17,10 +17,19 @@
 namespace kiln::kernels {
 
 struct ConvShape {
-  int64_t batch, height, width, channels;   // padded input
+  int64_t batch, height, width, channels;   // input
   int64_t kernelH, kernelW, filters;        // HWIO filter
   int64_t outH, outW;
   int64_t strideH, strideW, dilationH, dilationW;
+  /// Zeros around the input: window row 0 of output row 0 reads input row
+  /// -padTop. Whatever a window reads outside the input (the bottom and
+  /// right padding too) is zero.
+  int64_t padTop = 0, padLeft = 0;
+
+  /// The first input row (column) under output row oh's (column ow's)
+  /// window; negative in the padding.
+  int64_t firstRow(int64_t oh) const { return oh * strideH - padTop; }
+  int64_t firstColumn(int64_t ow) const { return ow * strideW - padLeft; }
 };
 
 /// Patch rows cut into slices of about 2 MiB of patches (so a slice stays
@@ -42,29 +51,50 @@ inline PatchSlices patchSlices(int64_t pixels, int64_t rowBytes) {
 template <typename T>
 void buildPatches(const T *input, const ConvShape &s, int64_t firstRow,
                   int64_t rows, T *patches) {
-  const int64_t rowLength = s.kernelH * s.kernelW * s.channels;
-  // With no width dilation a window row is one contiguous run of KW * C
-  // input elements: one copy instead of KW (one per element when C = 1).
-  const bool contiguousRows = s.dilationW == 1;
-  const int64_t run = contiguousRows ? s.kernelW * s.channels : s.channels;
+  const int64_t C = s.channels;
+  const int64_t windowRow = s.kernelW * C;
   for (int64_t r = 0; r < rows; ++r) {
     int64_t pixel = firstRow + r;
     int64_t ow = pixel % s.outW, oh = (pixel / s.outW) % s.outH,
             n = pixel / (s.outW * s.outH);
-    T *row = patches + r * rowLength;
-    for (int64_t kh = 0; kh < s.kernelH; ++kh) {
-      int64_t ih = oh * s.strideH + kh * s.dilationH;
-      const T *inputRow = input + (n * s.height + ih) * s.width * s.channels;
-      for (int64_t kw = 0; kw < (contiguousRows ? 1 : s.kernelW); ++kw) {
-        const T *source =
-            inputRow + (ow * s.strideW + kw * s.dilationW) * s.channels;
-        if (run <= 16) {
-          for (int64_t i = 0; i < run; ++i)
-            row[i] = source[i];
-        } else {
-          std::memcpy(row, source, run * sizeof(T));
+    T *row = patches + r * s.kernelH * windowRow;
+    const int64_t iw0 = s.firstColumn(ow);
+    for (int64_t kh = 0; kh < s.kernelH; ++kh, row += windowRow) {
+      const int64_t ih = s.firstRow(oh) + kh * s.dilationH;
+      if (ih < 0 || ih >= s.height) {
+        std::fill(row, row + windowRow, T(0));
+        continue;
+      }
+      const T *inputRow = input + (n * s.height + ih) * s.width * C;
+      // With no width dilation a window row is one contiguous run of KW * C
+      // input elements (its part inside the image when the window reaches
+      // into the padding): one copy instead of KW (one per element when
+      // C = 1).
+      if (s.dilationW == 1) {
+        // Elements [first, end) of the window row lie in the image.
+        const int64_t first = std::clamp<int64_t>(-iw0, 0, s.kernelW) * C;
+        const int64_t end =
+            std::clamp<int64_t>(s.width - iw0, 0, s.kernelW) * C;
+        std::fill(row, row + first, T(0));
+        if (end > first) {
+          const T *source = inputRow + iw0 * C + first;
+          if (end - first <= 16) {
+            for (int64_t i = 0; i < end - first; ++i)
+              row[first + i] = source[i];
+          } else {
+            std::memcpy(row + first, source, (end - first) * sizeof(T));
+          }
         }
-        row += run;
+        std::fill(row + std::max(first, end), row + windowRow, T(0));
+        continue;
+      }
+      for (int64_t kw = 0; kw < s.kernelW; ++kw) {
+        const int64_t iw = iw0 + kw * s.dilationW;
+        T *out = row + kw * C;
+        if (iw < 0 || iw >= s.width)
+          std::fill(out, out + C, T(0));
+        else
+          std::copy(inputRow + iw * C, inputRow + (iw + 1) * C, out);
       }
     }
   }

@@ -26,6 +26,10 @@ extern "C" {
 #define KILN_CPU_CONV2D_F64 "kiln_cpu_conv2d_f64"
 #define KILN_CPU_CONV2D_BIAS_F32 "kiln_cpu_conv2d_bias_f32"
 #define KILN_CPU_CONV2D_BIAS_F64 "kiln_cpu_conv2d_bias_f64"
+#define KILN_CPU_CONV2D_PADDED_F32 "kiln_cpu_conv2d_padded_f32"
+#define KILN_CPU_CONV2D_PADDED_F64 "kiln_cpu_conv2d_padded_f64"
+#define KILN_CPU_CONV2D_BIAS_PADDED_F32 "kiln_cpu_conv2d_bias_padded_f32"
+#define KILN_CPU_CONV2D_BIAS_PADDED_F64 "kiln_cpu_conv2d_bias_padded_f64"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F32 "kiln_cpu_conv2d_backprop_filter_f32"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F64 "kiln_cpu_conv2d_backprop_filter_f64"
 #define KILN_CPU_LIMIT_THREADS "kiln_cpu_limit_threads"
@@ -139,6 +143,31 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
     const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation);
+
+/* The same convolution of an input surrounded by zeros: pad_top rows
+ * above it and pad_left columns left of it, and as many below and to the
+ * right as the output's windows reach (the caller passes the unpadded
+ * input; the kernels never build the padded one). */
+void _mlir_ciface_kiln_cpu_conv2d_padded_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef4xF32 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_padded_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef4xF64 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
+    int64_t pad_left, int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
+    int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
+    int64_t pad_left, int32_t activation);
 
 /* filter_backprop (HWIO) = the gradient of a VALID conv2d's filter: input
  * is the forward input already padded, out_backprop the gradient of the
