@@ -2,7 +2,9 @@
 //
 // Groups are grown forward from an anchor (matmul, conv2d, or any
 // element-wise op) along single-use edges, then outlined into a
-// kiln.fusion whose body holds clones of the grouped ops.
+// kiln.fusion whose body holds clones of the grouped ops. A contraction's
+// group is its bias, a convolution's residual add after the bias, and
+// unary element-wise ops: kinds such as `conv2d_bias_add_relu` name them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +62,15 @@ bool isBiasOf(Operation *user, Value value) {
   return cast<RankedTensorType>(other.getType()).getRank() == 1;
 }
 
+/// A residual connection after a biased convolution: an add of a second
+/// tensor of the result's type (a ResNet block's shortcut).
+bool isResidualOf(Operation *user, Value value) {
+  auto add = dyn_cast<AddOp>(user);
+  return add && add.getType() == value.getType() &&
+         add.getLhs().getType() == add.getRhs().getType() &&
+         add.getLhs() != add.getRhs();
+}
+
 /// Matmuls and convolutions, and their gradients that are not matmuls:
 /// each is a kernel of its own even without an epilogue, so that targets
 /// hand it to a library by its kind.
@@ -80,7 +91,15 @@ std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
     if (next && isBiasOf(next, anchor->getResult(0))) {
       group.push_back(next);
       kind += "_bias";
+      Operation *biased = next;
       next = soleUser(next);
+      // The CPU kernels add a convolution's shortcut in their epilogue.
+      if (next && isa<Conv2DOp>(anchor) &&
+          isResidualOf(next, biased->getResult(0))) {
+        group.push_back(next);
+        kind += "_add";
+        next = soleUser(next);
+      }
     }
     while (next && isUnaryElementwise(next)) {
       group.push_back(next);

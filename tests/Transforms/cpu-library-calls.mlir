@@ -414,6 +414,91 @@ func.func @padded_conv_shared(%x: memref<2x14x20x8xf32>, %w: memref<3x3x8x16xf32
 
 // -----
 
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+#id4 = affine_map<(a, b, c, d) -> (a, b, c, d)>
+#ch = affine_map<(a, b, c, d) -> (d)>
+
+// Tests a convolution whose epilogue adds a residual after the bias (a
+// ResNet block's shortcut): one call with the bias, the residual and the
+// output, no padding ((0, 0) after the dilations) and relu.
+// CHECK-LABEL: func.func @conv_residual
+// CHECK-SAME: (%{{[^:]+}}: memref<2x16x16x8xf32>, %{{[^:]+}}: memref<3x3x8x16xf32>, %{{[^:]+}}: memref<16xf32>, %[[R:[^:]+]]: memref<2x14x14x16xf32>, %[[Y:[^:]+]]: memref<2x14x14x16xf32>)
+// CHECK-DAG: %[[CR:.+]] = memref.cast %[[R]]
+// CHECK-DAG: %[[CY:.+]] = memref.cast %[[Y]]
+// CHECK: %[[ZERO:.+]] = arith.constant 0 : i64
+// CHECK-NEXT: %[[ZERO2:.+]] = arith.constant 0 : i64
+// CHECK-NEXT: %[[RELU:.+]] = arith.constant 1 : i32
+// CHECK: call @kiln_cpu_conv2d_bias_add_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[CR]], %[[CY]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[ZERO]], %[[ZERO2]], %[[RELU]])
+// CHECK-NOT: linalg.
+// CHECK: func.func private @kiln_cpu_conv2d_bias_add_f32({{.+}}, i64, i64, i64, i64, i64, i64, i32)
+func.func @conv_residual(%x: memref<2x16x16x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %r: memref<2x14x14x16xf32>, %y: memref<2x14x14x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d_bias_add_relu">} {
+  %zero = arith.constant 0.0 : f32
+  %product = memref.alloc() : memref<2x14x14x16xf32>
+  linalg.fill ins(%zero : f32) outs(%product : memref<2x14x14x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %w : memref<2x16x16x8xf32>, memref<3x3x8x16xf32>) outs(%product : memref<2x14x14x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id4, #ch, #id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%product, %bias, %r : memref<2x14x14x16xf32>, memref<16xf32>, memref<2x14x14x16xf32>) outs(%y : memref<2x14x14x16xf32>) {
+  ^bb0(%v: f32, %c: f32, %res: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %t = arith.addf %s, %res : f32
+    %u = arith.maximumf %t, %zero : f32
+    linalg.yield %u : f32
+  }
+  memref.dealloc %product : memref<2x14x14x16xf32>
+  return
+}
+
+// -----
+
+#in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw, c)>
+#filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
+#out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>
+#id4 = affine_map<(a, b, c, d) -> (a, b, c, d)>
+#ch = affine_map<(a, b, c, d) -> (d)>
+
+// Tests that a residual in another view of the output's buffer (here its
+// second half) keeps the epilogue a loop: the call would overwrite it
+// while reading it. The product alone goes to the library.
+// CHECK-LABEL: func.func @conv_residual_overlaps
+// CHECK: call @kiln_cpu_conv2d_f32(
+// CHECK: linalg.generic
+func.func @conv_residual_overlaps(%x: memref<2x16x16x8xf32>, %w: memref<3x3x8x16xf32>, %bias: memref<16xf32>, %y: memref<4x14x14x16xf32>) attributes {kiln.kernel = #kiln.kernel<"conv2d_bias_add_relu">} {
+  %zero = arith.constant 0.0 : f32
+  %front = memref.subview %y[0, 0, 0, 0] [2, 14, 14, 16] [1, 1, 1, 1] : memref<4x14x14x16xf32> to memref<2x14x14x16xf32, strided<[3136, 224, 16, 1]>>
+  %back = memref.subview %y[2, 0, 0, 0] [2, 14, 14, 16] [1, 1, 1, 1] : memref<4x14x14x16xf32> to memref<2x14x14x16xf32, strided<[3136, 224, 16, 1], offset: 6272>>
+  %product = memref.alloc() : memref<2x14x14x16xf32>
+  linalg.fill ins(%zero : f32) outs(%product : memref<2x14x14x16xf32>)
+  linalg.generic {indexing_maps = [#in, #filter, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %w : memref<2x16x16x8xf32>, memref<3x3x8x16xf32>) outs(%product : memref<2x14x14x16xf32>) attrs = {kiln.contraction = #kiln.contraction<conv2d, strides = [1, 1], dilations = [1, 1]>} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id4, #ch, #id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%product, %bias, %back : memref<2x14x14x16xf32>, memref<16xf32>, memref<2x14x14x16xf32, strided<[3136, 224, 16, 1], offset: 6272>>) outs(%front : memref<2x14x14x16xf32, strided<[3136, 224, 16, 1]>>) {
+  ^bb0(%v: f32, %c: f32, %res: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    %t = arith.addf %s, %res : f32
+    %u = arith.maximumf %t, %zero : f32
+    linalg.yield %u : f32
+  }
+  memref.dealloc %product : memref<2x14x14x16xf32>
+  return
+}
+
+// -----
+
 #in = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh + kh, ow + kw + 1, c)>
 #filter = affine_map<(n, oh, ow, kh, kw, c, f) -> (kh, kw, c, f)>
 #out = affine_map<(n, oh, ow, kh, kw, c, f) -> (n, oh, ow, f)>

@@ -37,6 +37,50 @@ func.func @conv_bias_sigmoid(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %
 
 // -----
 
+// Tests that a residual add after a biased convolution (a ResNet block's
+// shortcut, either operand order) joins its kernel before the relu.
+// CHECK-LABEL: func.func @conv_bias_residual_relu
+// CHECK: kiln.fusion "conv2d_bias_add_relu"(%{{.+}}, %{{.+}}, %{{.+}}, %arg3)
+// CHECK: kiln.conv2d
+// CHECK-NEXT: kiln.bias_add
+// CHECK-NEXT: kiln.add %{{[^,]+}}, %{{.+}} :
+// CHECK-NEXT: kiln.relu
+// CHECK: kiln.fusion "conv2d_bias_add"
+// CHECK-NOT: kiln.relu
+func.func @conv_bias_residual_relu(%x: tensor<1x8x8x4xf32>, %w: tensor<3x3x4x4xf32>, %b: tensor<4xf32>, %shortcut: tensor<1x8x8x4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) {
+  %c = kiln.conv2d %x, %w {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x8x8x4xf32>, tensor<3x3x4x4xf32>) -> tensor<1x8x8x4xf32>
+  %a = kiln.bias_add %c, %b : (tensor<1x8x8x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %s = kiln.add %a, %shortcut : (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+  %r = kiln.relu %s : tensor<1x8x8x4xf32>
+  %c2 = kiln.conv2d %x, %w {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x8x8x4xf32>, tensor<3x3x4x4xf32>) -> tensor<1x8x8x4xf32>
+  %a2 = kiln.bias_add %c2, %b : (tensor<1x8x8x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %s2 = kiln.add %x, %a2 : (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+  return %r, %s2 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>
+}
+
+// -----
+
+// Tests that the residual add joins only a biased convolution: after a
+// matmul's bias, and after a convolution without one, it is an
+// element-wise kernel of its own.
+// CHECK-LABEL: func.func @residual_elsewhere
+// CHECK: kiln.fusion "matmul_bias"
+// CHECK: kiln.fusion "elementwise"
+// CHECK: kiln.fusion "conv2d"
+// CHECK: kiln.fusion "elementwise"
+func.func @residual_elsewhere(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>, %b: tensor<8xf32>, %img: tensor<1x8x8x4xf32>, %f: tensor<3x3x4x4xf32>) -> (tensor<4x8xf32>, tensor<1x8x8x4xf32>) {
+  %m = kiln.matmul %x, %w : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
+  %a = kiln.bias_add %m, %b : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  %s = kiln.add %a, %x : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  %r = kiln.relu %s : tensor<4x8xf32>
+  %c = kiln.conv2d %img, %f {padding = #kiln.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x8x8x4xf32>, tensor<3x3x4x4xf32>) -> tensor<1x8x8x4xf32>
+  %s2 = kiln.add %c, %img : (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+  %r2 = kiln.relu %s2 : tensor<1x8x8x4xf32>
+  return %r, %r2 : tensor<4x8xf32>, tensor<1x8x8x4xf32>
+}
+
+// -----
+
 // Tests that a matmul whose result is also used elsewhere takes no
 // epilogue: the fused kernel would have to recompute or expose the
 // product. It is a kernel of its own.

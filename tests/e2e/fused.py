@@ -112,6 +112,33 @@ def cases(s):
         b.ret(p, pooled, atol=scaled_atol(pooled))
     s.check_builder("conv2d+bias_add+relu+max_pool", b)
 
+    # A ResNet block: conv + bias + relu, conv + bias + the block's input
+    # (a residual add, fused into the second convolution's kernel) + relu;
+    # large enough for the kernel library, and a small one that is not.
+    b = Builder()
+    for xs, ch in [((2, 14, 14, 16), 16), ((1, 5, 5, 2), 2)]:
+        X = rng.uniform(xs, -1, 1)
+        W1 = glorot(rng, 9 * ch, ch, (3, 3, ch, ch))
+        W2 = glorot(rng, 9 * ch, ch, (3, 3, ch, ch))
+        B1 = rng.uniform((ch,), -0.5, 0.5)
+        B2 = rng.uniform((ch,), -0.5, 0.5)
+        h = ref.unary("relu", ref.bias_add(ref.conv2d(X, W1, (1, 1), (1, 1), "SAME"), B1))
+        want = ref.unary("relu", ref.binary("add", ref.bias_add(ref.conv2d(h, W2, (1, 1), (1, 1), "SAME"),
+                                                                 B2), X))
+        x, w1, w2, b1, b2 = b.arg(X), b.arg(W1), b.arg(W2), b.arg(B1), b.arg(B2)
+        t = want.type()
+        conv = (f"kiln.conv2d {{}}, {{}} {{{{padding = #kiln.padding<SAME>, strides = "
+                f"array<i64: 1, 1>}}}} : ({t}, {w1.type}) -> {t}")
+        c1 = b.op(conv.format(x, w1), t)
+        a1 = b.op(f"kiln.bias_add {c1}, {b1} : ({t}, {b1.type}) -> {t}", t)
+        r1 = b.op(f"kiln.relu {a1} : {t}", t)
+        c2 = b.op(conv.format(r1, w2), t)
+        a2 = b.op(f"kiln.bias_add {c2}, {b2} : ({t}, {b2.type}) -> {t}", t)
+        s2 = b.op(f"kiln.add {a2}, {x} : ({t}, {t}) -> {t}", t)
+        r2 = b.op(f"kiln.relu {s2} : {t}", t)
+        b.ret(r2, want, atol=scaled_atol(want))
+    s.check_builder("resnet-block/conv+bias+residual+relu", b)
+
     # conv -> relu -> pool -> flatten -> dense -> softmax: the seed CNN's
     # shape of computation, static batch.
     b = Builder()

@@ -458,7 +458,8 @@ struct PaddedConvCase {
 template <typename T>
 double worstPaddedError(const PaddedConvCase &p, const std::vector<T> &input,
                         const std::vector<T> &filter, const T *bias, bool relu,
-                        const std::vector<T> &out) {
+                        const std::vector<T> &out,
+                        const std::vector<T> *residual = nullptr) {
   const ConvCase &s = p.conv;
   double worst = 0;
   for (int64_t n = 0; n < s.batch; ++n)
@@ -485,10 +486,15 @@ double worstPaddedError(const PaddedConvCase &p, const std::vector<T> &input,
                 magnitude += std::fabs(term);
               }
             }
+          const int64_t at =
+              ((n * p.outH() + oh) * p.outW() + ow) * s.filters + f;
+          if (residual) {
+            want += double((*residual)[at]);
+            magnitude += std::fabs(double((*residual)[at]));
+          }
           if (relu)
             want = std::max(want, 0.0);
-          double got =
-              out[((n * p.outH() + oh) * p.outW() + ow) * s.filters + f];
+          double got = out[at];
           worst = std::max(worst, std::isnan(got)
                                       ? std::numeric_limits<double>::infinity()
                                       : std::fabs(got - want) / magnitude);
@@ -530,7 +536,29 @@ TEST_P(PaddedConvTest, MatchesFloat64Reference) {
                 kTolerance)
           << "bias " << withBias << " relu " << relu;
     }
-  // The patch path (f64) takes the same padding.
+  // A residual added before the activation, from its own buffer and in
+  // place (the output holding the residual).
+  std::vector<float> residual =
+      randomValues(s.batch * p.outH() * p.outW() * s.filters, rng);
+  for (bool inPlace : {false, true}) {
+    std::vector<float> out =
+        inPlace ? residual : std::vector<float>(residual.size(), NAN);
+    KilnMemRef4xF32 outRef =
+        memref4(out.data(), s.batch, p.outH(), p.outW(), s.filters);
+    KilnMemRef4xF32 residualRef =
+        memref4(inPlace ? out.data() : residual.data(), s.batch, p.outH(),
+                p.outW(), s.filters);
+    _mlir_ciface_kiln_cpu_conv2d_bias_add_f32(
+        &inputRef, &filterRef, &biasRef, &residualRef, &outRef, s.strideH,
+        s.strideW, s.dilationH, s.dilationW, p.top, p.left,
+        KILN_CPU_ACTIVATION_RELU);
+    EXPECT_LE(
+        worstPaddedError(p, input, filter, bias.data(), true, out, &residual),
+        kTolerance)
+        << "residual, in place " << inPlace;
+  }
+
+  // The patch path (f64) takes the same padding, and a residual in place.
   std::vector<double> input64(input.begin(), input.end()),
       filter64(filter.begin(), filter.end()), bias64(bias.begin(), bias.end());
   std::vector<double> out64(s.batch * p.outH() * p.outW() * s.filters, NAN);
@@ -551,6 +579,14 @@ TEST_P(PaddedConvTest, MatchesFloat64Reference) {
       p.top, p.left, KILN_CPU_ACTIVATION_RELU);
   EXPECT_LE(worstPaddedError(p, input64, filter64, bias64.data(), true, out64),
             1e-12);
+  std::vector<double> residual64(residual.begin(), residual.end());
+  out64 = residual64;
+  _mlir_ciface_kiln_cpu_conv2d_bias_add_f64(
+      &in64, &w64, &b64, &o64, &o64, s.strideH, s.strideW, s.dilationH,
+      s.dilationW, p.top, p.left, KILN_CPU_ACTIVATION_RELU);
+  EXPECT_LE(worstPaddedError(p, input64, filter64, bias64.data(), true, out64,
+                             &residual64),
+            1e-12);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -570,7 +606,9 @@ INSTANTIATE_TEST_SUITE_P(
         // An input narrower than the filter: no column is inside.
         PaddedConvCase{{2, 6, 2, 4, 3, 3, 6, 1, 1, 1, 1}, 1, 1, 1, 1},
         // Many rows: several chunks of border pixels per task.
-        PaddedConvCase{{8, 29, 7, 5, 3, 3, 33, 1, 1, 1, 1}, 1, 1, 1, 1}));
+        PaddedConvCase{{8, 29, 7, 5, 3, 3, 33, 1, 1, 1, 1}, 1, 1, 1, 1},
+        // 1x1 without padding (a plain GEMM) for the residual's other path.
+        PaddedConvCase{{2, 5, 6, 7, 1, 1, 9, 1, 1, 1, 1}, 0, 0, 0, 0}));
 
 } // namespace
 

@@ -111,12 +111,14 @@ std::optional<Contraction> findContraction(func::FuncOp kernel) {
 }
 
 /// What follows the product inside the library call, as the kernel's kind
-/// says: `<contraction>`, `<contraction>_bias`, `<contraction>_relu` or
-/// `<contraction>_bias_relu`. Other kinds (another activation, a gradient
-/// kernel) call the library for the product alone.
+/// says: `<contraction>`, `<contraction>_bias`, `<contraction>_relu`,
+/// `<contraction>_bias_relu`, and for a convolution `conv2d_bias_add` and
+/// `conv2d_bias_add_relu` (a residual added after the bias). Other kinds
+/// (another activation, a gradient kernel) call the library for the
+/// product alone.
 struct EpilogueKind {
-  bool bias = false, relu = false;
-  bool any() const { return bias || relu; }
+  bool bias = false, residual = false, relu = false;
+  bool any() const { return bias || residual || relu; }
 };
 
 std::optional<EpilogueKind> epilogueKind(StringRef kernelKind,
@@ -128,6 +130,9 @@ std::optional<EpilogueKind> epilogueKind(StringRef kernelKind,
     return rest.empty() ? std::optional(EpilogueKind{}) : std::nullopt;
   EpilogueKind epilogue;
   epilogue.bias = rest.consume_front("_bias");
+  epilogue.residual = epilogue.bias &&
+                      what.getKind() == kiln::ContractionKind::Conv2D &&
+                      rest.consume_front("_add");
   epilogue.relu = rest.consume_front("_relu");
   return rest.empty() ? std::optional(epilogue) : std::nullopt;
 }
@@ -239,7 +244,8 @@ std::optional<PaddedInput> findPaddedInput(Value input, Operation *conv) {
 
 struct Epilogue {
   linalg::GenericOp op;
-  Value bias; // null when the epilogue adds none
+  Value bias;     // null when the epilogue adds none
+  Value residual; // likewise
 };
 
 /// The op computing the epilogue `kind` names: the all-parallel generic
@@ -252,7 +258,7 @@ std::optional<Epilogue> locateEpilogue(Operation *next, Value product,
   auto productType = cast<MemRefType>(product.getType());
   unsigned rank = productType.getRank();
   auto op = dyn_cast_or_null<linalg::GenericOp>(next);
-  unsigned inputs = kind.bias ? 2 : 1;
+  unsigned inputs = 1 + kind.bias + kind.residual;
   if (!op || !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
       op.getNumLoops() != rank || op.getNumReductionLoops() != 0 ||
       op.getNumDpsInputs() != inputs)
@@ -265,17 +271,22 @@ std::optional<Epilogue> locateEpilogue(Operation *next, Value product,
   MLIRContext *ctx = op.getContext();
   AffineMap innermost =
       AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
-  Epilogue epilogue{op, Value()};
+  Epilogue epilogue{op, Value(), Value()};
   bool readsProduct = false;
   for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
     if (input == product && maps[index].isIdentity() && !readsProduct)
       readsProduct = true;
-    else if (kind.bias && maps[index] == innermost)
+    else if (kind.bias && maps[index] == innermost && !epilogue.bias)
       epilogue.bias = input;
+    else if (kind.residual && maps[index].isIdentity() && !epilogue.residual &&
+             cast<MemRefType>(input.getType()).getShape() ==
+                 productType.getShape())
+      epilogue.residual = input;
     else
       return std::nullopt;
   }
-  if (!readsProduct || bool(epilogue.bias) != kind.bias)
+  if (!readsProduct || bool(epilogue.bias) != kind.bias ||
+      bool(epilogue.residual) != kind.residual)
     return std::nullopt;
   return epilogue;
 }
@@ -403,7 +414,7 @@ struct CpuLibraryCallsPass
   }
 
   static StringRef kernelName(kiln::ContractionKind kind, bool f32, bool bias,
-                              bool padded) {
+                              bool residual, bool padded) {
     switch (kind) {
     case kiln::ContractionKind::Conv2DBackpropFilter:
       return f32 ? KILN_CPU_CONV2D_BACKPROP_FILTER_F32
@@ -412,6 +423,9 @@ struct CpuLibraryCallsPass
       return bias ? (f32 ? KILN_CPU_MATMUL_BIAS_F32 : KILN_CPU_MATMUL_BIAS_F64)
                   : (f32 ? KILN_CPU_MATMUL_F32 : KILN_CPU_MATMUL_F64);
     case kiln::ContractionKind::Conv2D:
+      if (residual)
+        return f32 ? KILN_CPU_CONV2D_BIAS_ADD_F32
+                   : KILN_CPU_CONV2D_BIAS_ADD_F64;
       if (padded)
         return bias ? (f32 ? KILN_CPU_CONV2D_BIAS_PADDED_F32
                            : KILN_CPU_CONV2D_BIAS_PADDED_F64)
@@ -456,11 +470,18 @@ struct CpuLibraryCallsPass
       epilogue = locateEpilogue(next, product, epilogueKind);
     if (epilogue) {
       // The fused call writes the epilogue's output while it still reads
-      // A, B and the bias, so none of them may share its bytes.
-      Value out = rootBuffer(epilogue->op.getDpsInits()[0], call);
+      // A, B and the bias, so none of them may share its bytes; the
+      // residual is read where the output will be written, so it may be
+      // the output itself, but no other view of its bytes.
+      Value outBuffer = epilogue->op.getDpsInits()[0];
+      Value out = rootBuffer(outBuffer, call);
       for (Value read : {a, b, epilogue->bias})
         if (read && rootBuffer(read, call) == out)
           epilogue.reset();
+      if (epilogue && epilogue->residual &&
+          rootBuffer(epilogue->residual, call) == out &&
+          atCall(epilogue->residual, call) != atCall(outBuffer, call))
+        epilogue.reset();
     }
     // Something else reading the bare product keeps it, and the epilogue
     // then runs as its own loop.
@@ -489,8 +510,11 @@ struct CpuLibraryCallsPass
     SmallVector<Value> operands = {toDynamicLayout(builder, loc, a),
                                    toDynamicLayout(builder, loc, b)};
     bool bias = epilogue && epilogue->bias;
+    bool residual = epilogue && epilogue->residual;
     if (bias)
       operands.push_back(toDynamicLayout(builder, loc, epilogue->bias));
+    if (residual)
+      operands.push_back(toDynamicLayout(builder, loc, epilogue->residual));
     operands.push_back(toDynamicLayout(builder, loc, out));
     memref::GlobalOp constantB;
     if (packConstantWeights && kind == kiln::ContractionKind::MatMul && f32 &&
@@ -504,9 +528,12 @@ struct CpuLibraryCallsPass
         operands.push_back(toDynamicLayout(builder, loc, whole));
       }
     }
+    // The residual kernels always take the padding.
     SmallVector<int64_t> padding;
     if (padded)
       padding = {padded->top, padded->left};
+    else if (residual)
+      padding = {0, 0};
     for (int64_t value : llvm::concat<const int64_t>(
              contraction.what.getStrides(), contraction.what.getDilations(),
              ArrayRef<int64_t>(padding)))
@@ -517,9 +544,10 @@ struct CpuLibraryCallsPass
                                : KILN_CPU_ACTIVATION_NONE;
       operands.push_back(arith::ConstantIntOp::create(builder, loc, activation, 32));
     }
-    StringRef name = !constantB ? kernelName(kind, f32, bias, bool(padded))
-                     : bias     ? KILN_CPU_MATMUL_BIAS_PACKED_F32
-                                : KILN_CPU_MATMUL_PACKED_F32;
+    StringRef name = !constantB
+                         ? kernelName(kind, f32, bias, residual, bool(padded))
+                     : bias ? KILN_CPU_MATMUL_BIAS_PACKED_F32
+                            : KILN_CPU_MATMUL_PACKED_F32;
     func::FuncOp library =
         declareKernel(module, name, ValueRange(operands).getTypes());
     func::CallOp::create(builder, loc, library, operands);

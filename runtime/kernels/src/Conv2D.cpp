@@ -49,14 +49,17 @@ constexpr int64_t kTasksPerThread = 4;
 /// them run as one product, in full register tiles.
 constexpr int64_t kChunkRows = 56;
 
-/// act(bias) (zeros without a bias) into `count` pixels `stride` floats
-/// apart: the outputs of windows that lie wholly in the padding.
+/// act(bias) (zeros without a bias; added to what `out` holds when
+/// `accumulate`) into `count` pixels `stride` floats apart: the outputs of
+/// windows that lie wholly in the padding.
 void writeBiasOnly(float *out, int64_t count, int64_t stride, int64_t filters,
-                   const float *bias, bool relu) {
+                   const float *bias, bool relu, bool accumulate) {
   for (int64_t p = 0; p < count; ++p)
-    for (int64_t f = 0; f < filters; ++f)
-      out[p * stride + f] =
-          bias ? (relu ? std::max(0.0f, bias[f]) : bias[f]) : 0.0f;
+    for (int64_t f = 0; f < filters; ++f) {
+      float &value = out[p * stride + f];
+      float sum = (accumulate ? value : 0.0f) + (bias ? bias[f] : 0.0f);
+      value = relu ? std::max(0.0f, sum) : sum;
+    }
 }
 
 struct FreeFloats {
@@ -90,16 +93,18 @@ struct BorderColumn {
   Panels panels; // filter columns [kwLo, kwHi); null without width dilation
 };
 
-/// The implicit GEMM above: result = act(conv(in, weights) + bias). With
+/// The implicit GEMM above: result = act(conv(in, weights) + residual +
+/// bias), without the residual when it is null (it may be `result`). With
 /// padding, a window's filter rows (and, at the left and right borders,
 /// its filter columns) that fall in the padding are left out of its depth:
 /// their products are zero. Interior pixels run along output rows; the
 /// pixels of a border column run down the column, against the filter
 /// columns packed for it. With a dilated width, border pixels get patch
 /// rows with zeros in the padding instead.
-void implicitGemmConv(const float *in, const ConvShape &s,
-                      const float *weights, const float *bias, float *result,
+void implicitGemmConv(const float *in, const ConvShape &s, const float *weights,
+                      const float *bias, const float *residual, float *result,
                       bool relu) {
+  const bool accumulate = residual != nullptr;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
   const int64_t panelFloats = sgemm::packedPanelsSize(depth, s.filters);
   Panels panels(static_cast<float *>(std::aligned_alloc(
@@ -172,13 +177,18 @@ void implicitGemmConv(const float *in, const ConvShape &s,
          chunk += kChunkRows) {
       const int64_t chunkEnd = std::min(chunk + kChunkRows, last);
       for (int64_t row = chunk; row < chunkEnd; ++row) {
+        // The whole row (its border pixels too) starts as the residual.
+        if (residual && residual != result)
+          std::copy(residual + row * rowStride,
+                    residual + (row + 1) * rowStride, result + row * rowStride);
         auto [lo, hi] = filterRows(row);
         float *out = result + row * rowStride + firstInside * s.filters;
         const int64_t pixels = endInside - firstInside;
         if (pixels == 0)
           continue;
         if (lo == hi) {
-          writeBiasOnly(out, pixels, s.filters, s.filters, bias, relu);
+          writeBiasOnly(out, pixels, s.filters, s.filters, bias, relu,
+                        accumulate);
           continue;
         }
         const sgemm::DepthRuns inside{(hi - lo) * runsPerFilterRow, runLength,
@@ -187,7 +197,7 @@ void implicitGemmConv(const float *in, const ConvShape &s,
             inputRow(row, lo) + s.firstColumn(firstInside) * s.channels,
             s.strideW * s.channels, inside,
             panels.get() + lo * s.kernelW * s.channels * sgemm::kTileCols,
-            depth, bias, out, s.filters, pixels, s.filters, relu);
+            depth, bias, out, s.filters, pixels, s.filters, relu, accumulate);
       }
       for (const BorderColumn &border : borders) {
         float *column = result + border.ow * s.filters;
@@ -201,7 +211,7 @@ void implicitGemmConv(const float *in, const ConvShape &s,
                          patches.data() + r * depth);
           sgemm::multiplyRuns(patches.data(), depth, patchRuns, panels.get(),
                               depth, bias, column + chunk * rowStride,
-                              rowStride, rows, s.filters, relu);
+                              rowStride, rows, s.filters, relu, accumulate);
           continue;
         }
         // Down the column, in runs of rows of one image whose windows
@@ -217,7 +227,8 @@ void implicitGemmConv(const float *in, const ConvShape &s,
             ++end;
           float *out = column + first * rowStride;
           if (lo == hi) {
-            writeBiasOnly(out, end - first, rowStride, s.filters, bias, relu);
+            writeBiasOnly(out, end - first, rowStride, s.filters, bias, relu,
+                          accumulate);
           } else {
             const sgemm::DepthRuns rows{hi - lo, width * s.channels,
                                         filterRowOffsets.data()};
@@ -228,7 +239,7 @@ void implicitGemmConv(const float *in, const ConvShape &s,
                                 border.panels.get() +
                                     lo * width * s.channels * sgemm::kTileCols,
                                 columnDepth, bias, out, rowStride, end - first,
-                                s.filters, relu);
+                                s.filters, relu, accumulate);
           }
           first = end;
         }
@@ -238,34 +249,56 @@ void implicitGemmConv(const float *in, const ConvShape &s,
 }
 #endif // KILN_HAVE_PACKED_SGEMM
 
+/// act(conv(input, filter) + residual + bias); no residual, no bias when
+/// null. The residual may be `out` itself.
 template <typename T, typename MemRef4D, typename MemRef1D>
 void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
-            const MemRef4D *out, int64_t strideH, int64_t strideW,
-            int64_t dilationH, int64_t dilationW, int64_t padTop,
-            int64_t padLeft, int32_t activation) {
+            const MemRef4D *residual, const MemRef4D *out, int64_t strideH,
+            int64_t strideW, int64_t dilationH, int64_t dilationW,
+            int64_t padTop, int64_t padLeft, int32_t activation) {
   ConvShape s{input->sizes[0],  input->sizes[1],  input->sizes[2],
               input->sizes[3],  filter->sizes[0], filter->sizes[1],
               filter->sizes[3], out->sizes[1],    out->sizes[2],
               strideH,          strideW,          dilationH,
               dilationW,        padTop,           padLeft};
-  std::vector<T> inputStorage, filterStorage, biasStorage;
+  std::vector<T> inputStorage, filterStorage, biasStorage, residualStorage;
   const T *in = contiguous<T>(*input, inputStorage);
   const T *weights = contiguous<T>(*filter, filterStorage);
   const T *biasData = bias ? contiguous<T>(*bias, biasStorage) : nullptr;
+  const T *residualData =
+      residual ? contiguous<T>(*residual, residualStorage) : nullptr;
   OutputBuffer<T, MemRef4D> output(*out);
   T *result = output.data();
 
   const int64_t pixels = s.batch * s.outH * s.outW;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
+#ifdef KILN_HAVE_PACKED_SGEMM
+  if constexpr (std::is_same_v<T, float>) {
+    if (s.kernelH != 1 || s.kernelW != 1 || s.strideH != 1 || s.strideW != 1 ||
+        s.padTop != 0 || s.padLeft != 0 || s.outH != s.height ||
+        s.outW != s.width) {
+      implicitGemmConv(in, s, weights, biasData, residualData, result,
+                       activation == KILN_CPU_ACTIVATION_RELU);
+      output.commit();
+      return;
+    }
+  }
+#endif
+  // The other paths add the residual after the product, so they keep a
+  // copy of one the product would overwrite, and apply the activation
+  // last.
+  const int64_t outputSize = pixels * s.filters;
+  if (residualData == result) {
+    residualStorage.assign(residualData, residualData + outputSize);
+    residualData = residualStorage.data();
+  }
+  const int32_t productActivation =
+      residualData ? KILN_CPU_ACTIVATION_NONE : activation;
   if (s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 && s.strideW == 1 &&
       s.padTop == 0 && s.padLeft == 0 && s.outH == s.height &&
       s.outW == s.width) {
-    gemm<T>(in, weights, biasData, result, pixels, depth, s.filters, activation);
-#ifdef KILN_HAVE_PACKED_SGEMM
-  } else if constexpr (std::is_same_v<T, float>) {
-    implicitGemmConv(in, s, weights, biasData, result,
-                     activation == KILN_CPU_ACTIVATION_RELU);
-#endif
+    gemm<T>(in, weights, biasData, result, pixels, depth, s.filters,
+            productActivation);
   } else {
     // Patch slices are independent: threads take whole slices, each with
     // its own patch buffer, and run their GEMMs single-threaded.
@@ -278,10 +311,16 @@ void conv2d(const MemRef4D *input, const MemRef4D *filter, const MemRef1D *bias,
         buildPatches(in, s, first, rows, patches.data());
         gemmOnThisThread<T>(patches.data(), weights, biasData,
                             result + first * s.filters, rows, depth, s.filters,
-                            activation);
+                            productActivation);
       }
     });
   }
+  if (residualData)
+    for (int64_t i = 0; i < outputSize; ++i) {
+      T sum = result[i] + residualData[i];
+      result[i] =
+          activation == KILN_CPU_ACTIVATION_RELU ? std::max(T(0), sum) : sum;
+    }
   output.commit();
 }
 
@@ -299,8 +338,8 @@ void _mlir_ciface_kiln_cpu_conv2d_f32(const KilnMemRef4xF32 *input,
                                       int64_t dilation_h, int64_t dilation_w,
                                       int32_t activation) {
   conv2d<float>(input, filter, static_cast<const KilnMemRef1xF32 *>(nullptr),
-                out, stride_h, stride_w, dilation_h, dilation_w, 0, 0,
-                activation);
+                static_cast<const KilnMemRef4xF32 *>(nullptr), out, stride_h,
+                stride_w, dilation_h, dilation_w, 0, 0, activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
@@ -310,8 +349,8 @@ void _mlir_ciface_kiln_cpu_conv2d_f64(const KilnMemRef4xF64 *input,
                                       int64_t dilation_h, int64_t dilation_w,
                                       int32_t activation) {
   conv2d<double>(input, filter, static_cast<const KilnMemRef1xF64 *>(nullptr),
-                 out, stride_h, stride_w, dilation_h, dilation_w, 0, 0,
-                 activation);
+                 static_cast<const KilnMemRef4xF64 *>(nullptr), out, stride_h,
+                 stride_w, dilation_h, dilation_w, 0, 0, activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
@@ -319,8 +358,9 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f32(
     const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation) {
-  conv2d<float>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                dilation_w, 0, 0, activation);
+  conv2d<float>(input, filter, bias,
+                static_cast<const KilnMemRef4xF32 *>(nullptr), out, stride_h,
+                stride_w, dilation_h, dilation_w, 0, 0, activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
@@ -328,8 +368,9 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_f64(
     const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
     int32_t activation) {
-  conv2d<double>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                 dilation_w, 0, 0, activation);
+  conv2d<double>(input, filter, bias,
+                 static_cast<const KilnMemRef4xF64 *>(nullptr), out, stride_h,
+                 stride_w, dilation_h, dilation_w, 0, 0, activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_padded_f32(
@@ -338,8 +379,9 @@ void _mlir_ciface_kiln_cpu_conv2d_padded_f32(
     int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
     int32_t activation) {
   conv2d<float>(input, filter, static_cast<const KilnMemRef1xF32 *>(nullptr),
-                out, stride_h, stride_w, dilation_h, dilation_w, pad_top,
-                pad_left, activation);
+                static_cast<const KilnMemRef4xF32 *>(nullptr), out, stride_h,
+                stride_w, dilation_h, dilation_w, pad_top, pad_left,
+                activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_padded_f64(
@@ -348,8 +390,9 @@ void _mlir_ciface_kiln_cpu_conv2d_padded_f64(
     int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
     int32_t activation) {
   conv2d<double>(input, filter, static_cast<const KilnMemRef1xF64 *>(nullptr),
-                 out, stride_h, stride_w, dilation_h, dilation_w, pad_top,
-                 pad_left, activation);
+                 static_cast<const KilnMemRef4xF64 *>(nullptr), out, stride_h,
+                 stride_w, dilation_h, dilation_w, pad_top, pad_left,
+                 activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f32(
@@ -357,8 +400,10 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f32(
     const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
     int64_t pad_left, int32_t activation) {
-  conv2d<float>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                dilation_w, pad_top, pad_left, activation);
+  conv2d<float>(input, filter, bias,
+                static_cast<const KilnMemRef4xF32 *>(nullptr), out, stride_h,
+                stride_w, dilation_h, dilation_w, pad_top, pad_left,
+                activation);
 }
 
 void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
@@ -366,8 +411,30 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
     const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
     int64_t pad_left, int32_t activation) {
-  conv2d<double>(input, filter, bias, out, stride_h, stride_w, dilation_h,
-                 dilation_w, pad_top, pad_left, activation);
+  conv2d<double>(input, filter, bias,
+                 static_cast<const KilnMemRef4xF64 *>(nullptr), out, stride_h,
+                 stride_w, dilation_h, dilation_w, pad_top, pad_left,
+                 activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_add_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *residual,
+    const KilnMemRef4xF32 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation) {
+  conv2d<float>(input, filter, bias, residual, out, stride_h, stride_w,
+                dilation_h, dilation_w, pad_top, pad_left, activation);
+}
+
+void _mlir_ciface_kiln_cpu_conv2d_bias_add_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *residual,
+    const KilnMemRef4xF64 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation) {
+  conv2d<double>(input, filter, bias, residual, out, stride_h, stride_w,
+                 dilation_h, dilation_w, pad_top, pad_left, activation);
 }
 
 } // extern "C"

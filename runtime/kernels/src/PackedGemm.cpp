@@ -420,10 +420,11 @@ void runTiles(const float *a, int64_t lda, const DepthRuns &runs,
 
 void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
                   const float *bPanels, int64_t panelDepth, const float *bias,
-                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu) {
+                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu,
+                  bool accumulate) {
   runTiles(
       a, lda, runs, [&](int64_t jr) { return bPanels + jr * panelDepth; },
-      kTileCols, c, ldc, m, n, Epilogue{false, nullptr, relu}, bias);
+      kTileCols, c, ldc, m, n, Epilogue{accumulate, nullptr, relu}, bias);
 }
 
 void accumulateRuns(const float *a, int64_t lda, const DepthRuns &runs,

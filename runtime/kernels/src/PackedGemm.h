@@ -81,11 +81,13 @@ struct DepthRuns {
 /// rows from the row `bPanels` points at (bPanels + p * kTileCols is row
 /// p of the first panel). For a convolution: one output row's pixels
 /// (lda = stride * channels), runs = the filter rows inside the image.
-/// Runs on the calling thread; m may be any size (tiles of up to
-/// kMaxTileRows rows).
+/// With `accumulate` the products add to what c holds (before the bias
+/// and relu). Runs on the calling thread; m may be any size (tiles of up
+/// to kMaxTileRows rows).
 void multiplyRuns(const float *a, int64_t lda, const DepthRuns &runs,
                   const float *bPanels, int64_t panelDepth, const float *bias,
-                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu);
+                  float *c, int64_t ldc, int64_t m, int64_t n, bool relu,
+                  bool accumulate = false);
 
 /// c[i][j] = (accumulate ? c[i][j] : 0) + sum_p A[i][p] * b[p][j] for
 /// i < m, j < n, with A's rows as `runs` describes and b row-major, its

@@ -30,6 +30,8 @@ extern "C" {
 #define KILN_CPU_CONV2D_PADDED_F64 "kiln_cpu_conv2d_padded_f64"
 #define KILN_CPU_CONV2D_BIAS_PADDED_F32 "kiln_cpu_conv2d_bias_padded_f32"
 #define KILN_CPU_CONV2D_BIAS_PADDED_F64 "kiln_cpu_conv2d_bias_padded_f64"
+#define KILN_CPU_CONV2D_BIAS_ADD_F32 "kiln_cpu_conv2d_bias_add_f32"
+#define KILN_CPU_CONV2D_BIAS_ADD_F64 "kiln_cpu_conv2d_bias_add_f64"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F32 "kiln_cpu_conv2d_backprop_filter_f32"
 #define KILN_CPU_CONV2D_BACKPROP_FILTER_F64 "kiln_cpu_conv2d_backprop_filter_f64"
 #define KILN_CPU_LIMIT_THREADS "kiln_cpu_limit_threads"
@@ -168,6 +170,22 @@ void _mlir_ciface_kiln_cpu_conv2d_bias_padded_f64(
     const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *out, int64_t stride_h,
     int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
     int64_t pad_left, int32_t activation);
+
+/* out = activation(conv(input, filter) + residual + bias), the padded
+ * convolution above with a residual connection (a ResNet block's
+ * shortcut) of out's shape; residual may be out itself. */
+void _mlir_ciface_kiln_cpu_conv2d_bias_add_f32(
+    const KilnMemRef4xF32 *input, const KilnMemRef4xF32 *filter,
+    const KilnMemRef1xF32 *bias, const KilnMemRef4xF32 *residual,
+    const KilnMemRef4xF32 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation);
+void _mlir_ciface_kiln_cpu_conv2d_bias_add_f64(
+    const KilnMemRef4xF64 *input, const KilnMemRef4xF64 *filter,
+    const KilnMemRef1xF64 *bias, const KilnMemRef4xF64 *residual,
+    const KilnMemRef4xF64 *out, int64_t stride_h, int64_t stride_w,
+    int64_t dilation_h, int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+    int32_t activation);
 
 /* filter_backprop (HWIO) = the gradient of a VALID conv2d's filter: input
  * is the forward input already padded, out_backprop the gradient of the
