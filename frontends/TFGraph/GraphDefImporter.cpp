@@ -15,6 +15,7 @@
 #include "frontends/TFGraph/NodeConversion.h"
 #include "frontends/TFGraph/TensorConversion.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -474,7 +475,9 @@ Importer::paddingCarried(int node, const SmallVectorImpl<InputRef> &inputs) {
   for (auto [index, input] : llvm::enumerate(inputs)) {
     if (input.paddedByUnique.empty())
       continue;
-    switch (paddedUniqueUse(graph.node(node).op())) {
+    Type type = input.value ? input.value.getType() : input.variableType;
+    switch (
+        paddedUniqueUse(graph.node(node).op(), getElementTypeOrSelf(type))) {
     case PaddedUse::Rejected:
       return nodeError(node, "cannot take input " + Twine(index) + ": " +
                                  paddedMessage(input.paddedByUnique));

@@ -25,6 +25,11 @@ namespace kiln::tfgraph {
 /// A data input as the importer resolved it: an SSA value, or a TF1 ref /
 /// resource handle naming a kiln.variable (read at the point of use).
 struct InputRef {
+  InputRef(mlir::Value value = {}, std::string variable = {},
+           mlir::Type variableType = {})
+      : value(value), variable(std::move(variable)),
+        variableType(variableType) {}
+
   mlir::Value value;
   std::string variable;      // symbol name when the input is a variable
   mlir::Type variableType;   // its tensor type
@@ -140,7 +145,8 @@ enum class PaddedUse {
   Propagates, // shape, slicing, element-wise: the outputs stay padded
   Consumes,   // the sparse updates, which skip the padding rows
 };
-PaddedUse paddedUniqueUse(llvm::StringRef op);
+/// How `op` may use a padded input of `element` type.
+PaddedUse paddedUniqueUse(llvm::StringRef op, mlir::Type element);
 
 /// Converts one node into kiln ops at the builder's insertion point.
 using Converter = mlir::FailureOr<NodeOutputs> (*)(NodeContext &);

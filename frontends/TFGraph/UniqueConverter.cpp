@@ -21,6 +21,7 @@
 
 #include "dialects/Kiln/IR/KilnOps.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -28,14 +29,13 @@ using kiln::frontend::typeOf;
 
 namespace kiln::tfgraph {
 
-PaddedUse paddedUniqueUse(StringRef op) {
+PaddedUse paddedUniqueUse(StringRef op, Type element) {
   static const llvm::StringMap<PaddedUse> uses = [] {
     llvm::StringMap<PaddedUse> table;
-    // The count of the unique values and the gradient rows summed by it.
+    // The unique values as they are, their count, and the gradient rows
+    // summed by it.
     for (const char *op :
-         {"Identity", "Shape", "StridedSlice", "UnsortedSegmentSum", "Cast",
-          "Mul", "RealDiv", "Div", "Add", "AddV2", "Sub", "Neg", "Square",
-          "Sqrt"})
+         {"Identity", "Shape", "StridedSlice", "UnsortedSegmentSum", "Cast"})
       table[op] = PaddedUse::Propagates;
     for (const char *op :
          {"ScatterAdd", "ScatterSub", "ResourceScatterAdd",
@@ -48,6 +48,13 @@ PaddedUse paddedUniqueUse(StringRef op) {
       table[op] = PaddedUse::Consumes;
     return table;
   }();
+  // Optimizers scale the summed gradient rows (Adam's (1 - beta) g);
+  // arithmetic on the indices themselves could turn a -1 into a row.
+  static const llvm::StringSet<> rowArithmetic = {
+      "Mul", "RealDiv", "Div", "Add", "AddV2", "Sub", "Neg", "Square", "Sqrt"};
+  if (rowArithmetic.contains(op))
+    return isa<FloatType>(element) ? PaddedUse::Propagates
+                                   : PaddedUse::Rejected;
   auto it = uses.find(op);
   return it == uses.end() ? PaddedUse::Rejected : it->second;
 }
