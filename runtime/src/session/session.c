@@ -4,8 +4,10 @@
 
 #include "base/status_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { kAlignment = 64 };
 
@@ -27,8 +29,8 @@ struct kiln_session_s {
 };
 
 static const char *dtype_name(kiln_dtype_t dtype) {
-  static const char *names[] = {"f16", "f32", "f64", "i8",  "i16",
-                                "i32", "i64", "u8",  "bool"};
+  static const char *names[] = {"f16", "f32", "f64",  "i8",  "i16", "i32",
+                                "i64", "u8",  "bool", "u16", "u32", "u64"};
   return (unsigned)dtype < sizeof names / sizeof names[0] ? names[dtype] : "?";
 }
 
@@ -78,6 +80,22 @@ static int allocate_set(kiln_allocator_t *a, buffer_set_t *set, int32_t count,
   return 1;
 }
 
+/* RAM installed (UINT64_MAX when the system does not say). */
+static uint64_t physical_memory_bytes(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? (uint64_t)pages * (uint64_t)page_size
+                                    : UINT64_MAX;
+}
+
+/* `total` plus the bytes of `count` tensors, saturating. */
+static uint64_t add_tensor_bytes(uint64_t total, int32_t count,
+                                 const kiln_tensor_info_t *info) {
+  for (int32_t i = 0; i < count; ++i)
+    total = info[i].byte_size > UINT64_MAX - total ? UINT64_MAX
+                                                   : total + info[i].byte_size;
+  return total;
+}
+
 kiln_status_t kiln_session_create(const kiln_step_info_t *step,
                                   kiln_allocator_t allocator,
                                   kiln_session_t **out_session) {
@@ -99,6 +117,20 @@ kiln_status_t kiln_session_create(const kiln_step_info_t *step,
                             "step '%s' asks for an arena aligned to %llu bytes",
                             step->name,
                             (unsigned long long)step->arena_alignment);
+  /* Fail before touching memory, as the JIT does, rather than let an
+     overcommitting allocator hand out pages the step would fault in until
+     the system kills the process. */
+  uint64_t bytes =
+      add_tensor_bytes(step->arena_bytes, step->num_inputs, step->inputs);
+  bytes = add_tensor_bytes(bytes, step->num_variables, step->variables);
+  bytes = add_tensor_bytes(bytes, step->num_outputs, step->outputs);
+  if (bytes > physical_memory_bytes())
+    return kiln_make_status(
+        KILN_STATUS_RESOURCE_EXHAUSTED,
+        "step '%s' needs %llu bytes (arena, inputs, variables and outputs), "
+        "more than this machine's memory (%llu bytes)",
+        step->name, (unsigned long long)bytes,
+        (unsigned long long)physical_memory_bytes());
   kiln_session_t *session =
       allocator.allocate(allocator.self, sizeof *session, kAlignment);
   if (!session)

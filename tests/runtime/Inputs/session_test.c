@@ -25,6 +25,12 @@ int main(void) {
   kiln_allocator_t allocator = {NULL, counting_allocate, counting_deallocate};
   kiln_step_info_t info = affine_info();
   kiln_session_t *session = NULL;
+  /* A step needing more than the machine's memory fails before allocating. */
+  kiln_step_info_t huge = info;
+  huge.arena_bytes = (uint64_t)1 << 62;
+  report("create huge", kiln_session_create(&huge, allocator, &session));
+  printf("huge session: %s, allocations: %d\n", session ? "made" : "none",
+         live);
   report("create", kiln_session_create(&info, allocator, &session));
 
   float x[6] = {-1, 2, -3, 4, -5, 6}, scale = 2;
