@@ -24,7 +24,8 @@ bool parseDType(llvm::StringRef name, runtime::DType &dtype) {
   static const std::pair<const char *, DType> names[] = {
       {"f16", DType::F16}, {"f32", DType::F32}, {"f64", DType::F64},
       {"i8", DType::I8},   {"i16", DType::I16}, {"i32", DType::I32},
-      {"i64", DType::I64}, {"u8", DType::U8},   {"bool", DType::Bool}};
+      {"i64", DType::I64}, {"u8", DType::U8},   {"bool", DType::Bool},
+      {"u16", DType::U16}, {"u32", DType::U32}, {"u64", DType::U64}};
   for (const auto &[text, value] : names)
     if (name == text) {
       dtype = value;
@@ -83,9 +84,9 @@ StatusOr<TensorSignature> parseFeedSpec(const std::string &text) {
   feed.name = spec.take_front(colon).str();
   llvm::StringRef dtype = spec.slice(colon + 1, open);
   if (!parseDType(dtype, feed.dtype))
-    return invalidArgument("--feed '" + text + "': unknown dtype '" +
-                           dtype.str() +
-                           "' (f16 f32 f64 i8 i16 i32 i64 u8 bool)");
+    return invalidArgument(
+        "--feed '" + text + "': unknown dtype '" + dtype.str() +
+        "' (f16 f32 f64 i8 i16 i32 i64 u8 u16 u32 u64 bool)");
   llvm::StringRef dims = spec.slice(open + 1, spec.size() - 1);
   while (!dims.empty()) {
     auto [dim, rest] = dims.split(',');

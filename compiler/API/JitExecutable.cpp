@@ -58,7 +58,8 @@ namespace {
 
 kiln_tensor_info_t describeTensor(const TensorSignature &signature) {
   static_assert(static_cast<int>(runtime::DType::Bool) == KILN_DTYPE_BOOL &&
-                    static_cast<int>(runtime::DType::F32) == KILN_DTYPE_F32,
+                    static_cast<int>(runtime::DType::F32) == KILN_DTYPE_F32 &&
+                    static_cast<int>(runtime::DType::U64) == KILN_DTYPE_U64,
                 "runtime::DType and kiln_dtype_t list dtypes in one order");
   uint64_t bytes = runtime::dtypeSize(signature.dtype);
   for (int64_t dim : signature.shape)

@@ -21,6 +21,12 @@ const char *dtypeEnum(runtime::DType dtype) {
   case runtime::DType::I32: return "KILN_DTYPE_I32";
   case runtime::DType::I64: return "KILN_DTYPE_I64";
   case runtime::DType::U8: return "KILN_DTYPE_U8";
+  case runtime::DType::U16:
+    return "KILN_DTYPE_U16";
+  case runtime::DType::U32:
+    return "KILN_DTYPE_U32";
+  case runtime::DType::U64:
+    return "KILN_DTYPE_U64";
   case runtime::DType::Bool: return "KILN_DTYPE_BOOL";
   }
   return "KILN_DTYPE_F32";

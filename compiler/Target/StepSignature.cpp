@@ -22,6 +22,12 @@ bool toRuntimeDType(mlir::Type element, runtime::DType &dtype) {
     dtype = DType::Bool;
   else if (element.isUnsignedInteger(8))
     dtype = DType::U8;
+  else if (element.isUnsignedInteger(16))
+    dtype = DType::U16;
+  else if (element.isUnsignedInteger(32))
+    dtype = DType::U32;
+  else if (element.isUnsignedInteger(64))
+    dtype = DType::U64;
   else if (element.isSignlessInteger(8))
     dtype = DType::I8;
   else if (element.isSignlessInteger(16))
@@ -46,6 +52,12 @@ mlir::Type fromRuntimeDType(runtime::DType dtype, mlir::MLIRContext *ctx) {
   case runtime::DType::I32: return b.getIntegerType(32);
   case runtime::DType::I64: return b.getIntegerType(64);
   case runtime::DType::U8: return b.getIntegerType(8, /*isSigned=*/false);
+  case runtime::DType::U16:
+    return b.getIntegerType(16, /*isSigned=*/false);
+  case runtime::DType::U32:
+    return b.getIntegerType(32, /*isSigned=*/false);
+  case runtime::DType::U64:
+    return b.getIntegerType(64, /*isSigned=*/false);
   case runtime::DType::Bool: return b.getI1Type();
   }
   return nullptr;

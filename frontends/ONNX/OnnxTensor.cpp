@@ -45,6 +45,12 @@ Type convertDataType(int32_t dataType, MLIRContext *ctx, std::string *why) {
     return b.getIntegerType(64);
   case TensorProto::UINT8:
     return b.getIntegerType(8, /*isSigned=*/false);
+  case TensorProto::UINT16:
+    return b.getIntegerType(16, /*isSigned=*/false);
+  case TensorProto::UINT32:
+    return b.getIntegerType(32, /*isSigned=*/false);
+  case TensorProto::UINT64:
+    return b.getIntegerType(64, /*isSigned=*/false);
   case TensorProto::BOOL:
     return b.getI1Type();
   default:
@@ -71,6 +77,12 @@ int32_t dataTypeOf(Type type) {
     return TensorProto::BOOL;
   if (type.isUnsignedInteger(8))
     return TensorProto::UINT8;
+  if (type.isUnsignedInteger(16))
+    return TensorProto::UINT16;
+  if (type.isUnsignedInteger(32))
+    return TensorProto::UINT32;
+  if (type.isUnsignedInteger(64))
+    return TensorProto::UINT64;
   if (type.isSignlessInteger(8))
     return TensorProto::INT8;
   if (type.isSignlessInteger(16))

@@ -36,6 +36,12 @@ Type convertDataType(DataType dtype, MLIRContext *ctx) {
     return b.getIntegerType(64);
   case tensorflow::DT_UINT8:
     return b.getIntegerType(8, /*isSigned=*/false);
+  case tensorflow::DT_UINT16:
+    return b.getIntegerType(16, /*isSigned=*/false);
+  case tensorflow::DT_UINT32:
+    return b.getIntegerType(32, /*isSigned=*/false);
+  case tensorflow::DT_UINT64:
+    return b.getIntegerType(64, /*isSigned=*/false);
   case tensorflow::DT_BOOL:
     return b.getI1Type();
   default:
@@ -56,6 +62,12 @@ DataType convertElementType(Type type) {
     return tensorflow::DT_BOOL;
   if (type.isUnsignedInteger(8))
     return tensorflow::DT_UINT8;
+  if (type.isUnsignedInteger(16))
+    return tensorflow::DT_UINT16;
+  if (type.isUnsignedInteger(32))
+    return tensorflow::DT_UINT32;
+  if (type.isUnsignedInteger(64))
+    return tensorflow::DT_UINT64;
   if (type.isSignlessInteger(8))
     return tensorflow::DT_INT8;
   if (type.isSignlessInteger(16))
@@ -110,6 +122,10 @@ SmallVector<APInt> typedValues(const tensorflow::TensorProto &tensor,
     addAll(tensor.half_val());
   } else if (element.isInteger(1)) {
     addAll(tensor.bool_val());
+  } else if (element.isUnsignedInteger(32)) {
+    addAll(tensor.uint32_val());
+  } else if (element.isUnsignedInteger(64)) {
+    addAll(tensor.uint64_val());
   } else if (element.isInteger(64)) {
     addAll(tensor.int64_val());
   } else {
@@ -199,6 +215,11 @@ LogicalResult exportTensorProto(DenseElementsAttr attr,
           attr.getSplatValue<APFloat>().bitcastToAPInt().getZExtValue()));
     else if (element.isInteger(1))
       tensor.add_bool_val(attr.getSplatValue<bool>());
+    else if (element.isUnsignedInteger(32))
+      tensor.add_uint32_val(
+          static_cast<uint32_t>(attr.getSplatValue<APInt>().getZExtValue()));
+    else if (element.isUnsignedInteger(64))
+      tensor.add_uint64_val(attr.getSplatValue<APInt>().getZExtValue());
     else if (element.isInteger(64))
       tensor.add_int64_val(attr.getSplatValue<APInt>().getSExtValue());
     else if (element.isUnsignedInteger())

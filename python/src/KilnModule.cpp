@@ -57,6 +57,9 @@ constexpr DTypeCode kDTypeCodes[] = {
     {kiln::runtime::DType::I32, nb::dlpack::dtype_code::Int, 32},
     {kiln::runtime::DType::I64, nb::dlpack::dtype_code::Int, 64},
     {kiln::runtime::DType::U8, nb::dlpack::dtype_code::UInt, 8},
+    {kiln::runtime::DType::U16, nb::dlpack::dtype_code::UInt, 16},
+    {kiln::runtime::DType::U32, nb::dlpack::dtype_code::UInt, 32},
+    {kiln::runtime::DType::U64, nb::dlpack::dtype_code::UInt, 64},
     {kiln::runtime::DType::Bool, nb::dlpack::dtype_code::Bool, 8},
 };
 

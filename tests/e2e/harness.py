@@ -7,7 +7,8 @@ very values the compiled code saw (f32 inputs are generated already rounded
 to f32). Nothing here depends on NumPy: CI may not have it.
 
 Pieces:
-  * Tensor: dtype ('f32' 'f64' 'i32' 'i64' 'ui8' 'i1'), shape tuple, flat
+  * Tensor: dtype ('f32' 'f64' 'i32' 'i64' 'ui8' 'ui16' 'ui32' 'ui64' 'i1'),
+    shape tuple, flat
     row-major list of Python floats / ints / bools.
   * write_npy / read_npy: .npy version 1.0 ('<f4' '<f8' '<i4' '<i8' '|u1' '|b1').
   * Rng: seeded generators of f32-representable floats, ints and bools.
@@ -40,13 +41,17 @@ DTYPES = {
     "i64": ("<i8", "q", 8),
     "i1": ("|b1", "?", 1),
     "ui8": ("|u1", "B", 1),
+    "ui16": ("<u2", "H", 2),
+    "ui32": ("<u4", "I", 4),
+    "ui64": ("<u8", "Q", 8),
 }
 DESCR_TO_DTYPE = {v[0]: k for k, v in DTYPES.items()}
 DESCR_TO_DTYPE["<b1"] = "i1"
 DESCR_TO_DTYPE["=b1"] = "i1"
 
 FLOATS = ("f32", "f64")
-INTS = ("i32", "i64", "ui8")
+UNSIGNED = ("ui8", "ui16", "ui32", "ui64")
+INTS = ("i32", "i64") + UNSIGNED
 F32_MAX = 3.4028234663852886e38
 
 
@@ -73,8 +78,8 @@ def round_f32(x):
 
 
 def wrap_int(v, dtype):
-    if dtype == "ui8":
-        return v & 0xFF
+    if dtype in UNSIGNED:
+        return v & ((1 << DTYPES[dtype][2] * 8) - 1)
     bits = 32 if dtype == "i32" else 64
     v &= (1 << bits) - 1
     return v - (1 << bits) if v >> (bits - 1) else v

@@ -1,7 +1,8 @@
 """E2E: ui8 (TensorFlow's uint8) through code generation: wrapping
 arithmetic, unsigned division, maximum/minimum and comparisons above 127,
 casts to and from f32 and i32, relu, reductions and shape ops, against
-exact Python references."""
+exact Python references; then ui16, ui32 and ui64 (ONNX's uint16/32/64)
+element-wise, with values above the signed range."""
 import os
 import sys
 
@@ -64,6 +65,29 @@ def cases(s):
     flat = Tensor("ui8", (111,), X.data)
     b.ret(b.op(f"kiln.reshape {x} : ({t}) -> {flat.type()}", flat.type()), flat)
     s.check_builder("ui8/reduce-and-shape", b)
+
+    # The wider unsigned types: operands in the top half of the range,
+    # where signed arithmetic would see negatives.
+    for dtype, bits in (("ui16", 16), ("ui32", 32), ("ui64", 64)):
+        top = (1 << bits) - 1
+        X = rng.integers(shape, 0, top, dtype)
+        Y = rng.integers(shape, 1, top, dtype)
+        b = Builder()
+        x, y = b.arg(X), b.arg(Y)
+        t = X.type()
+        for name in ("add", "sub", "mul", "div", "maximum", "minimum"):
+            b.ret(b.op(f"kiln.{name} {x}, {y} : ({t}, {t}) -> {t}", t),
+                  ref.binary(name, X, Y))
+        bt = t.replace(dtype, "i1")
+        for name in ("less", "greater"):
+            b.ret(b.op(f"kiln.{name} {x}, {y} : ({t}, {t}) -> {bt}", bt),
+                  ref.compare(name, X, Y))
+        rm = ref.reduce("max", X, [1])
+        b.ret(b.op(f"kiln.reduce_max {x} {{axes = array<i64: 1>}} : ({t}) -> {rm.type()}",
+                   rm.type()), rm)
+        f = t.replace(dtype, "f64")
+        b.ret(b.op(f"kiln.cast {x} : ({t}) -> {f}", f), ref.cast(X, "f64"))
+        s.check_builder(f"{dtype}/elementwise", b)
 
 
 if __name__ == "__main__":

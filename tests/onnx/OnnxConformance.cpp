@@ -58,6 +58,12 @@ std::optional<runtime::DType> hostDType(int32_t dataType) {
     return runtime::DType::I64;
   case TensorProto::UINT8:
     return runtime::DType::U8;
+  case TensorProto::UINT16:
+    return runtime::DType::U16;
+  case TensorProto::UINT32:
+    return runtime::DType::U32;
+  case TensorProto::UINT64:
+    return runtime::DType::U64;
   case TensorProto::BOOL:
     return runtime::DType::Bool;
   default:
@@ -125,6 +131,12 @@ double element(const runtime::HostTensor &t, int64_t i) {
   case runtime::DType::U8:
   case runtime::DType::Bool:
     return t.as<uint8_t>()[i];
+  case runtime::DType::U16:
+    return t.as<uint16_t>()[i];
+  case runtime::DType::U32:
+    return t.as<uint32_t>()[i];
+  case runtime::DType::U64:
+    return static_cast<double>(t.as<uint64_t>()[i]);
   }
   return 0;
 }

@@ -65,6 +65,12 @@ std::string formatValue(const HostTensor &tensor, int64_t i) {
     return std::to_string(tensor.as<int64_t>()[i]);
   case DType::U8:
     return std::to_string(tensor.as<uint8_t>()[i]);
+  case DType::U16:
+    return std::to_string(tensor.as<uint16_t>()[i]);
+  case DType::U32:
+    return std::to_string(tensor.as<uint32_t>()[i]);
+  case DType::U64:
+    return std::to_string(tensor.as<uint64_t>()[i]);
   case DType::Bool:
     return tensor.data[i] ? "1" : "0";
   }

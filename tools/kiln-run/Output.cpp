@@ -46,6 +46,15 @@ void printElement(llvm::raw_ostream &os, const runtime::HostTensor &t,
   case DType::I32: os << t.as<int32_t>()[i]; break;
   case DType::I64: os << t.as<int64_t>()[i]; break;
   case DType::U8: os << unsigned(t.as<uint8_t>()[i]); break;
+  case DType::U16:
+    os << t.as<uint16_t>()[i];
+    break;
+  case DType::U32:
+    os << t.as<uint32_t>()[i];
+    break;
+  case DType::U64:
+    os << t.as<uint64_t>()[i];
+    break;
   case DType::Bool: os << (t.as<uint8_t>()[i] ? "true" : "false"); break;
   }
 }

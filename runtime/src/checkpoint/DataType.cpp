@@ -14,9 +14,10 @@ struct TypePair {
 };
 
 constexpr TypePair kPairs[] = {
-    {DType::F16, kTfHalf},   {DType::F32, kTfFloat}, {DType::F64, kTfDouble},
-    {DType::I8, kTfInt8},    {DType::I16, kTfInt16}, {DType::I32, kTfInt32},
-    {DType::I64, kTfInt64},  {DType::U8, kTfUint8},  {DType::Bool, kTfBool},
+    {DType::F16, kTfHalf},   {DType::F32, kTfFloat},  {DType::F64, kTfDouble},
+    {DType::I8, kTfInt8},    {DType::I16, kTfInt16},  {DType::I32, kTfInt32},
+    {DType::I64, kTfInt64},  {DType::U8, kTfUint8},   {DType::Bool, kTfBool},
+    {DType::U16, kTfUint16}, {DType::U32, kTfUint32}, {DType::U64, kTfUint64},
 };
 
 // Names of types.proto values 0..23, for error messages and listings.

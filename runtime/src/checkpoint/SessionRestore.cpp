@@ -15,7 +15,8 @@ using kiln::runtime::DType;
 // The C API's dtype numbering is DType's.
 static_assert(int(DType::F32) == KILN_DTYPE_F32 &&
               int(DType::I64) == KILN_DTYPE_I64 &&
-              int(DType::Bool) == KILN_DTYPE_BOOL);
+              int(DType::Bool) == KILN_DTYPE_BOOL &&
+              int(DType::U64) == KILN_DTYPE_U64);
 
 namespace {
 

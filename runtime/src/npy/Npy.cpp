@@ -22,11 +22,12 @@ struct DTypeInfo {
 };
 
 constexpr DTypeInfo kDTypes[] = {
-    {DType::F16, "<f2", "f16", 2}, {DType::F32, "<f4", "f32", 4},
-    {DType::F64, "<f8", "f64", 8}, {DType::I8, "|i1", "i8", 1},
-    {DType::I16, "<i2", "i16", 2}, {DType::I32, "<i4", "i32", 4},
-    {DType::I64, "<i8", "i64", 8}, {DType::U8, "|u1", "u8", 1},
-    {DType::Bool, "|b1", "bool", 1},
+    {DType::F16, "<f2", "f16", 2},   {DType::F32, "<f4", "f32", 4},
+    {DType::F64, "<f8", "f64", 8},   {DType::I8, "|i1", "i8", 1},
+    {DType::I16, "<i2", "i16", 2},   {DType::I32, "<i4", "i32", 4},
+    {DType::I64, "<i8", "i64", 8},   {DType::U8, "|u1", "u8", 1},
+    {DType::Bool, "|b1", "bool", 1}, {DType::U16, "<u2", "u16", 2},
+    {DType::U32, "<u4", "u32", 4},   {DType::U64, "<u8", "u64", 8},
 };
 
 const DTypeInfo &info(DType dtype) {

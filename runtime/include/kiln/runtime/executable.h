@@ -66,6 +66,9 @@ typedef enum kiln_dtype_e {
   KILN_DTYPE_I64 = 6,
   KILN_DTYPE_U8 = 7,
   KILN_DTYPE_BOOL = 8,
+  KILN_DTYPE_U16 = 9,
+  KILN_DTYPE_U32 = 10,
+  KILN_DTYPE_U64 = 11,
 } kiln_dtype_t;
 
 /* The kind of device a tensor lives on. */

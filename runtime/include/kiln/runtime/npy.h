@@ -21,7 +21,7 @@
 namespace kiln::runtime {
 
 /// Element types, named as kiln-compile's --feed flags name them.
-enum class DType { F16, F32, F64, I8, I16, I32, I64, U8, Bool };
+enum class DType { F16, F32, F64, I8, I16, I32, I64, U8, Bool, U16, U32, U64 };
 
 /// Bytes per element.
 size_t dtypeSize(DType dtype);

@@ -40,8 +40,8 @@ func.func @unsupported_result_type(%x: tensor<4xf32>) -> tensor<4xi4> {
 
 // -----
 
-func.func @unsupported_operand_type(%x: tensor<4xui16>) -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.cast' op operand #0 must be ranked tensor of TensorFlow dtype values, but got 'tensor<4xui16>'}}
-  %0 = kiln.cast %x : (tensor<4xui16>) -> tensor<4xf32>
+func.func @unsupported_operand_type(%x: tensor<4xui4>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.cast' op operand #0 must be ranked tensor of TensorFlow dtype values, but got 'tensor<4xui4>'}}
+  %0 = kiln.cast %x : (tensor<4xui4>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }

@@ -26,7 +26,10 @@ constexpr int32_t kTfInt8 = 6;
 constexpr int32_t kTfString = 7;
 constexpr int32_t kTfInt64 = 9;
 constexpr int32_t kTfBool = 10;
+constexpr int32_t kTfUint16 = 17;
 constexpr int32_t kTfHalf = 19;
+constexpr int32_t kTfUint32 = 22;
+constexpr int32_t kTfUint64 = 23;
 
 /// TensorFlow's number for `dtype` (every DType has one).
 int32_t toTfDataType(DType dtype);
