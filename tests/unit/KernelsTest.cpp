@@ -315,20 +315,33 @@ KilnMemRef4xF32 memref4(float *data, int64_t d0, int64_t d1, int64_t d2,
   return {data, data, 0, {d0, d1, d2, d3}, {d1 * d2 * d3, d2 * d3, d3, 1}};
 }
 
+/// A convolution's random input, filter and bias, and their memrefs.
+struct ConvOperands {
+  ConvOperands(const ConvCase &s, std::mt19937 &rng)
+      : input(randomValues(s.inputSize(), rng)),
+        filter(randomValues(s.filterSize(), rng)),
+        bias(randomValues(s.filters, rng)),
+        inputRef(memref4(input.data(), s.batch, s.height, s.width, s.channels)),
+        filterRef(memref4(filter.data(), s.kernelH, s.kernelW, s.channels,
+                          s.filters)),
+        biasRef{bias.data(), bias.data(), 0, {s.filters}, {1}} {}
+  std::vector<float> input, filter, bias;
+  KilnMemRef4xF32 inputRef, filterRef;
+  KilnMemRef1xF32 biasRef;
+};
+
 class ConvTest : public testing::TestWithParam<ConvCase> {};
 
 TEST_P(ConvTest, MatchesFloat64Reference) {
   const ConvCase s = GetParam();
   const int64_t outH = s.outH(), outW = s.outW();
   std::mt19937 rng(s.channels * 31 + s.filters);
-  std::vector<float> input = randomValues(s.inputSize(), rng);
-  std::vector<float> filter = randomValues(s.filterSize(), rng);
-  std::vector<float> bias = randomValues(s.filters, rng);
-  KilnMemRef4xF32 inputRef =
-      memref4(input.data(), s.batch, s.height, s.width, s.channels);
-  KilnMemRef4xF32 filterRef =
-      memref4(filter.data(), s.kernelH, s.kernelW, s.channels, s.filters);
-  KilnMemRef1xF32 biasRef{bias.data(), bias.data(), 0, {s.filters}, {1}};
+  ConvOperands operands(s, rng);
+  const std::vector<float> &input = operands.input, &filter = operands.filter,
+                           &bias = operands.bias;
+  KilnMemRef4xF32 &inputRef = operands.inputRef,
+                  &filterRef = operands.filterRef;
+  KilnMemRef1xF32 &biasRef = operands.biasRef;
 
   for (bool withBias : {false, true})
     for (bool relu : {false, true}) {
@@ -508,14 +521,12 @@ TEST_P(PaddedConvTest, MatchesFloat64Reference) {
   const PaddedConvCase p = GetParam();
   const ConvCase &s = p.conv;
   std::mt19937 rng(s.channels * 17 + s.filters + p.top);
-  std::vector<float> input = randomValues(s.inputSize(), rng);
-  std::vector<float> filter = randomValues(s.filterSize(), rng);
-  std::vector<float> bias = randomValues(s.filters, rng);
-  KilnMemRef4xF32 inputRef =
-      memref4(input.data(), s.batch, s.height, s.width, s.channels);
-  KilnMemRef4xF32 filterRef =
-      memref4(filter.data(), s.kernelH, s.kernelW, s.channels, s.filters);
-  KilnMemRef1xF32 biasRef{bias.data(), bias.data(), 0, {s.filters}, {1}};
+  ConvOperands operands(s, rng);
+  const std::vector<float> &input = operands.input, &filter = operands.filter,
+                           &bias = operands.bias;
+  KilnMemRef4xF32 &inputRef = operands.inputRef,
+                  &filterRef = operands.filterRef;
+  KilnMemRef1xF32 &biasRef = operands.biasRef;
   for (bool withBias : {false, true})
     for (bool relu : {false, true}) {
       std::vector<float> out(s.batch * p.outH() * p.outW() * s.filters, NAN);

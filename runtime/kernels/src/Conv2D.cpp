@@ -67,23 +67,27 @@ struct FreeFloats {
 };
 using Panels = std::unique_ptr<float[], FreeFloats>;
 
+/// The depth x filters row-major matrix `b` packed for multiplyRuns.
+Panels packedPanels(const float *b, int64_t depth, int64_t filters) {
+  const int64_t floats = sgemm::packedPanelsSize(depth, filters);
+  Panels panels(static_cast<float *>(
+      std::aligned_alloc(64, size_t((floats + 15) / 16 * 16) * sizeof(float))));
+  sgemm::packPanels(b, filters, depth, filters, panels.get());
+  return panels;
+}
+
 /// The filter rows (kh, kw, c) with kw in [kwLo, kwHi), packed for
 /// multiplyRuns: the part of the filter a window reads when its columns
 /// outside [kwLo, kwHi) lie in the padding.
 Panels packFilterColumns(const float *weights, const ConvShape &s, int64_t kwLo,
                          int64_t kwHi) {
   const int64_t rowsPerKh = (kwHi - kwLo) * s.channels;
-  const int64_t depth = s.kernelH * rowsPerKh;
-  std::vector<float> part(depth * s.filters);
+  std::vector<float> part(s.kernelH * rowsPerKh * s.filters);
   for (int64_t kh = 0; kh < s.kernelH; ++kh)
     std::copy(weights + ((kh * s.kernelW + kwLo) * s.channels) * s.filters,
               weights + ((kh * s.kernelW + kwHi) * s.channels) * s.filters,
               part.data() + kh * rowsPerKh * s.filters);
-  const int64_t floats = sgemm::packedPanelsSize(depth, s.filters);
-  Panels panels(static_cast<float *>(
-      std::aligned_alloc(64, size_t((floats + 15) / 16 * 16) * sizeof(float))));
-  sgemm::packPanels(part.data(), s.filters, depth, s.filters, panels.get());
-  return panels;
+  return packedPanels(part.data(), s.kernelH * rowsPerKh, s.filters);
 }
 
 /// An output column whose windows reach into the left or right padding,
@@ -106,10 +110,7 @@ void implicitGemmConv(const float *in, const ConvShape &s, const float *weights,
                       bool relu) {
   const bool accumulate = residual != nullptr;
   const int64_t depth = s.kernelH * s.kernelW * s.channels;
-  const int64_t panelFloats = sgemm::packedPanelsSize(depth, s.filters);
-  Panels panels(static_cast<float *>(std::aligned_alloc(
-      64, size_t((panelFloats + 15) / 16 * 16) * sizeof(float))));
-  sgemm::packPanels(weights, s.filters, depth, s.filters, panels.get());
+  Panels panels = packedPanels(weights, depth, s.filters);
 
   // Run r of a window's patch row, relative to the input pixel under the
   // window's top-left corner (its first filter row inside the image).
