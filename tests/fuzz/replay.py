@@ -5,11 +5,14 @@ tests/fuzz/regressions/TARGET, each run once (libFuzzer's -runs=0 runs the
 corpus and nothing else). Prints one line per target and exits non-zero
 when a target reports a finding.
 Usage: replay.py FUZZ_BIN_DIR SEEDS_DIR
+       replay.py --list    (TARGET BINARY lines: run.sh reads them)
 """
 import os
 import subprocess
 import sys
 
+# The one list of targets (run.sh reads it through --list), in the order
+# run.sh runs them.
 TARGETS = {
     "tfrecord": "TFRecordReaderFuzzer", "example": "ExampleParserFuzzer",
     "csv": "CsvDecoderFuzzer", "npy": "NpyFuzzer", "idx": "IdxFuzzer",
@@ -20,6 +23,10 @@ TARGETS = {
 
 
 def main():
+    if sys.argv[1:] == ["--list"]:
+        for target, binary in TARGETS.items():
+            print(target, binary)
+        return 0
     binaries, seeds = sys.argv[1], sys.argv[2]
     regressions = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                "regressions")

@@ -25,17 +25,18 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] &&
-  targets=(tfrecord example csv npy idx json events checkpoint graphdef onnx compile)
+# The targets and their binaries: replay.py keeps the one list.
+declare -A binaries
+all=()
+while read -r target binary; do
+  binaries[$target]=$binary
+  all+=("$target")
+done < <(python3 tests/fuzz/replay.py --list)
+[ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 bash scripts/configure-sanitized.sh
 ninja -C build-sanitize -j2 kiln-fuzzers
 
-declare -A binaries=([tfrecord]=TFRecordReaderFuzzer [example]=ExampleParserFuzzer
-  [csv]=CsvDecoderFuzzer [npy]=NpyFuzzer [idx]=IdxFuzzer [json]=JsonFuzzer
-  [events]=EventFileFuzzer [checkpoint]=CheckpointFuzzer
-  [graphdef]=GraphDefImportFuzzer [onnx]=OnnxImportFuzzer
-  [compile]=GraphCompileFuzzer)
 out=build-sanitize/fuzz
 python3 tests/fuzz/make_seeds.py "$out/seeds"
 # allow_user_poisoning=0: see tests/lit.cfg.py.
