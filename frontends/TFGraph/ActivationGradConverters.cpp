@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontends/TFGraph/NodeConversion.h"
+#include "frontends/TFGraph/TypedArithmetic.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
 
@@ -17,25 +17,10 @@ using kiln::frontend::typeOf;
 namespace kiln::tfgraph {
 namespace {
 
-/// Element-wise arithmetic on values of one type and scalar constants.
-struct Backward {
-  NodeContext &ctx;
-  RankedTensorType type;
-  Value c(double value) {
-    return ctx.splat(RankedTensorType::get({}, type.getElementType()), value);
-  }
-  Value add(Value a, Value b) {
-    return AddOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value sub(Value a, Value b) {
-    return SubOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value mul(Value a, Value b) {
-    return MulOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value div(Value a, Value b) {
-    return DivOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
+/// TypedArithmetic with the masks and selections of the backward ops.
+struct Backward : TypedArithmetic {
+  using TypedArithmetic::TypedArithmetic;
+  Value c(double value) { return constant(value); }
   Value mask(Value condition) {
     return CastOp::create(ctx.builder, ctx.loc, type, condition);
   }

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "frontends/TFGraph/TypedArithmetic.h"
 #include "frontends/TFGraph/VariableUpdates.h"
 
 #include "dialects/Kiln/IR/KilnOps.h"
@@ -25,25 +26,10 @@ using namespace mlir;
 namespace kiln::tfgraph {
 namespace {
 
-/// Arithmetic on a variable-shaped value and scalars or same-shaped
-/// values; every result has `type`. Ops are created in statement order,
-/// never inside one call's argument list, whose evaluation order compilers
-/// choose differently.
-struct UpdateBuilder {
-  NodeContext &ctx;
-  Type type;
-  Value add(Value a, Value b) {
-    return AddOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value sub(Value a, Value b) {
-    return SubOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value mul(Value a, Value b) {
-    return MulOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
-  Value div(Value a, Value b) {
-    return DivOp::create(ctx.builder, ctx.loc, type, a, b);
-  }
+/// TypedArithmetic on a variable-shaped value and scalars or same-shaped
+/// values, with the optimizers' scalar and root helpers.
+struct UpdateBuilder : TypedArithmetic {
+  using TypedArithmetic::TypedArithmetic;
   Value sqrt(Value a) {
     return SqrtOp::create(ctx.builder, ctx.loc, a.getType(), a);
   }
@@ -56,10 +42,7 @@ struct UpdateBuilder {
     return subtract ? Value(SubOp::create(ctx.builder, ctx.loc, scalar, a, b))
                     : Value(DivOp::create(ctx.builder, ctx.loc, scalar, a, b));
   }
-  Value one() {
-    return ctx.splat(RankedTensorType::get({}, getElementTypeOrSelf(type)),
-                     1.0);
-  }
+  Value one() { return constant(1.0); }
   /// 1 - x for a scalar x.
   Value oneMinus(Value x) { return scalarOp(one(), x, true); }
 };
