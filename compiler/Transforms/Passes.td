@@ -423,4 +423,43 @@ def ExpandGradientsPass : Pass<"kiln-expand-gradients", "::mlir::func::FuncOp"> 
   }];
 }
 
+def SplitStepPass : Pass<"kiln-split-step", "::mlir::ModuleOp"> {
+  let summary = "Splits a step into segments at gradient buckets";
+  let description = [{
+    Data-parallel training overlaps the all-reduce of the gradients the
+    backward pass produces first with the computation of the rest (as
+    Horovod's and PyTorch DDP's gradient buckets do). This pass splits the
+    step function `entry` (one block, kiln ops, gradients expanded) into
+    functions `@<entry>_segment<K>` that run one after the other:
+
+    - The results after the first `keep-results` are gradients. Each is
+      ranked by how much of the step it needs (the ops of its backward
+      slice); in that order they are grouped into buckets of at least
+      `bucket-bytes` bytes (what is left joins the last full bucket). Segment
+      0 computes the first `keep-results` results and the first bucket;
+      segment K the ops the K-th bucket needs that no earlier segment ran.
+      A gradient an earlier segment already computes is returned there.
+    - A value a segment computes and a later one uses is returned by the
+      first (`kiln.cut = "kiln_cut_N"` on the result) and taken by the
+      second as an argument fed under that name. Constants and variable
+      reads are repeated in each segment instead; every segment keeps the
+      step's arguments.
+    - Each original result is returned by exactly one segment, marked
+      `kiln.split_result = I` (its index in the step's results).
+
+    A step with an op that writes memory (a variable assignment, a random
+    number generator) or holds regions, or whose cut values would not be
+    statically shaped tensors, becomes one segment, as does a
+    `bucket-bytes` of 0.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "The step function to split">,
+    Option<"keepResults", "keep-results", "unsigned", /*default=*/"0",
+           "Leading results that are not gradients (segment 0 returns them)">,
+    Option<"bucketBytes", "bucket-bytes", "int64_t", /*default=*/"0",
+           "Smallest size of a gradient bucket; 0 keeps one segment">,
+  ];
+}
+
 #endif // KILN_COMPILER_TRANSFORMS_PASSES_TD
