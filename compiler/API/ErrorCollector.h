@@ -8,6 +8,7 @@
 #ifndef KILN_COMPILER_API_ERRORCOLLECTOR_H
 #define KILN_COMPILER_API_ERRORCOLLECTOR_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "llvm/Support/raw_ostream.h"

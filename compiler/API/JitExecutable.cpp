@@ -34,7 +34,9 @@ uint64_t physicalMemoryBytes() {
   return bytes;
 }
 
-Status allocateArena(int64_t arenaBytes, void *&out) {
+} // namespace
+
+Status allocateStepArena(int64_t arenaBytes, void *&out) {
   // aligned_alloc wants a multiple of the alignment; plans are.
   size_t bytes = llvm::alignTo(arenaBytes, kArenaAlignment);
   if (bytes > physicalMemoryBytes())
@@ -49,8 +51,6 @@ Status allocateArena(int64_t arenaBytes, void *&out) {
                       std::to_string(bytes) + " bytes");
   return Status();
 }
-
-} // namespace
 
 JitExecutable::~JitExecutable() { std::free(idleArena_.load()); }
 
@@ -120,7 +120,7 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
     executable->outputInfo_.push_back(describeTensor(output));
   if (executable->arenaBytes_ > 0) {
     void *arena = nullptr;
-    KILN_RETURN_IF_ERROR(allocateArena(executable->arenaBytes_, arena));
+    KILN_RETURN_IF_ERROR(allocateStepArena(executable->arenaBytes_, arena));
     executable->idleArena_.store(arena);
   }
   return executable;
@@ -128,6 +128,24 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
 
 Status JitExecutable::run(const std::vector<const void *> &inputs,
                           const std::vector<void *> &outputs) {
+  void *arena = nullptr;
+  if (arenaBytes_ > 0) {
+    arena = idleArena_.exchange(nullptr, std::memory_order_acquire);
+    if (!arena)
+      KILN_RETURN_IF_ERROR(allocateStepArena(arenaBytes_, arena));
+  }
+  Status status = runInArena(inputs, outputs, arena);
+  // Keep one arena for the next run; one made for an overlapping run goes.
+  void *noArena = nullptr;
+  if (arena && !idleArena_.compare_exchange_strong(noArena, arena,
+                                                   std::memory_order_release))
+    std::free(arena);
+  return status;
+}
+
+Status JitExecutable::runInArena(const std::vector<const void *> &inputs,
+                                 const std::vector<void *> &outputs,
+                                 void *arena) {
   if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
     return invalidArgument("expected " + std::to_string(inputs_.size()) +
                            " inputs and " + std::to_string(outputs_.size()) +
@@ -140,12 +158,6 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
     else
       feedPointers.push_back(inputs[i]);
   }
-  void *arena = nullptr;
-  if (arenaBytes_ > 0) {
-    arena = idleArena_.exchange(nullptr, std::memory_order_acquire);
-    if (!arena)
-      KILN_RETURN_IF_ERROR(allocateArena(arenaBytes_, arena));
-  }
   kiln_step_error_t error = {};
   kiln_step_context_t context = {KILN_STEP_ABI_VERSION,
                                  arena,
@@ -155,11 +167,6 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
                                  &error};
   int32_t status = step_(&context, feedPointers.data(), variablePointers.data(),
                          outputs.data());
-  // Keep one arena for the next run; one made for an overlapping run goes.
-  void *noArena = nullptr;
-  if (arena && !idleArena_.compare_exchange_strong(noArena, arena,
-                                                   std::memory_order_release))
-    std::free(arena);
   if (status != KILN_STATUS_OK && error.format) {
     char message[512];
     kiln_step_error_message(&error, message, sizeof message);

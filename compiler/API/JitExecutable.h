@@ -33,6 +33,10 @@ class ExecutionEngine;
 
 namespace kiln {
 
+/// `bytes` of step arena (64-byte aligned; free it with std::free), or
+/// RESOURCE_EXHAUSTED when the machine cannot hold them.
+Status allocateStepArena(int64_t bytes, void *&out);
+
 class JitExecutable {
 public:
   ~JitExecutable();
@@ -65,6 +69,13 @@ public:
   /// ownership.
   Status run(const std::vector<const void *> &inputs,
              const std::vector<void *> &outputs);
+
+  /// The same in `arena`, which the caller owns: at least arenaBytes()
+  /// bytes, aligned as allocateStepArena's, used by no other run
+  /// meanwhile. Steps that run one after another may share one, and so
+  /// reuse memory the cache still holds.
+  Status runInArena(const std::vector<const void *> &inputs,
+                    const std::vector<void *> &outputs, void *arena);
 
   /// Runs the step into `outputs`, shaped and sized here; storage already
   /// in `outputs` from an earlier run is reused.

@@ -3,6 +3,7 @@
 #include "compiler/API/Session.h"
 
 #include "compiler/API/ErrorCollector.h"
+#include "compiler/API/ReductionThread.h"
 #include "compiler/API/SessionSplitPlan.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/IR/Diagnostics.h"
@@ -105,6 +106,10 @@ std::string signatureKey(const std::vector<Feed> &feeds,
 
 } // namespace
 
+std::string feedSignatureKey(const std::vector<TensorView> &feeds) {
+  return signatureKey(feeds, {});
+}
+
 Status Session::run(const std::vector<NamedTensor> &feeds,
                     const std::vector<std::string> &fetches,
                     std::vector<runtime::HostTensor> &outputs) {
@@ -124,7 +129,7 @@ Status Session::runFeeds(const std::vector<Feed> &feeds,
   // Only sessions of a data-parallel job pay for the plan lookup.
   if (splits_) {
     std::lock_guard<std::mutex> lock(splitMutex_);
-    if (const SplitPlan *plan = splitPlanFor(fetches))
+    if (SplitPlan *plan = splitPlanFor(fetches))
       return runSplit(*plan, feeds, outputs);
   }
   return runCompiled(feeds, fetches, outputs);
@@ -208,16 +213,24 @@ template Status Session::runCompiled(const std::vector<TensorView> &,
                                      std::vector<runtime::HostTensor> &);
 
 Status Session::bindVariables(Compiled &compiled) {
-  const std::vector<TensorSignature> &inputs = compiled.executable->inputs();
+  KILN_RETURN_IF_ERROR(
+      bindVariableInputs(*compiled.executable, compiled.variableStorage));
+  compiled.variablesBound = true;
+  return Status();
+}
+
+Status
+Session::bindVariableInputs(const JitExecutable &executable,
+                            std::vector<runtime::HostTensor *> &storage) {
+  const std::vector<TensorSignature> &inputs = executable.inputs();
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].variable)
       continue;
-    StatusOr<runtime::HostTensor *> storage = variables_.bind(inputs[i]);
-    if (!storage.ok())
-      return storage.status();
-    compiled.variableStorage[i] = *storage;
+    StatusOr<runtime::HostTensor *> bound = variables_.bind(inputs[i]);
+    if (!bound.ok())
+      return bound.status();
+    storage[i] = *bound;
   }
-  compiled.variablesBound = true;
   return Status();
 }
 

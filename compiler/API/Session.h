@@ -17,9 +17,13 @@
 // run whose fetches reach KilnAllReduce nodes (graph::Graph::allReduce;
 // an optimizer's setAverageGradientsAcrossRanks) is split there: the first
 // half computes the values to reduce (the gradients) and the fetches that
-// do not depend on them (the loss), all of them are averaged across ranks
-// in one collective over a flat buffer, and the second half (the updates)
-// runs on the averages. Every rank must make the same runs.
+// do not depend on them (the loss), the gradients are averaged across
+// ranks in a flat buffer, and the second half (the updates) runs on the
+// averages. The first half runs as one compiled segment per gradient
+// bucket (SessionOptions::allReduceBucketBytes; kiln-split-step): the
+// gradients the backward pass reaches first are summed on a thread of the
+// session while the later segments compute them for the earlier layers.
+// Every rank must make the same runs.
 //
 // Thread-safety: run() and runViews() may be called from several threads
 // at once, with the same or different signatures, as tf.Session.run: the
@@ -51,6 +55,8 @@
 
 namespace kiln {
 
+class ReductionThread;
+
 /// A fed tensor the caller owns: row-major `dtype` elements of `shape` at
 /// `data`, read in place by Session::run (no copy).
 struct TensorView {
@@ -64,6 +70,18 @@ struct SessionOptions {
   /// The data-parallel job the session trains in. Null, or a job of one
   /// rank: the graph's all-reduces are the identity and steps do not split.
   std::shared_ptr<runtime::parallel::Communicator> communicator;
+  /// The smallest gradient bucket, in bytes (Horovod's fusion threshold,
+  /// PyTorch DDP's bucket size): gradients, ranked by how early the
+  /// backward pass produces them, are summed in buckets of at least this
+  /// size, each while the step computes the next. 0: one bucket, summed
+  /// after the whole backward pass. Buckets are summed beside the step
+  /// only where the communicator allows calls from another thread.
+  size_t allReduceBucketBytes = kDefaultAllReduceBucketBytes;
+  /// PyTorch DDP's 25 MiB: models smaller than that sum their gradients
+  /// at once. Each bucket costs a segment boundary and a thread that needs
+  /// a core of its own; on two cores shared by two ranks, overlapping
+  /// made the Fashion-MNIST steps 6% slower (bench/RESULTS.md).
+  static constexpr size_t kDefaultAllReduceBucketBytes = 25 << 20;
 };
 
 class Session {
@@ -125,14 +143,17 @@ public:
   /// pass the same names; a variable no step assigned yet is an error. A
   /// no-op without a communicator of several ranks.
   Status broadcastVariables(const std::vector<std::string> &names);
-  /// Time spent in the all-reduce of split steps so far, and the bytes
-  /// each of them reduced last.
+  /// Time split steps spent waiting for all-reduces so far (what the
+  /// computation did not hide), the bytes the last one reduced, and in
+  /// how many buckets.
   double allReduceSeconds() const { return allReduceSeconds_; }
   size_t allReduceBytes() const { return reduceBuffer_.size() * sizeof(float); }
+  size_t allReduceBuckets() const { return allReduceBuckets_; }
 
 private:
   struct Compiled;
   struct SplitPlan;
+  struct FirstHalf;
   /// Runs one compiled step (never split).
   template <typename Feed>
   Status runCompiled(const std::vector<Feed> &feeds,
@@ -140,10 +161,19 @@ private:
                      std::vector<runtime::HostTensor> &outputs);
   /// The split of `fetches` at the graph's all-reduces; null when they
   /// reach none (SessionAllReduce.cpp).
-  const SplitPlan *splitPlanFor(const std::vector<std::string> &fetches);
+  SplitPlan *splitPlanFor(const std::vector<std::string> &fetches);
   template <typename Feed>
-  Status runSplit(const SplitPlan &plan, const std::vector<Feed> &feeds,
+  Status runSplit(SplitPlan &plan, const std::vector<Feed> &feeds,
                   std::vector<runtime::HostTensor> &outputs);
+  /// Runs the first half's segments on `feeds`, summing each bucket of
+  /// gradients into reduceBuffer_ as it is ready (SessionAllReduce.cpp).
+  Status runFirstHalf(FirstHalf &half, const std::vector<TensorView> &feeds);
+  /// Compiles the first half of `plan` for `feeds`' signature, and binds
+  /// its variables (SessionSegments.cpp).
+  Status compileFirstHalf(const SplitPlan &plan,
+                          const std::vector<TensorView> &feeds,
+                          FirstHalf &half);
+  Status bindFirstHalfVariables(FirstHalf &half);
   template <typename Feed>
   Status runFeeds(const std::vector<Feed> &feeds,
                   const std::vector<std::string> &fetches,
@@ -156,6 +186,10 @@ private:
                    const std::vector<std::string> &fetches, Compiled *&out);
   /// Binds the storage of every variable `compiled` uses (once).
   Status bindVariables(Compiled &compiled);
+  /// Sets storage[i] to the storage of `executable`'s input i for each
+  /// variable input; an error for one no step has assigned yet.
+  Status bindVariableInputs(const JitExecutable &executable,
+                            std::vector<runtime::HostTensor *> &storage);
 
   /// Imports the model for one signature into a fresh context.
   using Importer = std::function<StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>(
@@ -174,8 +208,10 @@ private:
   std::mutex splitMutex_;
   std::map<std::string, std::unique_ptr<SplitPlan>> splitPlans_;
   std::vector<float> reduceBuffer_;
-  std::vector<runtime::HostTensor> splitOutputs_[2];
+  std::vector<runtime::HostTensor> secondOutputs_;
+  std::unique_ptr<ReductionThread> reductionThread_; // made on first need
   double allReduceSeconds_ = 0;
+  size_t allReduceBuckets_ = 0;
   VariableStore variables_;
   std::atomic<const JitExecutable *> last_{nullptr};
 };

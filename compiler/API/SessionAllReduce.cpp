@@ -1,21 +1,23 @@
 //===- SessionAllReduce.cpp - steps split at the graph's all-reduces ------===//
 //
-// A data-parallel train step is two compiled steps and one collective:
-// the first computes what the KilnAllReduce nodes take (the gradients) and
-// every fetch that does not depend on their results (the loss); the
-// session sums all of them across ranks in one MPI_Allreduce over a flat
-// buffer (Horovod's tensor fusion, with one bucket) and divides by the
-// rank count; the second step is fed the averages in place of the
-// all-reduce nodes' outputs and runs the rest (the updates). Variables are
-// shared by both halves through the session's variable store.
+// A data-parallel train step is two compiled halves and the collectives
+// between them: the first half computes what the KilnAllReduce nodes take
+// (the gradients) and every fetch that does not depend on their results
+// (the loss), writing the gradients straight into one flat buffer; the
+// session sums the buffer across ranks and divides by the rank count; the
+// second half is fed the averages in place of the all-reduce nodes'
+// outputs and runs the rest (the updates). The first half runs as one
+// compiled segment per gradient bucket (SessionSegments.cpp): each
+// bucket but the last is summed on the session's reduction thread while
+// the next segment runs (Horovod's tensor fusion and overlap). Variables
+// are shared by all the steps through the session's variable store.
 //===----------------------------------------------------------------------===//
 
+#include "compiler/API/ReductionThread.h"
 #include "compiler/API/Session.h"
 #include "compiler/API/SessionSplitPlan.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -63,7 +65,7 @@ TensorView viewOf(const TensorView &feed) { return feed; }
 
 } // namespace
 
-const Session::SplitPlan *
+Session::SplitPlan *
 Session::splitPlanFor(const std::vector<std::string> &fetches) {
   std::string key;
   for (const std::string &fetch : fetches)
@@ -111,68 +113,116 @@ Session::splitPlanFor(const std::vector<std::string> &fetches) {
 }
 
 template <typename Feed>
-Status Session::runSplit(const SplitPlan &plan, const std::vector<Feed> &feeds,
+Status Session::runSplit(SplitPlan &plan, const std::vector<Feed> &feeds,
                          std::vector<runtime::HostTensor> &outputs) {
   std::vector<TensorView> views;
   for (const Feed &feed : feeds)
     views.push_back(viewOf(feed));
-  // The halves' outputs persist across steps: the gradients' buffers are
-  // reused instead of allocated (and page-faulted) anew every step.
-  std::vector<runtime::HostTensor> &first = splitOutputs_[0];
-  KILN_RETURN_IF_ERROR(runCompiled(views, plan.firstFetches, first));
+  std::unique_ptr<FirstHalf> &half = plan.firstHalves[feedSignatureKey(views)];
+  if (!half) {
+    auto compiled = std::make_unique<FirstHalf>();
+    KILN_RETURN_IF_ERROR(compileFirstHalf(plan, views, *compiled));
+    half = std::move(compiled);
+  }
+  if (!half->variablesBound)
+    KILN_RETURN_IF_ERROR(bindFirstHalfVariables(*half));
+  KILN_RETURN_IF_ERROR(runFirstHalf(*half, views));
 
-  size_t elements = 0;
-  for (size_t k = 0; k < plan.reducedNames.size(); ++k) {
-    const runtime::HostTensor &value = first[plan.callerOutputsFirst + k];
-    if (value.dtype != runtime::DType::F32)
-      return invalidArgument("all-reduce input '" +
-                             plan.firstFetches[plan.firstFetches.size() -
-                                               plan.reducedNames.size() + k] +
-                             "' is " + runtime::dtypeName(value.dtype) +
-                             "; kiln averages float32 tensors only");
-    elements += value.data.size() / sizeof(float);
-  }
-  reduceBuffer_.resize(elements);
-  size_t at = 0;
-  for (size_t k = 0; k < plan.reducedNames.size(); ++k) {
-    const runtime::HostTensor &value = first[plan.callerOutputsFirst + k];
-    std::memcpy(reduceBuffer_.data() + at, value.data.data(),
-                value.data.size());
-    at += value.data.size() / sizeof(float);
-  }
-  runtime::parallel::Communicator &communicator = *options_.communicator;
-  auto start = std::chrono::steady_clock::now();
-  KILN_RETURN_IF_ERROR(
-      communicator.allReduceSum(reduceBuffer_.data(), reduceBuffer_.size()));
-  allReduceSeconds_ +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-  float scale = 1.0f / float(communicator.size());
+  float scale = 1.0f / float(options_.communicator->size());
   for (float &value : reduceBuffer_)
     value *= scale;
-
-  at = 0;
   for (size_t k = 0; k < plan.reducedNames.size(); ++k) {
-    const runtime::HostTensor &value = first[plan.callerOutputsFirst + k];
-    views.push_back({plan.reducedNames[k], runtime::DType::F32, value.shape,
-                     reduceBuffer_.data() + at});
-    at += value.data.size() / sizeof(float);
+    views.push_back({plan.reducedNames[k], runtime::DType::F32,
+                     half->gradientShape[k],
+                     reduceBuffer_.data() + half->gradientOffset[k]});
   }
-  std::vector<runtime::HostTensor> &second = splitOutputs_[1];
-  KILN_RETURN_IF_ERROR(runCompiled(views, plan.secondFetches, second));
+  KILN_RETURN_IF_ERROR(runCompiled(views, plan.secondFetches, secondOutputs_));
 
   outputs.clear();
   for (const auto &[late, position] : plan.outputSource)
-    outputs.push_back(late ? second[position] : first[position]);
+    outputs.push_back(late ? secondOutputs_[position]
+                           : half->callerOutputs[position]);
   return Status();
 }
 
-template Status Session::runSplit(const SplitPlan &,
-                                  const std::vector<NamedTensor> &,
+template Status Session::runSplit(SplitPlan &, const std::vector<NamedTensor> &,
                                   std::vector<runtime::HostTensor> &);
-template Status Session::runSplit(const SplitPlan &,
-                                  const std::vector<TensorView> &,
+template Status Session::runSplit(SplitPlan &, const std::vector<TensorView> &,
                                   std::vector<runtime::HostTensor> &);
+
+Status Session::runFirstHalf(FirstHalf &half,
+                             const std::vector<TensorView> &feeds) {
+  using Segment = FirstHalf::Segment;
+  runtime::parallel::Communicator &communicator = *options_.communicator;
+  // One bucket has nothing to overlap with; a communicator bound to its
+  // thread sums each bucket here, after its segment.
+  bool background =
+      half.segments.size() > 1 && communicator.callableFromAnyThread();
+  if (background && !reductionThread_)
+    reductionThread_ = std::make_unique<ReductionThread>(communicator);
+  reduceBuffer_.resize(half.reduceElements);
+  allReduceBuckets_ = half.segments.size();
+
+  double waited = 0;
+  auto timed = [&](const auto &reduce) {
+    auto start = std::chrono::steady_clock::now();
+    Status status = reduce();
+    waited +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    return status;
+  };
+  Status status;
+  std::vector<const void *> inputs;
+  std::vector<void *> outputs;
+  for (Segment &segment : half.segments) {
+    inputs.clear();
+    for (size_t i = 0; i < segment.inputs.size(); ++i) {
+      auto [source, index] = segment.inputs[i];
+      if (source == Segment::Source::Variable)
+        inputs.push_back(segment.variableStorage[i]->data.data());
+      else if (source == Segment::Source::Feed)
+        inputs.push_back(feeds[index].data);
+      else
+        inputs.push_back(half.cuts[index].data.data());
+    }
+    outputs.clear();
+    for (auto [target, index] : segment.outputs) {
+      if (target == Segment::Target::Gradient)
+        outputs.push_back(reduceBuffer_.data() + half.gradientOffset[index]);
+      else if (target == Segment::Target::Caller)
+        outputs.push_back(half.callerOutputs[index].data.data());
+      else
+        outputs.push_back(half.cuts[index].data.data());
+    }
+    status = segment.executable->runInArena(inputs, outputs, half.arena);
+    if (!status.ok())
+      break;
+    float *bucket = reduceBuffer_.data() + segment.bucketBegin;
+    bool last = &segment == &half.segments.back();
+    if (background && !last) {
+      reductionThread_->post(bucket, segment.bucketCount);
+      continue;
+    }
+    // Nothing is left to overlap the last bucket with: it is summed here,
+    // after the earlier ones (the order every rank shares), without
+    // waking the thread once more.
+    if (background)
+      status = timed([&] { return reductionThread_->wait(); });
+    if (status.ok())
+      status = timed([&] {
+        return communicator.allReduceSum(bucket, segment.bucketCount);
+      });
+  }
+  // Whatever failed, the thread must be done with the buffers it sums.
+  if (background) {
+    Status reduced = timed([&] { return reductionThread_->wait(); });
+    if (status.ok())
+      status = reduced;
+  }
+  allReduceSeconds_ += waited;
+  return status;
+}
 
 Status Session::broadcastVariables(const std::vector<std::string> &names) {
   if (!options_.communicator || options_.communicator->size() < 2)

@@ -93,8 +93,17 @@ struct SegmentPlan {
 SegmentPlan assignSegments(func::FuncOp func,
                            ArrayRef<SmallVector<unsigned>> segmentRoots) {
   SegmentPlan plan;
-  auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  Block &body = func.getBody().front();
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
   plan.resultSegment.assign(ret.getNumOperands(), 0);
+  if (segmentRoots.size() == 1) {
+    // The step as it is: ops run for their effects alone, and what ops
+    // with regions use inside them, stay.
+    plan.segments = 1;
+    for (Operation &op : body.without_terminator())
+      plan.segmentOf[&op] = 0;
+    return plan;
+  }
   for (auto [k, roots] : llvm::enumerate(segmentRoots)) {
     SmallVector<Value> stack;
     for (unsigned result : roots)
@@ -127,7 +136,7 @@ SegmentPlan assignSegments(func::FuncOp func,
   for (auto &entry : plan.segmentOf)
     entry.second = used[entry.second];
 
-  for (Operation &op : func.getBody().front().without_terminator()) {
+  for (Operation &op : body.without_terminator()) {
     auto it = plan.segmentOf.find(&op);
     if (it == plan.segmentOf.end())
       continue;
@@ -269,10 +278,6 @@ struct SplitStepPass : public kiln::impl::SplitStepPassBase<SplitStepPass> {
     for (unsigned k = 0; k < plan.segments; ++k) {
       builder.setInsertionPointAfter(after);
       after = buildSegment(func, plan, k, builder);
-    }
-    if (plan.segments == 0) { // a step with no results
-      builder.setInsertionPointAfter(func);
-      buildSegment(func, plan, 0, builder);
     }
     func.erase();
   }

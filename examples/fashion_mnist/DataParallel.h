@@ -34,6 +34,14 @@ struct TrainingJob {
 /// started without mpirun). False with `error` when MPI is not available.
 bool joinDataParallelJob(TrainingJob &job, std::string &error);
 
+/// Makes every all-reduce of `job` last at least as long as a ring
+/// all-reduce over a network of `gigabitsPerSecond` with 20 us per
+/// message: 2(N-1)/N * bytes / bandwidth + 2(N-1) * 20 us. The wait
+/// sleeps, as a rank waits on its network card, so bench/scaling.sh can
+/// measure on one machine how much of a slower network overlapping the
+/// all-reduce with the backward pass hides.
+void emulateNetwork(TrainingJob &job, double gigabitsPerSecond);
+
 } // namespace kiln::examples
 
 #endif // KILN_EXAMPLES_FASHION_MNIST_DATAPARALLEL_H

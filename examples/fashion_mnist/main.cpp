@@ -55,7 +55,7 @@ double defaultLearningRate(const std::string &optimizer) {
 }
 
 std::string usage() {
-  char text[2048];
+  char text[4096];
   std::snprintf(text, sizeof text,
                 R"(usage: kiln-fashion-mnist [options]
   --model=mlp|cnn          network (default mlp: 784-200-200-10 relu)
@@ -83,6 +83,14 @@ std::string usage() {
   --data-parallel          one rank of `mpirun -np R`: --batch-size is per
                            rank, gradients are averaged across ranks, rank 0
                            restores and writes checkpoints, logs, output
+  --all-reduce-bucket-bytes=N
+                           with --data-parallel: sum gradients in buckets
+                           of at least N bytes, each while the backward
+                           pass computes the next (default %zu; 0: one
+                           bucket after the whole backward pass)
+  --emulate-network=GBIT   with --data-parallel, for benchmarks: each
+                           all-reduce lasts at least as long as over a
+                           GBIT Gbit/s network with 20 us per message
   --no-meta                no model.ckpt-N.meta beside each checkpoint (by
                            default a MetaGraphDef that TensorFlow's
                            import_meta_graph and Saver.restore load)
@@ -93,13 +101,16 @@ std::string usage() {
                 (long long)kMlpDefaults.batchSize,
                 (long long)kCnnDefaults.batchSize, defaultLearningRate("sgd"),
                 defaultLearningRate("momentum"), defaultLearningRate("adam"),
-                kMlpDefaults.optimizer, kCnnDefaults.optimizer);
+                kMlpDefaults.optimizer, kCnnDefaults.optimizer,
+                SessionOptions::kDefaultAllReduceBucketBytes);
   return text;
 }
 
 struct Flags {
   ModelOptions model;
   int64_t epochs = 0, batchSize = 0, maxSteps = 0, lossEvery = 0;
+  int64_t allReduceBucketBytes = SessionOptions::kDefaultAllReduceBucketBytes;
+  double emulatedNetworkGbit = 0; // 0: the network as it is
   bool evalOnly = false, quiet = false, writeMeta = true;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
   std::vector<std::string> trainData;
@@ -117,10 +128,20 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
   std::optional<int64_t> epochs, batchSize;
   std::optional<double> learningRate;
   std::optional<std::string> optimizer;
-  static const char *const kValued[] = {
-      "--model",         "--optimizer",  "--epochs",         "--batch-size",
-      "--learning-rate", "--seed",       "--checkpoint-dir", "--data-dir",
-      "--logdir",        "--train-data", "--max-steps",      "--loss-every"};
+  static const char *const kValued[] = {"--model",
+                                        "--optimizer",
+                                        "--epochs",
+                                        "--batch-size",
+                                        "--learning-rate",
+                                        "--seed",
+                                        "--checkpoint-dir",
+                                        "--data-dir",
+                                        "--logdir",
+                                        "--train-data",
+                                        "--max-steps",
+                                        "--loss-every",
+                                        "--all-reduce-bucket-bytes",
+                                        "--emulate-network"};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--eval-only") {
@@ -168,6 +189,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
         flags.maxSteps = integer();
       else if (key == "--loss-every")
         flags.lossEvery = integer();
+      else if (key == "--all-reduce-bucket-bytes")
+        flags.allReduceBucketBytes = integer();
+      else if (key == "--emulate-network")
+        flags.emulatedNetworkGbit = std::stod(value, &used);
       else if (key == "--checkpoint-dir")
         flags.checkpointDir = value, used = value.size();
       else if (key == "--data-dir")
@@ -198,6 +223,13 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
       learningRate.value_or(defaultLearningRate(flags.model.optimizer));
   if (flags.epochs < 0 || flags.batchSize < 1)
     return error = "--epochs must be >= 0 and --batch-size >= 1", false;
+  if (flags.allReduceBucketBytes < 0)
+    return error = "--all-reduce-bucket-bytes must be >= 0", false;
+  if (flags.emulatedNetworkGbit < 0 ||
+      (flags.emulatedNetworkGbit > 0 && !flags.model.dataParallel))
+    return error = "--emulate-network takes a positive Gbit/s, with "
+                   "--data-parallel",
+           false;
   if (flags.maxSteps < 0 || flags.lossEvery < 0)
     return error = "--max-steps and --loss-every must be >= 0", false;
   if (flags.evalOnly && flags.checkpointDir.empty())
@@ -374,10 +406,12 @@ bool runTraining(Session &session, const Model &model, TrainingInput &input,
                          std::chrono::steady_clock::now() - started)
                          .count();
     int64_t steps = step - done - 1;
+    size_t buckets = session.allReduceBuckets();
     std::printf("data-parallel: %d rank%s, %.2f ms per step, all-reduce of "
-                "%zu bytes in %.2f ms of it (rank 0, waiting included)\n",
+                "%zu bytes in %zu bucket%s, waited for %.2f ms of it (rank "
+                "0, the other ranks included)\n",
                 job.ranks, job.ranks == 1 ? "" : "s", 1e3 * seconds / steps,
-                session.allReduceBytes(),
+                session.allReduceBytes(), buckets, buckets == 1 ? "" : "s",
                 1e3 * (session.allReduceSeconds() - reduceSecondsBefore) /
                     steps);
   }
@@ -401,6 +435,8 @@ int main(int argc, char **argv) {
   TrainingJob &job = theJob();
   if (flags.model.dataParallel && !joinDataParallelJob(job, error))
     return fail(error);
+  if (flags.emulatedNetworkGbit > 0)
+    emulateNetwork(job, flags.emulatedNetworkGbit);
   // Evaluating needs no collective: the chief does it alone.
   if (flags.evalOnly && !job.chief())
     return 0;
@@ -417,6 +453,8 @@ int main(int argc, char **argv) {
   // TensorBoard get trains as fast (kiln-train-bench mlp-tf against mlp).
   SessionOptions sessionOptions;
   sessionOptions.communicator = job.communicator;
+  sessionOptions.allReduceBucketBytes =
+      static_cast<size_t>(flags.allReduceBucketBytes);
   Session session(model.graph.toKilnGraphDef(), sessionOptions);
   std::vector<runtime::HostTensor> out;
   TrainingSummaries summaries;

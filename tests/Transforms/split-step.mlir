@@ -91,15 +91,20 @@ func.func @main(%x: tensor<5x16xf32> {kiln.feed = "x"}) -> (tensor<f32>, tensor<
 
 // -----
 
-// Tests that a step with an op that writes memory (a random generator
-// here) stays one segment whatever the buckets.
+// Tests that a step with ops that write memory (a random generator, a
+// variable update no result depends on) stays one segment, with every op,
+// whatever the buckets.
 // CHECK-LABEL: func.func @main_segment0
 // CHECK-SAME: -> (tensor<f32> {kiln.split_result = 0 : i64}, tensor<64x8xf32> {kiln.split_result = 1 : i64}, tensor<8x8xf32> {kiln.split_result = 2 : i64})
+// CHECK: kiln.assign_add_variable @count
 // CHECK: kiln.random_uniform
 // CHECK-NOT: func.func
 kiln.variable trainable @a : tensor<64x8xf32>
 kiln.variable trainable @b : tensor<8x8xf32>
+kiln.variable @count : tensor<i64>
 func.func @main(%x: tensor<8x64xf32> {kiln.feed = "x"}) -> (tensor<f32>, tensor<64x8xf32>, tensor<8x8xf32>) {
+  %one = kiln.constant dense<1> : tensor<i64>
+  kiln.assign_add_variable @count, %one : tensor<i64>
   %a = kiln.read_variable @a : tensor<64x8xf32>
   %b = kiln.read_variable @b : tensor<8x8xf32>
   %noise = kiln.random_uniform {seed = 1 : i64, seed2 = 2 : i64} : tensor<8x8xf32>

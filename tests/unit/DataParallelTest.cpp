@@ -164,7 +164,9 @@ std::vector<TensorView> feedsOf(const Batch &batch, int first, int count) {
           {"labels", runtime::DType::I64, {count}, batch.y.data() + first}};
 }
 
-TEST(DataParallel, TwoRanksOnHalfBatchesTrainAsOneOnWholeBatches) {
+/// Two ranks with gradient buckets of at least `bucketBytes` train as one
+/// session on the whole batches; `buckets` is how many the step sums.
+void expectTwoRanksTrainAsOne(size_t bucketBytes, size_t buckets) {
   tensorflow::GraphDef graph = trainingGraph();
   std::vector<Batch> data = batches(6);
   std::vector<runtime::HostTensor> out;
@@ -184,6 +186,7 @@ TEST(DataParallel, TwoRanksOnHalfBatchesTrainAsOneOnWholeBatches) {
   for (int r = 0; r < 2; ++r) {
     SessionOptions options;
     options.communicator = std::make_shared<ThreadRank>(group, r, 2);
+    options.allReduceBucketBytes = bucketBytes;
     ranks.push_back(std::make_unique<Session>(graph, options));
   }
   std::vector<std::vector<float>> rankLosses(2);
@@ -235,6 +238,22 @@ TEST(DataParallel, TwoRanksOnHalfBatchesTrainAsOneOnWholeBatches) {
   EXPECT_EQ(ranks[0]->variable("global_step")->as<int64_t>()[0], 6);
   // One flat buffer holds every gradient.
   EXPECT_EQ(ranks[0]->allReduceBytes(), parameters * sizeof(float));
+  EXPECT_EQ(ranks[0]->allReduceBuckets(), buckets);
+}
+
+TEST(DataParallel, TwoRanksOnHalfBatchesTrainAsOneOnWholeBatches) {
+  // The whole model's gradients (544 bytes) are one bucket.
+  expectTwoRanksTrainAsOne(SessionOptions::kDefaultAllReduceBucketBytes, 1);
+  expectTwoRanksTrainAsOne(0, 1);
+}
+
+TEST(DataParallel, GradientBucketsSummedWhileTheBackwardPassGoesOn) {
+  // Every gradient a bucket of its own: the step runs as four segments,
+  // the first three buckets summed on the session's thread while the
+  // next segment computes; the updates are the same.
+  expectTwoRanksTrainAsOne(1, 4);
+  // out/weights and out/biases (208 bytes) first, then the hidden layer's.
+  expectTwoRanksTrainAsOne(200, 2);
 }
 
 TEST(DataParallel, BroadcastingAVariableNoStepAssignedIsAnError) {

@@ -29,10 +29,12 @@ Status mpiError(int code, const char *what) {
 
 class MpiCommunicator final : public Communicator {
 public:
-  MpiCommunicator(int rank, int size) : rank_(rank), size_(size) {}
+  MpiCommunicator(int rank, int size, bool serialized)
+      : rank_(rank), size_(size), serialized_(serialized) {}
 
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  bool callableFromAnyThread() const override { return serialized_; }
 
   Status allReduceSum(float *data, size_t count) override {
     // MPI counts are ints: large buffers go in slices.
@@ -75,6 +77,7 @@ public:
 
 private:
   int rank_, size_;
+  bool serialized_; // MPI_THREAD_SERIALIZED or more
 };
 
 void finalizeAtExit() {
@@ -91,21 +94,27 @@ Status mpiWorldCommunicator(std::shared_ptr<Communicator> &out) {
   static Status started;
   static std::once_flag once;
   std::call_once(once, [] {
-    int initialized = 0;
+    int initialized = 0, threading = MPI_THREAD_SINGLE;
     MPI_Initialized(&initialized);
     if (!initialized) {
-      int code = MPI_Init(nullptr, nullptr);
+      // Serialized calls from any thread let sessions sum a gradient
+      // bucket on a thread of their own while the step goes on.
+      int code =
+          MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &threading);
       if (code != MPI_SUCCESS) {
-        started = mpiError(code, "MPI_Init");
+        started = mpiError(code, "MPI_Init_thread");
         return;
       }
       std::atexit(finalizeAtExit);
+    } else {
+      MPI_Query_thread(&threading);
     }
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    world = std::make_shared<MpiCommunicator>(rank, size);
+    world = std::make_shared<MpiCommunicator>(
+        rank, size, threading >= MPI_THREAD_SERIALIZED);
   });
   if (!started.ok())
     return started;

@@ -8,7 +8,8 @@
 // MPI: sessions and trainers hold this interface.
 //
 // Collectives must be called by every rank in the same order, as in MPI.
-// Thread-safety: one thread at a time per communicator.
+// Thread-safety: one thread at a time per communicator; the calls may come
+// from different threads where callableFromAnyThread() says so.
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_PARALLEL_COMMUNICATOR_H
 #define KILN_RUNTIME_PARALLEL_COMMUNICATOR_H
@@ -27,6 +28,11 @@ public:
 
   virtual int rank() const = 0;
   virtual int size() const = 0;
+
+  /// Whether collectives may be called from threads other than the one
+  /// that created the communicator (still one call at a time): sessions
+  /// then sum gradients on a thread of their own while they compute.
+  virtual bool callableFromAnyThread() const { return true; }
 
   /// Replaces `data` on every rank by the element-wise sum over all ranks.
   virtual Status allReduceSum(float *data, size_t count) = 0;
