@@ -37,23 +37,19 @@ bool isRepeated(Operation *op) {
   return op->hasTrait<OpTrait::ConstantLike>() || isa<ReadVariableOp>(op);
 }
 
-/// Why the step cannot be split, or null.
-const char *unsplittableReason(Block &body) {
-  for (Operation &op : body.without_terminator()) {
+/// Whether segments may run the step's ops apart: no op writes memory (a
+/// variable, a random generator's state), none holds regions.
+bool isSplittable(Block &body) {
+  return llvm::all_of(body.without_terminator(), [](Operation &op) {
     if (op.getNumRegions() != 0)
-      return "an op holds regions";
+      return false;
     auto effects = dyn_cast<MemoryEffectOpInterface>(&op);
-    if (!effects) {
-      if (!op.hasTrait<OpTrait::HasRecursiveMemoryEffects>())
-        return "an op has unknown memory effects";
-      continue;
-    }
-    if (effects.hasEffect<MemoryEffects::Write>() ||
-        effects.hasEffect<MemoryEffects::Allocate>() ||
-        effects.hasEffect<MemoryEffects::Free>())
-      return "an op writes memory";
-  }
-  return nullptr;
+    if (!effects)
+      return op.hasTrait<OpTrait::HasRecursiveMemoryEffects>();
+    return !effects.hasEffect<MemoryEffects::Write>() &&
+           !effects.hasEffect<MemoryEffects::Allocate>() &&
+           !effects.hasEffect<MemoryEffects::Free>();
+  });
 }
 
 int64_t bytesOf(Type type) {
@@ -289,7 +285,7 @@ struct SplitStepPass : public kiln::impl::SplitStepPassBase<SplitStepPass> {
     unsigned results = ret.getNumOperands();
     for (unsigned i = 0; i < keepResults; ++i)
       roots[0].push_back(i);
-    if (bucketBytes <= 0 || unsplittableReason(body)) {
+    if (bucketBytes <= 0 || !isSplittable(body)) {
       for (unsigned i = keepResults; i < results; ++i)
         roots[0].push_back(i);
       return roots;
@@ -301,8 +297,7 @@ struct SplitStepPass : public kiln::impl::SplitStepPassBase<SplitStepPass> {
       ranked.push_back({backwardSlice({ret.getOperand(i)}).size(), i});
     std::stable_sort(ranked.begin(), ranked.end());
     int64_t filled = 0;
-    for (auto [need, result] : ranked) {
-      (void)need;
+    for (unsigned result : llvm::make_second_range(ranked)) {
       roots.back().push_back(result);
       filled += bytesOf(ret.getOperand(result).getType());
       if (filled >= bucketBytes) {

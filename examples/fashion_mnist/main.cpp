@@ -54,10 +54,18 @@ double defaultLearningRate(const std::string &optimizer) {
   return optimizer == "adam" ? 0.001 : optimizer == "momentum" ? 0.01 : 0.1;
 }
 
+/// printf's `format` of `args`, however long.
+template <typename... Args>
+std::string formatted(const char *format, Args... args) {
+  int length = std::snprintf(nullptr, 0, format, args...);
+  std::string text(length > 0 ? size_t(length) : 0, '\0');
+  std::snprintf(text.data(), text.size() + 1, format, args...);
+  return text;
+}
+
 std::string usage() {
-  char text[4096];
-  std::snprintf(text, sizeof text,
-                R"(usage: kiln-fashion-mnist [options]
+  return formatted(
+      R"(usage: kiln-fashion-mnist [options]
   --model=mlp|cnn          network (default mlp: 784-200-200-10 relu)
   --epochs=N               passes over the training set
                            (default %lld for mlp, %lld for cnn)
@@ -97,13 +105,11 @@ std::string usage() {
   --quiet                  no progress display
   --help, --version
 )",
-                (long long)kMlpDefaults.epochs, (long long)kCnnDefaults.epochs,
-                (long long)kMlpDefaults.batchSize,
-                (long long)kCnnDefaults.batchSize, defaultLearningRate("sgd"),
-                defaultLearningRate("momentum"), defaultLearningRate("adam"),
-                kMlpDefaults.optimizer, kCnnDefaults.optimizer,
-                SessionOptions::kDefaultAllReduceBucketBytes);
-  return text;
+      (long long)kMlpDefaults.epochs, (long long)kCnnDefaults.epochs,
+      (long long)kMlpDefaults.batchSize, (long long)kCnnDefaults.batchSize,
+      defaultLearningRate("sgd"), defaultLearningRate("momentum"),
+      defaultLearningRate("adam"), kMlpDefaults.optimizer,
+      kCnnDefaults.optimizer, SessionOptions::kDefaultAllReduceBucketBytes);
 }
 
 struct Flags {
