@@ -156,7 +156,7 @@ Status Session::compileFirstHalf(const SplitPlan &plan,
           return invalidArgument("all-reduce input '" + outputs[i].name +
                                  "' is " +
                                  runtime::dtypeName(outputs[i].dtype) +
-                                 "; kiln averages float32 tensors only");
+                                 "; kiln averages f32 tensors only");
         half.gradientShape[index] = outputs[i].shape;
         gradientElements[index] = static_cast<size_t>(runtime::HostTensor{
             outputs[i].dtype, outputs[i].shape, {}}.elementCount());

@@ -274,6 +274,39 @@ TEST(DataParallel, BroadcastingAVariableNoStepAssignedIsAnError) {
                               "no step has assigned it yet");
 }
 
+TEST(DataParallel, AveragingAnIntegerTensorIsAnErrorNamingIt) {
+  // The graph API refuses it; a GraphDef written by hand reaches the
+  // session, which says what it cannot average before any collective.
+  tensorflow::GraphDef graph;
+  tensorflow::NodeDef *counts = graph.add_node();
+  counts->set_name("counts");
+  counts->set_op("Placeholder");
+  (*counts->mutable_attr())["dtype"].set_type(tensorflow::DT_INT32);
+  (*counts->mutable_attr())["shape"].mutable_shape()->add_dim()->set_size(3);
+  tensorflow::NodeDef *reduce = graph.add_node();
+  reduce->set_name("mean");
+  reduce->set_op("KilnAllReduce");
+  reduce->add_input("counts");
+  (*reduce->mutable_attr())["N"].set_i(1);
+  (*reduce->mutable_attr())["T"].set_type(tensorflow::DT_INT32);
+  (*reduce->mutable_attr())["_output_shapes"]
+      .mutable_list()
+      ->add_shape()
+      ->add_dim()
+      ->set_size(3);
+  ThreadGroup group(2);
+  SessionOptions options;
+  options.communicator = std::make_shared<ThreadRank>(group, 0, 2);
+  Session session(graph, options);
+  std::vector<int32_t> values = {1, 2, 3};
+  std::vector<runtime::HostTensor> out;
+  Status status = session.runViews(
+      {{"counts", runtime::DType::I32, {3}, values.data()}}, {"mean"}, out);
+  EXPECT_EQ(status.code(), StatusCode::InvalidArgument);
+  EXPECT_EQ(status.message(),
+            "all-reduce input 'counts' is i32; kiln averages f32 tensors only");
+}
+
 TEST(DataParallel, TensorFlowSeesTheAllReduceAsIdentityN) {
   graph::Graph g;
   graph::Output x = g.placeholder(DT_FLOAT, {2, 3}, "x");
