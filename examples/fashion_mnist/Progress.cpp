@@ -2,6 +2,8 @@
 
 #include "Progress.h"
 
+#include "tools/Formatted.h"
+
 #include <cstdlib>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -19,13 +21,6 @@ int terminalColumns(std::FILE *out) {
     if (int value = std::atoi(columns); value > 0)
       return value;
   return 80;
-}
-
-template <typename... Values>
-std::string format(const char *pattern, Values... values) {
-  char text[256];
-  std::snprintf(text, sizeof text, pattern, values...);
-  return text;
 }
 
 } // namespace
@@ -51,18 +46,19 @@ std::pair<double, double> Progress::speed(int64_t step) const {
 
 std::string Progress::plainLine(int64_t step, float loss) const {
   auto [rate, eta] = speed(step);
-  return format("step %lld/%lld  %.0f examples/s  loss %.4f  ETA %.0fs",
-                (long long)step, (long long)totalSteps, rate, loss, eta);
+  return tools::formatted(
+      "step %lld/%lld  %.0f examples/s  loss %.4f  ETA %.0fs", (long long)step,
+      (long long)totalSteps, rate, loss, eta);
 }
 
 std::string Progress::barLine(int64_t step, float loss, int columns) const {
   auto [rate, eta] = speed(step);
   size_t room = columns > 1 ? size_t(columns - 1) : 0;
-  std::string counter =
-      format("step %lld/%lld", (long long)step, (long long)totalSteps);
-  std::string lossText = format("loss %.4f", loss);
-  std::string etaText = format("ETA %.0fs", eta);
-  std::string rateText = format("%.0f examples/s", rate);
+  std::string counter = tools::formatted("step %lld/%lld", (long long)step,
+                                         (long long)totalSteps);
+  std::string lossText = tools::formatted("loss %.4f", loss);
+  std::string etaText = tools::formatted("ETA %.0fs", eta);
+  std::string rateText = tools::formatted("%.0f examples/s", rate);
   const std::string candidates[] = {
       counter + "  " + rateText + "  " + lossText + "  " + etaText,
       counter + "  " + lossText + "  " + etaText,

@@ -20,6 +20,7 @@
 #include "kiln/runtime/checkpoint/checkpoint_manager.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
 #include "kiln/runtime/checkpoint/directory_lock.h"
+#include "tools/Formatted.h"
 #include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
 
@@ -54,17 +55,8 @@ double defaultLearningRate(const std::string &optimizer) {
   return optimizer == "adam" ? 0.001 : optimizer == "momentum" ? 0.01 : 0.1;
 }
 
-/// printf's `format` of `args`, however long.
-template <typename... Args>
-std::string formatted(const char *format, Args... args) {
-  int length = std::snprintf(nullptr, 0, format, args...);
-  std::string text(length > 0 ? size_t(length) : 0, '\0');
-  std::snprintf(text.data(), text.size() + 1, format, args...);
-  return text;
-}
-
 std::string usage() {
-  return formatted(
+  return tools::formatted(
       R"(usage: kiln-fashion-mnist [options]
   --model=mlp|cnn          network (default mlp: 784-200-200-10 relu)
   --epochs=N               passes over the training set

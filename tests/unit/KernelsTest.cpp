@@ -337,11 +337,7 @@ TEST_P(ConvTest, MatchesFloat64Reference) {
   const int64_t outH = s.outH(), outW = s.outW();
   std::mt19937 rng(s.channels * 31 + s.filters);
   ConvOperands operands(s, rng);
-  const std::vector<float> &input = operands.input, &filter = operands.filter,
-                           &bias = operands.bias;
-  KilnMemRef4xF32 &inputRef = operands.inputRef,
-                  &filterRef = operands.filterRef;
-  KilnMemRef1xF32 &biasRef = operands.biasRef;
+  auto &[input, filter, bias, inputRef, filterRef, biasRef] = operands;
 
   for (bool withBias : {false, true})
     for (bool relu : {false, true}) {
@@ -522,11 +518,7 @@ TEST_P(PaddedConvTest, MatchesFloat64Reference) {
   const ConvCase &s = p.conv;
   std::mt19937 rng(s.channels * 17 + s.filters + p.top);
   ConvOperands operands(s, rng);
-  const std::vector<float> &input = operands.input, &filter = operands.filter,
-                           &bias = operands.bias;
-  KilnMemRef4xF32 &inputRef = operands.inputRef,
-                  &filterRef = operands.filterRef;
-  KilnMemRef1xF32 &biasRef = operands.biasRef;
+  auto &[input, filter, bias, inputRef, filterRef, biasRef] = operands;
   for (bool withBias : {false, true})
     for (bool relu : {false, true}) {
       std::vector<float> out(s.batch * p.outH() * p.outW() * s.filters, NAN);

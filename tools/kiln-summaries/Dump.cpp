@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "tools/Formatted.h"
 
 #include "kiln/runtime/io/file_system.h"
 #include "kiln/runtime/summary/event_file_reader.h"
@@ -15,7 +16,6 @@
 
 #include <zlib.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <map>
 
@@ -26,19 +26,10 @@ using runtime::io::Status;
 
 namespace {
 
-std::string format(const char *pattern, ...) {
-  char buffer[512];
-  va_list args;
-  va_start(args, pattern);
-  std::vsnprintf(buffer, sizeof(buffer), pattern, args);
-  va_end(args);
-  return buffer;
-}
-
 std::string joined(const std::vector<double> &values) {
   std::string text;
   for (double value : values)
-    text += format(" %.17g", value);
+    text += tools::formatted(" %.17g", value);
   return text;
 }
 
@@ -52,34 +43,37 @@ std::string pngHeader(const std::string &png) {
     return pngHeaderByte(png, at) << 24 | pngHeaderByte(png, at + 1) << 16 |
            pngHeaderByte(png, at + 2) << 8 | pngHeaderByte(png, at + 3);
   };
-  return format("png %ux%u color_type %u", be32(16), be32(20),
-                pngHeaderByte(png, 25));
+  return tools::formatted("png %ux%u color_type %u", be32(16), be32(20),
+                          pngHeaderByte(png, 25));
 }
 
 std::string valueLine(const SummaryValue &value, const Event &event) {
   long long step = static_cast<long long>(event.step);
   switch (value.kind) {
   case SummaryValue::Kind::Scalar:
-    return format("scalar %s step %lld wall_time %.17g value %.9g",
-                  value.tag.c_str(), step, event.wallTime,
-                  static_cast<double>(value.simpleValue));
+    return tools::formatted("scalar %s step %lld wall_time %.17g value %.9g",
+                            value.tag.c_str(), step, event.wallTime,
+                            static_cast<double>(value.simpleValue));
   case SummaryValue::Kind::Histogram: {
     const HistogramProto &h = value.histogram;
-    return format("histogram %s step %lld min %.17g max %.17g num %.17g "
-                  "sum %.17g sum_squares %.17g buckets %zu\n",
-                  value.tag.c_str(), step, h.min, h.max, h.num, h.sum,
-                  h.sumSquares, h.bucket.size()) +
-           "  limits:" + joined(h.bucketLimit) + "\n  counts:" +
-           joined(h.bucket);
+    return tools::formatted(
+               "histogram %s step %lld min %.17g max %.17g num %.17g "
+               "sum %.17g sum_squares %.17g buckets %zu\n",
+               value.tag.c_str(), step, h.min, h.max, h.num, h.sum,
+               h.sumSquares, h.bucket.size()) +
+           "  limits:" + joined(h.bucketLimit) +
+           "\n  counts:" + joined(h.bucket);
   }
   case SummaryValue::Kind::Image: {
     const ImageProto &image = value.image;
     uLong crc = crc32(0, reinterpret_cast<const Bytef *>(image.encodedImage.data()),
                       static_cast<uInt>(image.encodedImage.size()));
-    return format("image %s step %lld width %d height %d ", value.tag.c_str(),
-                  step, image.width, image.height) +
+    return tools::formatted("image %s step %lld width %d height %d ",
+                            value.tag.c_str(), step, image.width,
+                            image.height) +
            pngHeader(image.encodedImage) +
-           format(" bytes %zu crc32 %08lx", image.encodedImage.size(), crc);
+           tools::formatted(" bytes %zu crc32 %08lx", image.encodedImage.size(),
+                            crc);
   }
   case SummaryValue::Kind::Other:
     break;
