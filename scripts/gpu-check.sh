@@ -4,7 +4,8 @@
 #   bash scripts/gpu-check.sh bundle      (here; needs no GPU)
 #     builds build/gpu-bundle: the CUDA layer's tests (a program that links
 #     no CUDA library and loads the driver at run time) and the PTX the cuda
-#     target writes for its lit kernels, for sm_90 and sm_80. A few MiB.
+#     target writes for its lit steps (element-wise, and reductions with
+#     block reductions), for sm_90 and sm_80. A few MiB.
 #
 #   bash scripts/gpu-check.sh run [DIR]   (on the GPU machine; default DIR
 #     build/gpu-bundle) runs them: the driver loads and lists the GPUs,
@@ -12,9 +13,11 @@
 #     it, every bundled kernel loads into the driver (which compiles its
 #     PTX for the GPU) with all its entries, and the element-wise kernel
 #     the cuda target compiles for tests/Target/CUDA/ptx.mlir, launched
-#     through kiln's mgpu* entry points as a step's host code would, and a
-#     whole cuda step compiled ahead of time (tests/Target/CUDA/aot.mlir, on
-#     device buffers) match float64 references.
+#     through kiln's mgpu* entry points as a step's host code would, and
+#     whole cuda steps compiled ahead of time (tests/Target/CUDA/aot.mlir,
+#     and aot-reductions.mlir's softmax, column maxima, mean and
+#     log_softmax with a device arena, on device buffers) match float64
+#     references.
 #     Prints one line "gpu-check: N passed, M skipped, K failed (GPU)".
 #
 # Not checked yet: steps mixing CPU and GPU ops, the trainers and the
@@ -32,7 +35,7 @@ bundle)
   cp build/tests/unit/KilnRuntimeCudaTests build/tests/unit/KilnCudaStepTests \
     "$bundle/"
   for chip in sm_90 sm_80; do
-    for test in tests/Target/CUDA/ptx.mlir; do
+    for test in tests/Target/CUDA/ptx.mlir tests/Target/CUDA/ptx-reductions.mlir; do
       name=$(basename "$test" .mlir)
       build/bin/kiln-opt "$test" --kiln-place-ops='targets=x86-64,cuda' \
           --kiln-fuse-ops --kiln-lowering-pipeline \

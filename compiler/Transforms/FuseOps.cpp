@@ -5,6 +5,8 @@
 // kiln.fusion whose body holds clones of the grouped ops. A contraction's
 // group is its bias, a convolution's residual add after the bias, and
 // unary element-wise ops: kinds such as `conv2d_bias_add_relu` name them.
+// Off the host's CPU, a reduction or softmax is a kernel named after it,
+// and a lone op is a kernel too: a GPU runs nothing but kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,6 +81,21 @@ bool isContraction(Operation *op) {
              Conv2DBackpropFilterOp>(op);
 }
 
+/// Reductions and the softmax family: off the host, each is a kernel of
+/// its own (a GPU kernel reduces a row in a block).
+bool isReduction(Operation *op) {
+  return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
+             LogSoftmaxOp>(op);
+}
+
+/// Ops placed on a device other than the host's CPU run only as launched
+/// kernels: such an op is a kernel even alone, where on the CPU a lone op
+/// is left to run inline in the step.
+bool isOffHost(Operation *op) {
+  DeviceAttr device = getPlacedDevice(op);
+  return device && device.getType() != "CPU";
+}
+
 /// The group starting at `anchor` and the name of its pattern.
 std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
   SmallVector<Operation *> group = {anchor};
@@ -108,6 +125,8 @@ std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
     }
     return {group, kind};
   }
+  if (isReduction(anchor))
+    return {group, anchor->getName().stripDialect().str()};
   Operation *next = soleUser(anchor);
   while (next && isElementwise(next)) {
     group.push_back(next);
@@ -152,7 +171,8 @@ struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
     SmallVector<Operation *> anchors;
     getOperation().walk([&](Operation *op) {
       if (!op->getParentOfType<FusionOp>() &&
-          (isContraction(op) || isElementwise(op)))
+          (isContraction(op) || isElementwise(op) ||
+           (isReduction(op) && isOffHost(op))))
         anchors.push_back(op);
     });
     llvm::SmallPtrSet<Operation *, 16> fused;
@@ -160,7 +180,7 @@ struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
       if (fused.contains(anchor))
         continue;
       auto [group, kind] = growGroup(anchor);
-      if (group.size() < 2 && !isContraction(anchor))
+      if (group.size() < 2 && !isContraction(anchor) && !isOffHost(anchor))
         continue;
       fused.insert(group.begin(), group.end());
       outline(group, kind);

@@ -84,7 +84,10 @@ def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
     * a matmul or conv2d without an epilogue (`matmul`, `conv2d`) and a
       convolution's input or filter gradient (`conv2d_backprop_input`,
       `conv2d_backprop_filter`), each a kernel of its own, which targets
-      may hand to a library by that kind.
+      may hand to a library by that kind;
+    * off the host's CPU (an op placed on a GPU), also a lone element-wise
+      op (`elementwise`) and each reduction, softmax and log_softmax (named
+      after the op, `reduce_sum`, `softmax`, ...): a GPU runs only kernels.
 
     A value joins a group only when the group's next op is its single
     user, so nothing computed inside is needed outside: fusing never

@@ -177,3 +177,30 @@ func.func @lone_contractions(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>,
   %3 = kiln.neg %2 : tensor<3x3x8x16xf32>
   return %0, %1, %3 : tensor<2x4xf32>, tensor<4x14x14x8xf32>, tensor<3x3x8x16xf32>
 }
+
+// -----
+
+// Tests that off the host a lone element-wise op is a kernel and each
+// reduction and softmax a kernel named after it, while the same ops on
+// the CPU stay unfused.
+// CHECK-LABEL: func.func @off_host
+// CHECK: %[[E:.+]] = kiln.fusion "elementwise"(%{{.+}}) {device = #kiln.device<"GPU", 0>}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.exp
+// CHECK: %[[S:.+]] = kiln.fusion "softmax"(%[[E]])
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.softmax
+// CHECK: kiln.fusion "reduce_sum"(%[[S]])
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.reduce_sum
+// CHECK: %[[C:.+]] = kiln.exp %{{.+}} {device = #kiln.device<"CPU", 0>}
+// CHECK-NEXT: kiln.reduce_max %[[C]]
+// CHECK-NOT: kiln.fusion
+func.func @off_host(%x: tensor<4x10xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %e = kiln.exp %x {device = #kiln.device<"GPU", 0>} : tensor<4x10xf32>
+  %s = kiln.softmax %e {device = #kiln.device<"GPU", 0>} : tensor<4x10xf32>
+  %r = kiln.reduce_sum %s {axes = array<i64: 1>, device = #kiln.device<"GPU", 0>} : (tensor<4x10xf32>) -> tensor<4xf32>
+  %c = kiln.exp %x {device = #kiln.device<"CPU", 0>} : tensor<4x10xf32>
+  %m = kiln.reduce_max %c {axes = array<i64: 1>, device = #kiln.device<"CPU", 0>} : (tensor<4x10xf32>) -> tensor<4xf32>
+  return %r, %m : tensor<4xf32>, tensor<4xf32>
+}

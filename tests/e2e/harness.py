@@ -15,7 +15,7 @@ Pieces:
   * ref: float64 reference implementations of the kiln ops.
   * Builder: a small helper that writes `func.func @main` text.
   * Suite.check(name, mlir, inputs, expected, rtol, atol): runs kiln-run and
-    compares; main() wires argparse (--kiln-run, --workdir) and prints
+    compares; main() wires argparse (--kiln-run, --workdir, --target) and prints
     "N passed, M failed", exiting non-zero on any failure.
 """
 
@@ -869,8 +869,11 @@ def unravel(i, shape):
 # ---------------------------------------------------------------------------
 
 class Suite:
-    def __init__(self, kiln_run, workdir, verbose=True, only=None):
+    def __init__(self, kiln_run, workdir, verbose=True, only=None, target=None,
+                 exclude=()):
         self.kiln_run = kiln_run
+        self.target = target
+        self.exclude = exclude
         self.workdir = workdir
         self.verbose = verbose
         self.only = only
@@ -890,6 +893,8 @@ class Suite:
         dtype's default."""
         if self.only and self.only not in name:
             return True
+        if any(part in name for part in self.exclude):
+            return True
         if isinstance(expected, Tensor):
             expected = [expected]
         n = len(expected)
@@ -899,6 +904,8 @@ class Suite:
         with open(model, "w") as f:
             f.write(mlir)
         cmd = [self.kiln_run, model, "--steps", str(steps)]
+        if self.target:
+            cmd.append("--target=" + self.target)
         for i, t in enumerate(inputs):
             path = self._file(name, ".arg%d.npy" % i)
             write_npy(path, t)
@@ -985,6 +992,10 @@ def main(define_cases):
                    help="scratch directory for .mlir/.npy files (lit's %%t)")
     p.add_argument("--filter", default=None, help="run only cases whose name contains this")
     p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    p.add_argument("--exclude", default="",
+                   help="comma-separated name parts of cases to leave out")
+    p.add_argument("--target", default=None,
+                   help="kiln-run's --target (cuda-emulation runs the GPU loop mapping here)")
     args = p.parse_args()
     tool = args.kiln_run
     if os.sep not in tool:
@@ -993,6 +1004,8 @@ def main(define_cases):
             print("error: %s not found on PATH" % tool)
             sys.exit(2)
         tool = found
-    suite = Suite(tool, args.workdir, verbose=not args.quiet, only=args.filter)
+    suite = Suite(tool, args.workdir, verbose=not args.quiet, only=args.filter,
+                  target=args.target,
+                  exclude=[part for part in args.exclude.split(",") if part])
     define_cases(suite)
     sys.exit(suite.finish())

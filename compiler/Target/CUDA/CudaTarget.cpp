@@ -51,10 +51,37 @@ std::optional<std::string> findLibdevice() {
   return std::nullopt;
 }
 
+/// Element-wise kiln ops, including the broadcasting ones: each lowers to
+/// one all-parallel loop nest, which kiln-map-kernels-to-gpu maps.
+bool isElementwiseOp(Operation *op) {
+  return op->hasTrait<OpTrait::Elementwise>() ||
+         isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, EqualOp,
+             LessOp, GreaterOp, SelectOp, BiasAddOp>(op);
+}
+
+/// Reductions and the softmax family: kiln-map-kernels-to-gpu reduces a
+/// row in a block (warp shuffles, then shared memory) and other axes with
+/// a thread per result.
+bool isReductionOp(Operation *op) {
+  return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
+             LogSoftmaxOp>(op);
+}
+
 } // namespace
+
+// Integer division checks its divisors at run time, which GPU kernels
+// cannot report yet; it stays on the host.
+bool hasCudaKernel(Operation *op) {
+  if (auto div = dyn_cast<DivOp>(op);
+      div && !isa<FloatType>(getElementTypeOrSelf(div.getType())))
+    return false;
+  return isa<KilnDialect>(op->getDialect()) &&
+         (isElementwiseOp(op) || isReductionOp(op));
+}
 
 void buildCudaDevicePipeline(OpPassManager &pm, llvm::StringRef chip) {
   pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createMergeGpuModulesPass());
   GpuNVVMAttachTargetOptions target;
   target.chip = chip.str();
   // Linked explicitly, so the PTX does not depend on the environment the
@@ -63,6 +90,7 @@ void buildCudaDevicePipeline(OpPassManager &pm, llvm::StringRef chip) {
     target.linkLibs.push_back(*libdevice);
   pm.addPass(createGpuNVVMAttachTarget(target));
   OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createLowerGpuAllReducePass());
   device.addPass(createLowerAffinePass());
   device.addPass(createSCFToControlFlowPass());
   device.addPass(createConvertGpuOpsToNVVMOps());
@@ -94,14 +122,6 @@ LogicalResult writePtx(ModuleOp module, llvm::raw_ostream &os) {
 
 namespace {
 
-/// Element-wise kiln ops, including the broadcasting ones: each lowers to
-/// one all-parallel loop nest, which kiln-map-kernels-to-gpu maps.
-bool isElementwiseOp(Operation *op) {
-  return op->hasTrait<OpTrait::Elementwise>() ||
-         isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, EqualOp,
-             LessOp, GreaterOp, SelectOp, BiasAddOp>(op);
-}
-
 class CudaTarget final : public Target {
 public:
   explicit CudaTarget(TargetSpec spec) : spec_(std::move(spec)) {}
@@ -110,20 +130,16 @@ public:
   llvm::StringRef deviceType() const override { return "GPU"; }
   // Compiling needs no GPU; one device until sessions pick theirs.
   int deviceCount() const override { return 1; }
-  // Integer division checks its divisors at run time, which GPU kernels
-  // cannot report yet; it stays on the host.
-  bool hasKernel(Operation *op) const override {
-    if (auto div = dyn_cast<DivOp>(op);
-        div && !isa<FloatType>(getElementTypeOrSelf(div.getType())))
-      return false;
-    return isa<KilnDialect>(op->getDialect()) && isElementwiseOp(op);
-  }
+  bool hasKernel(Operation *op) const override { return hasCudaKernel(op); }
   // Generic address space: kernels receive plain device pointers.
   unsigned memorySpace() const override { return 0; }
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
 
   void buildKernelPipeline(OpPassManager &pm) const override {
     pm.addPass(createMapKernelsToGpuPass());
+    // Constants (bounds, strides) move into the launches, so the device
+    // code is compiled knowing them rather than reading kernel arguments.
+    pm.addPass(createGpuLaunchSinkIndexComputationsPass());
     // Device code moves out while the launches are still in their kernel
     // functions, so each gpu.module is named after its kernel.
     pm.addPass(createGpuKernelOutliningPass());
@@ -196,7 +212,7 @@ struct CudaDevicePipelineOptions
 void registerCudaPipelines() {
   PassPipelineRegistration<CudaDevicePipelineOptions>(
       "kiln-cuda-device-pipeline",
-      "GPU kernels mapped to gpu.launch to a gpu.binary of PTX per kernel",
+      "GPU kernels mapped to gpu.launch to one gpu.binary of PTX",
       [](OpPassManager &pm, const CudaDevicePipelineOptions &options) {
         buildCudaDevicePipeline(pm, options.chip);
       });
@@ -206,7 +222,7 @@ void registerCudaTarget() {
   registerTarget(
       {"cuda",
        "NVIDIA GPUs through PTX; CHIP is an sm_XX architecture (default "
-       "sm_90). Element-wise kernels, ahead of time",
+       "sm_90). Element-wise, reduction and softmax kernels, ahead of time",
        [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
          llvm::StringRef chip = spec.chip;
          unsigned version = 0;
@@ -218,6 +234,7 @@ void registerCudaTarget() {
          target = std::make_unique<CudaTarget>(spec);
          return Status();
        }});
+  registerCudaEmulationTarget();
 }
 
 } // namespace kiln

@@ -23,6 +23,7 @@ class raw_ostream;
 namespace mlir {
 class ModuleOp;
 class OpPassManager;
+class Operation;
 } // namespace mlir
 
 namespace kiln {
@@ -30,8 +31,16 @@ namespace kiln {
 /// The GPU architecture `cuda` compiles for when the spec names none.
 inline constexpr llvm::StringLiteral kDefaultCudaChip = "sm_90";
 
-/// Registers `cuda` with the target registry (TargetRegistry.h).
+/// Registers `cuda` and `cuda-emulation` with the target registry
+/// (TargetRegistry.h).
 void registerCudaTarget();
+
+/// Registers `cuda-emulation` (CudaEmulationTarget.cpp).
+void registerCudaEmulationTarget();
+
+/// Whether kiln has a GPU kernel for `op` (a kiln op): element-wise ops
+/// but integer division, reductions and the softmax family so far.
+bool hasCudaKernel(mlir::Operation *op);
 
 /// Registers kiln-opt's `kiln-cuda-device-pipeline{chip=sm_XX}`.
 void registerCudaPipelines();

@@ -2,6 +2,8 @@
 
 #include "compiler/Target/CUDA/Passes.h"
 
+#include "compiler/Target/CUDA/GpuLoops.h"
+
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -9,6 +11,8 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -87,6 +91,14 @@ LogicalResult splitIntoBlocks(scf::ParallelOp loop, int64_t blockSize) {
   return success();
 }
 
+/// Ops that may stay in a GPU kernel function outside its launches: they
+/// run on the host and touch no element.
+bool runsOnHost(Operation &op) {
+  return isPure(&op) || isa<ViewLikeOpInterface>(op) ||
+         isa<memref::AllocOp, memref::DeallocOp, memref::ReshapeOp,
+             memref::GetGlobalOp, func::ReturnOp, gpu::LaunchOp>(op);
+}
+
 struct MapKernelsToGpuPass
     : public kiln::impl::MapKernelsToGpuPassBase<MapKernelsToGpuPass> {
   using MapKernelsToGpuPassBase::MapKernelsToGpuPassBase;
@@ -97,9 +109,8 @@ struct MapKernelsToGpuPass
           << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
-    OpPassManager toLoops(func::FuncOp::getOperationName());
-    toLoops.addPass(createConvertLinalgToParallelLoopsPass());
-    toLoops.addPass(createCanonicalizerPass());
+    OpPassManager generalize(func::FuncOp::getOperationName());
+    generalize.addPass(createLinalgGeneralizeNamedOpsPass());
     OpPassManager toLaunches(func::FuncOp::getOperationName());
     toLaunches.addPass(createGpuMapParallelLoopsPass());
     toLaunches.addPass(createConvertParallelLoopToGpuPass());
@@ -112,18 +123,44 @@ struct MapKernelsToGpuPass
       if (!kind || !kind.getDevice() || kind.getDevice().getType() != "GPU" ||
           kernel.isExternal())
         continue;
-      if (failed(runPipeline(toLoops, kernel)))
-        return signalPassFailure();
-      SmallVector<scf::ParallelOp> loops;
-      for (Operation &op : kernel.getBody().front())
-        if (auto loop = dyn_cast<scf::ParallelOp>(op))
-          loops.push_back(loop);
-      for (scf::ParallelOp loop : loops)
-        if (failed(splitIntoBlocks(loop, blockSize)))
-          return signalPassFailure();
-      if (failed(runPipeline(hostEmulation ? tidy : toLaunches, kernel)))
+      if (failed(runPipeline(generalize, kernel)) ||
+          failed(mapKernel(kernel)) ||
+          failed(runPipeline(hostEmulation ? tidy : toLaunches, kernel)))
         return signalPassFailure();
     }
+  }
+
+  /// Every op of `kernel` that touches elements becomes loops over blocks
+  /// of threads; anything else that would run on device memory is an
+  /// error, never host code reading it.
+  LogicalResult mapKernel(func::FuncOp kernel) {
+    SmallVector<Operation *> ops;
+    for (Operation &op : kernel.getBody().front())
+      ops.push_back(&op);
+    SmallVector<scf::ParallelOp> perElement;
+    for (Operation *op : ops) {
+      FailureOr<kiln::GpuLoops> loops;
+      if (auto generic = dyn_cast<linalg::GenericOp>(op))
+        loops = kiln::emitGpuLoops(generic, blockSize, hostEmulation);
+      else if (auto copy = dyn_cast<memref::CopyOp>(op))
+        loops = kiln::emitGpuCopy(copy);
+      else if (runsOnHost(*op))
+        continue;
+      else
+        return op->emitOpError("cannot run in GPU kernel @")
+               << kernel.getSymName()
+               << ": it would run on the host over device memory (an op "
+                  "with run-time checks, such as integer division, has no "
+                  "GPU kernel yet)";
+      if (failed(loops))
+        return failure();
+      if (loops->perElement)
+        perElement.push_back(loops->perElement);
+    }
+    for (scf::ParallelOp loop : perElement)
+      if (failed(splitIntoBlocks(loop, blockSize)))
+        return failure();
+    return success();
   }
 };
 

@@ -9,12 +9,27 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
   let description = [{
     Runs on bufferized kernel functions (kiln-outline-fusions) placed on a
     GPU (`#kiln.kernel<..., #kiln.device<"GPU", N>>`); other functions are
-    left alone. Each linalg op of such a kernel becomes a parallel loop
-    nest whose innermost dimension is split into blocks of `block-size`
-    threads and whose outer dimensions map to the grid, then a
-    `gpu.launch`: consecutive threads touch consecutive elements, so loads
-    and stores coalesce. gpu-kernel-outlining later moves each launch's
-    body into a `gpu.module`.
+    left alone. Each linalg op of such a kernel (named ops generalized
+    first) and each buffer copy becomes a launch:
+
+    * an element-wise op: a parallel loop nest whose innermost dimension
+      is split into blocks of `block-size` threads and whose outer
+      dimensions map to the grid; consecutive threads touch consecutive
+      elements, so loads and stores coalesce;
+    * a reduction along the innermost dimension of its first input (a
+      row's sum or maximum, softmax's pieces) whose body folds one element
+      into the accumulator by one associative op: a block per result,
+      whose threads (up to `block-size`, whole warps) stride the row
+      coalesced and combine their partials with `gpu.all_reduce`, which
+      `kiln-lower-gpu-all-reduce` turns into warp shuffles and shared
+      memory;
+    * any other reduction (over outer dimensions, or with a body such as
+      a select): a thread per result looping over the reduced dimensions,
+      the results' innermost dimension across the threads of a block.
+
+    Any other op that would touch device memory from the host is an
+    error, as is a kernel reading a host constant. gpu-kernel-outlining
+    later moves each launch's body into a `gpu.module`.
 
     ```mlir
     func.func private @step_elementwise_0(%x: memref<1024xf32>, %y: memref<1024xf32>)
@@ -30,12 +45,40 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
     Option<"hostEmulation", "host-emulation", "bool", /*default=*/"false",
            "Stop at the grid and block loops (nested scf.parallel, the "
            "same index arithmetic) instead of gpu.launch, so tests run the "
-           "mapping on the CPU against references">
+           "mapping on the CPU against references (a block reduction's "
+           "partials are combined in order)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::affine::AffineDialect",
                            "::mlir::arith::ArithDialect"];
+}
+
+def LowerGpuAllReducePass
+    : Pass<"kiln-lower-gpu-all-reduce", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Lowers gpu.all_reduce to warp shuffles and shared memory";
+  let description = [{
+    Runs on outlined kernels: each `gpu.all_reduce` becomes a butterfly of
+    `gpu.shuffle`s within each warp (a partial last warp included), one
+    value per warp in a workgroup buffer of the kernel, a barrier, and a
+    second shuffle round over those values in the first warp. Shuffles of
+    64-bit values (an f32 sum accumulated in f64) become two 32-bit ones.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MergeGpuModulesPass : Pass<"kiln-merge-gpu-modules", "::mlir::ModuleOp"> {
+  let summary = "Moves every outlined kernel into one gpu.module";
+  let description = [{
+    gpu-kernel-outlining gives each launch a `gpu.module` of its own; this
+    pass moves all their kernels into one, `@kiln_kernels`, each named
+    after the module it came from, and points the launches there. A step
+    then compiles to one PTX module: `--emit=asm` writes a file that
+    `ptxas` assembles as a whole, and the runtime loads one module.
+  }];
 }
 
 #endif // KILN_COMPILER_TARGET_CUDA_PASSES_TD

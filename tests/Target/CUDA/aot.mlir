@@ -21,7 +21,7 @@
 // SYMBOLS-DAG: U mgpuModuleLoadJIT
 // SYMBOLS-DAG: U kiln_cuda_take_status
 // SYMBOLS-NOT: cuLaunchKernel
-// PTX: // kernel main_elementwise_0_kernel
+// PTX: // kernel kiln_kernels
 // PTX: .target sm_80
 // PTX: .visible .entry main_elementwise_0_kernel(
 // NOGPU: inputs on device kind 1, outputs on 1

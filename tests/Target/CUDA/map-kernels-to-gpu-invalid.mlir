@@ -1,16 +1,48 @@
-// RUN: kiln-opt --kiln-map-kernels-to-gpu --verify-diagnostics %s -o /dev/null
+// RUN: kiln-opt --split-input-file --kiln-map-kernels-to-gpu --verify-diagnostics %s -o /dev/null
 
 // Tests that a GPU kernel whose loops have no static bounds (kiln's
 // lowering never makes one) is reported, not mapped wrongly.
 #id = affine_map<(i) -> (i)>
 func.func private @dynamic(%x: memref<?xf32>, %y: memref<?xf32>)
     attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
-  // expected-error @+1 {{'scf.parallel' op has bounds a GPU kernel cannot take}}
+  // expected-error @+1 {{'linalg.generic' op has a dynamic size, which a GPU kernel cannot take}}
   linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
       ins(%x : memref<?xf32>) outs(%y : memref<?xf32>) {
   ^bb0(%a: f32, %o: f32):
     %n = arith.negf %a : f32
     linalg.yield %n : f32
   }
+  return
+}
+
+// -----
+
+// Tests that a GPU kernel reading a constant global (host memory) is an
+// error naming it.
+memref.global "private" constant @table : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
+#id = affine_map<(i) -> (i)>
+func.func private @host_constant(%x: memref<4xf32>, %y: memref<4xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
+  %t = memref.get_global @table : memref<4xf32>
+  // expected-error @+1 {{'linalg.generic' op reads the host constant @table, which a GPU kernel cannot}}
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%x, %t : memref<4xf32>, memref<4xf32>) outs(%y : memref<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %n = arith.mulf %a, %b : f32
+    linalg.yield %n : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that an op that would touch device memory from the host, outside
+// any launch, is an error rather than host code.
+func.func private @host_op(%x: memref<4xf32>, %y: memref<4xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memref.load' op cannot run in GPU kernel @host_op: it would run on the host over device memory}}
+  %v = memref.load %x[%c0] : memref<4xf32>
+  memref.store %v, %y[%c0] : memref<4xf32>
   return
 }

@@ -1,6 +1,6 @@
 // RUN: kiln-opt --split-input-file --kiln-map-kernels-to-gpu %s | FileCheck %s
 // RUN: kiln-opt --split-input-file --kiln-map-kernels-to-gpu=block-size=128 %s | FileCheck %s --check-prefix=B128
-// RUN: not kiln-opt --kiln-map-kernels-to-gpu=block-size=2048 %s 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not kiln-opt --split-input-file --kiln-map-kernels-to-gpu=block-size=2048 %s 2>&1 | FileCheck %s --check-prefix=BAD
 
 #id2 = affine_map<(i, j) -> (i, j)>
 #row = affine_map<(i, j) -> (j)>
@@ -93,3 +93,149 @@ func.func @not_a_kernel(%x: memref<512xf32>, %y: memref<512xf32>) {
 }
 
 // BAD: block-size must be in [1, 1024], got 2048
+
+// -----
+
+#id2 = affine_map<(i, j) -> (i, j)>
+#rows = affine_map<(i, j) -> (i)>
+#cols = affine_map<(i, j) -> (j)>
+
+// Tests that a reduction along rows (the innermost dimension, 1000) is a
+// block per row: 256 threads (whole warps) each fold elements t, t + 256,
+// ... of its row, widened as the body says, then gpu.all_reduce combines
+// the partials and thread 0 folds the total into the result.
+// CHECK-LABEL: func.func private @row_sums
+// CHECK: gpu.launch blocks(%[[ROW:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c4, %{{.+}} = %c1, %{{.+}} = %c1) threads(%[[T:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c256, %{{.+}} = %c1, %{{.+}} = %c1)
+// CHECK: %[[FIRST:.+]] = memref.load %{{.+}}[%[[ROW]], %[[T]]]
+// CHECK: %[[WIDE:.+]] = arith.extf %[[FIRST]] : f32 to f64
+// CHECK: %[[NEXT:.+]] = arith.addi %[[T]], %c256
+// CHECK: %[[PARTIAL:.+]] = scf.for %[[R:.+]] = %[[NEXT]] to %c1000 step %c256 iter_args(%[[ACC:.+]] = %[[WIDE]]) -> (f64)
+// CHECK: memref.load %{{.+}}[%[[ROW]], %[[R]]]
+// CHECK: arith.addf %{{.+}}, %[[ACC]] : f64
+// CHECK: %[[TOTAL:.+]] = gpu.all_reduce %[[PARTIAL]] uniform
+// CHECK: arith.addf
+// CHECK: gpu.yield
+// CHECK: %[[LEAD:.+]] = arith.cmpi eq, %[[T]], %c0
+// CHECK: scf.if %[[LEAD]]
+// CHECK: %[[OLD:.+]] = memref.load %{{.+}}[%[[ROW]]]
+// CHECK: %[[NEW:.+]] = arith.addf %[[TOTAL]], %[[OLD]] : f64
+// CHECK: memref.store %[[NEW]], %{{.+}}[%[[ROW]]]
+// B128-LABEL: func.func private @row_sums
+// B128: threads({{.+}}) in (%{{.+}} = %c128,
+func.func private @row_sums(%x: memref<4x1000xf32>, %s: memref<4xf64>)
+    attributes {kiln.kernel = #kiln.kernel<"reduce_sum", <"GPU", 0>>} {
+  linalg.reduce ins(%x : memref<4x1000xf32>) outs(%s : memref<4xf64>) dimensions = [1]
+    (%in: f32, %acc: f64) {
+      %w = arith.extf %in : f32 to f64
+      %t = arith.addf %w, %acc : f64
+      linalg.yield %t : f64
+    }
+  return
+}
+
+// Tests that a short row (10 classes) gets a block of its own length, and
+// that a 3-D reduction over its outer and inner axes strides the 8x10
+// elements of each result flattened.
+// CHECK-LABEL: func.func private @short_rows
+// CHECK: gpu.launch {{.+}} in (%{{.+}} = %c256, {{.+}} threads({{.+}}) in (%{{.+}} = %c10,
+// CHECK: gpu.all_reduce
+// CHECK: arith.maximumf
+// CHECK-LABEL: func.func private @outer_and_inner
+// CHECK: gpu.launch blocks(%[[MID:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c6, {{.+}} threads(%[[T:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c64,
+// CHECK: %[[K:.+]] = arith.remui %[[T]], %c10
+// CHECK: %[[I:.+]] = arith.divui %[[T]], %c10
+// CHECK: memref.load %{{.+}}[%[[I]], %[[MID]], %[[K]]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c80 step %c64
+func.func private @short_rows(%x: memref<256x10xf32>, %m: memref<256xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"reduce_max", <"GPU", 0>>} {
+  linalg.reduce ins(%x : memref<256x10xf32>) outs(%m : memref<256xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %t = arith.maximumf %in, %acc : f32
+      linalg.yield %t : f32
+    }
+  return
+}
+func.func private @outer_and_inner(%x: memref<8x6x10xf32>, %m: memref<6xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"reduce_max", <"GPU", 0>>} {
+  linalg.reduce ins(%x : memref<8x6x10xf32>) outs(%m : memref<6xf32>) dimensions = [0, 2]
+    (%in: f32, %acc: f32) {
+      %t = arith.maximumf %in, %acc : f32
+      linalg.yield %t : f32
+    }
+  return
+}
+
+// Tests that a reduction over the outer axis (a bias gradient's column
+// sums) is a thread per column, looping over the rows: consecutive
+// threads read consecutive columns.
+// CHECK-LABEL: func.func private @column_sums
+// CHECK-NOT: gpu.all_reduce
+// CHECK: gpu.launch blocks(%[[B:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c2, %{{.+}} = %c1, %{{.+}} = %c1) threads(%[[L:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c256,
+// CHECK: %[[COL0:.+]] = arith.muli %[[B]], %c256
+// CHECK: %[[COL:.+]] = arith.addi %[[COL0]], %[[L]]
+// CHECK: scf.if
+// CHECK: %[[INIT:.+]] = memref.load %{{.+}}[%[[COL]]]
+// CHECK: scf.for %[[R:.+]] = %c0 to %c1000 step %c1 iter_args(%{{.+}} = %[[INIT]])
+// CHECK: memref.load %{{.+}}[%[[R]], %[[COL]]]
+func.func private @column_sums(%x: memref<1000x300xf32>, %s: memref<300xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"reduce_sum", <"GPU", 0>>} {
+  linalg.generic {indexing_maps = [#id2, #cols], iterator_types = ["reduction", "parallel"]}
+      ins(%x : memref<1000x300xf32>) outs(%s : memref<300xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %t = arith.addf %in, %acc : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// Tests that a reduction whose body is no single combining op (picking
+// the label's column) is a thread per row, its linalg.index the loop's.
+// CHECK-LABEL: func.func private @pick_label
+// CHECK-NOT: gpu.all_reduce
+// CHECK: gpu.launch
+// CHECK: scf.for %[[C:.+]] = %c0 to %c10 step %c1
+// CHECK: %[[HIT:.+]] = arith.cmpi eq, %[[C]], %{{.+}} : index
+// CHECK: arith.select %[[HIT]]
+func.func private @pick_label(%x: memref<256x10xf32>, %labels: memref<256xi32>, %p: memref<256xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"reduce_sum", <"GPU", 0>>} {
+  linalg.generic {indexing_maps = [#id2, #rows, #rows], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %labels : memref<256x10xf32>, memref<256xi32>) outs(%p : memref<256xf32>) {
+  ^bb0(%v: f32, %label: i32, %acc: f32):
+    %col = linalg.index 1 : index
+    %want = arith.index_cast %label : i32 to index
+    %hit = arith.cmpi eq, %col, %want : index
+    %r = arith.select %hit, %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Tests that a scalar op, a fill and a copy become launches too: nothing
+// of a GPU kernel runs on the host.
+// CHECK-LABEL: func.func private @scalar_fill_copy
+// CHECK-NOT: linalg.
+// CHECK-NOT: memref.copy
+// CHECK: gpu.launch {{.+}} in (%{{.+}} = %c1, {{.+}} threads({{.+}}) in (%{{.+}} = %c1,
+// CHECK: memref.load %{{.+}}[] : memref<f32>
+// CHECK: math.sqrt
+// CHECK: gpu.launch {{.+}} threads({{.+}}) in (%{{.+}} = %c16,
+// CHECK: memref.store %{{.+}}, %{{.+}}[%{{.+}}] : memref<16xf32>
+// CHECK: gpu.launch {{.+}} threads({{.+}}) in (%{{.+}} = %c16,
+// CHECK: memref.load %{{.+}}[%{{.+}}] : memref<16xf32>
+// CHECK: memref.store
+// CHECK: return
+func.func private @scalar_fill_copy(%x: memref<f32>, %y: memref<f32>, %f: memref<16xf32>, %g: memref<16xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
+  linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>], iterator_types = []}
+      ins(%x : memref<f32>) outs(%y : memref<f32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = math.sqrt %a : f32
+    linalg.yield %s : f32
+  }
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%f : memref<16xf32>)
+  memref.copy %f, %g : memref<16xf32> to memref<16xf32>
+  return
+}

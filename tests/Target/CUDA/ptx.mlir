@@ -3,18 +3,19 @@
 // RUN: kiln-opt %s --kiln-place-ops='targets=x86-64,cuda' --kiln-fuse-ops --kiln-lowering-pipeline '--kiln-bufferization-pipeline=target=cuda' '--kiln-cuda-device-pipeline=chip=sm_80' | kiln-translate --kiln-gpu-binaries-to-ptx | FileCheck %s --check-prefix=PTX80
 
 // Tests a step's element-wise chain placed on the GPU through the cuda
-// target: one kernel, named after its kernel function, launched from the
-// step on a 4x4 grid of 256-thread blocks, whose body becomes a gpu.binary
-// holding PTX for the chosen architecture (sm_90 by default).
-// MLIR: gpu.binary @step_elementwise_0_kernel [#gpu.object<#nvvm.target<chip = "sm_90"
+// target: one kernel, named after its kernel function in the program's
+// one gpu.module, launched from the step on a 4x4 grid of 256-thread
+// blocks; the module becomes a gpu.binary holding PTX for the chosen
+// architecture (sm_90 by default).
+// MLIR: gpu.binary @kiln_kernels [#gpu.object<#nvvm.target<chip = "sm_90"
 // MLIR-LABEL: func.func @step
-// MLIR: gpu.launch_func @step_elementwise_0_kernel::@step_elementwise_0_kernel blocks in (%c4, %c4, %c1) threads in (%c256, %c1, %c1)
+// MLIR: gpu.launch_func @kiln_kernels::@step_elementwise_0_kernel blocks in (%c4, %c4, %c1) threads in (%c256, %c1, %c1)
 // MLIR-NOT: func.func private @step_elementwise_0(
 
 // One entry per kernel, reading the inputs and writing the output in
 // global memory, with exp (libdevice's, as ex2.approx) and max fused into
 // the same thread's work.
-// PTX90: // kernel step_elementwise_0_kernel
+// PTX90: // kernel kiln_kernels
 // PTX90: .target sm_90
 // PTX90: .visible .entry step_elementwise_0_kernel(
 // PTX90: .maxntid 256, 1, 1

@@ -1,13 +1,15 @@
 //===- CudaStepTest.cpp - a cuda AOT step run on the GPU ------------------===//
 //
-// tests/Target/CUDA/aot.mlir's step, compiled ahead of time for the cuda
-// target at build time (cuda_step.o + cuda_step.h) and linked with the
-// runtime core and its CUDA layer only: with a GPU, it runs on device
-// buffers and matches -exp(x) in float64; without one it returns
-// FAILED_PRECONDITION naming why.
+// tests/Target/CUDA/aot.mlir's and aot-reductions.mlir's steps, compiled
+// ahead of time for the cuda target at build time (cuda_step.o +
+// cuda_step.h, cuda_reduce_step.o + cuda_reduce_step.h) and linked with
+// the runtime core and its CUDA layer only: with a GPU, they run on device
+// buffers (and a device arena) and match float64 references; without one
+// they return FAILED_PRECONDITION naming why.
 //
 //===----------------------------------------------------------------------===//
 
+#include "cuda_reduce_step.h"
 #include "cuda_step.h"
 #include "kiln/runtime/cuda/device_memory.h"
 #include "kiln/runtime/cuda/gpu_runtime.h"
@@ -15,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -54,6 +57,129 @@ TEST(CudaStep, RunsOnTheGpuOrSaysWhyNot) {
   std::printf("cuda AOT step on the GPU: max relative error %g\n", worst);
   (*memory)->release(*dx, 0);
   (*memory)->release(*dy, 0);
+}
+
+/// Device copies of host vectors, released at the end of a test.
+class DeviceBuffers {
+public:
+  explicit DeviceBuffers(DeviceMemoryBackend &memory) : memory_(memory) {}
+  ~DeviceBuffers() {
+    for (auto [address, bytes] : buffers_)
+      memory_.release(address, bytes);
+  }
+  void *reserve(uint64_t bytes) {
+    auto address = memory_.reserve(bytes);
+    EXPECT_TRUE(address.ok()) << address.status().message();
+    if (!address.ok())
+      return nullptr;
+    buffers_.push_back({*address, bytes});
+    return reinterpret_cast<void *>(*address);
+  }
+  void *copyOf(const std::vector<float> &host) {
+    void *device = reserve(host.size() * sizeof(float));
+    if (device)
+      KILN_EXPECT_OK(memory_.copyToDevice(reinterpret_cast<uint64_t>(device),
+                                          host.data(),
+                                          host.size() * sizeof(float)));
+    return device;
+  }
+  std::vector<float> read(void *device, size_t count) {
+    std::vector<float> host(count);
+    KILN_EXPECT_OK(memory_.copyToHost(host.data(),
+                                      reinterpret_cast<uint64_t>(device),
+                                      count * sizeof(float)));
+    return host;
+  }
+
+private:
+  DeviceMemoryBackend &memory_;
+  std::vector<std::pair<uint64_t, uint64_t>> buffers_;
+};
+
+double worstRelative(const std::vector<float> &got,
+                     const std::vector<double> &want) {
+  double worst = 0;
+  for (size_t i = 0; i < want.size(); ++i)
+    worst = std::max(worst, std::abs(got[i] - want[i]) /
+                                std::max(1.0, std::abs(want[i])));
+  return worst;
+}
+
+/// log_softmax of each row of `x` ([rows, cols]) in float64.
+std::vector<double> logSoftmaxRows(const std::vector<float> &x, int rows,
+                                   int cols) {
+  std::vector<double> out(x.size());
+  for (int r = 0; r < rows; ++r) {
+    double top = -INFINITY, sum = 0;
+    for (int c = 0; c < cols; ++c)
+      top = std::max(top, double(x[r * cols + c]));
+    for (int c = 0; c < cols; ++c)
+      sum += std::exp(double(x[r * cols + c]) - top);
+    for (int c = 0; c < cols; ++c)
+      out[r * cols + c] = double(x[r * cols + c]) - top - std::log(sum);
+  }
+  return out;
+}
+
+TEST(CudaStep, ReductionsRunOnTheGpuOrSayWhyNot) {
+  constexpr int rows = 64, cols = 1000, batch = 256, classes = 10;
+  std::vector<float> x(rows * cols), y(batch * classes);
+  for (size_t i = 0; i < x.size(); ++i)
+    x[i] = std::sin(0.37f * i) * 3.0f + 0.001f * (i % 977);
+  for (size_t i = 0; i < y.size(); ++i)
+    y[i] = std::cos(0.11f * i) * 5.0f;
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0};
+  auto memory = DeviceMemoryBackend::create(0);
+  if (!memory.ok()) {
+    alignas(CUDA_REDUCE_STEP_ARENA_ALIGNMENT) static unsigned char
+        arena[CUDA_REDUCE_STEP_ARENA_BYTES];
+    std::vector<float> s(rows * cols, -1.0f), c(cols, -1.0f), m(1, -1.0f),
+        l(batch * classes, -1.0f);
+    context.arena = arena;
+    context.arena_bytes = CUDA_REDUCE_STEP_ARENA_BYTES;
+    const void *inputs[] = {x.data(), y.data()};
+    void *outputs[] = {s.data(), c.data(), m.data(), l.data()};
+    EXPECT_EQ(cuda_reduce_step_run(&context, inputs, nullptr, outputs),
+              KILN_STATUS_FAILED_PRECONDITION)
+        << kiln_cuda_last_error();
+    EXPECT_EQ(s[0], -1.0f);
+    EXPECT_EQ(m[0], -1.0f);
+    GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
+  }
+  DeviceBuffers device(**memory);
+  const void *inputs[] = {device.copyOf(x), device.copyOf(y)};
+  void *outputs[] = {device.reserve(rows * cols * 4), device.reserve(cols * 4),
+                     device.reserve(4), device.reserve(batch * classes * 4)};
+  context.arena = device.reserve(CUDA_REDUCE_STEP_ARENA_BYTES);
+  context.arena_bytes = CUDA_REDUCE_STEP_ARENA_BYTES;
+  ASSERT_EQ(cuda_reduce_step_run(&context, inputs, nullptr, outputs),
+            KILN_STATUS_OK)
+      << kiln_cuda_last_error();
+
+  std::vector<double> softmax = logSoftmaxRows(x, rows, cols);
+  for (double &v : softmax)
+    v = std::exp(v);
+  std::vector<double> columns(cols, -INFINITY);
+  double mean = 0;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      columns[c] = std::max(columns[c], double(x[r * cols + c]));
+      mean += x[r * cols + c];
+    }
+  mean /= rows * cols;
+  double errors[] = {
+      worstRelative(device.read(outputs[0], rows * cols), softmax),
+      worstRelative(device.read(outputs[1], cols), columns),
+      worstRelative(device.read(outputs[2], 1), {mean}),
+      worstRelative(device.read(outputs[3], batch * classes),
+                    logSoftmaxRows(y, batch, classes))};
+  EXPECT_LT(errors[0], 1e-6);
+  EXPECT_EQ(errors[1], 0.0);
+  EXPECT_LT(errors[2], 1e-6);
+  EXPECT_LT(errors[3], 1e-5);
+  std::printf("cuda AOT reductions on the GPU: max relative error softmax "
+              "%g, column max %g, mean %g, log_softmax %g\n",
+              errors[0], errors[1], errors[2], errors[3]);
 }
 
 } // namespace

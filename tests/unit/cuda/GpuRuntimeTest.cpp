@@ -138,18 +138,13 @@ TEST(GpuRuntime, TheCompiledElementwiseKernelMatchesFloat64) {
   void *module = mgpuModuleLoadJIT(ptx.data(), 2);
   void *function = mgpuModuleGetFunction(module, "step_elementwise_0_kernel");
   ASSERT_EQ(kiln_cuda_take_status(), KILN_STATUS_OK) << kiln_cuda_last_error();
-  // args(256 : index, 1000 : index, x, b, 0.0 : f32, y)
-  int64_t blockSize = 256, columns = 1000;
-  float zero = 0.0f;
+  // args(x, b, y): the bounds and constants are compiled into the kernel.
   MemRefParameters px(*dx, {4, 1000}), pb(*db, {1000}), py(*dy, {4, 1000});
-  std::vector<void *> parameters = {&blockSize, &columns};
-  for (MemRefParameters *memref : {&px, &pb})
+  std::vector<void *> parameters;
+  for (MemRefParameters *memref : {&px, &pb, &py})
     for (int64_t &word : memref->words)
       parameters.push_back(&word);
-  parameters.push_back(&zero);
-  for (int64_t &word : py.words)
-    parameters.push_back(&word);
-  ASSERT_EQ(parameters.size(), 22u);
+  ASSERT_EQ(parameters.size(), 19u);
   void *stream = mgpuStreamCreate();
   mgpuLaunchKernel(function, 4, 4, 1, 256, 1, 1, 0, stream, parameters.data(),
                    nullptr, parameters.size());
