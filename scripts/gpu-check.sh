@@ -35,7 +35,8 @@ bundle)
   cp build/tests/unit/KilnRuntimeCudaTests build/tests/unit/KilnCudaStepTests \
     "$bundle/"
   for chip in sm_90 sm_80; do
-    for test in tests/Target/CUDA/ptx.mlir tests/Target/CUDA/ptx-reductions.mlir; do
+    for test in tests/Target/CUDA/ptx.mlir tests/Target/CUDA/ptx-reductions.mlir \
+        tests/Target/CUDA/ptx-pools.mlir; do
       name=$(basename "$test" .mlir)
       build/bin/kiln-opt "$test" --kiln-place-ops='targets=x86-64,cuda' \
           --kiln-fuse-ops --kiln-lowering-pipeline \

@@ -5,8 +5,9 @@
 // kiln.fusion whose body holds clones of the grouped ops. A contraction's
 // group is its bias, a convolution's residual add after the bias, and
 // unary element-wise ops: kinds such as `conv2d_bias_add_relu` name them.
-// Off the host's CPU, a reduction or softmax is a kernel named after it,
-// and a lone op is a kernel too: a GPU runs nothing but kernels.
+// Off the host's CPU, a reduction, softmax, pool or data movement is a
+// kernel named after it, and a lone op is a kernel too: a GPU runs nothing
+// but kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -81,11 +82,13 @@ bool isContraction(Operation *op) {
              Conv2DBackpropFilterOp>(op);
 }
 
-/// Reductions and the softmax family: off the host, each is a kernel of
-/// its own (a GPU kernel reduces a row in a block).
-bool isReduction(Operation *op) {
+/// Single-result ops that lower to loops of their own (reductions, the
+/// softmax family, pools and their gradients, data movement): off the
+/// host, each is a kernel of its own, named after it.
+bool isStandaloneKernel(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
-             LogSoftmaxOp>(op);
+             LogSoftmaxOp, ArgMaxOp, MaxPoolOp, AvgPoolOp, MaxPoolGradOp,
+             AvgPoolGradOp, TransposeOp, ConcatOp, SliceOp, ReverseOp>(op);
 }
 
 /// Ops placed on a device other than the host's CPU run only as launched
@@ -125,7 +128,7 @@ std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
     }
     return {group, kind};
   }
-  if (isReduction(anchor))
+  if (isStandaloneKernel(anchor))
     return {group, anchor->getName().stripDialect().str()};
   Operation *next = soleUser(anchor);
   while (next && isElementwise(next)) {
@@ -172,7 +175,7 @@ struct FuseOpsPass : public kiln::impl::FuseOpsPassBase<FuseOpsPass> {
     getOperation().walk([&](Operation *op) {
       if (!op->getParentOfType<FusionOp>() &&
           (isContraction(op) || isElementwise(op) ||
-           (isReduction(op) && isOffHost(op))))
+           (isStandaloneKernel(op) && isOffHost(op))))
         anchors.push_back(op);
     });
     llvm::SmallPtrSet<Operation *, 16> fused;

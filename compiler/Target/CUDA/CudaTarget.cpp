@@ -61,10 +61,15 @@ bool isElementwiseOp(Operation *op) {
 
 /// Reductions and the softmax family: kiln-map-kernels-to-gpu reduces a
 /// row in a block (warp shuffles, then shared memory) and other axes with
-/// a thread per result.
-bool isReductionOp(Operation *op) {
+/// a thread per result; pools and their gradients (a thread per output
+/// element, looping over its window); data movement (a thread per
+/// element); matmuls and convolutions as generic reductions until they
+/// call cuBLASLt and cuDNN.
+bool isLoopKernelOp(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
-             LogSoftmaxOp>(op);
+             LogSoftmaxOp, ArgMaxOp, MaxPoolOp, AvgPoolOp, MaxPoolGradOp,
+             AvgPoolGradOp, TransposeOp, ConcatOp, SliceOp, ReverseOp, MatMulOp,
+             Conv2DOp, Conv2DBackpropInputOp, Conv2DBackpropFilterOp>(op);
 }
 
 } // namespace
@@ -76,7 +81,7 @@ bool hasCudaKernel(Operation *op) {
       div && !isa<FloatType>(getElementTypeOrSelf(div.getType())))
     return false;
   return isa<KilnDialect>(op->getDialect()) &&
-         (isElementwiseOp(op) || isReductionOp(op));
+         (isElementwiseOp(op) || isLoopKernelOp(op));
 }
 
 void buildCudaDevicePipeline(OpPassManager &pm, llvm::StringRef chip) {

@@ -73,15 +73,31 @@ Value viewRoot(Value buffer) {
   return buffer;
 }
 
-/// A GPU kernel reads device memory only; a constant global lives on the
-/// host.
-LogicalResult checkDeviceBuffer(Operation *user, Value buffer) {
-  if (auto global = viewRoot(buffer).getDefiningOp<memref::GetGlobalOp>())
-    return user->emitOpError("reads the host constant @")
-           << global.getName()
-           << ", which a GPU kernel cannot: constants a GPU kernel uses "
-              "must be its inputs";
-  return success();
+/// `buffer` taken at the insertion point when it is (a view of) a constant
+/// global: inside a launch, the global becomes part of the GPU module and
+/// lives in device memory, where a host global's address would not do.
+Value atInsertionPoint(OpBuilder &b, Value buffer) {
+  SmallVector<Operation *> chain;
+  Value root = buffer;
+  while (auto view = root.getDefiningOp<ViewLikeOpInterface>()) {
+    chain.push_back(view);
+    root = view.getViewSource();
+  }
+  auto global = root.getDefiningOp<memref::GetGlobalOp>();
+  if (!global)
+    return buffer;
+  chain.push_back(global);
+  IRMapping mapping;
+  for (Operation *op : llvm::reverse(chain)) {
+    // A reshape's shape operand is read on the host side of its lowering
+    // too: take it along only when it is itself a global.
+    for (Value operand : op->getOperands())
+      if (auto shape = operand.getDefiningOp<memref::GetGlobalOp>();
+          shape && !mapping.contains(operand))
+        mapping.map(operand, b.clone(*shape)->getResult(0));
+    b.clone(*op, mapping);
+  }
+  return mapping.lookup(buffer);
 }
 
 /// The value of `operand` at iteration `indices`: a load from a buffer at
@@ -92,7 +108,7 @@ Value operandAt(OpBuilder &b, Location loc, linalg::GenericOp op,
   if (!isa<MemRefType>(value.getType()))
     return value;
   return memref::LoadOp::create(
-      b, loc, value,
+      b, loc, atInsertionPoint(b, value),
       applyMap(b, loc, op.getMatchingIndexingMap(&operand), indices));
 }
 
@@ -136,34 +152,22 @@ void storeResults(OpBuilder &b, Location loc, linalg::GenericOp op,
         applyMap(b, loc, op.getMatchingIndexingMap(&init), indices));
 }
 
-/// A parallel loop over the dimensions `dims` of size above 1 (one
-/// iteration when there is none), with `indices` set at its start.
+/// One parallel loop over the elements of the dimensions `dims`, flattened
+/// with the last varying fastest (consecutive iterations touch consecutive
+/// elements), with `indices` set at its start. Split into blocks of
+/// threads, it fills every block whatever the shape: an NHWC tensor with
+/// few channels does not become blocks of a few threads.
 scf::ParallelOp parallelOver(OpBuilder &b, Location loc,
                              const IterationSpace &space,
                              ArrayRef<unsigned> dims,
                              SmallVectorImpl<Value> &indices) {
-  SmallVector<Value> lower, upper, step;
-  SmallVector<unsigned> looped;
-  for (unsigned d : dims)
-    if (space.sizes[d] != 1)
-      looped.push_back(d);
-  Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
-  for (unsigned d : looped) {
-    lower.push_back(zero);
-    upper.push_back(indexConstant(b, loc, space.sizes[d]));
-    step.push_back(one);
-  }
-  if (looped.empty()) {
-    lower.push_back(zero);
-    upper.push_back(one);
-    step.push_back(one);
-  }
-  auto loop = scf::ParallelOp::create(b, loc, lower, upper, step);
+  auto loop = scf::ParallelOp::create(
+      b, loc, ValueRange{indexConstant(b, loc, 0)},
+      ValueRange{indexConstant(b, loc, space.product(dims))},
+      ValueRange{indexConstant(b, loc, 1)});
   b.setInsertionPointToStart(loop.getBody());
-  for (unsigned d : dims)
-    indices[d] = zero;
-  for (auto [d, iv] : llvm::zip(looped, loop.getInductionVars()))
-    indices[d] = iv;
+  delinearize(b, loc, loop.getInductionVars().front(), dims, space.sizes,
+              indices);
   return loop;
 }
 
@@ -394,10 +398,10 @@ FailureOr<GpuLoops> emitGpuLoops(linalg::GenericOp op, int64_t blockSize,
                                                 : space.parallel)
         .push_back(d);
   }
-  for (OpOperand &operand : op->getOpOperands())
-    if (isa<MemRefType>(operand.get().getType()) &&
-        failed(checkDeviceBuffer(op, operand.get())))
-      return failure();
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (viewRoot(init.get()).getDefiningOp<memref::GetGlobalOp>())
+      return op.emitOpError("writes a constant global, which a GPU kernel "
+                            "reads from its own copy");
 
   OpBuilder b(op);
   GpuLoops loops;
@@ -424,8 +428,6 @@ FailureOr<GpuLoops> emitGpuCopy(memref::CopyOp copy) {
   if (source.getShape() != target.getShape() || !source.hasStaticShape())
     return copy.emitOpError("copies between buffers of different or "
                             "dynamic shapes, which a GPU kernel cannot");
-  if (failed(checkDeviceBuffer(copy, copy.getSource())))
-    return failure();
   OpBuilder b(copy);
   Location loc = copy.getLoc();
   GpuLoops loops;
@@ -436,7 +438,8 @@ FailureOr<GpuLoops> emitGpuCopy(memref::CopyOp copy) {
       space.parallel.push_back(d);
     SmallVector<Value> indices(space.sizes.size());
     loops.perElement = parallelOver(b, loc, space, space.parallel, indices);
-    Value value = memref::LoadOp::create(b, loc, copy.getSource(), indices);
+    Value value = memref::LoadOp::create(
+        b, loc, atInsertionPoint(b, copy.getSource()), indices);
     memref::StoreOp::create(b, loc, value, copy.getTarget(), indices);
   }
   copy.erase();

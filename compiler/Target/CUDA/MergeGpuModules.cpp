@@ -34,9 +34,21 @@ struct MergeGpuModulesPass
            llvm::make_early_inc_range(kernel.getBody()->getOperations())) {
         auto function = dyn_cast<gpu::GPUFuncOp>(op);
         if (!function) {
-          op.emitOpError("cannot join the program's one gpu.module: only "
-                         "kernels (gpu.func) move there");
-          return signalPassFailure();
+          // Outlining copies each global a kernel reads (a constant) into
+          // its module under the host symbol's name: one copy is enough.
+          auto symbol = dyn_cast<SymbolOpInterface>(op);
+          if (!symbol) {
+            op.emitOpError("cannot join the program's one gpu.module: only "
+                           "kernels and the globals they read move there");
+            return signalPassFailure();
+          }
+          if (functions.lookup(symbol.getNameAttr())) {
+            op.erase();
+            continue;
+          }
+          op.moveBefore(merged.getBody(), merged.getBody()->end());
+          functions.insert(&op);
+          continue;
         }
         StringAttr old = function.getNameAttr();
         // Named after its old module, which was unique in the program.

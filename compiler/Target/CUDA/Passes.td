@@ -75,7 +75,9 @@ def MergeGpuModulesPass : Pass<"kiln-merge-gpu-modules", "::mlir::ModuleOp"> {
   let description = [{
     gpu-kernel-outlining gives each launch a `gpu.module` of its own; this
     pass moves all their kernels into one, `@kiln_kernels`, each named
-    after the module it came from, and points the launches there. A step
+    after the module it came from, with one copy of each global they read
+    (outlining copies a constant into every module using it), and points
+    the launches there. A step
     then compiles to one PTX module: `--emit=asm` writes a file that
     `ptxas` assembles as a whole, and the runtime loads one module.
   }];

@@ -9,19 +9,19 @@
 // RUN: kiln-opt %s --kiln-map-kernels-to-gpu=host-emulation=true | FileCheck %s --check-prefix=LOOPS
 
 // Runs the grid and block loops kiln-map-kernels-to-gpu gives a GPU kernel
-// (the index arithmetic and the guard of the last block, here with 1000
-// columns: 3 blocks of 256 plus a partial one, or 10 of 96 plus a partial
-// one) on the CPU, and compares every element of y = 2x + b with a float64
+// (the index arithmetic and the guard of the last block, here with 3000
+// elements: 11 blocks of 256 plus a partial one, or 31 of 96 plus a
+// partial one) on the CPU, and compares every element of y = 2x + b with a float64
 // reference computed in the test: no element wrong, none left unwritten
 // (y starts at -1, which no element of the result is).
 // CHECK: mismatches 0
 // CHECK-NEXT: sum 10495500
 
-// The grid loop (rows, blocks) and the block loop (lanes), which the
+// The grid loop (blocks) and the block loop (lanes), which the
 // canonicalizer merges into one parallel loop on the CPU.
 // LOOPS-LABEL: func.func private @kernel
-// LOOPS: scf.parallel (%{{.+}}, %{{.+}}, %{{.+}}) = (%c0, %c0, %c0) to (%c3, %c4, %c256) step (%c1, %c1, %c1)
-// LOOPS: arith.cmpi ult, %{{.+}}, %c1000
+// LOOPS: scf.parallel (%{{.+}}, %{{.+}}) = (%c0, %c0) to (%c12, %c256) step (%c1, %c1)
+// LOOPS: arith.cmpi ult, %{{.+}}, %c3000
 // LOOPS-NOT: gpu.launch
 
 #id2 = affine_map<(i, j) -> (i, j)>

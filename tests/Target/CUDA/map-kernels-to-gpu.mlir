@@ -5,22 +5,24 @@
 #id2 = affine_map<(i, j) -> (i, j)>
 #row = affine_map<(i, j) -> (j)>
 
-// Tests that a GPU kernel's element-wise loop nest becomes one launch: the
-// innermost dimension (1000) in blocks of 256 threads, the last block
-// guarded, the outer dimension (4) across the grid; consecutive threads
+// Tests that a GPU kernel's element-wise loop nest becomes one launch over
+// its 4000 elements flattened: blocks of 256 threads, the last block
+// guarded, each thread recovering its row and column; consecutive threads
 // take consecutive elements of a row.
 // CHECK-LABEL: func.func private @step_elementwise_0
 // CHECK-NOT: linalg.
-// CHECK: gpu.launch blocks(%[[ROW:.+]], %[[BLOCK:.+]], %{{.+}}) in (%{{.+}} = %c4, %{{.+}} = %c4, %{{.+}} = %c1) threads(%[[LANE:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c256, %{{.+}} = %c1, %{{.+}} = %c1)
+// CHECK: gpu.launch blocks(%[[BLOCK:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c16, %{{.+}} = %c1, %{{.+}} = %c1) threads(%[[LANE:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c256, %{{.+}} = %c1, %{{.+}} = %c1)
 // CHECK: %[[FIRST:.+]] = arith.muli %[[BLOCK]], %c256
-// CHECK: %[[COL:.+]] = arith.addi %[[FIRST]], %[[LANE]]
-// CHECK: %[[INSIDE:.+]] = arith.cmpi ult, %[[COL]], %c1000
+// CHECK: %[[POS:.+]] = arith.addi %[[FIRST]], %[[LANE]]
+// CHECK: %[[INSIDE:.+]] = arith.cmpi ult, %[[POS]], %c4000
 // CHECK: scf.if %[[INSIDE]]
+// CHECK: %[[COL:.+]] = arith.remui %[[POS]], %c1000
+// CHECK: %[[ROW:.+]] = arith.divui %[[POS]], %c1000
 // CHECK: memref.load %{{.+}}[%[[ROW]], %[[COL]]]
 // CHECK: math.exp
 // CHECK: memref.store %{{.+}}, %{{.+}}[%[[ROW]], %[[COL]]]
 // B128-LABEL: func.func private @step_elementwise_0
-// B128: gpu.launch {{.+}} in (%{{.+}} = %c4, %{{.+}} = %c8, %{{.+}} = %c1) threads({{.+}}) in (%{{.+}} = %c128,
+// B128: gpu.launch {{.+}} in (%{{.+}} = %c32, %{{.+}} = %c1, %{{.+}} = %c1) threads({{.+}}) in (%{{.+}} = %c128,
 func.func private @step_elementwise_0(%x: memref<4x1000xf32>, %b: memref<1000xf32>, %y: memref<4x1000xf32>)
     attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
   linalg.generic {indexing_maps = [#id2, #row, #id2], iterator_types = ["parallel", "parallel"]}
@@ -237,5 +239,29 @@ func.func private @scalar_fill_copy(%x: memref<f32>, %y: memref<f32>, %f: memref
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%f : memref<16xf32>)
   memref.copy %f, %g : memref<16xf32> to memref<16xf32>
+  return
+}
+
+// -----
+
+// Tests that a constant a kernel reads (an average pool's window sizes)
+// is taken inside the launch, so outlining gives the GPU module its own
+// copy in device memory rather than passing a host address.
+// CHECK-LABEL: func.func private @reads_constant
+// CHECK: gpu.launch
+// CHECK: %[[T:.+]] = memref.get_global @counts : memref<4xf32>
+// CHECK: memref.load %[[T]]
+// CHECK: arith.divf
+memref.global "private" constant @counts : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
+#id = affine_map<(i) -> (i)>
+func.func private @reads_constant(%x: memref<4xf32>, %y: memref<4xf32>)
+    attributes {kiln.kernel = #kiln.kernel<"avg_pool", <"GPU", 0>>} {
+  %t = memref.get_global @counts : memref<4xf32>
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%x, %t : memref<4xf32>, memref<4xf32>) outs(%y : memref<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %n = arith.divf %a, %b : f32
+    linalg.yield %n : f32
+  }
   return
 }

@@ -12,9 +12,9 @@
 // row sum, divide.
 // MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel blocks in (%c1, %c1, %c1) threads in (%c8, %c1, %c1)
 // MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_0 blocks in (%c8, %c1, %c1) threads in (%c256, %c1, %c1)
-// MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_1 blocks in (%c8, %c4, %c1) threads in (%c256, %c1, %c1)
+// MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_1 blocks in (%c32, %c1, %c1) threads in (%c256, %c1, %c1)
 // MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_3 blocks in (%c8, %c1, %c1) threads in (%c256, %c1, %c1)
-// MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_4 blocks in (%c8, %c4, %c1) threads in (%c256, %c1, %c1)
+// MLIR: gpu.launch_func @kiln_kernels::@step_softmax_0_kernel_4 blocks in (%c32, %c1, %c1) threads in (%c256, %c1, %c1)
 // The mean: one block over all 8000 elements, then the division.
 // MLIR: gpu.launch_func @kiln_kernels::@step_reduce_mean_1_kernel_5 blocks in (%c1{{.*}}, %c1{{.*}}, %c1{{.*}}) threads in (%c256{{.*}}, %c1{{.*}}, %c1{{.*}})
 // MLIR: gpu.launch_func @kiln_kernels::@step_reduce_mean_1_kernel_6 blocks

@@ -4,12 +4,12 @@
 
 // Tests a step's element-wise chain placed on the GPU through the cuda
 // target: one kernel, named after its kernel function in the program's
-// one gpu.module, launched from the step on a 4x4 grid of 256-thread
-// blocks; the module becomes a gpu.binary holding PTX for the chosen
+// one gpu.module, launched from the step on 16 blocks of 256 threads
+// (4000 elements); the module becomes a gpu.binary holding PTX for the chosen
 // architecture (sm_90 by default).
 // MLIR: gpu.binary @kiln_kernels [#gpu.object<#nvvm.target<chip = "sm_90"
 // MLIR-LABEL: func.func @step
-// MLIR: gpu.launch_func @kiln_kernels::@step_elementwise_0_kernel blocks in (%c4, %c4, %c1) threads in (%c256, %c1, %c1)
+// MLIR: gpu.launch_func @kiln_kernels::@step_elementwise_0_kernel blocks in (%c16, %c1, %c1) threads in (%c256, %c1, %c1)
 // MLIR-NOT: func.func private @step_elementwise_0(
 
 // One entry per kernel, reading the inputs and writing the output in

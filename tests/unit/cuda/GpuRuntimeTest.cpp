@@ -107,7 +107,7 @@ struct MemRefParameters {
 };
 
 // The kernel ptx.mlir compiles: y = relu(exp(x + b)) over 4x1000, b along
-// rows, launched as the step's host code would (4 x 4 blocks of 256).
+// rows, launched as the step's host code would (16 blocks of 256).
 TEST(GpuRuntime, TheCompiledElementwiseKernelMatchesFloat64) {
   std::string why;
   if (!haveGpu(why))
@@ -146,7 +146,7 @@ TEST(GpuRuntime, TheCompiledElementwiseKernelMatchesFloat64) {
       parameters.push_back(&word);
   ASSERT_EQ(parameters.size(), 19u);
   void *stream = mgpuStreamCreate();
-  mgpuLaunchKernel(function, 4, 4, 1, 256, 1, 1, 0, stream, parameters.data(),
+  mgpuLaunchKernel(function, 16, 1, 1, 256, 1, 1, 0, stream, parameters.data(),
                    nullptr, parameters.size());
   mgpuStreamSynchronize(stream);
   mgpuStreamDestroy(stream);
