@@ -254,15 +254,23 @@ LogicalResult addStepWrapper(ModuleOp module, StringRef entry, StringRef symbol,
   if (!hasChecks) {
     LLVM::ReturnOp::create(b, loc, status);
   } else {
-    // A failed check wins over the hook's status; the caller gets its
-    // record when it asked for one (`error`, read only now that the
-    // context is known to be this ABI's).
+    // A device's failure (no GPU, a refused launch) wins: the values a
+    // check read from the device are then meaningless. Otherwise a failed
+    // check wins over the hook's status; the caller gets its record when
+    // it asked for one (`error`, read only now that the context is known
+    // to be this ABI's).
+    Block *readRecord = b.createBlock(&wrapper.getBody());
     Block *failedCheck = b.createBlock(&wrapper.getBody());
     Block *copyRecord = b.createBlock(&wrapper.getBody());
     Block *done = b.createBlock(&wrapper.getBody());
     b.setInsertionPointToStart(done);
     LLVM::ReturnOp::create(b, loc, status);
     b.setInsertionPointToEnd(call);
+    Value deviceOk =
+        LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, status,
+                             w.constant(w.i32, KILN_STATUS_OK));
+    LLVM::CondBrOp::create(b, loc, deviceOk, readRecord, done);
+    b.setInsertionPointToStart(readRecord);
     Value format = LLVM::LoadOp::create(b, loc, w.ptr, errorRecord);
     LLVM::CondBrOp::create(b, loc, w.isNull(format), done, failedCheck);
     b.setInsertionPointToStart(failedCheck);

@@ -82,13 +82,14 @@ bool isContraction(Operation *op) {
              Conv2DBackpropFilterOp>(op);
 }
 
-/// Single-result ops that lower to loops of their own (reductions, the
+/// Ops that lower to loops of their own (reductions, the
 /// softmax family, pools and their gradients, data movement): off the
 /// host, each is a kernel of its own, named after it.
 bool isStandaloneKernel(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
              LogSoftmaxOp, ArgMaxOp, MaxPoolOp, AvgPoolOp, MaxPoolGradOp,
-             AvgPoolGradOp, TransposeOp, ConcatOp, SliceOp, ReverseOp>(op);
+             AvgPoolGradOp, TransposeOp, ConcatOp, SliceOp, ReverseOp,
+             SparseSoftmaxCrossEntropyWithLogitsOp, GatherOp>(op);
 }
 
 /// Ops placed on a device other than the host's CPU run only as launched
@@ -139,7 +140,7 @@ std::pair<SmallVector<Operation *>, std::string> growGroup(Operation *anchor) {
 }
 
 /// Replaces `group` (in program order, each op feeding the next) by one
-/// kiln.fusion computing the last op's result.
+/// kiln.fusion computing the last op's results.
 void outline(ArrayRef<Operation *> group, StringRef kind) {
   llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
   llvm::SetVector<Value> inputs;
@@ -160,9 +161,11 @@ void outline(ArrayRef<Operation *> group, StringRef kind) {
     mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
   for (Operation *op : group)
     b.clone(*op, mapping);
-  YieldOp::create(b, last->getLoc(),
-                  ValueRange{mapping.lookup(last->getResult(0))});
-  last->getResult(0).replaceAllUsesWith(fusion.getResult(0));
+  SmallVector<Value> results;
+  for (Value result : last->getResults())
+    results.push_back(mapping.lookup(result));
+  YieldOp::create(b, last->getLoc(), results);
+  last->replaceAllUsesWith(fusion.getResults());
   for (Operation *op : llvm::reverse(group))
     op->erase();
 }

@@ -893,7 +893,7 @@ class Suite:
         dtype's default."""
         if self.only and self.only not in name:
             return True
-        if any(part in name for part in self.exclude):
+        if name in self.exclude:
             return True
         if isinstance(expected, Tensor):
             expected = [expected]
@@ -992,8 +992,8 @@ def main(define_cases):
                    help="scratch directory for .mlir/.npy files (lit's %%t)")
     p.add_argument("--filter", default=None, help="run only cases whose name contains this")
     p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
-    p.add_argument("--exclude", default="",
-                   help="comma-separated name parts of cases to leave out")
+    p.add_argument("--exclude", action="append", default=[],
+                   help="leave out the case of this name (repeatable)")
     p.add_argument("--target", default=None,
                    help="kiln-run's --target (cuda-emulation runs the GPU loop mapping here)")
     args = p.parse_args()
@@ -1005,7 +1005,6 @@ def main(define_cases):
             sys.exit(2)
         tool = found
     suite = Suite(tool, args.workdir, verbose=not args.quiet, only=args.filter,
-                  target=args.target,
-                  exclude=[part for part in args.exclude.split(",") if part])
+                  target=args.target, exclude=args.exclude)
     define_cases(suite)
     sys.exit(suite.finish())

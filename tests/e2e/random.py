@@ -25,6 +25,8 @@ def run(kiln_run, workdir, name, body, results):
                 f"  return {', '.join(v for v, _ in results)} : {types}\n}}\n")
     outs = []
     args = [kiln_run, path]
+    if "--target" in sys.argv:
+        args.append("--target=" + sys.argv[sys.argv.index("--target") + 1])
     for i in range(len(results)):
         out = os.path.join(workdir, f"{name}.result{i}.npy")
         args += ["--out", f"result{i}={out}"]

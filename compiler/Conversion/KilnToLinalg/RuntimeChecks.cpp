@@ -80,13 +80,14 @@ void checkElements(
                           AffineMap::get(1, 0, {}, ctx)},
       ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
       [&](OpBuilder &nb, Location l, ValueRange args) {
+        // One min over a candidate that depends on the element alone: a GPU
+        // kernel reduces it as a block, the element-wise part in parallel.
         Value position = arith::IndexCastOp::create(
             nb, l, i64, linalg::IndexOp::create(nb, l, 0));
-        Value smaller = arith::MinSIOp::create(nb, l, args[1], position);
+        Value candidate = arith::SelectOp::create(nb, l, isBad(nb, l, args[0]),
+                                                  position, none);
         linalg::YieldOp::create(
-            nb, l,
-            Value(arith::SelectOp::create(nb, l, isBad(nb, l, args[0]), smaller,
-                                          args[1])));
+            nb, l, Value(arith::MinSIOp::create(nb, l, candidate, args[1])));
       });
   Value position = tensor::ExtractOp::create(b, loc, first.getResult(0));
   Value failed =

@@ -42,6 +42,7 @@ public:
   void buildKernelPipeline(OpPassManager &pm) const override {
     MapKernelsToGpuPassOptions mapping;
     mapping.hostEmulation = true;
+    mapping.steps = true;
     pm.addPass(createMapKernelsToGpuPass(mapping));
     pm.addPass(createInlineKernelsPass());
   }

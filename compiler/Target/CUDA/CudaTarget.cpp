@@ -74,12 +74,9 @@ bool isLoopKernelOp(Operation *op) {
 
 } // namespace
 
-// Integer division checks its divisors at run time, which GPU kernels
-// cannot report yet; it stays on the host.
+// Run-time checks (integer divisors, labels, indices) reduce on the GPU to
+// a first bad position the host reads and reports.
 bool hasCudaKernel(Operation *op) {
-  if (auto div = dyn_cast<DivOp>(op);
-      div && !isa<FloatType>(getElementTypeOrSelf(div.getType())))
-    return false;
   return isa<KilnDialect>(op->getDialect()) &&
          (isElementwiseOp(op) || isLoopKernelOp(op));
 }
@@ -141,7 +138,11 @@ public:
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
 
   void buildKernelPipeline(OpPassManager &pm) const override {
-    pm.addPass(createMapKernelsToGpuPass());
+    // A step's buffers are device memory: nothing of it may touch them
+    // from the host, kernel or not.
+    MapKernelsToGpuPassOptions mapping;
+    mapping.steps = true;
+    pm.addPass(createMapKernelsToGpuPass(mapping));
     // Constants (bounds, strides) move into the launches, so the device
     // code is compiled knowing them rather than reading kernel arguments.
     pm.addPass(createGpuLaunchSinkIndexComputationsPass());

@@ -91,12 +91,70 @@ LogicalResult splitIntoBlocks(scf::ParallelOp loop, int64_t blockSize) {
   return success();
 }
 
-/// Ops that may stay in a GPU kernel function outside its launches: they
-/// run on the host and touch no element.
+/// Ops that may stay in a GPU kernel function or step outside its
+/// launches: they run on the host and touch no element (a run-time check
+/// reports scalars the host read; a step calls its kernels).
 bool runsOnHost(Operation &op) {
   return isPure(&op) || isa<ViewLikeOpInterface>(op) ||
          isa<memref::AllocOp, memref::DeallocOp, memref::ReshapeOp,
-             memref::GetGlobalOp, func::ReturnOp, gpu::LaunchOp>(op);
+             memref::GetGlobalOp, func::ReturnOp, func::CallOp, gpu::LaunchOp,
+             kiln::RuntimeCheckOp>(op);
+}
+
+constexpr llvm::StringLiteral kCopyToHost = "kiln_cuda_copy_to_host";
+
+/// The CUDA layer's `kiln_cuda_copy_to_host(host, device, bytes)`
+/// (gpu_runtime.h), declared in `module` once.
+func::FuncOp copyToHostFunction(ModuleOp module) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(kCopyToHost))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  Type i64 = b.getI64Type();
+  auto function = func::FuncOp::create(b, module.getLoc(), kCopyToHost,
+                                       b.getFunctionType({i64, i64, i64}, {}));
+  function.setPrivate();
+  return function;
+}
+
+/// A load a GPU kernel function does outside its launches (a run-time
+/// check's first bad position and value, which a launch computed) reads
+/// device memory from the host: it becomes a copy of that one element
+/// into a host buffer, which the host then loads.
+LogicalResult readOnHost(memref::LoadOp load, func::FuncOp copyToHost) {
+  Type element = load.getMemRefType().getElementType();
+  if (!element.isIntOrFloat())
+    return load.emitOpError("reads a ")
+           << element << " element of device memory on the host";
+  OpBuilder b(load);
+  Location loc = load.getLoc();
+  auto index = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, value);
+  };
+  int64_t bytes = std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+  auto layout =
+      memref::ExtractStridedMetadataOp::create(b, loc, load.getMemRef());
+  Value position = layout.getOffset();
+  for (auto [at, stride] : llvm::zip(load.getIndices(), layout.getStrides()))
+    position = arith::AddIOp::create(b, loc, position,
+                                     arith::MulIOp::create(b, loc, at, stride));
+  Value device = arith::AddIOp::create(
+      b, loc,
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, load.getMemRef()),
+      arith::MulIOp::create(b, loc, position, index(bytes)));
+  auto host = memref::AllocaOp::create(b, loc, MemRefType::get({}, element));
+  Type i64 = b.getI64Type();
+  auto asI64 = [&](Value value) -> Value {
+    return arith::IndexCastOp::create(b, loc, i64, value);
+  };
+  func::CallOp::create(
+      b, loc, copyToHost,
+      ValueRange{
+          asI64(memref::ExtractAlignedPointerAsIndexOp::create(b, loc, host)),
+          asI64(device), asI64(index(bytes))});
+  load.replaceAllUsesWith(
+      memref::LoadOp::create(b, loc, host, ValueRange{}).getResult());
+  load.erase();
+  return success();
 }
 
 struct MapKernelsToGpuPass
@@ -120,8 +178,10 @@ struct MapKernelsToGpuPass
 
     for (func::FuncOp kernel : getOperation().getOps<func::FuncOp>()) {
       kiln::KernelAttr kind = kiln::getKernel(kernel);
-      if (!kind || !kind.getDevice() || kind.getDevice().getType() != "GPU" ||
-          kernel.isExternal())
+      bool onGpu = kind
+                       ? kind.getDevice() && kind.getDevice().getType() == "GPU"
+                       : steps.getValue();
+      if (!onGpu || kernel.isExternal())
         continue;
       if (failed(runPipeline(generalize, kernel)) ||
           failed(mapKernel(kernel)) ||
@@ -144,14 +204,18 @@ struct MapKernelsToGpuPass
         loops = kiln::emitGpuLoops(generic, blockSize, hostEmulation);
       else if (auto copy = dyn_cast<memref::CopyOp>(op))
         loops = kiln::emitGpuCopy(copy);
-      else if (runsOnHost(*op))
+      else if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        // Under host emulation every buffer is host memory.
+        if (!hostEmulation &&
+            failed(readOnHost(load, copyToHostFunction(getOperation()))))
+          return failure();
+        continue;
+      } else if (runsOnHost(*op))
         continue;
       else
-        return op->emitOpError("cannot run in GPU kernel @")
+        return op->emitOpError("cannot run on the GPU in @")
                << kernel.getSymName()
-               << ": it would run on the host over device memory (an op "
-                  "with run-time checks, such as integer division, has no "
-                  "GPU kernel yet)";
+               << ": it would run on the host over device memory";
       if (failed(loops))
         return failure();
       if (loops->perElement)

@@ -42,6 +42,11 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block along the innermost loop">,
+    Option<"steps", "steps", "bool", /*default=*/"false",
+           "Also map the functions that are no kernel (the steps): on a "
+           "target whose step buffers are device memory, what placement "
+           "left outside kernels (a lone copy, a variable update) must run "
+           "on the GPU too">,
     Option<"hostEmulation", "host-emulation", "bool", /*default=*/"false",
            "Stop at the grid and block loops (nested scf.parallel, the "
            "same index arithmetic) instead of gpu.launch, so tests run the "

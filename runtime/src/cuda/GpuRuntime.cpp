@@ -5,6 +5,7 @@
 #include "kiln/runtime/cuda/driver.h"
 #include "kiln/runtime/status.h"
 
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -151,6 +152,16 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                                      gridY, gridZ, blockX, blockY, blockZ,
                                      sharedBytes, static_cast<CUstream>(stream),
                                      parameters, extra));
+}
+
+void kiln_cuda_copy_to_host(uint64_t host, uint64_t device, uint64_t bytes) {
+  void *to = reinterpret_cast<void *>(static_cast<uintptr_t>(host));
+  const CudaDriver *driver = firstError.ok() ? ready() : nullptr;
+  // cuMemcpyDtoH waits for the work queued before it on the device.
+  if (!driver || !check(driver, "cuMemcpyDtoH",
+                        driver->api().cuMemcpyDtoH(
+                            to, static_cast<CUdeviceptr>(device), bytes)))
+    std::memset(to, 0, bytes);
 }
 
 int32_t kiln_cuda_take_status(void) {

@@ -34,13 +34,14 @@ func.func private @writes_global(%x: memref<4xf32>)
 
 // -----
 
-// Tests that an op that would touch device memory from the host, outside
-// any launch, is an error rather than host code.
+// Tests that an op that would write device memory from the host, outside
+// any launch, is an error rather than host code (a load becomes a copy to
+// the host, map-kernels-to-gpu.mlir).
 func.func private @host_op(%x: memref<4xf32>, %y: memref<4xf32>)
     attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
   %c0 = arith.constant 0 : index
-  // expected-error @+1 {{'memref.load' op cannot run in GPU kernel @host_op: it would run on the host over device memory}}
   %v = memref.load %x[%c0] : memref<4xf32>
+  // expected-error @+1 {{'memref.store' op cannot run on the GPU in @host_op: it would run on the host over device memory}}
   memref.store %v, %y[%c0] : memref<4xf32>
   return
 }

@@ -265,3 +265,59 @@ func.func private @reads_constant(%x: memref<4xf32>, %y: memref<4xf32>)
   }
   return
 }
+
+// -----
+
+// Tests that a run-time check in a GPU kernel (a label's range) reduces
+// its first bad position in a block on the GPU, and that the host reads
+// that one element through the CUDA layer's copy before reporting it.
+// CHECK-LABEL: func.func private @checked
+// CHECK: gpu.launch
+// CHECK: gpu.all_reduce
+// CHECK: arith.minsi
+// CHECK: gpu.terminator
+// CHECK: %[[DEVICE:.+]] = memref.extract_aligned_pointer_as_index %arg1
+// CHECK: %[[HOST:.+]] = memref.alloca() : memref<i64>
+// CHECK: %[[TO:.+]] = memref.extract_aligned_pointer_as_index %[[HOST]]
+// CHECK: %[[TO64:.+]] = arith.index_cast %[[TO]] : index to i64
+// CHECK: %[[FROM64:.+]] = arith.index_cast %[[DEVICE]] : index to i64
+// CHECK: call @kiln_cuda_copy_to_host(%[[TO64]], %[[FROM64]], %c8_i64)
+// CHECK: %[[FIRST:.+]] = memref.load %[[HOST]][] : memref<i64>
+// CHECK: %[[FAILS:.+]] = arith.cmpi slt, %[[FIRST]], %c256_i64
+// CHECK: kiln.runtime_check %[[FAILS]], %[[FIRST]]
+// An element of a strided 2-D buffer: (offset 5 + 2 * 16 + 3) * 4 bytes
+// from its base.
+// CHECK-LABEL: func.func private @element_of_matrix
+// CHECK: %[[BASE:.+]] = memref.extract_aligned_pointer_as_index %arg0
+// CHECK: arith.addi %[[BASE]], %c160
+// CHECK: call @kiln_cuda_copy_to_host(%{{.+}}, %{{.+}}, %c4_i64)
+// CHECK: func.func private @kiln_cuda_copy_to_host(i64, i64, i64)
+func.func private @checked(%labels: memref<256xi32>, %pos: memref<i64>)
+    attributes {kiln.kernel = #kiln.kernel<"sparse_softmax_cross_entropy_with_logits", <"GPU", 0>>} {
+  %none = arith.constant 256 : i64
+  linalg.fill ins(%none : i64) outs(%pos : memref<i64>)
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
+      ins(%labels : memref<256xi32>) outs(%pos : memref<i64>) {
+  ^bb0(%label: i32, %acc: i64):
+    %i = linalg.index 0 : index
+    %p = arith.index_cast %i : index to i64
+    %ten = arith.constant 10 : i32
+    %bad = arith.cmpi uge, %label, %ten : i32
+    %c = arith.select %bad, %p, %none : i64
+    %m = arith.minsi %c, %acc : i64
+    linalg.yield %m : i64
+  }
+  %first = memref.load %pos[] : memref<i64>
+  %failed = arith.cmpi slt, %first, %none : i64
+  kiln.runtime_check %failed, %first {message = "labels[%lld] out of range"}
+  return
+}
+func.func private @element_of_matrix(%m: memref<4x8xf32, strided<[16, 1], offset: 5>>)
+    attributes {kiln.kernel = #kiln.kernel<"elementwise", <"GPU", 0>>} {
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %v = memref.load %m[%c2, %c3] : memref<4x8xf32, strided<[16, 1], offset: 5>>
+  %bad = arith.cmpf une, %v, %v : f32
+  kiln.runtime_check %bad {message = "NaN"}
+  return
+}

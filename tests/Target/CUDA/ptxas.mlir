@@ -12,7 +12,7 @@
 // RUN: test -s %t/reductions.sm_90.cubin && test -s %t/reductions.sm_80.cubin
 // RUN: kiln-opt %S/ptx-pools.mlir --kiln-place-ops='targets=x86-64,cuda' --kiln-fuse-ops --kiln-lowering-pipeline '--kiln-bufferization-pipeline=target=cuda' '--kiln-cuda-device-pipeline=chip=sm_90' | kiln-translate --kiln-gpu-binaries-to-ptx -o %t/pools.sm_90.ptx
 // RUN: %ptxas -arch=sm_90 %t/pools.sm_90.ptx -o %t/pools.sm_90.cubin
-// RUN: kiln-compile %S/aot-reductions.mlir --feed 'x:f32[64,1000]' --feed 'y:f32[256,10]' --target=cuda:sm_80 --emit=asm -o %t/aot-reductions.ptx
+// RUN: kiln-compile %S/aot-reductions.mlir --feed 'x:f32[64,1000]' --feed 'y:f32[256,10]' --feed 'labels:i32[256]' --target=cuda:sm_80 --emit=asm -o %t/aot-reductions.ptx
 // RUN: %ptxas -arch=sm_80 %t/aot-reductions.ptx -o %t/aot-reductions.cubin
 
 // Tests that the PTX the cuda target writes for ptx.mlir's kernel, for

@@ -121,35 +121,74 @@ std::vector<double> logSoftmaxRows(const std::vector<float> &x, int rows,
   return out;
 }
 
+/// The sparse cross-entropy's loss and gradient for `logits` ([batch,
+/// classes]) and in-range `labels`, in float64.
+void crossEntropy(const std::vector<float> &logits,
+                  const std::vector<int32_t> &labels, int classes,
+                  std::vector<double> &loss, std::vector<double> &backprop) {
+  std::vector<double> logProbabilities =
+      logSoftmaxRows(logits, labels.size(), classes);
+  loss.assign(labels.size(), 0.0);
+  backprop.assign(logits.size(), 0.0);
+  for (size_t r = 0; r < labels.size(); ++r) {
+    loss[r] = -logProbabilities[r * classes + labels[r]];
+    for (int c = 0; c < classes; ++c)
+      backprop[r * classes + c] = std::exp(logProbabilities[r * classes + c]) -
+                                  (c == labels[r] ? 1.0 : 0.0);
+  }
+}
+
 TEST(CudaStep, ReductionsRunOnTheGpuOrSayWhyNot) {
   constexpr int rows = 64, cols = 1000, batch = 256, classes = 10;
   std::vector<float> x(rows * cols), y(batch * classes);
+  std::vector<int32_t> labels(batch);
   for (size_t i = 0; i < x.size(); ++i)
     x[i] = std::sin(0.37f * i) * 3.0f + 0.001f * (i % 977);
   for (size_t i = 0; i < y.size(); ++i)
     y[i] = std::cos(0.11f * i) * 5.0f;
-  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0};
+  for (int i = 0; i < batch; ++i)
+    labels[i] = (i * 7) % classes;
+  kiln_step_error_t error = {nullptr, {0, 0, 0}};
+  kiln_step_context_t context = {
+      KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0, &error};
   auto memory = DeviceMemoryBackend::create(0);
   if (!memory.ok()) {
+    // With a label out of range too: the missing GPU is what the step
+    // reports, not a check that read nothing from it.
+    labels[17] = 99;
     alignas(CUDA_REDUCE_STEP_ARENA_ALIGNMENT) static unsigned char
         arena[CUDA_REDUCE_STEP_ARENA_BYTES];
     std::vector<float> s(rows * cols, -1.0f), c(cols, -1.0f), m(1, -1.0f),
-        l(batch * classes, -1.0f);
+        l(batch * classes, -1.0f), loss(batch, -1.0f),
+        backprop(batch * classes, -1.0f);
     context.arena = arena;
     context.arena_bytes = CUDA_REDUCE_STEP_ARENA_BYTES;
-    const void *inputs[] = {x.data(), y.data()};
-    void *outputs[] = {s.data(), c.data(), m.data(), l.data()};
+    const void *inputs[] = {x.data(), y.data(), labels.data()};
+    void *outputs[] = {s.data(), c.data(),    m.data(),
+                       l.data(), loss.data(), backprop.data()};
     EXPECT_EQ(cuda_reduce_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION)
         << kiln_cuda_last_error();
+    EXPECT_EQ(error.format, nullptr);
     EXPECT_EQ(s[0], -1.0f);
     EXPECT_EQ(m[0], -1.0f);
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
   DeviceBuffers device(**memory);
-  const void *inputs[] = {device.copyOf(x), device.copyOf(y)};
-  void *outputs[] = {device.reserve(rows * cols * 4), device.reserve(cols * 4),
-                     device.reserve(4), device.reserve(batch * classes * 4)};
+  void *labelsOnDevice = device.reserve(batch * sizeof(int32_t));
+  auto uploadLabels = [&] {
+    KILN_EXPECT_OK(
+        (*memory)->copyToDevice(reinterpret_cast<uint64_t>(labelsOnDevice),
+                                labels.data(), batch * sizeof(int32_t)));
+  };
+  uploadLabels();
+  const void *inputs[] = {device.copyOf(x), device.copyOf(y), labelsOnDevice};
+  void *outputs[] = {device.reserve(rows * cols * 4),
+                     device.reserve(cols * 4),
+                     device.reserve(4),
+                     device.reserve(batch * classes * 4),
+                     device.reserve(batch * 4),
+                     device.reserve(batch * classes * 4)};
   context.arena = device.reserve(CUDA_REDUCE_STEP_ARENA_BYTES);
   context.arena_bytes = CUDA_REDUCE_STEP_ARENA_BYTES;
   ASSERT_EQ(cuda_reduce_step_run(&context, inputs, nullptr, outputs),
@@ -167,19 +206,40 @@ TEST(CudaStep, ReductionsRunOnTheGpuOrSayWhyNot) {
       mean += x[r * cols + c];
     }
   mean /= rows * cols;
+  std::vector<double> loss, backprop;
+  crossEntropy(y, labels, classes, loss, backprop);
   double errors[] = {
       worstRelative(device.read(outputs[0], rows * cols), softmax),
       worstRelative(device.read(outputs[1], cols), columns),
       worstRelative(device.read(outputs[2], 1), {mean}),
       worstRelative(device.read(outputs[3], batch * classes),
-                    logSoftmaxRows(y, batch, classes))};
+                    logSoftmaxRows(y, batch, classes)),
+      worstRelative(device.read(outputs[4], batch), loss),
+      worstRelative(device.read(outputs[5], batch * classes), backprop)};
   EXPECT_LT(errors[0], 1e-6);
   EXPECT_EQ(errors[1], 0.0);
   EXPECT_LT(errors[2], 1e-6);
   EXPECT_LT(errors[3], 1e-5);
+  EXPECT_LT(errors[4], 1e-5);
+  EXPECT_LT(errors[5], 1e-5);
   std::printf("cuda AOT reductions on the GPU: max relative error softmax "
-              "%g, column max %g, mean %g, log_softmax %g\n",
-              errors[0], errors[1], errors[2], errors[3]);
+              "%g, column max %g, mean %g, log_softmax %g, cross-entropy "
+              "%g (gradient %g)\n",
+              errors[0], errors[1], errors[2], errors[3], errors[4], errors[5]);
+
+  // A label out of range: the GPU finds its position, the host reports
+  // it, as TensorFlow words it.
+  labels[17] = 99;
+  labels[200] = -1;
+  uploadLabels();
+  EXPECT_EQ(cuda_reduce_step_run(&context, inputs, nullptr, outputs),
+            KILN_STATUS_INVALID_ARGUMENT);
+  ASSERT_NE(error.format, nullptr);
+  EXPECT_NE(std::string(error.format).find("Received a label value of"),
+            std::string::npos)
+      << error.format;
+  EXPECT_EQ(error.values[0], 17);
+  EXPECT_EQ(error.values[1], 99);
 }
 
 } // namespace

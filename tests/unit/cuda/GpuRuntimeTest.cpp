@@ -52,6 +52,13 @@ TEST(GpuRuntime, WithoutAGpuLaunchesRecordWhyAndDoNothing) {
   mgpuStreamSynchronize(stream);
   mgpuStreamDestroy(stream);
   mgpuModuleUnload(module);
+  // A read of a kernel's result for the host gives zeros, never garbage a
+  // run-time check could take for a bad position.
+  int64_t position[2] = {-7, -7};
+  kiln_cuda_copy_to_host(reinterpret_cast<uintptr_t>(position), 4096,
+                         sizeof(position));
+  EXPECT_EQ(position[0], 0);
+  EXPECT_EQ(position[1], 0);
   EXPECT_EQ(std::string(kiln_cuda_last_error()), message);
   EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_FAILED_PRECONDITION);
   EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_OK);
@@ -89,6 +96,12 @@ TEST(GpuRuntime, DeviceMemoryRoundTripsThroughTheAllocator) {
   KILN_ASSERT_OK(
       (*memory)->copyToHost(back.data(), *buffer, back.size() * sizeof(float)));
   EXPECT_EQ(back, data);
+  // As a step's host code reads one element a kernel wrote.
+  float element = -1.0f;
+  kiln_cuda_copy_to_host(reinterpret_cast<uintptr_t>(&element),
+                         *buffer + 1000 * sizeof(float), sizeof(float));
+  EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_OK) << kiln_cuda_last_error();
+  EXPECT_EQ(element, 500.0f);
   KILN_EXPECT_OK((*allocator)->deallocate(*buffer));
 }
 

@@ -35,6 +35,13 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t blockZ, int32_t sharedBytes, void *stream,
                       void **parameters, void **extra, size_t count);
 
+/* Copies `bytes` bytes at device address `device` to host address `host`,
+ * once the work queued before has finished: how a step's host code reads
+ * what a kernel computed for it (a run-time check's first bad position and
+ * value). After an earlier failure, or when the copy fails, the host bytes
+ * are zeros and the step's status is the failure's. */
+void kiln_cuda_copy_to_host(uint64_t host, uint64_t device, uint64_t bytes);
+
 /* The calling thread's first CUDA error since the last call, as a
  * kiln_status_code_t (0 when none), and clears it. */
 int32_t kiln_cuda_take_status(void);
