@@ -116,9 +116,9 @@ func::FuncOp copyToHostFunction(ModuleOp module) {
   return function;
 }
 
-/// A load a GPU kernel function does outside its launches (a run-time
-/// check's first bad position and value, which a launch computed) reads
-/// device memory from the host: it becomes a copy of that one element
+/// A load a GPU kernel function or step does outside its launches (a
+/// run-time check's first bad position and value, which a launch
+/// computed) reads device memory from the host: it becomes a copy of that one element
 /// into a host buffer, which the host then loads.
 LogicalResult readOnHost(memref::LoadOp load, func::FuncOp copyToHost) {
   Type element = load.getMemRefType().getElementType();
@@ -190,9 +190,10 @@ struct MapKernelsToGpuPass
     }
   }
 
-  /// Every op of `kernel` that touches elements becomes loops over blocks
-  /// of threads; anything else that would run on device memory is an
-  /// error, never host code reading it.
+  /// Every op of `kernel` (a kernel function or a step) that touches
+  /// elements becomes loops over blocks of threads, a load a copy to the
+  /// host; anything else that would touch device memory from the host is
+  /// an error, never host code doing it.
   LogicalResult mapKernel(func::FuncOp kernel) {
     SmallVector<Operation *> ops;
     for (Operation &op : kernel.getBody().front())
