@@ -82,9 +82,9 @@ bool isContraction(Operation *op) {
              Conv2DBackpropFilterOp>(op);
 }
 
-/// Ops that lower to loops of their own (reductions, the
-/// softmax family, pools and their gradients, data movement): off the
-/// host, each is a kernel of its own, named after it.
+/// Ops that lower to loops of their own (reductions, the softmax family
+/// and cross-entropy, pools and their gradients, data movement, gather):
+/// off the host, each is a kernel of its own, named after it.
 bool isStandaloneKernel(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
              LogSoftmaxOp, ArgMaxOp, MaxPoolOp, AvgPoolOp, MaxPoolGradOp,

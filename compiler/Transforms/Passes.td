@@ -86,8 +86,10 @@ def FuseOpsPass : Pass<"kiln-fuse-ops", "::mlir::func::FuncOp"> {
       `conv2d_backprop_filter`), each a kernel of its own, which targets
       may hand to a library by that kind;
     * off the host's CPU (an op placed on a GPU), also a lone element-wise
-      op (`elementwise`) and each reduction, softmax and log_softmax (named
-      after the op, `reduce_sum`, `softmax`, ...): a GPU runs only kernels.
+      op (`elementwise`) and each reduction, softmax, log_softmax,
+      cross-entropy, pool, pool gradient, transpose, concat, slice, reverse
+      and gather (named after the op, `reduce_sum`, `softmax`, ...): a GPU
+      runs only kernels.
 
     A value joins a group only when the group's next op is its single
     user, so nothing computed inside is needed outside: fusing never

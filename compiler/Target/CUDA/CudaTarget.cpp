@@ -59,17 +59,18 @@ bool isElementwiseOp(Operation *op) {
              LessOp, GreaterOp, SelectOp, BiasAddOp>(op);
 }
 
-/// Reductions and the softmax family: kiln-map-kernels-to-gpu reduces a
-/// row in a block (warp shuffles, then shared memory) and other axes with
-/// a thread per result; pools and their gradients (a thread per output
-/// element, looping over its window); data movement (a thread per
-/// element); matmuls and convolutions as generic reductions until they
-/// call cuBLASLt and cuDNN.
+/// Reductions, the softmax family and the sparse cross-entropy:
+/// kiln-map-kernels-to-gpu reduces a row in a block (warp shuffles, then
+/// shared memory) and other axes with a thread per result; pools and their
+/// gradients (a thread per output element, looping over its window); data
+/// movement and gather (a thread per element); matmuls and convolutions as
+/// generic reductions until they call cuBLASLt and cuDNN.
 bool isLoopKernelOp(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
-             LogSoftmaxOp, ArgMaxOp, MaxPoolOp, AvgPoolOp, MaxPoolGradOp,
-             AvgPoolGradOp, TransposeOp, ConcatOp, SliceOp, ReverseOp, MatMulOp,
-             Conv2DOp, Conv2DBackpropInputOp, Conv2DBackpropFilterOp>(op);
+             LogSoftmaxOp, SparseSoftmaxCrossEntropyWithLogitsOp, ArgMaxOp,
+             MaxPoolOp, AvgPoolOp, MaxPoolGradOp, AvgPoolGradOp, TransposeOp,
+             ConcatOp, SliceOp, ReverseOp, GatherOp, MatMulOp, Conv2DOp,
+             Conv2DBackpropInputOp, Conv2DBackpropFilterOp>(op);
 }
 
 } // namespace
@@ -228,7 +229,7 @@ void registerCudaTarget() {
   registerTarget(
       {"cuda",
        "NVIDIA GPUs through PTX; CHIP is an sm_XX architecture (default "
-       "sm_90). Element-wise, reduction and softmax kernels, ahead of time",
+       "sm_90). Whole steps of generated kernels, ahead of time",
        [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
          llvm::StringRef chip = spec.chip;
          unsigned version = 0;

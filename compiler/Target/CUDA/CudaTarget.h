@@ -6,7 +6,7 @@
 // by default, any sm_XX); the launches join the step, whose host code
 // calls the CUDA layer's mgpu* entry points (runtime/include/kiln/runtime/
 // cuda/gpu_runtime.h) with the PTX embedded, and returns the launches'
-// status. Steps whose every op has a GPU kernel (element-wise ones so far)
+// status. Steps whose every op has a GPU kernel (hasCudaKernel)
 // compile ahead of time; their buffers and arena are device memory.
 //
 //===----------------------------------------------------------------------===//
@@ -38,8 +38,9 @@ void registerCudaTarget();
 /// Registers `cuda-emulation` (CudaEmulationTarget.cpp).
 void registerCudaEmulationTarget();
 
-/// Whether kiln has a GPU kernel for `op` (a kiln op): element-wise ops
-/// but integer division, reductions and the softmax family so far.
+/// Whether kiln has a GPU kernel for `op` (a kiln op): element-wise ops,
+/// reductions, the softmax family and cross-entropy, pools, data movement,
+/// gather, and matmuls and convolutions as generic loops.
 bool hasCudaKernel(mlir::Operation *op);
 
 /// Registers kiln-opt's `kiln-cuda-device-pipeline{chip=sm_XX}`.

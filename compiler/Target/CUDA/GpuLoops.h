@@ -2,7 +2,7 @@
 //
 // kiln-map-kernels-to-gpu turns each linalg op of a GPU kernel function
 // into loops that map onto a grid of blocks: an element-wise op into one
-// parallel loop nest, a reduction along its innermost dimension into a
+// parallel loop over its elements, a reduction along its innermost dimension into a
 // block per result whose threads stride the row and then combine their
 // partials (gpu.all_reduce: warp shuffles, then shared memory), any other
 // reduction into a thread per result.
@@ -19,9 +19,9 @@ namespace kiln {
 
 /// What a linalg op of a GPU kernel became.
 struct GpuLoops {
-  /// A parallel loop nest over the results, still to be split into blocks
-  /// of threads along its innermost dimension; null when the op became a
-  /// block reduction or has no iterations.
+  /// A parallel loop over the results, flattened (the last dimension
+  /// varying fastest), still to be split into blocks of threads; null when
+  /// the op became a block reduction or has no iterations.
   mlir::scf::ParallelOp perElement;
 };
 
@@ -36,7 +36,7 @@ mlir::FailureOr<GpuLoops> emitGpuLoops(mlir::linalg::GenericOp op,
                                        int64_t blockSize, bool hostEmulation);
 
 /// Replaces a copy between two buffers of one shape by a parallel loop
-/// nest over its elements.
+/// over its elements.
 mlir::FailureOr<GpuLoops> emitGpuCopy(mlir::memref::CopyOp copy);
 
 } // namespace kiln

@@ -12,10 +12,11 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
     left alone. Each linalg op of such a kernel (named ops generalized
     first) and each buffer copy becomes a launch:
 
-    * an element-wise op: a parallel loop nest whose innermost dimension
-      is split into blocks of `block-size` threads and whose outer
-      dimensions map to the grid; consecutive threads touch consecutive
-      elements, so loads and stores coalesce;
+    * an element-wise op (a fill, a copy): a loop over its elements
+      flattened, split into blocks of `block-size` threads across the
+      grid (the last block guarded); consecutive threads touch consecutive
+      elements, so loads and stores coalesce, and blocks are full whatever
+      the shape;
     * a reduction along the innermost dimension of its first input (a
       row's sum or maximum, softmax's pieces) whose body folds one element
       into the accumulator by one associative op: a block per result,
