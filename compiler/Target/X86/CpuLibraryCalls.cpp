@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Target/X86/Passes.h"
+
+#include "compiler/Target/ContractionMatching.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/kernels/cpu_kernels.h"
 
@@ -32,137 +34,15 @@ namespace kiln {
 } // namespace kiln
 
 using namespace mlir;
+using kiln::atCall;
+using kiln::Contraction;
+using kiln::ContractionSite;
+using kiln::Epilogue;
+using kiln::EpilogueKind;
+using kiln::isZero;
+using kiln::rootBuffer;
 
 namespace {
-
-/// The body every contraction kiln lowers to: acc + a * b, in any operand
-/// order. A tagged op is checked once more, so that a pass that rewrote
-/// its body without dropping the tag cannot turn it into a wrong call.
-bool isMultiplyAccumulate(linalg::GenericOp op) {
-  Block &body = op.getRegion().front();
-  if (body.getOperations().size() != 3)
-    return false;
-  auto mul = dyn_cast<arith::MulFOp>(body.front());
-  auto add = dyn_cast<arith::AddFOp>(*std::next(body.begin()));
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (!mul || !add || yield.getValues().front() != add.getResult())
-    return false;
-  Value a = body.getArgument(0), b = body.getArgument(1),
-        acc = body.getArgument(2);
-  bool mulOk = (mul.getLhs() == a && mul.getRhs() == b) ||
-               (mul.getLhs() == b && mul.getRhs() == a);
-  bool addOk = (add.getLhs() == acc && add.getRhs() == mul.getResult()) ||
-               (add.getRhs() == acc && add.getLhs() == mul.getResult());
-  return mulOk && addOk;
-}
-
-/// The product of a kernel's matmul or convolution, as the lowering tagged
-/// it, with the multiply-adds it does.
-struct Contraction {
-  linalg::GenericOp op;
-  kiln::ContractionAttr what;
-  int64_t multiplyAdds = 0;
-};
-
-/// The one tagged contraction in `kernel`'s body, when its buffers are
-/// what the kernel library takes (static f32 or f64 memrefs of one type).
-std::optional<Contraction> findContraction(func::FuncOp kernel) {
-  SmallVector<linalg::GenericOp> tagged;
-  for (auto op : kernel.getBody().getOps<linalg::GenericOp>())
-    if (kiln::getContraction(op))
-      tagged.push_back(op);
-  if (tagged.size() != 1)
-    return std::nullopt;
-  linalg::GenericOp op = tagged.front();
-  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      !op.hasPureBufferSemantics() || !isMultiplyAccumulate(op))
-    return std::nullopt;
-  auto out = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!out || !out.hasStaticShape() ||
-      !isa<Float32Type, Float64Type>(out.getElementType()))
-    return std::nullopt;
-  SmallVector<MemRefType> inputs;
-  for (Value input : op.getDpsInputs()) {
-    auto type = dyn_cast<MemRefType>(input.getType());
-    if (!type || !type.hasStaticShape() ||
-        type.getElementType() != out.getElementType())
-      return std::nullopt;
-    inputs.push_back(type);
-  }
-  kiln::ContractionAttr what = kiln::getContraction(op);
-  using kiln::ContractionKind;
-  unsigned rank = what.getKind() == ContractionKind::MatMul ? 2 : 4;
-  if (out.getRank() != rank || inputs[0].getRank() != rank ||
-      inputs[1].getRank() != rank)
-    return std::nullopt;
-  // Multiply-adds per output element: K; kh * kw * c; n * oh * ow.
-  int64_t perElement = 0;
-  switch (what.getKind()) {
-  case ContractionKind::MatMul:
-    perElement = inputs[0].getDimSize(1);
-    break;
-  case ContractionKind::Conv2D:
-  case ContractionKind::Conv2DBackpropFilter:
-    perElement = inputs[1].getDimSize(0) * inputs[1].getDimSize(1) *
-                 inputs[1].getDimSize(2);
-    break;
-  }
-  return Contraction{op, what, out.getNumElements() * perElement};
-}
-
-/// What follows the product inside the library call, as the kernel's kind
-/// says: `<contraction>`, `<contraction>_bias`, `<contraction>_relu`,
-/// `<contraction>_bias_relu`, and for a convolution `conv2d_bias_add` and
-/// `conv2d_bias_add_relu` (a residual added after the bias). Other kinds
-/// (another activation, a gradient kernel) call the library for the
-/// product alone.
-struct EpilogueKind {
-  bool bias = false, residual = false, relu = false;
-  bool any() const { return bias || residual || relu; }
-};
-
-std::optional<EpilogueKind> epilogueKind(StringRef kernelKind,
-                                         kiln::ContractionAttr what) {
-  StringRef rest = kernelKind;
-  if (!rest.consume_front(kiln::stringifyContractionKind(what.getKind())))
-    return std::nullopt;
-  if (what.getKind() == kiln::ContractionKind::Conv2DBackpropFilter)
-    return rest.empty() ? std::optional(EpilogueKind{}) : std::nullopt;
-  EpilogueKind epilogue;
-  epilogue.bias = rest.consume_front("_bias");
-  epilogue.residual = epilogue.bias &&
-                      what.getKind() == kiln::ContractionKind::Conv2D &&
-                      rest.consume_front("_add");
-  epilogue.relu = rest.consume_front("_relu");
-  return rest.empty() ? std::optional(epilogue) : std::nullopt;
-}
-
-bool isZero(Value value) {
-  return matchPattern(value, m_AnyZeroFloat());
-}
-
-/// What the kernel's (single) call passes for `value` when it is an
-/// argument of the kernel; `value` itself otherwise.
-Value atCall(Value value, func::CallOp call) {
-  auto arg = dyn_cast<BlockArgument>(value);
-  if (!call || !arg || !arg.getOwner()->isEntryBlock())
-    return value;
-  auto kernel = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-  if (!kernel || kernel.getSymName() != call.getCallee())
-    return value;
-  return call.getOperand(arg.getArgNumber());
-}
-
-/// The allocation, global or step argument a kernel's buffer is a view
-/// of, seen from the kernel's call.
-Value rootBuffer(Value buffer, func::CallOp call) {
-  auto root = [](Value value) {
-    while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-      value = view.getViewSource();
-    return value;
-  };
-  return root(atCall(root(buffer), call));
-}
 
 /// A convolution input that is another buffer zero-padded: an allocation
 /// filled with zeros, the other buffer copied into its interior, read by
@@ -240,55 +120,6 @@ std::optional<PaddedInput> findPaddedInput(Value input, Operation *conv) {
   padded.top = offsets[1];
   padded.left = offsets[2];
   return padded;
-}
-
-struct Epilogue {
-  linalg::GenericOp op;
-  Value bias;     // null when the epilogue adds none
-  Value residual; // likewise
-};
-
-/// The op computing the epilogue `kind` names: the all-parallel generic
-/// that reads the product `product` (and the bias along the innermost
-/// dimension) into a buffer of the product's shape. Element-wise fusion
-/// made one op of the kernel's bias-add and activation; when it did not,
-/// there is no such op and the epilogue keeps its loops.
-std::optional<Epilogue> locateEpilogue(Operation *next, Value product,
-                                       EpilogueKind kind) {
-  auto productType = cast<MemRefType>(product.getType());
-  unsigned rank = productType.getRank();
-  auto op = dyn_cast_or_null<linalg::GenericOp>(next);
-  unsigned inputs = 1 + kind.bias + kind.residual;
-  if (!op || !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
-      op.getNumLoops() != rank || op.getNumReductionLoops() != 0 ||
-      op.getNumDpsInputs() != inputs)
-    return std::nullopt;
-  auto maps = op.getIndexingMapsArray();
-  Value out = op.getDpsInits()[0];
-  if (cast<MemRefType>(out.getType()).getShape() != productType.getShape() ||
-      !maps.back().isIdentity())
-    return std::nullopt;
-  MLIRContext *ctx = op.getContext();
-  AffineMap innermost =
-      AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
-  Epilogue epilogue{op, Value(), Value()};
-  bool readsProduct = false;
-  for (auto [index, input] : llvm::enumerate(op.getDpsInputs())) {
-    if (input == product && maps[index].isIdentity() && !readsProduct)
-      readsProduct = true;
-    else if (kind.bias && maps[index] == innermost && !epilogue.bias)
-      epilogue.bias = input;
-    else if (kind.residual && maps[index].isIdentity() && !epilogue.residual &&
-             cast<MemRefType>(input.getType()).getShape() ==
-                 productType.getShape())
-      epilogue.residual = input;
-    else
-      return std::nullopt;
-  }
-  if (!readsProduct || bool(epilogue.bias) != kind.bias ||
-      bool(epilogue.residual) != kind.residual)
-    return std::nullopt;
-  return epilogue;
 }
 
 func::FuncOp declareKernel(ModuleOp module, StringRef name,
@@ -391,7 +222,7 @@ struct CpuLibraryCallsPass
         continue;
       if (kind.getDevice() && kind.getDevice().getType() != "CPU")
         continue;
-      std::optional<Contraction> contraction = findContraction(kernel);
+      std::optional<Contraction> contraction = kiln::findContraction(kernel);
       // A kernel of another kind holding a tagged product (nothing kiln
       // forms today) is not what the library implements.
       if (!contraction ||
@@ -399,7 +230,7 @@ struct CpuLibraryCallsPass
               kiln::stringifyContractionKind(contraction->what.getKind())))
         continue;
       std::optional<EpilogueKind> epilogue =
-          epilogueKind(kind.getKind(), contraction->what);
+          kiln::epilogueKind(kind.getKind(), contraction->what);
       rewrite(module, soleCall(users, kernel), *contraction,
               epilogue.value_or(EpilogueKind{}), constantWeights);
     }
@@ -447,51 +278,12 @@ struct CpuLibraryCallsPass
     auto productType = cast<MemRefType>(product.getType());
     if (contraction.multiplyAdds < minMultiplyAdds)
       return;
-
-    // The product must start from zero, written by a fill earlier in the
-    // block; no other op may touch it but its epilogue and deallocation.
-    linalg::FillOp fill;
-    for (Operation *user : product.getUsers()) {
-      if (auto candidate = dyn_cast<linalg::FillOp>(user);
-          candidate && candidate->getBlock() == op->getBlock() &&
-          candidate->isBeforeInBlock(op) && isZero(candidate.value()))
-        fill = candidate;
-    }
-    if (!fill)
+    std::optional<ContractionSite> site =
+        kiln::matchContractionSite(contraction, epilogueKind, call);
+    if (!site)
       return;
-    // Constants and the allocation of the epilogue's output may sit
-    // between the product and its epilogue.
-    Operation *next = op->getNextNode();
-    while (next && next->getNumRegions() == 0 &&
-           (isMemoryEffectFree(next) || isa<memref::AllocOp>(next)))
-      next = next->getNextNode();
-    std::optional<Epilogue> epilogue;
-    if (epilogueKind.any())
-      epilogue = locateEpilogue(next, product, epilogueKind);
-    if (epilogue) {
-      // The fused call writes the epilogue's output while it still reads
-      // A, B and the bias, so none of them may share its bytes; the
-      // residual is read where the output will be written, so it may be
-      // the output itself, but no other view of its bytes.
-      Value outBuffer = epilogue->op.getDpsInits()[0];
-      Value out = rootBuffer(outBuffer, call);
-      for (Value read : {a, b, epilogue->bias})
-        if (read && rootBuffer(read, call) == out)
-          epilogue.reset();
-      if (epilogue && epilogue->residual &&
-          rootBuffer(epilogue->residual, call) == out &&
-          atCall(epilogue->residual, call) != atCall(outBuffer, call))
-        epilogue.reset();
-    }
-    // Something else reading the bare product keeps it, and the epilogue
-    // then runs as its own loop.
-    if (epilogue && llvm::any_of(product.getUsers(), [&](Operation *user) {
-          return user != fill && user != op && user != epilogue->op &&
-                 !isa<memref::DeallocOp>(user);
-        }))
-      epilogue.reset();
-
-    Value out = epilogue ? epilogue->op.getDpsInits()[0] : product;
+    std::optional<Epilogue> &epilogue = site->epilogue;
+    Value out = site->out;
     // The call reads the source of a padded input while it writes `out`.
     std::optional<PaddedInput> padded;
     if (kind == kiln::ContractionKind::Conv2D)
@@ -552,10 +344,7 @@ struct CpuLibraryCallsPass
         declareKernel(module, name, ValueRange(operands).getTypes());
     func::CallOp::create(builder, loc, library, operands);
 
-    if (epilogue)
-      epilogue->op.erase();
-    op.erase();
-    fill.erase();
+    kiln::eraseContractionSite(contraction, *site);
     if (padded) {
       Operation *interior = padded->copy.getTarget().getDefiningOp();
       padded->copy.erase();
@@ -565,15 +354,6 @@ struct CpuLibraryCallsPass
            llvm::make_early_inc_range(padded->alloc->getUsers()))
         user->erase(); // its deallocations
       padded->alloc.erase();
-    }
-    // A product the fused call made unnecessary is not allocated at all.
-    if (auto alloc = product.getDefiningOp<memref::AllocOp>();
-        alloc && llvm::all_of(alloc->getUsers(), [](Operation *user) {
-          return isa<memref::DeallocOp>(user);
-        })) {
-      for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
-        user->erase();
-      alloc.erase();
     }
   }
 };
