@@ -2,13 +2,14 @@
 
 #include "kiln/runtime/cuda/driver.h"
 
+#include "LibraryLoader.h"
+
 #include <dlfcn.h>
 #include <glob.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <mutex>
-#include <optional>
+#include <iterator>
 
 namespace kiln::cuda {
 
@@ -21,11 +22,6 @@ bool isDirectory(const std::string &path) {
   return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
-bool isFile(const std::string &path) {
-  struct stat info;
-  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
-
 void addMatches(const std::string &pattern, std::vector<std::string> &out) {
   glob_t matches;
   if (glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
@@ -35,14 +31,6 @@ void addMatches(const std::string &pattern, std::vector<std::string> &out) {
   }
   globfree(&matches);
 }
-
-/// The symbols a field binds to, newest first: the driver exports the
-/// current ABI of a call under a versioned name (cuMemAlloc_v2) and keeps
-/// the old one for old binaries.
-struct Binding {
-  void **field;
-  const char *names[2];
-};
 
 } // namespace
 
@@ -90,27 +78,13 @@ std::string CudaDriver::describe(const char *call, CUresult result) const {
 }
 
 StatusOr<CudaDriver> CudaDriver::loadFrom(const std::string &path) {
-  void *handle = nullptr;
-  std::string found, tried;
-  auto tryOpen = [&](const std::string &candidate) {
-    if (handle)
-      return;
-    tried += (tried.empty() ? "" : ", ") + candidate;
-    if ((handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL)))
-      found = candidate;
-  };
-  if (!path.empty()) {
-    tryOpen(path);
-  } else {
-    for (const std::string &dir : librarySearchDirectories())
-      if (isFile(dir + "/" + kDriverLibrary))
-        tryOpen(dir + "/" + kDriverLibrary);
-    tryOpen(kDriverLibrary);
-  }
+  OpenedLibrary opened = openLibrary(path, kDriverLibrary, {});
+  void *handle = opened.handle;
+  std::string found = opened.path;
   if (!handle)
     return Status(StatusCode::FailedPrecondition,
                   std::string("no CUDA driver: ") + kDriverLibrary +
-                      " was not found (tried " + tried +
+                      " was not found (tried " + opened.tried +
                       "; install the NVIDIA driver or point "
                       "KILN_CUDA_LIBRARY_PATH at its directory)");
   // The handle stays open for the life of the process: the table points
@@ -160,15 +134,10 @@ StatusOr<CudaDriver> CudaDriver::loadFrom(const std::string &path) {
       {reinterpret_cast<void **>(&api.cuGetErrorName), {"cuGetErrorName"}},
       {reinterpret_cast<void **>(&api.cuGetErrorString), {"cuGetErrorString"}},
   };
-  for (const Binding &binding : bindings) {
-    for (const char *name : binding.names)
-      if (name && !*binding.field)
-        *binding.field = dlsym(handle, name);
-    if (!*binding.field)
-      return Status(StatusCode::FailedPrecondition,
-                    "the CUDA driver at " + found + " has no " +
-                        binding.names[0] + " (a driver older than CUDA 12?)");
-  }
+  if (const char *missing = bindSymbols(handle, bindings, std::size(bindings)))
+    return Status(StatusCode::FailedPrecondition,
+                  "the CUDA driver at " + found + " has no " + missing +
+                      " (a driver older than CUDA 12?)");
 
   CUresult result = api.cuInit(0);
   if (result == kCudaErrorStubLibrary)
@@ -207,12 +176,7 @@ StatusOr<CudaDriver> CudaDriver::loadFrom(const std::string &path) {
 }
 
 StatusOr<const CudaDriver *> CudaDriver::load() {
-  static std::once_flag once;
-  static std::optional<StatusOr<CudaDriver>> loaded;
-  std::call_once(once, [] { loaded.emplace(loadFrom("")); });
-  if (!loaded->ok())
-    return loaded->status();
-  return &loaded->value();
+  return loadOnce<CudaDriver>();
 }
 
 } // namespace kiln::cuda

@@ -2,6 +2,7 @@
 
 #include "kiln/runtime/cuda/gpu_runtime.h"
 
+#include "ThreadStatus.h"
 #include "kiln/runtime/cuda/driver.h"
 #include "kiln/runtime/status.h"
 
@@ -19,17 +20,19 @@ namespace {
 thread_local Status firstError;
 thread_local std::string takenMessage;
 
-void record(Status status) {
+} // namespace
+
+void kiln::cuda::recordThreadError(Status status) {
   if (firstError.ok() && !status.ok())
     firstError = std::move(status);
 }
 
-/// The driver with device 0's primary context current on this thread, or
-/// null with the reason recorded.
-const CudaDriver *ready() {
+bool kiln::cuda::threadErrorPending() { return !firstError.ok(); }
+
+const CudaDriver *kiln::cuda::readyDriver() {
   StatusOr<const CudaDriver *> driver = CudaDriver::load();
   if (!driver.ok()) {
-    record(driver.status());
+    recordThreadError(driver.status());
     return nullptr;
   }
   const CudaDriverApi &api = (*driver)->api();
@@ -43,7 +46,7 @@ const CudaDriver *ready() {
       retained = api.cuDevicePrimaryCtxRetain(&context, device);
   });
   if (retained != kCudaSuccess) {
-    record(internalError(
+    recordThreadError(internalError(
         (*driver)->describe("retaining GPU 0's context", retained)));
     return nullptr;
   }
@@ -51,7 +54,8 @@ const CudaDriver *ready() {
   if (!current) {
     if (CUresult result = api.cuCtxSetCurrent(context);
         result != kCudaSuccess) {
-      record(internalError((*driver)->describe("cuCtxSetCurrent", result)));
+      recordThreadError(
+          internalError((*driver)->describe("cuCtxSetCurrent", result)));
       return nullptr;
     }
     current = true;
@@ -59,16 +63,18 @@ const CudaDriver *ready() {
   return *driver;
 }
 
+namespace {
+
 /// Records `result` of `call` when it is an error; true when it is not.
 bool check(const CudaDriver *driver, const char *call, CUresult result) {
   if (result == kCudaSuccess)
     return true;
-  record(internalError(driver->describe(call, result)));
+  recordThreadError(internalError(driver->describe(call, result)));
   return false;
 }
 
 void *loadModule(const void *image) {
-  const CudaDriver *driver = ready();
+  const CudaDriver *driver = readyDriver();
   if (!driver)
     return nullptr;
   CUmodule module = nullptr;
@@ -89,19 +95,19 @@ void *mgpuModuleLoad(void *data, size_t) { return loadModule(data); }
 void mgpuModuleUnload(void *module) {
   if (!module)
     return;
-  if (const CudaDriver *driver = ready())
+  if (const CudaDriver *driver = readyDriver())
     check(driver, "cuModuleUnload",
           driver->api().cuModuleUnload(static_cast<CUmodule>(module)));
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
   if (!module) {
-    record(Status(StatusCode::FailedPrecondition,
-                  std::string("GPU kernel '") + name +
-                      "' cannot run: its module did not load"));
+    recordThreadError(Status(StatusCode::FailedPrecondition,
+                             std::string("GPU kernel '") + name +
+                                 "' cannot run: its module did not load"));
     return nullptr;
   }
-  const CudaDriver *driver = ready();
+  const CudaDriver *driver = readyDriver();
   if (!driver)
     return nullptr;
   CUfunction function = nullptr;
@@ -113,7 +119,7 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
 }
 
 void *mgpuStreamCreate(void) {
-  const CudaDriver *driver = ready();
+  const CudaDriver *driver = readyDriver();
   if (!driver)
     return nullptr;
   CUstream stream = nullptr;
@@ -124,7 +130,7 @@ void *mgpuStreamCreate(void) {
 void mgpuStreamSynchronize(void *stream) {
   if (!firstError.ok())
     return;
-  if (const CudaDriver *driver = ready())
+  if (const CudaDriver *driver = readyDriver())
     check(driver, "cuStreamSynchronize",
           driver->api().cuStreamSynchronize(static_cast<CUstream>(stream)));
 }
@@ -132,7 +138,7 @@ void mgpuStreamSynchronize(void *stream) {
 void mgpuStreamDestroy(void *stream) {
   if (!stream)
     return;
-  if (const CudaDriver *driver = ready())
+  if (const CudaDriver *driver = readyDriver())
     check(driver, "cuStreamDestroy",
           driver->api().cuStreamDestroy(static_cast<CUstream>(stream)));
 }
@@ -144,7 +150,7 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
   // A kernel that did not load was recorded already; nothing to launch.
   if (!function || !firstError.ok())
     return;
-  const CudaDriver *driver = ready();
+  const CudaDriver *driver = readyDriver();
   if (!driver)
     return;
   check(driver, "cuLaunchKernel",
@@ -156,7 +162,7 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
 
 void kiln_cuda_copy_to_host(uint64_t host, uint64_t device, uint64_t bytes) {
   void *to = reinterpret_cast<void *>(static_cast<uintptr_t>(host));
-  const CudaDriver *driver = firstError.ok() ? ready() : nullptr;
+  const CudaDriver *driver = firstError.ok() ? readyDriver() : nullptr;
   // cuMemcpyDtoH waits for the work queued before it on the device.
   if (!driver || !check(driver, "cuMemcpyDtoH",
                         driver->api().cuMemcpyDtoH(

@@ -1,0 +1,30 @@
+//===- ThreadStatus.h - the CUDA layer's per-thread first error -*- C++ -*-===//
+//
+// What compiled steps call in the CUDA layer (launches, copies, GEMMs)
+// returns no error: the first failure on a thread is kept here, later
+// calls skip their work, and the step collects it with
+// kiln_cuda_take_status() (gpu_runtime.h) when its body returns.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_RUNTIME_SRC_CUDA_THREADSTATUS_H
+#define KILN_RUNTIME_SRC_CUDA_THREADSTATUS_H
+
+#include "kiln/runtime/cuda/driver.h"
+#include "kiln/runtime/status_cc.h"
+
+namespace kiln::cuda {
+
+/// Keeps `status` as the calling thread's first error, unless one is
+/// pending already or it is OK.
+void recordThreadError(Status status);
+
+/// Whether the calling thread has an error no step collected yet.
+bool threadErrorPending();
+
+/// The driver with GPU 0's primary context current on this thread, or null
+/// with the reason recorded.
+const CudaDriver *readyDriver();
+
+} // namespace kiln::cuda
+
+#endif // KILN_RUNTIME_SRC_CUDA_THREADSTATUS_H
