@@ -4,7 +4,9 @@
 # imported targets Kiln::Runtime (the runtime core and CPU kernels an
 # ahead-of-time step links), Kiln::Compiler (the JIT session and
 # kiln-compile as libraries, on Debian's libMLIR/libLLVM 22) and the
-# executable Kiln::kiln-compile, and where MPI was found Kiln::Mpi (the MPI
+# executable Kiln::kiln-compile, Kiln::Cuda (the CUDA layer a cuda step
+# links: the driver and cuBLASLt loaded at run time), and where MPI was
+# found Kiln::Mpi (the MPI
 # communicator of kiln/runtime/parallel/mpi.h, for a Session's
 # SessionOptions::communicator). tests/install/ builds a project against it.
 include(CMakePackageConfigHelpers)
@@ -18,7 +20,7 @@ install(TARGETS ${KILN_INSTALLED_TOOLS} RUNTIME DESTINATION ${CMAKE_INSTALL_BIND
 set_target_properties(${KILN_INSTALLED_TOOLS} PROPERTIES INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
 
 # Link order: each library before the ones it uses.
-set(KILN_RUNTIME_ARCHIVES KilnRuntime KilnCpuKernels)
+set(KILN_RUNTIME_ARCHIVES KilnRuntimeCuda KilnRuntime KilnCpuKernels)
 set(KILN_COMPILER_ARCHIVES
   KilnJit KilnGraphAPI KilnRegistration KilnOnnx KilnOnnxProto KilnPipelines
   KilnConversionKilnToLinalg KilnTargetCUDA KilnMlirFrontend KilnTargetX86

@@ -15,9 +15,12 @@
 #     the cuda target compiles for tests/Target/CUDA/ptx.mlir, launched
 #     through kiln's mgpu* entry points as a step's host code would, and
 #     whole cuda steps compiled ahead of time (tests/Target/CUDA/aot.mlir,
-#     and aot-reductions.mlir's softmax, column maxima, mean and
-#     log_softmax with a device arena, on device buffers) match float64
-#     references.
+#     aot-reductions.mlir's softmax, column maxima, mean and log_softmax
+#     with a device arena, and aot-matmul.mlir's matmuls through cuBLASLt
+#     with fused bias/relu and transposed operands, on device buffers)
+#     match float64 references. cuBLASLt is found in the CUDA toolkit or
+#     in the machine's Python wheels (nvidia/*/lib under every
+#     site-packages python3 reports).
 #     Prints one line "gpu-check: N passed, M skipped, K failed (GPU)".
 #
 # Not checked yet: steps mixing CPU and GPU ops, the trainers and the
@@ -58,6 +61,12 @@ run)
   gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1 || true)
   log=$(mktemp)
   status=0
+  # NVIDIA's wheels where the GPU machine's python keeps them, for
+  # cuBLASLt (the layer also searches VIRTUAL_ENV and ~/.local itself).
+  wheels=$(python3 -c 'import glob, site
+print(":".join(d for p in site.getsitepackages() + [site.getusersitepackages()]
+               for d in glob.glob(p + "/nvidia/*/lib")))' 2>/dev/null || true)
+  export KILN_CUDA_LIBRARY_PATH="${KILN_CUDA_LIBRARY_PATH:+$KILN_CUDA_LIBRARY_PATH:}$wheels"
   # The newest PTX the driver takes: the sm_90 files on an sm_90 GPU, the
   # sm_80 ones everywhere from Ampere on.
   for tests in "$bundle"/Kiln*Tests; do

@@ -5,7 +5,9 @@
 // host emulation) and compiles them for this machine's CPU, with buffers
 // in host memory. kiln-run and sessions then run every GPU kernel's index
 // arithmetic, guards and block reductions here, so the e2e suite checks
-// them against its float64 references on machines without a GPU.
+// them against its float64 references on machines without a GPU. Matmul
+// kernels call kiln_cuda_emulated_gemm, which computes on the host the
+// column-major product the real target asks cuBLASLt for.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,7 +17,10 @@
 #include "compiler/Target/Target.h"
 #include "compiler/Target/TargetRegistry.h"
 #include "compiler/Transforms/Passes.h"
+#include "kiln/runtime/cuda/gemm.h"
+#include "kiln/runtime/cuda/gpu_runtime.h"
 #include "kiln/runtime/executable.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/Pass/PassManager.h"
 
 using namespace mlir;
@@ -35,11 +40,19 @@ public:
   bool hasKernel(Operation *op) const override { return hasCudaKernel(op); }
   unsigned memorySpace() const override { return 0; }
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CPU; }
+  // A product the emulated cuBLASLt refuses is the step's status, as on a
+  // GPU.
   StepRuntimeHooks stepRuntimeHooks(ModuleOp llvmModule) const override {
-    return host_->stepRuntimeHooks(llvmModule);
+    StepRuntimeHooks hooks = host_->stepRuntimeHooks(llvmModule);
+    if (callsCudaLayer(llvmModule))
+      hooks.statusFunction = "kiln_cuda_take_status";
+    return hooks;
   }
 
   void buildKernelPipeline(OpPassManager &pm) const override {
+    CudaLibraryCallsPassOptions calls;
+    calls.hostEmulation = true;
+    pm.addPass(createCudaLibraryCallsPass(calls));
     MapKernelsToGpuPassOptions mapping;
     mapping.hostEmulation = true;
     mapping.steps = true;
@@ -59,7 +72,21 @@ public:
   Status
   createJitEngine(ModuleOp module,
                   std::unique_ptr<ExecutionEngine> &engine) const override {
-    return host_->createJitEngine(module, engine);
+    KILN_RETURN_IF_ERROR(host_->createJitEngine(module, engine));
+    // The CUDA layer's host entry points are linked into this process.
+    engine->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
+      llvm::orc::SymbolMap symbols;
+      auto bind = [&](const char *name, void *address) {
+        symbols[mangle(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+      };
+      bind("kiln_cuda_emulated_gemm",
+           reinterpret_cast<void *>(&kiln_cuda_emulated_gemm));
+      bind("kiln_cuda_take_status",
+           reinterpret_cast<void *>(&kiln_cuda_take_status));
+      return symbols;
+    });
+    return Status();
   }
 
 private:

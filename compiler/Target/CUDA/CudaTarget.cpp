@@ -9,12 +9,13 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "kiln/runtime/executable.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -63,8 +64,9 @@ bool isElementwiseOp(Operation *op) {
 /// kiln-map-kernels-to-gpu reduces a row in a block (warp shuffles, then
 /// shared memory) and other axes with a thread per result; pools and their
 /// gradients (a thread per output element, looping over its window); data
-/// movement and gather (a thread per element); matmuls and convolutions as
-/// generic reductions until they call cuBLASLt and cuDNN.
+/// movement and gather (a thread per element); matmuls through cuBLASLt
+/// (kiln-cuda-library-calls; integer ones as generic reductions) and
+/// convolutions as generic reductions until they call cuDNN.
 bool isLoopKernelOp(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
              LogSoftmaxOp, SparseSoftmaxCrossEntropyWithLogitsOp, ArgMaxOp,
@@ -106,6 +108,20 @@ void buildCudaDevicePipeline(OpPassManager &pm, llvm::StringRef chip) {
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
+bool callsCudaLayer(ModuleOp llvmModule) {
+  // Launches stay gpu.launch_func ops until LLVM IR translation turns them
+  // into mgpuLaunchKernel calls; the other entry points are declared.
+  WalkResult found = llvmModule.walk([](Operation *op) {
+    if (isa<gpu::LaunchFuncOp>(op))
+      return WalkResult::interrupt();
+    auto function = dyn_cast<LLVM::LLVMFuncOp>(op);
+    bool cudaLayer = function && function.isExternal() &&
+                     function.getSymName().starts_with("kiln_cuda_");
+    return cudaLayer ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found.wasInterrupted();
+}
+
 LogicalResult writePtx(ModuleOp module, llvm::raw_ostream &os) {
   WalkResult walk = module.walk([&](gpu::BinaryOp binary) {
     for (Attribute attr : binary.getObjects()) {
@@ -139,6 +155,11 @@ public:
   int32_t stepBufferDeviceKind() const override { return KILN_DEVICE_CUDA; }
 
   void buildKernelPipeline(OpPassManager &pm) const override {
+    // NVIDIA recommends 32 MiB of cuBLASLt workspace from Hopper on, 4 MiB
+    // before.
+    CudaLibraryCallsPassOptions calls;
+    calls.workspaceBytes = chipVersion() >= 90 ? 32 << 20 : 4 << 20;
+    pm.addPass(createCudaLibraryCallsPass(calls));
     // A step's buffers are device memory: nothing of it may touch them
     // from the host, kernel or not.
     MapKernelsToGpuPassOptions mapping;
@@ -178,11 +199,7 @@ public:
   // step's status.
   StepRuntimeHooks stepRuntimeHooks(ModuleOp llvmModule) const override {
     StepRuntimeHooks hooks;
-    // Launches stay gpu.launch_func ops until LLVM IR translation turns
-    // them into mgpuLaunchKernel calls.
-    WalkResult launches = llvmModule.walk(
-        [](gpu::LaunchFuncOp) { return WalkResult::interrupt(); });
-    if (launches.wasInterrupted())
+    if (callsCudaLayer(llvmModule))
       hooks.statusFunction = "kiln_cuda_take_status";
     return hooks;
   }
@@ -203,6 +220,12 @@ private:
   llvm::StringRef chip() const {
     return spec_.chip.empty() ? llvm::StringRef(kDefaultCudaChip)
                               : llvm::StringRef(spec_.chip);
+  }
+  /// 90 for sm_90 (the registry checked the form).
+  unsigned chipVersion() const {
+    unsigned version = 0;
+    chip().drop_front(3).getAsInteger(10, version);
+    return version;
   }
   TargetSpec spec_;
 };

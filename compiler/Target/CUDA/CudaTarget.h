@@ -6,8 +6,10 @@
 // by default, any sm_XX); the launches join the step, whose host code
 // calls the CUDA layer's mgpu* entry points (runtime/include/kiln/runtime/
 // cuda/gpu_runtime.h) with the PTX embedded, and returns the launches'
-// status. Steps whose every op has a GPU kernel (hasCudaKernel)
-// compile ahead of time; their buffers and arena are device memory.
+// status. Matmul kernels call cuBLASLt instead, with their bias and relu
+// fused (kiln-cuda-library-calls). Steps whose every op has a GPU kernel
+// (hasCudaKernel) compile ahead of time; their buffers and arena are
+// device memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_TARGET_CUDA_CUDATARGET_H
@@ -40,8 +42,13 @@ void registerCudaEmulationTarget();
 
 /// Whether kiln has a GPU kernel for `op` (a kiln op): element-wise ops,
 /// reductions, the softmax family and cross-entropy, pools, data movement,
-/// gather, and matmuls and convolutions as generic loops.
+/// gather, matmuls (through cuBLASLt) and convolutions (generic loops).
 bool hasCudaKernel(mlir::Operation *op);
+
+/// Whether `llvmModule` (a step in the LLVM dialect) calls the CUDA layer
+/// for work whose failure the step must return: launches, and products
+/// through cuBLASLt (real or emulated).
+bool callsCudaLayer(mlir::ModuleOp llvmModule);
 
 /// Registers kiln-opt's `kiln-cuda-device-pipeline{chip=sm_XX}`.
 void registerCudaPipelines();

@@ -89,4 +89,57 @@ def MergeGpuModulesPass : Pass<"kiln-merge-gpu-modules", "::mlir::ModuleOp"> {
   }];
 }
 
+def CudaLibraryCallsPass : Pass<"kiln-cuda-library-calls", "::mlir::ModuleOp"> {
+  let summary = "Hands GPU matmul kernels, with their epilogues, to cuBLASLt";
+  let description = [{
+    Runs on bufferized kernel functions (kiln-outline-fusions) placed on a
+    GPU, before kiln-map-kernels-to-gpu. In a kernel whose kind names a
+    matmul, the product the lowering tagged `#kiln.contraction`
+    (zero-filled, f32 or f64, static shapes, rows contiguous) becomes a
+    call of the CUDA layer's `kiln_cuda_gemm` (runtime/include/kiln/
+    runtime/cuda/gemm.h), which runs it through cuBLASLt:
+
+    * the kind's epilogue (`matmul_bias`, `matmul_relu`,
+      `matmul_bias_relu`: the one element-wise op reading the product)
+      becomes cuBLASLt's `BIAS`, `RELU` or `RELU_BIAS` epilogue, under the
+      same aliasing rules as the CPU's library calls; other kinds keep
+      their epilogue as a kernel;
+    * an operand the lowering transposed into a temporary (`transpose_a`,
+      `transpose_b`, as in gradients) is read where it is, with cuBLASLt's
+      transpose flag, and the temporary disappears;
+    * pointers and row strides come from each buffer's strided metadata, so
+      views of larger buffers are taken as they are;
+    * a workspace of `workspace-bytes` bytes is allocated around the call,
+      so memory planning puts it in the step's arena.
+
+    With `host-emulation` the call is `kiln_cuda_emulated_gemm`, which
+    computes on the host exactly the cuBLASLt product the real call would
+    ask for (the cuda-emulation target).
+
+    ```mlir
+    func.func private @step_matmul_bias_relu_0(%a, %b, %bias, %c)
+        attributes {kiln.kernel = #kiln.kernel<"matmul_bias_relu", <"GPU", 0>>} {
+      linalg.fill ins(%zero : f32) outs(%t : memref<64x32xf32>)
+      linalg.generic {...} ins(%a, %b : ...) outs(%t : ...) attrs = {kiln.contraction = #kiln.contraction<matmul>}
+      linalg.generic {...add bias, max 0...} ins(%t, %bias : ...) outs(%c : ...)
+    // becomes
+      %ws = memref.alloc() : memref<33554432xi8>
+      func.call @kiln_cuda_gemm(%f32, %no, %no, %bias_relu, %m, %n, %k,
+          %a_ptr, %lda, %b_ptr, %ldb, %bias_ptr, %c_ptr, %ldc, %ws_ptr, %ws_bytes)
+      memref.dealloc %ws : memref<33554432xi8>
+    ```
+  }];
+  let options = [
+    Option<"hostEmulation", "host-emulation", "bool", /*default=*/"false",
+           "Call kiln_cuda_emulated_gemm, which computes cuBLASLt's product "
+           "on the host, instead of kiln_cuda_gemm">,
+    Option<"workspaceBytes", "workspace-bytes", "int64_t",
+           /*default=*/"4194304",
+           "Bytes of the step's arena cuBLASLt may use per product">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // KILN_COMPILER_TARGET_CUDA_PASSES_TD

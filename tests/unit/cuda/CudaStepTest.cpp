@@ -1,14 +1,16 @@
 //===- CudaStepTest.cpp - a cuda AOT step run on the GPU ------------------===//
 //
-// tests/Target/CUDA/aot.mlir's and aot-reductions.mlir's steps, compiled
-// ahead of time for the cuda target at build time (cuda_step.o +
-// cuda_step.h, cuda_reduce_step.o + cuda_reduce_step.h) and linked with
+// tests/Target/CUDA/aot.mlir's, aot-reductions.mlir's and aot-matmul.mlir's
+// steps, compiled ahead of time for the cuda target at build time
+// (cuda_step.o + cuda_step.h, cuda_reduce_step.*, cuda_matmul_step.*: its
+// products go through cuBLASLt) and linked with
 // the runtime core and its CUDA layer only: with a GPU, they run on device
 // buffers (and a device arena) and match float64 references; without one
 // they return FAILED_PRECONDITION naming why.
 //
 //===----------------------------------------------------------------------===//
 
+#include "cuda_matmul_step.h"
 #include "cuda_reduce_step.h"
 #include "cuda_step.h"
 #include "kiln/runtime/cuda/device_memory.h"
@@ -19,6 +21,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <memory>
 #include <vector>
 
 namespace kiln::cuda {
@@ -240,6 +244,118 @@ TEST(CudaStep, ReductionsRunOnTheGpuOrSayWhyNot) {
       << error.format;
   EXPECT_EQ(error.values[0], 17);
   EXPECT_EQ(error.values[1], 99);
+}
+
+/// op(A) op(B) (+ bias per column, relu) of row-major matrices, in float64.
+template <typename T>
+std::vector<double> product(const std::vector<T> &a, const std::vector<T> &b,
+                            int m, int n, int k, bool transposeA,
+                            bool transposeB, const std::vector<float> *bias,
+                            bool relu) {
+  std::vector<double> d(m * n);
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) {
+      double sum = 0;
+      for (int l = 0; l < k; ++l)
+        sum += double(transposeA ? a[l * m + i] : a[i * k + l]) *
+               double(transposeB ? b[j * k + l] : b[l * n + j]);
+      if (bias)
+        sum += (*bias)[j];
+      d[i * n + j] = relu ? std::max(sum, 0.0) : sum;
+    }
+  return d;
+}
+
+template <typename T> std::vector<T> wave(size_t count, double scale) {
+  std::vector<T> values(count);
+  for (size_t i = 0; i < count; ++i)
+    values[i] = T(std::sin(0.013 * i + 0.3 * (i % 7)) * scale);
+  return values;
+}
+
+TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
+  constexpr int batch = 256, in = 784, hidden = 200, classes = 10;
+  auto x = wave<float>(batch * in, 1.0), w1 = wave<float>(in * hidden, 0.05),
+       b1 = wave<float>(hidden, 0.5), w2 = wave<float>(hidden * classes, 0.1),
+       b2 = wave<float>(classes, 0.5), g = wave<float>(batch * hidden, 1.0);
+  auto p = wave<double>(33 * 17, 2.0), q = wave<double>(17 * 5, 3.0);
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0};
+  auto memory = DeviceMemoryBackend::create(0);
+  if (!memory.ok()) {
+    std::vector<float> h(batch * hidden, -1.0f), logits(batch * classes),
+        dw(in * hidden), dx(batch * in);
+    std::vector<double> pq(33 * 5);
+    std::unique_ptr<void, decltype(&std::free)> arena(
+        std::aligned_alloc(CUDA_MATMUL_STEP_ARENA_ALIGNMENT,
+                           CUDA_MATMUL_STEP_ARENA_BYTES),
+        &std::free);
+    context.arena = arena.get();
+    context.arena_bytes = CUDA_MATMUL_STEP_ARENA_BYTES;
+    const void *inputs[] = {x.data(),  w1.data(), b1.data(), w2.data(),
+                            b2.data(), g.data(),  p.data(),  q.data()};
+    void *outputs[] = {h.data(), logits.data(), dw.data(), dx.data(),
+                       pq.data()};
+    EXPECT_EQ(cuda_matmul_step_run(&context, inputs, nullptr, outputs),
+              KILN_STATUS_FAILED_PRECONDITION);
+    EXPECT_EQ(std::string(kiln_cuda_last_error()), memory.status().message());
+    EXPECT_EQ(h[0], -1.0f);
+    GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
+  }
+  DeviceBuffers device(**memory);
+  auto copyOf64 = [&](const std::vector<double> &host) {
+    void *buffer = device.reserve(host.size() * sizeof(double));
+    KILN_EXPECT_OK((*memory)->copyToDevice(reinterpret_cast<uint64_t>(buffer),
+                                           host.data(),
+                                           host.size() * sizeof(double)));
+    return buffer;
+  };
+  const void *inputs[] = {device.copyOf(x),  device.copyOf(w1),
+                          device.copyOf(b1), device.copyOf(w2),
+                          device.copyOf(b2), device.copyOf(g),
+                          copyOf64(p),       copyOf64(q)};
+  void *outputs[] = {
+      device.reserve(batch * hidden * 4), device.reserve(batch * classes * 4),
+      device.reserve(in * hidden * 4), device.reserve(batch * in * 4),
+      device.reserve(33 * 5 * 8)};
+  context.arena = device.reserve(CUDA_MATMUL_STEP_ARENA_BYTES);
+  context.arena_bytes = CUDA_MATMUL_STEP_ARENA_BYTES;
+  ASSERT_EQ(cuda_matmul_step_run(&context, inputs, nullptr, outputs),
+            KILN_STATUS_OK)
+      << kiln_cuda_last_error();
+
+  std::vector<double> h =
+      product(x, w1, batch, hidden, in, false, false, &b1, true);
+  std::vector<float> hOnDevice = device.read(outputs[0], batch * hidden);
+  std::vector<double> logits =
+      product(hOnDevice, w2, batch, classes, hidden, false, false, &b2, false);
+  std::vector<double> pq(33 * 5),
+      want = product(p, q, 33, 5, 17, false, false, nullptr, false);
+  KILN_EXPECT_OK((*memory)->copyToHost(
+      pq.data(), reinterpret_cast<uint64_t>(outputs[4]), pq.size() * 8));
+  double f64Error = 0;
+  for (size_t i = 0; i < pq.size(); ++i)
+    f64Error = std::max(f64Error, std::abs(pq[i] - want[i]) /
+                                      std::max(1.0, std::abs(want[i])));
+  double errors[] = {
+      worstRelative(hOnDevice, h),
+      worstRelative(device.read(outputs[1], batch * classes), logits),
+      worstRelative(
+          device.read(outputs[2], in * hidden),
+          product(x, g, in, hidden, batch, true, false, nullptr, false)),
+      worstRelative(
+          device.read(outputs[3], batch * in),
+          product(g, w1, batch, in, hidden, false, true, nullptr, false)),
+      f64Error};
+  // Strict f32 accumulation (no TF32): errors of a few ulps per term.
+  EXPECT_LT(errors[0], 1e-4);
+  EXPECT_LT(errors[1], 1e-4);
+  EXPECT_LT(errors[2], 1e-4);
+  EXPECT_LT(errors[3], 1e-4);
+  EXPECT_LT(errors[4], 1e-12);
+  std::printf("cuda AOT matmuls through cuBLASLt: max relative error "
+              "matmul+bias+relu %g, matmul+bias %g, A^T B %g, A B^T %g, "
+              "f64 %g\n",
+              errors[0], errors[1], errors[2], errors[3], errors[4]);
 }
 
 } // namespace
