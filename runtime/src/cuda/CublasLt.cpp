@@ -4,7 +4,6 @@
 
 #include "LibraryLoader.h"
 
-#include <cstdlib>
 #include <iterator>
 
 namespace kiln::cuda {
@@ -12,17 +11,6 @@ namespace kiln::cuda {
 namespace {
 
 constexpr const char *kCublasLtLibrary = "libcublasLt.so.13";
-
-/// The CUDA toolkit's libraries, where cuBLASLt lives when it is not a
-/// Python wheel's.
-std::vector<std::string> toolkitDirectories() {
-  std::vector<std::string> dirs;
-  for (const char *variable : {"CUDA_HOME", "CUDA_PATH"})
-    if (const char *root = std::getenv(variable))
-      dirs.push_back(std::string(root) + "/lib64");
-  dirs.push_back("/usr/local/cuda/lib64");
-  return dirs;
-}
 
 } // namespace
 
@@ -41,7 +29,7 @@ std::string CublasLt::describe(const char *call, cublasStatus status) const {
 
 StatusOr<CublasLt> CublasLt::loadFrom(const std::string &path) {
   OpenedLibrary opened =
-      openLibrary(path, kCublasLtLibrary, toolkitDirectories());
+      openLibrary(path, kCublasLtLibrary, toolkitLibraryDirectories());
   if (!opened.handle)
     return Status(StatusCode::FailedPrecondition,
                   std::string("no cuBLASLt: ") + kCublasLtLibrary +

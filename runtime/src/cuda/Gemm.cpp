@@ -187,24 +187,18 @@ Plans &plans() {
 
 void runGemm(const GemmCall &call) {
   StatusOr<CublasLtGemm> gemm = planCublasLtGemm(call);
-  if (!gemm.ok()) {
-    recordThreadError(gemm.status());
+  if (recordIfError(gemm.status()))
     return;
-  }
   const CudaDriver *driver = readyDriver();
   if (!driver)
     return;
   StatusOr<const CublasLt *> library = CublasLt::load();
-  if (!library.ok()) {
-    recordThreadError(library.status());
+  if (recordIfError(library.status()))
     return;
-  }
   std::string what = "GPU matmul " + call.describe();
   StatusOr<Plan *> plan = plans().get(**library, *gemm, what);
-  if (!plan.ok()) {
-    recordThreadError(plan.status());
+  if (recordIfError(plan.status()))
     return;
-  }
   const CublasLtApi &api = (*library)->api();
   float alpha32 = 1, beta32 = 0;
   double alpha64 = 1, beta64 = 0;

@@ -168,9 +168,7 @@ extern "C" void kiln_cuda_emulated_gemm(int32_t dtype, int32_t transpose_a,
                 workspace,
                 workspace_bytes};
   kiln::StatusOr<CublasLtGemm> gemm = planCublasLtGemm(call);
-  if (!gemm.ok()) {
-    recordThreadError(gemm.status());
+  if (recordIfError(gemm.status()))
     return;
-  }
   runCublasLtGemmOnHost(*gemm);
 }

@@ -27,6 +27,12 @@ void kiln::cuda::recordThreadError(Status status) {
     firstError = std::move(status);
 }
 
+bool kiln::cuda::recordIfError(Status status) {
+  bool failed = !status.ok();
+  recordThreadError(std::move(status));
+  return failed;
+}
+
 bool kiln::cuda::threadErrorPending() { return !firstError.ok(); }
 
 const CudaDriver *kiln::cuda::readyDriver() {

@@ -4,6 +4,7 @@
 
 #include "kiln/runtime/cuda/driver.h"
 
+#include <cstdlib>
 #include <dlfcn.h>
 #include <sys/stat.h>
 
@@ -40,6 +41,15 @@ OpenedLibrary openLibrary(const std::string &path, const std::string &name,
       tryOpen(dir + "/" + name);
   tryOpen(name);
   return opened;
+}
+
+std::vector<std::string> toolkitLibraryDirectories() {
+  std::vector<std::string> dirs;
+  for (const char *variable : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char *root = std::getenv(variable))
+      dirs.push_back(std::string(root) + "/lib64");
+  dirs.push_back("/usr/local/cuda/lib64");
+  return dirs;
 }
 
 const char *bindSymbols(void *handle, const Binding *bindings, size_t count) {

@@ -31,6 +31,11 @@ struct OpenedLibrary {
 OpenedLibrary openLibrary(const std::string &path, const std::string &name,
                           const std::vector<std::string> &moreDirectories);
 
+/// The CUDA toolkit's library directories (CUDA_HOME, CUDA_PATH,
+/// /usr/local/cuda): where cuBLASLt and cuDNN live when they are not a
+/// Python wheel's.
+std::vector<std::string> toolkitLibraryDirectories();
+
 /// A table entry and the symbols it may bind to, newest first (the driver
 /// exports the current ABI of a call as cuMemAlloc_v2 and keeps the old
 /// one for old binaries).

@@ -18,6 +18,10 @@ namespace kiln::cuda {
 /// pending already or it is OK.
 void recordThreadError(Status status);
 
+/// Keeps `status` as recordThreadError() does; true when it is an error,
+/// so a caller can stop: `if (recordIfError(check(call))) return;`.
+bool recordIfError(Status status);
+
 /// Whether the calling thread has an error no step collected yet.
 bool threadErrorPending();
 
