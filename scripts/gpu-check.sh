@@ -16,9 +16,11 @@
 #     through kiln's mgpu* entry points as a step's host code would, and
 #     whole cuda steps compiled ahead of time (tests/Target/CUDA/aot.mlir,
 #     aot-reductions.mlir's softmax, column maxima, mean and log_softmax
-#     with a device arena, and aot-matmul.mlir's matmuls through cuBLASLt
-#     with fused bias/relu and transposed operands, on device buffers)
-#     match float64 references. cuBLASLt is found in the CUDA toolkit or
+#     with a device arena, aot-matmul.mlir's matmuls through cuBLASLt
+#     with fused bias/relu and transposed operands, and aot-conv.mlir's
+#     convolutions through cuDNN with fused bias, residual and relu, on
+#     device buffers) match float64 references. cuBLASLt and cuDNN are
+#     found in the CUDA toolkit or
 #     in the machine's Python wheels (nvidia/*/lib under every
 #     site-packages python3 reports).
 #     Prints one line "gpu-check: N passed, M skipped, K failed (GPU)".

@@ -78,6 +78,18 @@ std::optional<Epilogue> locateEpilogue(Operation *next, Value product,
   return epilogue;
 }
 
+/// Does `op` set all of `buffer` to zero (linalg.fill, or the linalg.map
+/// the lowering of a pad writes)?
+bool zeroFills(Operation *op, Value buffer) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op))
+    return fill.getDpsInits()[0] == buffer && isZero(fill.value());
+  auto map = dyn_cast<linalg::MapOp>(op);
+  if (!map || map.getNumDpsInputs() != 0 || map.getInit() != buffer)
+    return false;
+  auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
+  return yield.getNumOperands() == 1 && isZero(yield.getOperand(0));
+}
+
 } // namespace
 
 /// The one tagged contraction in `kernel`'s body, when its buffers are
@@ -164,6 +176,69 @@ Value rootBuffer(Value buffer, func::CallOp call) {
     return value;
   };
   return root(atCall(root(buffer), call));
+}
+
+std::optional<PaddedInput> findPaddedInput(Value input, Operation *conv) {
+  PaddedInput padded;
+  padded.alloc = input.getDefiningOp<memref::AllocOp>();
+  if (!padded.alloc || padded.alloc->getBlock() != conv->getBlock())
+    return std::nullopt;
+  memref::SubViewOp interior;
+  for (Operation *user : padded.alloc->getUsers()) {
+    if (user == conv || isa<memref::DeallocOp>(user))
+      continue;
+    if (!padded.fill && zeroFills(user, input))
+      padded.fill = user;
+    else if (auto view = dyn_cast<memref::SubViewOp>(user); view && !interior)
+      interior = view;
+    else
+      return std::nullopt;
+  }
+  if (!padded.fill || !interior || !interior->hasOneUse())
+    return std::nullopt;
+  padded.copy = dyn_cast<memref::CopyOp>(*interior->user_begin());
+  if (!padded.copy || padded.copy.getTarget() != interior.getResult())
+    return std::nullopt;
+  // The interior starts at (0, top, left, 0), unit strides, and is the
+  // whole source.
+  auto sourceType = dyn_cast<MemRefType>(padded.copy.getSource().getType());
+  ArrayRef<int64_t> offsets = interior.getStaticOffsets();
+  if (!sourceType || !sourceType.hasStaticShape() ||
+      interior.getStaticSizes() != sourceType.getShape() ||
+      llvm::any_of(interior.getStaticStrides(),
+                   [](int64_t stride) { return stride != 1; }) ||
+      offsets.size() != 4 || offsets[0] != 0 || offsets[3] != 0 ||
+      ShapedType::isDynamic(offsets[1]) || ShapedType::isDynamic(offsets[2]))
+    return std::nullopt;
+  // Zeros, then the copy, then the convolution, and nothing in between
+  // writes the source (the product's zeros are filled there).
+  if (padded.fill->getBlock() != conv->getBlock() ||
+      padded.copy->getBlock() != conv->getBlock() ||
+      !padded.fill->isBeforeInBlock(padded.copy) ||
+      !padded.copy->isBeforeInBlock(conv))
+    return std::nullopt;
+  padded.source = padded.copy.getSource();
+  for (Operation *op = padded.copy->getNextNode(); op != conv;
+       op = op->getNextNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    bool fillsOther = fill && rootBuffer(fill.getDpsInits()[0], {}) !=
+                                  rootBuffer(padded.source, {});
+    if (!isMemoryEffectFree(op) && !isa<memref::AllocOp>(op) && !fillsOther)
+      return std::nullopt;
+  }
+  padded.top = offsets[1];
+  padded.left = offsets[2];
+  return padded;
+}
+
+void erasePaddedInput(PaddedInput padded) {
+  Operation *interior = padded.copy.getTarget().getDefiningOp();
+  padded.copy.erase();
+  interior->erase();
+  padded.fill->erase();
+  for (Operation *user : llvm::make_early_inc_range(padded.alloc->getUsers()))
+    user->erase(); // its deallocations
+  padded.alloc.erase();
 }
 
 std::optional<ContractionSite>

@@ -15,6 +15,7 @@
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 #include <optional>
 
@@ -82,6 +83,28 @@ mlir::Value atCall(mlir::Value value, mlir::func::CallOp call);
 /// The allocation, global or step argument a kernel's buffer is a view
 /// of, seen from the kernel's call.
 mlir::Value rootBuffer(mlir::Value buffer, mlir::func::CallOp call);
+
+/// A convolution input that is another buffer zero-padded: an allocation
+/// filled with zeros, the other buffer copied into its interior, read by
+/// nothing but the convolution. A library call can read the other buffer
+/// and take what lies outside it as zeros, which saves both passes over
+/// the padded one.
+struct PaddedInput {
+  mlir::Value source;
+  int64_t top = 0, left = 0;
+  mlir::memref::AllocOp alloc;
+  mlir::Operation *fill = nullptr;
+  mlir::memref::CopyOp copy;
+};
+
+/// `input` of `conv` as a padded copy of another buffer, when it is one
+/// and nothing writes that buffer between the copy and `conv`.
+std::optional<PaddedInput> findPaddedInput(mlir::Value input,
+                                           mlir::Operation *conv);
+
+/// Erases a padded input's allocation, zero fill, copy and deallocations,
+/// once nothing reads it.
+void erasePaddedInput(PaddedInput padded);
 
 /// Whether `value` is a floating-point zero constant.
 bool isZero(mlir::Value value);

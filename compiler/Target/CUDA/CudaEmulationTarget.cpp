@@ -6,8 +6,9 @@
 // in host memory. kiln-run and sessions then run every GPU kernel's index
 // arithmetic, guards and block reductions here, so the e2e suite checks
 // them against its float64 references on machines without a GPU. Matmul
-// kernels call kiln_cuda_emulated_gemm, which computes on the host the
-// column-major product the real target asks cuBLASLt for.
+// and convolution kernels call kiln_cuda_emulated_gemm and
+// kiln_cuda_emulated_conv2d, which compute on the host what the real
+// target asks cuBLASLt and cuDNN for.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,7 @@
 #include "compiler/Target/Target.h"
 #include "compiler/Target/TargetRegistry.h"
 #include "compiler/Transforms/Passes.h"
+#include "kiln/runtime/cuda/conv2d.h"
 #include "kiln/runtime/cuda/gemm.h"
 #include "kiln/runtime/cuda/gpu_runtime.h"
 #include "kiln/runtime/executable.h"
@@ -82,6 +84,8 @@ public:
       };
       bind("kiln_cuda_emulated_gemm",
            reinterpret_cast<void *>(&kiln_cuda_emulated_gemm));
+      bind("kiln_cuda_emulated_conv2d",
+           reinterpret_cast<void *>(&kiln_cuda_emulated_conv2d));
       bind("kiln_cuda_take_status",
            reinterpret_cast<void *>(&kiln_cuda_take_status));
       return symbols;

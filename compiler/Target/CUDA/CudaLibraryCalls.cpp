@@ -13,6 +13,7 @@
 
 #include "compiler/Target/ContractionMatching.h"
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "kiln/runtime/cuda/conv2d.h"
 #include "kiln/runtime/cuda/gemm.h"
 #include "kiln/runtime/executable.h"
 
@@ -33,6 +34,8 @@ namespace {
 
 constexpr llvm::StringLiteral kGemm = "kiln_cuda_gemm";
 constexpr llvm::StringLiteral kEmulatedGemm = "kiln_cuda_emulated_gemm";
+constexpr llvm::StringLiteral kConv2D = "kiln_cuda_conv2d";
+constexpr llvm::StringLiteral kEmulatedConv2D = "kiln_cuda_emulated_conv2d";
 
 /// Whether `buffer`'s rows are contiguous (innermost stride 1), which
 /// cuBLASLt's layouts need; the other strides may be anything.
@@ -112,17 +115,19 @@ Matrix describeMatrix(OpBuilder &b, Location loc, Value buffer) {
           arith::IndexCastOp::create(b, loc, i64, rowStride)};
 }
 
-func::FuncOp declareGemm(ModuleOp module, StringRef name) {
+/// The CUDA layer's `name`, declared once: `i32Count` i32 arguments, then
+/// `i64Count` i64 ones (gemm.h, conv2d.h).
+func::FuncOp declareLibraryCall(ModuleOp module, StringRef name,
+                                unsigned i32Count, unsigned i64Count) {
   if (auto existing = module.lookupSymbol<func::FuncOp>(name))
     return existing;
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-  Type i32 = b.getI32Type(), i64 = b.getI64Type();
-  SmallVector<Type> arguments = {i32, i32, i32, i32};
-  arguments.append(12, i64);
-  auto gemm = func::FuncOp::create(b, module.getLoc(), name,
-                                   b.getFunctionType(arguments, {}));
-  gemm.setPrivate();
-  return gemm;
+  SmallVector<Type> arguments(i32Count, b.getI32Type());
+  arguments.append(i64Count, b.getI64Type());
+  auto function = func::FuncOp::create(b, module.getLoc(), name,
+                                       b.getFunctionType(arguments, {}));
+  function.setPrivate();
+  return function;
 }
 
 struct CudaLibraryCallsPass
@@ -146,23 +151,144 @@ struct CudaLibraryCallsPass
         continue;
       std::optional<kiln::Contraction> contraction =
           kiln::findContraction(kernel);
-      if (!contraction ||
-          contraction->what.getKind() != kiln::ContractionKind::MatMul ||
-          !kind.getKind().starts_with("matmul"))
+      if (!contraction)
+        continue;
+      kiln::ContractionKind what = contraction->what.getKind();
+      // Gradient kernels (conv2d_backprop_*) keep their loops for now.
+      bool matmul = what == kiln::ContractionKind::MatMul &&
+                    kind.getKind().starts_with("matmul");
+      bool conv = what == kiln::ContractionKind::Conv2D &&
+                  kind.getKind().starts_with("conv2d");
+      if (!matmul && !conv)
         continue;
       ArrayRef<Operation *> calls = users.getUsers(kernel);
       func::CallOp call = calls.size() == 1
                               ? dyn_cast<func::CallOp>(calls.front())
                               : func::CallOp();
-      rewrite(module, call, *contraction,
-              kiln::epilogueKind(kind.getKind(), contraction->what)
-                  .value_or(kiln::EpilogueKind{}));
+      kiln::EpilogueKind epilogue =
+          kiln::epilogueKind(kind.getKind(), contraction->what)
+              .value_or(kiln::EpilogueKind{});
+      if (matmul)
+        rewriteMatmul(module, call, *contraction, epilogue);
+      else
+        rewriteConv2D(module, call, *contraction, epilogue);
     }
   }
 
-  void rewrite(ModuleOp module, func::CallOp call,
-               const kiln::Contraction &contraction,
-               kiln::EpilogueKind epilogueKind) {
+  /// The cuBLASLt/cuDNN workspace, a block of the step's arena once
+  /// memory planning has run; its address as the calls take it.
+  Value allocateWorkspace(OpBuilder &builder, Location loc) {
+    auto workspace = memref::AllocOp::create(
+        builder, loc,
+        MemRefType::get({workspaceBytes}, builder.getIntegerType(8)),
+        builder.getI64IntegerAttr(256));
+    return workspace;
+  }
+
+  /// A kiln_cuda_conv2d call for a conv2d kernel: NHWC input (a padded
+  /// copy folded into cuDNN's padding when the padding is symmetric),
+  /// the HWIO filter transposed to cuDNN's KRSC by a kernel before the
+  /// call, the bias, residual and relu the kind names fused.
+  void rewriteConv2D(ModuleOp module, func::CallOp call,
+                     const kiln::Contraction &contraction,
+                     kiln::EpilogueKind epilogueKind) {
+    linalg::GenericOp op = contraction.op;
+    std::optional<kiln::ContractionSite> site =
+        kiln::matchContractionSite(contraction, epilogueKind, call);
+    if (!site)
+      return;
+    Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
+    Value outRoot = kiln::rootBuffer(site->out, call);
+    int64_t padH = 0, padW = 0;
+    std::optional<kiln::PaddedInput> padded = kiln::findPaddedInput(input, op);
+    if (padded) {
+      auto paddedType = cast<MemRefType>(input.getType());
+      auto sourceType = cast<MemRefType>(padded->source.getType());
+      int64_t bottom =
+          paddedType.getDimSize(1) - sourceType.getDimSize(1) - padded->top;
+      int64_t right =
+          paddedType.getDimSize(2) - sourceType.getDimSize(2) - padded->left;
+      // cuDNN pads both sides alike; TensorFlow's SAME padding puts the
+      // odd element at the end, which keeps the padded copy.
+      if (bottom != padded->top || right != padded->left ||
+          kiln::rootBuffer(padded->source, call) == outRoot)
+        padded.reset();
+    }
+    if (padded) {
+      input = padded->source;
+      padH = padded->top;
+      padW = padded->left;
+    }
+    Value bias = site->epilogue ? site->epilogue->bias : Value();
+    Value residual = site->epilogue ? site->epilogue->residual : Value();
+    // cuDNN's descriptors are for dense tensors.
+    for (Value buffer : {input, filter, site->out, bias, residual})
+      if (buffer &&
+          !cast<MemRefType>(buffer.getType()).getLayout().isIdentity())
+        return;
+
+    auto inputType = cast<MemRefType>(input.getType());
+    auto filterType = cast<MemRefType>(filter.getType());
+    auto outType = cast<MemRefType>(site->out.getType());
+    OpBuilder builder(site->epilogue ? site->epilogue->op.getOperation()
+                                     : op.getOperation());
+    Location loc = op.getLoc();
+    auto i32 = [&](int64_t value) -> Value {
+      return arith::ConstantIntOp::create(builder, loc, value, 32);
+    };
+    auto i64 = [&](int64_t value) -> Value {
+      return arith::ConstantIntOp::create(builder, loc, value, 64);
+    };
+    // HWIO [r, s, c, k] to KRSC [k, r, s, c].
+    auto krscType =
+        MemRefType::get({filterType.getDimSize(3), filterType.getDimSize(0),
+                         filterType.getDimSize(1), filterType.getDimSize(2)},
+                        filterType.getElementType());
+    auto krsc = memref::AllocOp::create(builder, loc, krscType,
+                                        builder.getI64IntegerAttr(256));
+    linalg::TransposeOp::create(builder, loc, filter, krsc,
+                                ArrayRef<int64_t>{3, 0, 1, 2});
+    int32_t epilogue = 0;
+    if (bias)
+      epilogue |= KILN_CONV_EPILOGUE_BIAS;
+    if (residual)
+      epilogue |= KILN_CONV_EPILOGUE_RESIDUAL;
+    if (site->epilogue && epilogueKind.relu)
+      epilogue |= KILN_CONV_EPILOGUE_RELU;
+    int32_t dtype =
+        outType.getElementType().isF32() ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
+    ArrayRef<int64_t> strides = contraction.what.getStrides();
+    ArrayRef<int64_t> dilations = contraction.what.getDilations();
+    Value workspace = allocateWorkspace(builder, loc);
+    SmallVector<Value> operands = {i32(dtype), i32(epilogue)};
+    for (int64_t size :
+         {inputType.getDimSize(0), inputType.getDimSize(1),
+          inputType.getDimSize(2), inputType.getDimSize(3),
+          krscType.getDimSize(0), krscType.getDimSize(1),
+          krscType.getDimSize(2), outType.getDimSize(1), outType.getDimSize(2),
+          padH, padW, strides[0], strides[1], dilations[0], dilations[1]})
+      operands.push_back(i64(size));
+    for (Value buffer :
+         {input, Value(krsc), bias, residual, site->out, workspace})
+      operands.push_back(buffer ? describeMatrix(builder, loc, buffer).address
+                                : i64(0));
+    operands.push_back(i64(workspaceBytes));
+    func::CallOp::create(
+        builder, loc,
+        declareLibraryCall(module, hostEmulation ? kEmulatedConv2D : kConv2D, 2,
+                           22),
+        operands);
+    memref::DeallocOp::create(builder, loc, workspace);
+    memref::DeallocOp::create(builder, loc, krsc);
+
+    kiln::eraseContractionSite(contraction, *site);
+    if (padded)
+      kiln::erasePaddedInput(*padded);
+  }
+
+  void rewriteMatmul(ModuleOp module, func::CallOp call,
+                     const kiln::Contraction &contraction,
+                     kiln::EpilogueKind epilogueKind) {
     linalg::GenericOp op = contraction.op;
     std::optional<kiln::ContractionSite> site =
         kiln::matchContractionSite(contraction, epilogueKind, call);
@@ -217,13 +343,10 @@ struct CudaLibraryCallsPass
     Matrix matrixD = describeMatrix(builder, loc, site->out);
     Value biasAddress =
         bias ? describeMatrix(builder, loc, bias).address : i64(0);
-    auto workspace = memref::AllocOp::create(
-        builder, loc,
-        MemRefType::get({workspaceBytes}, builder.getIntegerType(8)),
-        builder.getI64IntegerAttr(256));
+    Value workspace = allocateWorkspace(builder, loc);
     Value workspaceAddress = describeMatrix(builder, loc, workspace).address;
-    func::FuncOp gemm =
-        declareGemm(module, hostEmulation ? kEmulatedGemm : kGemm);
+    func::FuncOp gemm = declareLibraryCall(
+        module, hostEmulation ? kEmulatedGemm : kGemm, 4, 12);
     func::CallOp::create(
         builder, loc, gemm,
         ValueRange{i32(dtype), i32(bool(transposedA)), i32(bool(transposedB)),

@@ -64,9 +64,9 @@ bool isElementwiseOp(Operation *op) {
 /// kiln-map-kernels-to-gpu reduces a row in a block (warp shuffles, then
 /// shared memory) and other axes with a thread per result; pools and their
 /// gradients (a thread per output element, looping over its window); data
-/// movement and gather (a thread per element); matmuls through cuBLASLt
-/// (kiln-cuda-library-calls; integer ones as generic reductions) and
-/// convolutions as generic reductions until they call cuDNN.
+/// movement and gather (a thread per element); matmuls and convolutions
+/// through cuBLASLt and cuDNN (kiln-cuda-library-calls; integer ones and
+/// convolution gradients as generic reductions).
 bool isLoopKernelOp(Operation *op) {
   return isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceProdOp, SoftmaxOp,
              LogSoftmaxOp, SparseSoftmaxCrossEntropyWithLogitsOp, ArgMaxOp,

@@ -6,10 +6,10 @@
 // by default, any sm_XX); the launches join the step, whose host code
 // calls the CUDA layer's mgpu* entry points (runtime/include/kiln/runtime/
 // cuda/gpu_runtime.h) with the PTX embedded, and returns the launches'
-// status. Matmul kernels call cuBLASLt instead, with their bias and relu
-// fused (kiln-cuda-library-calls). Steps whose every op has a GPU kernel
-// (hasCudaKernel) compile ahead of time; their buffers and arena are
-// device memory.
+// status. Matmul and conv2d kernels call cuBLASLt and cuDNN instead, with
+// their bias, residual and relu fused (kiln-cuda-library-calls). Steps whose
+// every op has a GPU kernel (hasCudaKernel) compile ahead of time; their
+// buffers and arena are device memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_TARGET_CUDA_CUDATARGET_H
@@ -42,7 +42,8 @@ void registerCudaEmulationTarget();
 
 /// Whether kiln has a GPU kernel for `op` (a kiln op): element-wise ops,
 /// reductions, the softmax family and cross-entropy, pools, data movement,
-/// gather, matmuls (through cuBLASLt) and convolutions (generic loops).
+/// gather, matmuls (through cuBLASLt) and convolutions (through cuDNN;
+/// their gradients as generic loops).
 bool hasCudaKernel(mlir::Operation *op);
 
 /// Whether `llvmModule` (a step in the LLVM dialect) calls the CUDA layer

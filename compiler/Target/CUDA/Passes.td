@@ -90,7 +90,7 @@ def MergeGpuModulesPass : Pass<"kiln-merge-gpu-modules", "::mlir::ModuleOp"> {
 }
 
 def CudaLibraryCallsPass : Pass<"kiln-cuda-library-calls", "::mlir::ModuleOp"> {
-  let summary = "Hands GPU matmul kernels, with their epilogues, to cuBLASLt";
+  let summary = "Hands GPU matmul and conv2d kernels, with their epilogues, to cuBLASLt and cuDNN";
   let description = [{
     Runs on bufferized kernel functions (kiln-outline-fusions) placed on a
     GPU, before kiln-map-kernels-to-gpu. In a kernel whose kind names a
@@ -112,9 +112,20 @@ def CudaLibraryCallsPass : Pass<"kiln-cuda-library-calls", "::mlir::ModuleOp"> {
     * a workspace of `workspace-bytes` bytes is allocated around the call,
       so memory planning puts it in the step's arena.
 
-    With `host-emulation` the call is `kiln_cuda_emulated_gemm`, which
-    computes on the host exactly the cuBLASLt product the real call would
-    ask for (the cuda-emulation target).
+    In a kernel whose kind names a conv2d (`conv2d`, `conv2d_bias`,
+    `conv2d_relu`, `conv2d_bias_relu`, `conv2d_bias_add[_relu]`), the
+    tagged convolution becomes a call of `kiln_cuda_conv2d` (conv2d.h),
+    which runs cuDNN's fused convolution: the bias, the residual and relu
+    join the call; the HWIO filter is transposed into cuDNN's KRSC layout
+    by a `linalg.transpose` before the call (which kiln-map-kernels-to-gpu
+    then launches); a zero-padded copy of the input whose padding is the
+    same on both sides becomes cuDNN's padding and disappears, while
+    TensorFlow's uneven SAME padding keeps the copy. Tensors must be
+    dense. Convolution gradients keep their loops.
+
+    With `host-emulation` the calls are `kiln_cuda_emulated_gemm` and
+    `kiln_cuda_emulated_conv2d`, which compute on the host what the real
+    calls ask cuBLASLt and cuDNN for (the cuda-emulation target).
 
     ```mlir
     func.func private @step_matmul_bias_relu_0(%a, %b, %bias, %c)
@@ -131,14 +142,15 @@ def CudaLibraryCallsPass : Pass<"kiln-cuda-library-calls", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"hostEmulation", "host-emulation", "bool", /*default=*/"false",
-           "Call kiln_cuda_emulated_gemm, which computes cuBLASLt's product "
-           "on the host, instead of kiln_cuda_gemm">,
+           "Call the host versions (kiln_cuda_emulated_gemm, "
+           "kiln_cuda_emulated_conv2d) instead of cuBLASLt's and cuDNN's">,
     Option<"workspaceBytes", "workspace-bytes", "int64_t",
            /*default=*/"4194304",
-           "Bytes of the step's arena cuBLASLt may use per product">
+           "Bytes of the step's arena cuBLASLt or cuDNN may use per call">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 

@@ -44,84 +44,6 @@ using kiln::rootBuffer;
 
 namespace {
 
-/// A convolution input that is another buffer zero-padded: an allocation
-/// filled with zeros, the other buffer copied into its interior, read by
-/// nothing but the convolution. The padded kernels read the other buffer
-/// and take what lies outside it as zeros, which saves both passes over
-/// the padded one.
-struct PaddedInput {
-  Value source;
-  int64_t top = 0, left = 0;
-  memref::AllocOp alloc;
-  Operation *fill = nullptr;
-  memref::CopyOp copy;
-};
-
-/// Does `op` set all of `buffer` to zero (linalg.fill, or the linalg.map
-/// the lowering of a pad writes)?
-bool zeroFills(Operation *op, Value buffer) {
-  if (auto fill = dyn_cast<linalg::FillOp>(op))
-    return fill.getDpsInits()[0] == buffer && isZero(fill.value());
-  auto map = dyn_cast<linalg::MapOp>(op);
-  if (!map || map.getNumDpsInputs() != 0 || map.getInit() != buffer)
-    return false;
-  auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
-  return yield.getNumOperands() == 1 && isZero(yield.getOperand(0));
-}
-
-std::optional<PaddedInput> findPaddedInput(Value input, Operation *conv) {
-  PaddedInput padded;
-  padded.alloc = input.getDefiningOp<memref::AllocOp>();
-  if (!padded.alloc || padded.alloc->getBlock() != conv->getBlock())
-    return std::nullopt;
-  memref::SubViewOp interior;
-  for (Operation *user : padded.alloc->getUsers()) {
-    if (user == conv || isa<memref::DeallocOp>(user))
-      continue;
-    if (!padded.fill && zeroFills(user, input))
-      padded.fill = user;
-    else if (auto view = dyn_cast<memref::SubViewOp>(user); view && !interior)
-      interior = view;
-    else
-      return std::nullopt;
-  }
-  if (!padded.fill || !interior || !interior->hasOneUse())
-    return std::nullopt;
-  padded.copy = dyn_cast<memref::CopyOp>(*interior->user_begin());
-  if (!padded.copy || padded.copy.getTarget() != interior.getResult())
-    return std::nullopt;
-  // The interior starts at (0, top, left, 0), unit strides, and is the
-  // whole source.
-  auto sourceType = dyn_cast<MemRefType>(padded.copy.getSource().getType());
-  ArrayRef<int64_t> offsets = interior.getStaticOffsets();
-  if (!sourceType || !sourceType.hasStaticShape() ||
-      interior.getStaticSizes() != sourceType.getShape() ||
-      llvm::any_of(interior.getStaticStrides(),
-                   [](int64_t stride) { return stride != 1; }) ||
-      offsets.size() != 4 || offsets[0] != 0 || offsets[3] != 0 ||
-      ShapedType::isDynamic(offsets[1]) || ShapedType::isDynamic(offsets[2]))
-    return std::nullopt;
-  // Zeros, then the copy, then the convolution, and nothing in between
-  // writes the source (the product's zeros are filled there).
-  if (padded.fill->getBlock() != conv->getBlock() ||
-      padded.copy->getBlock() != conv->getBlock() ||
-      !padded.fill->isBeforeInBlock(padded.copy) ||
-      !padded.copy->isBeforeInBlock(conv))
-    return std::nullopt;
-  padded.source = padded.copy.getSource();
-  for (Operation *op = padded.copy->getNextNode(); op != conv;
-       op = op->getNextNode()) {
-    auto fill = dyn_cast<linalg::FillOp>(op);
-    bool fillsOther = fill && rootBuffer(fill.getDpsInits()[0], {}) !=
-                                  rootBuffer(padded.source, {});
-    if (!isMemoryEffectFree(op) && !isa<memref::AllocOp>(op) && !fillsOther)
-      return std::nullopt;
-  }
-  padded.top = offsets[1];
-  padded.left = offsets[2];
-  return padded;
-}
-
 func::FuncOp declareKernel(ModuleOp module, StringRef name,
                            TypeRange arguments) {
   if (auto existing = module.lookupSymbol<func::FuncOp>(name))
@@ -285,9 +207,9 @@ struct CpuLibraryCallsPass
     std::optional<Epilogue> &epilogue = site->epilogue;
     Value out = site->out;
     // The call reads the source of a padded input while it writes `out`.
-    std::optional<PaddedInput> padded;
+    std::optional<kiln::PaddedInput> padded;
     if (kind == kiln::ContractionKind::Conv2D)
-      padded = findPaddedInput(a, op);
+      padded = kiln::findPaddedInput(a, op);
     if (padded && rootBuffer(padded->source, call) == rootBuffer(out, call))
       padded.reset();
     if (padded)
@@ -345,16 +267,8 @@ struct CpuLibraryCallsPass
     func::CallOp::create(builder, loc, library, operands);
 
     kiln::eraseContractionSite(contraction, *site);
-    if (padded) {
-      Operation *interior = padded->copy.getTarget().getDefiningOp();
-      padded->copy.erase();
-      interior->erase();
-      padded->fill->erase();
-      for (Operation *user :
-           llvm::make_early_inc_range(padded->alloc->getUsers()))
-        user->erase(); // its deallocations
-      padded->alloc.erase();
-    }
+    if (padded)
+      kiln::erasePaddedInput(*padded);
   }
 };
 

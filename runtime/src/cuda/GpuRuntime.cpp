@@ -108,9 +108,14 @@ void mgpuModuleUnload(void *module) {
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
   if (!module) {
+    // Without a driver or GPU, say so on every step, not only on the first
+    // one, which collected the failed load.
+    StatusOr<const CudaDriver *> driver = CudaDriver::load();
     recordThreadError(Status(StatusCode::FailedPrecondition,
                              std::string("GPU kernel '") + name +
-                                 "' cannot run: its module did not load"));
+                                 "' cannot run: " +
+                                 (driver.ok() ? "its module did not load"
+                                              : driver.status().message())));
     return nullptr;
   }
   const CudaDriver *driver = readyDriver();

@@ -63,11 +63,13 @@ TEST(GpuRuntime, WithoutAGpuLaunchesRecordWhyAndDoNothing) {
   EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_FAILED_PRECONDITION);
   EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_OK);
   EXPECT_EQ(std::string(kiln_cuda_last_error()), "");
-  // A function looked up in a module that never loaded names the kernel.
+  // A function looked up in a module that never loaded names the kernel
+  // and, on a later step too, why it did not load.
   mgpuModuleGetFunction(nullptr, "step_elementwise_0_kernel");
   EXPECT_NE(std::string(kiln_cuda_last_error())
-                .find("'step_elementwise_0_kernel' cannot run"),
-            std::string::npos);
+                .find("'step_elementwise_0_kernel' cannot run: " + message),
+            std::string::npos)
+      << kiln_cuda_last_error();
   kiln_cuda_take_status();
 
   StatusOr<std::unique_ptr<DeviceMemoryBackend>> memory =
