@@ -86,6 +86,9 @@ public:
            reinterpret_cast<void *>(&kiln_cuda_emulated_gemm));
       bind("kiln_cuda_emulated_conv2d",
            reinterpret_cast<void *>(&kiln_cuda_emulated_conv2d));
+      bind(
+          "kiln_cuda_emulated_conv2d_backprop_filter",
+          reinterpret_cast<void *>(&kiln_cuda_emulated_conv2d_backprop_filter));
       bind("kiln_cuda_take_status",
            reinterpret_cast<void *>(&kiln_cuda_take_status));
       return symbols;

@@ -36,6 +36,10 @@ constexpr llvm::StringLiteral kGemm = "kiln_cuda_gemm";
 constexpr llvm::StringLiteral kEmulatedGemm = "kiln_cuda_emulated_gemm";
 constexpr llvm::StringLiteral kConv2D = "kiln_cuda_conv2d";
 constexpr llvm::StringLiteral kEmulatedConv2D = "kiln_cuda_emulated_conv2d";
+constexpr llvm::StringLiteral kConv2DBackpropFilter =
+    "kiln_cuda_conv2d_backprop_filter";
+constexpr llvm::StringLiteral kEmulatedConv2DBackpropFilter =
+    "kiln_cuda_emulated_conv2d_backprop_filter";
 
 /// Whether `buffer`'s rows are contiguous (innermost stride 1), which
 /// cuBLASLt's layouts need; the other strides may be anything.
@@ -115,6 +119,19 @@ Matrix describeMatrix(OpBuilder &b, Location loc, Value buffer) {
           arith::IndexCastOp::create(b, loc, i64, rowStride)};
 }
 
+/// The kernel function holding `op`.
+StringRef kernelName(Operation *op) {
+  return op->getParentOfType<func::FuncOp>().getSymName();
+}
+
+Value constantI32(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 32);
+}
+
+Value constantI64(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 64);
+}
+
 /// The CUDA layer's `name`, declared once: `i32Count` i32 arguments, then
 /// `i64Count` i64 ones (gemm.h, conv2d.h).
 func::FuncOp declareLibraryCall(ModuleOp module, StringRef name,
@@ -128,6 +145,38 @@ func::FuncOp declareLibraryCall(ModuleOp module, StringRef name,
                                        b.getFunctionType(arguments, {}));
   function.setPrivate();
   return function;
+}
+
+/// Builds a library call's arguments inside its wrapper function, from the
+/// wrapper's buffer arguments (in the order given, absent ones skipped).
+using ArgumentBuilder =
+    llvm::function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
+
+/// Calls `callee` from a private function of its own, named after
+/// `kernel`, that takes `buffers` (null ones left out) as memrefs: the call
+/// site passes them, so memory planning, which reads lifetimes off the
+/// ops using a buffer, keeps each one live (and its bytes its own) until
+/// the library has run. The CUDA layer takes plain addresses, which the
+/// function derives from its arguments; once lowered, LLVM inlines it.
+void emitWrappedCall(ModuleOp module, OpBuilder &builder, Location loc,
+                     StringRef kernel, func::FuncOp callee,
+                     ArrayRef<Value> buffers, ArgumentBuilder arguments) {
+  SmallVector<Value> passed;
+  for (Value buffer : buffers)
+    if (buffer)
+      passed.push_back(buffer);
+  OpBuilder atEnd = OpBuilder::atBlockEnd(module.getBody());
+  auto wrapper = func::FuncOp::create(
+      atEnd, loc, (kernel + "_" + callee.getSymName()).str(),
+      atEnd.getFunctionType(ValueRange(passed).getTypes(), {}));
+  wrapper.setPrivate();
+  SymbolTable(module).insert(wrapper); // renamed if the name is taken
+  Block *body = wrapper.addEntryBlock();
+  OpBuilder inside = OpBuilder::atBlockBegin(body);
+  func::CallOp::create(inside, loc, callee,
+                       arguments(inside, loc, body->getArguments()));
+  func::ReturnOp::create(inside, loc);
+  func::CallOp::create(builder, loc, wrapper, passed);
 }
 
 struct CudaLibraryCallsPass
@@ -154,10 +203,12 @@ struct CudaLibraryCallsPass
       if (!contraction)
         continue;
       kiln::ContractionKind what = contraction->what.getKind();
-      // Gradient kernels (conv2d_backprop_*) keep their loops for now.
+      // conv2d_backprop_input kernels convolve the spread-out gradient with
+      // the flipped filter: a Conv2D product, without an epilogue.
       bool matmul = what == kiln::ContractionKind::MatMul &&
                     kind.getKind().starts_with("matmul");
-      bool conv = what == kiln::ContractionKind::Conv2D &&
+      bool conv = (what == kiln::ContractionKind::Conv2D ||
+                   what == kiln::ContractionKind::Conv2DBackpropFilter) &&
                   kind.getKind().starts_with("conv2d");
       if (!matmul && !conv)
         continue;
@@ -185,19 +236,25 @@ struct CudaLibraryCallsPass
     return workspace;
   }
 
-  /// A kiln_cuda_conv2d call for a conv2d kernel: NHWC input (a padded
-  /// copy folded into cuDNN's padding when the padding is symmetric),
-  /// the HWIO filter transposed to cuDNN's KRSC by a kernel before the
-  /// call, the bias, residual and relu the kind names fused.
+  /// A kiln_cuda_conv2d call for a conv2d kernel (NHWC input, the HWIO
+  /// filter transposed to cuDNN's KRSC by a kernel before the call, the
+  /// bias, residual and relu the kind names fused), or a
+  /// kiln_cuda_conv2d_backprop_filter call for a filter-gradient kernel
+  /// (the KRSC gradient transposed to HWIO after it). An input that is a
+  /// zero-padded copy becomes cuDNN's padding when that is the same on
+  /// both sides.
   void rewriteConv2D(ModuleOp module, func::CallOp call,
                      const kiln::Contraction &contraction,
                      kiln::EpilogueKind epilogueKind) {
     linalg::GenericOp op = contraction.op;
+    bool filterGradient = contraction.what.getKind() ==
+                          kiln::ContractionKind::Conv2DBackpropFilter;
     std::optional<kiln::ContractionSite> site =
         kiln::matchContractionSite(contraction, epilogueKind, call);
     if (!site)
       return;
-    Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
+    // Forward: the filter (HWIO); filter gradient: the output's gradient.
+    Value input = op.getDpsInputs()[0], other = op.getDpsInputs()[1];
     Value outRoot = kiln::rootBuffer(site->out, call);
     int64_t padH = 0, padW = 0;
     std::optional<kiln::PaddedInput> padded = kiln::findPaddedInput(input, op);
@@ -222,32 +279,30 @@ struct CudaLibraryCallsPass
     Value bias = site->epilogue ? site->epilogue->bias : Value();
     Value residual = site->epilogue ? site->epilogue->residual : Value();
     // cuDNN's descriptors are for dense tensors.
-    for (Value buffer : {input, filter, site->out, bias, residual})
+    for (Value buffer : {input, other, site->out, bias, residual})
       if (buffer &&
           !cast<MemRefType>(buffer.getType()).getLayout().isIdentity())
         return;
 
     auto inputType = cast<MemRefType>(input.getType());
-    auto filterType = cast<MemRefType>(filter.getType());
-    auto outType = cast<MemRefType>(site->out.getType());
+    // The HWIO filter [r, s, c, k], read or written, and the NHWC output
+    // [n, oh, ow, k], written or read.
+    auto hwioType = cast<MemRefType>(filterGradient ? site->out.getType()
+                                                    : other.getType());
+    auto outputType = cast<MemRefType>(filterGradient ? other.getType()
+                                                      : site->out.getType());
     OpBuilder builder(site->epilogue ? site->epilogue->op.getOperation()
                                      : op.getOperation());
     Location loc = op.getLoc();
-    auto i32 = [&](int64_t value) -> Value {
-      return arith::ConstantIntOp::create(builder, loc, value, 32);
-    };
-    auto i64 = [&](int64_t value) -> Value {
-      return arith::ConstantIntOp::create(builder, loc, value, 64);
-    };
-    // HWIO [r, s, c, k] to KRSC [k, r, s, c].
     auto krscType =
-        MemRefType::get({filterType.getDimSize(3), filterType.getDimSize(0),
-                         filterType.getDimSize(1), filterType.getDimSize(2)},
-                        filterType.getElementType());
+        MemRefType::get({hwioType.getDimSize(3), hwioType.getDimSize(0),
+                         hwioType.getDimSize(1), hwioType.getDimSize(2)},
+                        hwioType.getElementType());
     auto krsc = memref::AllocOp::create(builder, loc, krscType,
                                         builder.getI64IntegerAttr(256));
-    linalg::TransposeOp::create(builder, loc, filter, krsc,
-                                ArrayRef<int64_t>{3, 0, 1, 2});
+    if (!filterGradient)
+      linalg::TransposeOp::create(builder, loc, other, krsc,
+                                  ArrayRef<int64_t>{3, 0, 1, 2});
     int32_t epilogue = 0;
     if (bias)
       epilogue |= KILN_CONV_EPILOGUE_BIAS;
@@ -256,29 +311,58 @@ struct CudaLibraryCallsPass
     if (site->epilogue && epilogueKind.relu)
       epilogue |= KILN_CONV_EPILOGUE_RELU;
     int32_t dtype =
-        outType.getElementType().isF32() ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
+        inputType.getElementType().isF32() ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
     ArrayRef<int64_t> strides = contraction.what.getStrides();
     ArrayRef<int64_t> dilations = contraction.what.getDilations();
     Value workspace = allocateWorkspace(builder, loc);
-    SmallVector<Value> operands = {i32(dtype), i32(epilogue)};
-    for (int64_t size :
-         {inputType.getDimSize(0), inputType.getDimSize(1),
-          inputType.getDimSize(2), inputType.getDimSize(3),
-          krscType.getDimSize(0), krscType.getDimSize(1),
-          krscType.getDimSize(2), outType.getDimSize(1), outType.getDimSize(2),
-          padH, padW, strides[0], strides[1], dilations[0], dilations[1]})
-      operands.push_back(i64(size));
-    for (Value buffer :
-         {input, Value(krsc), bias, residual, site->out, workspace})
-      operands.push_back(buffer ? describeMatrix(builder, loc, buffer).address
-                                : i64(0));
-    operands.push_back(i64(workspaceBytes));
-    func::CallOp::create(
-        builder, loc,
-        declareLibraryCall(module, hostEmulation ? kEmulatedConv2D : kConv2D, 2,
-                           22),
-        operands);
+    SmallVector<int64_t> sizes = {inputType.getDimSize(0),
+                                  inputType.getDimSize(1),
+                                  inputType.getDimSize(2),
+                                  inputType.getDimSize(3),
+                                  krscType.getDimSize(0),
+                                  krscType.getDimSize(1),
+                                  krscType.getDimSize(2),
+                                  outputType.getDimSize(1),
+                                  outputType.getDimSize(2),
+                                  padH,
+                                  padW,
+                                  strides[0],
+                                  strides[1],
+                                  dilations[0],
+                                  dilations[1]};
+    // The call's addresses, in its order: x, the filter, then the
+    // forward's bias, residual and y, or the gradient's dy; the workspace.
+    SmallVector<Value> buffers =
+        filterGradient ? SmallVector<Value>{input, other, krsc, workspace}
+                       : SmallVector<Value>{input,    krsc,      bias,
+                                            residual, site->out, workspace};
+    StringRef callee = filterGradient
+                           ? (hostEmulation ? kEmulatedConv2DBackpropFilter
+                                            : kConv2DBackpropFilter)
+                           : (hostEmulation ? kEmulatedConv2D : kConv2D);
+    unsigned i32Count = filterGradient ? 1 : 2;
+    emitWrappedCall(
+        module, builder, loc, kernelName(op),
+        declareLibraryCall(module, callee, i32Count,
+                           sizes.size() + buffers.size() + 1),
+        buffers, [&](OpBuilder &b, Location l, ValueRange arguments) {
+          SmallVector<Value> operands = {constantI32(b, l, dtype)};
+          if (!filterGradient)
+            operands.push_back(constantI32(b, l, epilogue));
+          for (int64_t size : sizes)
+            operands.push_back(constantI64(b, l, size));
+          unsigned next = 0;
+          for (Value buffer : buffers)
+            operands.push_back(
+                buffer ? describeMatrix(b, l, arguments[next++]).address
+                       : constantI64(b, l, 0));
+          operands.push_back(constantI64(b, l, workspaceBytes));
+          return operands;
+        });
     memref::DeallocOp::create(builder, loc, workspace);
+    if (filterGradient)
+      linalg::TransposeOp::create(builder, loc, krsc, site->out,
+                                  ArrayRef<int64_t>{1, 2, 3, 0});
     memref::DeallocOp::create(builder, loc, krsc);
 
     kiln::eraseContractionSite(contraction, *site);
@@ -326,34 +410,45 @@ struct CudaLibraryCallsPass
     OpBuilder builder(site->epilogue ? site->epilogue->op.getOperation()
                                      : op.getOperation());
     Location loc = op.getLoc();
-    auto i32 = [&](int64_t value) -> Value {
-      return arith::ConstantIntOp::create(builder, loc, value, 32);
-    };
-    auto i64 = [&](int64_t value) -> Value {
-      return arith::ConstantIntOp::create(builder, loc, value, 64);
-    };
     bool relu = site->epilogue && epilogueKind.relu;
     int32_t epilogue =
         bias ? (relu ? KILN_GEMM_EPILOGUE_BIAS_RELU : KILN_GEMM_EPILOGUE_BIAS)
              : (relu ? KILN_GEMM_EPILOGUE_RELU : KILN_GEMM_EPILOGUE_NONE);
     int32_t dtype =
         productType.getElementType().isF32() ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
-    Matrix matrixA = describeMatrix(builder, loc, a);
-    Matrix matrixB = describeMatrix(builder, loc, b);
-    Matrix matrixD = describeMatrix(builder, loc, site->out);
-    Value biasAddress =
-        bias ? describeMatrix(builder, loc, bias).address : i64(0);
     Value workspace = allocateWorkspace(builder, loc);
-    Value workspaceAddress = describeMatrix(builder, loc, workspace).address;
-    func::FuncOp gemm = declareLibraryCall(
-        module, hostEmulation ? kEmulatedGemm : kGemm, 4, 12);
-    func::CallOp::create(
-        builder, loc, gemm,
-        ValueRange{i32(dtype), i32(bool(transposedA)), i32(bool(transposedB)),
-                   i32(epilogue), i64(m), i64(n), i64(k), matrixA.address,
-                   matrixA.rowStride, matrixB.address, matrixB.rowStride,
-                   biasAddress, matrixD.address, matrixD.rowStride,
-                   workspaceAddress, i64(workspaceBytes)});
+    emitWrappedCall(
+        module, builder, loc, kernelName(op),
+        declareLibraryCall(module, hostEmulation ? kEmulatedGemm : kGemm, 4,
+                           12),
+        {a, b, bias, site->out, workspace},
+        [&](OpBuilder &b, Location l, ValueRange arguments) {
+          auto i32 = [&](int64_t value) { return constantI32(b, l, value); };
+          auto i64 = [&](int64_t value) { return constantI64(b, l, value); };
+          Matrix matrixA = describeMatrix(b, l, arguments[0]);
+          Matrix matrixB = describeMatrix(b, l, arguments[1]);
+          Value biasAddress =
+              bias ? describeMatrix(b, l, arguments[2]).address : i64(0);
+          Matrix matrixD = describeMatrix(b, l, arguments[bias ? 3 : 2]);
+          Value workspaceAddress =
+              describeMatrix(b, l, arguments.back()).address;
+          return SmallVector<Value>{i32(dtype),
+                                    i32(bool(transposedA)),
+                                    i32(bool(transposedB)),
+                                    i32(epilogue),
+                                    i64(m),
+                                    i64(n),
+                                    i64(k),
+                                    matrixA.address,
+                                    matrixA.rowStride,
+                                    matrixB.address,
+                                    matrixB.rowStride,
+                                    biasAddress,
+                                    matrixD.address,
+                                    matrixD.rowStride,
+                                    workspaceAddress,
+                                    i64(workspaceBytes)};
+        });
     memref::DeallocOp::create(builder, loc, workspace);
 
     kiln::eraseContractionSite(contraction, *site);

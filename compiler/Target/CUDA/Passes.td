@@ -121,7 +121,17 @@ def CudaLibraryCallsPass : Pass<"kiln-cuda-library-calls", "::mlir::ModuleOp"> {
     then launches); a zero-padded copy of the input whose padding is the
     same on both sides becomes cuDNN's padding and disappears, while
     TensorFlow's uneven SAME padding keeps the copy. Tensors must be
-    dense. Convolution gradients keep their loops.
+    dense. A `conv2d_backprop_filter` kernel becomes
+    `kiln_cuda_conv2d_backprop_filter` (cuDNN's backward-filter pass) into
+    a KRSC temporary that a `linalg.transpose` after the call turns back
+    into HWIO; a `conv2d_backprop_input` kernel, lowered to a convolution
+    of the spread-out gradient with the flipped filter, is a forward call.
+
+    Every call sits in a private function of its own (named after the
+    kernel and the callee) that takes the buffers as memrefs and passes
+    their addresses on: memory planning reads lifetimes off the ops using a
+    buffer, so the call of that function keeps every buffer it reads or
+    writes live, and unshared, until the library has run.
 
     With `host-emulation` the calls are `kiln_cuda_emulated_gemm` and
     `kiln_cuda_emulated_conv2d`, which compute on the host what the real

@@ -66,7 +66,14 @@ public:
     };
     void *workspace = pointer(call.workspace);
     cudnnStatus status;
-    if (call.epilogue & KILN_CONV_EPILOGUE_BIAS) {
+    if (call.backpropFilter) {
+      status = api.cudnnConvolutionBackwardFilter(
+          handle_, one, plan.x, pointer(call.x), plan.y, pointer(call.y),
+          plan.conv, plan.algo, workspace, call.workspaceBytes, zero,
+          plan.filter, pointer(call.filter));
+      if (status != kCudnnStatusSuccess)
+        return fail("cudnnConvolutionBackwardFilter", status);
+    } else if (call.epilogue & KILN_CONV_EPILOGUE_BIAS) {
       // y = act(conv + alpha2 z + bias): z is the residual, or y itself
       // scaled by zero.
       bool residual = call.epilogue & KILN_CONV_EPILOGUE_RESIDUAL;
@@ -149,18 +156,24 @@ private:
     if (failed)
       return internalError(what + ": " + library.describe(failed, status));
     constexpr int kRequested = 8;
-    CudnnForwardAlgoPerf results[kRequested] = {};
+    CudnnAlgoPerf results[kRequested] = {};
     int returned = 0;
-    if (cudnnStatus result = api.cudnnGetConvolutionForwardAlgorithm_v7(
-            handle_, plan.x, plan.filter, plan.conv, plan.y, kRequested,
-            &returned, results))
-      return internalError(
-          what + ": " +
-          library.describe("cudnnGetConvolutionForwardAlgorithm_v7", result));
+    const char *heuristic =
+        call.backpropFilter ? "cudnnGetConvolutionBackwardFilterAlgorithm_v7"
+                            : "cudnnGetConvolutionForwardAlgorithm_v7";
+    cudnnStatus result =
+        call.backpropFilter ? api.cudnnGetConvolutionBackwardFilterAlgorithm_v7(
+                                  handle_, plan.x, plan.y, plan.conv,
+                                  plan.filter, kRequested, &returned, results)
+                            : api.cudnnGetConvolutionForwardAlgorithm_v7(
+                                  handle_, plan.x, plan.filter, plan.conv,
+                                  plan.y, kRequested, &returned, results);
+    if (result != kCudnnStatusSuccess)
+      return internalError(what + ": " + library.describe(heuristic, result));
     // The fused call without an activation runs one algorithm only.
     bool identityFused = bias && !relu;
     for (int i = 0; i < returned; ++i) {
-      const CudnnForwardAlgoPerf &candidate = results[i];
+      const CudnnAlgoPerf &candidate = results[i];
       if (candidate.status == kCudnnStatusSuccess &&
           candidate.memory <= call.workspaceBytes &&
           (!identityFused ||
@@ -201,6 +214,25 @@ Convolutions &convolutions() {
   return *all;
 }
 
+/// Checks `call` and runs it through cuDNN, or records why not.
+void runOnGpu(const Conv2DCall &call) {
+  if (threadErrorPending() || recordIfError(checkConv2D(call)))
+    return;
+  const CudaDriver *driver = readyDriver();
+  if (!driver)
+    return;
+  StatusOr<const Cudnn *> library = Cudnn::load();
+  if (recordIfError(library.status()) ||
+      recordIfError(convolutions().run(**library, call)))
+    return;
+  // Kernels launched after the call read its result.
+  if (CUresult result = driver->api().cuStreamSynchronize(nullptr);
+      result != kCudaSuccess)
+    recordThreadError(
+        internalError("GPU conv2d " + call.describe() + ": " +
+                      driver->describe("cuStreamSynchronize", result)));
+}
+
 } // namespace
 
 } // namespace kiln::cuda
@@ -214,27 +246,24 @@ extern "C" void kiln_cuda_conv2d(int32_t dtype, int32_t epilogue, int64_t n,
                                  uint64_t filter, uint64_t bias,
                                  uint64_t residual, uint64_t y,
                                  uint64_t workspace, uint64_t workspace_bytes) {
-  using namespace kiln::cuda;
-  if (threadErrorPending())
-    return;
-  Conv2DCall call{
-      dtype,  epilogue, n,        h,          w,          c,
-      k,      r,        s,        oh,         ow,         pad_h,
-      pad_w,  stride_h, stride_w, dilation_h, dilation_w, x,
-      filter, bias,     residual, y,          workspace,  workspace_bytes};
-  if (recordIfError(checkConv2D(call)))
-    return;
-  const CudaDriver *driver = readyDriver();
-  if (!driver)
-    return;
-  kiln::StatusOr<const Cudnn *> library = Cudnn::load();
-  if (recordIfError(library.status()) ||
-      recordIfError(convolutions().run(**library, call)))
-    return;
-  // Kernels launched after the call read its result.
-  if (CUresult result = driver->api().cuStreamSynchronize(nullptr);
-      result != kCudaSuccess)
-    recordThreadError(
-        kiln::internalError("GPU conv2d " + call.describe() + ": " +
-                            driver->describe("cuStreamSynchronize", result)));
+  kiln::cuda::runOnGpu(
+      {false,    dtype,      epilogue,   n,         h,
+       w,        c,          k,          r,         s,
+       oh,       ow,         pad_h,      pad_w,     stride_h,
+       stride_w, dilation_h, dilation_w, x,         filter,
+       bias,     residual,   y,          workspace, workspace_bytes});
+}
+
+extern "C" void kiln_cuda_conv2d_backprop_filter(
+    int32_t dtype, int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
+    int64_t r, int64_t s, int64_t oh, int64_t ow, int64_t pad_h, int64_t pad_w,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    uint64_t x, uint64_t dy, uint64_t filter_grad, uint64_t workspace,
+    uint64_t workspace_bytes) {
+  kiln::cuda::runOnGpu(
+      {true,     dtype,      0,          n,         h,
+       w,        c,          k,          r,         s,
+       oh,       ow,         pad_h,      pad_w,     stride_h,
+       stride_w, dilation_h, dilation_w, x,         filter_grad,
+       0,        0,          dy,         workspace, workspace_bytes});
 }

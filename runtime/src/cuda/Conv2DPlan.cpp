@@ -20,6 +20,33 @@ template <typename T> T *at(uint64_t address) {
   return reinterpret_cast<T *>(static_cast<uintptr_t>(address));
 }
 
+/// The filter gradient: every filter element sums over the batch and the
+/// output positions, as cuDNN's backward-filter pass does.
+template <typename T> void runFilterGradientOnHost(const Conv2DCall &call) {
+  const T *x = at<const T>(call.x), *dy = at<const T>(call.y);
+  T *grad = at<T>(call.filter);
+  for (int64_t o = 0; o < call.k; ++o)
+    for (int64_t i = 0; i < call.r; ++i)
+      for (int64_t j = 0; j < call.s; ++j)
+        for (int64_t ch = 0; ch < call.c; ++ch) {
+          T sum = 0;
+          for (int64_t b = 0; b < call.n; ++b)
+            for (int64_t p = 0; p < call.oh; ++p) {
+              int64_t row = p * call.strideH + i * call.dilationH - call.padH;
+              if (row < 0 || row >= call.h)
+                continue;
+              for (int64_t q = 0; q < call.ow; ++q) {
+                int64_t col = q * call.strideW + j * call.dilationW - call.padW;
+                if (col < 0 || col >= call.w)
+                  continue;
+                sum += x[((b * call.h + row) * call.w + col) * call.c + ch] *
+                       dy[((b * call.oh + p) * call.ow + q) * call.k + o];
+              }
+            }
+          grad[((o * call.r + i) * call.s + j) * call.c + ch] = sum;
+        }
+}
+
 template <typename T> void runOnHost(const Conv2DCall &call) {
   const T *x = at<const T>(call.x), *filter = at<const T>(call.filter);
   const T *bias = at<const T>(call.bias),
@@ -69,7 +96,8 @@ std::string Conv2DCall::describe() const {
     return out + "]";
   };
   return text + " " + shape({n, h, w, c}) + " * " + shape({k, r, s, c}) +
-         " -> " + shape({n, oh, ow, k});
+         " -> " + shape({n, oh, ow, k}) +
+         (backpropFilter ? ", filter gradient" : "");
 }
 
 Status checkConv2D(const Conv2DCall &call) {
@@ -78,7 +106,7 @@ Status checkConv2D(const Conv2DCall &call) {
   };
   if (call.dtype != KILN_DTYPE_F32 && call.dtype != KILN_DTYPE_F64)
     return refuse("cuDNN is called for f32 and f64 only");
-  if ((call.epilogue & ~kAllFlags) ||
+  if ((call.epilogue & ~kAllFlags) || (call.backpropFilter && call.epilogue) ||
       ((call.epilogue & KILN_CONV_EPILOGUE_RESIDUAL) &&
        !(call.epilogue & KILN_CONV_EPILOGUE_BIAS)))
     return refuse("unknown epilogue " + std::to_string(call.epilogue));
@@ -116,13 +144,27 @@ Status checkConv2D(const Conv2DCall &call) {
 }
 
 void runConv2DOnHost(const Conv2DCall &call) {
-  if (call.dtype == KILN_DTYPE_F32)
-    runOnHost<float>(call);
+  bool f32 = call.dtype == KILN_DTYPE_F32;
+  if (call.backpropFilter)
+    f32 ? runFilterGradientOnHost<float>(call)
+        : runFilterGradientOnHost<double>(call);
   else
-    runOnHost<double>(call);
+    f32 ? runOnHost<float>(call) : runOnHost<double>(call);
 }
 
 } // namespace kiln::cuda
+
+namespace {
+
+/// Checks `call` and runs it on the host, or records why not.
+void emulate(const kiln::cuda::Conv2DCall &call) {
+  using namespace kiln::cuda;
+  if (threadErrorPending() || recordIfError(checkConv2D(call)))
+    return;
+  runConv2DOnHost(call);
+}
+
+} // namespace
 
 extern "C" void kiln_cuda_emulated_conv2d(
     int32_t dtype, int32_t epilogue, int64_t n, int64_t h, int64_t w, int64_t c,
@@ -131,15 +173,22 @@ extern "C" void kiln_cuda_emulated_conv2d(
     int64_t dilation_w, uint64_t x, uint64_t filter, uint64_t bias,
     uint64_t residual, uint64_t y, uint64_t workspace,
     uint64_t workspace_bytes) {
-  using namespace kiln::cuda;
-  if (threadErrorPending())
-    return;
-  Conv2DCall call{
-      dtype,  epilogue, n,        h,          w,          c,
-      k,      r,        s,        oh,         ow,         pad_h,
-      pad_w,  stride_h, stride_w, dilation_h, dilation_w, x,
-      filter, bias,     residual, y,          workspace,  workspace_bytes};
-  if (recordIfError(checkConv2D(call)))
-    return;
-  runConv2DOnHost(call);
+  emulate({false,    dtype,      epilogue,   n,         h,
+           w,        c,          k,          r,         s,
+           oh,       ow,         pad_h,      pad_w,     stride_h,
+           stride_w, dilation_h, dilation_w, x,         filter,
+           bias,     residual,   y,          workspace, workspace_bytes});
+}
+
+extern "C" void kiln_cuda_emulated_conv2d_backprop_filter(
+    int32_t dtype, int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
+    int64_t r, int64_t s, int64_t oh, int64_t ow, int64_t pad_h, int64_t pad_w,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    uint64_t x, uint64_t dy, uint64_t filter_grad, uint64_t workspace,
+    uint64_t workspace_bytes) {
+  emulate({true,     dtype,      0,          n,         h,
+           w,        c,          k,          r,         s,
+           oh,       ow,         pad_h,      pad_w,     stride_h,
+           stride_w, dilation_h, dilation_w, x,         filter_grad,
+           0,        0,          dy,         workspace, workspace_bytes});
 }

@@ -66,6 +66,10 @@ StatusOr<Cudnn> Cudnn::loadFrom(const std::string &path) {
       {field(api.cudnnConvolutionBiasActivationForward),
        {"cudnnConvolutionBiasActivationForward"}},
       {field(api.cudnnActivationForward), {"cudnnActivationForward"}},
+      {field(api.cudnnGetConvolutionBackwardFilterAlgorithm_v7),
+       {"cudnnGetConvolutionBackwardFilterAlgorithm_v7"}},
+      {field(api.cudnnConvolutionBackwardFilter),
+       {"cudnnConvolutionBackwardFilter"}},
   };
   if (const char *missing =
           bindSymbols(opened.handle, bindings, std::size(bindings)))

@@ -36,6 +36,25 @@ struct Case {
   int32_t epilogue;
 };
 
+/// The sizes of `t`'s convolution (its output's too) as a call takes them.
+template <typename T> Conv2DCall callFor(const Case &t) {
+  Conv2DCall call;
+  call.dtype = sizeof(T) == 4 ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
+  call.n = t.n;
+  call.h = t.h;
+  call.w = t.w;
+  call.c = t.c;
+  call.k = t.k;
+  call.r = t.r;
+  call.s = t.s;
+  call.oh = (t.h + 2 * t.pad - ((t.r - 1) * t.dilation + 1)) / t.stride + 1;
+  call.ow = (t.w + 2 * t.pad - ((t.s - 1) * t.dilation + 1)) / t.stride + 1;
+  call.padH = call.padW = t.pad;
+  call.strideH = call.strideW = t.stride;
+  call.dilationH = call.dilationW = t.dilation;
+  return call;
+}
+
 template <typename T> void check(const Case &t) {
   std::mt19937 random(5);
   std::uniform_real_distribution<double> value(-1, 1);
@@ -60,21 +79,8 @@ template <typename T> void check(const Case &t) {
         for (int64_t o = 0; o < t.k; ++o)
           krsc[((o * t.r + i) * t.s + j) * t.c + ch] =
               hwio[((i * t.s + j) * t.c + ch) * t.k + o];
-  Conv2DCall call;
-  call.dtype = sizeof(T) == 4 ? KILN_DTYPE_F32 : KILN_DTYPE_F64;
+  Conv2DCall call = callFor<T>(t);
   call.epilogue = t.epilogue;
-  call.n = t.n;
-  call.h = t.h;
-  call.w = t.w;
-  call.c = t.c;
-  call.k = t.k;
-  call.r = t.r;
-  call.s = t.s;
-  call.oh = oh;
-  call.ow = ow;
-  call.padH = call.padW = t.pad;
-  call.strideH = call.strideW = t.stride;
-  call.dilationH = call.dilationW = t.dilation;
   call.x = address(x.data());
   call.filter = address(krsc.data());
   call.bias = address(bias.data());
@@ -130,6 +136,55 @@ TEST(Conv2DPlan, StridesDilationsAndEdgeShapes) {
   check<double>({1, 4, 4, 1, 1, 5, 5, 2, 1, 1, KILN_CONV_EPILOGUE_BIAS});
 }
 
+/// The filter gradient of `t`'s convolution, as cuDNN's backward-filter
+/// pass is asked for it (KRSC), against TensorFlow's Conv2DBackpropFilter
+/// (HWIO) written directly.
+template <typename T> void checkFilterGradient(const Case &t) {
+  std::mt19937 random(9);
+  std::uniform_real_distribution<double> value(-1, 1);
+  int64_t oh = (t.h + 2 * t.pad - ((t.r - 1) * t.dilation + 1)) / t.stride + 1;
+  int64_t ow = (t.w + 2 * t.pad - ((t.s - 1) * t.dilation + 1)) / t.stride + 1;
+  std::vector<T> x(t.n * t.h * t.w * t.c), dy(t.n * oh * ow * t.k),
+      krsc(t.k * t.r * t.s * t.c, T(-99));
+  for (T &v : x)
+    v = T(value(random));
+  for (T &v : dy)
+    v = T(value(random));
+  Conv2DCall call = callFor<T>(t);
+  call.backpropFilter = true;
+  call.x = address(x.data());
+  call.y = address(dy.data());
+  call.filter = address(krsc.data());
+  KILN_ASSERT_OK(checkConv2D(call));
+  runConv2DOnHost(call);
+  double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-13;
+  for (int64_t i = 0; i < t.r; ++i)
+    for (int64_t j = 0; j < t.s; ++j)
+      for (int64_t ch = 0; ch < t.c; ++ch)
+        for (int64_t o = 0; o < t.k; ++o) {
+          double sum = 0; // HWIO [i, j, ch, o]
+          for (int64_t b = 0; b < t.n; ++b)
+            for (int64_t p = 0; p < oh; ++p)
+              for (int64_t q = 0; q < ow; ++q) {
+                int64_t row = p * t.stride + i * t.dilation - t.pad;
+                int64_t col = q * t.stride + j * t.dilation - t.pad;
+                if (row >= 0 && row < t.h && col >= 0 && col < t.w)
+                  sum += double(x[((b * t.h + row) * t.w + col) * t.c + ch]) *
+                         double(dy[((b * oh + p) * ow + q) * t.k + o]);
+              }
+          ASSERT_NEAR(krsc[((o * t.r + i) * t.s + j) * t.c + ch], sum,
+                      tolerance * (1 + std::abs(sum)))
+              << call.describe();
+        }
+}
+
+TEST(Conv2DPlan, TheFilterGradientMatchesTensorFlows) {
+  checkFilterGradient<float>({2, 7, 6, 3, 4, 3, 3, 1, 1, 1, 0});
+  checkFilterGradient<double>({3, 9, 9, 2, 5, 3, 2, 2, 2, 1, 0});
+  checkFilterGradient<float>({1, 11, 11, 2, 3, 3, 3, 0, 1, 2, 0});
+  checkFilterGradient<float>({1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0});
+}
+
 TEST(Conv2DPlan, RefusesWhatCuDnnCannotTake) {
   Conv2DCall call;
   call.dtype = KILN_DTYPE_F32;
@@ -163,6 +218,11 @@ TEST(Conv2DPlan, RefusesWhatCuDnnCannotTake) {
   Conv2DCall noStride = call;
   noStride.strideW = 0;
   expectRefused(noStride, "strides and dilations");
+  Conv2DCall gradientWithBias = call;
+  gradientWithBias.backpropFilter = true;
+  gradientWithBias.epilogue = KILN_CONV_EPILOGUE_BIAS;
+  gradientWithBias.bias = 64;
+  expectRefused(gradientWithBias, "unknown epilogue 1");
   Conv2DCall huge = call;
   huge.c = int64_t(1) << 32;
   expectRefused(huge, "[1, 2^31)");
@@ -181,6 +241,17 @@ TEST(Conv2DPlan, TheEmulatedCallReportsABadCallAsTheStepsStatus) {
   EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_INVALID_ARGUMENT);
   EXPECT_NE(std::string(kiln_cuda_last_error()).find("the output must be 2x2"),
             std::string::npos);
+}
+
+TEST(Conv2DPlan, TheEmulatedFilterGradientRunsOnTheHost) {
+  // x [1, 2, 2, 1] = 1..4, dy [1, 1, 1, 1] = 2 with a 2x2 filter, VALID:
+  // the gradient is 2x.
+  float x[4] = {1, 2, 3, 4}, dy[1] = {2}, grad[4] = {};
+  kiln_cuda_emulated_conv2d_backprop_filter(KILN_DTYPE_F32, 1, 2, 2, 1, 1, 2, 2,
+                                            1, 1, 0, 0, 1, 1, 1, 1, address(x),
+                                            address(dy), address(grad), 0, 0);
+  EXPECT_EQ(kiln_cuda_take_status(), KILN_STATUS_OK);
+  EXPECT_EQ(grad[3], 8.0f);
 }
 
 TEST(Cudnn, AMissingLibraryIsNamed) {

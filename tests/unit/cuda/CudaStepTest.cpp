@@ -83,12 +83,12 @@ public:
     buffers_.push_back({*address, bytes});
     return reinterpret_cast<void *>(*address);
   }
-  void *copyOf(const std::vector<float> &host) {
-    void *device = reserve(host.size() * sizeof(float));
+  template <typename T> void *copyOf(const std::vector<T> &host) {
+    void *device = reserve(host.size() * sizeof(T));
     if (device)
       KILN_EXPECT_OK(memory_.copyToDevice(reinterpret_cast<uint64_t>(device),
                                           host.data(),
-                                          host.size() * sizeof(float)));
+                                          host.size() * sizeof(T)));
     return device;
   }
   std::vector<float> read(void *device, size_t count) {
@@ -308,17 +308,10 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
   DeviceBuffers device(**memory);
-  auto copyOf64 = [&](const std::vector<double> &host) {
-    void *buffer = device.reserve(host.size() * sizeof(double));
-    KILN_EXPECT_OK((*memory)->copyToDevice(reinterpret_cast<uint64_t>(buffer),
-                                           host.data(),
-                                           host.size() * sizeof(double)));
-    return buffer;
-  };
   const void *inputs[] = {device.copyOf(x),  device.copyOf(w1),
                           device.copyOf(b1), device.copyOf(w2),
                           device.copyOf(b2), device.copyOf(g),
-                          copyOf64(p),       copyOf64(q)};
+                          device.copyOf(p),  device.copyOf(q)};
   void *outputs[] = {
       device.reserve(batch * hidden * 4), device.reserve(batch * classes * 4),
       device.reserve(in * hidden * 4), device.reserve(batch * in * 4),
@@ -398,6 +391,30 @@ std::vector<double> conv2d(const std::vector<T> &x, int n, int h, int w, int c,
   return y;
 }
 
+/// TensorFlow's Conv2DBackpropFilter (HWIO) of a stride-1 convolution
+/// padded by `pad` on every side, in float64.
+std::vector<double> filterGradient(const std::vector<float> &x,
+                                   const std::vector<float> &dy, int n, int h,
+                                   int w, int c, int r, int s, int k, int pad) {
+  std::vector<double> grad(size_t(r) * s * c * k);
+  for (int i = 0; i < r; ++i)
+    for (int j = 0; j < s; ++j)
+      for (int ch = 0; ch < c; ++ch)
+        for (int o = 0; o < k; ++o) {
+          double sum = 0;
+          for (int b = 0; b < n; ++b)
+            for (int p = 0; p < h; ++p)
+              for (int q = 0; q < w; ++q) {
+                int row = p + i - pad, col = q + j - pad;
+                if (row >= 0 && row < h && col >= 0 && col < w)
+                  sum += double(x[((size_t(b) * h + row) * w + col) * c + ch]) *
+                         double(dy[((size_t(b) * h + p) * w + q) * k + o]);
+              }
+          grad[((size_t(i) * s + j) * c + ch) * k + o] = sum;
+        }
+  return grad;
+}
+
 TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
   auto x = wave<float>(64 * 28 * 28, 1.0), f1 = wave<float>(5 * 5 * 32, 0.2),
        b1 = wave<float>(32, 0.3), f2 = wave<float>(3 * 3 * 32 * 16, 0.05);
@@ -409,6 +426,7 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
   if (!memory.ok()) {
     std::vector<float> h(64 * 28 * 28 * 32, -1.0f), strided(64 * 14 * 14 * 16);
     std::vector<double> o(2 * 5 * 5 * 4);
+    std::vector<float> dw(5 * 5 * 32);
     std::unique_ptr<void, decltype(&std::free)> arena(
         std::aligned_alloc(CUDA_CONV_STEP_ARENA_ALIGNMENT,
                            CUDA_CONV_STEP_ARENA_BYTES),
@@ -417,7 +435,7 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
     context.arena_bytes = CUDA_CONV_STEP_ARENA_BYTES;
     const void *inputs[] = {x.data(), f1.data(), b1.data(), f2.data(),
                             d.data(), fd.data(), bd.data(), res.data()};
-    void *outputs[] = {h.data(), strided.data(), o.data()};
+    void *outputs[] = {h.data(), strided.data(), o.data(), dw.data()};
     EXPECT_EQ(cuda_conv_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION);
     EXPECT_NE(
@@ -427,19 +445,14 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
   DeviceBuffers device(**memory);
-  auto copyOf64 = [&](const std::vector<double> &host) {
-    void *buffer = device.reserve(host.size() * sizeof(double));
-    KILN_EXPECT_OK((*memory)->copyToDevice(reinterpret_cast<uint64_t>(buffer),
-                                           host.data(),
-                                           host.size() * sizeof(double)));
-    return buffer;
-  };
-  const void *inputs[] = {
-      device.copyOf(x), device.copyOf(f1), device.copyOf(b1), device.copyOf(f2),
-      copyOf64(d),      copyOf64(fd),      copyOf64(bd),      copyOf64(res)};
+  const void *inputs[] = {device.copyOf(x),  device.copyOf(f1),
+                          device.copyOf(b1), device.copyOf(f2),
+                          device.copyOf(d),  device.copyOf(fd),
+                          device.copyOf(bd), device.copyOf(res)};
   void *outputs[] = {device.reserve(64 * 28 * 28 * 32 * 4),
                      device.reserve(64 * 14 * 14 * 16 * 4),
-                     device.reserve(2 * 5 * 5 * 4 * 8)};
+                     device.reserve(2 * 5 * 5 * 4 * 8),
+                     device.reserve(5 * 5 * 32 * 4)};
   context.arena = device.reserve(CUDA_CONV_STEP_ARENA_BYTES);
   context.arena_bytes = CUDA_CONV_STEP_ARENA_BYTES;
   ASSERT_EQ(cuda_conv_step_run(&context, inputs, nullptr, outputs),
@@ -464,14 +477,18 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
       worstRelative(device.read(outputs[1], 64 * 14 * 14 * 16),
                     conv2d<float>(h, 64, 28, 28, 32, f2, 3, 3, 16, 14, 14, 2, 1,
                                   0, 0, nullptr, nullptr, false)),
-      f64Error};
+      f64Error,
+      worstRelative(device.read(outputs[3], 5 * 5 * 32),
+                    filterGradient(x, h, 64, 28, 28, 1, 5, 5, 32, 2))};
   EXPECT_LT(errors[0], 1e-5);
   EXPECT_LT(errors[1], 1e-4);
   EXPECT_LT(errors[2], 1e-12);
+  // Sums of 64 * 28 * 28 products per element, in f32.
+  EXPECT_LT(errors[3], 1e-3);
   std::printf("cuda AOT convolutions through cuDNN: max relative error "
               "conv+bias+relu %g, strided SAME %g, f64 dilated with residual "
-              "%g\n",
-              errors[0], errors[1], errors[2]);
+              "%g, filter gradient %g\n",
+              errors[0], errors[1], errors[2], errors[3]);
 }
 
 } // namespace

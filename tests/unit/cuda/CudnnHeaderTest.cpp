@@ -26,12 +26,17 @@ static_assert(kCudnnNotPropagateNan == CUDNN_NOT_PROPAGATE_NAN);
 static_assert(kCudnnFmaMath == CUDNN_FMA_MATH);
 static_assert(kCudnnFwdAlgoImplicitPrecompGemm ==
               CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM);
-static_assert(sizeof(CudnnForwardAlgoPerf) ==
-                  sizeof(cudnnConvolutionFwdAlgoPerf_t) &&
-              offsetof(CudnnForwardAlgoPerf, status) ==
+static_assert(sizeof(CudnnAlgoPerf) == sizeof(cudnnConvolutionFwdAlgoPerf_t) &&
+              offsetof(CudnnAlgoPerf, status) ==
                   offsetof(cudnnConvolutionFwdAlgoPerf_t, status) &&
-              offsetof(CudnnForwardAlgoPerf, memory) ==
+              offsetof(CudnnAlgoPerf, memory) ==
                   offsetof(cudnnConvolutionFwdAlgoPerf_t, memory));
+static_assert(sizeof(CudnnAlgoPerf) ==
+                  sizeof(cudnnConvolutionBwdFilterAlgoPerf_t) &&
+              offsetof(CudnnAlgoPerf, status) ==
+                  offsetof(cudnnConvolutionBwdFilterAlgoPerf_t, status) &&
+              offsetof(CudnnAlgoPerf, memory) ==
+                  offsetof(cudnnConvolutionBwdFilterAlgoPerf_t, memory));
 // The enums kiln passes as 32-bit integers are that wide.
 static_assert(sizeof(cudnnStatus_t) == sizeof(cudnnStatus) &&
               sizeof(cudnnDataType_t) == 4 &&
@@ -39,7 +44,8 @@ static_assert(sizeof(cudnnStatus_t) == sizeof(cudnnStatus) &&
               sizeof(cudnnConvolutionMode_t) == 4 &&
               sizeof(cudnnActivationMode_t) == 4 &&
               sizeof(cudnnMathType_t) == 4 &&
-              sizeof(cudnnConvolutionFwdAlgo_t) == 4);
+              sizeof(cudnnConvolutionFwdAlgo_t) == 4 &&
+              sizeof(cudnnConvolutionBwdFilterAlgo_t) == 4);
 
 } // namespace
 } // namespace kiln::cuda

@@ -13,7 +13,8 @@
  * channel), then the residual (y's shape), then clamps at zero: the flags
  * below, as kiln's conv2d_bias, conv2d_bias_add and ..._relu kernels ask.
  * The workspace is a block of the step's arena cuDNN may use. Addresses
- * are device pointers.
+ * are device pointers. kiln_cuda_conv2d_backprop_filter, below, computes
+ * the filter's gradient of the same convolution.
  *
  * As with kiln_cuda_gemm (gemm.h), failures become the step's status
  * through kiln_cuda_take_status(), and the result is complete when the
@@ -57,6 +58,28 @@ void kiln_cuda_emulated_conv2d(int32_t dtype, int32_t epilogue, int64_t n,
                                int64_t dilation_w, uint64_t x, uint64_t filter,
                                uint64_t bias, uint64_t residual, uint64_t y,
                                uint64_t workspace, uint64_t workspace_bytes);
+
+/* The filter gradient of the convolution above (TensorFlow's
+ * Conv2DBackpropFilter), written in KRSC:
+ *
+ *   filter_grad[k, r, s, c] = sum over n, oh, ow of
+ *       x[n, oh * stride_h + r * dilation_h - pad_h,
+ *            ow * stride_w + s * dilation_w - pad_w, c] * dy[n, oh, ow, k]
+ *
+ * with dy the output's gradient, dense NHWC [n, oh, ow, k]. */
+void kiln_cuda_conv2d_backprop_filter(
+    int32_t dtype, int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
+    int64_t r, int64_t s, int64_t oh, int64_t ow, int64_t pad_h, int64_t pad_w,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    uint64_t x, uint64_t dy, uint64_t filter_grad, uint64_t workspace,
+    uint64_t workspace_bytes);
+
+void kiln_cuda_emulated_conv2d_backprop_filter(
+    int32_t dtype, int64_t n, int64_t h, int64_t w, int64_t c, int64_t k,
+    int64_t r, int64_t s, int64_t oh, int64_t ow, int64_t pad_h, int64_t pad_w,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+    uint64_t x, uint64_t dy, uint64_t filter_grad, uint64_t workspace,
+    uint64_t workspace_bytes);
 
 #ifdef __cplusplus
 }

@@ -19,7 +19,11 @@
 
 namespace kiln::cuda {
 
+/// A kiln_cuda_conv2d call, or with `backpropFilter` a
+/// kiln_cuda_conv2d_backprop_filter one: then `y` is the output gradient
+/// the call reads and `filter` the gradient it writes, with no epilogue.
 struct Conv2DCall {
+  bool backpropFilter = false;
   int32_t dtype = 0;
   int32_t epilogue = 0;
   int64_t n = 0, h = 0, w = 0, c = 0; // x: NHWC
@@ -30,19 +34,21 @@ struct Conv2DCall {
   uint64_t x = 0, filter = 0, bias = 0, residual = 0, y = 0;
   uint64_t workspace = 0, workspaceBytes = 0;
 
-  /// "f32 [8, 28, 28, 1] * [32, 5, 5, 1] -> [8, 28, 28, 32]", for messages.
+  /// "f32 [8, 28, 28, 1] * [32, 5, 5, 1] -> [8, 28, 28, 32]" (then
+  /// ", filter gradient"), for messages.
   std::string describe() const;
   /// Everything cuDNN's descriptors and algorithm depend on (no
   /// addresses): a plan cache's key.
   auto shapeKey() const {
-    return std::make_tuple(dtype, epilogue, n, h, w, c, k, r, s, oh, ow, padH,
-                           padW, strideH, strideW, dilationH, dilationW,
-                           workspaceBytes);
+    return std::make_tuple(backpropFilter, dtype, epilogue, n, h, w, c, k, r, s,
+                           oh, ow, padH, padW, strideH, strideW, dilationH,
+                           dilationW, workspaceBytes);
   }
 };
 
 /// Fails, naming the convolution, on a dtype other than f32/f64, unknown
-/// epilogue flags (or a residual without a bias), a missing bias or
+/// epilogue flags (or a residual without a bias, or any epilogue on a
+/// filter gradient), a missing bias or
 /// residual, sizes below 1, negative padding, strides or dilations below
 /// 1, sizes beyond cuDNN's int range, or an output size other than
 /// (h + 2 pad_h - ((r - 1) dilation_h + 1)) / stride_h + 1 (and for w).

@@ -3,7 +3,8 @@
 // Like the driver and cuBLASLt, cuDNN 9 is found and bound with dlopen the
 // first time a step convolves on the GPU. kiln calls cuDNN's legacy
 // convolution API (cudnn_cnn.h: descriptors, cudnnConvolutionForward,
-// cudnnConvolutionBiasActivationForward), which cuDNN 9 marks deprecated
+// cudnnConvolutionBiasActivationForward, cudnnConvolutionBackwardFilter),
+// which cuDNN 9 marks deprecated
 // but still ships in every 9.x release: one call runs a convolution with
 // its bias, residual and relu fused, as TensorFlow's fused convolutions
 // do, without building graph-API operation graphs. The entry points below
@@ -32,8 +33,9 @@ using cudnnFilterDescriptor = struct cudnnFilterStruct *;
 using cudnnConvolutionDescriptor = struct cudnnConvolutionStruct *;
 using cudnnActivationDescriptor = struct cudnnActivationStruct *;
 
-/// cudnnConvolutionFwdAlgoPerf_t, by layout.
-struct CudnnForwardAlgoPerf {
+/// cudnnConvolutionFwdAlgoPerf_t and cudnnConvolutionBwdFilterAlgoPerf_t,
+/// which share their layout.
+struct CudnnAlgoPerf {
   int32_t algo;
   cudnnStatus status;
   float time;
@@ -92,7 +94,7 @@ struct CudnnApi {
   cudnnStatus (*cudnnGetConvolutionForwardAlgorithm_v7)(
       cudnnHandle handle, cudnnTensorDescriptor x, cudnnFilterDescriptor w,
       cudnnConvolutionDescriptor conv, cudnnTensorDescriptor y, int requested,
-      int *returned, CudnnForwardAlgoPerf *results);
+      int *returned, CudnnAlgoPerf *results);
   cudnnStatus (*cudnnConvolutionForward)(
       cudnnHandle handle, const void *alpha, cudnnTensorDescriptor xDesc,
       const void *x, cudnnFilterDescriptor wDesc, const void *w,
@@ -107,6 +109,16 @@ struct CudnnApi {
       const void *z, cudnnTensorDescriptor biasDesc, const void *bias,
       cudnnActivationDescriptor activation, cudnnTensorDescriptor yDesc,
       void *y);
+  cudnnStatus (*cudnnGetConvolutionBackwardFilterAlgorithm_v7)(
+      cudnnHandle handle, cudnnTensorDescriptor x, cudnnTensorDescriptor dy,
+      cudnnConvolutionDescriptor conv, cudnnFilterDescriptor dw, int requested,
+      int *returned, CudnnAlgoPerf *results);
+  cudnnStatus (*cudnnConvolutionBackwardFilter)(
+      cudnnHandle handle, const void *alpha, cudnnTensorDescriptor xDesc,
+      const void *x, cudnnTensorDescriptor dyDesc, const void *dy,
+      cudnnConvolutionDescriptor conv, int32_t algo, void *workspace,
+      size_t workspaceBytes, const void *beta, cudnnFilterDescriptor dwDesc,
+      void *dw);
   cudnnStatus (*cudnnActivationForward)(cudnnHandle handle,
                                         cudnnActivationDescriptor activation,
                                         const void *alpha,
