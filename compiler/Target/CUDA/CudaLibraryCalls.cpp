@@ -119,6 +119,23 @@ Matrix describeMatrix(OpBuilder &b, Location loc, Value buffer) {
           arith::IndexCastOp::create(b, loc, i64, rowStride)};
 }
 
+/// cuBLASLt wants its workspace 256-byte aligned (cuDNN less).
+constexpr int64_t kWorkspaceAlignment = 256;
+
+/// The first kWorkspaceAlignment-aligned address of `workspace` (see
+/// allocateWorkspace), as i64.
+Value workspaceAddress(OpBuilder &b, Location loc, Value workspace) {
+  Value start =
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, workspace);
+  Value aligned = arith::AndIOp::create(
+      b, loc,
+      arith::AddIOp::create(
+          b, loc, start,
+          arith::ConstantIndexOp::create(b, loc, kWorkspaceAlignment - 1)),
+      arith::ConstantIndexOp::create(b, loc, -kWorkspaceAlignment));
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), aligned);
+}
+
 /// The kernel function holding `op`.
 StringRef kernelName(Operation *op) {
   return op->getParentOfType<func::FuncOp>().getSymName();
@@ -228,11 +245,15 @@ struct CudaLibraryCallsPass
 
   /// The cuBLASLt/cuDNN workspace, a block of the step's arena once
   /// memory planning has run; its address as the calls take it.
+  /// Arena slots are only kArenaAlignment-aligned, so the block is one
+  /// alignment longer and the call gets its first aligned byte
+  /// (workspaceAddress).
   Value allocateWorkspace(OpBuilder &builder, Location loc) {
     auto workspace = memref::AllocOp::create(
         builder, loc,
-        MemRefType::get({workspaceBytes}, builder.getIntegerType(8)),
-        builder.getI64IntegerAttr(256));
+        MemRefType::get({workspaceBytes + kWorkspaceAlignment},
+                        builder.getIntegerType(8)),
+        builder.getI64IntegerAttr(kWorkspaceAlignment));
     return workspace;
   }
 
@@ -352,10 +373,11 @@ struct CudaLibraryCallsPass
           for (int64_t size : sizes)
             operands.push_back(constantI64(b, l, size));
           unsigned next = 0;
-          for (Value buffer : buffers)
+          for (Value buffer : ArrayRef<Value>(buffers).drop_back())
             operands.push_back(
                 buffer ? describeMatrix(b, l, arguments[next++]).address
                        : constantI64(b, l, 0));
+          operands.push_back(workspaceAddress(b, l, arguments.back()));
           operands.push_back(constantI64(b, l, workspaceBytes));
           return operands;
         });
@@ -430,8 +452,7 @@ struct CudaLibraryCallsPass
           Value biasAddress =
               bias ? describeMatrix(b, l, arguments[2]).address : i64(0);
           Matrix matrixD = describeMatrix(b, l, arguments[bias ? 3 : 2]);
-          Value workspaceAddress =
-              describeMatrix(b, l, arguments.back()).address;
+          Value workspaceStart = workspaceAddress(b, l, arguments.back());
           return SmallVector<Value>{i32(dtype),
                                     i32(bool(transposedA)),
                                     i32(bool(transposedB)),
@@ -446,7 +467,7 @@ struct CudaLibraryCallsPass
                                     biasAddress,
                                     matrixD.address,
                                     matrixD.rowStride,
-                                    workspaceAddress,
+                                    workspaceStart,
                                     i64(workspaceBytes)};
         });
     memref::DeallocOp::create(builder, loc, workspace);

@@ -13,7 +13,7 @@
 // The kernels call their wrappers with every buffer, the workspace too.
 // CHECK-LABEL: func.func private @bias_relu
 // CHECK-SAME: (%[[A:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128x32xf32>, %[[BIAS:.*]]: memref<32xf32>, %[[D:.*]]: memref<64x32xf32>)
-// CHECK: %[[WS:.*]] = memref.alloc() {alignment = 256 : i64} : memref<4194304xi8>
+// CHECK: %[[WS:.*]] = memref.alloc() {alignment = 256 : i64} : memref<4194560xi8>
 // CHECK-NEXT: call @bias_relu_kiln_cuda_gemm(%[[A]], %[[B]], %[[BIAS]], %[[D]], %[[WS]])
 // CHECK-NEXT: memref.dealloc %[[WS]]
 // CHECK-NEXT: return
@@ -50,7 +50,7 @@
 
 // The wrappers: addresses from the memrefs, sizes as constants.
 // CHECK-LABEL: func.func private @bias_relu_kiln_cuda_gemm
-// CHECK-SAME: (%[[A:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128x32xf32>, %[[BIAS:.*]]: memref<32xf32>, %[[D:.*]]: memref<64x32xf32>, %[[WS:.*]]: memref<4194304xi8>)
+// CHECK-SAME: (%[[A:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128x32xf32>, %[[BIAS:.*]]: memref<32xf32>, %[[D:.*]]: memref<64x32xf32>, %[[WS:.*]]: memref<4194560xi8>)
 // CHECK-DAG: %[[PA:.*]] = memref.extract_aligned_pointer_as_index %[[A]]
 // CHECK-DAG: %[[PB:.*]] = memref.extract_aligned_pointer_as_index %[[B]]
 // CHECK-DAG: %[[PBIAS:.*]] = memref.extract_aligned_pointer_as_index %[[BIAS]]
@@ -59,7 +59,13 @@
 // CHECK-DAG: %[[IB:.*]] = arith.index_cast %[[PB]] : index to i64
 // CHECK-DAG: %[[IBIAS:.*]] = arith.index_cast %[[PBIAS]] : index to i64
 // CHECK-DAG: %[[ID:.*]] = arith.index_cast %[[PD]] : index to i64
-// CHECK: call @kiln_cuda_gemm(%c1_i32, %c0_i32, %c0_i32, %c3_i32, %c64_i64, %c32_i64, %c128_i64, %[[IA]], %c128_i64, %[[IB]], %c32_i64, %[[IBIAS]], %[[ID]], %c32_i64, %{{.*}}, %c4194304_i64)
+// The workspace is 256 bytes longer than cuBLASLt gets, which starts at
+// its first 256-byte aligned byte (arena slots are aligned to 64).
+// CHECK-DAG: %[[PWS:.*]] = memref.extract_aligned_pointer_as_index %[[WS]]
+// CHECK-DAG: %[[UP:.*]] = arith.addi %[[PWS]], %c255 : index
+// CHECK-DAG: %[[ALIGNED:.*]] = arith.andi %[[UP]], %c-256 : index
+// CHECK-DAG: %[[IWS:.*]] = arith.index_cast %[[ALIGNED]] : index to i64
+// CHECK: call @kiln_cuda_gemm(%c1_i32, %c0_i32, %c0_i32, %c3_i32, %c64_i64, %c32_i64, %c128_i64, %[[IA]], %c128_i64, %[[IB]], %c32_i64, %[[IBIAS]], %[[ID]], %c32_i64, %[[IWS]], %c4194304_i64)
 // A stored [k, m] = [64, 128] (lda 128) with transpose_a.
 // CHECK-LABEL: func.func private @transposed_a_kiln_cuda_gemm
 // CHECK: call @kiln_cuda_gemm(%c1_i32, %c1_i32, %c0_i32, %c0_i32, %c128_i64, %c32_i64, %c64_i64, %{{.*}}, %c128_i64, %{{.*}}, %c32_i64, %c0_i64, %{{.*}}, %c32_i64,
@@ -231,7 +237,7 @@ func.func @main(%x: memref<16x16xf32>, %w: memref<16x16xf32>, %bias: memref<16xf
 }
 
 // EMULATED-LABEL: func.func private @bias_relu
-// EMULATED: memref.alloc() {alignment = 256 : i64} : memref<1024xi8>
+// EMULATED: memref.alloc() {alignment = 256 : i64} : memref<1280xi8>
 // EMULATED: call @bias_relu_kiln_cuda_emulated_gemm(
 // EMULATED: func.func private @kiln_cuda_emulated_gemm(i32, i32, i32, i32, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)
 // EMULATED: call @kiln_cuda_emulated_gemm(
