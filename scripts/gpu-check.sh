@@ -5,7 +5,8 @@
 #     builds build/gpu-bundle: the CUDA layer's tests (a program that links
 #     no CUDA library and loads the driver at run time) and the PTX the cuda
 #     target writes for its lit steps (element-wise, and reductions with
-#     block reductions), for sm_90 and sm_80. A few MiB.
+#     block reductions), for sm_90 and sm_80, and the GPU benchmarks. A few
+#     MiB.
 #
 #   bash scripts/gpu-check.sh run [DIR]   (on the GPU machine; default DIR
 #     build/gpu-bundle) runs them: the driver loads and lists the GPUs,
@@ -23,10 +24,16 @@
 #     found in the CUDA toolkit or
 #     in the machine's Python wheels (nvidia/*/lib under every
 #     site-packages python3 reports).
-#     Prints one line "gpu-check: N passed, M skipped, K failed (GPU)".
+#     When nothing failed, it then prints the GPU benchmark rows that
+#     exist: kiln-gpu-library-bench (matmul+bias+relu through cuBLASLt's
+#     fused epilogue against its GEMM alone, the CNN's conv+bias+relu
+#     through cuDNN's fused call against the convolution alone) and
+#     gpu_torch_bench.py (PyTorch eager and torch.compile at the same
+#     shapes, where python3 has torch with CUDA).
+#     Ends with one line "gpu-check: N passed, M skipped, K failed (GPU)".
 #
 # Not checked yet: steps mixing CPU and GPU ops, the trainers and the
-# benchmarks on the GPU (not built).
+# whole-model benchmarks on the GPU (no JIT on the GPU yet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +41,7 @@ mode=${1:-}
 case "$mode" in
 bundle)
   bash scripts/build.sh KilnRuntimeCudaTests KilnCudaStepTests kiln-opt \
-    kiln-translate >/dev/null
+    kiln-translate kiln-gpu-library-bench >/dev/null
   bundle=build/gpu-bundle
   rm -rf "$bundle" && mkdir -p "$bundle/ptx"
   cp build/tests/unit/KilnRuntimeCudaTests build/tests/unit/KilnCudaStepTests \
@@ -51,6 +58,7 @@ bundle)
           -o "$bundle/ptx/$name.$chip.ptx"
     done
   done
+  cp build/bin/kiln-gpu-library-bench bench/gpu_torch_bench.py "$bundle/"
   cp scripts/gpu-check.sh "$bundle/"
   echo "gpu-check: bundle in $bundle ($(du -sh "$bundle" | cut -f1))"
   ;;
@@ -79,6 +87,12 @@ print(":".join(d for p in site.getsitepackages() + [site.getusersitepackages()]
       grep -oE "[0-9]+" | awk '{ n += $1 } END { print n + 0 }' || true
   }
   passed=$(count PASSED); skipped=$(count SKIPPED); failed=$(count FAILED)
+  # Point 9's library rows: kiln's fused calls against the bare library
+  # calls, and PyTorch at the same shapes where the machine has it.
+  if [ "${failed:-0}" -eq 0 ]; then
+    "$bundle/kiln-gpu-library-bench" || status=$?
+    python3 "$bundle/gpu_torch_bench.py" || true
+  fi
   echo "gpu-check: ${passed:-0} passed, ${skipped:-0} skipped, ${failed:-0} failed (${gpu:-no GPU found by nvidia-smi})"
   rm -f "$log"
   exit $status

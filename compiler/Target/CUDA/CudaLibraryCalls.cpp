@@ -1,11 +1,14 @@
-//===- CudaLibraryCalls.cpp - GPU matmul kernels to cuBLASLt --------------===//
+//===- CudaLibraryCalls.cpp - GPU matmuls and convolutions to libraries ---===//
 //
 // The GPU counterpart of the CPU's library calls (X86/CpuLibraryCalls.cpp):
 // a matmul kernel's product and the epilogue its kind names become one
 // call of the CUDA layer's kiln_cuda_gemm, which cuBLASLt runs with a fused
-// BIAS / RELU / RELU_BIAS epilogue. What the call describes is row-major,
-// as the step stores it; the CUDA layer translates it into cuBLASLt's
-// column-major terms (runtime/include/kiln/runtime/cuda/gemm_plan.h).
+// BIAS / RELU / RELU_BIAS epilogue; a conv2d kernel's, one call of
+// kiln_cuda_conv2d, which cuDNN runs with bias, residual and relu fused;
+// a filter gradient, kiln_cuda_conv2d_backprop_filter. What a call
+// describes is laid out as the step stores it (row-major, NHWC); the CUDA
+// layer translates it into the library's terms
+// (runtime/include/kiln/runtime/cuda/gemm_plan.h, conv2d_plan.h).
 //
 //===----------------------------------------------------------------------===//
 
