@@ -157,6 +157,33 @@ LogicalResult readOnHost(memref::LoadOp load, func::FuncOp copyToHost) {
   return success();
 }
 
+/// A constant is a host global; kernels that read one directly get their
+/// own device copy (the launch clones the global into its gpu.module), but
+/// one passed to a call (a kernel function, a library call's function)
+/// would reach a launch or cuBLASLt as a host address. Such an operand is
+/// copied into a device buffer first, by a copy that becomes a launch.
+void passConstantsOnDevice(func::FuncOp function) {
+  SmallVector<func::CallOp> calls(
+      function.getBody().front().getOps<func::CallOp>());
+  for (func::CallOp call : calls) {
+    for (OpOperand &operand : call->getOpOperands()) {
+      Value root = operand.get();
+      while (auto view = root.getDefiningOp<ViewLikeOpInterface>())
+        root = view.getViewSource();
+      auto type = dyn_cast<MemRefType>(operand.get().getType());
+      if (!root.getDefiningOp<memref::GetGlobalOp>() || !type ||
+          !type.getLayout().isIdentity())
+        continue;
+      OpBuilder b(call);
+      auto copy = memref::AllocOp::create(b, call.getLoc(), type);
+      memref::CopyOp::create(b, call.getLoc(), operand.get(), copy);
+      operand.set(copy);
+      b.setInsertionPointAfter(call);
+      memref::DeallocOp::create(b, call.getLoc(), copy);
+    }
+  }
+}
+
 struct MapKernelsToGpuPass
     : public kiln::impl::MapKernelsToGpuPassBase<MapKernelsToGpuPass> {
   using MapKernelsToGpuPassBase::MapKernelsToGpuPassBase;
@@ -195,6 +222,7 @@ struct MapKernelsToGpuPass
   /// host; anything else that would touch device memory from the host is
   /// an error, never host code doing it.
   LogicalResult mapKernel(func::FuncOp kernel) {
+    passConstantsOnDevice(kernel);
     SmallVector<Operation *> ops;
     for (Operation &op : kernel.getBody().front())
       ops.push_back(&op);

@@ -29,8 +29,12 @@ def MapKernelsToGpuPass : Pass<"kiln-map-kernels-to-gpu", "::mlir::ModuleOp"> {
       the results' innermost dimension across the threads of a block.
 
     Any other op that would touch device memory from the host is an
-    error, as is a kernel reading a host constant. gpu-kernel-outlining
-    later moves each launch's body into a `gpu.module`.
+    error, as is a kernel reading a host constant. A constant (a host
+    global) passed to a call, a kernel function's or a library call's, is
+    first copied into a device buffer by a copy that becomes a launch (whose
+    device code holds its own copy of the global), and the call gets that
+    buffer. gpu-kernel-outlining later moves each launch's body into a
+    `gpu.module`.
 
     ```mlir
     func.func private @step_elementwise_0(%x: memref<1024xf32>, %y: memref<1024xf32>)
