@@ -289,6 +289,7 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
     std::vector<float> h(batch * hidden, -1.0f), logits(batch * classes),
         dw(in * hidden), dx(batch * in);
     std::vector<double> pq(33 * 5);
+    std::vector<float> projected(batch * 4);
     std::unique_ptr<void, decltype(&std::free)> arena(
         std::aligned_alloc(CUDA_MATMUL_STEP_ARENA_ALIGNMENT,
                            CUDA_MATMUL_STEP_ARENA_BYTES),
@@ -297,8 +298,8 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
     context.arena_bytes = CUDA_MATMUL_STEP_ARENA_BYTES;
     const void *inputs[] = {x.data(),  w1.data(), b1.data(), w2.data(),
                             b2.data(), g.data(),  p.data(),  q.data()};
-    void *outputs[] = {h.data(), logits.data(), dw.data(), dx.data(),
-                       pq.data()};
+    void *outputs[] = {h.data(),  logits.data(), dw.data(),
+                       dx.data(), pq.data(),     projected.data()};
     EXPECT_EQ(cuda_matmul_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION);
     EXPECT_NE(
@@ -314,8 +315,8 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
                           device.copyOf(p),  device.copyOf(q)};
   void *outputs[] = {
       device.reserve(batch * hidden * 4), device.reserve(batch * classes * 4),
-      device.reserve(in * hidden * 4), device.reserve(batch * in * 4),
-      device.reserve(33 * 5 * 8)};
+      device.reserve(in * hidden * 4),    device.reserve(batch * in * 4),
+      device.reserve(33 * 5 * 8),         device.reserve(batch * 4 * 4)};
   context.arena = device.reserve(CUDA_MATMUL_STEP_ARENA_BYTES);
   context.arena_bytes = CUDA_MATMUL_STEP_ARENA_BYTES;
   ASSERT_EQ(cuda_matmul_step_run(&context, inputs, nullptr, outputs),
@@ -327,6 +328,12 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
   std::vector<float> hOnDevice = device.read(outputs[0], batch * hidden);
   std::vector<double> logits =
       product(hOnDevice, w2, batch, classes, hidden, false, false, &b2, false);
+  std::vector<float> logitsOnDevice = device.read(outputs[1], batch * classes);
+  // aot-matmul.mlir's constant projection: ((4 i + j) mod 7 - 3) / 4.
+  std::vector<float> projection(classes * 4);
+  for (int i = 0; i < classes; ++i)
+    for (int j = 0; j < 4; ++j)
+      projection[i * 4 + j] = float(((i * 4 + j) % 7 - 3) * 0.25);
   std::vector<double> pq(33 * 5),
       want = product(p, q, 33, 5, 17, false, false, nullptr, false);
   KILN_EXPECT_OK((*memory)->copyToHost(
@@ -336,25 +343,29 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
     f64Error = std::max(f64Error, std::abs(pq[i] - want[i]) /
                                       std::max(1.0, std::abs(want[i])));
   double errors[] = {
-      worstRelative(hOnDevice, h),
-      worstRelative(device.read(outputs[1], batch * classes), logits),
+      worstRelative(hOnDevice, h), worstRelative(logitsOnDevice, logits),
       worstRelative(
           device.read(outputs[2], in * hidden),
           product(x, g, in, hidden, batch, true, false, nullptr, false)),
       worstRelative(
           device.read(outputs[3], batch * in),
           product(g, w1, batch, in, hidden, false, true, nullptr, false)),
-      f64Error};
+      f64Error,
+      // A constant operand, copied to the device before the call.
+      worstRelative(device.read(outputs[5], batch * 4),
+                    product(logitsOnDevice, projection, batch, 4, classes,
+                            false, false, nullptr, false))};
   // Strict f32 accumulation (no TF32): errors of a few ulps per term.
   EXPECT_LT(errors[0], 1e-4);
   EXPECT_LT(errors[1], 1e-4);
   EXPECT_LT(errors[2], 1e-4);
   EXPECT_LT(errors[3], 1e-4);
   EXPECT_LT(errors[4], 1e-12);
+  EXPECT_LT(errors[5], 1e-5);
   std::printf("cuda AOT matmuls through cuBLASLt: max relative error "
               "matmul+bias+relu %g, matmul+bias %g, A^T B %g, A B^T %g, "
-              "f64 %g\n",
-              errors[0], errors[1], errors[2], errors[3], errors[4]);
+              "f64 %g, constant operand %g\n",
+              errors[0], errors[1], errors[2], errors[3], errors[4], errors[5]);
 }
 
 /// TensorFlow's conv2d of NHWC `x` with an HWIO filter, padding `top` and
