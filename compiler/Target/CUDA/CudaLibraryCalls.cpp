@@ -98,13 +98,9 @@ std::optional<TransposedOperand> findTransposedOperand(Value operand,
   return TransposedOperand{source, transpose, alloc};
 }
 
-/// A buffer as the call passes it: its first element's address and its
-/// row stride, both i64.
-struct Matrix {
-  Value address, rowStride;
-};
-
-Matrix describeMatrix(OpBuilder &b, Location loc, Value buffer) {
+/// The address of `buffer`'s first element, as the CUDA layer takes it
+/// (i64): its aligned pointer moved by its offset.
+Value addressOf(OpBuilder &b, Location loc, Value buffer) {
   auto type = cast<MemRefType>(buffer.getType());
   int64_t bytes = type.getElementTypeBitWidth() / 8;
   auto layout = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
@@ -114,12 +110,14 @@ Matrix describeMatrix(OpBuilder &b, Location loc, Value buffer) {
       b, loc, aligned,
       arith::MulIOp::create(b, loc, layout.getOffset(),
                             arith::ConstantIndexOp::create(b, loc, bytes)));
-  Type i64 = b.getI64Type();
-  Value rowStride = type.getRank() == 2
-                        ? Value(layout.getStrides().front())
-                        : Value(arith::ConstantIndexOp::create(b, loc, 0));
-  return {arith::IndexCastOp::create(b, loc, i64, first),
-          arith::IndexCastOp::create(b, loc, i64, rowStride)};
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), first);
+}
+
+/// The row stride of a matrix `buffer`, in elements (i64).
+Value rowStrideOf(OpBuilder &b, Location loc, Value buffer) {
+  auto layout = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(),
+                                    layout.getStrides().front());
 }
 
 /// cuBLASLt wants its workspace 256-byte aligned (cuDNN less).
@@ -377,9 +375,8 @@ struct CudaLibraryCallsPass
             operands.push_back(constantI64(b, l, size));
           unsigned next = 0;
           for (Value buffer : ArrayRef<Value>(buffers).drop_back())
-            operands.push_back(
-                buffer ? describeMatrix(b, l, arguments[next++]).address
-                       : constantI64(b, l, 0));
+            operands.push_back(buffer ? addressOf(b, l, arguments[next++])
+                                      : constantI64(b, l, 0));
           operands.push_back(workspaceAddress(b, l, arguments.back()));
           operands.push_back(constantI64(b, l, workspaceBytes));
           return operands;
@@ -447,15 +444,11 @@ struct CudaLibraryCallsPass
         declareLibraryCall(module, hostEmulation ? kEmulatedGemm : kGemm, 4,
                            12),
         {a, b, bias, site->out, workspace},
-        [&](OpBuilder &b, Location l, ValueRange arguments) {
-          auto i32 = [&](int64_t value) { return constantI32(b, l, value); };
-          auto i64 = [&](int64_t value) { return constantI64(b, l, value); };
-          Matrix matrixA = describeMatrix(b, l, arguments[0]);
-          Matrix matrixB = describeMatrix(b, l, arguments[1]);
-          Value biasAddress =
-              bias ? describeMatrix(b, l, arguments[2]).address : i64(0);
-          Matrix matrixD = describeMatrix(b, l, arguments[bias ? 3 : 2]);
-          Value workspaceStart = workspaceAddress(b, l, arguments.back());
+        [&](OpBuilder &nb, Location l, ValueRange arguments) {
+          auto i32 = [&](int64_t value) { return constantI32(nb, l, value); };
+          auto i64 = [&](int64_t value) { return constantI64(nb, l, value); };
+          Value lhs = arguments[0], rhs = arguments[1];
+          Value out = arguments[bias ? 3 : 2];
           return SmallVector<Value>{i32(dtype),
                                     i32(bool(transposedA)),
                                     i32(bool(transposedB)),
@@ -463,14 +456,15 @@ struct CudaLibraryCallsPass
                                     i64(m),
                                     i64(n),
                                     i64(k),
-                                    matrixA.address,
-                                    matrixA.rowStride,
-                                    matrixB.address,
-                                    matrixB.rowStride,
-                                    biasAddress,
-                                    matrixD.address,
-                                    matrixD.rowStride,
-                                    workspaceStart,
+                                    addressOf(nb, l, lhs),
+                                    rowStrideOf(nb, l, lhs),
+                                    addressOf(nb, l, rhs),
+                                    rowStrideOf(nb, l, rhs),
+                                    bias ? addressOf(nb, l, arguments[2])
+                                         : i64(0),
+                                    addressOf(nb, l, out),
+                                    rowStrideOf(nb, l, out),
+                                    workspaceAddress(nb, l, arguments.back()),
                                     i64(workspaceBytes)};
         });
     memref::DeallocOp::create(builder, loc, workspace);

@@ -225,12 +225,7 @@ void runOnGpu(const Conv2DCall &call) {
   if (recordIfError(library.status()) ||
       recordIfError(convolutions().run(**library, call)))
     return;
-  // Kernels launched after the call read its result.
-  if (CUresult result = driver->api().cuStreamSynchronize(nullptr);
-      result != kCudaSuccess)
-    recordThreadError(
-        internalError("GPU conv2d " + call.describe() + ": " +
-                      driver->describe("cuStreamSynchronize", result)));
+  finishLibraryCall(*driver, "GPU conv2d " + call.describe());
 }
 
 } // namespace

@@ -229,11 +229,7 @@ void runGemm(const GemmCall &call) {
         what + ": " + (*library)->describe("cublasLtMatmul", status)));
     return;
   }
-  // Kernels launched after the call read its result.
-  if (CUresult result = driver->api().cuStreamSynchronize(nullptr);
-      result != kCudaSuccess)
-    recordThreadError(internalError(
-        what + ": " + driver->describe("cuStreamSynchronize", result)));
+  finishLibraryCall(*driver, what);
 }
 
 } // namespace

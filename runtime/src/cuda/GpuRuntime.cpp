@@ -33,6 +33,14 @@ bool kiln::cuda::recordIfError(Status status) {
   return failed;
 }
 
+void kiln::cuda::finishLibraryCall(const CudaDriver &driver,
+                                   const std::string &what) {
+  if (CUresult result = driver.api().cuStreamSynchronize(nullptr);
+      result != kCudaSuccess)
+    recordThreadError(internalError(
+        what + ": " + driver.describe("cuStreamSynchronize", result)));
+}
+
 bool kiln::cuda::threadErrorPending() { return !firstError.ok(); }
 
 const CudaDriver *kiln::cuda::readyDriver() {

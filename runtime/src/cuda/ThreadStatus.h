@@ -12,6 +12,8 @@
 #include "kiln/runtime/cuda/driver.h"
 #include "kiln/runtime/status_cc.h"
 
+#include <string>
+
 namespace kiln::cuda {
 
 /// Keeps `status` as the calling thread's first error, unless one is
@@ -28,6 +30,11 @@ bool threadErrorPending();
 /// The driver with GPU 0's primary context current on this thread, or null
 /// with the reason recorded.
 const CudaDriver *readyDriver();
+
+/// Waits for the work a library call queued on the default stream, so
+/// launches after it read its result; a failure is recorded, naming
+/// `what` (the call, for messages).
+void finishLibraryCall(const CudaDriver &driver, const std::string &what);
 
 } // namespace kiln::cuda
 

@@ -24,11 +24,33 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <memory>
 #include <vector>
 
 namespace kiln::cuda {
 namespace {
+
+/// A host arena for a step run without a GPU, which fails before using it.
+class HostArena {
+public:
+  HostArena(size_t alignment, size_t bytes, kiln_step_context_t &context)
+      : memory_(std::aligned_alloc(alignment, bytes)) {
+    context.arena = memory_;
+    context.arena_bytes = bytes;
+  }
+  ~HostArena() { std::free(memory_); }
+  HostArena(const HostArena &) = delete;
+  HostArena &operator=(const HostArena &) = delete;
+
+private:
+  void *memory_;
+};
+
+/// The step's CUDA error says why there is no GPU.
+void expectTheMissingGpuNamed(const Status &missing) {
+  EXPECT_NE(std::string(kiln_cuda_last_error()).find(missing.message()),
+            std::string::npos)
+      << kiln_cuda_last_error();
+}
 
 TEST(CudaStep, RunsOnTheGpuOrSaysWhyNot) {
   std::vector<float> x(1000), y(1000, -1.0f);
@@ -41,9 +63,7 @@ TEST(CudaStep, RunsOnTheGpuOrSaysWhyNot) {
     void *outputs[] = {y.data()};
     EXPECT_EQ(cuda_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION);
-    EXPECT_NE(
-        std::string(kiln_cuda_last_error()).find(memory.status().message()),
-        std::string::npos);
+    expectTheMissingGpuNamed(memory.status());
     EXPECT_EQ(y[0], -1.0f);
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
@@ -290,21 +310,15 @@ TEST(CudaStep, MatmulsRunThroughCuBlasLtOrSayWhyNot) {
         dw(in * hidden), dx(batch * in);
     std::vector<double> pq(33 * 5);
     std::vector<float> projected(batch * 4);
-    std::unique_ptr<void, decltype(&std::free)> arena(
-        std::aligned_alloc(CUDA_MATMUL_STEP_ARENA_ALIGNMENT,
-                           CUDA_MATMUL_STEP_ARENA_BYTES),
-        &std::free);
-    context.arena = arena.get();
-    context.arena_bytes = CUDA_MATMUL_STEP_ARENA_BYTES;
+    HostArena arena(CUDA_MATMUL_STEP_ARENA_ALIGNMENT,
+                    CUDA_MATMUL_STEP_ARENA_BYTES, context);
     const void *inputs[] = {x.data(),  w1.data(), b1.data(), w2.data(),
                             b2.data(), g.data(),  p.data(),  q.data()};
     void *outputs[] = {h.data(),  logits.data(), dw.data(),
                        dx.data(), pq.data(),     projected.data()};
     EXPECT_EQ(cuda_matmul_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION);
-    EXPECT_NE(
-        std::string(kiln_cuda_last_error()).find(memory.status().message()),
-        std::string::npos);
+    expectTheMissingGpuNamed(memory.status());
     EXPECT_EQ(h[0], -1.0f);
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
@@ -438,20 +452,14 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
     std::vector<float> h(64 * 28 * 28 * 32, -1.0f), strided(64 * 14 * 14 * 16);
     std::vector<double> o(2 * 5 * 5 * 4);
     std::vector<float> dw(5 * 5 * 32);
-    std::unique_ptr<void, decltype(&std::free)> arena(
-        std::aligned_alloc(CUDA_CONV_STEP_ARENA_ALIGNMENT,
-                           CUDA_CONV_STEP_ARENA_BYTES),
-        &std::free);
-    context.arena = arena.get();
-    context.arena_bytes = CUDA_CONV_STEP_ARENA_BYTES;
+    HostArena arena(CUDA_CONV_STEP_ARENA_ALIGNMENT, CUDA_CONV_STEP_ARENA_BYTES,
+                    context);
     const void *inputs[] = {x.data(), f1.data(), b1.data(), f2.data(),
                             d.data(), fd.data(), bd.data(), res.data()};
     void *outputs[] = {h.data(), strided.data(), o.data(), dw.data()};
     EXPECT_EQ(cuda_conv_step_run(&context, inputs, nullptr, outputs),
               KILN_STATUS_FAILED_PRECONDITION);
-    EXPECT_NE(
-        std::string(kiln_cuda_last_error()).find(memory.status().message()),
-        std::string::npos);
+    expectTheMissingGpuNamed(memory.status());
     EXPECT_EQ(h[0], -1.0f);
     GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
   }
