@@ -4,6 +4,8 @@
 
 #include "compiler/API/Compiler.h"
 #include "dialects/Kiln/IR/KilnDialect.h"
+#include "kiln/runtime/cuda/gpu_device.h"
+#include "kiln/runtime/cuda/gpu_runtime.h"
 #include "kiln/runtime/session.h"
 #include "kiln/runtime/status.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -52,23 +54,36 @@ Status allocateStepArena(int64_t arenaBytes, void *&out) {
   return Status();
 }
 
-JitExecutable::~JitExecutable() { std::free(idleArena_.load()); }
+JitExecutable::~JitExecutable() {
+  std::free(idleArena_.load());
+  if (device_) {
+    device_->deallocate(deviceArena_);
+    for (uint64_t buffer : deviceInputs_)
+      device_->deallocate(buffer);
+    for (uint64_t buffer : deviceOutputs_)
+      device_->deallocate(buffer);
+  }
+}
 
 namespace {
+
+uint64_t byteSize(const TensorSignature &signature) {
+  uint64_t bytes = runtime::dtypeSize(signature.dtype);
+  for (int64_t dim : signature.shape)
+    bytes *= dim;
+  return bytes;
+}
 
 kiln_tensor_info_t describeTensor(const TensorSignature &signature) {
   static_assert(static_cast<int>(runtime::DType::Bool) == KILN_DTYPE_BOOL &&
                     static_cast<int>(runtime::DType::F32) == KILN_DTYPE_F32 &&
                     static_cast<int>(runtime::DType::U64) == KILN_DTYPE_U64,
                 "runtime::DType and kiln_dtype_t list dtypes in one order");
-  uint64_t bytes = runtime::dtypeSize(signature.dtype);
-  for (int64_t dim : signature.shape)
-    bytes *= dim;
   return {signature.name.c_str(),
           static_cast<kiln_dtype_t>(signature.dtype),
           static_cast<int32_t>(signature.shape.size()),
           signature.shape.data(),
-          bytes,
+          byteSize(signature),
           {static_cast<kiln_device_kind_t>(signature.deviceKind),
            signature.deviceOrdinal},
           signature.variableRead ? uint32_t(KILN_TENSOR_READ) : 0u};
@@ -103,6 +118,10 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   CompiledStep step;
   std::unique_ptr<JitExecutable> executable(new JitExecutable());
   KILN_RETURN_IF_ERROR(compileStep(module, request, options, step));
+  // The device first: a missing GPU is the error, not what loading the
+  // step's kernels without one leads to.
+  KILN_RETURN_IF_ERROR(
+      step.target->openJitDevice(options.gpu, executable->device_));
   KILN_RETURN_IF_ERROR(
       step.target->createJitEngine(module, executable->engine_));
   auto address = executable->engine_->lookup(kStepSymbol);
@@ -118,7 +137,9 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
         .push_back(describeTensor(input));
   for (const TensorSignature &output : executable->outputs_)
     executable->outputInfo_.push_back(describeTensor(output));
-  if (executable->arenaBytes_ > 0) {
+  if (executable->device_) {
+    KILN_RETURN_IF_ERROR(executable->allocateDeviceBuffers(request.entry));
+  } else if (executable->arenaBytes_ > 0) {
     void *arena = nullptr;
     KILN_RETURN_IF_ERROR(allocateStepArena(executable->arenaBytes_, arena));
     executable->idleArena_.store(arena);
@@ -126,8 +147,64 @@ JitExecutable::compile(ModuleOp module, llvm::StringRef entry,
   return executable;
 }
 
+Status JitExecutable::allocateDeviceBuffers(const std::string &stepName) {
+  auto allocate = [&](uint64_t bytes, const std::string &what,
+                      uint64_t &address) -> Status {
+    StatusOr<uint64_t> allocated =
+        device_->allocate(bytes, "step '" + stepName + "': " + what);
+    if (!allocated.ok())
+      return allocated.status();
+    address = *allocated;
+    return Status();
+  };
+  if (arenaBytes_ > 0)
+    KILN_RETURN_IF_ERROR(allocate(arenaBytes_, "the arena", deviceArena_));
+  deviceInputs_.assign(inputs_.size(), 0);
+  for (size_t i = 0; i < inputs_.size(); ++i)
+    if (!inputs_[i].variable)
+      KILN_RETURN_IF_ERROR(allocate(byteSize(inputs_[i]),
+                                    "feed '" + inputs_[i].name + "'",
+                                    deviceInputs_[i]));
+  deviceOutputs_.assign(outputs_.size(), 0);
+  for (size_t i = 0; i < outputs_.size(); ++i)
+    KILN_RETURN_IF_ERROR(allocate(byteSize(outputs_[i]),
+                                  "output '" + outputs_[i].name + "'",
+                                  deviceOutputs_[i]));
+  return Status();
+}
+
+Status JitExecutable::runOnDevice(const std::vector<const void *> &inputs,
+                                  const std::vector<void *> &outputs) {
+  std::lock_guard<std::mutex> lock(deviceMutex_);
+  std::vector<const void *> deviceInputs(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs_[i].variable) {
+      deviceInputs[i] = inputs[i];
+      continue;
+    }
+    KILN_RETURN_IF_ERROR(device_->copyToDevice(deviceInputs_[i], inputs[i],
+                                               byteSize(inputs_[i])));
+    deviceInputs[i] = reinterpret_cast<const void *>(deviceInputs_[i]);
+  }
+  std::vector<void *> deviceOutputs;
+  for (uint64_t buffer : deviceOutputs_)
+    deviceOutputs.push_back(reinterpret_cast<void *>(buffer));
+  KILN_RETURN_IF_ERROR(callStep(deviceInputs, deviceOutputs,
+                                reinterpret_cast<void *>(deviceArena_)));
+  for (size_t i = 0; i < outputs.size(); ++i)
+    KILN_RETURN_IF_ERROR(device_->copyToHost(outputs[i], deviceOutputs_[i],
+                                             byteSize(outputs_[i])));
+  return Status();
+}
+
 Status JitExecutable::run(const std::vector<const void *> &inputs,
                           const std::vector<void *> &outputs) {
+  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
+    return invalidArgument("expected " + std::to_string(inputs_.size()) +
+                           " inputs and " + std::to_string(outputs_.size()) +
+                           " outputs");
+  if (device_)
+    return runOnDevice(inputs, outputs);
   void *arena = nullptr;
   if (arenaBytes_ > 0) {
     arena = idleArena_.exchange(nullptr, std::memory_order_acquire);
@@ -146,10 +223,20 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
 Status JitExecutable::runInArena(const std::vector<const void *> &inputs,
                                  const std::vector<void *> &outputs,
                                  void *arena) {
+  if (device_)
+    return Status(StatusCode::Unimplemented,
+                  "a step on " + device_->description() +
+                      " runs in its own arena, not the caller's");
   if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
     return invalidArgument("expected " + std::to_string(inputs_.size()) +
                            " inputs and " + std::to_string(outputs_.size()) +
                            " outputs");
+  return callStep(inputs, outputs, arena);
+}
+
+Status JitExecutable::callStep(const std::vector<const void *> &inputs,
+                               const std::vector<void *> &outputs,
+                               void *arena) {
   llvm::SmallVector<const void *, 16> feedPointers;
   llvm::SmallVector<void *, 16> variablePointers;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -172,6 +259,11 @@ Status JitExecutable::runInArena(const std::vector<const void *> &inputs,
     kiln_step_error_message(&error, message, sizeof message);
     return invalidArgument(message);
   }
+  // A device's failure (no GPU, a refused launch or library call) is the
+  // thread's last CUDA error.
+  if (status != KILN_STATUS_OK && device_)
+    if (const char *message = kiln_cuda_last_error(); message && *message)
+      return Status(static_cast<StatusCode>(status), message);
   if (status != KILN_STATUS_OK)
     return invalidArgument("the step refused its arguments (status " +
                            std::to_string(status) +

@@ -7,6 +7,11 @@
 // buffers. The entry function's results become output buffers the caller
 // provides (bufferization turns results into out-parameters).
 //
+// A step compiled for a GPU keeps its arena, a buffer per feed and one per
+// output in the GPU's memory (device()), allocated once; a run copies the
+// feeds in and the outputs out, and its variables are device buffers
+// (VariableStore::useDevice).
+//
 // Not thread-safe while compiling. run() may be called from several
 // threads at once: each run takes the executable's idle arena, or a fresh
 // one while another run holds it.
@@ -24,6 +29,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -32,6 +38,10 @@ class ExecutionEngine;
 } // namespace mlir
 
 namespace kiln {
+
+namespace cuda {
+class GpuDevice;
+} // namespace cuda
 
 /// `bytes` of step arena (64-byte aligned; free it with std::free), or
 /// RESOURCE_EXHAUSTED when the machine cannot hold them.
@@ -63,17 +73,22 @@ public:
   /// and the code stay valid as long as this executable.
   kiln_step_info_t stepInfo() const;
 
+  /// The GPU the step's buffers live on; null for steps on host memory.
+  const std::shared_ptr<cuda::GpuDevice> &device() const { return device_; }
+
   /// Runs the step in this executable's arena. `inputs` (feeds and
   /// variables, in inputs() order) and `outputs` point to row-major
   /// buffers of the signatures' dtypes and shapes; the caller keeps
-  /// ownership.
+  /// ownership. Feeds and outputs are host memory; variables are where
+  /// device() keeps them (host memory without one).
   Status run(const std::vector<const void *> &inputs,
              const std::vector<void *> &outputs);
 
   /// The same in `arena`, which the caller owns: at least arenaBytes()
   /// bytes, aligned as allocateStepArena's, used by no other run
   /// meanwhile. Steps that run one after another may share one, and so
-  /// reuse memory the cache still holds.
+  /// reuse memory the cache still holds. Host steps only: every buffer is
+  /// the caller's, on the host.
   Status runInArena(const std::vector<const void *> &inputs,
                     const std::vector<void *> &outputs, void *arena);
 
@@ -84,6 +99,13 @@ public:
 
 private:
   JitExecutable() = default;
+  /// Gives the step its arena, feed and output buffers on device().
+  Status allocateDeviceBuffers(const std::string &stepName);
+  Status runOnDevice(const std::vector<const void *> &inputs,
+                     const std::vector<void *> &outputs);
+  Status callStep(const std::vector<const void *> &inputs,
+                  const std::vector<void *> &outputs, void *arena);
+
   std::unique_ptr<mlir::ExecutionEngine> engine_;
   /// The step ABI entry (executable.h), looked up once.
   kiln_step_fn_t step_ = nullptr;
@@ -96,6 +118,13 @@ private:
   /// The arena no run holds (null while one does): a run takes it and
   /// gives it back, so one thread at a time reuses a single arena.
   std::atomic<void *> idleArena_{nullptr};
+
+  std::shared_ptr<cuda::GpuDevice> device_;
+  /// On device(): the arena, and a buffer per feed (inputs() order, 0 for
+  /// variables) and per output. Runs take turns on them.
+  uint64_t deviceArena_ = 0;
+  std::vector<uint64_t> deviceInputs_, deviceOutputs_;
+  std::mutex deviceMutex_;
 };
 
 } // namespace kiln

@@ -179,10 +179,11 @@ Status runModel(JitExecutable &executable,
                       "the step uses variable '" + signature.name +
                           "', which needs a variable store (kiln-run --init "
                           "NODE)");
-      StatusOr<runtime::HostTensor *> storage = variables->bind(signature);
+      KILN_RETURN_IF_ERROR(variables->useDevice(executable.device()));
+      StatusOr<void *> storage = variables->bind(signature);
       if (!storage.ok())
         return storage.status();
-      inputs.push_back((*storage)->data.data());
+      inputs.push_back(*storage);
       continue;
     }
     auto match = llvm::find_if(feeds, [&](const NamedTensor &f) {

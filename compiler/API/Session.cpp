@@ -20,7 +20,7 @@ struct Session::Compiled {
   std::vector<size_t> feedOrder; // executable input i <- feeds[feedOrder[i]]
   /// Executable input i <- variableStorage[i] for variable inputs (bound on
   /// the first run), null for feeds.
-  std::vector<runtime::HostTensor *> variableStorage;
+  std::vector<void *> variableStorage;
   /// Set once bound, under the exclusive cache lock; runs read it under
   /// the shared one.
   bool variablesBound = false;
@@ -42,14 +42,17 @@ Session::Session(tensorflow::GraphDef graph, SessionOptions options)
   };
 }
 
-Session::Session(std::unique_ptr<llvm::MemoryBuffer> model) {
+Session::Session(std::unique_ptr<llvm::MemoryBuffer> model,
+                 SessionOptions options)
+    : options_(std::move(options)) {
   std::shared_ptr<const llvm::MemoryBuffer> shared = std::move(model);
   import_ = [shared](const ImportOptions &options, MLIRContext &ctx) {
     return importModelBuffer(*shared, options, ctx);
   };
 }
 
-Session::Session(ModuleOp module) {
+Session::Session(ModuleOp module, SessionOptions options)
+    : options_(std::move(options)) {
   // Each signature compiles in its own context, so the session keeps the
   // module as text (with locations, which name ops in diagnostics and
   // placement logs) and parses it anew.
@@ -63,11 +66,12 @@ Session::Session(ModuleOp module) {
   };
 }
 
-StatusOr<std::unique_ptr<Session>> Session::open(const std::string &path) {
+StatusOr<std::unique_ptr<Session>> Session::open(const std::string &path,
+                                                 SessionOptions options) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
     return notFound(path + ": cannot open the file");
-  return std::make_unique<Session>(std::move(*buffer));
+  return std::make_unique<Session>(std::move(*buffer), std::move(options));
 }
 Session::~Session() = default;
 
@@ -154,7 +158,7 @@ Status Session::runCompiled(const std::vector<Feed> &feeds,
   std::vector<const void *> inputs;
   for (size_t i = 0; i < compiled->feedOrder.size(); ++i)
     inputs.push_back(compiled->variableStorage[i]
-                         ? compiled->variableStorage[i]->data.data()
+                         ? compiled->variableStorage[i]
                          : dataOf(feeds[compiled->feedOrder[i]]));
   return compiled->executable->run(inputs, outputs);
 }
@@ -184,7 +188,7 @@ Status Session::compileSignature(const std::string &key,
       return module.status();
     KILN_RETURN_IF_ERROR(specializeToFeeds(**module, signatures));
     StatusOr<std::unique_ptr<JitExecutable>> executable =
-        compileModel(**module, CompileOptions(), resultFetches(fetches));
+        compileModel(**module, options_.compile, resultFetches(fetches));
     if (!executable.ok())
       return executable.status();
     compiled->executable = std::move(*executable);
@@ -219,14 +223,14 @@ Status Session::bindVariables(Compiled &compiled) {
   return Status();
 }
 
-Status
-Session::bindVariableInputs(const JitExecutable &executable,
-                            std::vector<runtime::HostTensor *> &storage) {
+Status Session::bindVariableInputs(const JitExecutable &executable,
+                                   std::vector<void *> &storage) {
   const std::vector<TensorSignature> &inputs = executable.inputs();
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].variable)
       continue;
-    StatusOr<runtime::HostTensor *> bound = variables_.bind(inputs[i]);
+    KILN_RETURN_IF_ERROR(variables_.useDevice(executable.device()));
+    StatusOr<void *> bound = variables_.bind(inputs[i]);
     if (!bound.ok())
       return bound.status();
     storage[i] = *bound;

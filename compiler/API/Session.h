@@ -67,6 +67,10 @@ struct TensorView {
 };
 
 struct SessionOptions {
+  /// The target steps compile for, placement, and how a GPU's memory is
+  /// taken (TensorFlow's ConfigProto: device placement and GPUOptions).
+  /// Steps on a GPU keep the session's variables in its memory.
+  CompileOptions compile;
   /// The data-parallel job the session trains in. Null, or a job of one
   /// rank: the graph's all-reduces are the identity and steps do not split.
   std::shared_ptr<runtime::parallel::Communicator> communicator;
@@ -89,12 +93,14 @@ public:
   explicit Session(tensorflow::GraphDef graph, SessionOptions options = {});
   /// A session over a kiln module, copied: `module` may go away afterwards.
   /// Its step function is used as written; fetch names only label results.
-  explicit Session(mlir::ModuleOp module);
+  explicit Session(mlir::ModuleOp module, SessionOptions options = {});
   /// A session over a model file's bytes in any format a registered
   /// frontend recognizes; the buffer's identifier names it in errors.
-  explicit Session(std::unique_ptr<llvm::MemoryBuffer> model);
+  explicit Session(std::unique_ptr<llvm::MemoryBuffer> model,
+                   SessionOptions options = {});
   /// Reads the model at `path`; an error when it cannot be read.
-  static StatusOr<std::unique_ptr<Session>> open(const std::string &path);
+  static StatusOr<std::unique_ptr<Session>> open(const std::string &path,
+                                                 SessionOptions options = {});
   ~Session();
 
   /// Runs `fetches` ("node" or "node:k") on `feeds`; fills `outputs`, one
@@ -189,7 +195,7 @@ private:
   /// Sets storage[i] to the storage of `executable`'s input i for each
   /// variable input; an error for one no step has assigned yet.
   Status bindVariableInputs(const JitExecutable &executable,
-                            std::vector<runtime::HostTensor *> &storage);
+                            std::vector<void *> &storage);
 
   /// Imports the model for one signature into a fresh context.
   using Importer = std::function<StatusOr<mlir::OwningOpRef<mlir::ModuleOp>>(

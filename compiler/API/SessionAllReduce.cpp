@@ -180,7 +180,7 @@ Status Session::runFirstHalf(FirstHalf &half,
     for (size_t i = 0; i < segment.inputs.size(); ++i) {
       auto [source, index] = segment.inputs[i];
       if (source == Segment::Source::Variable)
-        inputs.push_back(segment.variableStorage[i]->data.data());
+        inputs.push_back(segment.variableStorage[i]);
       else if (source == Segment::Source::Feed)
         inputs.push_back(feeds[index].data);
       else
@@ -228,13 +228,15 @@ Status Session::broadcastVariables(const std::vector<std::string> &names) {
   if (!options_.communicator || options_.communicator->size() < 2)
     return Status();
   for (const std::string &name : names) {
-    runtime::HostTensor *value = variables_.findMutable(name);
-    if (!value)
+    const runtime::HostTensor *held = variables_.find(name);
+    if (!held)
       return Status(StatusCode::FailedPrecondition,
                     "cannot broadcast variable '" + name +
                         "': no step has assigned it yet");
+    runtime::HostTensor value = *held;
     KILN_RETURN_IF_ERROR(options_.communicator->broadcast(
-        value->data.data(), value->data.size(), /*root=*/0));
+        value.data.data(), value.data.size(), /*root=*/0));
+    KILN_RETURN_IF_ERROR(variables_.assign(name, std::move(value)));
   }
   return Status();
 }

@@ -123,7 +123,7 @@ Status Session::compileFirstHalf(const SplitPlan &plan,
       }
     }
     StatusOr<std::unique_ptr<JitExecutable>> executable =
-        JitExecutable::compile(*copy, function.getSymName(), CompileOptions(),
+        JitExecutable::compile(*copy, function.getSymName(), options_.compile,
                                outputNames);
     if (!executable.ok())
       return executable.status();

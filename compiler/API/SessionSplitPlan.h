@@ -28,7 +28,7 @@ struct Session::FirstHalf {
     /// on the first run), caller feed `index`, or cut value `index`.
     enum class Source { Variable, Feed, Cut };
     std::vector<std::pair<Source, size_t>> inputs;
-    std::vector<runtime::HostTensor *> variableStorage;
+    std::vector<void *> variableStorage;
     /// Where output i goes: the caller's first-half output `index`,
     /// gradient `index` (in SplitPlan::reducedNames order), or cut value
     /// `index`.

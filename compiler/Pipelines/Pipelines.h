@@ -19,6 +19,7 @@
 #define KILN_COMPILER_PIPELINES_PIPELINES_H
 
 #include "compiler/Target/Target.h"
+#include "kiln/runtime/cuda/gpu_options.h"
 #include "mlir/Pass/PassManager.h"
 
 namespace kiln {
@@ -33,6 +34,9 @@ struct CompileOptions {
   bool softPlacement = true;
   /// Print every op's device (TensorFlow's log_device_placement).
   bool logDevicePlacement = false;
+  /// How a JIT step on a GPU takes the GPU's memory (TensorFlow's
+  /// GPUOptions).
+  cuda::GpuSessionOptions gpu;
 };
 
 /// Canonicalizes freshly imported kiln IR, propagates shapes from the feeds

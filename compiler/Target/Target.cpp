@@ -35,6 +35,12 @@ Status Target::createJitEngine(mlir::ModuleOp,
                     "time");
 }
 
+Status Target::openJitDevice(const cuda::GpuSessionOptions &,
+                             std::shared_ptr<cuda::GpuDevice> &device) const {
+  device = nullptr;
+  return Status();
+}
+
 namespace {
 
 llvm::StringMap<TargetRegistration> &registry() {

@@ -35,6 +35,11 @@ class Operation;
 
 namespace kiln {
 
+namespace cuda {
+class GpuDevice;
+struct GpuSessionOptions;
+} // namespace cuda
+
 /// The target a compile uses when the user names none: the host's CPU.
 inline constexpr const char *kDefaultTargetName = "x86-64";
 
@@ -111,6 +116,13 @@ public:
   virtual Status
   createJitEngine(mlir::ModuleOp module,
                   std::unique_ptr<mlir::ExecutionEngine> &engine) const;
+
+  /// The device whose memory holds a JIT step's arena, feeds, outputs and
+  /// variables, opened with `options`; null (the default) when the step
+  /// runs on host memory. Fails when the device is missing ("no CUDA
+  /// driver", "no GPU").
+  virtual Status openJitDevice(const cuda::GpuSessionOptions &options,
+                               std::shared_ptr<cuda::GpuDevice> &device) const;
 };
 
 } // namespace kiln

@@ -94,6 +94,14 @@ std::string usage() {
   --no-meta                no model.ckpt-N.meta beside each checkpoint (by
                            default a MetaGraphDef that TensorFlow's
                            import_meta_graph and Saver.restore load)
+  --device=cpu|gpu         where the steps run (default cpu); gpu compiles
+                           them for target cuda, variables on the GPU
+  --target=NAME[:CHIP]     the compile target itself (x86-64, cuda:sm_80,
+                           cuda-emulation: the GPU mapping run on this CPU)
+  --gpu-allow-growth       take GPU memory as needed (TensorFlow's
+                           allow_growth) rather than all at once
+  --gpu-memory-fraction=F  use at most F of the GPU's memory (default 1)
+  --gpu-devices=LIST       the GPUs seen, GPU:0 first (visible_device_list)
   --quiet                  no progress display
   --help, --version
 )",
@@ -112,6 +120,7 @@ struct Flags {
   bool evalOnly = false, quiet = false, writeMeta = true;
   std::string checkpointDir, logDir, dataDir = "/usr/share/datasets/fashion-mnist";
   std::vector<std::string> trainData;
+  CompileOptions compile;
 };
 
 /// Whether `status` is a success; its message goes to `error` if not.
@@ -139,7 +148,12 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
                                         "--max-steps",
                                         "--loss-every",
                                         "--all-reduce-bucket-bytes",
-                                        "--emulate-network"};
+                                        "--emulate-network",
+                                        "--device",
+                                        "--target",
+                                        "--gpu-memory-fraction",
+                                        "--gpu-devices"};
+  std::optional<std::string> device, target;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--eval-only") {
@@ -156,6 +170,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     }
     if (arg == "--data-parallel") {
       flags.model.dataParallel = true;
+      continue;
+    }
+    if (arg == "--gpu-allow-growth") {
+      flags.compile.gpu.memory.allowGrowth = true;
       continue;
     }
     size_t eq = arg.find('=');
@@ -191,6 +209,14 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
         flags.allReduceBucketBytes = integer();
       else if (key == "--emulate-network")
         flags.emulatedNetworkGbit = std::stod(value, &used);
+      else if (key == "--gpu-memory-fraction")
+        flags.compile.gpu.memory.memoryFraction = std::stod(value, &used);
+      else if (key == "--gpu-devices")
+        flags.compile.gpu.visibleDeviceList = value, used = value.size();
+      else if (key == "--device")
+        device = value, used = value.size();
+      else if (key == "--target")
+        target = value, used = value.size();
       else if (key == "--checkpoint-dir")
         flags.checkpointDir = value, used = value.size();
       else if (key == "--data-dir")
@@ -232,6 +258,20 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     return error = "--max-steps and --loss-every must be >= 0", false;
   if (flags.evalOnly && flags.checkpointDir.empty())
     return error = "--eval-only needs --checkpoint-dir", false;
+  if (device && target)
+    return error = "--device and --target both choose the target; pass one",
+           false;
+  if (device && *device != "cpu" && *device != "gpu")
+    return error = "--device must be cpu or gpu, got '" + *device + "'", false;
+  std::optional<TargetSpec> spec =
+      TargetSpec::parse(target                       ? *target
+                        : device && *device == "gpu" ? "cuda"
+                                                     : "x86-64");
+  if (!spec)
+    return error = "--target expects NAME[:CHIP], got '" + *target + "'", false;
+  flags.compile.target = *spec;
+  if (!succeeded(cuda::checkGpuSessionOptions(flags.compile.gpu), error))
+    return false;
   return true;
 }
 
@@ -450,6 +490,7 @@ int main(int argc, char **argv) {
   // Kiln's own autodiff form, as before; the TensorFlow form the .meta and
   // TensorBoard get trains as fast (kiln-train-bench mlp-tf against mlp).
   SessionOptions sessionOptions;
+  sessionOptions.compile = flags.compile;
   sessionOptions.communicator = job.communicator;
   sessionOptions.allReduceBucketBytes =
       static_cast<size_t>(flags.allReduceBucketBytes);

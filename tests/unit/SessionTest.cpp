@@ -4,6 +4,7 @@
 #include "StatusTesting.h"
 #include "frontends/GraphAPI/Graph.h"
 #include "kiln/runtime/api.h"
+#include "kiln/runtime/cuda/gpu_device.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -256,6 +257,75 @@ TEST(Session, VariablesLiveAcrossRunsAndStepsUpdateThemInPlace) {
                          session.variable("w")->as<float>()));
 }
 
+// A store serving GPU steps keeps the values in the device's memory: steps
+// get device buffers, updates made there are what find() and save() see,
+// and assignments reach the device. Host memory posing as the GPU stands
+// in for one.
+TEST(VariableStore, KeepsVariablesOnTheDevice) {
+  std::shared_ptr<cuda::GpuDevice> device = cuda::GpuDevice::emulated(1 << 20);
+  VariableStore store;
+  runtime::HostTensor initial{runtime::DType::F32, {3}, {}};
+  initial.data.assign(3 * sizeof(float), 0);
+  initial.as<float>()[1] = 2.0f;
+  KILN_ASSERT_OK(store.assign("w", initial));
+  const void *hostBuffer = store.find("w")->data.data();
+  KILN_ASSERT_OK(store.useDevice(device));
+  EXPECT_EQ(device->stats().allocations, 1);
+
+  TensorSignature read{"w",
+                       runtime::DType::F32,
+                       {3},
+                       /*variable=*/true,
+                       /*variableRead=*/true};
+  StatusOr<void *> bound = store.bind(read);
+  ASSERT_TRUE(bound.ok()) << bound.status().message();
+  EXPECT_NE(*bound, hostBuffer);
+  float *onDevice = static_cast<float *>(*bound);
+  EXPECT_EQ(onDevice[1], 2.0f); // uploaded by useDevice
+  onDevice[2] = 7.0f;           // a step's update, on the device
+  EXPECT_EQ(store.find("w")->as<float>()[2], 7.0f);
+
+  initial.as<float>()[0] = 5.0f;
+  KILN_ASSERT_OK(store.assign("w", initial));
+  EXPECT_EQ(onDevice[0], 5.0f);
+  EXPECT_EQ(onDevice[2], 0.0f);
+
+  // A variable a step creates starts zeroed on the device.
+  TensorSignature counter{"n",
+                          runtime::DType::I64,
+                          {},
+                          /*variable=*/true,
+                          /*variableRead=*/false};
+  StatusOr<void *> created = store.bind(counter);
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  static_cast<int64_t *>(*created)[0] = 11;
+
+  std::string prefix = ::testing::TempDir() + "/device_store/ckpt";
+  KILN_ASSERT_OK(store.save(prefix));
+  VariableStore restored;
+  std::string restoredPrefix;
+  KILN_ASSERT_OK(restored.restore(prefix, restoredPrefix));
+  EXPECT_EQ(restored.find("w")->as<float>()[0], 5.0f);
+  EXPECT_EQ(restored.find("n")->as<int64_t>()[0], 11);
+
+  // Running out of device memory names the variable and the bytes.
+  runtime::HostTensor big{runtime::DType::F32, {512, 1024}, {}};
+  big.data.assign(512 * 1024 * sizeof(float), 0);
+  std::string error = errorOf(store.assign("big", big));
+  EXPECT_NE(error.find("out of GPU memory: variable 'big' on emulated GPU "
+                       "asks for 2097152 bytes"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(store.find("big"), nullptr);
+
+  KILN_ASSERT_OK(store.useDevice(device));
+  error = errorOf(store.useDevice(nullptr));
+  EXPECT_NE(error.find("the variables live on emulated GPU; a step for the "
+                       "host cannot use them"),
+            std::string::npos)
+      << error;
+}
+
 TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
   VariableStore store;
   TensorSignature read{"w", runtime::DType::F32, {2, 3}, /*variable=*/true,
@@ -268,12 +338,14 @@ TEST(VariableStore, RefusesReadsOfUnassignedVariablesAndTypeChanges) {
   // A step that only writes it creates zeroed storage of its type.
   TensorSignature write = read;
   write.variableRead = false;
-  StatusOr<runtime::HostTensor *> bound = store.bind(write);
+  StatusOr<void *> bound = store.bind(write);
   ASSERT_TRUE(bound.ok()) << bound.status().message();
-  runtime::HostTensor *storage = *bound;
+  const runtime::HostTensor *storage = store.find("w");
+  ASSERT_NE(storage, nullptr);
+  EXPECT_EQ(*bound, storage->data.data());
   EXPECT_EQ(storage->data.size(), 6 * sizeof(float));
   EXPECT_EQ(storage->as<float>()[5], 0.0f);
-  EXPECT_EQ(*store.bind(read), storage);
+  EXPECT_EQ(*store.bind(read), *bound);
 
   TensorSignature other = read;
   other.shape = {3, 2};

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <random>
 
 using namespace kiln;
@@ -87,10 +88,18 @@ void makeBatch(std::mt19937 &rng, std::vector<float> &x, std::vector<int64_t> &y
   }
 }
 
-TEST(Training, GradientDescentStepMatchesAHandDerivedUpdate) {
+/// Steps for the cuda target's GPU mapping run on this CPU: variables,
+/// feeds and fetches go through the emulated GPU's memory as on a GPU.
+SessionOptions onEmulatedGpu() {
+  SessionOptions options;
+  options.compile.target = *TargetSpec::parse("cuda-emulation");
+  return options;
+}
+
+void checkGradientDescentStep(const SessionOptions &options) {
   graph::GradientDescentOptimizer sgd(0.5);
   Model model(sgd);
-  Session session(model.g.toGraphDef());
+  Session session(model.g.toGraphDef(), options);
   std::vector<runtime::HostTensor> out;
   KILN_ASSERT_OK(session.run({}, {"^init"}, out));
 
@@ -133,10 +142,21 @@ TEST(Training, GradientDescentStepMatchesAHandDerivedUpdate) {
   EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], 1);
 }
 
+TEST(Training, GradientDescentStepMatchesAHandDerivedUpdate) {
+  checkGradientDescentStep(SessionOptions());
+}
+
+TEST(Training, GradientDescentStepOnTheEmulatedGpuMatchesAHandDerivedUpdate) {
+  checkGradientDescentStep(onEmulatedGpu());
+}
+
 /// Trains `steps` steps on fresh batches; returns (first loss, last loss).
-std::pair<float, float> trainAndMeasure(graph::Optimizer &optimizer, int steps) {
+/// `variables` receives the trained values of those named.
+std::pair<float, float> trainAndMeasure(
+    graph::Optimizer &optimizer, int steps, const SessionOptions &options = {},
+    std::map<std::string, std::vector<float>> *variables = nullptr) {
   Model model(optimizer, /*hidden=*/16);
-  Session session(model.g.toGraphDef());
+  Session session(model.g.toGraphDef(), options);
   std::vector<runtime::HostTensor> out;
   KILN_EXPECT_OK(session.run({}, {"^init"}, out));
   std::mt19937 rng(3);
@@ -150,6 +170,14 @@ std::pair<float, float> trainAndMeasure(graph::Optimizer &optimizer, int steps) 
     (i == 0 ? first : last) = out[0].as<float>()[0];
   }
   EXPECT_EQ(session.variable("global_step")->as<int64_t>()[0], steps);
+  if (variables)
+    for (auto &[name, values] : *variables) {
+      const runtime::HostTensor *value = session.variable(name);
+      EXPECT_NE(value, nullptr) << name;
+      if (value)
+        values.assign(value->as<float>(),
+                      value->as<float>() + value->elementCount());
+    }
   return {first, last};
 }
 
@@ -162,6 +190,34 @@ TEST(Training, EveryOptimizerLowersTheLossOfAnMlp) {
        std::initializer_list<graph::Optimizer *>{&sgd, &momentum, &nesterov, &adam}) {
     auto [first, last] = trainAndMeasure(*optimizer, 150);
     EXPECT_LT(last, 0.5f * first) << "first " << first << ", last " << last;
+  }
+}
+
+// Optimizer slots (momentum accumulators, Adam's moments) live on the
+// device beside the weights; 20 steps there match the CPU's to float
+// rounding (sums run in another order).
+TEST(Training, OptimizersOnTheEmulatedGpuMatchTheCpu) {
+  // An optimizer makes its slots in the first graph it minimizes in: one
+  // per graph.
+  graph::MomentumOptimizer momentumCpu(0.1, 0.9), momentumGpu(0.1, 0.9);
+  graph::AdamOptimizer adamCpu(0.05), adamGpu(0.05);
+  using Pair = std::pair<graph::Optimizer *, graph::Optimizer *>;
+  for (auto [cpu, gpu] :
+       {Pair{&momentumCpu, &momentumGpu}, Pair{&adamCpu, &adamGpu}}) {
+    std::map<std::string, std::vector<float>> onCpu = {{"hidden/weights", {}},
+                                                       {"softmax/weights", {}},
+                                                       {"softmax/biases", {}}};
+    std::map<std::string, std::vector<float>> onGpu = onCpu;
+    auto [cpuFirst, cpuLast] = trainAndMeasure(*cpu, 20, {}, &onCpu);
+    auto [gpuFirst, gpuLast] =
+        trainAndMeasure(*gpu, 20, onEmulatedGpu(), &onGpu);
+    EXPECT_NEAR(gpuFirst, cpuFirst, 1e-5);
+    EXPECT_NEAR(gpuLast, cpuLast, 1e-4);
+    for (const auto &[name, values] : onCpu) {
+      ASSERT_EQ(onGpu[name].size(), values.size()) << name;
+      for (size_t i = 0; i < values.size(); ++i)
+        EXPECT_NEAR(onGpu[name][i], values[i], 1e-4) << name << "[" << i << "]";
+    }
   }
 }
 

@@ -82,6 +82,22 @@ static cl::opt<bool> noSoftPlacement(
     cl::desc("fail on ops without a kernel on their requested device"),
     cl::cat(runOptions));
 
+static cl::opt<bool> gpuAllowGrowth(
+    "gpu-allow-growth",
+    cl::desc("take GPU memory as steps need it rather than all of "
+             "--gpu-memory-fraction at once (TensorFlow's allow_growth)"),
+    cl::cat(runOptions));
+static cl::opt<double> gpuMemoryFraction(
+    "gpu-memory-fraction", cl::init(1.0),
+    cl::desc("F: use at most this fraction of the GPU's memory (TensorFlow's "
+             "per_process_gpu_memory_fraction; default 1)"),
+    cl::cat(runOptions));
+static cl::opt<std::string>
+    gpuDevices("gpu-devices",
+               cl::desc("LIST: the GPUs this process sees, /device:GPU:0 first "
+                        "(TensorFlow's visible_device_list, e.g. 1,0)"),
+               cl::cat(runOptions));
+
 static int fail(const std::string &message) {
   llvm::errs() << "kiln-run: " << message << "\n";
   return 1;
@@ -116,6 +132,11 @@ int main(int argc, char **argv) {
   options.target = *spec;
   options.softPlacement = !noSoftPlacement;
   options.logDevicePlacement = logPlacement;
+  options.gpu.memory.allowGrowth = gpuAllowGrowth;
+  options.gpu.memory.memoryFraction = gpuMemoryFraction;
+  options.gpu.visibleDeviceList = gpuDevices;
+  if (Status status = cuda::checkGpuSessionOptions(options.gpu); !status.ok())
+    return fail(status.message());
   VariableStore variables;
   for (const std::string &initTarget : initTargets) {
     mlir::MLIRContext initCtx;

@@ -14,15 +14,13 @@
 
 #include "compiler/Target/CUDA/CudaTarget.h"
 
+#include "compiler/Target/CUDA/CudaJit.h"
+
 #include "compiler/Target/CUDA/Passes.h"
 #include "compiler/Target/Target.h"
 #include "compiler/Target/TargetRegistry.h"
 #include "compiler/Transforms/Passes.h"
-#include "kiln/runtime/cuda/conv2d.h"
-#include "kiln/runtime/cuda/gemm.h"
-#include "kiln/runtime/cuda/gpu_runtime.h"
 #include "kiln/runtime/executable.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/Pass/PassManager.h"
 
 using namespace mlir;
@@ -74,26 +72,15 @@ public:
   Status
   createJitEngine(ModuleOp module,
                   std::unique_ptr<ExecutionEngine> &engine) const override {
-    KILN_RETURN_IF_ERROR(host_->createJitEngine(module, engine));
-    // The CUDA layer's host entry points are linked into this process.
-    engine->registerSymbols([](llvm::orc::MangleAndInterner mangle) {
-      llvm::orc::SymbolMap symbols;
-      auto bind = [&](const char *name, void *address) {
-        symbols[mangle(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                                 llvm::JITSymbolFlags::Exported};
-      };
-      bind("kiln_cuda_emulated_gemm",
-           reinterpret_cast<void *>(&kiln_cuda_emulated_gemm));
-      bind("kiln_cuda_emulated_conv2d",
-           reinterpret_cast<void *>(&kiln_cuda_emulated_conv2d));
-      bind(
-          "kiln_cuda_emulated_conv2d_backprop_filter",
-          reinterpret_cast<void *>(&kiln_cuda_emulated_conv2d_backprop_filter));
-      bind("kiln_cuda_take_status",
-           reinterpret_cast<void *>(&kiln_cuda_take_status));
-      return symbols;
-    });
-    return Status();
+    return createCudaJitEngine(module, CudaJitFlavor::Emulated, engine);
+  }
+
+  // Steps stage their feeds, outputs and variables through host memory
+  // posing as the GPU, as a GPU session does.
+  Status
+  openJitDevice(const cuda::GpuSessionOptions &,
+                std::shared_ptr<cuda::GpuDevice> &device) const override {
+    return openEmulatedGpu(device);
   }
 
 private:

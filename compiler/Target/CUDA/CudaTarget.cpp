@@ -2,12 +2,14 @@
 
 #include "compiler/Target/CUDA/CudaTarget.h"
 
+#include "compiler/Target/CUDA/CudaJit.h"
 #include "compiler/Target/CUDA/Passes.h"
 #include "compiler/Target/Target.h"
 #include "compiler/Target/TargetRegistry.h"
 #include "compiler/Target/X86/ObjectEmitter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
+#include "kiln/runtime/cuda/gpu_device.h"
 #include "kiln/runtime/executable.h"
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/Passes.h"
@@ -216,6 +218,23 @@ public:
     return emitX86Artifact(module, kind, "host", "", out);
   }
 
+  Status
+  createJitEngine(ModuleOp module,
+                  std::unique_ptr<ExecutionEngine> &engine) const override {
+    return createCudaJitEngine(module, CudaJitFlavor::Real, engine);
+  }
+
+  Status
+  openJitDevice(const cuda::GpuSessionOptions &options,
+                std::shared_ptr<cuda::GpuDevice> &device) const override {
+    StatusOr<std::shared_ptr<cuda::GpuDevice>> opened =
+        cuda::GpuDevice::open(options);
+    if (!opened.ok())
+      return opened.status();
+    device = std::move(*opened);
+    return Status();
+  }
+
 private:
   llvm::StringRef chip() const {
     return spec_.chip.empty() ? llvm::StringRef(kDefaultCudaChip)
@@ -252,7 +271,8 @@ void registerCudaTarget() {
   registerTarget(
       {"cuda",
        "NVIDIA GPUs through PTX; CHIP is an sm_XX architecture (default "
-       "sm_90). Whole steps of generated kernels, ahead of time",
+       "sm_90). Whole steps of generated kernels, ahead of time or "
+       "with the JIT",
        [](const TargetSpec &spec, std::unique_ptr<Target> &target) -> Status {
          llvm::StringRef chip = spec.chip;
          unsigned version = 0;

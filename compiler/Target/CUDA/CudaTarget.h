@@ -8,8 +8,8 @@
 // cuda/gpu_runtime.h) with the PTX embedded, and returns the launches'
 // status. Matmul and conv2d kernels call cuBLASLt and cuDNN instead, with
 // their bias, residual and relu fused (kiln-cuda-library-calls). Steps whose
-// every op has a GPU kernel (hasCudaKernel) compile ahead of time; their
-// buffers and arena are device memory.
+// every op has a GPU kernel (hasCudaKernel) compile ahead of time or with
+// the JIT (CudaJit.h); their buffers and arena are device memory.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_COMPILER_TARGET_CUDA_CUDATARGET_H

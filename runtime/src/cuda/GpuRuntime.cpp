@@ -43,6 +43,26 @@ void kiln::cuda::finishLibraryCall(const CudaDriver &driver,
 
 bool kiln::cuda::threadErrorPending() { return !firstError.ok(); }
 
+namespace {
+
+/// The physical GPU launches run on, and whether its context was taken.
+std::mutex launchDeviceMutex;
+int launchDevice = 0;
+bool launchDeviceFixed = false;
+
+} // namespace
+
+Status kiln::cuda::selectLaunchDevice(int ordinal) {
+  std::lock_guard<std::mutex> lock(launchDeviceMutex);
+  if (launchDeviceFixed && launchDevice != ordinal)
+    return Status(StatusCode::FailedPrecondition,
+                  "this process already runs its GPU steps on GPU " +
+                      std::to_string(launchDevice) + ", not GPU " +
+                      std::to_string(ordinal));
+  launchDevice = ordinal;
+  return Status();
+}
+
 const CudaDriver *kiln::cuda::readyDriver() {
   StatusOr<const CudaDriver *> driver = CudaDriver::load();
   if (!driver.ok()) {
@@ -53,15 +73,22 @@ const CudaDriver *kiln::cuda::readyDriver() {
   static std::once_flag once;
   static CUcontext context = nullptr;
   static CUresult retained = kCudaSuccess;
+  static int ordinal = 0;
   std::call_once(once, [&] {
+    {
+      std::lock_guard<std::mutex> lock(launchDeviceMutex);
+      ordinal = launchDevice;
+      launchDeviceFixed = true;
+    }
     CUdevice device;
-    retained = api.cuDeviceGet(&device, 0);
+    retained = api.cuDeviceGet(&device, ordinal);
     if (retained == kCudaSuccess)
       retained = api.cuDevicePrimaryCtxRetain(&context, device);
   });
   if (retained != kCudaSuccess) {
-    recordThreadError(internalError(
-        (*driver)->describe("retaining GPU 0's context", retained)));
+    recordThreadError(internalError((*driver)->describe(
+        ("retaining GPU " + std::to_string(ordinal) + "'s context").c_str(),
+        retained)));
     return nullptr;
   }
   thread_local bool current = false;

@@ -27,9 +27,14 @@ bool recordIfError(Status status);
 /// Whether the calling thread has an error no step collected yet.
 bool threadErrorPending();
 
-/// The driver with GPU 0's primary context current on this thread, or null
-/// with the reason recorded.
+/// The driver with the launch GPU's primary context current on this
+/// thread, or null with the reason recorded.
 const CudaDriver *readyDriver();
+
+/// Makes physical GPU `ordinal` the one launches and library calls run on
+/// (GPU 0 unless a session chose another, by its visible device list).
+/// Fails once launches began on another GPU.
+Status selectLaunchDevice(int ordinal);
 
 /// Waits for the work a library call queued on the default stream, so
 /// launches after it read its result; a failure is recorded, naming

@@ -23,6 +23,7 @@
 #ifndef KILN_RUNTIME_CUDA_BFC_ALLOCATOR_H
 #define KILN_RUNTIME_CUDA_BFC_ALLOCATOR_H
 
+#include "kiln/runtime/cuda/gpu_options.h"
 #include "kiln/runtime/status_cc.h"
 
 #include <cstdint>
@@ -62,13 +63,6 @@ private:
   uint64_t total_;
   std::vector<uint64_t> reservations_;
   std::map<uint64_t, uint64_t> live_;
-};
-
-/// TensorFlow's GPUOptions that shape the allocator.
-struct GpuMemoryOptions {
-  bool allowGrowth = false;
-  /// In (0, 1]: TensorFlow's per_process_gpu_memory_fraction.
-  double memoryFraction = 1.0;
 };
 
 class BfcAllocator {
