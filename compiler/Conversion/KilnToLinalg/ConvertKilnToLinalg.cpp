@@ -4,6 +4,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -81,8 +82,8 @@ struct ConvertKilnToLinalgPass
     target.addLegalOp<RuntimeCheckOp>();
     target.addLegalDialect<
         arith::ArithDialect, bufferization::BufferizationDialect,
-        linalg::LinalgDialect, math::MathDialect, scf::SCFDialect,
-        tensor::TensorDialect, func::FuncDialect>();
+        linalg::LinalgDialect, math::MathDialect, memref::MemRefDialect,
+        scf::SCFDialect, tensor::TensorDialect, func::FuncDialect>();
     RewritePatternSet patterns(&getContext());
     populateKilnToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

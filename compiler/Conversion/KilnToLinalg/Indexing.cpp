@@ -10,7 +10,10 @@
 #include "compiler/Conversion/KilnToLinalg/RuntimeChecks.h"
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "dialects/Kiln/IR/KilnTypeInference.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -81,9 +84,62 @@ struct GatherLowering : public OpRewritePattern<GatherOp> {
   }
 };
 
-/// A sequential loop over the segment ids adding each data row into its
-/// segment's row: scattering has no parallel loop nest without atomics,
-/// and each row's add is still one vectorizable loop.
+/// Whether `op` runs on a GPU: placed there, or in a kernel function that
+/// is.
+bool placedOnGpu(Operation *op) {
+  DeviceAttr device = getPlacedDevice(op);
+  if (!device)
+    if (KernelAttr kernel = getKernel(op->getParentOp()))
+      device = kernel.getDevice();
+  return device && device.getType() == "GPU";
+}
+
+/// The GPU form of a segment sum: a zeroed buffer of sums, then one
+/// parallel loop over every data element adding it into its segment's
+/// element with an atomic add, as TensorFlow's GPU kernel does (float sums
+/// then depend on the order the additions land in, as there).
+Value buildAtomicSegmentSum(PatternRewriter &rewriter, Location loc,
+                            Value rowsOfData, Value flatIds, int64_t rows,
+                            int64_t width, int64_t segments, Type element) {
+  auto c = [&](OpBuilder &b, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto sumsType = MemRefType::get({segments, width}, element);
+  Value sums = memref::AllocOp::create(rewriter, loc, sumsType);
+  linalg::FillOp::create(rewriter, loc, zero(rewriter, loc, element), sums);
+  bool isFloat = isa<FloatType>(element);
+  scf::ParallelOp::create(
+      rewriter, loc, ValueRange{c(rewriter, 0), c(rewriter, 0)},
+      ValueRange{c(rewriter, rows), c(rewriter, width)},
+      ValueRange{c(rewriter, 1), c(rewriter, 1)},
+      [&](OpBuilder &b, Location l, ValueRange at) {
+        Value id = arith::IndexCastOp::create(
+            b, l, b.getIndexType(),
+            tensor::ExtractOp::create(b, l, flatIds, ValueRange{at[0]}));
+        Value inRange = arith::AndIOp::create(
+            b, l,
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, id, c(b, 0)),
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, id,
+                                  c(b, segments)));
+        scf::IfOp::create(b, l, inRange, [&](OpBuilder &tb, Location tl) {
+          Value value = tensor::ExtractOp::create(tb, tl, rowsOfData, at);
+          memref::AtomicRMWOp::create(tb, tl,
+                                      isFloat ? arith::AtomicRMWKind::addf
+                                              : arith::AtomicRMWKind::addi,
+                                      value, sums, ValueRange{id, at[1]});
+          scf::YieldOp::create(tb, tl);
+        });
+        scf::ReduceOp::create(b, l);
+      });
+  return bufferization::ToTensorOp::create(
+      rewriter, loc, RankedTensorType::get({segments, width}, element), sums,
+      /*restrict=*/true, /*writable=*/true);
+}
+
+/// On the CPU, a sequential loop over the segment ids adding each data
+/// row into its segment's row: scattering has no parallel loop nest
+/// without atomics, and each row's add is still one vectorizable loop. On
+/// a GPU, atomics (buildAtomicSegmentSum).
 struct UnsortedSegmentSumLowering
     : public OpRewritePattern<UnsortedSegmentSumOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -109,9 +165,22 @@ struct UnsortedSegmentSumLowering
     for (int64_t dim : type.getShape().drop_front())
       width *= dim;
     auto sumType = RankedTensorType::get({segments, width}, element);
+    bool scatters = rows > 0 && width > 0 && segments > 0;
+    if (scatters && placedOnGpu(op)) {
+      Value rowsOfData =
+          reshapeTo(rewriter, loc, op.getData(),
+                    RankedTensorType::get({rows, width}, element));
+      Value flatIds =
+          reshapeTo(rewriter, loc, op.getSegmentIds(),
+                    RankedTensorType::get({rows}, ids.getElementType()));
+      Value sums = buildAtomicSegmentSum(rewriter, loc, rowsOfData, flatIds,
+                                         rows, width, segments, element);
+      rewriter.replaceOp(op, reshapeTo(rewriter, loc, sums, type));
+      return success();
+    }
     Value sums =
         filledTensor(rewriter, loc, sumType, zero(rewriter, loc, element));
-    if (rows > 0 && width > 0 && segments > 0) {
+    if (scatters) {
       Value rowsOfData =
           reshapeTo(rewriter, loc, op.getData(),
                     RankedTensorType::get({rows, width}, element));

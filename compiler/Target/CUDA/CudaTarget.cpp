@@ -66,7 +66,8 @@ bool isElementwiseOp(Operation *op) {
 /// kiln-map-kernels-to-gpu reduces a row in a block (warp shuffles, then
 /// shared memory) and other axes with a thread per result; pools and their
 /// gradients (a thread per output element, looping over its window); data
-/// movement and gather (a thread per element); matmuls and convolutions
+/// movement and gather (a thread per element; segment sums, gather's
+/// gradient, with atomic adds: hasCudaKernel); matmuls and convolutions
 /// through cuBLASLt and cuDNN (kiln-cuda-library-calls; integer ones and
 /// convolution gradients as generic reductions).
 bool isLoopKernelOp(Operation *op) {
@@ -82,6 +83,10 @@ bool isLoopKernelOp(Operation *op) {
 // Run-time checks (integer divisors, labels, indices) reduce on the GPU to
 // a first bad position the host reads and reports.
 bool hasCudaKernel(Operation *op) {
+  // Atomic adds of the element type (LLVM widens what PTX lacks into a
+  // compare-and-swap loop); sums of booleans are no TensorFlow op.
+  if (auto segmentSum = dyn_cast<UnsortedSegmentSumOp>(op))
+    return !getElementTypeOrSelf(segmentSum.getType()).isInteger(1);
   return isa<KilnDialect>(op->getDialect()) &&
          (isElementwiseOp(op) || isLoopKernelOp(op));
 }

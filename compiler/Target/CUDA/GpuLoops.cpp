@@ -364,21 +364,41 @@ void emitBlockReduction(OpBuilder &b, linalg::GenericOp op,
   delinearize(b, loc, launch.getBlockIds().x, space.parallel, space.sizes,
               indices);
   Value t = launch.getThreadIds().x;
-  auto total = gpu::AllReduceOp::create(b, loc, partial(b, t, indices),
-                                        gpu::AllReduceOperationAttr(),
-                                        /*uniform=*/true);
+  // Warp shuffles move 32-bit lanes: narrower values (booleans, i8, f16)
+  // travel widened to i32 and are combined in their own type.
+  unsigned bits = type.getIntOrFloatBitWidth();
+  Type lane = bits < 32 ? b.getI32Type() : type;
+  Type narrowBits = b.getIntegerType(bits);
+  auto widen = [&](OpBuilder &nb, Value value) -> Value {
+    if (lane == type)
+      return value;
+    if (type != narrowBits)
+      value = arith::BitcastOp::create(nb, loc, narrowBits, value);
+    return arith::ExtUIOp::create(nb, loc, lane, value);
+  };
+  auto narrow = [&](OpBuilder &nb, Value value) -> Value {
+    if (lane == type)
+      return value;
+    value = arith::TruncIOp::create(nb, loc, narrowBits, value);
+    return type == narrowBits ? value
+                              : arith::BitcastOp::create(nb, loc, type, value);
+  };
+  auto total = gpu::AllReduceOp::create(
+      b, loc, widen(b, partial(b, t, indices)), gpu::AllReduceOperationAttr(),
+      /*uniform=*/true);
   {
     OpBuilder::InsertionGuard guard(b);
     Block *region =
-        b.createBlock(&total.getBody(), {}, {type, type}, {loc, loc});
-    gpu::YieldOp::create(
-        b, loc, combine(b, region->getArgument(0), region->getArgument(1)));
+        b.createBlock(&total.getBody(), {}, {lane, lane}, {loc, loc});
+    gpu::YieldOp::create(b, loc,
+                         widen(b, combine(b, narrow(b, region->getArgument(0)),
+                                          narrow(b, region->getArgument(1)))));
   }
   Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, t,
                                       indexConstant(b, loc, 0));
   auto lead = scf::IfOp::create(b, loc, first, /*withElseRegion=*/false);
   b.setInsertionPointToStart(lead.thenBlock());
-  finish(b, total.getResult(), indices);
+  finish(b, narrow(b, total.getResult()), indices);
   b.setInsertionPointToEnd(&launch.getBody().front());
   gpu::TerminatorOp::create(b, loc);
 }

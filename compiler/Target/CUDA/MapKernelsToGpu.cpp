@@ -233,7 +233,12 @@ struct MapKernelsToGpuPass
         loops = kiln::emitGpuLoops(generic, blockSize, hostEmulation);
       else if (auto copy = dyn_cast<memref::CopyOp>(op))
         loops = kiln::emitGpuCopy(copy);
-      else if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      else if (auto parallel = dyn_cast<scf::ParallelOp>(op)) {
+        // Written per element by its lowering (a segment sum's atomic
+        // adds): a thread per iteration.
+        perElement.push_back(parallel);
+        continue;
+      } else if (auto load = dyn_cast<memref::LoadOp>(op)) {
         // Under host emulation every buffer is host memory.
         if (!hostEmulation &&
             failed(readOnHost(load, copyToHostFunction(getOperation()))))

@@ -7,11 +7,11 @@
 // CHECK-LABEL: func.func @divisions
 // CHECK: kiln.div {{.+}} {device = #kiln.device<"GPU", 0>} : (tensor<4xi32>, tensor<4xi32>)
 // CHECK: kiln.div {{.+}} {device = #kiln.device<"GPU", 0>} : (tensor<4xf32>, tensor<4xf32>)
-// The cross-entropy's label check and a gather's index check as well; an
-// unsorted segment sum (a scatter) has no GPU kernel and falls back.
+// The cross-entropy's label check, a gather's index check and an unsorted
+// segment sum's (a scatter, atomic adds on the GPU) as well.
 // CHECK: kiln.sparse_softmax_cross_entropy_with_logits {{.+}} {device = #kiln.device<"GPU", 0>}
 // CHECK: kiln.gather {{.+}} {axis = 0 : i64, device = #kiln.device<"GPU", 0>}
-// CHECK: kiln.unsorted_segment_sum {{.+}} {device = #kiln.device<"CPU", 0>, num_segments = 3 : i64}
+// CHECK: kiln.unsorted_segment_sum {{.+}} {device = #kiln.device<"GPU", 0>, num_segments = 3 : i64}
 func.func @divisions(%a: tensor<4xi32>, %b: tensor<4xi32>, %x: tensor<4xf32>, %y: tensor<4xf32>) -> (tensor<4xi32>, tensor<4xf32>) {
   %0 = kiln.div %a, %b {device = "/gpu:0"} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
   %1 = kiln.div %x, %y {device = "/gpu:0"} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>

@@ -1,10 +1,11 @@
 //===- CudaStepTest.cpp - a cuda AOT step run on the GPU ------------------===//
 //
-// tests/Target/CUDA/aot.mlir's, aot-reductions.mlir's, aot-matmul.mlir's
-// and aot-conv.mlir's steps, compiled ahead of time for the cuda target at
-// build time (cuda_step.o + cuda_step.h, cuda_reduce_step.*,
-// cuda_matmul_step.*, whose products go through cuBLASLt, and
-// cuda_conv_step.*, whose convolutions go through cuDNN) and linked with
+// tests/Target/CUDA/aot.mlir's, aot-reductions.mlir's, aot-matmul.mlir's,
+// aot-conv.mlir's and aot-scatter.mlir's steps, compiled ahead of time for
+// the cuda target at build time (cuda_step.o + cuda_step.h,
+// cuda_reduce_step.*, cuda_matmul_step.*, whose products go through
+// cuBLASLt, cuda_conv_step.*, whose convolutions go through cuDNN, and
+// cuda_scatter_step.*, narrow reductions and atomic adds) and linked with
 // the runtime core and its CUDA layer only: with a GPU, they run on device
 // buffers (and a device arena) and match float64 references; without one
 // they return FAILED_PRECONDITION naming why.
@@ -14,6 +15,7 @@
 #include "cuda_conv_step.h"
 #include "cuda_matmul_step.h"
 #include "cuda_reduce_step.h"
+#include "cuda_scatter_step.h"
 #include "cuda_step.h"
 #include "kiln/runtime/cuda/device_memory.h"
 #include "kiln/runtime/cuda/gpu_runtime.h"
@@ -111,11 +113,11 @@ public:
                                           host.size() * sizeof(T)));
     return device;
   }
-  std::vector<float> read(void *device, size_t count) {
-    std::vector<float> host(count);
-    KILN_EXPECT_OK(memory_.copyToHost(host.data(),
-                                      reinterpret_cast<uint64_t>(device),
-                                      count * sizeof(float)));
+  template <typename T = float>
+  std::vector<T> read(void *device, size_t count) {
+    std::vector<T> host(count);
+    KILN_EXPECT_OK(memory_.copyToHost(
+        host.data(), reinterpret_cast<uint64_t>(device), count * sizeof(T)));
     return host;
   }
 
@@ -508,6 +510,78 @@ TEST(CudaStep, ConvolutionsRunThroughCuDnnOrSayWhyNot) {
               "conv+bias+relu %g, strided SAME %g, f64 dilated with residual "
               "%g, filter gradient %g\n",
               errors[0], errors[1], errors[2], errors[3]);
+}
+
+TEST(CudaStep, NarrowReductionsAndScattersRunOnTheGpuOrSayWhyNot) {
+  constexpr int rows = 32, cols = 1000, k = 5, byteRows = 4, byteCols = 300,
+                dataRows = 4096, width = 64, segments = 100;
+  std::vector<float> p(rows * cols), d(dataRows * width);
+  std::vector<int32_t> t(rows), ids(dataRows);
+  std::vector<int8_t> c(byteRows * byteCols);
+  for (size_t i = 0; i < p.size(); ++i)
+    p[i] = std::sin(0.61f * i) * 2.0f;
+  for (int r = 0; r < rows; ++r)
+    t[r] = (r * 37) % cols;
+  for (size_t i = 0; i < c.size(); ++i)
+    c[i] = static_cast<int8_t>((i * 53) % 251 - 125);
+  for (size_t i = 0; i < d.size(); ++i)
+    d[i] = std::cos(0.013f * i);
+  for (int r = 0; r < dataRows; ++r)
+    ids[r] = r % 7 == 3 ? -1 : (r * 31) % segments; // -1: dropped
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0};
+  auto memory = DeviceMemoryBackend::create(0);
+  if (!memory.ok()) {
+    std::vector<uint8_t> in(rows, 7);
+    std::vector<int8_t> maxima(byteRows);
+    std::vector<float> sums(segments * width);
+    HostArena arena(CUDA_SCATTER_STEP_ARENA_ALIGNMENT,
+                    CUDA_SCATTER_STEP_ARENA_BYTES, context);
+    const void *inputs[] = {p.data(), t.data(), c.data(), d.data(), ids.data()};
+    void *outputs[] = {in.data(), maxima.data(), sums.data()};
+    EXPECT_EQ(cuda_scatter_step_run(&context, inputs, nullptr, outputs),
+              KILN_STATUS_FAILED_PRECONDITION);
+    expectTheMissingGpuNamed(memory.status());
+    EXPECT_EQ(in[0], 7);
+    GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
+  }
+  DeviceBuffers device(**memory);
+  const void *inputs[] = {device.copyOf(p), device.copyOf(t), device.copyOf(c),
+                          device.copyOf(d), device.copyOf(ids)};
+  void *outputs[] = {device.reserve(rows), device.reserve(byteRows),
+                     device.reserve(segments * width * 4)};
+  context.arena = device.reserve(CUDA_SCATTER_STEP_ARENA_BYTES);
+  context.arena_bytes = CUDA_SCATTER_STEP_ARENA_BYTES;
+  ASSERT_EQ(cuda_scatter_step_run(&context, inputs, nullptr, outputs),
+            KILN_STATUS_OK)
+      << kiln_cuda_last_error();
+
+  // InTopKV2: fewer than k predictions strictly above the target's.
+  std::vector<uint8_t> in = device.read<uint8_t>(outputs[0], rows);
+  int inTopK = 0;
+  for (int r = 0; r < rows; ++r) {
+    int above = 0;
+    for (int j = 0; j < cols; ++j)
+      above += p[r * cols + j] > p[r * cols + t[r]];
+    EXPECT_EQ(in[r], above < k ? 1 : 0) << "row " << r;
+    inTopK += above < k;
+  }
+  std::vector<int8_t> maxima = device.read<int8_t>(outputs[1], byteRows);
+  for (int r = 0; r < byteRows; ++r)
+    EXPECT_EQ(maxima[r], *std::max_element(c.begin() + r * byteCols,
+                                           c.begin() + (r + 1) * byteCols))
+        << "row " << r;
+  std::vector<double> sums(segments * width, 0.0);
+  for (int r = 0; r < dataRows; ++r)
+    if (ids[r] >= 0)
+      for (int j = 0; j < width; ++j)
+        sums[ids[r] * width + j] += d[r * width + j];
+  // The atomic adds land in any order: float rounding apart.
+  double error = worstRelative(device.read(outputs[2], segments * width), sums);
+  EXPECT_LT(error, 1e-5);
+  std::printf("cuda AOT narrow reductions and scatter on the GPU: in_top_k "
+              "%d of %d rows in, int8 maxima exact, segment sum max relative "
+              "error %g\n",
+              inTopK, rows, error);
 }
 
 } // namespace
