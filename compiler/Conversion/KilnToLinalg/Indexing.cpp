@@ -17,6 +17,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <tuple>
+
 using namespace mlir;
 using namespace kiln::lowering;
 
@@ -166,13 +168,16 @@ struct UnsortedSegmentSumLowering
       width *= dim;
     auto sumType = RankedTensorType::get({segments, width}, element);
     bool scatters = rows > 0 && width > 0 && segments > 0;
+    // The data as rows of one slice each, and the ids as one row.
+    auto flatten = [&]() -> std::pair<Value, Value> {
+      return {reshapeTo(rewriter, loc, op.getData(),
+                        RankedTensorType::get({rows, width}, element)),
+              reshapeTo(rewriter, loc, op.getSegmentIds(),
+                        RankedTensorType::get({rows}, ids.getElementType()))};
+    };
     if (scatters && placedOnGpu(op)) {
-      Value rowsOfData =
-          reshapeTo(rewriter, loc, op.getData(),
-                    RankedTensorType::get({rows, width}, element));
-      Value flatIds =
-          reshapeTo(rewriter, loc, op.getSegmentIds(),
-                    RankedTensorType::get({rows}, ids.getElementType()));
+      Value rowsOfData, flatIds;
+      std::tie(rowsOfData, flatIds) = flatten();
       Value sums = buildAtomicSegmentSum(rewriter, loc, rowsOfData, flatIds,
                                          rows, width, segments, element);
       rewriter.replaceOp(op, reshapeTo(rewriter, loc, sums, type));
@@ -181,12 +186,9 @@ struct UnsortedSegmentSumLowering
     Value sums =
         filledTensor(rewriter, loc, sumType, zero(rewriter, loc, element));
     if (scatters) {
-      Value rowsOfData =
-          reshapeTo(rewriter, loc, op.getData(),
-                    RankedTensorType::get({rows, width}, element));
-      Value flatIds =
-          reshapeTo(rewriter, loc, op.getSegmentIds(),
-                    RankedTensorType::get({rows}, ids.getElementType()));
+      // Plain values: the loop's body captures them.
+      Value rowsOfData, flatIds;
+      std::tie(rowsOfData, flatIds) = flatten();
       auto rowType = RankedTensorType::get({width}, element);
       auto c = [&](int64_t v) {
         return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
