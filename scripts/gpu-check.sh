@@ -19,8 +19,11 @@
 #     aot-reductions.mlir's softmax, column maxima, mean and log_softmax
 #     with a device arena, aot-matmul.mlir's matmuls through cuBLASLt
 #     with fused bias/relu and transposed operands, and aot-conv.mlir's
-#     convolutions through cuDNN with fused bias, residual and relu, on
-#     device buffers) match float64 references. cuBLASLt and cuDNN are
+#     convolutions through cuDNN with fused bias, residual and relu,
+#     aot-scatter.mlir's boolean/int8 block reductions and atomic segment
+#     sum, and aot-train.mlir's seed MLP trained 20 SGD steps with its
+#     variables on the device, on device buffers) match float64
+#     references. cuBLASLt and cuDNN are
 #     found in the CUDA toolkit or
 #     in the machine's Python wheels (nvidia/*/lib under every
 #     site-packages python3 reports).

@@ -1,5 +1,6 @@
 //===- TrainingTest.cpp - train steps built with the graph API's optimizers ===//
 
+#include "MlpTrainingReference.h"
 #include "StatusTesting.h"
 #include "compiler/API/Session.h"
 #include "frontends/GraphAPI/Optimizers.h"
@@ -191,6 +192,64 @@ TEST(Training, EveryOptimizerLowersTheLossOfAnMlp) {
     auto [first, last] = trainAndMeasure(*optimizer, 150);
     EXPECT_LT(last, 0.5f * first) << "first " << first << ", last " << last;
   }
+}
+
+/// Trains tests/Target/CUDA/aot-train.mlir's step (the seed MLP, SGD) for
+/// `steps` steps through a session with `options`, against the float64
+/// reference of the same updates from the same weights and batches.
+void trainSeedMlpAgainstFloat64(const SessionOptions &options, int steps) {
+  using reference::MlpTraining;
+  auto session = Session::open(
+      KILN_SOURCE_DIR "/tests/Target/CUDA/aot-train.mlir", options);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  std::vector<std::vector<float>> initial = MlpTraining::initialWeights();
+  std::vector<std::vector<double>> reference;
+  for (size_t v = 0; v < initial.size(); ++v) {
+    const std::string &name = MlpTraining::names()[v];
+    KILN_ASSERT_OK((*session)->setVariable(
+        name, floats(name, MlpTraining::shape(v), initial[v]).tensor));
+    reference.emplace_back(initial[v].begin(), initial[v].end());
+  }
+  std::vector<float> x;
+  std::vector<int32_t> y;
+  std::vector<runtime::HostTensor> out;
+  double worstLoss = 0, firstLoss = 0, lastLoss = 0;
+  for (int step = 0; step < steps; ++step) {
+    MlpTraining::batch(step, x, y);
+    NamedTensor labels{"labels",
+                       {runtime::DType::I32, {MlpTraining::kBatch}, {}}};
+    labels.tensor.data.resize(y.size() * sizeof(int32_t));
+    std::memcpy(labels.tensor.data.data(), y.data(), labels.tensor.data.size());
+    KILN_ASSERT_OK((*session)->run(
+        {floats("x", {MlpTraining::kBatch, MlpTraining::kInputs}, x), labels},
+        {"loss"}, out));
+    double want = MlpTraining::step(reference, x, y);
+    double got = out[0].as<float>()[0];
+    worstLoss = std::max(worstLoss, std::abs(got - want) / want);
+    (step == 0 ? firstLoss : lastLoss) = got;
+  }
+  EXPECT_LT(worstLoss, 1e-5);
+  EXPECT_LT(lastLoss, 0.5 * firstLoss);
+  for (size_t v = 0; v < reference.size(); ++v) {
+    const std::string &name = MlpTraining::names()[v];
+    const runtime::HostTensor *value = (*session)->variable(name);
+    ASSERT_NE(value, nullptr) << name;
+    double scale = 0, worst = 0;
+    for (size_t i = 0; i < reference[v].size(); ++i) {
+      scale = std::max(scale, std::abs(reference[v][i]));
+      worst =
+          std::max(worst, std::abs(value->as<float>()[i] - reference[v][i]));
+    }
+    EXPECT_LT(worst, 1e-5 * scale) << name;
+  }
+}
+
+TEST(Training, SeedMlpStepsMatchFloat64) {
+  trainSeedMlpAgainstFloat64(SessionOptions(), 20);
+}
+
+TEST(Training, SeedMlpStepsOnTheEmulatedGpuMatchFloat64) {
+  trainSeedMlpAgainstFloat64(onEmulatedGpu(), 20);
 }
 
 // Optimizer slots (momentum accumulators, Adam's moments) live on the

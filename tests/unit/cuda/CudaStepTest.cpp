@@ -5,7 +5,9 @@
 // the cuda target at build time (cuda_step.o + cuda_step.h,
 // cuda_reduce_step.*, cuda_matmul_step.*, whose products go through
 // cuBLASLt, cuda_conv_step.*, whose convolutions go through cuDNN, and
-// cuda_scatter_step.*, narrow reductions and atomic adds) and linked with
+// cuda_scatter_step.*, narrow reductions and atomic adds, and
+// cuda_train_step.*, the seed MLP's SGD step with device variables) and
+// linked with
 // the runtime core and its CUDA layer only: with a GPU, they run on device
 // buffers (and a device arena) and match float64 references; without one
 // they return FAILED_PRECONDITION naming why.
@@ -17,8 +19,10 @@
 #include "cuda_reduce_step.h"
 #include "cuda_scatter_step.h"
 #include "cuda_step.h"
+#include "cuda_train_step.h"
 #include "kiln/runtime/cuda/device_memory.h"
 #include "kiln/runtime/cuda/gpu_runtime.h"
+#include "tests/unit/MlpTrainingReference.h"
 #include "tests/unit/StatusTesting.h"
 
 #include <gtest/gtest.h>
@@ -582,6 +586,82 @@ TEST(CudaStep, NarrowReductionsAndScattersRunOnTheGpuOrSayWhyNot) {
               "%d of %d rows in, int8 maxima exact, segment sum max relative "
               "error %g\n",
               inTopK, rows, error);
+}
+
+// 20 SGD steps of the seed MLP with its variables in device memory,
+// updated there by the step, against the float64 reference of the same
+// updates (TrainingTest.cpp runs the same step through sessions).
+TEST(CudaStep, SeedMlpTrainsOnTheGpuOrSaysWhyNot) {
+  using reference::MlpTraining;
+  constexpr int steps = 20;
+  std::vector<std::vector<float>> initial = MlpTraining::initialWeights();
+  std::vector<float> x;
+  std::vector<int32_t> labels;
+  MlpTraining::batch(0, x, labels);
+  kiln_step_context_t context = {KILN_STEP_ABI_VERSION, nullptr, 0, nullptr, 0};
+  auto memory = DeviceMemoryBackend::create(0);
+  if (!memory.ok()) {
+    float loss = -1.0f;
+    HostArena arena(CUDA_TRAIN_STEP_ARENA_ALIGNMENT,
+                    CUDA_TRAIN_STEP_ARENA_BYTES, context);
+    const void *inputs[] = {x.data(), labels.data()};
+    void *variables[6];
+    for (int v = 0; v < 6; ++v)
+      variables[v] = initial[v].data();
+    void *outputs[] = {&loss};
+    EXPECT_EQ(cuda_train_step_run(&context, inputs, variables, outputs),
+              KILN_STATUS_FAILED_PRECONDITION);
+    expectTheMissingGpuNamed(memory.status());
+    EXPECT_EQ(loss, -1.0f);
+    GTEST_SKIP() << "this machine has no GPU: " << memory.status().message();
+  }
+  DeviceBuffers device(**memory);
+  void *variables[6];
+  std::vector<std::vector<double>> reference;
+  for (int v = 0; v < 6; ++v) {
+    variables[v] = device.copyOf(initial[v]);
+    reference.emplace_back(initial[v].begin(), initial[v].end());
+  }
+  void *xOnDevice = device.reserve(x.size() * sizeof(float));
+  void *labelsOnDevice = device.reserve(labels.size() * sizeof(int32_t));
+  void *lossOnDevice = device.reserve(sizeof(float));
+  const void *inputs[] = {xOnDevice, labelsOnDevice};
+  void *outputs[] = {lossOnDevice};
+  context.arena = device.reserve(CUDA_TRAIN_STEP_ARENA_BYTES);
+  context.arena_bytes = CUDA_TRAIN_STEP_ARENA_BYTES;
+  double worstLoss = 0, first = 0, last = 0;
+  for (int step = 0; step < steps; ++step) {
+    MlpTraining::batch(step, x, labels);
+    KILN_ASSERT_OK((*memory)->copyToDevice(
+        reinterpret_cast<uint64_t>(xOnDevice), x.data(), x.size() * 4));
+    KILN_ASSERT_OK(
+        (*memory)->copyToDevice(reinterpret_cast<uint64_t>(labelsOnDevice),
+                                labels.data(), labels.size() * 4));
+    ASSERT_EQ(cuda_train_step_run(&context, inputs, variables, outputs),
+              KILN_STATUS_OK)
+        << kiln_cuda_last_error();
+    double want = MlpTraining::step(reference, x, labels);
+    double got = device.read(lossOnDevice, 1)[0];
+    worstLoss = std::max(worstLoss, std::abs(got - want) / want);
+    (step == 0 ? first : last) = got;
+  }
+  EXPECT_LT(worstLoss, 1e-5);
+  EXPECT_LT(last, 0.5 * first);
+  double worstWeight = 0;
+  std::vector<size_t> sizes = MlpTraining::sizes();
+  for (int v = 0; v < 6; ++v) {
+    std::vector<float> trained = device.read(variables[v], sizes[v]);
+    double scale = 0, worst = 0;
+    for (size_t i = 0; i < sizes[v]; ++i) {
+      scale = std::max(scale, std::abs(reference[v][i]));
+      worst = std::max(worst, std::abs(trained[i] - reference[v][i]));
+    }
+    EXPECT_LT(worst, 1e-5 * scale) << MlpTraining::names()[v];
+    worstWeight = std::max(worstWeight, worst / scale);
+  }
+  std::printf("cuda AOT seed MLP training on the GPU: %d SGD steps, loss "
+              "%.4f -> %.4f, max relative error loss %g, weights %g\n",
+              steps, first, last, worstLoss, worstWeight);
 }
 
 } // namespace
