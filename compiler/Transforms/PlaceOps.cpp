@@ -6,6 +6,8 @@
 #include "dialects/Kiln/IR/KilnOps.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 #define DEBUG_TYPE "kiln-place-ops"
 
 namespace kiln {
@@ -116,6 +118,9 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
     Device host;
     host.type = placementTargets.front()->deviceType().upper();
     MLIRContext *ctx = &getContext();
+    // Devices asked for that no target here has, and how many ops asked:
+    // soft placement says once that they run on the host instead.
+    std::map<std::string, int> missingDevices;
     auto placedAttr = [&](const Device &device) {
       return DeviceAttr::get(ctx, device.type, device.index);
     };
@@ -136,7 +141,10 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
         const Target *target = targetFor(*device);
         if (target && target->hasKernel(op)) {
           placed = *device;
-        } else if (!softPlacement) {
+        } else if (softPlacement) {
+          if (!target)
+            ++missingDevices[device->str()];
+        } else {
           op->emitOpError("has no kernel on device '")
               << device->str() << "' (requested as '" << requested.getValue()
               << "'); enable soft placement to run it on "
@@ -152,6 +160,13 @@ struct PlaceOpsPass : public kiln::impl::PlaceOpsPassBase<PlaceOpsPass> {
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
+    for (const auto &[device, ops] : missingDevices)
+      llvm::errs() << "kiln: " << ops << (ops == 1 ? " op asks" : " ops ask")
+                   << " for " << device
+                   << ", which this process does not have; soft placement "
+                      "runs "
+                   << (ops == 1 ? "it" : "them") << " on " << host.str()
+                   << "\n";
     insertCopies(placedAttr(host));
   }
 

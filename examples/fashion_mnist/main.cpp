@@ -102,6 +102,7 @@ std::string usage() {
                            allow_growth) rather than all at once
   --gpu-memory-fraction=F  use at most F of the GPU's memory (default 1)
   --gpu-devices=LIST       the GPUs seen, GPU:0 first (visible_device_list)
+  --log-device-placement   print every op's device as each step compiles
   --quiet                  no progress display
   --help, --version
 )",
@@ -174,6 +175,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     }
     if (arg == "--gpu-allow-growth") {
       flags.compile.gpu.memory.allowGrowth = true;
+      continue;
+    }
+    if (arg == "--log-device-placement") {
+      flags.compile.logDevicePlacement = true;
       continue;
     }
     size_t eq = arg.find('=');

@@ -48,13 +48,16 @@
 // EXEC-NEXT: X: 0 2 0 4 0 6
 // EXEC: SUM: 4 2 6
 
-// Without soft placement an op pinned to a GPU (no GPU kernels yet) is an
+// Without soft placement an op pinned to a GPU the target lacks is an
 // error naming the op and the device.
 // RUN: sed 's|kiln.relu %x :|kiln.relu %x {device = "/gpu:0"} :|' %s > %t/gpu.mlir
 // RUN: not kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln --no-soft-placement 2>&1 | FileCheck %s --check-prefix=NOSOFT
 // NOSOFT: kiln-compile: {{.*}}'kiln.relu' op has no kernel on device '/job:localhost/replica:0/task:0/device:GPU:0' (requested as '/gpu:0')
-// RUN: kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln | FileCheck %s --check-prefix=SOFTDEFAULT
+// RUN: kiln-compile %t/gpu.mlir --feed 'x:f32[2,3]' --feed 'b:f32[3]' --emit=kiln 2> %t/soft.err | FileCheck %s --check-prefix=SOFTDEFAULT
 // SOFTDEFAULT: kiln.relu {{.+}}device = #kiln.device<"CPU", 0>
+// With soft placement (the default) one line says where it runs instead.
+// RUN: FileCheck %s --check-prefix=SOFTNOTE < %t/soft.err
+// SOFTNOTE: kiln: 1 op asks for /job:localhost/replica:0/task:0/device:GPU:0, which this process does not have; soft placement runs it on /job:localhost/replica:0/task:0/device:CPU:0
 
 // Bad flags are clear errors.
 // RUN: not kiln-compile %s --feed 'x:f32[2,3' 2>&1 | FileCheck %s --check-prefix=SPEC
