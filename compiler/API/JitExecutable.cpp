@@ -223,10 +223,13 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
 Status JitExecutable::runInArena(const std::vector<const void *> &inputs,
                                  const std::vector<void *> &outputs,
                                  void *arena) {
+  // Split steps (data-parallel sessions) run their segments in one arena
+  // of the session's, on the host.
   if (device_)
     return Status(StatusCode::Unimplemented,
                   "a step on " + device_->description() +
-                      " runs in its own arena, not the caller's");
+                      " runs in its own arena, not the caller's: "
+                      "data-parallel steps split on the CPU only");
   if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
     return invalidArgument("expected " + std::to_string(inputs_.size()) +
                            " inputs and " + std::to_string(outputs_.size()) +

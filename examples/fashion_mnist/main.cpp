@@ -266,6 +266,7 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
   if (device && target)
     return error = "--device and --target both choose the target; pass one",
            false;
+
   if (device && *device != "cpu" && *device != "gpu")
     return error = "--device must be cpu or gpu, got '" + *device + "'", false;
   std::optional<TargetSpec> spec =
@@ -275,6 +276,10 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
   if (!spec)
     return error = "--target expects NAME[:CHIP], got '" + *target + "'", false;
   flags.compile.target = *spec;
+  if (flags.model.dataParallel && spec->name != kDefaultTargetName)
+    return error = "--data-parallel trains on the CPU only (NCCL across "
+                   "GPUs is not built yet)",
+           false;
   if (!succeeded(cuda::checkGpuSessionOptions(flags.compile.gpu), error))
     return false;
   return true;

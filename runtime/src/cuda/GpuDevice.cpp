@@ -106,8 +106,11 @@ StatusOr<std::shared_ptr<GpuDevice>>
 GpuDevice::open(const GpuSessionOptions &options) {
   KILN_RETURN_IF_ERROR(checkGpuSessionOptions(options));
   static std::mutex mutex;
-  static std::shared_ptr<GpuDevice> opened;
+  // Never destroyed: at exit the driver (a static too) may already be gone,
+  // and the process's end returns the GPU's memory anyway.
+  static auto *openedDevice = new std::shared_ptr<GpuDevice>();
   static GpuSessionOptions openedWith;
+  std::shared_ptr<GpuDevice> &opened = *openedDevice;
   std::lock_guard<std::mutex> lock(mutex);
   if (opened) {
     if (!sameOptions(options, openedWith))
