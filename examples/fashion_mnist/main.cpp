@@ -20,6 +20,7 @@
 #include "kiln/runtime/checkpoint/checkpoint_manager.h"
 #include "kiln/runtime/checkpoint/checkpoint_state.h"
 #include "kiln/runtime/checkpoint/directory_lock.h"
+#include "kiln/runtime/cuda/driver.h"
 #include "tools/Formatted.h"
 #include "tools/OutOfMemory.h"
 #include "tools/ToolConventions.h"
@@ -94,8 +95,9 @@ std::string usage() {
   --no-meta                no model.ckpt-N.meta beside each checkpoint (by
                            default a MetaGraphDef that TensorFlow's
                            import_meta_graph and Saver.restore load)
-  --device=cpu|gpu         where the steps run (default cpu); gpu compiles
-                           them for target cuda, variables on the GPU
+  --device=cpu|gpu|auto    where the steps run (default cpu); gpu compiles
+                           them for target cuda, variables on the GPU; auto:
+                           the GPU when one is present, else the CPU
   --target=NAME[:CHIP]     the compile target itself (x86-64, cuda:sm_80,
                            cuda-emulation: the GPU mapping run on this CPU)
   --gpu-allow-growth       take GPU memory as needed (TensorFlow's
@@ -129,6 +131,17 @@ bool succeeded(const kiln::Status &status, std::string &error) {
   if (!status.ok())
     error = status.message();
   return status.ok();
+}
+
+/// --device=auto: the GPU when the driver finds one, as TensorFlow places
+/// ops; otherwise the CPU, saying why in one line.
+std::string gpuWhenPresent() {
+  StatusOr<const cuda::CudaDriver *> driver = cuda::CudaDriver::load();
+  if (driver.ok())
+    return "cuda";
+  std::fprintf(stderr, "%s: --device=auto: %s; training on the CPU\n", kTool,
+               driver.status().message().c_str());
+  return kDefaultTargetName;
 }
 
 /// False with `error` on a usage error.
@@ -267,12 +280,14 @@ bool parseFlags(int argc, char **argv, Flags &flags, std::string &error) {
     return error = "--device and --target both choose the target; pass one",
            false;
 
-  if (device && *device != "cpu" && *device != "gpu")
-    return error = "--device must be cpu or gpu, got '" + *device + "'", false;
-  std::optional<TargetSpec> spec =
-      TargetSpec::parse(target                       ? *target
-                        : device && *device == "gpu" ? "cuda"
-                                                     : "x86-64");
+  if (device && *device != "cpu" && *device != "gpu" && *device != "auto")
+    return error = "--device must be cpu, gpu or auto, got '" + *device + "'",
+           false;
+  std::string chosen = target                        ? *target
+                       : !device || *device == "cpu" ? "x86-64"
+                       : *device == "gpu"            ? "cuda"
+                                                     : gpuWhenPresent();
+  std::optional<TargetSpec> spec = TargetSpec::parse(chosen);
   if (!spec)
     return error = "--target expects NAME[:CHIP], got '" + *target + "'", false;
   flags.compile.target = *spec;
