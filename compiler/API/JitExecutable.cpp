@@ -282,7 +282,7 @@ Status JitExecutable::run(const std::vector<const void *> &inputs,
     runtime::HostTensor &out = outputs[i];
     out.dtype = outputs_[i].dtype;
     out.shape = outputs_[i].shape;
-    size_t bytes = out.elementCount() * runtime::dtypeSize(out.dtype);
+    uint64_t bytes = byteSize(outputs_[i]);
     // Fail before touching memory, as TensorFlow's allocator does, rather
     // than let the kernel fault pages in until the system kills us.
     if (bytes > physicalMemoryBytes())

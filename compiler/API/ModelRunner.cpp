@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -172,6 +173,10 @@ Status runModel(JitExecutable &executable,
                 std::vector<runtime::HostTensor> &outputs,
                 VariableStore *variables) {
   std::vector<const void *> inputs;
+  if (variables &&
+      llvm::any_of(executable.inputs(),
+                   [](const TensorSignature &input) { return input.variable; }))
+    KILN_RETURN_IF_ERROR(variables->useDevice(executable.device()));
   for (const TensorSignature &signature : executable.inputs()) {
     if (signature.variable) {
       if (!variables)
@@ -179,7 +184,6 @@ Status runModel(JitExecutable &executable,
                       "the step uses variable '" + signature.name +
                           "', which needs a variable store (kiln-run --init "
                           "NODE)");
-      KILN_RETURN_IF_ERROR(variables->useDevice(executable.device()));
       StatusOr<void *> storage = variables->bind(signature);
       if (!storage.ok())
         return storage.status();

@@ -7,6 +7,7 @@
 #include "compiler/API/SessionSplitPlan.h"
 #include "frontends/TFGraph/GraphDefImporter.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace mlir;
@@ -226,10 +227,12 @@ Status Session::bindVariables(Compiled &compiled) {
 Status Session::bindVariableInputs(const JitExecutable &executable,
                                    std::vector<void *> &storage) {
   const std::vector<TensorSignature> &inputs = executable.inputs();
+  if (llvm::any_of(inputs,
+                   [](const TensorSignature &input) { return input.variable; }))
+    KILN_RETURN_IF_ERROR(variables_.useDevice(executable.device()));
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].variable)
       continue;
-    KILN_RETURN_IF_ERROR(variables_.useDevice(executable.device()));
     StatusOr<void *> bound = variables_.bind(inputs[i]);
     if (!bound.ok())
       return bound.status();
